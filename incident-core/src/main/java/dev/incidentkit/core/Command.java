@@ -1,0 +1,264 @@
+package dev.incidentkit.core;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A command on an existing incident, run by {@link IncidentManager#execute}. Each is a small
+ * record; the rules on its fields are checked when it runs, before anything is written. Notes
+ * are optional text (empty for none) of at most 10,000 characters.
+ *
+ * @since 0.1.0
+ */
+public sealed interface Command {
+
+    /** @return the kind of command, as {@link Lifecycle} knows it */
+    CommandType type();
+
+    /**
+     * Take the incident. Repeating it with the same actor and note is a no-op, so retries are
+     * safe.
+     *
+     * @param note what you are doing
+     * @param role a role you take with it, if any
+     */
+    record Acknowledge(String note, Optional<Role> role) implements Command {
+        /** Checks that no component is null. */
+        public Acknowledge {
+            Objects.requireNonNull(note, "note");
+            Objects.requireNonNull(role, "role");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.ACKNOWLEDGE;
+        }
+    }
+
+    /**
+     * Move to INVESTIGATING, IDENTIFIED, MITIGATED, RESOLVED or CLOSED.
+     *
+     * @param to the status to move to
+     * @param note why
+     */
+    record ChangeStatus(Status to, String note) implements Command {
+        /** Checks the components. */
+        public ChangeStatus {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(note, "note");
+            switch (to) {
+                case INVESTIGATING: case IDENTIFIED: case MITIGATED: case RESOLVED: case CLOSED:
+                    break;
+                default:
+                    throw new ValidationException("status", "must be investigating, identified, mitigated, resolved or closed", to);
+            }
+        }
+
+        @Override
+        public CommandType type() {
+            switch (to) {
+                case INVESTIGATING: return CommandType.INVESTIGATE;
+                case IDENTIFIED: return CommandType.IDENTIFY;
+                case MITIGATED: return CommandType.MITIGATE;
+                case RESOLVED: return CommandType.RESOLVE;
+                default: return CommandType.CLOSE;
+            }
+        }
+    }
+
+    /**
+     * Bring a resolved, closed, canceled or duplicate incident back to INVESTIGATING.
+     *
+     * @param note why, required
+     */
+    record Reopen(String note) implements Command {
+        /** Checks that no component is null. */
+        public Reopen {
+            Objects.requireNonNull(note, "note");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.REOPEN;
+        }
+    }
+
+    /**
+     * Cancel an incident declared by mistake or without customer impact.
+     *
+     * @param reason why, required
+     */
+    record Cancel(String reason) implements Command {
+        /** Checks that no component is null. */
+        public Cancel {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.CANCEL;
+        }
+    }
+
+    /**
+     * Mark the incident as a duplicate of another, which must exist and not be a duplicate itself.
+     *
+     * @param duplicateOf the surviving incident
+     * @param note why
+     */
+    record MarkDuplicate(String duplicateOf, String note) implements Command {
+        /** Checks that no component is null. */
+        public MarkDuplicate {
+            Objects.requireNonNull(duplicateOf, "duplicateOf");
+            Objects.requireNonNull(note, "note");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.MARK_DUPLICATE;
+        }
+    }
+
+    /**
+     * A progress update.
+     *
+     * @param note the update, required
+     */
+    record AddNote(String note) implements Command {
+        /** Checks that no component is null. */
+        public AddNote {
+            Objects.requireNonNull(note, "note");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.ADD_NOTE;
+        }
+    }
+
+    /**
+     * Escalate or downgrade. Changing to the current severity is a no-op.
+     *
+     * @param to the new severity
+     * @param direction which way the change must go
+     * @param note why
+     */
+    record ChangeSeverity(Severity to, Direction direction, String note) implements Command {
+        /** Checks that no component is null. */
+        public ChangeSeverity {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(direction, "direction");
+            Objects.requireNonNull(note, "note");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.CHANGE_SEVERITY;
+        }
+
+        /** Which way a severity change must go. */
+        public enum Direction {
+            /** To a more severe level. */
+            ESCALATE,
+            /** To a less severe level. */
+            DOWNGRADE,
+            /** Either way. */
+            ANY
+        }
+    }
+
+    /**
+     * Another service is affected. Correlating a service already listed is a no-op.
+     *
+     * @param service the service
+     * @param note how
+     */
+    record CorrelateService(String service, String note) implements Command {
+        /** Checks that no component is null. */
+        public CorrelateService {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(note, "note");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.CORRELATE_SERVICE;
+        }
+    }
+
+    /**
+     * Give a role to someone. Giving it to who holds it already is a no-op.
+     *
+     * @param role the role
+     * @param assignee who takes it
+     */
+    record AssignRole(Role role, Actor assignee) implements Command {
+        /** Checks that no component is null. */
+        public AssignRole {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(assignee, "assignee");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.ASSIGN_ROLE;
+        }
+    }
+
+    /**
+     * A follow-up task.
+     *
+     * @param text what is to be done, 1 to 10,000 characters
+     * @param owner who does it, if decided
+     * @param due by when, if decided
+     */
+    record AddActionItem(String text, Optional<Actor> owner, Optional<LocalDate> due) implements Command {
+        /** Checks that no component is null. */
+        public AddActionItem {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(due, "due");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.ADD_ACTION_ITEM;
+        }
+    }
+
+    /**
+     * A follow-up task is done. Completing it again is a no-op.
+     *
+     * @param itemId its number within the incident
+     * @param note how
+     */
+    record CompleteActionItem(int itemId, String note) implements Command {
+        /** Checks that no component is null. */
+        public CompleteActionItem {
+            Objects.requireNonNull(note, "note");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.COMPLETE_ACTION_ITEM;
+        }
+    }
+
+    /**
+     * Write postmortem fields. Writing what is already there is a no-op.
+     *
+     * @param changes the fields to write, at least one
+     */
+    record UpdatePostmortem(PostmortemUpdate changes) implements Command {
+        /** Checks that no component is null. */
+        public UpdatePostmortem {
+            Objects.requireNonNull(changes, "changes");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.UPDATE_POSTMORTEM;
+        }
+    }
+}

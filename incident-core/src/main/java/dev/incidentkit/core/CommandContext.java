@@ -1,0 +1,61 @@
+package dev.incidentkit.core;
+
+import dev.incidentkit.core.internal.Validation;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who runs a command, when it happened and under which client command id. Written {@code
+ * as("alice")}, {@code as("alice").at(instant)} or {@code as("alice").commandId("req-42")}.
+ *
+ * @param actor who acts
+ * @param occurredAt when it happened, for back-dating; empty means now. Never before the
+ *     declaration, never later than now plus the allowed clock skew.
+ * @param commandId a client id that makes a retry safe: a repeated id returns the first result
+ *     and writes nothing
+ * @since 0.1.0
+ */
+public record CommandContext(Actor actor, Optional<Instant> occurredAt, Optional<String> commandId) {
+
+    /** Checks the components. */
+    public CommandContext {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(commandId, "commandId");
+        commandId.ifPresent(id -> Validation.singleLine("commandId", id, 1, Validation.MAX_COMMAND_ID));
+    }
+
+    /**
+     * @param actor who acts, 1 to 200 characters
+     * @return a context for {@code actor}, happening now, without command id
+     * @throws ValidationException if the actor's name is not valid
+     */
+    public static CommandContext as(String actor) {
+        return new CommandContext(Actor.of(actor), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param actor who acts
+     * @return a context for {@code actor}, happening now, without command id
+     */
+    public static CommandContext as(Actor actor) {
+        return new CommandContext(actor, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param instant when the action happened
+     * @return this context, back-dated to {@code instant}
+     */
+    public CommandContext at(Instant instant) {
+        return new CommandContext(actor, Optional.of(instant), commandId);
+    }
+
+    /**
+     * @param id a client command id, 1 to 200 characters
+     * @return this context with the command id
+     */
+    public CommandContext commandId(String id) {
+        return new CommandContext(actor, occurredAt, Optional.of(id));
+    }
+}

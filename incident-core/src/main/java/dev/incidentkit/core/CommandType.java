@@ -1,0 +1,49 @@
+package dev.incidentkit.core;
+
+import java.util.Locale;
+
+/**
+ * Every kind of command an incident takes after its declaration. {@link Lifecycle} says which of
+ * them each {@link Status} allows.
+ *
+ * @since 0.1.0
+ */
+public enum CommandType {
+    /** Someone takes the incident. */
+    ACKNOWLEDGE,
+    /** Responders look for the cause. */
+    INVESTIGATE,
+    /** The cause is known. */
+    IDENTIFY,
+    /** User impact has stopped. */
+    MITIGATE,
+    /** The incident is over. */
+    RESOLVE,
+    /** The incident is reviewed and done. */
+    CLOSE,
+    /** A resolved, closed, canceled or duplicate incident comes back. */
+    REOPEN,
+    /** Declared by mistake or without customer impact. */
+    CANCEL,
+    /** Another incident covers the same problem. */
+    MARK_DUPLICATE,
+    /** A progress update. */
+    ADD_NOTE,
+    /** Escalate or downgrade. */
+    CHANGE_SEVERITY,
+    /** Another affected service. */
+    CORRELATE_SERVICE,
+    /** Commander, technical lead or comms lead. */
+    ASSIGN_ROLE,
+    /** A follow-up task. */
+    ADD_ACTION_ITEM,
+    /** A follow-up task is done. */
+    COMPLETE_ACTION_ITEM,
+    /** Summary, root cause, contributing factors and the rest of the postmortem. */
+    UPDATE_POSTMORTEM;
+
+    /** @return the command's name in messages and on the command line, such as {@code mark-duplicate} */
+    public String verb() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,124 @@
+package dev.incidentkit.core;
+
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.internal.IncidentFold;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An incident as its events make it: an immutable snapshot, rebuilt by a pure fold over its
+ * history ({@link #replay}).
+ *
+ * @param id such as {@code INC-2025-001}
+ * @param title what is wrong
+ * @param description more detail, possibly empty
+ * @param severity how bad it is now
+ * @param status where it is in its lifecycle
+ * @param service the primary affected service
+ * @param correlatedServices other affected services, in the order they were added
+ * @param roles who holds which role
+ * @param warRoom whether a war room was opened
+ * @param declaredBy who declared it
+ * @param milestones the instants the metrics measure between
+ * @param acknowledgement the first acknowledgement, if any
+ * @param lastUpdateAt the last time responders said something: the declaration, an
+ *     acknowledgement, a status change or a note
+ * @param notesCount how many notes were added
+ * @param actionItems follow-up tasks, by id
+ * @param postmortem the written postmortem
+ * @param slaBreaches the SLA breaches recorded, in order
+ * @param reopenCount how many times it was reopened
+ * @param cancelReason why it was canceled, while it is
+ * @param duplicateOf the surviving incident, while this one is a duplicate
+ * @param version how many events it has
+ * @since 0.1.0
+ */
+public record Incident(
+        String id,
+        String title,
+        String description,
+        Severity severity,
+        Status status,
+        String service,
+        List<String> correlatedServices,
+        Map<Role, Actor> roles,
+        boolean warRoom,
+        Actor declaredBy,
+        Milestones milestones,
+        Optional<Acknowledgement> acknowledgement,
+        Instant lastUpdateAt,
+        int notesCount,
+        List<ActionItem> actionItems,
+        Postmortem postmortem,
+        List<SlaBreach> slaBreaches,
+        int reopenCount,
+        Optional<String> cancelReason,
+        Optional<String> duplicateOf,
+        long version) {
+
+    /** Checks that no component is null and copies the collections. */
+    public Incident {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(service, "service");
+        correlatedServices = List.copyOf(correlatedServices);
+        roles = roles.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(roles));
+        Objects.requireNonNull(declaredBy, "declaredBy");
+        Objects.requireNonNull(milestones, "milestones");
+        Objects.requireNonNull(acknowledgement, "acknowledgement");
+        Objects.requireNonNull(lastUpdateAt, "lastUpdateAt");
+        actionItems = List.copyOf(actionItems);
+        Objects.requireNonNull(postmortem, "postmortem");
+        slaBreaches = List.copyOf(slaBreaches);
+        Objects.requireNonNull(cancelReason, "cancelReason");
+        Objects.requireNonNull(duplicateOf, "duplicateOf");
+    }
+
+    /**
+     * Rebuilds an incident from its history: a pure function of the events.
+     *
+     * @param history the incident's events in version order, starting with its declaration
+     * @return the incident after the last event
+     * @throws IllegalArgumentException if the history is empty, does not start with a
+     *     declaration, mixes incidents or skips a version
+     */
+    public static Incident replay(List<RecordedEvent> history) {
+        return IncidentFold.replay(history);
+    }
+
+    /**
+     * @param role a role
+     * @return who holds it, if anyone
+     */
+    public Optional<Actor> role(Role role) {
+        return Optional.ofNullable(roles.get(role));
+    }
+
+    /** @return the primary service followed by the correlated ones */
+    public List<String> services() {
+        if (correlatedServices.isEmpty()) {
+            return List.of(service);
+        }
+        var all = new ArrayList<String>(1 + correlatedServices.size());
+        all.add(service);
+        all.addAll(correlatedServices);
+        return List.copyOf(all);
+    }
+
+    /**
+     * @param itemId an action item's id
+     * @return the action item, if there is one with that id
+     */
+    public Optional<ActionItem> actionItem(int itemId) {
+        return itemId >= 1 && itemId <= actionItems.size() ? Optional.of(actionItems.get(itemId - 1)) : Optional.empty();
+    }
+}

@@ -1,0 +1,259 @@
+package dev.incidentkit.core;
+
+import dev.incidentkit.core.Command.ChangeSeverity.Direction;
+import dev.incidentkit.core.cloudevents.CloudEventCodec;
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.core.timeline.TimelineEntry;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The facade of IncidentKit: declare incidents, run commands on them, read them back. Built by
+ * {@link IncidentKit#builder()}.
+ *
+ * <p>Every command takes a {@link CommandContext}: who acts, optionally when it happened
+ * (back-dating) and a client command id (a repeated id returns the first result and writes
+ * nothing). Every command validates its input and checks the {@link Lifecycle} before writing;
+ * a rejected command throws one of the {@link IncidentException}s and writes nothing. A command
+ * returns the incident as it is after its events.
+ *
+ * <p>Thread-safe. Reads never block writes. A command that races another on the same incident
+ * is decided again on the new state, a few times, before a {@link ConcurrencyConflictException}
+ * gets through.
+ *
+ * @since 0.1.0
+ */
+public interface IncidentManager extends AutoCloseable {
+
+    /**
+     * Declares a new incident and gives it the next id of its year, such as {@code INC-2025-001}.
+     *
+     * @param declare what is wrong
+     * @param context who declares, and when
+     * @return the new incident, OPEN
+     * @throws ValidationException if a field breaks its rule
+     */
+    Incident declare(Declare declare, CommandContext context);
+
+    /**
+     * Runs a command on an incident.
+     *
+     * @param incidentId the incident
+     * @param command what to do
+     * @param context who does it, and when
+     * @return the incident after the command
+     * @throws IncidentNotFoundException if there is no such incident
+     * @throws IllegalTransitionException if its status does not allow the command
+     * @throws ValidationException if a field breaks its rule
+     * @throws ConcurrencyConflictException if other writers kept changing the incident
+     */
+    Incident execute(String incidentId, Command command, CommandContext context);
+
+    /**
+     * @param incidentId the incident
+     * @return it as it is now, if it exists
+     */
+    Optional<Incident> find(String incidentId);
+
+    /**
+     * @param incidentId the incident
+     * @return it as it is now
+     * @throws IncidentNotFoundException if there is no such incident
+     */
+    default Incident get(String incidentId) {
+        return find(incidentId).orElseThrow(() -> new IncidentNotFoundException(incidentId));
+    }
+
+    /**
+     * @return every incident in the store, in the order they were declared
+     */
+    List<Incident> list();
+
+    /**
+     * @param incidentId the incident
+     * @return its events in version order
+     * @throws IncidentNotFoundException if there is no such incident
+     */
+    List<RecordedEvent> history(String incidentId);
+
+    /**
+     * @param incidentId the incident
+     * @return its timeline: entries in the order they happened, ties by version
+     * @throws IncidentNotFoundException if there is no such incident
+     */
+    List<TimelineEntry> timeline(String incidentId);
+
+    /**
+     * Checks an incident's hash chain: every event's hash over its content and its predecessor's
+     * hash, and versions without gaps.
+     *
+     * @param incidentId the incident
+     * @return the first event that breaks the chain, if any
+     * @throws IncidentNotFoundException if there is no such incident
+     */
+    VerificationResult verify(String incidentId);
+
+    /**
+     * Subscribes to every event recorded from now on, in every incident.
+     *
+     * @param listener called on the subscription's own thread, once per event, in order
+     * @return the subscription; close it to stop
+     */
+    Subscription subscribe(Consumer<RecordedEvent> listener);
+
+    /**
+     * Subscribes to every event after a position, old ones first, then live ones.
+     *
+     * @param after the position to start after; {@link LogPosition#START} for all
+     * @param listener called on the subscription's own thread, once per event, in order
+     * @return the subscription; close it to stop
+     */
+    Subscription subscribe(LogPosition after, Consumer<RecordedEvent> listener);
+
+    /** @return the codec this manager writes CloudEvents with (its {@code source} included) */
+    CloudEventCodec cloudEvents();
+
+    /** @return the clock every instant of this manager comes from */
+    Clock clock();
+
+    /** Closes open subscriptions and the store. */
+    @Override
+    void close();
+
+    /**
+     * Takes the incident.
+     *
+     * @param incidentId the incident
+     * @param note what you are doing, possibly empty
+     * @param context who acknowledges
+     * @return the incident, ACKNOWLEDGED
+     */
+    default Incident acknowledge(String incidentId, String note, CommandContext context) {
+        return execute(incidentId, new Command.Acknowledge(note, Optional.empty()), context);
+    }
+
+    /**
+     * Takes the incident and a role in it, such as commander.
+     *
+     * @param incidentId the incident
+     * @param note what you are doing, possibly empty
+     * @param role the role you take
+     * @param context who acknowledges
+     * @return the incident, ACKNOWLEDGED
+     */
+    default Incident acknowledge(String incidentId, String note, Role role, CommandContext context) {
+        return execute(incidentId, new Command.Acknowledge(note, Optional.of(role)), context);
+    }
+
+    /** @param incidentId the incident @param note why @param context who @return the incident, INVESTIGATING */
+    default Incident investigate(String incidentId, String note, CommandContext context) {
+        return execute(incidentId, new Command.ChangeStatus(Status.INVESTIGATING, note), context);
+    }
+
+    /** @param incidentId the incident @param note the cause @param context who @return the incident, IDENTIFIED */
+    default Incident identify(String incidentId, String note, CommandContext context) {
+        return execute(incidentId, new Command.ChangeStatus(Status.IDENTIFIED, note), context);
+    }
+
+    /** @param incidentId the incident @param note how @param context who @return the incident, MITIGATED */
+    default Incident mitigate(String incidentId, String note, CommandContext context) {
+        return execute(incidentId, new Command.ChangeStatus(Status.MITIGATED, note), context);
+    }
+
+    /** @param incidentId the incident @param note how @param context who @return the incident, RESOLVED */
+    default Incident resolve(String incidentId, String note, CommandContext context) {
+        return execute(incidentId, new Command.ChangeStatus(Status.RESOLVED, note), context);
+    }
+
+    /** @param incidentId the incident @param note why @param context who @return the incident, CLOSED */
+    default Incident close(String incidentId, String note, CommandContext context) {
+        return execute(incidentId, new Command.ChangeStatus(Status.CLOSED, note), context);
+    }
+
+    /** @param incidentId the incident @param note why, required @param context who @return the incident, INVESTIGATING */
+    default Incident reopen(String incidentId, String note, CommandContext context) {
+        return execute(incidentId, new Command.Reopen(note), context);
+    }
+
+    /** @param incidentId the incident @param reason why, required @param context who @return the incident, CANCELED */
+    default Incident cancel(String incidentId, String reason, CommandContext context) {
+        return execute(incidentId, new Command.Cancel(reason), context);
+    }
+
+    /**
+     * @param incidentId the incident
+     * @param survivorId the incident that covers the same problem
+     * @param note why
+     * @param context who
+     * @return the incident, DUPLICATE
+     */
+    default Incident markDuplicate(String incidentId, String survivorId, String note, CommandContext context) {
+        return execute(incidentId, new Command.MarkDuplicate(survivorId, note), context);
+    }
+
+    /** @param incidentId the incident @param note the update @param context who @return the incident */
+    default Incident addNote(String incidentId, String note, CommandContext context) {
+        return execute(incidentId, new Command.AddNote(note), context);
+    }
+
+    /**
+     * @param incidentId the incident
+     * @param to a more severe level
+     * @param note why
+     * @param context who
+     * @return the incident
+     * @throws ValidationException if {@code to} is less severe than the current severity
+     */
+    default Incident escalate(String incidentId, Severity to, String note, CommandContext context) {
+        return execute(incidentId, new Command.ChangeSeverity(to, Direction.ESCALATE, note), context);
+    }
+
+    /**
+     * @param incidentId the incident
+     * @param to a less severe level
+     * @param note why
+     * @param context who
+     * @return the incident
+     * @throws ValidationException if {@code to} is more severe than the current severity
+     */
+    default Incident downgrade(String incidentId, Severity to, String note, CommandContext context) {
+        return execute(incidentId, new Command.ChangeSeverity(to, Direction.DOWNGRADE, note), context);
+    }
+
+    /** @param incidentId the incident @param service another affected service @param note how @param context who @return the incident */
+    default Incident correlateService(String incidentId, String service, String note, CommandContext context) {
+        return execute(incidentId, new Command.CorrelateService(service, note), context);
+    }
+
+    /** @param incidentId the incident @param role the role @param assignee who takes it @param context who @return the incident */
+    default Incident assignRole(String incidentId, Role role, Actor assignee, CommandContext context) {
+        return execute(incidentId, new Command.AssignRole(role, assignee), context);
+    }
+
+    /**
+     * @param incidentId the incident
+     * @param text what is to be done
+     * @param owner who does it, if decided
+     * @param due by when, if decided
+     * @param context who
+     * @return the incident, whose last action item is the new one
+     */
+    default Incident addActionItem(
+            String incidentId, String text, Optional<Actor> owner, Optional<LocalDate> due, CommandContext context) {
+        return execute(incidentId, new Command.AddActionItem(text, owner, due), context);
+    }
+
+    /** @param incidentId the incident @param itemId the action item @param context who @return the incident */
+    default Incident completeActionItem(String incidentId, int itemId, CommandContext context) {
+        return execute(incidentId, new Command.CompleteActionItem(itemId, ""), context);
+    }
+
+    /** @param incidentId the incident @param changes the fields to write @param context who @return the incident */
+    default Incident updatePostmortem(String incidentId, PostmortemUpdate changes, CommandContext context) {
+        return execute(incidentId, new Command.UpdatePostmortem(changes), context);
+    }
+}

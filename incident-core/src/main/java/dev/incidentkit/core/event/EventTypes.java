@@ -1,0 +1,72 @@
+package dev.incidentkit.core.event;
+
+import dev.incidentkit.core.Status;
+import java.util.List;
+
+/**
+ * The CloudEvents {@code type} of every {@link IncidentEvent}.
+ *
+ * @since 0.1.0
+ */
+public final class EventTypes {
+
+    /** An incident was declared. */
+    public static final String DECLARED = "incident.declared";
+    /** Someone took it. */
+    public static final String ACKNOWLEDGED = "incident.acknowledged";
+    /** Status INVESTIGATING. */
+    public static final String INVESTIGATING = "incident.investigating";
+    /** Status IDENTIFIED. */
+    public static final String IDENTIFIED = "incident.identified";
+    /** Status MITIGATED. */
+    public static final String MITIGATED = "incident.mitigated";
+    /** Status RESOLVED. */
+    public static final String RESOLVED = "incident.resolved";
+    /** Status CLOSED. */
+    public static final String CLOSED = "incident.closed";
+    /** Back to INVESTIGATING from resolved, closed, canceled or duplicate. */
+    public static final String REOPENED = "incident.reopened";
+    /** A progress update. */
+    public static final String NOTE_ADDED = "incident.note_added";
+    /** Escalated or downgraded. */
+    public static final String SEVERITY_CHANGED = "incident.severity_changed";
+    /** Another service is affected. */
+    public static final String SERVICE_CORRELATED = "incident.service_correlated";
+    /** A role was given. */
+    public static final String ROLE_ASSIGNED = "incident.role_assigned";
+    /** A follow-up task. */
+    public static final String ACTION_ITEM_ADDED = "incident.action_item_added";
+    /** A follow-up task is done. */
+    public static final String ACTION_ITEM_COMPLETED = "incident.action_item_completed";
+    /** Postmortem fields were written. */
+    public static final String POSTMORTEM_UPDATED = "incident.postmortem_updated";
+    /** An SLA clock ran out. */
+    public static final String SLA_BREACHED = "incident.sla_breached";
+    /** Canceled. */
+    public static final String CANCELED = "incident.canceled";
+    /** Marked as a duplicate of another incident. */
+    public static final String MARKED_DUPLICATE = "incident.marked_duplicate";
+
+    /** Every type, in catalog order. */
+    public static final List<String> ALL = List.of(DECLARED, ACKNOWLEDGED, INVESTIGATING, IDENTIFIED, MITIGATED,
+            RESOLVED, CLOSED, REOPENED, NOTE_ADDED, SEVERITY_CHANGED, SERVICE_CORRELATED, ROLE_ASSIGNED,
+            ACTION_ITEM_ADDED, ACTION_ITEM_COMPLETED, POSTMORTEM_UPDATED, SLA_BREACHED, CANCELED, MARKED_DUPLICATE);
+
+    private EventTypes() {}
+
+    /**
+     * @param to the status an incident moves to by a status change (not a reopen)
+     * @return the type of that change, such as {@code incident.mitigated}
+     * @throws IllegalArgumentException if no status change leads to {@code to}
+     */
+    public static String statusChange(Status to) {
+        switch (to) {
+            case INVESTIGATING: return INVESTIGATING;
+            case IDENTIFIED: return IDENTIFIED;
+            case MITIGATED: return MITIGATED;
+            case RESOLVED: return RESOLVED;
+            case CLOSED: return CLOSED;
+            default: throw new IllegalArgumentException("no status change leads to " + to);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.incidentkit.core.internal;
+
+import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Command;
+import dev.incidentkit.core.Command.Acknowledge;
+import dev.incidentkit.core.Command.AddActionItem;
+import dev.incidentkit.core.Command.AddNote;
+import dev.incidentkit.core.Command.AssignRole;
+import dev.incidentkit.core.Command.Cancel;
+import dev.incidentkit.core.Command.ChangeSeverity;
+import dev.incidentkit.core.Command.ChangeStatus;
+import dev.incidentkit.core.Command.CompleteActionItem;
+import dev.incidentkit.core.Command.CorrelateService;
+import dev.incidentkit.core.Command.MarkDuplicate;
+import dev.incidentkit.core.Command.Reopen;
+import dev.incidentkit.core.Command.UpdatePostmortem;
+import dev.incidentkit.core.Declare;
+import dev.incidentkit.core.IllegalTransitionException;
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.IncidentNotFoundException;
+import dev.incidentkit.core.Lifecycle;
+import dev.incidentkit.core.Postmortem;
+import dev.incidentkit.core.Status;
+import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.event.IncidentEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Decides which events a command produces on an incident: the pure heart of every command.
+ * Rejections are typed exceptions; an empty list means the command changes nothing (a safe
+ * retry, such as acknowledging twice with the same note).
+ */
+public final class Decider {
+
+    private final Lifecycle lifecycle;
+
+    public Decider(Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    /** Checks the rules of a command's own fields, before anything is read. */
+    public static void validate(Command command) {
+        if (command instanceof Acknowledge) {
+            Validation.note("note", ((Acknowledge) command).note());
+        } else if (command instanceof ChangeStatus) {
+            Validation.note("note", ((ChangeStatus) command).note());
+        } else if (command instanceof Reopen) {
+            Validation.text("note", ((Reopen) command).note(), 1, Validation.MAX_TEXT);
+        } else if (command instanceof Cancel) {
+            Validation.text("reason", ((Cancel) command).reason(), 1, Validation.MAX_TEXT);
+        } else if (command instanceof MarkDuplicate) {
+            MarkDuplicate m = (MarkDuplicate) command;
+            Validation.singleLine("duplicateOf", m.duplicateOf(), 1, Validation.MAX_INCIDENT_ID);
+            Validation.note("note", m.note());
+        } else if (command instanceof AddNote) {
+            Validation.text("note", ((AddNote) command).note(), 1, Validation.MAX_TEXT);
+        } else if (command instanceof ChangeSeverity) {
+            Validation.note("note", ((ChangeSeverity) command).note());
+        } else if (command instanceof CorrelateService) {
+            CorrelateService c = (CorrelateService) command;
+            Validation.service("service", c.service());
+            Validation.note("note", c.note());
+        } else if (command instanceof AddActionItem) {
+            Validation.text("text", ((AddActionItem) command).text(), 1, Validation.MAX_TEXT);
+        } else if (command instanceof CompleteActionItem) {
+            CompleteActionItem c = (CompleteActionItem) command;
+            if (c.itemId() < 1) {
+                throw new ValidationException("itemId", "must be at least 1", c.itemId());
+            }
+            Validation.note("note", c.note());
+        } else if (command instanceof UpdatePostmortem) {
+            var changes = ((UpdatePostmortem) command).changes();
+            if (changes.isEmpty()) {
+                throw new ValidationException("postmortem", "update must change at least one field", "nothing");
+            }
+            changes.summary().ifPresent(t -> Validation.note("summary", t));
+            changes.rootCause().ifPresent(t -> Validation.note("rootCause", t));
+            changes.contributingFactors().ifPresent(t -> Validation.note("contributingFactors", t));
+            changes.impact().ifPresent(t -> Validation.note("impact", t));
+            changes.wentWell().ifPresent(t -> Validation.note("wentWell", t));
+            changes.wentPoorly().ifPresent(t -> Validation.note("wentPoorly", t));
+            changes.resolution().ifPresent(t -> Validation.note("resolution", t));
+        }
+        // AssignRole holds only an Actor and a Role, both valid by construction.
+    }
+
+    /** Checks a declaration and turns it into its event, given its id and declaration instant. */
+    public static IncidentEvent.Declared declared(String incidentId, Declare d, Instant declaredAt) {
+        Validation.singleLine("title", d.title(), 1, Validation.MAX_TITLE);
+        Validation.service("service", d.service());
+        Validation.note("description", d.description());
+        Instant detected = d.detectedAt().map(Times::micros).orElse(declaredAt);
+        Instant impact = d.impactStartedAt().map(Times::micros).orElse(detected);
+        Validation.instant("detectedAt", detected);
+        Validation.instant("impactStartedAt", impact);
+        if (detected.isAfter(declaredAt)) {
+            throw new ValidationException("detectedAt", "must not be after the declaration (" + declaredAt + ")", detected);
+        }
+        if (impact.isAfter(detected)) {
+            throw new ValidationException("impactStartedAt", "must not be after detectedAt (" + detected + ")", impact);
+        }
+        return new IncidentEvent.Declared(incidentId, d.title(), d.severity(), d.service(), Status.OPEN,
+                d.description(), impact, detected, d.warRoom());
+    }
+
+    /**
+     * The events {@code command} produces on {@code incident}, run by {@code actor}.
+     *
+     * @param lookup finds another incident, for a duplicate's survivor
+     */
+    public List<IncidentEvent> decide(
+            Incident incident, Command command, Actor actor, Function<String, Optional<Incident>> lookup) {
+        if (command instanceof Acknowledge) {
+            Acknowledge a = (Acknowledge) command;
+            boolean sameAsFirst = incident.acknowledgement()
+                    .filter(first -> first.by().equals(actor) && first.note().equals(a.note()))
+                    .isPresent();
+            if (sameAsFirst && !lifecycle.allows(incident.status(), command.type())) {
+                return List.of();
+            }
+        }
+        lifecycle.check(incident.id(), incident.status(), command.type());
+        Status from = incident.status();
+
+        if (command instanceof Acknowledge) {
+            Acknowledge a = (Acknowledge) command;
+            return List.of(new IncidentEvent.Acknowledged(a.note(), a.role()));
+        } else if (command instanceof ChangeStatus) {
+            ChangeStatus c = (ChangeStatus) command;
+            return List.of(new IncidentEvent.StatusChanged(from, c.to(), c.note()));
+        } else if (command instanceof Reopen) {
+            return List.of(new IncidentEvent.StatusChanged(from, Status.INVESTIGATING, ((Reopen) command).note()));
+        } else if (command instanceof Cancel) {
+            return List.of(new IncidentEvent.Canceled(((Cancel) command).reason()));
+        } else if (command instanceof MarkDuplicate) {
+            MarkDuplicate m = (MarkDuplicate) command;
+            if (m.duplicateOf().equals(incident.id())) {
+                throw new ValidationException("duplicateOf", "must name another incident than " + incident.id(), m.duplicateOf());
+            }
+            Incident survivor = lookup.apply(m.duplicateOf()).orElseThrow(() -> new IncidentNotFoundException(m.duplicateOf()));
+            if (survivor.status() == Status.DUPLICATE) {
+                throw new IllegalTransitionException(incident.id(), from, command.type(), lifecycle.allowed(from),
+                        "the survivor " + survivor.id() + " is itself a duplicate of " + survivor.duplicateOf().orElse("?"));
+            }
+            return List.of(new IncidentEvent.MarkedDuplicate(m.duplicateOf(), m.note()));
+        } else if (command instanceof AddNote) {
+            return List.of(new IncidentEvent.NoteAdded(((AddNote) command).note()));
+        } else if (command instanceof ChangeSeverity) {
+            ChangeSeverity c = (ChangeSeverity) command;
+            if (c.to() == incident.severity()) {
+                return List.of();
+            }
+            boolean up = c.to().isMoreSevereThan(incident.severity());
+            if (c.direction() == ChangeSeverity.Direction.ESCALATE && !up) {
+                throw new ValidationException("severity", "must be more severe than the current " + incident.severity()
+                        + " to escalate", c.to());
+            }
+            if (c.direction() == ChangeSeverity.Direction.DOWNGRADE && up) {
+                throw new ValidationException("severity", "must be less severe than the current " + incident.severity()
+                        + " to downgrade", c.to());
+            }
+            return List.of(new IncidentEvent.SeverityChanged(incident.severity(), c.to(), c.note()));
+        } else if (command instanceof CorrelateService) {
+            CorrelateService c = (CorrelateService) command;
+            if (incident.services().contains(c.service())) {
+                return List.of();
+            }
+            return List.of(new IncidentEvent.ServiceCorrelated(c.service(), c.note()));
+        } else if (command instanceof AssignRole) {
+            AssignRole r = (AssignRole) command;
+            if (incident.role(r.role()).filter(r.assignee()::equals).isPresent()) {
+                return List.of();
+            }
+            return List.of(new IncidentEvent.RoleAssigned(r.role(), r.assignee()));
+        } else if (command instanceof AddActionItem) {
+            AddActionItem a = (AddActionItem) command;
+            return List.of(new IncidentEvent.ActionItemAdded(incident.actionItems().size() + 1, a.text(), a.owner(), a.due()));
+        } else if (command instanceof CompleteActionItem) {
+            CompleteActionItem c = (CompleteActionItem) command;
+            var item = incident.actionItem(c.itemId()).orElseThrow(() -> new ValidationException("itemId",
+                    "must name an action item of " + incident.id() + " (it has " + incident.actionItems().size() + ")",
+                    c.itemId()));
+            if (item.isDone()) {
+                return List.of();
+            }
+            return List.of(new IncidentEvent.ActionItemCompleted(c.itemId(), c.note()));
+        } else if (command instanceof UpdatePostmortem) {
+            var changes = ((UpdatePostmortem) command).changes();
+            Postmortem before = incident.postmortem();
+            if (before.with(changes).equals(before)) {
+                return List.of();
+            }
+            return List.of(new IncidentEvent.PostmortemUpdated(changes));
+        }
+        throw new IllegalStateException("unhandled command " + command);
+    }
+}

@@ -1,0 +1,318 @@
+package dev.incidentkit.core.internal;
+
+import dev.incidentkit.core.Command;
+import dev.incidentkit.core.CommandContext;
+import dev.incidentkit.core.ConcurrencyConflictException;
+import dev.incidentkit.core.Declare;
+import dev.incidentkit.core.DuplicateCommandException;
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.IncidentNotFoundException;
+import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.Subscription;
+import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.VerificationResult;
+import dev.incidentkit.core.VerificationResult.Violation;
+import dev.incidentkit.core.cloudevents.CloudEventCodec;
+import dev.incidentkit.core.event.IncidentEvent;
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.internal.SnapshotCache.Snapshot;
+import dev.incidentkit.core.spi.AppendResult;
+import dev.incidentkit.core.spi.CommandRecord;
+import dev.incidentkit.core.spi.EventRecord;
+import dev.incidentkit.core.spi.EventStore;
+import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.core.timeline.Timeline;
+import dev.incidentkit.core.timeline.TimelineEntry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** The {@link IncidentManager}: decide on the current state, append with the version read, retry on a race. */
+public final class DefaultIncidentManager implements IncidentManager {
+
+    private static final int PAGE = 1_000;
+
+    private final ManagerSettings settings;
+    private final EventStore store;
+    private final Decider decider;
+    private final SnapshotCache cache;
+    private final AppendSignal signal = new AppendSignal();
+    private final Set<PollingSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+    public DefaultIncidentManager(ManagerSettings settings) {
+        this.settings = settings;
+        this.store = settings.store();
+        this.decider = new Decider(settings.lifecycle());
+        this.cache = new SnapshotCache(settings.snapshotCacheSize());
+    }
+
+    @Override
+    public Incident declare(Declare declare, CommandContext context) {
+        Instant now = now();
+        Instant at = occurredAt(context, now);
+        IncidentEvent.Declared checked = Decider.declared("pending", declare, at);
+        Optional<String> commandId = context.commandId();
+        if (commandId.isPresent()) {
+            Optional<CommandRecord> done = store.findCommand(commandId.get());
+            if (done.isPresent()) {
+                return snapshotAt(done.get());
+            }
+        }
+        int year = at.atZone(settings.zone()).getYear();
+        long number = store.nextIncidentNumber(year);
+        String id = String.format("%s-%d-%03d", settings.idPrefix(), year, number);
+        IncidentEvent.Declared event = new IncidentEvent.Declared(id, checked.title(), checked.severity(),
+                checked.service(), checked.status(), checked.description(), checked.impactStartedAt(),
+                checked.detectedAt(), checked.warRoom());
+        List<EventRecord> records = Events.records(id, 0, HashChain.GENESIS, List.of(event), at, now,
+                context.actor(), commandId);
+        AppendResult result;
+        try {
+            result = store.append(id, 0, records);
+        } catch (DuplicateCommandException e) {
+            return snapshotAt(store.findCommand(e.commandId()).orElseThrow(() -> e));
+        } catch (ConcurrencyConflictException e) {
+            throw new StoreException("Incident number " + id + " was given twice by the store; its "
+                    + "nextIncidentNumber is not atomic.", e);
+        }
+        Incident incident = IncidentFold.replay(typed(result.events(), List.of(event)));
+        committed(incident, result);
+        return incident;
+    }
+
+    @Override
+    public Incident execute(String incidentId, Command command, CommandContext context) {
+        Decider.validate(command);
+        Instant now = now();
+        Optional<String> commandId = context.commandId();
+        if (commandId.isPresent()) {
+            Optional<CommandRecord> done = store.findCommand(commandId.get());
+            if (done.isPresent()) {
+                return replayOf(incidentId, done.get());
+            }
+        }
+        for (int attempt = 0; ; attempt++) {
+            Snapshot current = load(incidentId).orElseThrow(() -> new IncidentNotFoundException(incidentId));
+            Incident incident = current.incident();
+            Instant at = occurredAt(context, now);
+            if (at.isBefore(incident.milestones().declaredAt())) {
+                throw new ValidationException("occurredAt", "must not be before the declaration of " + incidentId
+                        + " at " + incident.milestones().declaredAt(), at);
+            }
+            List<IncidentEvent> events = decider.decide(incident, command, context.actor(), this::find);
+            if (events.isEmpty()) {
+                return incident;
+            }
+            List<EventRecord> records = Events.records(incidentId, incident.version(), current.lastHash(), events, at,
+                    now, context.actor(), commandId);
+            AppendResult result;
+            try {
+                result = store.append(incidentId, incident.version(), records);
+            } catch (ConcurrencyConflictException e) {
+                cache.invalidate(incidentId);
+                if (attempt >= settings.conflictRetries()) {
+                    throw e;
+                }
+                continue;
+            } catch (DuplicateCommandException e) {
+                return replayOf(incidentId, store.findCommand(e.commandId()).orElseThrow(() -> e));
+            }
+            Incident next = IncidentFold.apply(incident, typed(result.events(), events));
+            committed(next, result);
+            return next;
+        }
+    }
+
+    @Override
+    public Optional<Incident> find(String incidentId) {
+        return load(incidentId).map(Snapshot::incident);
+    }
+
+    @Override
+    public List<Incident> list() {
+        Map<String, List<RecordedEvent>> streams = new LinkedHashMap<>();
+        LogPosition after = LogPosition.START;
+        while (true) {
+            List<StoredEvent> page = store.readAll(after, PAGE);
+            for (StoredEvent stored : page) {
+                streams.computeIfAbsent(stored.incidentId(), id -> new ArrayList<>()).add(Events.decode(stored));
+                after = stored.position();
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        List<Incident> incidents = new ArrayList<>(streams.size());
+        for (List<RecordedEvent> history : streams.values()) {
+            history.sort((a, b) -> Long.compare(a.version(), b.version()));
+            incidents.add(IncidentFold.replay(history));
+        }
+        return List.copyOf(incidents);
+    }
+
+    @Override
+    public List<RecordedEvent> history(String incidentId) {
+        List<StoredEvent> stored = store.readStream(incidentId, 0);
+        if (stored.isEmpty()) {
+            throw new IncidentNotFoundException(incidentId);
+        }
+        return List.copyOf(Events.decode(stored));
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(String incidentId) {
+        return Timeline.of(history(incidentId));
+    }
+
+    @Override
+    public VerificationResult verify(String incidentId) {
+        List<StoredEvent> stored = store.readStream(incidentId, 0);
+        if (stored.isEmpty()) {
+            throw new IncidentNotFoundException(incidentId);
+        }
+        String previousHash = HashChain.GENESIS;
+        int checked = 0;
+        for (StoredEvent s : stored) {
+            EventRecord r = s.record();
+            long expected = checked + 1;
+            Optional<String> problem = Optional.empty();
+            if (r.version() != expected) {
+                problem = Optional.of("found version " + r.version() + " where version " + expected
+                        + " should be: an event was removed or reordered");
+            } else if (!r.prevHash().equals(previousHash)) {
+                problem = Optional.of("its prev_hash does not match the hash of version " + (expected - 1)
+                        + ": an earlier event was changed, removed or reordered");
+            } else if (!HashChain.hash(r).equals(r.hash())) {
+                problem = Optional.of("its content does not match its hash: the event was changed");
+            } else {
+                try {
+                    Events.decode(s);
+                } catch (ValidationException e) {
+                    problem = Optional.of("its data cannot be read: " + e.getMessage());
+                }
+            }
+            if (problem.isPresent()) {
+                return new VerificationResult(incidentId, checked, Optional.of(new Violation(expected, problem.get())));
+            }
+            previousHash = r.hash();
+            checked++;
+        }
+        return new VerificationResult(incidentId, checked, Optional.empty());
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<RecordedEvent> listener) {
+        return subscribe(store.head(), listener);
+    }
+
+    @Override
+    public Subscription subscribe(LogPosition after, Consumer<RecordedEvent> listener) {
+        PollingSubscription[] self = new PollingSubscription[1];
+        self[0] = new PollingSubscription(store, after, listener, signal, settings.pollInterval(),
+                () -> subscriptions.remove(self[0]));
+        subscriptions.add(self[0]);
+        self[0].start();
+        return self[0];
+    }
+
+    @Override
+    public CloudEventCodec cloudEvents() {
+        return settings.codec();
+    }
+
+    @Override
+    public Clock clock() {
+        return settings.clock();
+    }
+
+    @Override
+    public void close() {
+        for (PollingSubscription s : List.copyOf(subscriptions)) {
+            s.close();
+        }
+        store.close();
+    }
+
+    private Instant now() {
+        return Times.micros(settings.clock().instant());
+    }
+
+    private Instant occurredAt(CommandContext context, Instant now) {
+        Instant at = Validation.instant("occurredAt", context.occurredAt().map(Times::micros).orElse(now));
+        if (at.isAfter(now.plus(settings.maxClockSkew()))) {
+            throw new ValidationException("occurredAt", "must not be later than now (" + now
+                    + ") plus the allowed clock skew of " + settings.maxClockSkew(), at);
+        }
+        return at;
+    }
+
+    /** The incident as the store has it now: the cached snapshot caught up, or a full replay. */
+    private Optional<Snapshot> load(String incidentId) {
+        Optional<Snapshot> cached = cache.get(incidentId);
+        if (cached.isPresent()) {
+            Snapshot snapshot = cached.get();
+            List<StoredEvent> newer = store.readStream(incidentId, snapshot.incident().version());
+            if (newer.isEmpty()) {
+                return cached;
+            }
+            Snapshot caughtUp = new Snapshot(IncidentFold.apply(snapshot.incident(), Events.decode(newer)),
+                    newer.get(newer.size() - 1).record().hash());
+            cache.put(caughtUp);
+            return Optional.of(caughtUp);
+        }
+        List<StoredEvent> all = store.readStream(incidentId, 0);
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        Snapshot loaded = new Snapshot(IncidentFold.replay(Events.decode(all)), all.get(all.size() - 1).record().hash());
+        cache.put(loaded);
+        return Optional.of(loaded);
+    }
+
+    private void committed(Incident incident, AppendResult result) {
+        List<StoredEvent> stored = result.events();
+        cache.put(new Snapshot(incident, stored.get(stored.size() - 1).record().hash()));
+        signal.fire();
+    }
+
+    /** The result a stored command id gave, for a command on {@code incidentId}. */
+    private Incident replayOf(String incidentId, CommandRecord done) {
+        if (!done.incidentId().equals(incidentId)) {
+            throw new ValidationException("commandId", "was already used for a command on incident "
+                    + done.incidentId(), done.commandId());
+        }
+        return snapshotAt(done);
+    }
+
+    private Incident snapshotAt(CommandRecord done) {
+        List<RecordedEvent> history = new ArrayList<>();
+        for (StoredEvent s : store.readStream(done.incidentId(), 0)) {
+            if (s.version() <= done.version()) {
+                history.add(Events.decode(s));
+            }
+        }
+        if (history.isEmpty()) {
+            throw new StoreException("Command " + done.commandId() + " is recorded for incident " + done.incidentId()
+                    + ", whose events are missing from the store.");
+        }
+        return IncidentFold.replay(history);
+    }
+
+    /** Pairs stored events with the typed events they were written from, sparing a decode. */
+    private static List<RecordedEvent> typed(List<StoredEvent> stored, List<IncidentEvent> events) {
+        List<RecordedEvent> out = new ArrayList<>(stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            out.add(new RecordedEvent(stored.get(i), events.get(i)));
+        }
+        return out;
+    }
+}

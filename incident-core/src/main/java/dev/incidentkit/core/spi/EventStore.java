@@ -1,0 +1,130 @@
+package dev.incidentkit.core.spi;
+
+import dev.incidentkit.core.ConcurrencyConflictException;
+import dev.incidentkit.core.DuplicateCommandException;
+import dev.incidentkit.core.DuplicateEventException;
+import dev.incidentkit.core.StoreException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores incident event streams, their global order, incident numbers, command ids and reader
+ * checkpoints. This is what a store adapter implements; {@code EventStoreContract} in {@code
+ * incident-testkit} checks every rule below, and an adapter is done when it passes.
+ *
+ * <p><b>Threads.</b> Every method may be called from many threads at once, and, for a shared
+ * database, from many processes. Reads must not block appends to other streams for longer than
+ * a store's own locking requires, and must never see half an append.
+ *
+ * <p><b>What core does, and the store does not.</b> Core validates events, numbers their
+ * versions, stamps their times (truncated to microseconds, so that every store returns exactly
+ * what was written) and computes their hash chain; a store writes {@link EventRecord}s as they
+ * are and returns them unchanged, field for field, {@code data} byte for byte.
+ *
+ * <p><b>Failures.</b> Besides the exceptions named below, any failure of the underlying storage
+ * surfaces as a {@link StoreException}, after which the append has been written entirely or not
+ * at all.
+ *
+ * @since 0.1.0
+ */
+public interface EventStore extends AutoCloseable {
+
+    /**
+     * Appends events to one incident's stream, atomically: all of them or none.
+     *
+     * <p>In this order:
+     *
+     * <ol>
+     *   <li>If the first event's id is already stored: when every event of the batch equals the
+     *       stored one with its id, nothing is written and the stored events are returned with
+     *       {@link AppendResult#alreadyStored()} set (a retry is safe); otherwise a {@link
+     *       DuplicateEventException} is thrown.
+     *   <li>If the stream's version is not {@code expectedVersion} (0 for a stream that does not
+     *       exist yet), a {@link ConcurrencyConflictException} is thrown.
+     *   <li>If an event carries a {@code commandId} stored by an earlier append, a {@link
+     *       DuplicateCommandException} is thrown.
+     * </ol>
+     *
+     * <p>The events get global positions greater than those of every event committed before
+     * them.
+     *
+     * @param incidentId the stream
+     * @param expectedVersion the stream's version the events were decided on
+     * @param events at least one event, all of {@code incidentId}, numbered {@code
+     *     expectedVersion + 1} onwards without gaps
+     * @return the stored events with their positions
+     * @throws IllegalArgumentException if the batch is empty, names another stream or is not
+     *     numbered from {@code expectedVersion + 1} without gaps
+     * @throws ConcurrencyConflictException if the stream moved past {@code expectedVersion}
+     * @throws DuplicateEventException if an event id is stored with other content
+     * @throws DuplicateCommandException if a command id was stored by an earlier append
+     */
+    AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events);
+
+    /**
+     * Reads one stream, in version order.
+     *
+     * @param incidentId the stream
+     * @param afterVersion return only events with a greater version; 0 for the whole stream
+     * @return the events, empty if the stream does not exist or has nothing after {@code
+     *     afterVersion}
+     */
+    List<StoredEvent> readStream(String incidentId, long afterVersion);
+
+    /**
+     * Reads the events of every stream in global order, after a position.
+     *
+     * <p>A reader that feeds back the last position it received never skips an event: an event
+     * that becomes visible later always has a greater position than any event returned before.
+     * A store whose transactions may commit out of position order returns only the events
+     * before the oldest transaction still open, and orders by commit first (see {@link
+     * LogPosition}).
+     *
+     * @param after return only events after this position; {@link LogPosition#START} for all
+     * @param limit at most this many events, at least 1
+     * @return the events, in order; empty when there is nothing new
+     */
+    List<StoredEvent> readAll(LogPosition after, int limit);
+
+    /**
+     * @return the position of the last event {@link #readAll} can return now, or {@link
+     *     LogPosition#START} for an empty store
+     */
+    LogPosition head();
+
+    /**
+     * Allocates the next incident number of a year, atomically across every thread and process
+     * sharing the store: 1, 2, 3... A number is never given twice; one may be lost if the
+     * declaration that took it fails.
+     *
+     * @param year the year of declaration
+     * @return the new number, at least 1
+     */
+    long nextIncidentNumber(int year);
+
+    /**
+     * Looks up a command id stored with an earlier append.
+     *
+     * @param commandId the client command id
+     * @return where that command wrote, or empty if the id is unknown
+     */
+    Optional<CommandRecord> findCommand(String commandId);
+
+    /**
+     * @param name a reader's name, such as {@code notifier:slack}
+     * @return the position that reader saved last, if any
+     */
+    Optional<LogPosition> checkpoint(String name);
+
+    /**
+     * Saves a reader's position; the last save wins.
+     *
+     * @param name the reader's name
+     * @param position the position of the last event it has handled
+     */
+    void saveCheckpoint(String name, LogPosition position);
+
+    /** Releases what the store holds. The default does nothing. */
+    @Override
+    default void close() {}
+}

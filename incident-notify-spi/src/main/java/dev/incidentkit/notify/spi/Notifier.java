@@ -1,0 +1,55 @@
+package dev.incidentkit.notify.spi;
+
+/**
+ * Delivers incident notifications to one destination: a chat channel, a pager, a webhook.
+ *
+ * <p>The contract:
+ *
+ * <ul>
+ *   <li><b>Threads.</b> The dispatcher calls {@link #deliver} from a thread of its own, one
+ *       notification at a time per notifier, so an implementation needs no locking of its own
+ *       unless it shares state with other objects. It may block (an HTTP call, say): the
+ *       dispatcher bounds each call with a timeout and never lets one notifier hold up a command
+ *       or another notifier.
+ *   <li><b>At least once.</b> The same notification may arrive more than once (after a crash or a
+ *       retry). {@link Notification#id()} is stable across attempts: use it as the idempotency key
+ *       where the destination supports one.
+ *   <li><b>Order.</b> Notifications of one incident arrive in the order their events were
+ *       recorded; notifications of different incidents may interleave.
+ *   <li><b>Results, not exceptions.</b> Answer with {@link DeliveryResult#delivered()}, {@link
+ *       DeliveryResult#retryLater(String)} for a transient failure, or {@link
+ *       DeliveryResult#failed(String)} for one that no retry can fix. A {@link RuntimeException}
+ *       thrown from {@code deliver} is treated as a transient failure.
+ * </ul>
+ *
+ * <p>An implementation found by {@link java.util.ServiceLoader} needs a public no-argument
+ * constructor; it typically reads its settings from system properties or the environment.
+ *
+ * @since 0.1.0
+ */
+public interface Notifier extends AutoCloseable {
+
+    /**
+     * The name of this notifier: stable across restarts, since the dispatcher keys its stored
+     * checkpoint and dead letters by it. Lower case letters, digits, {@code .}, {@code _} and
+     * {@code -}, for example {@code slack-oncall}.
+     *
+     * @return the notifier's name, never blank
+     */
+    String name();
+
+    /**
+     * Delivers one notification.
+     *
+     * @param notification what happened, never {@code null}
+     * @return the outcome of this attempt, never {@code null}
+     */
+    DeliveryResult deliver(Notification notification);
+
+    /**
+     * Releases what this notifier holds (connections, threads). Called once, when the dispatcher
+     * stops. The default does nothing.
+     */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,69 @@
+package dev.incidentkit.store.memory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A list that one writer at a time appends to and any number of readers read without locks.
+ *
+ * <p>The writer stores the element (growing the array first when full: amortized O(1), never a
+ * copy per append), then publishes it by writing the volatile {@code size}. A reader reads
+ * {@code size} first, then {@code elements}: since the writer wrote the array before the size, the
+ * reader sees an array holding at least {@code size} elements.
+ */
+final class AppendOnlyList<T> {
+
+    private volatile Object[] elements;
+    private volatile int size;
+
+    AppendOnlyList(int initialCapacity) {
+        elements = new Object[Math.max(1, initialCapacity)];
+    }
+
+    /** Appends; callers serialize their calls. */
+    void add(T element) {
+        Object[] array = elements;
+        int n = size;
+        if (n == array.length) {
+            array = Arrays.copyOf(array, n * 2);
+            elements = array;
+        }
+        array[n] = element;
+        size = n + 1;
+    }
+
+    int size() {
+        return size;
+    }
+
+    @SuppressWarnings("unchecked")
+    T get(int index) {
+        int n = size;
+        if (index < 0 || index >= n) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        return (T) elements[index];
+    }
+
+    /** The elements from {@code from} (inclusive), at most {@code max} of them. */
+    @SuppressWarnings("unchecked")
+    List<T> slice(int from, int max) {
+        int n = size;
+        Object[] array = elements;
+        int to = (int) Math.min(n, (long) from + max);
+        if (from >= to) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add((T) array[i]);
+        }
+        return out;
+    }
+
+    /** Replaces an element; for tests that tamper with a store. Callers serialize with appends. */
+    void set(int index, T element) {
+        elements[index] = element;
+    }
+}

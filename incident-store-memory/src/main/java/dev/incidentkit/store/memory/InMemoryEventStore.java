@@ -1,0 +1,201 @@
+package dev.incidentkit.store.memory;
+
+import dev.incidentkit.core.ConcurrencyConflictException;
+import dev.incidentkit.core.DuplicateCommandException;
+import dev.incidentkit.core.DuplicateEventException;
+import dev.incidentkit.core.spi.AppendResult;
+import dev.incidentkit.core.spi.CommandRecord;
+import dev.incidentkit.core.spi.EventRecord;
+import dev.incidentkit.core.spi.EventStore;
+import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.core.spi.StoredEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+
+/**
+ * The storage SPI in memory: IncidentKit's embedded default, for tests, demos and applications
+ * that keep their incidents elsewhere. Everything is lost when the process ends.
+ *
+ * <p>Appends are serialized by one lock, held for a few field writes: that is what makes the
+ * global positions gapless and in commit order, so that a reader of {@link #readAll} never skips
+ * an event. Reads take no lock at all: streams and the global log are append-only arrays
+ * published through a volatile size. Nothing is copied per append, and nothing is pushed to
+ * listeners from inside the lock.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class InMemoryEventStore implements EventStore {
+
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final AppendOnlyList<StoredEvent> log = new AppendOnlyList<>(1024);
+    private final Map<String, AppendOnlyList<StoredEvent>> streams = new ConcurrentHashMap<>();
+    private final Map<UUID, StoredEvent> byEventId = new ConcurrentHashMap<>();
+    private final Map<String, CommandRecord> commands = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> numbers = new ConcurrentHashMap<>();
+    private final Map<String, LogPosition> checkpoints = new ConcurrentHashMap<>();
+
+    /** Creates an empty store. */
+    public InMemoryEventStore() {}
+
+    @Override
+    public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
+        checkBatch(incidentId, expectedVersion, events);
+        appendLock.lock();
+        try {
+            StoredEvent first = byEventId.get(events.get(0).eventId());
+            if (first != null) {
+                return alreadyStored(events);
+            }
+            AppendOnlyList<StoredEvent> stream = streams.get(incidentId);
+            long actual = stream == null ? 0 : stream.size();
+            if (actual != expectedVersion) {
+                throw new ConcurrencyConflictException(incidentId, expectedVersion, actual);
+            }
+            Set<String> commandIds = new HashSet<>();
+            for (EventRecord e : events) {
+                if (byEventId.containsKey(e.eventId())) {
+                    throw new DuplicateEventException(e.eventId());
+                }
+                e.commandId().ifPresent(commandIds::add);
+            }
+            for (String commandId : commandIds) {
+                if (commands.containsKey(commandId)) {
+                    throw new DuplicateCommandException(commandId);
+                }
+            }
+            // Checked: from here on nothing can fail, so the append is all or nothing.
+            if (stream == null) {
+                stream = new AppendOnlyList<>(8);
+                streams.put(incidentId, stream);
+            }
+            List<StoredEvent> stored = new ArrayList<>(events.size());
+            for (EventRecord e : events) {
+                long position = log.size() + 1L;
+                StoredEvent s = new StoredEvent(LogPosition.of(position), e);
+                byEventId.put(e.eventId(), s);
+                stream.add(s);
+                log.add(s);
+                stored.add(s);
+            }
+            long lastVersion = events.get(events.size() - 1).version();
+            for (String commandId : commandIds) {
+                commands.put(commandId, new CommandRecord(commandId, incidentId, lastVersion));
+            }
+            return new AppendResult(stored, false);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    private AppendResult alreadyStored(List<EventRecord> events) {
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        for (EventRecord e : events) {
+            StoredEvent s = byEventId.get(e.eventId());
+            if (s == null || !s.record().equals(e)) {
+                throw new DuplicateEventException(e.eventId());
+            }
+            stored.add(s);
+        }
+        return new AppendResult(stored, true);
+    }
+
+    private static void checkBatch(String incidentId, long expectedVersion, List<EventRecord> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("an append needs at least one event");
+        }
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expectedVersion must not be negative: " + expectedVersion);
+        }
+        long version = expectedVersion;
+        for (EventRecord e : events) {
+            if (!e.incidentId().equals(incidentId)) {
+                throw new IllegalArgumentException("event " + e.eventId() + " belongs to " + e.incidentId()
+                        + ", not to " + incidentId);
+            }
+            if (e.version() != ++version) {
+                throw new IllegalArgumentException("event " + e.eventId() + " has version " + e.version()
+                        + " where " + version + " was expected");
+            }
+        }
+    }
+
+    @Override
+    public List<StoredEvent> readStream(String incidentId, long afterVersion) {
+        AppendOnlyList<StoredEvent> stream = streams.get(incidentId);
+        if (stream == null || afterVersion >= stream.size()) {
+            return List.of();
+        }
+        return stream.slice((int) Math.max(0, afterVersion), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<StoredEvent> readAll(LogPosition after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        // Positions are gapless from 1, so position p sits at index p - 1.
+        return log.slice((int) Math.min(Integer.MAX_VALUE, after.position()), limit);
+    }
+
+    @Override
+    public LogPosition head() {
+        int n = log.size();
+        return n == 0 ? LogPosition.START : log.get(n - 1).position();
+    }
+
+    @Override
+    public long nextIncidentNumber(int year) {
+        return numbers.computeIfAbsent(year, y -> new AtomicLong()).incrementAndGet();
+    }
+
+    @Override
+    public Optional<CommandRecord> findCommand(String commandId) {
+        return Optional.ofNullable(commands.get(commandId));
+    }
+
+    @Override
+    public Optional<LogPosition> checkpoint(String name) {
+        return Optional.ofNullable(checkpoints.get(name));
+    }
+
+    @Override
+    public void saveCheckpoint(String name, LogPosition position) {
+        checkpoints.put(name, position);
+    }
+
+    /**
+     * Rewrites one stream's stored records as an attacker with access to the storage would: for
+     * tests that prove {@code verify} catches changed, removed and reordered events. The records
+     * keep the positions of the slots they land in. Never use it otherwise.
+     */
+    void tamper(String incidentId, UnaryOperator<List<EventRecord>> rewrite) {
+        appendLock.lock();
+        try {
+            AppendOnlyList<StoredEvent> stream = streams.get(incidentId);
+            List<StoredEvent> old = stream.slice(0, Integer.MAX_VALUE);
+            List<EventRecord> records = new ArrayList<>();
+            old.forEach(s -> records.add(s.record()));
+            List<EventRecord> rewritten = rewrite.apply(records);
+            AppendOnlyList<StoredEvent> replacement = new AppendOnlyList<>(rewritten.size());
+            for (int i = 0; i < rewritten.size(); i++) {
+                StoredEvent s = new StoredEvent(old.get(i).position(), rewritten.get(i));
+                replacement.add(s);
+                log.set((int) s.position().position() - 1, s);
+            }
+            streams.put(incidentId, replacement);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+}
