@@ -46,22 +46,34 @@ public record Declare(
         return new Declare(title, severity, service, "", Optional.empty(), Optional.empty(), false);
     }
 
-    /** @param text more detail @return this declaration with it */
+    /**
+     * @param text more detail
+     * @return this declaration with it
+     */
     public Declare description(String text) {
         return new Declare(title, severity, service, text, impactStartedAt, detectedAt, warRoom);
     }
 
-    /** @param instant when users started to feel it @return this declaration with it */
+    /**
+     * @param instant when users started to feel it
+     * @return this declaration with it
+     */
     public Declare impactStartedAt(Instant instant) {
         return new Declare(title, severity, service, description, Optional.of(instant), detectedAt, warRoom);
     }
 
-    /** @param instant when it was noticed @return this declaration with it */
+    /**
+     * @param instant when it was noticed
+     * @return this declaration with it
+     */
     public Declare detectedAt(Instant instant) {
         return new Declare(title, severity, service, description, impactStartedAt, Optional.of(instant), warRoom);
     }
 
-    /** @param open whether a war room is opened @return this declaration with it */
+    /**
+     * @param open whether a war room is opened
+     * @return this declaration with it
+     */
     public Declare warRoom(boolean open) {
         return new Declare(title, severity, service, description, impactStartedAt, detectedAt, open);
     }

@@ -149,37 +149,72 @@ public interface IncidentManager extends AutoCloseable {
         return execute(incidentId, new Command.Acknowledge(note, Optional.of(role)), context);
     }
 
-    /** @param incidentId the incident @param note why @param context who @return the incident, INVESTIGATING */
+    /**
+     * @param incidentId the incident
+     * @param note why
+     * @param context who
+     * @return the incident, INVESTIGATING
+     */
     default Incident investigate(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.ChangeStatus(Status.INVESTIGATING, note), context);
     }
 
-    /** @param incidentId the incident @param note the cause @param context who @return the incident, IDENTIFIED */
+    /**
+     * @param incidentId the incident
+     * @param note the cause
+     * @param context who
+     * @return the incident, IDENTIFIED
+     */
     default Incident identify(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.ChangeStatus(Status.IDENTIFIED, note), context);
     }
 
-    /** @param incidentId the incident @param note how @param context who @return the incident, MITIGATED */
+    /**
+     * @param incidentId the incident
+     * @param note how
+     * @param context who
+     * @return the incident, MITIGATED
+     */
     default Incident mitigate(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.ChangeStatus(Status.MITIGATED, note), context);
     }
 
-    /** @param incidentId the incident @param note how @param context who @return the incident, RESOLVED */
+    /**
+     * @param incidentId the incident
+     * @param note how
+     * @param context who
+     * @return the incident, RESOLVED
+     */
     default Incident resolve(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.ChangeStatus(Status.RESOLVED, note), context);
     }
 
-    /** @param incidentId the incident @param note why @param context who @return the incident, CLOSED */
+    /**
+     * @param incidentId the incident
+     * @param note why
+     * @param context who
+     * @return the incident, CLOSED
+     */
     default Incident close(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.ChangeStatus(Status.CLOSED, note), context);
     }
 
-    /** @param incidentId the incident @param note why, required @param context who @return the incident, INVESTIGATING */
+    /**
+     * @param incidentId the incident
+     * @param note why, required
+     * @param context who
+     * @return the incident, INVESTIGATING
+     */
     default Incident reopen(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.Reopen(note), context);
     }
 
-    /** @param incidentId the incident @param reason why, required @param context who @return the incident, CANCELED */
+    /**
+     * @param incidentId the incident
+     * @param reason why, required
+     * @param context who
+     * @return the incident, CANCELED
+     */
     default Incident cancel(String incidentId, String reason, CommandContext context) {
         return execute(incidentId, new Command.Cancel(reason), context);
     }
@@ -195,7 +230,12 @@ public interface IncidentManager extends AutoCloseable {
         return execute(incidentId, new Command.MarkDuplicate(survivorId, note), context);
     }
 
-    /** @param incidentId the incident @param note the update @param context who @return the incident */
+    /**
+     * @param incidentId the incident
+     * @param note the update
+     * @param context who
+     * @return the incident
+     */
     default Incident addNote(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.AddNote(note), context);
     }
@@ -224,12 +264,24 @@ public interface IncidentManager extends AutoCloseable {
         return execute(incidentId, new Command.ChangeSeverity(to, Direction.DOWNGRADE, note), context);
     }
 
-    /** @param incidentId the incident @param service another affected service @param note how @param context who @return the incident */
+    /**
+     * @param incidentId the incident
+     * @param service another affected service
+     * @param note how
+     * @param context who
+     * @return the incident
+     */
     default Incident correlateService(String incidentId, String service, String note, CommandContext context) {
         return execute(incidentId, new Command.CorrelateService(service, note), context);
     }
 
-    /** @param incidentId the incident @param role the role @param assignee who takes it @param context who @return the incident */
+    /**
+     * @param incidentId the incident
+     * @param role the role
+     * @param assignee who takes it
+     * @param context who
+     * @return the incident
+     */
     default Incident assignRole(String incidentId, Role role, Actor assignee, CommandContext context) {
         return execute(incidentId, new Command.AssignRole(role, assignee), context);
     }
@@ -247,12 +299,22 @@ public interface IncidentManager extends AutoCloseable {
         return execute(incidentId, new Command.AddActionItem(text, owner, due), context);
     }
 
-    /** @param incidentId the incident @param itemId the action item @param context who @return the incident */
+    /**
+     * @param incidentId the incident
+     * @param itemId the action item
+     * @param context who
+     * @return the incident
+     */
     default Incident completeActionItem(String incidentId, int itemId, CommandContext context) {
         return execute(incidentId, new Command.CompleteActionItem(itemId, ""), context);
     }
 
-    /** @param incidentId the incident @param changes the fields to write @param context who @return the incident */
+    /**
+     * @param incidentId the incident
+     * @param changes the fields to write
+     * @param context who
+     * @return the incident
+     */
     default Incident updatePostmortem(String incidentId, PostmortemUpdate changes, CommandContext context) {
         return execute(incidentId, new Command.UpdatePostmortem(changes), context);
     }

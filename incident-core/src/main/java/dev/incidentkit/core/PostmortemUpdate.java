@@ -48,37 +48,58 @@ public record PostmortemUpdate(
                 && wentWell.isEmpty() && wentPoorly.isEmpty() && resolution.isEmpty();
     }
 
-    /** @param text the summary @return this update with it */
+    /**
+     * @param text the summary
+     * @return this update with it
+     */
     public PostmortemUpdate summary(String text) {
         return new PostmortemUpdate(Optional.of(text), rootCause, contributingFactors, impact, wentWell, wentPoorly, resolution);
     }
 
-    /** @param text the root cause @return this update with it */
+    /**
+     * @param text the root cause
+     * @return this update with it
+     */
     public PostmortemUpdate rootCause(String text) {
         return new PostmortemUpdate(summary, Optional.of(text), contributingFactors, impact, wentWell, wentPoorly, resolution);
     }
 
-    /** @param text the contributing factors @return this update with them */
+    /**
+     * @param text the contributing factors
+     * @return this update with them
+     */
     public PostmortemUpdate contributingFactors(String text) {
         return new PostmortemUpdate(summary, rootCause, Optional.of(text), impact, wentWell, wentPoorly, resolution);
     }
 
-    /** @param text the impact @return this update with it */
+    /**
+     * @param text the impact
+     * @return this update with it
+     */
     public PostmortemUpdate impact(String text) {
         return new PostmortemUpdate(summary, rootCause, contributingFactors, Optional.of(text), wentWell, wentPoorly, resolution);
     }
 
-    /** @param text what went well @return this update with it */
+    /**
+     * @param text what went well
+     * @return this update with it
+     */
     public PostmortemUpdate wentWell(String text) {
         return new PostmortemUpdate(summary, rootCause, contributingFactors, impact, Optional.of(text), wentPoorly, resolution);
     }
 
-    /** @param text what went poorly @return this update with it */
+    /**
+     * @param text what went poorly
+     * @return this update with it
+     */
     public PostmortemUpdate wentPoorly(String text) {
         return new PostmortemUpdate(summary, rootCause, contributingFactors, impact, wentWell, Optional.of(text), resolution);
     }
 
-    /** @param text the resolution @return this update with it */
+    /**
+     * @param text the resolution
+     * @return this update with it
+     */
     public PostmortemUpdate resolution(String text) {
         return new PostmortemUpdate(summary, rootCause, contributingFactors, impact, wentWell, wentPoorly, Optional.of(text));
     }

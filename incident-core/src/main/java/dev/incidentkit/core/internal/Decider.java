@@ -87,6 +87,15 @@ public final class Decider {
         // AssignRole holds only an Actor and a Role, both valid by construction.
     }
 
+    /**
+     * Checks a declaration's rules, before an incident number is taken for it.
+     *
+     * @param declaredAt when it is declared, already checked against the clock
+     */
+    public static void validate(Declare d, Instant declaredAt) {
+        declared("unnumbered", d, declaredAt);
+    }
+
     /** Checks a declaration and turns it into its event, given its id and declaration instant. */
     public static IncidentEvent.Declared declared(String incidentId, Declare d, Instant declaredAt) {
         Validation.singleLine("title", d.title(), 1, Validation.MAX_TITLE);

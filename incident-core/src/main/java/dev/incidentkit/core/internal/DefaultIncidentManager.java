@@ -59,7 +59,7 @@ public final class DefaultIncidentManager implements IncidentManager {
     public Incident declare(Declare declare, CommandContext context) {
         Instant now = now();
         Instant at = occurredAt(context, now);
-        IncidentEvent.Declared checked = Decider.declared("pending", declare, at);
+        Decider.validate(declare, at);
         Optional<String> commandId = context.commandId();
         if (commandId.isPresent()) {
             Optional<CommandRecord> done = store.findCommand(commandId.get());
@@ -70,9 +70,7 @@ public final class DefaultIncidentManager implements IncidentManager {
         int year = at.atZone(settings.zone()).getYear();
         long number = store.nextIncidentNumber(year);
         String id = String.format("%s-%d-%03d", settings.idPrefix(), year, number);
-        IncidentEvent.Declared event = new IncidentEvent.Declared(id, checked.title(), checked.severity(),
-                checked.service(), checked.status(), checked.description(), checked.impactStartedAt(),
-                checked.detectedAt(), checked.warRoom());
+        IncidentEvent.Declared event = Decider.declared(id, declare, at);
         List<EventRecord> records = Events.records(id, 0, HashChain.GENESIS, List.of(event), at, now,
                 context.actor(), commandId);
         AppendResult result;
