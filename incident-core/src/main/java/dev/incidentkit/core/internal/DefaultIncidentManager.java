@@ -69,7 +69,7 @@ public final class DefaultIncidentManager implements IncidentManager {
         }
         int year = at.atZone(settings.zone()).getYear();
         long number = store.nextIncidentNumber(year);
-        String id = String.format("%s-%d-%03d", settings.idPrefix(), year, number);
+        String id = incidentId(year, number);
         IncidentEvent.Declared event = Decider.declared(id, declare, at);
         List<EventRecord> records = Events.records(id, 0, HashChain.GENESIS, List.of(event), at, now,
                 context.actor(), commandId);
@@ -238,6 +238,13 @@ public final class DefaultIncidentManager implements IncidentManager {
             s.close();
         }
         store.close();
+    }
+
+    /** {@code INC-2025-001}: at least three digits. Not String.format: it sits on the declare path. */
+    private String incidentId(int year, long number) {
+        String digits = Long.toString(number);
+        String padding = digits.length() >= 3 ? "" : "00".substring(digits.length() - 1);
+        return settings.idPrefix() + '-' + year + '-' + padding + digits;
     }
 
     private Instant now() {
