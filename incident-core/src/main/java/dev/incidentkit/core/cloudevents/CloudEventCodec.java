@@ -150,6 +150,10 @@ public final class CloudEventCodec {
      */
     public EventRecord toRecord(CloudEvent event) {
         UUID id = parse("id", event.getId(), UUID::fromString);
+        if (!id.toString().equals(event.getId())) {
+            // UUID.fromString also reads "1-1-1-1-1" and upper case: the id would change on import.
+            throw new ValidationException("id", "must be a UUID in canonical lower-case form", event.getId());
+        }
         String type = event.getType();
         if (!EventTypes.ALL.contains(type)) {
             throw new ValidationException("type", "must be one of " + EventTypes.ALL, type);
@@ -194,7 +198,12 @@ public final class CloudEventCodec {
      */
     public CloudEvent deserialize(byte[] json) {
         try {
-            return FORMAT.deserialize(json);
+            CloudEvent event = FORMAT.deserialize(json);
+            if (event == null) {
+                // The JSON literal null reads as no event at all.
+                throw new IllegalArgumentException("no event");
+            }
+            return event;
         } catch (EventDeserializationException | IllegalArgumentException | IllegalStateException e) {
             throw new ValidationException("cloudevent", "must be a CloudEvent in the JSON event format (" + e.getMessage() + ")",
                     new String(json, StandardCharsets.UTF_8));
@@ -224,7 +233,12 @@ public final class CloudEventCodec {
      */
     public List<CloudEvent> deserializeBatch(byte[] json) {
         try {
-            return BATCH_MAPPER.readValue(json, new TypeReference<List<CloudEvent>>() {});
+            List<CloudEvent> events = BATCH_MAPPER.readValue(json, new TypeReference<List<CloudEvent>>() {});
+            if (events == null || events.contains(null)) {
+                // The JSON literal null reads as no list, and as no event inside one.
+                throw new IllegalArgumentException("null where an array of events is expected");
+            }
+            return events;
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new ValidationException("batch", "must be a JSON array of CloudEvents (" + e.getMessage() + ")",
                     new String(json, StandardCharsets.UTF_8));

@@ -23,6 +23,7 @@ public final class Validation {
     /** Text on one line: no control characters at all, {@code min..max} code points. */
     public static String singleLine(String field, String value, int min, int max) {
         checkLength(field, value, min, max);
+        checkWellFormed(field, value);
         value.codePoints().forEach(cp -> {
             if (isControl(cp)) {
                 throw new ValidationException(field, "must not contain control characters or line breaks", value);
@@ -37,6 +38,7 @@ public final class Validation {
     /** Free text: newline and tab allowed, no other control characters, {@code min..max} code points. */
     public static String text(String field, String value, int min, int max) {
         checkLength(field, value, min, max);
+        checkWellFormed(field, value);
         value.codePoints().forEach(cp -> {
             if (isControl(cp) && cp != '\n' && cp != '\t') {
                 throw new ValidationException(field, "must not contain control characters other than newline and tab", value);
@@ -76,6 +78,19 @@ public final class Validation {
                     ? "must be at most " + max + " characters (was " + length + ")"
                     : "must be " + min + " to " + max + " characters (was " + length + ")", value);
         }
+    }
+
+    /**
+     * An unpaired surrogate is no character: UTF-8 cannot encode it, so the hash chain (and any
+     * UTF-8 store or export) would see a '?' in its place, and two different texts would share a
+     * hash.
+     */
+    private static void checkWellFormed(String field, String value) {
+        value.codePoints().forEach(cp -> {
+            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+                throw new ValidationException(field, "must be well-formed Unicode (it holds an unpaired surrogate)", value);
+            }
+        });
     }
 
     private static boolean isControl(int cp) {
