@@ -1,7 +1,5 @@
 package dev.incidentkit.core.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,9 +27,6 @@ import dev.incidentkit.core.event.IncidentEvent.ServiceCorrelated;
 import dev.incidentkit.core.event.IncidentEvent.SeverityChanged;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.IncidentEvent.StatusChanged;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,24 +43,17 @@ public final class EventData {
 
     /** Strict: text after the data object ({@code {..} garbage}, {@code {..}{..}}) is not event data. */
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private EventData() {}
 
     /** @return the event's data as compact JSON */
     public static String encode(IncidentEvent event) {
-        StringWriter out = new StringWriter(128);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            write(g, event);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
-        }
-        return out.toString();
+        JsonObjectWriter g = new JsonObjectWriter();
+        write(g, event);
+        return g.finish();
     }
 
-    private static void write(JsonGenerator g, IncidentEvent event) throws IOException {
+    private static void write(JsonObjectWriter g, IncidentEvent event) {
         if (event instanceof Declared) {
             Declared d = (Declared) event;
             g.writeStringField("incident_id", d.incidentId());
@@ -142,7 +130,7 @@ public final class EventData {
         }
     }
 
-    private static void writeIfPresent(JsonGenerator g, String field, Optional<String> value) throws IOException {
+    private static void writeIfPresent(JsonObjectWriter g, String field, Optional<String> value) {
         if (value.isPresent()) {
             g.writeStringField(field, value.get());
         }
