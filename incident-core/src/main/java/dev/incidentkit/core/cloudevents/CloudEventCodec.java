@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Maps stored incident events to CloudEvents 1.0 and back, and reads and writes the JSON event
@@ -74,6 +75,8 @@ public final class CloudEventCodec {
     private static final JsonFormat FORMAT = new JsonFormat();
     private static final ObjectMapper BATCH_MAPPER =
             new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule());
+
+    private static final Pattern HEX_64 = Pattern.compile("[0-9a-f]{64}");
 
     private final URI source;
 
@@ -266,7 +269,7 @@ public final class CloudEventCodec {
 
     private static String hash(CloudEvent event, String name) {
         String value = textExtension(event, name);
-        if (!value.matches("[0-9a-f]{64}")) {
+        if (!HEX_64.matcher(value).matches()) {
             throw new ValidationException(name, "must be 64 lower-case hex digits", value);
         }
         return value;
