@@ -187,6 +187,14 @@ public final class CloudEventCodec {
     }
 
     /**
+     * @param event a recorded event
+     * @return it in the JSON event format
+     */
+    public byte[] serialize(RecordedEvent event) {
+        return serialize(event.stored());
+    }
+
+    /**
      * @param stored a stored event
      * @return it in the JSON event format
      */
