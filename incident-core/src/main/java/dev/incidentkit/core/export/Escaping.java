@@ -2,6 +2,8 @@ package dev.incidentkit.core.export;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Escapes user text (titles, notes, names) for the format it is written into, so that no text can
@@ -31,9 +33,11 @@ import java.util.List;
  *       the link, so that {@code ](} never appears in the output.
  * </ul>
  *
- * <p>Bare {@code http://}, {@code https://}, {@code www.} and e-mail addresses in the text stay
- * as they are; GitHub's extension renders them as links whose text is their target, which
- * cannot run script or hide where they lead. {@code @name} stays as it is too.
+ * <p>Bare {@code http://}, {@code https://}, {@code ftp://}, {@code www.} and e-mail addresses in
+ * the text stay as they are; GitHub's extension renders them as links whose text is their target,
+ * which cannot run script or hide where they lead. Any other {@code scheme://} is defanged as
+ * {@code scheme[:]//}, as security reports write it, because some autolinkers link every scheme
+ * ({@code javascript://%0aalert(1)} runs script). {@code @name} stays as it is.
  *
  * <p><b>HTML</b>: {@code & < > " '} become entities, so the text is safe in element content and in
  * quoted attribute values.
@@ -46,6 +50,7 @@ public final class Escaping {
 
     private static final String MARKDOWN_ALWAYS = "\\`*_[]|~$#";
     private static final String MARKDOWN_LINE_START = "-+=";
+    private static final Set<String> LINKED_SCHEMES = Set.of("http", "https", "ftp");
 
     private Escaping() {}
 
@@ -239,6 +244,8 @@ public final class Escaping {
                 out.append("&gt;");
             } else if (c == '&') {
                 out.append("&amp;");
+            } else if (c == ':' && isDefangedScheme(line, start, i, end)) {
+                out.append("\\[:\\]");
             } else if (MARKDOWN_ALWAYS.indexOf(c) >= 0
                     || i == start && MARKDOWN_LINE_START.indexOf(c) >= 0
                     || i == listDelimiter
@@ -249,6 +256,22 @@ public final class Escaping {
             }
             previous = c;
         }
+    }
+
+    /** Whether the ':' at {@code colon} ends a scheme other than http(s) or ftp and is followed by "//". */
+    private static boolean isDefangedScheme(String line, int start, int colon, int end) {
+        if (colon + 2 >= end || line.charAt(colon + 1) != '/' || line.charAt(colon + 2) != '/') {
+            return false;
+        }
+        int schemeStart = colon;
+        while (schemeStart > start && isSchemeChar(line.charAt(schemeStart - 1))) {
+            schemeStart--;
+        }
+        return schemeStart < colon && !LINKED_SCHEMES.contains(line.substring(schemeStart, colon).toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean isSchemeChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.';
     }
 
     private static boolean isBlank(char c) {
