@@ -157,9 +157,11 @@ public final class Exports {
             md.append("*No action items yet.*\n");
         }
         for (ActionItem item : incident.actionItems()) {
-            md.append(item.isDone() ? "- [x] " : "- [ ] ");
+            md.append(item.isDone() ? "- [x]" : "- [ ]");
             List<String> lines = Escaping.markdownLines(item.text());
-            md.append(lines.isEmpty() ? "" : String.join("\\\n  ", lines));
+            if (!lines.isEmpty()) {
+                md.append(' ').append(String.join("\\\n  ", lines));
+            }
             List<String> details = new ArrayList<>(2);
             item.owner().ifPresent(o -> details.add("owner: @" + Escaping.markdown(o.name())));
             item.due().ifPresent(d -> details.add("due: " + d));
