@@ -120,7 +120,7 @@ class ExportsProperties {
                 .build();
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void everyExportKeepsItsStructureWhateverTheText(@ForAll("written") Written w) throws Exception {
         List<RecordedEvent> history = history(w);
 
