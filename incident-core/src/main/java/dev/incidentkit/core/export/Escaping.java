@@ -49,6 +49,14 @@ import java.util.Set;
 public final class Escaping {
 
     private static final String MARKDOWN_ALWAYS = "\\`*_[]|~$#";
+    /** The characters {@link #markdownLine} looks at: those always escaped, and {@code < > & : (}. */
+    private static final boolean[] MARKDOWN_SPECIAL = new boolean[128];
+
+    static {
+        for (char c : (MARKDOWN_ALWAYS + "<>&:(").toCharArray()) {
+            MARKDOWN_SPECIAL[c] = true;
+        }
+    }
     private static final String MARKDOWN_LINE_START = "-+=";
     private static final Set<String> LINKED_SCHEMES = Set.of("http", "https", "ftp");
 
@@ -228,34 +236,58 @@ public final class Escaping {
         if (start == end) {
             return;
         }
-        // Leading digits followed by '.' or ')' would open an ordered list.
-        int digitsEnd = start;
-        while (digitsEnd < end && line.charAt(digitsEnd) >= '0' && line.charAt(digitsEnd) <= '9') {
-            digitsEnd++;
+        int i = start;
+        char first = line.charAt(start);
+        if (MARKDOWN_LINE_START.indexOf(first) >= 0) {
+            out.append('\\').append(first);
+            i++;
+        } else {
+            // Leading digits followed by '.' or ')' would open an ordered list.
+            int digitsEnd = start;
+            while (digitsEnd < end && line.charAt(digitsEnd) >= '0' && line.charAt(digitsEnd) <= '9') {
+                digitsEnd++;
+            }
+            if (digitsEnd > start && digitsEnd < end && (line.charAt(digitsEnd) == '.' || line.charAt(digitsEnd) == ')')) {
+                out.append(line, start, digitsEnd).append('\\').append(line.charAt(digitsEnd));
+                i = digitsEnd + 1;
+            }
         }
-        int listDelimiter = digitsEnd > start && digitsEnd < end
-                && (line.charAt(digitsEnd) == '.' || line.charAt(digitsEnd) == ')') ? digitsEnd : -1;
-        char previous = 0;
-        for (int i = start; i < end; i++) {
+        // Copies runs of plain characters whole; only the few that may mean something are looked at.
+        int run = i;
+        for (; i < end; i++) {
             char c = line.charAt(i);
+            if (c >= MARKDOWN_SPECIAL.length || !MARKDOWN_SPECIAL[c]) {
+                continue;
+            }
+            String replacement;
             if (c == '<') {
-                out.append("&lt;");
+                replacement = "&lt;";
             } else if (c == '>') {
-                out.append("&gt;");
+                replacement = "&gt;";
             } else if (c == '&') {
-                out.append("&amp;");
-            } else if (c == ':' && isDefangedScheme(line, start, i, end)) {
-                out.append("\\[:\\]");
-            } else if (MARKDOWN_ALWAYS.indexOf(c) >= 0
-                    || i == start && MARKDOWN_LINE_START.indexOf(c) >= 0
-                    || i == listDelimiter
-                    || c == '(' && previous == ']') {
+                replacement = "&amp;";
+            } else if (c == ':') {
+                if (!isDefangedScheme(line, start, i, end)) {
+                    continue;
+                }
+                replacement = "\\[:\\]";
+            } else if (c == '(') {
+                if (i == start || line.charAt(i - 1) != ']') {
+                    continue;
+                }
+                replacement = "\\(";
+            } else {
+                replacement = null;
+            }
+            out.append(line, run, i);
+            if (replacement == null) {
                 out.append('\\').append(c);
             } else {
-                out.append(c);
+                out.append(replacement);
             }
-            previous = c;
+            run = i + 1;
         }
+        out.append(line, run, end);
     }
 
     /** Whether the ':' at {@code colon} ends a scheme other than http(s) or ftp and is followed by "//". */
