@@ -1,5 +1,6 @@
 package dev.incidentkit.core.metrics;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -46,9 +47,13 @@ public record Slo(double target, Duration period) {
         return new Slo(target, DEFAULT_PERIOD);
     }
 
-    /** @return the error budget: the share of events that may fail, {@code 1 - target} */
+    /**
+     * @return the error budget: the share of events that may fail, {@code 1 - target}, taken on
+     *     the target's decimal form, so that 0.999 leaves the double nearest to 0.001 rather than
+     *     binary {@code 1 - 0.999}, which is 0.0010000000000000009
+     */
     public double errorBudget() {
-        return 1 - target;
+        return BigDecimal.ONE.subtract(BigDecimal.valueOf(target)).doubleValue();
     }
 
     /**
