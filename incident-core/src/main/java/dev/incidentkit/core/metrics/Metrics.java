@@ -47,7 +47,8 @@ public final class Metrics {
 
     private static final int METRICS = Metric.values().length;
     private static final int SEVERITIES = Severity.values().length;
-    private static final int SLA_KINDS = SlaKind.values().length;
+    private static final SlaKind[] KINDS = SlaKind.values();
+    private static final int SLA_KINDS = KINDS.length;
 
     private Metrics() {}
 
@@ -145,7 +146,7 @@ public final class Metrics {
             }
 
             int breached = Rules.breached(incident.slaBreaches());
-            for (SlaKind kind : SlaKind.values()) {
+            for (SlaKind kind : KINDS) {
                 int outcome = Rules.sla(kind, breached, incident);
                 if (outcome != Rules.PENDING) {
                     sla[kind.ordinal()][severity][outcome]++;
