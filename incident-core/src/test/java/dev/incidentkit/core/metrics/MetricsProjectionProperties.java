@@ -46,7 +46,7 @@ class MetricsProjectionProperties {
     /** One random step: a command (or a redelivery) on one incident. */
     record Step(int incident, int kind, int minutes, int actor, int extra) {}
 
-    @Property(tries = 200, seed = "20250823")
+    @Property(tries = 300, seed = "20250823")
     void incrementalEqualsBatchAfterEveryEvent(@ForAll("steps") List<Step> steps, @ForAll("queries") MetricQuery query) {
         EventLog log = new EventLog();
         MetricsProjection projection = new MetricsProjection(query);
