@@ -61,6 +61,8 @@ class CloudEventsWebhookNotifierTest {
             assertThat(request.header("Idempotency-Key")).isEqualTo(TestNotifications.EVENT_ID);
             assertThat(request.optionalHeader("ce-datacontenttype")).isEmpty();
             assertThat(request.optionalHeader(CloudEventsWebhookNotifier.SIGNATURE_HEADER)).isEmpty();
+            assertThat(request.optionalHeader("Upgrade")).as("no h2c upgrade over cleartext").isEmpty();
+            assertThat(request.header("User-Agent")).startsWith("IncidentKit-Notifier/");
             assertThat(request.body()).isEqualTo(fixture.data());
             JsonNode data = JSON.readTree(request.body());
             assertThat(data.get("incident_id").asText()).isEqualTo("INC-2025-001");

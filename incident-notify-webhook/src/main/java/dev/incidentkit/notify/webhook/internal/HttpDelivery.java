@@ -81,6 +81,11 @@ public final class HttpDelivery implements AutoCloseable {
                 .header("User-Agent", USER_AGENT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            // Over cleartext the JDK would offer an h2c upgrade on every request, which few receivers
+            // support and some mishandle with a body; over TLS, ALPN negotiates HTTP/2 safely.
+            request.version(HttpClient.Version.HTTP_1_1);
+        }
         CompletableFuture<HttpResponse<byte[]>> exchange;
         try {
             exchange = client.sendAsync(request.build(), info -> new BoundedBodySubscriber(MAX_BODY_BYTES));
