@@ -1,0 +1,243 @@
+package dev.incidentkit.notify.webhook;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.notify.spi.DeliveryResult;
+import dev.incidentkit.notify.spi.Notification;
+import dev.incidentkit.notify.spi.Notifier;
+import dev.incidentkit.notify.webhook.internal.Checks;
+import dev.incidentkit.notify.webhook.internal.Describe;
+import dev.incidentkit.notify.webhook.internal.HttpDelivery;
+import dev.incidentkit.notify.webhook.internal.Json;
+import dev.incidentkit.notify.webhook.internal.Links;
+import dev.incidentkit.notify.webhook.internal.Settings;
+import dev.incidentkit.notify.webhook.internal.SlackText;
+import dev.incidentkit.notify.webhook.internal.UserText;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Posts each notification to a Slack incoming webhook as a Block Kit message.
+ *
+ * <p>The message: a fallback {@code text} (what notifications and screen readers show), a {@code
+ * header} block ({@code SEV-2 · INC-2025-001 mitigated: <title>}), a {@code section} with the
+ * severity, status, service and actor as fields, the note (if any) in its own {@code section}, an
+ * {@code actions} block with one button per web link of the notification (the first labelled "Open
+ * incident"; at most five), and a {@code context} line with the event type and id. Link unfurling is
+ * off ({@code unfurl_links}, {@code unfurl_media}), and so is Slack's own parsing ({@code parse:
+ * none}, {@code link_names: false}).
+ *
+ * <p><b>Escaping.</b> User text (title, note, actor) first goes through the {@link Redactor}, then:
+ * control and bidirectional-override characters are dropped; {@code &}, {@code <} and {@code >}
+ * become {@code &amp;}, {@code &lt;} and {@code &gt;}, which disarms {@code <!here>}, {@code
+ * <!channel>}, {@code <@U123>}, {@code <#C123>} and {@code <https://x|y>}; a WORD JOINER (U+2060) goes
+ * after the {@code @} of {@code @here}, {@code @channel}, {@code @everyone} and {@code @all} and into
+ * {@code ://} and {@code www.}, so that nothing rings a channel or becomes a link. The title (in the
+ * header) and the note are {@code plain_text}, which Slack never formats; in {@code mrkdwn} (the
+ * fallback text and the fields, marked {@code verbatim}) Slack has no escape for its formatting
+ * characters, so a {@code *}, {@code _} or {@code ~} at a word boundary, every backtick and a {@code
+ * >} starting a line are replaced by look-alikes that do not format (U+2217, U+02CD, U+223C, U+02CB,
+ * U+FF1E). Text longer than Slack's limits is cut with {@code …}.
+ *
+ * <p>Slack answers 200 with {@code ok}; 4xx answers ({@code invalid_payload}, {@code no_service})
+ * fail for good, 429 and 5xx are retried after its {@code Retry-After}. Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class SlackNotifier implements Notifier {
+
+    /** The name of a notifier built without {@link Builder#name}. */
+    public static final String DEFAULT_NAME = "slack";
+
+    // Slack's limits: header 150 characters, section text 3000, field 2000, button text 75.
+    private static final int MAX_HEADER = 150;
+    private static final int MAX_SECTION = 3000;
+    private static final int MAX_FIELD = 2000;
+    private static final int MAX_FALLBACK = 3000;
+
+    private final String name;
+    private final URI webhook;
+    private final Redactor redactor;
+    private final HttpDelivery http;
+
+    private SlackNotifier(Builder b) {
+        this.name = b.settings.name();
+        this.webhook = b.webhook;
+        this.redactor = b.settings.redactor();
+        this.http = b.settings.delivery();
+    }
+
+    /**
+     * @param webhook the incoming webhook's URI ({@code https://hooks.slack.com/services/...}); it is
+     *     a secret, and never appears in a message or log of this notifier
+     * @return a builder: 10 s timeout, named {@value #DEFAULT_NAME}, no redaction
+     * @throws IllegalArgumentException if the URI is not an absolute web URI with a host
+     * @since 0.1.0
+     */
+    public static Builder builder(URI webhook) {
+        return new Builder(webhook);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Posts the notification as a Block Kit message.
+     *
+     * @param notification what happened
+     * @return delivered on a 2xx answer; retry later on 408, 429 (after its {@code Retry-After}),
+     *     5xx, a timeout or an I/O error; failed on any other answer
+     */
+    @Override
+    public DeliveryResult deliver(Notification notification) {
+        return http.post(webhook, Map.of("Content-Type", "application/json; charset=utf-8"),
+                Json.bytes(payload(notification)));
+    }
+
+    ObjectNode payload(Notification n) {
+        String title = redactor.redact(n.title());
+        String actor = UserText.cleanLine(redactor.redact(n.actor()));
+        String action = Describe.action(n.type());
+        String headline = n.severity() + " · " + n.incidentId() + " " + action + ": ";
+
+        ObjectNode message = Json.object();
+        message.put("text", UserText.truncate(
+                SlackText.mrkdwn(headline) + SlackText.mrkdwn(UserText.cleanLine(title)), MAX_FALLBACK));
+        ArrayNode blocks = message.putArray("blocks");
+
+        ObjectNode header = blocks.addObject().put("type", "header");
+        header.set("text", plainText(UserText.truncate(
+                SlackText.plain(headline) + SlackText.plain(UserText.cleanLine(title)), MAX_HEADER)));
+
+        ObjectNode facts = blocks.addObject().put("type", "section");
+        ArrayNode fields = facts.putArray("fields");
+        fields.add(field("Severity", n.severity()));
+        fields.add(field("Status", n.status()));
+        fields.add(field("Service", n.service()));
+        fields.add(field("By", actor));
+
+        n.note().ifPresent(note -> {
+            ObjectNode section = blocks.addObject().put("type", "section");
+            section.set("text", plainText(UserText.truncate(SlackText.plain(redactor.redact(note)), MAX_SECTION)));
+        });
+
+        List<URI> links = Links.web(n.links());
+        if (!links.isEmpty()) {
+            ArrayNode buttons = blocks.addObject().put("type", "actions").putArray("elements");
+            for (int i = 0; i < links.size(); i++) {
+                ObjectNode button = buttons.addObject().put("type", "button");
+                button.set("text", plainText(Links.label(i)));
+                button.put("url", links.get(i).toASCIIString());
+                button.put("action_id", "link-" + (i + 1));
+            }
+        }
+
+        ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
+        context.add(plainText(SlackText.plain(UserText.cleanLine(n.type() + " · event " + n.id()))));
+
+        message.put("unfurl_links", false);
+        message.put("unfurl_media", false);
+        message.put("parse", "none");
+        message.put("link_names", false);
+        return message;
+    }
+
+    private static ObjectNode plainText(String escaped) {
+        ObjectNode text = Json.object().put("type", "plain_text").put("text", escaped);
+        text.put("emoji", false);
+        return text;
+    }
+
+    private static ObjectNode field(String label, String value) {
+        String text = "*" + label + "*\n" + SlackText.mrkdwn(UserText.cleanLine(value));
+        return Json.object().put("type", "mrkdwn").put("text", UserText.truncate(text, MAX_FIELD)).put("verbatim", true);
+    }
+
+    /** Closes the HTTP client this notifier made itself, where the JDK can close one. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** @return the name and the webhook's host, never its path (the webhook's secret) */
+    @Override
+    public String toString() {
+        return "SlackNotifier[name=" + name + ", webhook=" + Describe.uri(webhook) + "]";
+    }
+
+    /**
+     * Configures a {@link SlackNotifier}. Each setter checks its argument at once.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+
+        private final Settings settings = new Settings(DEFAULT_NAME);
+        private final URI webhook;
+
+        private Builder(URI webhook) {
+            this.webhook = Checks.endpoint("webhook", webhook);
+        }
+
+        /**
+         * @param name the notifier's stable name, such as {@code slack-oncall}: lower case letters,
+         *     digits, {@code .}, {@code _}, {@code -}, at most 64 characters
+         * @return this builder
+         * @throws IllegalArgumentException if the name has another form
+         */
+        public Builder name(String name) {
+            settings.name(name);
+            return this;
+        }
+
+        /**
+         * @param timeout the deadline of each request, connecting and reading included; default 10 s
+         * @return this builder
+         * @throws IllegalArgumentException if it is not positive
+         */
+        public Builder timeout(Duration timeout) {
+            settings.timeout(timeout);
+            return this;
+        }
+
+        /**
+         * @param httpClient a client of the host's (proxy, TLS, executor); the host closes it. By
+         *     default the notifier makes its own, which follows no redirects.
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            settings.httpClient(httpClient);
+            return this;
+        }
+
+        /**
+         * @param redactor masks secrets in the title, note and actor; default {@link Redactor#none()}
+         * @return this builder
+         */
+        public Builder redactor(Redactor redactor) {
+            settings.redactor(redactor);
+            return this;
+        }
+
+        /**
+         * @param clock the clock that {@code Retry-After} dates are measured against; default UTC
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            settings.clock(clock);
+            return this;
+        }
+
+        /** @return the notifier */
+        public SlackNotifier build() {
+            return new SlackNotifier(this);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.incidentkit.notify.webhook;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.notify.spi.DeliveryResult;
+import dev.incidentkit.notify.spi.Notification;
+import dev.incidentkit.notify.spi.Notifier;
+import dev.incidentkit.notify.webhook.internal.Checks;
+import dev.incidentkit.notify.webhook.internal.Describe;
+import dev.incidentkit.notify.webhook.internal.HttpDelivery;
+import dev.incidentkit.notify.webhook.internal.Json;
+import dev.incidentkit.notify.webhook.internal.Links;
+import dev.incidentkit.notify.webhook.internal.Settings;
+import dev.incidentkit.notify.webhook.internal.UserText;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Posts each notification to a Microsoft Teams incoming webhook (a Workflows webhook or a legacy
+ * Office 365 connector) as an Adaptive Card 1.4 in a message attachment: {@code {"type": "message",
+ * "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "content": {...}}]}}.
+ *
+ * <p>The card: a line {@code SEV-2 · INC-2025-001 mitigated}, the title in large type, one line each
+ * for severity, status, service and actor, the note (if any), a subtle line with the event type and
+ * id, and one {@code Action.OpenUrl} button per web link of the notification (at most five).
+ *
+ * <p><b>Escaping.</b> Adaptive Cards have no escape for the Markdown subset of a {@code TextBlock}
+ * and {@code FactSet}, so this card puts no text at all in those: every text, labels included, is a
+ * {@code TextRun} in a {@code RichTextBlock}, which Teams shows verbatim, never as Markdown (no
+ * {@code [x](url)} links, no emphasis, no lists) and never as HTML. User text (title, note, actor)
+ * first goes through the {@link Redactor}; then control and bidirectional-override characters are
+ * dropped, and a WORD JOINER (U+2060) goes into {@code ://} and {@code www.} (so that no client
+ * links a bare URL) and after the {@code @} of {@code @here}, {@code @channel}, {@code @everyone}
+ * and {@code @all}. A Teams mention needs an {@code <at>} tag and an entity in the card's {@code
+ * msteams} object, and this card declares none, so none can be injected. Buttons only ever come
+ * from the notification's links, never from user text.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class TeamsNotifier implements Notifier {
+
+    /** The name of a notifier built without {@link Builder#name}. */
+    public static final String DEFAULT_NAME = "teams";
+
+    private static final int MAX_TITLE = 300;
+    private static final int MAX_NOTE = 5000;
+    private static final int MAX_LINE = 500;
+
+    private final String name;
+    private final URI webhook;
+    private final Redactor redactor;
+    private final HttpDelivery http;
+
+    private TeamsNotifier(Builder b) {
+        this.name = b.settings.name();
+        this.webhook = b.webhook;
+        this.redactor = b.settings.redactor();
+        this.http = b.settings.delivery();
+    }
+
+    /**
+     * @param webhook the incoming webhook's URI; it is a secret, and never appears in a message or log
+     *     of this notifier
+     * @return a builder: 10 s timeout, named {@value #DEFAULT_NAME}, no redaction
+     * @throws IllegalArgumentException if the URI is not an absolute web URI with a host
+     * @since 0.1.0
+     */
+    public static Builder builder(URI webhook) {
+        return new Builder(webhook);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Posts the notification as an Adaptive Card.
+     *
+     * @param notification what happened
+     * @return delivered on a 2xx answer; retry later on 408, 429 (after its {@code Retry-After}),
+     *     5xx, a timeout or an I/O error; failed on any other answer
+     */
+    @Override
+    public DeliveryResult deliver(Notification notification) {
+        return http.post(webhook, Map.of("Content-Type", "application/json; charset=utf-8"),
+                Json.bytes(payload(notification)));
+    }
+
+    ObjectNode payload(Notification n) {
+        ObjectNode card = Json.object();
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("type", "AdaptiveCard");
+        card.put("version", "1.4");
+        ArrayNode body = card.putArray("body");
+
+        inlines(body).add(run(line(n.severity() + " · " + n.incidentId() + " " + Describe.action(n.type())))
+                .put("weight", "Bolder").put("color", "Attention"));
+        inlines(body).add(run(UserText.truncate(line(redactor.redact(n.title())), MAX_TITLE))
+                .put("size", "Large").put("weight", "Bolder"));
+        fact(body, "Severity", n.severity());
+        fact(body, "Status", n.status());
+        fact(body, "Service", n.service());
+        fact(body, "By", redactor.redact(n.actor()));
+        n.note().ifPresent(note -> inlines(body).add(run(UserText.truncate(
+                UserText.defang(UserText.clean(redactor.redact(note))), MAX_NOTE))));
+        inlines(body).add(run(line(n.type() + " · event " + n.id())).put("isSubtle", true).put("size", "Small"));
+
+        List<URI> links = Links.web(n.links());
+        if (!links.isEmpty()) {
+            ArrayNode actions = card.putArray("actions");
+            for (int i = 0; i < links.size(); i++) {
+                actions.addObject().put("type", "Action.OpenUrl").put("title", Links.label(i))
+                        .put("url", links.get(i).toASCIIString());
+            }
+        }
+        card.putObject("msteams").put("width", "Full");
+
+        ObjectNode message = Json.object().put("type", "message");
+        message.putArray("attachments").addObject()
+                .put("contentType", "application/vnd.microsoft.card.adaptive")
+                .set("content", card);
+        return message;
+    }
+
+    private static ArrayNode inlines(ArrayNode body) {
+        ObjectNode block = body.addObject().put("type", "RichTextBlock");
+        return block.putArray("inlines");
+    }
+
+    private static ObjectNode run(String text) {
+        return Json.object().put("type", "TextRun").put("text", text);
+    }
+
+    private static String line(String text) {
+        return UserText.truncate(UserText.defang(UserText.cleanLine(text)), MAX_LINE);
+    }
+
+    private static void fact(ArrayNode body, String label, String value) {
+        ArrayNode inlines = inlines(body);
+        inlines.add(run(label + ": ").put("weight", "Bolder"));
+        inlines.add(run(line(value)));
+    }
+
+    /** Closes the HTTP client this notifier made itself, where the JDK can close one. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** @return the name and the webhook's host, never its path (the webhook's secret) */
+    @Override
+    public String toString() {
+        return "TeamsNotifier[name=" + name + ", webhook=" + Describe.uri(webhook) + "]";
+    }
+
+    /**
+     * Configures a {@link TeamsNotifier}. Each setter checks its argument at once.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+
+        private final Settings settings = new Settings(DEFAULT_NAME);
+        private final URI webhook;
+
+        private Builder(URI webhook) {
+            this.webhook = Checks.endpoint("webhook", webhook);
+        }
+
+        /**
+         * @param name the notifier's stable name, such as {@code teams-sre}: lower case letters,
+         *     digits, {@code .}, {@code _}, {@code -}, at most 64 characters
+         * @return this builder
+         * @throws IllegalArgumentException if the name has another form
+         */
+        public Builder name(String name) {
+            settings.name(name);
+            return this;
+        }
+
+        /**
+         * @param timeout the deadline of each request, connecting and reading included; default 10 s
+         * @return this builder
+         * @throws IllegalArgumentException if it is not positive
+         */
+        public Builder timeout(Duration timeout) {
+            settings.timeout(timeout);
+            return this;
+        }
+
+        /**
+         * @param httpClient a client of the host's (proxy, TLS, executor); the host closes it. By
+         *     default the notifier makes its own, which follows no redirects.
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            settings.httpClient(httpClient);
+            return this;
+        }
+
+        /**
+         * @param redactor masks secrets in the title, note and actor; default {@link Redactor#none()}
+         * @return this builder
+         */
+        public Builder redactor(Redactor redactor) {
+            settings.redactor(redactor);
+            return this;
+        }
+
+        /**
+         * @param clock the clock that {@code Retry-After} dates are measured against; default UTC
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            settings.clock(clock);
+            return this;
+        }
+
+        /** @return the notifier */
+        public TeamsNotifier build() {
+            return new TeamsNotifier(this);
+        }
+    }
+}
