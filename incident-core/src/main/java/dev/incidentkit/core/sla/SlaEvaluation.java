@@ -15,6 +15,7 @@ import dev.incidentkit.core.event.RecordedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -229,6 +230,9 @@ final class SlaEvaluation {
             if (future.isPresent() && (next.isEmpty() || future.get().isBefore(next.get()))) {
                 next = future;
             }
+            // In the order they happened; within one instant, in the order of SlaKind.
+            violations.sort(Comparator.comparing(SlaViolation::breachedAt).thenComparing(SlaViolation::kind)
+                    .thenComparing(SlaViolation::deadline));
             return new SlaEvaluation(Optional.of(status), List.copyOf(violations), next);
         }
 
