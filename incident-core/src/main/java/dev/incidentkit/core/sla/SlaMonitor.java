@@ -16,8 +16,10 @@ import dev.incidentkit.core.spi.LogPosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,9 +43,11 @@ import org.slf4j.LoggerFactory;
  *       clocks they may change;</li>
  *   <li>takes from a deadline queue the incidents due strictly before the tick's instant, in
  *       O((due) log n), whatever the number n of open incidents;</li>
- *   <li>evaluates each noted or due incident from its history ({@link SlaPolicy#breaches}),
- *       records the breaches not yet recorded, back-dated to when they happened, and puts the
- *       incident back in the queue at its next deadline (or drops it when no clock runs).</li>
+ *   <li>evaluates each noted or due incident from its history ({@link SlaPolicy#breaches}; read
+ *       back from the store, except for incidents declared since the last tick, whose events the
+ *       tick has just read), records the breaches not yet recorded, back-dated to when they
+ *       happened, and puts the incident back in the queue at its next deadline (or drops it when
+ *       no clock runs).</li>
  * </ol>
  *
  * <h2>Restarts</h2>
@@ -74,6 +78,11 @@ public final class SlaMonitor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlaMonitor.class);
     private static final int PAGE = 1_000;
+    /**
+     * The most events a tick keeps of the incidents declared since the last tick, to evaluate them
+     * without reading them back; beyond it, incidents are read from the store.
+     */
+    private static final int MAX_BUFFERED = 100_000;
 
     private final IncidentManager manager;
     private final SlaPolicy policy;
@@ -130,7 +139,8 @@ public final class SlaMonitor implements AutoCloseable {
             }
             Instant now = manager.clock().instant();
             long examinedBefore = queue.examined();
-            int eventsRead = catchUp();
+            Map<String, List<RecordedEvent>> fresh = new HashMap<>();
+            int eventsRead = catchUp(fresh);
             Set<String> work = new LinkedHashSet<>(pending);
             pending.clear();
             work.addAll(queue.pollDue(now));
@@ -138,7 +148,7 @@ public final class SlaMonitor implements AutoCloseable {
             List<String> left = new ArrayList<>(work);
             for (int i = 0; i < left.size(); i++) {
                 try {
-                    evaluate(left.get(i), now, recorded);
+                    evaluate(left.get(i), Optional.ofNullable(fresh.remove(left.get(i))), now, recorded);
                 } catch (StoreException e) {
                     // Keep what was not done for the next tick, then let the host see the failure.
                     pending.addAll(left.subList(i, left.size()));
@@ -261,9 +271,14 @@ public final class SlaMonitor implements AutoCloseable {
         }
     }
 
-    /** Reads the new events and notes the incidents whose clocks they may have changed. */
-    private int catchUp() {
+    /**
+     * Reads the new events and notes the incidents whose clocks they may have changed. Keeps in
+     * {@code fresh} the whole histories of incidents declared since the last tick (up to a bound),
+     * which then need not be read again.
+     */
+    private int catchUp(Map<String, List<RecordedEvent>> fresh) {
         int read = 0;
+        int buffered = 0;
         while (true) {
             List<RecordedEvent> page = manager.events(position, PAGE);
             for (RecordedEvent e : page) {
@@ -271,6 +286,14 @@ public final class SlaMonitor implements AutoCloseable {
                 read++;
                 if (movesClocks(e.event())) {
                     pending.add(e.incidentId());
+                }
+                List<RecordedEvent> history = e.version() == 1 ? new ArrayList<>() : fresh.get(e.incidentId());
+                if (history != null && buffered < MAX_BUFFERED && history.size() == e.version() - 1) {
+                    history.add(e);
+                    fresh.putIfAbsent(e.incidentId(), history);
+                    buffered++;
+                } else if (history != null) {
+                    fresh.remove(e.incidentId());
                 }
             }
             if (page.size() < PAGE) {
@@ -283,13 +306,17 @@ public final class SlaMonitor implements AutoCloseable {
         return e instanceof IncidentEvent.Declared || SlaEvaluation.matters(e);
     }
 
-    private void evaluate(String incidentId, Instant now, List<SlaTick.Recorded> recorded) {
+    private void evaluate(String incidentId, Optional<List<RecordedEvent>> read, Instant now, List<SlaTick.Recorded> recorded) {
         List<RecordedEvent> history;
-        try {
-            history = manager.history(incidentId);
-        } catch (IncidentNotFoundException e) {
-            queue.remove(incidentId);
-            return;
+        if (read.isPresent()) {
+            history = read.get();
+        } else {
+            try {
+                history = manager.history(incidentId);
+            } catch (IncidentNotFoundException e) {
+                queue.remove(incidentId);
+                return;
+            }
         }
         SlaEvaluation evaluation = SlaEvaluation.run(policy, history, now);
         List<SlaBreach> done = new ArrayList<>();
