@@ -127,7 +127,7 @@ public final class SlaMonitor implements AutoCloseable {
      * Records the breaches due before now, by the manager's clock. See the class comment for what
      * a tick does and costs.
      *
-     * @return what the tick did, the breaches it recorded first
+     * @return what the tick did: the breaches it recorded, and how much it looked at
      * @throws IllegalStateException if the monitor is closed
      * @throws StoreException if the store failed; incidents not yet evaluated are evaluated by
      *     the next tick
@@ -153,6 +153,10 @@ public final class SlaMonitor implements AutoCloseable {
                     // Keep what was not done for the next tick, then let the host see the failure.
                     pending.addAll(left.subList(i, left.size()));
                     throw e;
+                } catch (RuntimeException e) {
+                    // One incident that cannot be evaluated must not keep the others from being checked.
+                    LOG.warn("SLA monitor could not evaluate {}; the next tick retries", left.get(i), e);
+                    pending.add(left.get(i));
                 }
             }
             return new SlaTick(now, recorded, eventsRead, queue.examined() - examinedBefore, work.size(), queue.size());
