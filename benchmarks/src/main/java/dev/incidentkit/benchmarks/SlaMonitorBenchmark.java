@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * apart), and each iteration moves the clock just past the next 100 of them, so every measured
  * check finds exactly 100 due incidents and records 100 breaches (100 appends to the in-memory
  * store), whatever the number of open incidents. A check changes the state, so each iteration is
- * a single shot.
+ * a single shot; the 1,000-incident world runs out of deadlines after 20 checks and is then built
+ * again, outside the measurement. Every trial first runs all three code paths on a small world of
+ * its own, so that both sizes start with the same JIT warm-up.
  *
  * <ul>
  *   <li>{@link #monitorTick}: {@link SlaMonitor#tick()}, which takes the due incidents from its
@@ -59,8 +61,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 5)
-@Measurement(iterations = 10)
+@Warmup(iterations = 10)
+@Measurement(iterations = 30)
 @State(Scope.Benchmark)
 public class SlaMonitorBenchmark {
 
@@ -68,106 +70,158 @@ public class SlaMonitorBenchmark {
     static final Instant T0 = Instant.parse("2025-01-06T09:00:00Z");
     static final Duration SPACING = Duration.ofMillis(100);
     static final CommandContext MONITOR = CommandContext.as("sla-monitor");
+    static final SlaPolicy POLICY = SlaPolicy.custom()
+            .acknowledgeWithin(Severity.SEV4, Duration.ofDays(30))
+            .resolveWithin(Severity.SEV4, Duration.ofDays(60))
+            .build();
 
     @Param({"1000", "100000"})
     int openIncidents;
 
-    final MutableClock clock = new MutableClock(T0);
-    final SlaPolicy policy = SlaPolicy.custom()
-            .acknowledgeWithin(Severity.SEV4, Duration.ofDays(30))
-            .resolveWithin(Severity.SEV4, Duration.ofDays(60))
-            .build();
-    IncidentManager manager;
-    SlaMonitor monitor;
-    List<String> ids;
-    /** Every deadline of every incident, in order: the clock steps through them 100 at a time. */
-    List<Instant> deadlines;
-    /** For the deadline-table baseline: each incident's next deadline, by index. */
-    Instant[] nextDue;
-    int step;
+    World world;
 
-    @Setup(Level.Trial)
-    public void declareIncidents() {
-        manager = IncidentKit.builder().store(new InMemoryEventStore()).clock(clock).slaPolicy(policy).build();
-        ids = new ArrayList<>(openIncidents);
-        deadlines = new ArrayList<>(2 * openIncidents);
-        nextDue = new Instant[openIncidents];
-        for (int i = 0; i < openIncidents; i++) {
-            Instant declared = T0.plus(SPACING.multipliedBy(i));
-            clock.set(declared);
-            ids.add(manager.declare(Declare.of("Incident " + i, Severity.SEV4, "checkout"), CommandContext.as("alice")).id());
-            nextDue[i] = declared.plus(Duration.ofDays(30));
+    /**
+     * Open incidents, a monitor that has read them all, and a clock to step through their
+     * deadlines 100 at a time.
+     */
+    static final class World {
+        final MutableClock clock = new MutableClock(T0);
+        final IncidentManager manager;
+        final SlaMonitor monitor;
+        final List<String> ids;
+        /** Every deadline of every incident, in order. */
+        final List<Instant> deadlines;
+        /** For the deadline-table baseline: each incident's next deadline, by index; null for none. */
+        final Instant[] nextDue;
+        int step;
+
+        World(int open) {
+            manager = IncidentKit.builder().store(new InMemoryEventStore()).clock(clock).slaPolicy(POLICY).build();
+            ids = new ArrayList<>(open);
+            deadlines = new ArrayList<>(2 * open);
+            nextDue = new Instant[open];
+            for (int i = 0; i < open; i++) {
+                Instant declared = T0.plus(SPACING.multipliedBy(i));
+                clock.set(declared);
+                ids.add(manager.declare(Declare.of("Incident " + i, Severity.SEV4, "checkout"), CommandContext.as("alice")).id());
+                nextDue[i] = declared.plus(Duration.ofDays(30));
+            }
+            for (int i = 0; i < open; i++) {
+                deadlines.add(T0.plus(SPACING.multipliedBy(i)).plus(Duration.ofDays(30)));
+            }
+            for (int i = 0; i < open; i++) {
+                deadlines.add(T0.plus(SPACING.multipliedBy(i)).plus(Duration.ofDays(60)));
+            }
+            monitor = SlaMonitor.create(manager);
+            // The first tick reads every stored event and fills the queue: the cost of a start, not of a check.
+            SlaTick rebuild = monitor.tick();
+            if (rebuild.tracked() != open || !rebuild.recorded().isEmpty()) {
+                throw new IllegalStateException("unexpected rebuild: " + rebuild);
+            }
         }
-        for (int i = 0; i < openIncidents; i++) {
-            deadlines.add(T0.plus(SPACING.multipliedBy(i)).plus(Duration.ofDays(30)));
+
+        boolean hasNextStep() {
+            return (step + 1) * DUE <= deadlines.size();
         }
-        for (int i = 0; i < openIncidents; i++) {
-            deadlines.add(T0.plus(SPACING.multipliedBy(i)).plus(Duration.ofDays(60)));
+
+        /** Moves the clock just past the next 100 deadlines (half the spacing after the last). */
+        void makeTheNextHundredDue() {
+            clock.set(deadlines.get((step + 1) * DUE - 1).plus(SPACING.dividedBy(2)));
+            step++;
         }
-        monitor = SlaMonitor.create(manager);
-        // The first tick reads every stored event and fills the queue: the cost of a start, not of a check.
-        SlaTick rebuild = monitor.tick();
-        if (rebuild.tracked() != openIncidents || !rebuild.recorded().isEmpty()) {
-            throw new IllegalStateException("unexpected rebuild: " + rebuild);
+
+        void close() {
+            monitor.close();
+            manager.close();
         }
-        step = 0;
     }
 
-    /** Moves the clock just past the next 100 deadlines (50 ms, half the spacing, after the last). */
+    /**
+     * Runs every measured code path on a small world of its own first, so that the JIT has seen
+     * the same amount of work whatever {@code openIncidents} is: otherwise the large world's
+     * setup alone would warm it up far more than the small one's.
+     */
+    @Setup(Level.Trial)
+    public void warmUpThenBuild() {
+        World warm = new World(2_000);
+        for (int round = 0; round < 40; round++) {
+            warm.makeTheNextHundredDue();
+            switch (round % 4) {
+                case 0:
+                case 1:
+                    check(warm.monitor.tick().recorded().size());
+                    break;
+                case 2:
+                    scanDeadlines(warm);
+                    break;
+                default:
+                    evaluateAll(warm);
+                    break;
+            }
+        }
+        warm.close();
+        world = new World(openIncidents);
+    }
+
+    /** The small world runs out of deadlines after 20 steps: then a fresh one is built, unmeasured. */
     @Setup(Level.Iteration)
     public void makeTheNextHundredDue() {
-        int last = (step + 1) * DUE - 1;
-        if (last >= deadlines.size()) {
-            throw new IllegalStateException("not enough deadlines for another iteration; run fewer iterations");
+        if (!world.hasNextStep()) {
+            world.close();
+            world = new World(openIncidents);
         }
-        clock.set(deadlines.get(last).plus(SPACING.dividedBy(2)));
-        step++;
+        world.makeTheNextHundredDue();
     }
 
     @TearDown(Level.Trial)
     public void close() {
-        monitor.close();
-        manager.close();
+        world.close();
     }
 
     @Benchmark
     public SlaTick monitorTick() {
-        SlaTick tick = monitor.tick();
-        if (tick.recorded().size() != DUE) {
-            throw new IllegalStateException("expected " + DUE + " breaches, got " + tick.recorded().size());
-        }
+        SlaTick tick = world.monitor.tick();
+        check(tick.recorded().size());
         return tick;
     }
 
     @Benchmark
     public int baselineScanDeadlines() {
-        Instant now = clock.instant();
+        return scanDeadlines(world);
+    }
+
+    @Benchmark
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 5)
+    public int baselineEvaluateAll() {
+        return evaluateAll(world);
+    }
+
+    private static int scanDeadlines(World w) {
+        Instant now = w.clock.instant();
         int recorded = 0;
-        for (int i = 0; i < nextDue.length; i++) {
-            if (nextDue[i] != null && nextDue[i].isBefore(now)) {
-                List<RecordedEvent> history = manager.history(ids.get(i));
-                recorded += record(ids.get(i), history, now);
-                nextDue[i] = policy.status(history, now).nextDeadline().orElse(null);
+        for (int i = 0; i < w.nextDue.length; i++) {
+            if (w.nextDue[i] != null && w.nextDue[i].isBefore(now)) {
+                List<RecordedEvent> history = w.manager.history(w.ids.get(i));
+                recorded += record(w, w.ids.get(i), history, now);
+                w.nextDue[i] = POLICY.status(history, now).nextDeadline().orElse(null);
             }
         }
         return check(recorded);
     }
 
-    @Benchmark
-    @Warmup(iterations = 2)
-    @Measurement(iterations = 5)
-    public int baselineEvaluateAll() {
-        Instant now = clock.instant();
+    private static int evaluateAll(World w) {
+        Instant now = w.clock.instant();
         int recorded = 0;
-        for (String id : ids) {
-            recorded += record(id, manager.history(id), now);
+        for (String id : w.ids) {
+            recorded += record(w, id, w.manager.history(id), now);
         }
         return check(recorded);
     }
 
-    private int record(String id, List<RecordedEvent> history, Instant now) {
+    private static int record(World w, String id, List<RecordedEvent> history, Instant now) {
         int recorded = 0;
-        for (SlaViolation v : policy.breaches(history, now)) {
+        for (SlaViolation v : POLICY.breaches(history, now)) {
             boolean done = false;
             for (RecordedEvent e : history) {
                 if (e.event() instanceof SlaBreached && ((SlaBreached) e.event()).deadline().equals(v.deadline())
@@ -176,7 +230,7 @@ public class SlaMonitorBenchmark {
                 }
             }
             if (!done) {
-                manager.execute(id, new Command.RecordSlaBreach(v.kind(), v.target(), v.deadline()), MONITOR.at(v.breachedAt()));
+                w.manager.execute(id, new Command.RecordSlaBreach(v.kind(), v.target(), v.deadline()), MONITOR.at(v.breachedAt()));
                 recorded++;
             }
         }
