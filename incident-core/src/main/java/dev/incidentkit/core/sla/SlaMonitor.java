@@ -95,6 +95,7 @@ public final class SlaMonitor implements AutoCloseable {
     private volatile boolean closed;
     private Optional<ScheduledFuture<?>> schedule = Optional.empty();
     private Optional<ExecutorService> ownExecutor = Optional.empty();
+    private volatile Optional<Thread> ownThread = Optional.empty();
 
     private SlaMonitor(Builder b) {
         this.manager = b.manager;
@@ -176,6 +177,7 @@ public final class SlaMonitor implements AutoCloseable {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "incidentkit-sla-monitor");
             t.setDaemon(true);
+            ownThread = Optional.of(t);
             return t;
         });
         synchronized (lock) {
@@ -225,7 +227,7 @@ public final class SlaMonitor implements AutoCloseable {
 
     /**
      * Stops the schedule, if any, and waits for a running tick to end; stops the monitor's own
-     * thread, if it started one. Idempotent.
+     * thread, if it started one, and waits until it has ended. Idempotent.
      */
     @Override
     public void close() {
@@ -241,6 +243,11 @@ public final class SlaMonitor implements AutoCloseable {
             own.get().shutdown();
             try {
                 own.get().awaitTermination(1, TimeUnit.MINUTES);
+                // A terminated pool's worker may still be on its way out: wait until it is gone.
+                Optional<Thread> thread = ownThread;
+                if (thread.isPresent() && thread.get() != Thread.currentThread()) {
+                    thread.get().join(TimeUnit.MINUTES.toMillis(1));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

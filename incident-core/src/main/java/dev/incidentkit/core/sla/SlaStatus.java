@@ -51,13 +51,21 @@ public record SlaStatus(String incidentId, Instant at, Severity severity, Status
         return false;
     }
 
-    /** @return the earliest deadline of a pending clock: when the next breach can happen, if nothing changes */
+    /**
+     * When the next breach can happen if nothing changes: the earliest deadline of a pending
+     * clock, or {@link #at()} itself when a severity change at that very instant has put a
+     * pending clock's deadline behind it (the clock breaches at the change).
+     *
+     * @return the earliest instant, not before {@link #at()}, at which a pending clock runs out
+     */
     public Optional<Instant> nextDeadline() {
         Instant next = null;
         for (SlaClock c : clocks.values()) {
-            if (c.state() == SlaState.PENDING && c.deadline().isPresent()
-                    && (next == null || c.deadline().get().isBefore(next))) {
-                next = c.deadline().get();
+            if (c.state() == SlaState.PENDING && c.deadline().isPresent()) {
+                Instant due = c.deadline().get().isBefore(at) ? at : c.deadline().get();
+                if (next == null || due.isBefore(next)) {
+                    next = due;
+                }
             }
         }
         return Optional.ofNullable(next);

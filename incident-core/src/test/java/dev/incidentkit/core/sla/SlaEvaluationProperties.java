@@ -171,7 +171,17 @@ class SlaEvaluationProperties {
         if (next.isPresent()) {
             assertThat(next.get()).isAfterOrEqualTo(now);
             assertThat(p.breaches(h.events(), next.get())).isEqualTo(found);
-            assertThat(p.breaches(h.events(), next.get().plusSeconds(1))).hasSizeGreaterThan(found.size());
+            // Just after, a clock pending now is breached. Usually that is a new breach to record;
+            // a reopened incident whose resolve target was used up breaches again with the same
+            // deadline, which is recorded once.
+            Instant justAfter = next.get().plusSeconds(1);
+            SlaStatus after = p.status(h.events(), justAfter);
+            assertThat(status.clocks().values()).anySatisfy(c -> {
+                assertThat(c.state()).isEqualTo(SlaState.PENDING);
+                assertThat(after.clock(c.kind()).map(SlaClock::state)).contains(SlaState.BREACHED);
+            });
+            List<SlaViolation> later = p.breaches(h.events(), justAfter);
+            assertThat(later.subList(0, found.size())).isEqualTo(found);
         } else {
             assertThat(p.breaches(h.events(), now.plus(Duration.ofDays(400)))).isEqualTo(found);
         }

@@ -250,6 +250,17 @@ class SlaStatusTest {
         }
 
         @Test
+        void atTheInstantOfAnEscalationTheBreachIsNextNotYetPast() {
+            // The escalation at +20 puts the acknowledge deadline (+15) behind it: it breaches at the change.
+            SlaStatus atChange = DEFAULTS.status(escalated.events(), t(20));
+
+            assertThat(atChange.clock(ACK).map(SlaClock::state)).contains(SlaState.PENDING);
+            assertThat(atChange.nextDeadline()).contains(t(20));
+            assertThat(DEFAULTS.breaches(escalated.events(), t(20))).isEmpty();
+            assertThat(DEFAULTS.breaches(escalated.events(), t(20).plusSeconds(1))).extracting(SlaViolation::breachedAt).containsOnly(t(20));
+        }
+
+        @Test
         void fromTheChangeTheNewTargetsCountAfresh() {
             assertThat(clock(fromChange, escalated, t(25), ACK))
                     .isEqualTo(new SlaClock(ACK, ofMinutes(15), Optional.of(t(35)), SlaState.PENDING, ofMinutes(10), Duration.ZERO, false));
