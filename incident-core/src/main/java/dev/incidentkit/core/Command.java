@@ -1,5 +1,7 @@
 package dev.incidentkit.core;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -259,6 +261,31 @@ public sealed interface Command {
         @Override
         public CommandType type() {
             return CommandType.UPDATE_POSTMORTEM;
+        }
+    }
+
+    /**
+     * Record that an SLA clock ran out. Recording a breach of the same kind and deadline again is
+     * a no-op, so that a monitor may retry, or run again after a restart, without duplicates.
+     * Usually run by {@link dev.incidentkit.core.sla.SlaMonitor}, back-dated to when the clock
+     * ran out.
+     *
+     * @param kind which clock
+     * @param target its target, positive
+     * @param deadline when it ran out
+     * @since 0.1.0
+     */
+    record RecordSlaBreach(SlaKind kind, Duration target, Instant deadline) implements Command {
+        /** Checks that no component is null. */
+        public RecordSlaBreach {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(deadline, "deadline");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.RECORD_SLA_BREACH;
         }
     }
 }

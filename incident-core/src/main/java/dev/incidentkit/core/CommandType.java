@@ -40,7 +40,9 @@ public enum CommandType {
     /** A follow-up task is done. */
     COMPLETE_ACTION_ITEM,
     /** Summary, root cause, contributing factors and the rest of the postmortem. */
-    UPDATE_POSTMORTEM;
+    UPDATE_POSTMORTEM,
+    /** An SLA clock ran out; recorded by the SLA monitor, once per clock and deadline. */
+    RECORD_SLA_BREACH;
 
     /** @return the command's name in messages and on the command line, such as {@code mark-duplicate} */
     public String verb() {

@@ -3,6 +3,7 @@ package dev.incidentkit.core;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.internal.DefaultIncidentManager;
 import dev.incidentkit.core.internal.ManagerSettings;
+import dev.incidentkit.core.sla.SlaPolicy;
 import dev.incidentkit.core.spi.EventStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class IncidentKit {
         private int conflictRetries = 5;
         private int snapshotCacheSize = 10_000;
         private Duration pollInterval = Duration.ofMillis(500);
+        private SlaPolicy slaPolicy = SlaPolicy.defaults();
 
         private Builder() {}
 
@@ -178,13 +180,24 @@ public final class IncidentKit {
         }
 
         /**
+         * @param policy the SLA targets the manager's {@link IncidentManager#slaStatus} and an
+         *     {@link dev.incidentkit.core.sla.SlaMonitor} on it use; {@link SlaPolicy#defaults()} by default
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder slaPolicy(SlaPolicy policy) {
+            this.slaPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * @return the manager
          * @throws IllegalStateException if no store was given
          */
         public IncidentManager build() {
             EventStore s = store.orElseThrow(() -> new IllegalStateException("an IncidentManager needs a store: call store(...)"));
             return new DefaultIncidentManager(new ManagerSettings(s, clock, zone, idPrefix, maxClockSkew, lifecycle, codec,
-                    conflictRetries, snapshotCacheSize, pollInterval));
+                    conflictRetries, snapshotCacheSize, pollInterval, slaPolicy));
         }
     }
 }

@@ -6,9 +6,12 @@ import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.Metrics;
 import dev.incidentkit.core.metrics.MetricsReport;
+import dev.incidentkit.core.sla.SlaPolicy;
+import dev.incidentkit.core.sla.SlaStatus;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -338,5 +341,44 @@ public interface IncidentManager extends AutoCloseable {
     default MetricsReport metrics(MetricQuery query) {
         var withNow = query.asOf().isPresent() ? query : query.asOf(clock().instant());
         return Metrics.compute(list(), withNow);
+    }
+
+    /**
+     * Reads the events of every incident after a position, in the store's global order, on the
+     * caller's thread: the pull form of {@link #subscribe(LogPosition, Consumer)}, for a reader
+     * that catches up when it chooses, such as {@link dev.incidentkit.core.sla.SlaMonitor}. An
+     * event that commits later with a smaller position is never skipped by a reader that
+     * continues from the last position it got.
+     *
+     * @param after the position to read after; {@link LogPosition#START} for the first events
+     * @param limit the most events to return, at least 1
+     * @return the next events in global order; fewer than {@code limit} when the reader is caught up
+     * @throws IllegalArgumentException if {@code limit} is less than 1
+     * @throws StoreException if the store cannot be read
+     * @since 0.1.0
+     */
+    List<RecordedEvent> events(LogPosition after, int limit);
+
+    /**
+     * @return the SLA policy of this manager, {@link SlaPolicy#defaults()} unless the builder was
+     *     given another
+     * @since 0.1.0
+     */
+    SlaPolicy slaPolicy();
+
+    /**
+     * The SLA clocks of an incident now, by this manager's clock and {@link #slaPolicy()}.
+     *
+     * @param incidentId the incident
+     * @return its SLA status
+     * @throws IncidentNotFoundException if there is no such incident
+     * @since 0.1.0
+     */
+    default SlaStatus slaStatus(String incidentId) {
+        List<RecordedEvent> history = history(incidentId);
+        Instant now = clock().instant();
+        // A declaration back-dated into the allowed clock skew lies after "now" for a moment.
+        Instant declared = history.get(0).occurredAt();
+        return slaPolicy().status(history, now.isBefore(declared) ? declared : now);
     }
 }

@@ -16,6 +16,10 @@ import java.util.Set;
  * service correlation, role assignment, action items and postmortem edits. A closed, canceled or
  * duplicate incident takes only a reopen and the completion of an action item.
  *
+ * <p>Every status takes {@link CommandType#RECORD_SLA_BREACH}: a breach is a fact about the past
+ * (back-dated to when the clock ran out), and a monitor that was down may notice it only after
+ * the incident has moved on, even after it was closed. Refusing it there would lose the breach.
+ *
  * <p>Instances are immutable and thread-safe.
  *
  * @since 0.1.0
@@ -72,6 +76,7 @@ public final class Lifecycle {
             } else {
                 set.addAll(EDITS);
             }
+            set.add(CommandType.RECORD_SLA_BREACH);
             allowed.put(s, Collections.unmodifiableSet(set));
         }
     }

@@ -25,19 +25,20 @@ class LifecycleTest {
      * One row per status, one column per command. A status name is where the command leads,
      * {@code ok} means allowed without a status change, {@code -} means rejected. EDITS stands for
      * add-note, change-severity, correlate-service, assign-role, add-action-item and
-     * update-postmortem.
+     * update-postmortem. RECORD_SLA_BREACH (the SLA monitor's command) is allowed everywhere: a
+     * breach is a fact about the past that a monitor may notice only after the incident moved on.
      */
     private static final String TABLE = String.join("\n",
-            "from          | ACKNOWLEDGE  | INVESTIGATE   | IDENTIFY   | MITIGATE  | RESOLVE  | CLOSE  | REOPEN        | CANCEL   | MARK_DUPLICATE | EDITS | COMPLETE_ACTION_ITEM",
-            "OPEN          | ACKNOWLEDGED | INVESTIGATING | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok",
-            "ACKNOWLEDGED  | -            | INVESTIGATING | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok",
-            "INVESTIGATING | -            | -             | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok",
-            "IDENTIFIED    | -            | INVESTIGATING | -          | MITIGATED | RESOLVED | -      | -             | -        | DUPLICATE      | ok    | ok",
-            "MITIGATED     | -            | INVESTIGATING | IDENTIFIED | -         | RESOLVED | -      | -             | -        | DUPLICATE      | ok    | ok",
-            "RESOLVED      | -            | -             | -          | -         | -        | CLOSED | INVESTIGATING | -        | DUPLICATE      | ok    | ok",
-            "CLOSED        | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok",
-            "CANCELED      | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok",
-            "DUPLICATE     | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok");
+            "from          | ACKNOWLEDGE  | INVESTIGATE   | IDENTIFY   | MITIGATE  | RESOLVE  | CLOSE  | REOPEN        | CANCEL   | MARK_DUPLICATE | EDITS | COMPLETE_ACTION_ITEM | RECORD_SLA_BREACH",
+            "OPEN          | ACKNOWLEDGED | INVESTIGATING | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok | ok",
+            "ACKNOWLEDGED  | -            | INVESTIGATING | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok | ok",
+            "INVESTIGATING | -            | -             | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok | ok",
+            "IDENTIFIED    | -            | INVESTIGATING | -          | MITIGATED | RESOLVED | -      | -             | -        | DUPLICATE      | ok    | ok | ok",
+            "MITIGATED     | -            | INVESTIGATING | IDENTIFIED | -         | RESOLVED | -      | -             | -        | DUPLICATE      | ok    | ok | ok",
+            "RESOLVED      | -            | -             | -          | -         | -        | CLOSED | INVESTIGATING | -        | DUPLICATE      | ok    | ok | ok",
+            "CLOSED        | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok",
+            "CANCELED      | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok",
+            "DUPLICATE     | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok");
 
     private static final Set<CommandType> EDITS = EnumSet.of(CommandType.ADD_NOTE, CommandType.CHANGE_SEVERITY,
             CommandType.CORRELATE_SERVICE, CommandType.ASSIGN_ROLE, CommandType.ADD_ACTION_ITEM,
@@ -168,7 +169,7 @@ class LifecycleTest {
         assertThatThrownBy(() -> Lifecycle.withoutReopeningClosed().check("INC-2025-008", Status.CLOSED, CommandType.REOPEN))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining("Cannot reopen incident INC-2025-008")
-                .hasMessageContaining("allowed in CLOSED: complete-action-item.");
+                .hasMessageContaining("allowed in CLOSED: complete-action-item, record-sla-breach.");
     }
 
     @Test

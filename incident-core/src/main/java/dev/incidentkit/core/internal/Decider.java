@@ -12,6 +12,7 @@ import dev.incidentkit.core.Command.ChangeStatus;
 import dev.incidentkit.core.Command.CompleteActionItem;
 import dev.incidentkit.core.Command.CorrelateService;
 import dev.incidentkit.core.Command.MarkDuplicate;
+import dev.incidentkit.core.Command.RecordSlaBreach;
 import dev.incidentkit.core.Command.Reopen;
 import dev.incidentkit.core.Command.UpdatePostmortem;
 import dev.incidentkit.core.Declare;
@@ -20,6 +21,7 @@ import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.Lifecycle;
 import dev.incidentkit.core.Postmortem;
+import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.event.IncidentEvent;
@@ -83,6 +85,12 @@ public final class Decider {
             changes.wentWell().ifPresent(t -> Validation.note("wentWell", t));
             changes.wentPoorly().ifPresent(t -> Validation.note("wentPoorly", t));
             changes.resolution().ifPresent(t -> Validation.note("resolution", t));
+        } else if (command instanceof RecordSlaBreach) {
+            RecordSlaBreach b = (RecordSlaBreach) command;
+            if (b.target().isNegative() || b.target().isZero()) {
+                throw new ValidationException("target", "must be positive", b.target());
+            }
+            Validation.instant("deadline", b.deadline());
         }
         // AssignRole holds only an Actor and a Role, both valid by construction.
     }
@@ -203,6 +211,19 @@ public final class Decider {
                 return List.of();
             }
             return List.of(new IncidentEvent.PostmortemUpdated(changes));
+        } else if (command instanceof RecordSlaBreach) {
+            RecordSlaBreach b = (RecordSlaBreach) command;
+            // One breach per clock and deadline: what makes a monitor's retries and restarts safe.
+            for (SlaBreach recorded : incident.slaBreaches()) {
+                if (recorded.kind() == b.kind() && recorded.deadline().equals(b.deadline())) {
+                    return List.of();
+                }
+            }
+            if (!b.deadline().isAfter(incident.milestones().detectedAt())) {
+                throw new ValidationException("deadline", "must be after the detection of " + incident.id() + " at "
+                        + incident.milestones().detectedAt(), b.deadline());
+            }
+            return List.of(new IncidentEvent.SlaBreached(b.kind(), b.target(), b.deadline()));
         }
         throw new IllegalStateException("unhandled command " + command);
     }

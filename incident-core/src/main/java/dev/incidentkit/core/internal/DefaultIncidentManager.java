@@ -17,6 +17,7 @@ import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.internal.SnapshotCache.Snapshot;
+import dev.incidentkit.core.sla.SlaPolicy;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.EventRecord;
@@ -331,5 +332,18 @@ public final class DefaultIncidentManager implements IncidentManager {
             out.add(new RecordedEvent(stored.get(i), events.get(i)));
         }
         return out;
+    }
+
+    @Override
+    public List<RecordedEvent> events(LogPosition after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return List.copyOf(Events.decode(store.readAll(after, limit)));
+    }
+
+    @Override
+    public SlaPolicy slaPolicy() {
+        return settings.slaPolicy();
     }
 }

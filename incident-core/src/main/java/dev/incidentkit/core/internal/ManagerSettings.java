@@ -2,6 +2,7 @@ package dev.incidentkit.core.internal;
 
 import dev.incidentkit.core.Lifecycle;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
+import dev.incidentkit.core.sla.SlaPolicy;
 import dev.incidentkit.core.spi.EventStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,8 @@ public record ManagerSettings(
         CloudEventCodec codec,
         int conflictRetries,
         int snapshotCacheSize,
-        Duration pollInterval) {
+        Duration pollInterval,
+        SlaPolicy slaPolicy) {
 
     public ManagerSettings {
         Objects.requireNonNull(store, "store");
@@ -30,5 +32,6 @@ public record ManagerSettings(
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(slaPolicy, "slaPolicy");
     }
 }

@@ -132,6 +132,8 @@ class LifecycleModelProperties {
         Set<CommandType> allowed = EnumSet.noneOf(CommandType.class);
         allowed.addAll(MOVES.get(status).keySet());
         allowed.add(CommandType.COMPLETE_ACTION_ITEM);
+        // The SLA monitor's command: a breach is a fact about the past, taken in every status.
+        allowed.add(CommandType.RECORD_SLA_BREACH);
         if (!TERMINAL.contains(status)) {
             allowed.addAll(EDITS);
         }

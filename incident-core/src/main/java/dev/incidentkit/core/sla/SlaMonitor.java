@@ -1,0 +1,422 @@
+package dev.incidentkit.core.sla;
+
+import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Command;
+import dev.incidentkit.core.CommandContext;
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.IncidentException;
+import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.IncidentNotFoundException;
+import dev.incidentkit.core.SlaBreach;
+import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.event.IncidentEvent;
+import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.spi.LogPosition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Detects SLA breaches and records each once, as an {@code incident.sla_breached} event, through
+ * {@link IncidentManager#execute} with {@link Command.RecordSlaBreach}.
+ *
+ * <h2>How it works</h2>
+ * The host calls {@link #tick()} (or has it called by {@link #start(Duration)}). A tick:
+ * <ol>
+ *   <li>reads the events committed since the last tick ({@link IncidentManager#events}, on the
+ *       ticking thread: no thread of its own, nothing asynchronous) and notes the incidents whose
+ *       clocks they may change;</li>
+ *   <li>takes from a deadline queue the incidents due strictly before the tick's instant, in
+ *       O((due) log n), whatever the number n of open incidents;</li>
+ *   <li>evaluates each noted or due incident from its history ({@link SlaPolicy#breaches}; read
+ *       back from the store, except for incidents declared since the last tick, whose events the
+ *       tick has just read), records the breaches not yet recorded, back-dated to when they
+ *       happened, and puts the incident back in the queue at its next deadline (or drops it when
+ *       no clock runs).</li>
+ * </ol>
+ *
+ * <h2>Restarts</h2>
+ * The queue is memory only. A new monitor starts reading at the beginning of the store, so its
+ * first tick rebuilds the queue from every stored event (O(events), once) and evaluates every
+ * incident: whatever became due while no monitor ran is recorded then (none missed). Recording is
+ * idempotent, since the decider writes nothing for a breach of the same kind and deadline an
+ * incident already has, and the breaches are a pure function of the history, so a second monitor,
+ * a retry or a restart records nothing twice. Several monitors on one store are thus safe, if
+ * wasteful.
+ *
+ * <h2>Threads</h2>
+ * Thread-safe: ticks run one at a time. {@link #start(Duration)} starts one daemon thread, which
+ * {@link #close()} stops; {@link #start(ScheduledExecutorService, Duration)} uses the host's
+ * executor instead, and {@link #close()} cancels the schedule but leaves the executor alone.
+ * Nothing else starts a thread. A monitor keeps no static state.
+ *
+ * <pre>{@code
+ * try (SlaMonitor monitor = SlaMonitor.create(incidents)) {
+ *     monitor.start(Duration.ofSeconds(30));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class SlaMonitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlaMonitor.class);
+    private static final int PAGE = 1_000;
+    /**
+     * The most events a tick keeps of the incidents declared since the last tick, to evaluate them
+     * without reading them back; beyond it, incidents are read from the store.
+     */
+    private static final int MAX_BUFFERED = 100_000;
+
+    private final IncidentManager manager;
+    private final SlaPolicy policy;
+    private final Actor actor;
+    private final Object lock = new Object();
+    private final DeadlineQueue queue = new DeadlineQueue();
+    /** Incidents to evaluate at the next tick: changed by an event, or whose evaluation failed. */
+    private final Set<String> pending = new LinkedHashSet<>();
+    private LogPosition position = LogPosition.START;
+    private volatile boolean closed;
+    private Optional<ScheduledFuture<?>> schedule = Optional.empty();
+    private Optional<ExecutorService> ownExecutor = Optional.empty();
+    private volatile Optional<Thread> ownThread = Optional.empty();
+
+    private SlaMonitor(Builder b) {
+        this.manager = b.manager;
+        this.policy = b.policy.orElseGet(b.manager::slaPolicy);
+        this.actor = b.actor;
+    }
+
+    /**
+     * @param manager the incidents to watch
+     * @return a monitor with the manager's {@link IncidentManager#slaPolicy()}, acting as {@code sla-monitor}
+     */
+    public static SlaMonitor create(IncidentManager manager) {
+        return builder(manager).build();
+    }
+
+    /**
+     * @param manager the incidents to watch
+     * @return a builder for a monitor on {@code manager}
+     */
+    public static Builder builder(IncidentManager manager) {
+        return new Builder(manager);
+    }
+
+    /** @return the policy the monitor checks */
+    public SlaPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Records the breaches due before now, by the manager's clock. See the class comment for what
+     * a tick does and costs.
+     *
+     * @return what the tick did: the breaches it recorded, and how much it looked at
+     * @throws IllegalStateException if the monitor is closed
+     * @throws StoreException if the store failed; incidents not yet evaluated are evaluated by
+     *     the next tick
+     */
+    public SlaTick tick() {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the SLA monitor is closed");
+            }
+            Instant now = manager.clock().instant();
+            long examinedBefore = queue.examined();
+            Map<String, List<RecordedEvent>> fresh = new HashMap<>();
+            int eventsRead = catchUp(fresh);
+            Set<String> work = new LinkedHashSet<>(pending);
+            pending.clear();
+            work.addAll(queue.pollDue(now));
+            List<SlaTick.Recorded> recorded = new ArrayList<>();
+            List<String> left = new ArrayList<>(work);
+            for (int i = 0; i < left.size(); i++) {
+                try {
+                    evaluate(left.get(i), Optional.ofNullable(fresh.remove(left.get(i))), now, recorded);
+                } catch (StoreException e) {
+                    // Keep what was not done for the next tick, then let the host see the failure.
+                    pending.addAll(left.subList(i, left.size()));
+                    throw e;
+                } catch (RuntimeException e) {
+                    // One incident that cannot be evaluated must not keep the others from being checked.
+                    LOG.warn("SLA monitor could not evaluate {}; the next tick retries", left.get(i), e);
+                    pending.add(left.get(i));
+                }
+            }
+            return new SlaTick(now, recorded, eventsRead, queue.examined() - examinedBefore, work.size(), queue.size());
+        }
+    }
+
+    /**
+     * Ticks every {@code period} on a daemon thread of the monitor's own, until {@link #close()}.
+     * A failing tick is logged and the next one runs as planned.
+     *
+     * @param period the time between the end of one tick and the start of the next
+     * @throws IllegalArgumentException if {@code period} is not positive
+     * @throws IllegalStateException if the monitor is started or closed already
+     */
+    public void start(Duration period) {
+        checkPeriod(period);
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "incidentkit-sla-monitor");
+            t.setDaemon(true);
+            ownThread = Optional.of(t);
+            return t;
+        });
+        synchronized (lock) {
+            if (closed || schedule.isPresent()) {
+                executor.shutdown();
+                throw new IllegalStateException(closed ? "the SLA monitor is closed" : "the SLA monitor is started already");
+            }
+            ownExecutor = Optional.of(executor);
+            schedule = Optional.of(executor.scheduleWithFixedDelay(this::scheduledTick, 0, period.toNanos(), TimeUnit.NANOSECONDS));
+        }
+    }
+
+    /**
+     * Ticks every {@code period} on the host's executor, until {@link #close()}, which cancels
+     * the schedule but does not shut the executor down. A failing tick is logged and the next one
+     * runs as planned.
+     *
+     * @param executor where to run the ticks
+     * @param period the time between the end of one tick and the start of the next
+     * @throws IllegalArgumentException if {@code period} is not positive
+     * @throws IllegalStateException if the monitor is started or closed already
+     */
+    public void start(ScheduledExecutorService executor, Duration period) {
+        Objects.requireNonNull(executor, "executor");
+        checkPeriod(period);
+        synchronized (lock) {
+            if (closed || schedule.isPresent()) {
+                throw new IllegalStateException(closed ? "the SLA monitor is closed" : "the SLA monitor is started already");
+            }
+            schedule = Optional.of(executor.scheduleWithFixedDelay(this::scheduledTick, 0, period.toNanos(), TimeUnit.NANOSECONDS));
+        }
+    }
+
+    /** @return how many incidents have a pending deadline in the queue */
+    public int trackedIncidents() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
+    /** @return the position of the last event the monitor has read */
+    public LogPosition position() {
+        synchronized (lock) {
+            return position;
+        }
+    }
+
+    /**
+     * Stops the schedule, if any, and waits for a running tick to end; stops the monitor's own
+     * thread, if it started one, and waits until it has ended. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        Optional<ScheduledFuture<?>> s;
+        Optional<ExecutorService> own;
+        synchronized (lock) {
+            s = schedule;
+            own = ownExecutor;
+        }
+        s.ifPresent(f -> f.cancel(false));
+        if (own.isPresent()) {
+            own.get().shutdown();
+            try {
+                own.get().awaitTermination(1, TimeUnit.MINUTES);
+                // A terminated pool's worker may still be on its way out: wait until it is gone.
+                Optional<Thread> thread = ownThread;
+                if (thread.isPresent() && thread.get() != Thread.currentThread()) {
+                    thread.get().join(TimeUnit.MINUTES.toMillis(1));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // A tick of the host's executor may still run: wait for it by taking the lock.
+        synchronized (lock) {
+            pending.clear();
+        }
+    }
+
+    private void scheduledTick() {
+        if (closed) {
+            return;
+        }
+        try {
+            SlaTick tick = tick();
+            if (!tick.recorded().isEmpty()) {
+                LOG.debug("SLA monitor recorded {} breaches", tick.recorded().size());
+            }
+        } catch (IllegalStateException e) {
+            if (!closed) {
+                LOG.warn("SLA monitor tick failed", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("SLA monitor tick failed; the next tick retries", e);
+        }
+    }
+
+    private static void checkPeriod(Duration period) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+    }
+
+    /**
+     * Reads the new events and notes the incidents whose clocks they may have changed. Keeps in
+     * {@code fresh} the whole histories of incidents declared since the last tick (up to a bound),
+     * which then need not be read again.
+     */
+    private int catchUp(Map<String, List<RecordedEvent>> fresh) {
+        int read = 0;
+        int buffered = 0;
+        while (true) {
+            List<RecordedEvent> page = manager.events(position, PAGE);
+            for (RecordedEvent e : page) {
+                position = e.position();
+                read++;
+                if (movesClocks(e.event())) {
+                    pending.add(e.incidentId());
+                }
+                List<RecordedEvent> history = e.version() == 1 ? new ArrayList<>() : fresh.get(e.incidentId());
+                if (history != null && buffered < MAX_BUFFERED && history.size() == e.version() - 1) {
+                    history.add(e);
+                    fresh.putIfAbsent(e.incidentId(), history);
+                    buffered++;
+                } else if (history != null) {
+                    fresh.remove(e.incidentId());
+                }
+            }
+            if (page.size() < PAGE) {
+                return read;
+            }
+        }
+    }
+
+    private static boolean movesClocks(IncidentEvent e) {
+        return e instanceof IncidentEvent.Declared || SlaEvaluation.matters(e);
+    }
+
+    private void evaluate(String incidentId, Optional<List<RecordedEvent>> read, Instant now, List<SlaTick.Recorded> recorded) {
+        List<RecordedEvent> history;
+        if (read.isPresent()) {
+            history = read.get();
+        } else {
+            try {
+                history = manager.history(incidentId);
+            } catch (IncidentNotFoundException e) {
+                queue.remove(incidentId);
+                return;
+            }
+        }
+        SlaEvaluation evaluation = SlaEvaluation.run(policy, history, now);
+        List<SlaBreach> done = new ArrayList<>();
+        for (RecordedEvent e : history) {
+            if (e.event() instanceof SlaBreached) {
+                SlaBreached b = (SlaBreached) e.event();
+                done.add(new SlaBreach(b.kind(), b.target(), b.deadline()));
+            }
+        }
+        long version = history.get(history.size() - 1).version();
+        for (SlaViolation v : evaluation.violations()) {
+            if (isRecorded(v, done)) {
+                continue;
+            }
+            try {
+                Incident after = manager.execute(incidentId, new Command.RecordSlaBreach(v.kind(), v.target(), v.deadline()),
+                        CommandContext.as(actor).at(v.breachedAt()));
+                // Another monitor may have recorded it first: then the command wrote nothing.
+                if (after.version() > version && isRecorded(v, after.slaBreaches())) {
+                    recorded.add(new SlaTick.Recorded(incidentId, v));
+                }
+                version = after.version();
+            } catch (StoreException e) {
+                throw e;
+            } catch (IncidentException e) {
+                LOG.warn("SLA monitor could not record the {} breach of {} (deadline {}); the next tick retries",
+                        v.kind().wireName(), incidentId, v.deadline(), e);
+                pending.add(incidentId);
+            }
+        }
+        Optional<Instant> next = evaluation.nextCheck();
+        if (next.isPresent()) {
+            queue.schedule(incidentId, next.get());
+        } else {
+            queue.remove(incidentId);
+        }
+    }
+
+    private static boolean isRecorded(SlaViolation v, List<SlaBreach> breaches) {
+        for (SlaBreach b : breaches) {
+            if (v.isRecordedAs(b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Configures an {@link SlaMonitor}. Each setter checks its argument at once and throws
+     * {@link IllegalArgumentException} naming the bad value.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+
+        private final IncidentManager manager;
+        private Optional<SlaPolicy> policy = Optional.empty();
+        private Actor actor = Actor.of("sla-monitor");
+
+        private Builder(IncidentManager manager) {
+            this.manager = Objects.requireNonNull(manager, "manager");
+        }
+
+        /**
+         * @param policy the policy to check; the manager's {@link IncidentManager#slaPolicy()} by default
+         * @return this builder
+         */
+        public Builder policy(SlaPolicy policy) {
+            this.policy = Optional.of(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /**
+         * @param name who the breach events are recorded as; {@code sla-monitor} by default
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid actor
+         */
+        public Builder actor(String name) {
+            try {
+                this.actor = Actor.of(name);
+            } catch (IncidentException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** @return the monitor; call {@link SlaMonitor#tick()} or start it */
+        public SlaMonitor build() {
+            return new SlaMonitor(this);
+        }
+    }
+}

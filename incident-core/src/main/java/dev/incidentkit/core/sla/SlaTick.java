@@ -1,0 +1,43 @@
+package dev.incidentkit.core.sla;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one {@link SlaMonitor#tick()} did.
+ *
+ * @param at the monitor's clock when the tick began: what was due strictly before it was checked
+ * @param recorded the breaches this tick recorded, in the order it recorded them
+ * @param eventsRead how many new events it read from the manager
+ * @param entriesExamined how many deadline-queue entries it looked at: the due ones, plus entries
+ *     of incidents whose deadline had moved since (dropped on sight). Not the open incidents.
+ * @param incidentsEvaluated how many incidents it evaluated: those due and those changed by a
+ *     new event
+ * @param tracked how many incidents have a pending deadline after the tick
+ * @since 0.1.0
+ */
+public record SlaTick(
+        Instant at, List<Recorded> recorded, int eventsRead, long entriesExamined, int incidentsEvaluated, int tracked) {
+
+    /** Checks that no component is null and copies the list. */
+    public SlaTick {
+        Objects.requireNonNull(at, "at");
+        recorded = List.copyOf(recorded);
+    }
+
+    /**
+     * One breach a tick recorded.
+     *
+     * @param incidentId the incident
+     * @param breach the clock that ran out
+     * @since 0.1.0
+     */
+    public record Recorded(String incidentId, SlaViolation breach) {
+        /** Checks that no component is null. */
+        public Recorded {
+            Objects.requireNonNull(incidentId, "incidentId");
+            Objects.requireNonNull(breach, "breach");
+        }
+    }
+}
