@@ -376,6 +376,10 @@ abstract class JdbcEventStoreTests {
             List<StoredEvent> all = store.readAll(LogPosition.START, 10_000);
             assertThat(all).hasSize(3 + 90);
             assertThat(all).extracting(StoredEvent::position).isSorted().doesNotHaveDuplicates();
+            if (store.dialect() == Dialect.H2) {
+                // Serialized appends: gapless positions, 1 to N.
+                assertThat(all.get(all.size() - 1).position()).isEqualTo(LogPosition.of(all.size()));
+            }
             Map<String, Long> stored = new HashMap<>();
             for (StoredEvent e : all) {
                 e.record().commandId().ifPresent(c -> assertThat(stored.put(c, e.version())).isNull());
@@ -387,6 +391,80 @@ abstract class JdbcEventStoreTests {
                                 .boxed().toList());
                 assertThat(incidents.verify(id).isIntact()).isTrue();
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("when the connection dies in the middle of an append")
+    class Faults {
+
+        FaultyDataSource faulty;
+        JdbcEventStore faultyStore;
+        IncidentManager incidents;
+        String id;
+
+        @BeforeEach
+        void incident() {
+            faulty = new FaultyDataSource(db.dataSource());
+            faultyStore = JdbcEventStore.builder(faulty.dataSource()).build();
+            incidents = IncidentKit.builder().store(faultyStore).build();
+            id = incidents.declare(Declare.of("Checkout latency", Severity.SEV2, "checkout"), as("alice")).id();
+        }
+
+        @Test
+        void afterTheEventsBeforeTheCommandIdNothingIsWrittenAndARetryStoresOnce() {
+            checkFailsCleanlyThenRetries(new FaultyDataSource.OnStatement("INSERT INTO incidentkit_commands"));
+        }
+
+        @Test
+        void atTheEventsInsertNothingIsWrittenAndARetryStoresOnce() {
+            checkFailsCleanlyThenRetries(new FaultyDataSource.OnStatement("INSERT INTO incidentkit_events"));
+        }
+
+        @Test
+        void atCommitNothingIsWrittenAndARetryStoresOnce() {
+            checkFailsCleanlyThenRetries(new FaultyDataSource.BeforeCommit());
+        }
+
+        @Test
+        void aLostAcknowledgementOfACommitIsSafeToRetry() {
+            LogPosition before = store.head();
+            faulty.arm(new FaultyDataSource.AfterCommit());
+
+            assertThatThrownBy(() -> incidents.addNote(id, "Index added", as("bob").commandId("cmd-1")))
+                    .isInstanceOf(StoreException.class);
+            assertThat(faulty.struck()).isTrue();
+            // It did commit: the retry finds the command and returns its result without writing.
+            Incident retried = incidents.addNote(id, "Index added", as("bob").commandId("cmd-1"));
+
+            assertThat(retried.version()).isEqualTo(2);
+            assertThat(store.readAll(before, 100)).hasSize(1);
+            assertThat(incidents.verify(id).isIntact()).isTrue();
+        }
+
+        private void checkFailsCleanlyThenRetries(FaultyDataSource.Fault fault) {
+            LogPosition before = store.head();
+            faulty.arm(fault);
+
+            assertThatThrownBy(() -> incidents.addNote(id, "Index added", as("bob").commandId("cmd-1")))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("connection lost");
+
+            assertThat(faulty.struck()).isTrue();
+            assertThat(store.readStream(id, 0)).hasSize(1);
+            assertThat(store.findCommand("cmd-1")).isEmpty();
+            assertThat(store.head()).isEqualTo(before);
+            assertThat(store.readAll(before, 100)).isEmpty();
+
+            Incident retried = incidents.addNote(id, "Index added", as("bob").commandId("cmd-1"));
+            Incident again = incidents.addNote(id, "Index added", as("bob").commandId("cmd-1"));
+
+            assertThat(retried.version()).isEqualTo(2);
+            assertThat(again.version()).isEqualTo(2);
+            assertThat(store.readAll(before, 100)).singleElement()
+                    .satisfies(e -> assertThat(e.record().commandId()).contains("cmd-1"));
+            assertThat(store.findCommand("cmd-1")).contains(new CommandRecord("cmd-1", id, 2));
+            assertThat(incidents.verify(id).isIntact()).isTrue();
         }
     }
 

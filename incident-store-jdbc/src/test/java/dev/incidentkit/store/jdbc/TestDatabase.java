@@ -47,15 +47,21 @@ abstract class TestDatabase implements AutoCloseable {
         pool.close();
     }
 
-    /** H2 in memory; the database lives as long as a connection to it is open (the pool's). */
+    /** H2 in memory, kept when its last connection dies (as the fault tests make it), shut down on close. */
     static TestDatabase h2Memory() {
-        String url = "jdbc:h2:mem:incidentkit" + COUNTER.incrementAndGet() + ";LOCK_TIMEOUT=10000";
+        String url = "jdbc:h2:mem:incidentkit" + COUNTER.incrementAndGet() + ";LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1";
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         return new TestDatabase(ds) {
             @Override
             String url() {
                 return url;
+            }
+
+            @Override
+            public void close() {
+                execute(pool, "SHUTDOWN");
+                super.close();
             }
         };
     }
