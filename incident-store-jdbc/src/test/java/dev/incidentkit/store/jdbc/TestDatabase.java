@@ -104,7 +104,7 @@ abstract class TestDatabase implements AutoCloseable {
         return new TestDatabase(ds) {
             @Override
             String url() {
-                return ds.getURL();
+                return "jdbc:postgresql://localhost:" + server.getPort() + "/postgres?user=postgres&currentSchema=" + schema;
             }
 
             @Override

@@ -85,7 +85,7 @@ public final class EventLog {
                 restoreAutoCommit(c, autoCommit);
             }
         } catch (SQLException e) {
-            throw SqlErrors.failure("append to " + incidentId, e);
+            throw SqlErrors.appendFailure(incidentId, e);
         }
     }
 
@@ -148,7 +148,7 @@ public final class EventLog {
             case COMMAND_ID:
                 throw new DuplicateCommandException(events.get(0).commandId().orElse("?"));
             default:
-                throw SqlErrors.failure("append to " + incidentId, violation);
+                throw SqlErrors.appendFailure(incidentId, violation);
         }
     }
 

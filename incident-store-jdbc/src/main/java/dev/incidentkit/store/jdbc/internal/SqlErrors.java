@@ -82,7 +82,16 @@ public final class SqlErrors {
             return new StoreException("Could not " + what + ": the IncidentKit tables are missing or outdated; call "
                     + "JdbcEventStore.migrate() or build the store with migrate(true). (" + e.getMessage() + ")", e);
         }
-        return new StoreException("Could not " + what + ": " + e.getMessage() + " (SQLState " + e.getSQLState()
-                + "); an append took effect entirely or not at all, and retrying it with the same commandId is safe.", e);
+        return new StoreException("Could not " + what + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ").", e);
+    }
+
+    /** As {@link #failure}, for an append: says what the caller may rely on. */
+    public static StoreException appendFailure(String incidentId, SQLException e) {
+        if (missingSchema(e)) {
+            return failure("append to " + incidentId, e);
+        }
+        return new StoreException("Could not append to " + incidentId + ": " + e.getMessage() + " (SQLState "
+                + e.getSQLState() + "); the append took effect entirely or not at all, and retrying it with the "
+                + "same commandId is safe.", e);
     }
 }
