@@ -38,12 +38,12 @@ abstract class DialectSql {
     abstract String selectColumns();
 
     /**
-     * Runs first in an append's transaction.
+     * Runs first in an append's transaction of {@code count} events.
      *
      * @return the global position before this append where the dialect assigns positions itself,
      *     or -1 where the database does
      */
-    abstract long lockLog(Connection c) throws SQLException;
+    abstract long lockLog(Connection c, int count) throws SQLException;
 
     /** Inserts the events; {@code lastPosition} is what {@link #lockLog} returned. */
     abstract List<StoredEvent> insert(Connection c, List<EventRecord> events, long lastPosition) throws SQLException;
@@ -62,6 +62,9 @@ abstract class DialectSql {
 
     /** Saves a checkpoint, last write wins; manages its own transaction on {@code c}. */
     abstract void saveCheckpoint(Connection c, String name, LogPosition position) throws SQLException;
+
+    /** @return whether DDL takes part in transactions, so that a migration is all or nothing under its lock */
+    abstract boolean transactionalDdl();
 
     /** Serializes migrators; runs first in the migration's transaction. */
     abstract void lockForMigration(Connection c) throws SQLException;

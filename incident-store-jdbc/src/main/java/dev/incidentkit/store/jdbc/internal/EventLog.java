@@ -91,16 +91,18 @@ public final class EventLog {
 
     private AppendResult appendIn(Connection c, String incidentId, long expectedVersion, List<EventRecord> events)
             throws SQLException {
-        long lastPosition = sql.lockLog(c);
-        StreamState state = state(c, incidentId, events.get(0).eventId());
+        long lastPosition = sql.lockLog(c, events.size());
+        StreamState state = state(c, incidentId, expectedVersion, events.get(0).eventId());
         if (state.firstEventStored()) {
             return alreadyStored(c, events);
         }
-        if (state.version() != expectedVersion) {
-            throw new ConcurrencyConflictException(incidentId, expectedVersion, state.version());
+        if (!state.expectedVersionStored()) {
+            throw new ConcurrencyConflictException(incidentId, expectedVersion, version(c, incidentId));
         }
-        // No check of the other event ids and of the command ids here: their unique keys refuse
-        // a duplicate, and explain() names it. That spares a round trip on every append.
+        // The stream has reached expectedVersion; whether it went further, the unique key on
+        // (incident_id, version) tells at INSERT, as it does for a concurrent append. Nor are the
+        // other event ids and the command ids checked here: their unique keys refuse a duplicate,
+        // and explain() names it. The common case costs one point lookup per key, no scan.
         List<StoredEvent> stored = sql.insert(c, events, lastPosition);
         Set<String> commandIds = commandIds(events);
         if (!commandIds.isEmpty()) {
@@ -122,12 +124,13 @@ public final class EventLog {
     /** After a unique violation: the SPI's answer, checked in the SPI's order. */
     private AppendResult explain(Connection c, String incidentId, long expectedVersion, List<EventRecord> events,
             SQLException violation) throws SQLException {
-        StreamState state = state(c, incidentId, events.get(0).eventId());
+        StreamState state = state(c, incidentId, expectedVersion, events.get(0).eventId());
         if (state.firstEventStored()) {
             return alreadyStored(c, events);
         }
-        if (state.version() != expectedVersion) {
-            throw new ConcurrencyConflictException(incidentId, expectedVersion, state.version());
+        long actual = version(c, incidentId);
+        if (actual != expectedVersion) {
+            throw new ConcurrencyConflictException(incidentId, expectedVersion, actual);
         }
         for (EventRecord e : events) {
             if (isStored(c, e.eventId())) {
@@ -161,21 +164,36 @@ public final class EventLog {
         }
     }
 
-    private record StreamState(long version, boolean firstEventStored) {}
+    private record StreamState(boolean expectedVersionStored, boolean firstEventStored) {}
 
     /**
-     * The stream's version and whether the batch's first event is stored, read in one statement:
-     * one snapshot, so that an identical append committing in between cannot be seen half (the
-     * stream moved, but its events not yet), which would turn a safe retry into a conflict.
+     * Whether the stream has an event at {@code expectedVersion} (trivially so for 0) and whether
+     * the batch's first event is stored, read in one statement: one snapshot, so that an
+     * identical append committing in between cannot be seen half, which would turn a safe retry
+     * into a conflict. Both are point lookups in unique indexes.
      */
-    private static StreamState state(Connection c, String incidentId, UUID firstEventId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE((SELECT MAX(version) FROM " + EVENTS
-                + " WHERE incident_id = ?), 0), (SELECT COUNT(*) FROM " + EVENTS + " WHERE event_id = ?)")) {
+    private static StreamState state(Connection c, String incidentId, long expectedVersion, UUID firstEventId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM " + EVENTS
+                + " WHERE incident_id = ? AND version = ?), (SELECT COUNT(*) FROM " + EVENTS + " WHERE event_id = ?)")) {
             ps.setString(1, incidentId);
-            ps.setObject(2, firstEventId);
+            ps.setLong(2, expectedVersion);
+            ps.setObject(3, firstEventId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new StreamState(rs.getLong(1), rs.getLong(2) > 0);
+                return new StreamState(expectedVersion == 0 || rs.getLong(1) > 0, rs.getLong(2) > 0);
+            }
+        }
+    }
+
+    /** The stream's version: for the message of a conflict, off the common path. */
+    private static long version(Connection c, String incidentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(MAX(version), 0) FROM " + EVENTS + " WHERE incident_id = ?")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }

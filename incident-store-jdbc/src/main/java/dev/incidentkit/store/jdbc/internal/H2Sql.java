@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * H2: appends are serialized by a row lock on the single row of {@code incidentkit_log_head},
- * held until commit, and take their positions from it. One append at a time is what H2's engine
+ * taken by the update that advances it and held until commit; they take their positions from it. One append at a time is what H2's engine
  * allows anyway for one file; in exchange positions are gapless and commit in position order, so
  * a reader needs no fence and the commit order is the position itself.
  */
@@ -33,14 +33,18 @@ final class H2Sql extends DialectSql {
     }
 
     @Override
-    long lockLog(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT last_position FROM incidentkit_log_head WHERE id = 1 FOR UPDATE");
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new StoreException("The row of incidentkit_log_head is missing; run JdbcEventStore.migrate().");
+    long lockLog(Connection c, int count) throws SQLException {
+        // Takes the positions and the row lock in one statement: the lock holds until commit, and
+        // a rollback gives the positions back, so they stay gapless.
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_position FROM FINAL TABLE "
+                + "(UPDATE incidentkit_log_head SET last_position = last_position + ? WHERE id = 1)")) {
+            ps.setInt(1, count);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("The row of incidentkit_log_head is missing; run JdbcEventStore.migrate().");
+                }
+                return rs.getLong(1) - count;
             }
-            return rs.getLong(1);
         }
     }
 
@@ -58,10 +62,6 @@ final class H2Sql extends DialectSql {
                 stored.add(new StoredEvent(LogPosition.of(position), e));
             }
             ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE incidentkit_log_head SET last_position = ? WHERE id = 1")) {
-            ps.setLong(1, position);
-            ps.executeUpdate();
         }
         return stored;
     }
@@ -130,6 +130,11 @@ final class H2Sql extends DialectSql {
     void lockForMigration(Connection c) {
         // H2 commits each DDL statement by itself, so a lock would not last: the scripts are
         // idempotent instead (see V1__events.sql).
+    }
+
+    @Override
+    boolean transactionalDdl() {
+        return false;
     }
 
     @Override

@@ -82,7 +82,15 @@ final class Migrator {
             }
             try (Statement s = c.createStatement()) {
                 for (String statement : statements(script)) {
-                    s.execute(statement);
+                    try {
+                        s.execute(statement);
+                    } catch (SQLException e) {
+                        // H2 only (PostgreSQL migrates under a lock): a concurrent migrator
+                        // inserted the same seed row between our check and our insert.
+                        if (sql.transactionalDdl() || SqlErrors.uniqueViolation(e).isEmpty()) {
+                            throw e;
+                        }
+                    }
                 }
             }
             if (record(c, script)) {

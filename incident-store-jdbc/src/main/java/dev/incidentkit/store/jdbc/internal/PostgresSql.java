@@ -42,7 +42,7 @@ final class PostgresSql extends DialectSql {
     }
 
     @Override
-    long lockLog(Connection c) {
+    long lockLog(Connection c, int count) {
         return -1;
     }
 
@@ -142,6 +142,11 @@ final class PostgresSql extends DialectSql {
             ps.setLong(1, MIGRATION_LOCK);
             ps.executeQuery().close();
         }
+    }
+
+    @Override
+    boolean transactionalDdl() {
+        return true;
     }
 
     @Override
