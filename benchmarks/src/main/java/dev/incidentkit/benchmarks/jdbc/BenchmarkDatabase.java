@@ -31,8 +31,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * A database for one benchmark trial, on this machine only: an H2 file in a temporary directory,
  * or an embedded PostgreSQL server on loopback with its default durability (fsync on,
- * synchronous_commit on). Also holds the baseline: a plain table with the same columns and a
- * primary key, filled with plain JDBC inserts.
+ * synchronous_commit on). Also holds the baselines, filled with plain JDBC inserts: a plain table
+ * with the same columns and a primary key ({@code baseline_events}), and the same with the two
+ * unique keys the store's table has, {@code (incident_id, version)} and {@code event_id}
+ * ({@code keyed_events}).
  */
 final class BenchmarkDatabase implements AutoCloseable {
 
@@ -70,19 +72,24 @@ final class BenchmarkDatabase implements AutoCloseable {
             connection = ds.getConnection();
         }
         try (Statement s = connection.createStatement()) {
-            s.execute(kind == Kind.H2
-                    ? "CREATE TABLE baseline_events (position BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+            for (String table : new String[] {"baseline_events", "keyed_events"}) {
+                s.execute(kind == Kind.H2
+                    ? "CREATE TABLE " + table + " (position BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                             + "event_id UUID NOT NULL, incident_id CHARACTER VARYING(1000) NOT NULL, version BIGINT NOT NULL, "
                             + "type CHARACTER VARYING(1000) NOT NULL, schema_version INTEGER NOT NULL, "
                             + "occurred_at TIMESTAMP(6) WITH TIME ZONE NOT NULL, recorded_at TIMESTAMP(6) WITH TIME ZONE NOT NULL, "
                             + "actor CHARACTER VARYING(1000) NOT NULL, command_id CHARACTER VARYING(1000), "
                             + "data CHARACTER VARYING(1048576) NOT NULL, prev_hash CHARACTER VARYING(64) NOT NULL, "
                             + "hash CHARACTER VARYING(64) NOT NULL)"
-                    : "CREATE TABLE baseline_events (position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                    : "CREATE TABLE " + table + " (position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                             + "event_id uuid NOT NULL, incident_id text NOT NULL, version bigint NOT NULL, type text NOT NULL, "
                             + "schema_version integer NOT NULL, occurred_at timestamptz NOT NULL, "
                             + "recorded_at timestamptz NOT NULL, actor text NOT NULL, command_id text, data text NOT NULL, "
                             + "prev_hash text NOT NULL, hash text NOT NULL)");
+            }
+            // The second baseline: the same unique keys as the store's table, nothing else.
+            s.execute("ALTER TABLE keyed_events ADD CONSTRAINT keyed_stream_version_uq UNIQUE (incident_id, version)");
+            s.execute("ALTER TABLE keyed_events ADD CONSTRAINT keyed_event_id_uq UNIQUE (event_id)");
         }
     }
 
@@ -161,8 +168,17 @@ final class BenchmarkDatabase implements AutoCloseable {
 
     /** The baseline: the same rows into the plain table, one transaction, one round trip. */
     void baselineInsert(List<EventRecord> events) throws SQLException {
+        insert("baseline_events", events);
+    }
+
+    /** The second baseline: the same rows into a plain table with the store's unique keys. */
+    void keyedInsert(List<EventRecord> events) throws SQLException {
+        insert("keyed_events", events);
+    }
+
+    private void insert(String table, List<EventRecord> events) throws SQLException {
         connection.setAutoCommit(false);
-        StringBuilder sql = new StringBuilder("INSERT INTO baseline_events (event_id, incident_id, version, type, "
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (event_id, incident_id, version, type, "
                 + "schema_version, occurred_at, recorded_at, actor, command_id, data, prev_hash, hash) VALUES ");
         for (int i = 0; i < events.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

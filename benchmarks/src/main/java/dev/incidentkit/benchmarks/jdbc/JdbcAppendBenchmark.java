@@ -71,10 +71,18 @@ public class JdbcAppendBenchmark {
         return result;
     }
 
-    /** The baseline: the same rows, plain INSERT and COMMIT. */
+    /** The baseline: the same rows, plain INSERT and COMMIT into a table with a primary key only. */
     @Benchmark
     public long baseline() throws Exception {
         db.baselineInsert(BenchmarkDatabase.events("INC-2026-0", baselineVersion, batch));
+        baselineVersion += batch;
+        return baselineVersion;
+    }
+
+    /** The second baseline: the same, into a table with the store's unique keys. */
+    @Benchmark
+    public long baselineKeyed() throws Exception {
+        db.keyedInsert(BenchmarkDatabase.events("INC-2026-" + (next++ % STREAMS), baselineVersion, batch));
         baselineVersion += batch;
         return baselineVersion;
     }

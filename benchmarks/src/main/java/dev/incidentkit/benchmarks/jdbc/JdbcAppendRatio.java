@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The store against its baseline in alternating slices on one database and connection: store
- * for a slice, baseline for a slice, again and again, and the ratio of each pair. On a machine
+ * The store against its baselines in alternating slices on one database and connection: store
+ * for a slice, each baseline for a slice, again and again, and the ratio of each round. Rates
+ * are medians over the rounds, ratios medians of the per-round ratios. On a machine
  * whose load changes from second to second (other builds), the JMH runs of {@link
  * JdbcAppendBenchmark}, one method after the other, compare different moments; adjacent slices
  * compare the same one. Prints one Markdown table row per database and batch size.
@@ -26,9 +27,9 @@ public final class JdbcAppendRatio {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         long sliceNanos = (args.length > 1 ? Long.parseLong(args[1]) : 400) * 1_000_000;
-        System.out.println("| database | events/tx | store tx/s (median) | baseline tx/s (median) | store/baseline (median of " + rounds
-                + " pairs) | min-max of pairs |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| database | events/tx | store tx/s | plain baseline tx/s | keyed baseline tx/s "
+                + "| store / plain (min-max) | store / keyed (min-max) |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (BenchmarkDatabase.Kind kind : BenchmarkDatabase.Kind.values()) {
             try (BenchmarkDatabase db = new BenchmarkDatabase(kind)) {
                 JdbcEventStore store = JdbcEventStore.builder(db.dataSource()).migrate(true).build();
@@ -46,30 +47,34 @@ public final class JdbcAppendRatio {
                         db.baselineInsert(BenchmarkDatabase.events("INC-0", baselineVersion[0], batch));
                         baselineVersion[0] += batch;
                     };
-                    // Warm-up: compile both paths, fill the caches.
-                    rate(storeOp, 4 * sliceNanos);
-                    rate(baselineOp, 4 * sliceNanos);
-                    List<Double> storeRates = new ArrayList<>();
-                    List<Double> baselineRates = new ArrayList<>();
-                    List<Double> ratios = new ArrayList<>();
-                    for (int r = 0; r < rounds; r++) {
-                        // Alternate which goes first, so that neither always follows the other.
-                        double s;
-                        double b;
-                        if (r % 2 == 0) {
-                            s = rate(storeOp, sliceNanos);
-                            b = rate(baselineOp, sliceNanos);
-                        } else {
-                            b = rate(baselineOp, sliceNanos);
-                            s = rate(storeOp, sliceNanos);
-                        }
-                        storeRates.add(s);
-                        baselineRates.add(b);
-                        ratios.add(s / b);
+                    long[] keyedVersion = {0};
+                    Op keyedOp = () -> {
+                        db.keyedInsert(BenchmarkDatabase.events("INC-" + batch, keyedVersion[0], batch));
+                        keyedVersion[0] += batch;
+                    };
+                    // Warm-up: compile every path, fill the caches.
+                    Op[] ops = {storeOp, baselineOp, keyedOp};
+                    for (Op op : ops) {
+                        rate(op, 4 * sliceNanos);
                     }
-                    System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.2f | %.2f-%.2f |%n", kind, batch,
-                            median(storeRates), median(baselineRates), median(ratios), Collections.min(ratios),
-                            Collections.max(ratios));
+                    List<List<Double>> rates = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                    List<Double> ratios = new ArrayList<>();
+                    List<Double> keyedRatios = new ArrayList<>();
+                    for (int r = 0; r < rounds; r++) {
+                        // Rotate the order, so that none always follows another.
+                        double[] round = new double[3];
+                        for (int i = 0; i < 3; i++) {
+                            int k = (i + r) % 3;
+                            round[k] = rate(ops[k], sliceNanos);
+                            rates.get(k).add(round[k]);
+                        }
+                        ratios.add(round[0] / round[1]);
+                        keyedRatios.add(round[0] / round[2]);
+                    }
+                    System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.2f (%.2f-%.2f) | %.2f (%.2f-%.2f) |%n",
+                            kind, batch, median(rates.get(0)), median(rates.get(1)), median(rates.get(2)),
+                            median(ratios), Collections.min(ratios), Collections.max(ratios),
+                            median(keyedRatios), Collections.min(keyedRatios), Collections.max(keyedRatios));
                 }
             }
         }

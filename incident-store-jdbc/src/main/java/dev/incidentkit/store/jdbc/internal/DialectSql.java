@@ -37,13 +37,18 @@ abstract class DialectSql {
     /** @return the columns {@link Rows#read} reads: position, commit order, then the envelope */
     abstract String selectColumns();
 
+    /** What {@link #begin} returns when the stream has no event at the expected version. */
+    static final long EXPECTED_VERSION_MISSING = -2;
+
     /**
-     * Runs first in an append's transaction of {@code count} events.
+     * Runs first in an append's transaction of {@code count} events: checks that the stream has
+     * an event at {@code expectedVersion} (trivially true for 0) and, where the dialect assigns
+     * positions itself, takes them.
      *
-     * @return the global position before this append where the dialect assigns positions itself,
-     *     or -1 where the database does
+     * @return {@link #EXPECTED_VERSION_MISSING}; else the global position before this append
+     *     where the dialect assigns positions, or -1 where the database does
      */
-    abstract long lockLog(Connection c, int count) throws SQLException;
+    abstract long begin(Connection c, String incidentId, long expectedVersion, int count) throws SQLException;
 
     /** Inserts the events; {@code lastPosition} is what {@link #lockLog} returned. */
     abstract List<StoredEvent> insert(Connection c, List<EventRecord> events, long lastPosition) throws SQLException;

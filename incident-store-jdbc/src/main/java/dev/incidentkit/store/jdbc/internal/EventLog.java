@@ -64,9 +64,16 @@ public final class EventLog {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                AppendResult result = appendIn(c, incidentId, expectedVersion, events);
-                c.commit();
-                return result;
+                Optional<AppendResult> result = appendIn(c, incidentId, expectedVersion, events);
+                if (result.isPresent()) {
+                    c.commit();
+                    return result.get();
+                }
+                // The stream has not reached expectedVersion: a retry of an earlier append, or a
+                // conflict. Say which, in the SPI's order.
+                c.rollback();
+                c.setAutoCommit(true);
+                return explain(c, incidentId, expectedVersion, events, Optional.empty());
             } catch (SQLException e) {
                 rollback(c, e);
                 Optional<SQLException> unique = SqlErrors.uniqueViolation(e);
@@ -77,7 +84,7 @@ public final class EventLog {
                 // for the other transaction before they report the violation), so reading again
                 // tells which rule of the SPI we broke, in the SPI's order.
                 c.setAutoCommit(true);
-                return explain(c, incidentId, expectedVersion, events, unique.get());
+                return explain(c, incidentId, expectedVersion, events, unique);
             } catch (RuntimeException e) {
                 rollback(c, e);
                 throw e;
@@ -89,20 +96,21 @@ public final class EventLog {
         }
     }
 
-    private AppendResult appendIn(Connection c, String incidentId, long expectedVersion, List<EventRecord> events)
-            throws SQLException {
-        long lastPosition = sql.lockLog(c, events.size());
-        StreamState state = state(c, incidentId, expectedVersion, events.get(0).eventId());
-        if (state.firstEventStored()) {
-            return alreadyStored(c, events);
+    /**
+     * The common case in as few statements as the dialect allows: check that the stream has
+     * reached {@code expectedVersion} (a point lookup, folded into the head-row update on H2),
+     * insert, commit. Everything else is left to the unique keys: a stream that went further
+     * than {@code expectedVersion}, a retry of a stored batch, a stored event or command id all
+     * fail the INSERT, and {@link #explain} names the rule.
+     *
+     * @return the stored events, or empty if the stream has not reached {@code expectedVersion}
+     */
+    private Optional<AppendResult> appendIn(Connection c, String incidentId, long expectedVersion,
+            List<EventRecord> events) throws SQLException {
+        long lastPosition = sql.begin(c, incidentId, expectedVersion, events.size());
+        if (lastPosition == DialectSql.EXPECTED_VERSION_MISSING) {
+            return Optional.empty();
         }
-        if (!state.expectedVersionStored()) {
-            throw new ConcurrencyConflictException(incidentId, expectedVersion, version(c, incidentId));
-        }
-        // The stream has reached expectedVersion; whether it went further, the unique key on
-        // (incident_id, version) tells at INSERT, as it does for a concurrent append. Nor are the
-        // other event ids and the command ids checked here: their unique keys refuse a duplicate,
-        // and explain() names it. The common case costs one point lookup per key, no scan.
         List<StoredEvent> stored = sql.insert(c, events, lastPosition);
         Set<String> commandIds = commandIds(events);
         if (!commandIds.isEmpty()) {
@@ -113,19 +121,28 @@ public final class EventLog {
                     ps.setString(1, commandId);
                     ps.setString(2, incidentId);
                     ps.setLong(3, lastVersion);
-                    ps.addBatch();
+                    if (commandIds.size() == 1) {
+                        ps.executeUpdate();
+                    } else {
+                        ps.addBatch();
+                    }
                 }
-                ps.executeBatch();
+                if (commandIds.size() > 1) {
+                    ps.executeBatch();
+                }
             }
         }
-        return new AppendResult(stored, false);
+        return Optional.of(new AppendResult(stored, false));
     }
 
-    /** After a unique violation: the SPI's answer, checked in the SPI's order. */
+    /**
+     * After an append that did not go through: the SPI's answer, checked in the SPI's order.
+     *
+     * @param violation the unique violation that stopped it, if one did
+     */
     private AppendResult explain(Connection c, String incidentId, long expectedVersion, List<EventRecord> events,
-            SQLException violation) throws SQLException {
-        StreamState state = state(c, incidentId, expectedVersion, events.get(0).eventId());
-        if (state.firstEventStored()) {
+            Optional<SQLException> violation) throws SQLException {
+        if (isStored(c, events.get(0).eventId())) {
             return alreadyStored(c, events);
         }
         long actual = version(c, incidentId);
@@ -142,8 +159,13 @@ public final class EventLog {
                 throw new DuplicateCommandException(commandId);
             }
         }
+        if (violation.isEmpty()) {
+            // The version lookup missed, the reread finds it: a concurrent append moved the
+            // stream in between. Still a conflict for this caller.
+            throw new ConcurrencyConflictException(incidentId, expectedVersion, actual);
+        }
         // Nothing visible explains it: fall back on the constraint the database named.
-        switch (SqlErrors.constraint(violation)) {
+        switch (SqlErrors.constraint(violation.get())) {
             case STREAM_VERSION:
                 throw new ConcurrencyConflictException(incidentId, expectedVersion, -1);
             case EVENT_ID:
@@ -151,7 +173,7 @@ public final class EventLog {
             case COMMAND_ID:
                 throw new DuplicateCommandException(events.get(0).commandId().orElse("?"));
             default:
-                throw SqlErrors.appendFailure(incidentId, violation);
+                throw SqlErrors.appendFailure(incidentId, violation.get());
         }
     }
 
@@ -160,28 +182,6 @@ public final class EventLog {
             ps.setObject(1, eventId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
-            }
-        }
-    }
-
-    private record StreamState(boolean expectedVersionStored, boolean firstEventStored) {}
-
-    /**
-     * Whether the stream has an event at {@code expectedVersion} (trivially so for 0) and whether
-     * the batch's first event is stored, read in one statement: one snapshot, so that an
-     * identical append committing in between cannot be seen half, which would turn a safe retry
-     * into a conflict. Both are point lookups in unique indexes.
-     */
-    private static StreamState state(Connection c, String incidentId, long expectedVersion, UUID firstEventId)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM " + EVENTS
-                + " WHERE incident_id = ? AND version = ?), (SELECT COUNT(*) FROM " + EVENTS + " WHERE event_id = ?)")) {
-            ps.setString(1, incidentId);
-            ps.setLong(2, expectedVersion);
-            ps.setObject(3, firstEventId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new StreamState(expectedVersion == 0 || rs.getLong(1) > 0, rs.getLong(2) > 0);
             }
         }
     }

@@ -33,35 +33,51 @@ final class H2Sql extends DialectSql {
     }
 
     @Override
-    long lockLog(Connection c, int count) throws SQLException {
-        // Takes the positions and the row lock in one statement: the lock holds until commit, and
-        // a rollback gives the positions back, so they stay gapless.
+    long begin(Connection c, String incidentId, long expectedVersion, int count) throws SQLException {
+        // One statement: advance the head row (which locks it until commit, serializing appends;
+        // a rollback gives the positions back), but only if the stream has reached
+        // expectedVersion. No row back means it has not.
         try (PreparedStatement ps = c.prepareStatement("SELECT last_position FROM FINAL TABLE "
-                + "(UPDATE incidentkit_log_head SET last_position = last_position + ? WHERE id = 1)")) {
+                + "(UPDATE incidentkit_log_head SET last_position = last_position + ? WHERE id = 1 AND (? = 0 OR "
+                + "EXISTS (SELECT 1 FROM " + EVENTS + " WHERE incident_id = ? AND version = ?)))")) {
             ps.setInt(1, count);
+            ps.setLong(2, expectedVersion);
+            ps.setString(3, incidentId);
+            ps.setLong(4, expectedVersion);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new StoreException("The row of incidentkit_log_head is missing; run JdbcEventStore.migrate().");
+                if (rs.next()) {
+                    return rs.getLong(1) - count;
                 }
-                return rs.getLong(1) - count;
             }
         }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM incidentkit_log_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new StoreException("The row of incidentkit_log_head is missing; run JdbcEventStore.migrate().");
+            }
+        }
+        return EXPECTED_VERSION_MISSING;
     }
 
     @Override
     List<StoredEvent> insert(Connection c, List<EventRecord> events, long lastPosition) throws SQLException {
+        // One multi-row INSERT: H2 runs a JDBC batch as one statement per row. The SQL is built
+        // from the batch size only; every value is a parameter.
+        StringBuilder sql = new StringBuilder("INSERT INTO " + EVENTS + " (position, " + Rows.RECORD_COLUMNS + ") VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "(?, " : ", (?, ").append(Rows.RECORD_PLACEHOLDERS).append(')');
+        }
         List<StoredEvent> stored = new ArrayList<>(events.size());
         long position = lastPosition;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + EVENTS + " (position, " + Rows.RECORD_COLUMNS
-                + ") VALUES (?, " + Rows.RECORD_PLACEHOLDERS + ")")) {
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
             for (EventRecord e : events) {
                 position++;
-                ps.setLong(1, position);
-                Rows.bind(ps, 2, e);
-                ps.addBatch();
+                ps.setLong(p++, position);
+                p = Rows.bind(ps, p, e);
                 stored.add(new StoredEvent(LogPosition.of(position), e));
             }
-            ps.executeBatch();
+            ps.executeUpdate();
         }
         return stored;
     }

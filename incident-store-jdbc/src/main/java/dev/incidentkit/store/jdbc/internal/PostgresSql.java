@@ -42,8 +42,18 @@ final class PostgresSql extends DialectSql {
     }
 
     @Override
-    long lockLog(Connection c, int count) {
-        return -1;
+    long begin(Connection c, String incidentId, long expectedVersion, int count) throws SQLException {
+        if (expectedVersion == 0) {
+            return -1;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM " + EVENTS + " WHERE incident_id = ? AND version = ?")) {
+            ps.setString(1, incidentId);
+            ps.setLong(2, expectedVersion);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? -1 : EXPECTED_VERSION_MISSING;
+            }
+        }
     }
 
     @Override
