@@ -89,7 +89,10 @@ public interface IncidentManager extends AutoCloseable {
 
     /**
      * Checks an incident's hash chain: every event's hash over its content and its predecessor's
-     * hash, and versions without gaps.
+     * hash, and versions without gaps. A changed, removed or reordered event is reported, with one
+     * limit inherent to any hash chain: removing the last events leaves a shorter chain that is
+     * still valid. Hosts that must detect that too record an incident's version and last hash
+     * elsewhere (an audit log, a ticket) and compare.
      *
      * @param incidentId the incident
      * @return the first event that breaks the chain, if any

@@ -27,6 +27,8 @@ public enum Status {
     /** Another incident covers the same problem. */
     DUPLICATE;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** @return whether the incident is still being worked on: not resolved, closed, canceled or duplicate */
     public boolean isActive() {
         return this.compareTo(RESOLVED) < 0;
@@ -39,7 +41,7 @@ public enum Status {
 
     /** @return the lower-case name used in event data, such as {@code open} */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /**

@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Maps stored incident events to CloudEvents 1.0 and back, and reads and writes the JSON event
@@ -74,6 +75,8 @@ public final class CloudEventCodec {
     private static final JsonFormat FORMAT = new JsonFormat();
     private static final ObjectMapper BATCH_MAPPER =
             new ObjectMapper().registerModule(JsonFormat.getCloudEventJacksonModule());
+
+    private static final Pattern HEX_64 = Pattern.compile("[0-9a-f]{64}");
 
     private final URI source;
 
@@ -150,6 +153,10 @@ public final class CloudEventCodec {
      */
     public EventRecord toRecord(CloudEvent event) {
         UUID id = parse("id", event.getId(), UUID::fromString);
+        if (!id.toString().equals(event.getId())) {
+            // UUID.fromString also reads "1-1-1-1-1" and upper case: the id would change on import.
+            throw new ValidationException("id", "must be a UUID in canonical lower-case form", event.getId());
+        }
         String type = event.getType();
         if (!EventTypes.ALL.contains(type)) {
             throw new ValidationException("type", "must be one of " + EventTypes.ALL, type);
@@ -180,6 +187,14 @@ public final class CloudEventCodec {
     }
 
     /**
+     * @param event a recorded event
+     * @return it in the JSON event format
+     */
+    public byte[] serialize(RecordedEvent event) {
+        return serialize(event.stored());
+    }
+
+    /**
      * @param stored a stored event
      * @return it in the JSON event format
      */
@@ -194,7 +209,12 @@ public final class CloudEventCodec {
      */
     public CloudEvent deserialize(byte[] json) {
         try {
-            return FORMAT.deserialize(json);
+            CloudEvent event = FORMAT.deserialize(json);
+            if (event == null) {
+                // The JSON literal null reads as no event at all.
+                throw new IllegalArgumentException("no event");
+            }
+            return event;
         } catch (EventDeserializationException | IllegalArgumentException | IllegalStateException e) {
             throw new ValidationException("cloudevent", "must be a CloudEvent in the JSON event format (" + e.getMessage() + ")",
                     new String(json, StandardCharsets.UTF_8));
@@ -224,7 +244,12 @@ public final class CloudEventCodec {
      */
     public List<CloudEvent> deserializeBatch(byte[] json) {
         try {
-            return BATCH_MAPPER.readValue(json, new TypeReference<List<CloudEvent>>() {});
+            List<CloudEvent> events = BATCH_MAPPER.readValue(json, new TypeReference<List<CloudEvent>>() {});
+            if (events == null || events.contains(null)) {
+                // The JSON literal null reads as no list, and as no event inside one.
+                throw new IllegalArgumentException("null where an array of events is expected");
+            }
+            return events;
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new ValidationException("batch", "must be a JSON array of CloudEvents (" + e.getMessage() + ")",
                     new String(json, StandardCharsets.UTF_8));
@@ -252,7 +277,7 @@ public final class CloudEventCodec {
 
     private static String hash(CloudEvent event, String name) {
         String value = textExtension(event, name);
-        if (!value.matches("[0-9a-f]{64}")) {
+        if (!HEX_64.matcher(value).matches()) {
             throw new ValidationException(name, "must be 64 lower-case hex digits", value);
         }
         return value;

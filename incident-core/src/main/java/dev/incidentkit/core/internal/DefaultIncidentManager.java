@@ -64,12 +64,12 @@ public final class DefaultIncidentManager implements IncidentManager {
         if (commandId.isPresent()) {
             Optional<CommandRecord> done = store.findCommand(commandId.get());
             if (done.isPresent()) {
-                return snapshotAt(done.get());
+                return declaredBy(done.get());
             }
         }
         int year = at.atZone(settings.zone()).getYear();
         long number = store.nextIncidentNumber(year);
-        String id = String.format("%s-%d-%03d", settings.idPrefix(), year, number);
+        String id = incidentId(year, number);
         IncidentEvent.Declared event = Decider.declared(id, declare, at);
         List<EventRecord> records = Events.records(id, 0, HashChain.GENESIS, List.of(event), at, now,
                 context.actor(), commandId);
@@ -77,7 +77,7 @@ public final class DefaultIncidentManager implements IncidentManager {
         try {
             result = store.append(id, 0, records);
         } catch (DuplicateCommandException e) {
-            return snapshotAt(store.findCommand(e.commandId()).orElseThrow(() -> e));
+            return declaredBy(store.findCommand(e.commandId()).orElseThrow(() -> e));
         } catch (ConcurrencyConflictException e) {
             throw new StoreException("Incident number " + id + " was given twice by the store; its "
                     + "nextIncidentNumber is not atomic.", e);
@@ -240,6 +240,13 @@ public final class DefaultIncidentManager implements IncidentManager {
         store.close();
     }
 
+    /** {@code INC-2025-001}: at least three digits. Not String.format: it sits on the declare path. */
+    private String incidentId(int year, long number) {
+        String digits = Long.toString(number);
+        String padding = digits.length() >= 3 ? "" : "00".substring(digits.length() - 1);
+        return settings.idPrefix() + '-' + year + '-' + padding + digits;
+    }
+
     private Instant now() {
         return Times.micros(settings.clock().instant());
     }
@@ -285,6 +292,18 @@ public final class DefaultIncidentManager implements IncidentManager {
     /** The result a stored command id gave, for a command on {@code incidentId}. */
     private Incident replayOf(String incidentId, CommandRecord done) {
         if (!done.incidentId().equals(incidentId)) {
+            throw new ValidationException("commandId", "was already used for a command on incident "
+                    + done.incidentId(), done.commandId());
+        }
+        return snapshotAt(done);
+    }
+
+    /** The incident a stored command id declared, for a repeated declaration. */
+    private Incident declaredBy(CommandRecord done) {
+        // A declaration is the only command that writes version 1: any other version means the id
+        // belongs to a command on an existing incident, and returning that incident would pass it
+        // off as the result of this declaration.
+        if (done.version() != 1) {
             throw new ValidationException("commandId", "was already used for a command on incident "
                     + done.incidentId(), done.commandId());
         }

@@ -1,8 +1,7 @@
 package dev.incidentkit.core.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,9 +27,6 @@ import dev.incidentkit.core.event.IncidentEvent.ServiceCorrelated;
 import dev.incidentkit.core.event.IncidentEvent.SeverityChanged;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.IncidentEvent.StatusChanged;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,25 +41,19 @@ import java.util.function.Function;
  */
 public final class EventData {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    /** Strict: text after the data object ({@code {..} garbage}, {@code {..}{..}}) is not event data. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private EventData() {}
 
     /** @return the event's data as compact JSON */
     public static String encode(IncidentEvent event) {
-        StringWriter out = new StringWriter(128);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            write(g, event);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
-        }
-        return out.toString();
+        JsonObjectWriter g = new JsonObjectWriter();
+        write(g, event);
+        return g.finish();
     }
 
-    private static void write(JsonGenerator g, IncidentEvent event) throws IOException {
+    private static void write(JsonObjectWriter g, IncidentEvent event) {
         if (event instanceof Declared) {
             Declared d = (Declared) event;
             g.writeStringField("incident_id", d.incidentId());
@@ -140,7 +130,7 @@ public final class EventData {
         }
     }
 
-    private static void writeIfPresent(JsonGenerator g, String field, Optional<String> value) throws IOException {
+    private static void writeIfPresent(JsonObjectWriter g, String field, Optional<String> value) {
         if (value.isPresent()) {
             g.writeStringField(field, value.get());
         }
@@ -200,9 +190,9 @@ public final class EventData {
             case EventTypes.RESOLVED:
             case EventTypes.CLOSED:
             case EventTypes.REOPENED:
-                return new StatusChanged(f.parse("from", Status::parse), f.parse("to", Status::parse), f.note("note"));
+                return statusChanged(type, f);
             case EventTypes.NOTE_ADDED:
-                return new NoteAdded(f.note("note"));
+                return new NoteAdded(Validation.text("data.note", f.text("note"), 1, Validation.MAX_TEXT));
             case EventTypes.SEVERITY_CHANGED:
                 return new SeverityChanged(f.parse("from", Severity::parse), f.parse("to", Severity::parse), f.note("note"));
             case EventTypes.SERVICE_CORRELATED:
@@ -229,7 +219,7 @@ public final class EventData {
             case EventTypes.SLA_BREACHED:
                 return new SlaBreached(f.parse("kind", SlaKind::parse), f.parse("target", Duration::parse), f.instant("deadline"));
             case EventTypes.CANCELED:
-                return new Canceled(f.note("reason"));
+                return new Canceled(Validation.text("data.reason", f.text("reason"), 1, Validation.MAX_TEXT));
             case EventTypes.MARKED_DUPLICATE:
                 return new MarkedDuplicate(
                         Validation.singleLine("data.duplicate_of", f.text("duplicate_of"), 1, Validation.MAX_INCIDENT_ID),
@@ -237,6 +227,36 @@ public final class EventData {
             default:
                 throw new ValidationException("type", "must be one of " + EventTypes.ALL, type);
         }
+    }
+
+    /**
+     * A status change whose {@code to} is the status its type names (investigating for a reopen)
+     * and whose {@code from} makes it a reopen exactly when the type says so. Checked here, as a
+     * {@link ValidationException}, because {@link StatusChanged#type()} cannot name a type for
+     * every pair of statuses.
+     */
+    private static StatusChanged statusChanged(String type, Fields f) {
+        Status from = f.parse("from", Status::parse);
+        Status to = f.parse("to", Status::parse);
+        Status expected;
+        switch (type) {
+            case EventTypes.INVESTIGATING: expected = Status.INVESTIGATING; break;
+            case EventTypes.IDENTIFIED: expected = Status.IDENTIFIED; break;
+            case EventTypes.MITIGATED: expected = Status.MITIGATED; break;
+            case EventTypes.RESOLVED: expected = Status.RESOLVED; break;
+            case EventTypes.CLOSED: expected = Status.CLOSED; break;
+            default: expected = Status.INVESTIGATING; break;
+        }
+        if (to != expected) {
+            throw new ValidationException("data.to", "must be " + expected.wireName() + " in " + type, to.wireName());
+        }
+        StatusChanged change = new StatusChanged(from, to, f.note("note"));
+        if (!change.type().equals(type)) {
+            throw new ValidationException("data.from", EventTypes.REOPENED.equals(type)
+                    ? "must be resolved, closed, canceled or duplicate in " + type
+                    : "must be open, acknowledged, investigating, identified or mitigated in " + type, from.wireName());
+        }
+        return change;
     }
 
     /** Typed access to the fields of one data object, each failure naming its field. */

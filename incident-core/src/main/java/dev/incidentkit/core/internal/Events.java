@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Turns typed events into chained {@link EventRecord}s, and stored events back into typed ones. */
 public final class Events {
@@ -27,7 +26,7 @@ public final class Events {
         String prev = previousHash;
         long version = previousVersion;
         for (IncidentEvent event : events) {
-            EventRecord unhashed = new EventRecord(UUID.randomUUID(), incidentId, ++version, event.type(),
+            EventRecord unhashed = new EventRecord(EventIds.next(recordedAt), incidentId, ++version, event.type(),
                     IncidentEvent.SCHEMA_VERSION, occurredAt, recordedAt, actor.name(), commandId,
                     EventData.encode(event), prev, "");
             EventRecord record = withHash(unhashed, HashChain.hash(unhashed));

@@ -1,10 +1,10 @@
 package dev.incidentkit.core.internal;
 
 import dev.incidentkit.core.spi.EventRecord;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -23,38 +23,72 @@ public final class HashChain {
 
     private static final byte[] TAG = "incidentkit/1".getBytes(StandardCharsets.US_ASCII);
     private static final HexFormat HEX = HexFormat.of();
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    });
+    /** One digest and one growing buffer per thread: hashing sits on every command's path. */
+    private static final ThreadLocal<Canonical> CANONICAL = ThreadLocal.withInitial(Canonical::new);
 
     private HashChain() {}
 
     /** @return the hash {@code record} must carry, computed from its other fields */
     public static String hash(EventRecord record) {
-        MessageDigest digest = SHA256.get();
-        digest.reset();
-        digest.update(record.prevHash().getBytes(StandardCharsets.US_ASCII));
-        digest.update(TAG);
-        field(digest, record.eventId().toString());
-        field(digest, record.incidentId());
-        field(digest, Long.toString(record.version()));
-        field(digest, record.type());
-        field(digest, Integer.toString(record.schemaVersion()));
-        field(digest, record.occurredAt().toString());
-        field(digest, record.recordedAt().toString());
-        field(digest, record.actor());
-        field(digest, record.commandId().orElse(""));
-        field(digest, record.data());
-        return HEX.formatHex(digest.digest());
+        Canonical c = CANONICAL.get();
+        c.length = 0;
+        c.append(record.prevHash().getBytes(StandardCharsets.US_ASCII));
+        c.append(TAG);
+        c.field(record.eventId().toString());
+        c.field(record.incidentId());
+        c.field(Long.toString(record.version()));
+        c.field(record.type());
+        c.field(Integer.toString(record.schemaVersion()));
+        c.field(record.occurredAt().toString());
+        c.field(record.recordedAt().toString());
+        c.field(record.actor());
+        c.field(record.commandId().orElse(""));
+        c.field(record.data());
+        return HEX.formatHex(c.digest());
     }
 
-    private static void field(MessageDigest digest, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        digest.update(bytes);
+    /** The canonical bytes of one envelope, built in a reused buffer. */
+    private static final class Canonical {
+        private final MessageDigest sha256;
+        private byte[] buffer = new byte[1024];
+        private int length;
+
+        Canonical() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
+        }
+
+        void field(String value) {
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            ensure(4 + bytes.length);
+            int n = bytes.length;
+            buffer[length++] = (byte) (n >>> 24);
+            buffer[length++] = (byte) (n >>> 16);
+            buffer[length++] = (byte) (n >>> 8);
+            buffer[length++] = (byte) n;
+            System.arraycopy(bytes, 0, buffer, length, n);
+            length += n;
+        }
+
+        void append(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, length, bytes.length);
+            length += bytes.length;
+        }
+
+        byte[] digest() {
+            sha256.reset();
+            sha256.update(buffer, 0, length);
+            return sha256.digest();
+        }
+
+        private void ensure(int more) {
+            if (length + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+            }
+        }
     }
 }

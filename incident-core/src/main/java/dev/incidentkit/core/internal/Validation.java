@@ -22,30 +22,12 @@ public final class Validation {
 
     /** Text on one line: no control characters at all, {@code min..max} code points. */
     public static String singleLine(String field, String value, int min, int max) {
-        checkLength(field, value, min, max);
-        value.codePoints().forEach(cp -> {
-            if (isControl(cp)) {
-                throw new ValidationException(field, "must not contain control characters or line breaks", value);
-            }
-        });
-        if (min > 0 && value.isBlank()) {
-            throw new ValidationException(field, "must not be blank", value);
-        }
-        return value;
+        return check(field, value, min, max, false);
     }
 
     /** Free text: newline and tab allowed, no other control characters, {@code min..max} code points. */
     public static String text(String field, String value, int min, int max) {
-        checkLength(field, value, min, max);
-        value.codePoints().forEach(cp -> {
-            if (isControl(cp) && cp != '\n' && cp != '\t') {
-                throw new ValidationException(field, "must not contain control characters other than newline and tab", value);
-            }
-        });
-        if (min > 0 && value.isBlank()) {
-            throw new ValidationException(field, "must not be blank", value);
-        }
-        return value;
+        return check(field, value, min, max, true);
     }
 
     /** A note: optional free text up to 10,000 characters. */
@@ -76,6 +58,32 @@ public final class Validation {
                     ? "must be at most " + max + " characters (was " + length + ")"
                     : "must be " + min + " to " + max + " characters (was " + length + ")", value);
         }
+    }
+
+    /** One pass over the characters: this runs on every note of every command and every decode. */
+    private static String check(String field, String value, int min, int max, boolean multiLine) {
+        checkLength(field, value, min, max);
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            if (Character.isSurrogate(c)) {
+                // An unpaired surrogate is no character: UTF-8 cannot encode it, so the hash chain
+                // (and any UTF-8 store or export) would see a '?' instead, and two texts would share a hash.
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw new ValidationException(field, "must be well-formed Unicode (it holds an unpaired surrogate)", value);
+            }
+            if (isControl(c) && !(multiLine && (c == '\n' || c == '\t'))) {
+                throw new ValidationException(field, multiLine
+                        ? "must not contain control characters other than newline and tab"
+                        : "must not contain control characters or line breaks", value);
+            }
+        }
+        if (min > 0 && value.isBlank()) {
+            throw new ValidationException(field, "must not be blank", value);
+        }
+        return value;
     }
 
     private static boolean isControl(int cp) {

@@ -53,8 +53,8 @@ public interface EventStore extends AutoCloseable {
      * @param events at least one event, all of {@code incidentId}, numbered {@code
      *     expectedVersion + 1} onwards without gaps
      * @return the stored events with their positions
-     * @throws IllegalArgumentException if the batch is empty, names another stream or is not
-     *     numbered from {@code expectedVersion + 1} without gaps
+     * @throws IllegalArgumentException if the batch is empty, names another stream, holds the
+     *     same event id twice or is not numbered from {@code expectedVersion + 1} without gaps
      * @throws ConcurrencyConflictException if the stream moved past {@code expectedVersion}
      * @throws DuplicateEventException if an event id is stored with other content
      * @throws DuplicateCommandException if a command id was stored by an earlier append
@@ -83,6 +83,7 @@ public interface EventStore extends AutoCloseable {
      * @param after return only events after this position; {@link LogPosition#START} for all
      * @param limit at most this many events, at least 1
      * @return the events, in order; empty when there is nothing new
+     * @throws IllegalArgumentException if {@code limit} is less than 1
      */
     List<StoredEvent> readAll(LogPosition after, int limit);
 

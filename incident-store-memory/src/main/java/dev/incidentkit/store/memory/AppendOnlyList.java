@@ -33,6 +33,24 @@ final class AppendOnlyList<T> {
         size = n + 1;
     }
 
+    /**
+     * Appends every element of {@code added} and publishes them together, with one write of the
+     * size: a reader sees all of them or none. Callers serialize their calls.
+     */
+    void addAll(List<? extends T> added) {
+        Object[] array = elements;
+        int n = size;
+        int newSize = n + added.size();
+        if (newSize > array.length) {
+            array = Arrays.copyOf(array, Math.max(newSize, n * 2));
+            elements = array;
+        }
+        for (int i = 0; i < added.size(); i++) {
+            array[n + i] = added.get(i);
+        }
+        size = newSize;
+    }
+
     int size() {
         return size;
     }

@@ -80,14 +80,15 @@ public final class InMemoryEventStore implements EventStore {
                 streams.put(incidentId, stream);
             }
             List<StoredEvent> stored = new ArrayList<>(events.size());
+            long position = log.size();
             for (EventRecord e : events) {
-                long position = log.size() + 1L;
-                StoredEvent s = new StoredEvent(LogPosition.of(position), e);
+                StoredEvent s = new StoredEvent(LogPosition.of(++position), e);
                 byEventId.put(e.eventId(), s);
-                stream.add(s);
-                log.add(s);
                 stored.add(s);
             }
+            // Published with one write each, so that no reader sees half of the batch.
+            stream.addAll(stored);
+            log.addAll(stored);
             long lastVersion = events.get(events.size() - 1).version();
             for (String commandId : commandIds) {
                 commands.put(commandId, new CommandRecord(commandId, incidentId, lastVersion));
@@ -118,7 +119,11 @@ public final class InMemoryEventStore implements EventStore {
             throw new IllegalArgumentException("expectedVersion must not be negative: " + expectedVersion);
         }
         long version = expectedVersion;
+        Set<UUID> eventIds = new HashSet<>();
         for (EventRecord e : events) {
+            if (!eventIds.add(e.eventId())) {
+                throw new IllegalArgumentException("event id " + e.eventId() + " appears twice in the batch");
+            }
             if (!e.incidentId().equals(incidentId)) {
                 throw new IllegalArgumentException("event " + e.eventId() + " belongs to " + e.incidentId()
                         + ", not to " + incidentId);
