@@ -1,5 +1,6 @@
 package dev.incidentkit.store.jdbc;
 
+import dev.incidentkit.testkit.Tampering;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,7 +10,7 @@ import javax.sql.DataSource;
  * Changes stored events with plain SQL, as someone with write access to the database could: for
  * tests that prove {@code verify} notices. Never use it otherwise.
  */
-final class JdbcTampering {
+final class JdbcTampering implements Tampering {
 
     /** A version no event has, to park a row on while two swap. */
     private static final long PARKED = 999_999_999_999L;
@@ -20,23 +21,28 @@ final class JdbcTampering {
         this.dataSource = dataSource;
     }
 
-    void changeData(String incidentId, long version, String data) {
+    @Override
+    public void changeData(String incidentId, long version, String data) {
         update("UPDATE incidentkit_events SET data = ? WHERE incident_id = ? AND version = ?", data, incidentId, version);
     }
 
-    void changeActor(String incidentId, long version, String actor) {
+    @Override
+    public void changeActor(String incidentId, long version, String actor) {
         update("UPDATE incidentkit_events SET actor = ? WHERE incident_id = ? AND version = ?", actor, incidentId, version);
     }
 
-    void delete(String incidentId, long version) {
+    @Override
+    public void delete(String incidentId, long version) {
         update("DELETE FROM incidentkit_events WHERE incident_id = ? AND version = ?", incidentId, version);
     }
 
     /**
-     * Swaps two events' places in the stream: each row takes the other's version. The unique key
+     * Swaps two events' places in the stream: each row takes the other's version, which is what
+     * exchanging every other column would do to a stream read in version order. The unique key
      * on {@code (incident_id, version)} is checked row by row, hence the parking place.
      */
-    void swap(String incidentId, long versionA, long versionB) {
+    @Override
+    public void swap(String incidentId, long versionA, long versionB) {
         String sql = "UPDATE incidentkit_events SET version = ? WHERE incident_id = ? AND version = ?";
         update(sql, PARKED, incidentId, versionA);
         update(sql, versionA, incidentId, versionB);

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -371,7 +372,11 @@ public final class EventLog {
             throw new IllegalArgumentException("expectedVersion must not be negative: " + expectedVersion);
         }
         long version = expectedVersion;
+        Set<UUID> eventIds = new HashSet<>();
         for (EventRecord e : events) {
+            if (!eventIds.add(e.eventId())) {
+                throw new IllegalArgumentException("event id " + e.eventId() + " appears twice in the batch");
+            }
             if (!e.incidentId().equals(incidentId)) {
                 throw new IllegalArgumentException("event " + e.eventId() + " belongs to " + e.incidentId()
                         + ", not to " + incidentId);
