@@ -11,8 +11,9 @@ import javax.sql.DataSource;
 
 /**
  * Wraps a data source so that the connection dies at a chosen point of the next append: when a
- * statement starting with a given SQL prefix executes, or at commit (before or after the
- * database has committed). Dying means what a lost connection does: the physical connection is
+ * statement holding a given piece of SQL executes, or at commit (before or after the
+ * database has committed). (On PostgreSQL one statement writes the events and the command ids.)
+ * Dying means what a lost connection does: the physical connection is
  * closed (the database rolls back what it had not committed) and the driver throws.
  */
 final class FaultyDataSource {
@@ -20,8 +21,8 @@ final class FaultyDataSource {
     /** Where the next fault strikes. */
     sealed interface Fault permits OnStatement, BeforeCommit, AfterCommit {}
 
-    /** When a statement whose SQL starts with {@code prefix} executes. */
-    record OnStatement(String prefix) implements Fault {}
+    /** When a statement whose SQL contains {@code fragment} executes. */
+    record OnStatement(String fragment) implements Fault {}
 
     /** At commit, before the database commits. */
     record BeforeCommit() implements Fault {}
@@ -80,7 +81,7 @@ final class FaultyDataSource {
         return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
                     if (method.getName().startsWith("execute") && armed.get() instanceof OnStatement on
-                            && sql.startsWith(on.prefix())) {
+                            && sql.contains(on.fragment())) {
                         throw die(c, armed.getAndSet(null));
                     }
                     return invoke(ps, method, args);

@@ -411,8 +411,9 @@ abstract class JdbcEventStoreTests {
             id = incidents.declare(Declare.of("Checkout latency", Severity.SEV2, "checkout"), as("alice")).id();
         }
 
+        /** H2: after the events' INSERT; PostgreSQL: at the one statement that writes both. */
         @Test
-        void afterTheEventsBeforeTheCommandIdNothingIsWrittenAndARetryStoresOnce() {
+        void atTheCommandIdInsertNothingIsWrittenAndARetryStoresOnce() {
             checkFailsCleanlyThenRetries(new FaultyDataSource.OnStatement("INSERT INTO incidentkit_commands"));
         }
 

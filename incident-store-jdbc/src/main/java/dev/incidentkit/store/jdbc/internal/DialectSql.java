@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What differs between the databases: how appends take their positions, how readers of the
@@ -37,21 +39,17 @@ abstract class DialectSql {
     /** @return the columns {@link Rows#read} reads: position, commit order, then the envelope */
     abstract String selectColumns();
 
-    /** What {@link #begin} returns when the stream has no event at the expected version. */
-    static final long EXPECTED_VERSION_MISSING = -2;
-
     /**
-     * Runs first in an append's transaction of {@code count} events: checks that the stream has
-     * an event at {@code expectedVersion} (trivially true for 0) and, where the dialect assigns
-     * positions itself, takes them.
+     * Writes an append inside the caller's transaction, in as few statements as the dialect
+     * allows: checks that the stream has an event at {@code expectedVersion} (trivially so for
+     * 0), inserts the events and the command ids. Whatever else can go wrong (the stream went
+     * further, a stored event or command id) fails as a unique violation.
      *
-     * @return {@link #EXPECTED_VERSION_MISSING}; else the global position before this append
-     *     where the dialect assigns positions, or -1 where the database does
+     * @return the stored events, or empty if the stream has no event at {@code expectedVersion}
+     *     (nothing was written)
      */
-    abstract long begin(Connection c, String incidentId, long expectedVersion, int count) throws SQLException;
-
-    /** Inserts the events; {@code lastPosition} is what {@link #lockLog} returned. */
-    abstract List<StoredEvent> insert(Connection c, List<EventRecord> events, long lastPosition) throws SQLException;
+    abstract Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion,
+            List<EventRecord> events, Set<String> commandIds) throws SQLException;
 
     /** Reads the global order after {@code after}, never past an event that may still be followed by a smaller one. */
     abstract List<StoredEvent> readAll(Connection c, LogPosition after, int limit) throws SQLException;

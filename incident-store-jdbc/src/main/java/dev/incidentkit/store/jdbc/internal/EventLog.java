@@ -98,42 +98,17 @@ public final class EventLog {
     }
 
     /**
-     * The common case in as few statements as the dialect allows: check that the stream has
-     * reached {@code expectedVersion} (a point lookup, folded into the head-row update on H2),
-     * insert, commit. Everything else is left to the unique keys: a stream that went further
-     * than {@code expectedVersion}, a retry of a stored batch, a stored event or command id all
-     * fail the INSERT, and {@link #explain} names the rule.
+     * The common case in as few statements as the dialect allows (see {@link DialectSql#append}).
+     * Everything else is left to the unique keys: a stream that went further than {@code
+     * expectedVersion}, a retry of a stored batch, a stored event or command id all fail the
+     * INSERT, and {@link #explain} names the rule.
      *
      * @return the stored events, or empty if the stream has not reached {@code expectedVersion}
      */
     private Optional<AppendResult> appendIn(Connection c, String incidentId, long expectedVersion,
             List<EventRecord> events) throws SQLException {
-        long lastPosition = sql.begin(c, incidentId, expectedVersion, events.size());
-        if (lastPosition == DialectSql.EXPECTED_VERSION_MISSING) {
-            return Optional.empty();
-        }
-        List<StoredEvent> stored = sql.insert(c, events, lastPosition);
-        Set<String> commandIds = commandIds(events);
-        if (!commandIds.isEmpty()) {
-            long lastVersion = events.get(events.size() - 1).version();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO incidentkit_commands (command_id, incident_id, version) VALUES (?, ?, ?)")) {
-                for (String commandId : commandIds) {
-                    ps.setString(1, commandId);
-                    ps.setString(2, incidentId);
-                    ps.setLong(3, lastVersion);
-                    if (commandIds.size() == 1) {
-                        ps.executeUpdate();
-                    } else {
-                        ps.addBatch();
-                    }
-                }
-                if (commandIds.size() > 1) {
-                    ps.executeBatch();
-                }
-            }
-        }
-        return Optional.of(new AppendResult(stored, false));
+        return sql.append(c, incidentId, expectedVersion, events, commandIds(events))
+                .map(stored -> new AppendResult(stored, false));
     }
 
     /**

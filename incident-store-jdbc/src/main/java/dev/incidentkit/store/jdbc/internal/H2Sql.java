@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * H2: appends are serialized by a row lock on the single row of {@code incidentkit_log_head},
@@ -33,10 +35,37 @@ final class H2Sql extends DialectSql {
     }
 
     @Override
-    long begin(Connection c, String incidentId, long expectedVersion, int count) throws SQLException {
-        // One statement: advance the head row (which locks it until commit, serializing appends;
-        // a rollback gives the positions back), but only if the stream has reached
-        // expectedVersion. No row back means it has not.
+    Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion, List<EventRecord> events,
+            Set<String> commandIds) throws SQLException {
+        long lastPosition = begin(c, incidentId, expectedVersion, events.size());
+        if (lastPosition < 0) {
+            return Optional.empty();
+        }
+        List<StoredEvent> stored = insert(c, events, lastPosition);
+        if (!commandIds.isEmpty()) {
+            long lastVersion = events.get(events.size() - 1).version();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO incidentkit_commands (command_id, incident_id, version) VALUES (?, ?, ?)")) {
+                for (String commandId : commandIds) {
+                    ps.setString(1, commandId);
+                    ps.setString(2, incidentId);
+                    ps.setLong(3, lastVersion);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return Optional.of(stored);
+    }
+
+    /**
+     * Advances the head row by {@code count} (which locks it until commit, serializing appends;
+     * a rollback gives the positions back), but only if the stream has reached
+     * {@code expectedVersion}: one statement.
+     *
+     * @return the position before the append, or -1 if the stream has not reached {@code expectedVersion}
+     */
+    private static long begin(Connection c, String incidentId, long expectedVersion, int count) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_position FROM FINAL TABLE "
                 + "(UPDATE incidentkit_log_head SET last_position = last_position + ? WHERE id = 1 AND (? = 0 OR "
                 + "EXISTS (SELECT 1 FROM " + EVENTS + " WHERE incident_id = ? AND version = ?)))")) {
@@ -56,11 +85,10 @@ final class H2Sql extends DialectSql {
                 throw new StoreException("The row of incidentkit_log_head is missing; run JdbcEventStore.migrate().");
             }
         }
-        return EXPECTED_VERSION_MISSING;
+        return -1;
     }
 
-    @Override
-    List<StoredEvent> insert(Connection c, List<EventRecord> events, long lastPosition) throws SQLException {
+    private static List<StoredEvent> insert(Connection c, List<EventRecord> events, long lastPosition) throws SQLException {
         // One multi-row INSERT: H2 runs a JDBC batch as one statement per row. The SQL is built
         // from the batch size only; every value is a parameter.
         StringBuilder sql = new StringBuilder("INSERT INTO " + EVENTS + " (position, " + Rows.RECORD_COLUMNS + ") VALUES ");

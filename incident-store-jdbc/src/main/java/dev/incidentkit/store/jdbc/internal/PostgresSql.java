@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * PostgreSQL: appends run in parallel, each taking positions from an identity column and stamping
@@ -42,40 +44,54 @@ final class PostgresSql extends DialectSql {
     }
 
     @Override
-    long begin(Connection c, String incidentId, long expectedVersion, int count) throws SQLException {
-        if (expectedVersion == 0) {
-            return -1;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM " + EVENTS + " WHERE incident_id = ? AND version = ?")) {
-            ps.setString(1, incidentId);
-            ps.setLong(2, expectedVersion);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? -1 : EXPECTED_VERSION_MISSING;
-            }
-        }
-    }
-
-    @Override
-    List<StoredEvent> insert(Connection c, List<EventRecord> events, long lastPosition) throws SQLException {
-        // One multi-row INSERT: one round trip for the batch. The SQL is built from the batch
-        // size only; every value is a parameter.
-        StringBuilder sql = new StringBuilder("INSERT INTO " + EVENTS + " (" + Rows.RECORD_COLUMNS + ") VALUES ");
+    Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion, List<EventRecord> events,
+            Set<String> commandIds) throws SQLException {
+        // One statement, one round trip before the commit: the version check, the events and the
+        // command ids together. The rows go in only if the stream has an event at expectedVersion
+        // (the WHERE does not depend on the row, so all or none); the command ids only if the
+        // events did. The SQL is built from the batch size and the number of command ids only;
+        // every value is a parameter.
+        StringBuilder sql = new StringBuilder("WITH ins AS (INSERT INTO " + EVENTS + " (" + Rows.RECORD_COLUMNS
+                + ") SELECT * FROM (VALUES ");
         for (int i = 0; i < events.size(); i++) {
             sql.append(i == 0 ? "(" : ", (").append(Rows.RECORD_PLACEHOLDERS).append(')');
         }
-        sql.append(" RETURNING version, position, CAST(CAST(tx_id AS text) AS bigint)");
+        sql.append(") AS v (" + Rows.RECORD_COLUMNS + ") WHERE CAST(? AS bigint) = 0 OR EXISTS (SELECT 1 FROM " + EVENTS
+                + " WHERE incident_id = ? AND version = ?) RETURNING version, position, "
+                + "CAST(CAST(tx_id AS text) AS bigint) AS commit_order)");
+        if (!commandIds.isEmpty()) {
+            sql.append(", cmd AS (INSERT INTO incidentkit_commands (command_id, incident_id, version) "
+                    + "SELECT c.command_id, CAST(? AS text), CAST(? AS bigint) FROM (VALUES ");
+            for (int i = 0; i < commandIds.size(); i++) {
+                sql.append(i == 0 ? "(CAST(? AS text))" : ", (CAST(? AS text))");
+            }
+            sql.append(") AS c (command_id) WHERE EXISTS (SELECT 1 FROM ins))");
+        }
+        sql.append(" SELECT version, position, commit_order FROM ins");
         Map<Long, LogPosition> positions = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int p = 1;
             for (EventRecord e : events) {
                 p = Rows.bind(ps, p, e);
             }
+            ps.setLong(p++, expectedVersion);
+            ps.setString(p++, incidentId);
+            ps.setLong(p++, expectedVersion);
+            if (!commandIds.isEmpty()) {
+                ps.setString(p++, incidentId);
+                ps.setLong(p++, events.get(events.size() - 1).version());
+                for (String commandId : commandIds) {
+                    ps.setString(p++, commandId);
+                }
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     positions.put(rs.getLong(1), new LogPosition(rs.getLong(3), rs.getLong(2)));
                 }
             }
+        }
+        if (positions.isEmpty()) {
+            return Optional.empty();
         }
         List<StoredEvent> stored = new ArrayList<>(events.size());
         for (EventRecord e : events) {
@@ -86,7 +102,7 @@ final class PostgresSql extends DialectSql {
             }
             stored.add(new StoredEvent(position, e));
         }
-        return stored;
+        return Optional.of(stored);
     }
 
     @Override
