@@ -3,6 +3,9 @@ package dev.incidentkit.core;
 import dev.incidentkit.core.Command.ChangeSeverity.Direction;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.metrics.MetricQuery;
+import dev.incidentkit.core.metrics.Metrics;
+import dev.incidentkit.core.metrics.MetricsReport;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.Clock;
@@ -320,5 +323,20 @@ public interface IncidentManager extends AutoCloseable {
      */
     default Incident updatePostmortem(String incidentId, PostmortemUpdate changes, CommandContext context) {
         return execute(incidentId, new Command.UpdatePostmortem(changes), context);
+    }
+
+    /**
+     * Computes the metrics of the incidents a query covers, over every incident in the store
+     * ({@link #list()}), in one pass. When the query has no {@link
+     * MetricQuery#asOf() asOf}, this manager's clock gives it, so
+     * that open action items older than 90 days count as overdue.
+     *
+     * @param query which incidents to cover
+     * @return the report
+     * @since 0.1.0
+     */
+    default MetricsReport metrics(MetricQuery query) {
+        var withNow = query.asOf().isPresent() ? query : query.asOf(clock().instant());
+        return Metrics.compute(list(), withNow);
     }
 }
