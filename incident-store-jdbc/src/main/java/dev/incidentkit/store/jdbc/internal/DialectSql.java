@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * What differs between the databases: how appends take their positions, how readers of the
@@ -66,11 +67,19 @@ abstract class DialectSql {
     /** Saves a checkpoint, last write wins; manages its own transaction on {@code c}. */
     abstract void saveCheckpoint(Connection c, String name, LogPosition position) throws SQLException;
 
-    /** @return whether DDL takes part in transactions, so that a migration is all or nothing under its lock */
-    abstract boolean transactionalDdl();
+    /** Holds the migration lock until closed. */
+    interface MigrationLock extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
 
-    /** Serializes migrators; runs first in the migration's transaction. */
-    abstract void lockForMigration(Connection c) throws SQLException;
+    /**
+     * Serializes migrators, across processes: runs first in the migration's transaction on
+     * {@code c}, and may use other connections of {@code dataSource}.
+     *
+     * @return the lock, released when closed (after the migration's commit)
+     */
+    abstract MigrationLock lockMigrations(Connection c, DataSource dataSource) throws SQLException;
 
     /** @return the DDL of the schema version table, idempotent */
     abstract String createSchemaVersionTable();

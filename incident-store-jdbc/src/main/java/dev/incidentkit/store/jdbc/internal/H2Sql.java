@@ -8,10 +8,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * H2: appends are serialized by a row lock on the single row of {@code incidentkit_log_head},
@@ -170,15 +172,56 @@ final class H2Sql extends DialectSql {
         }
     }
 
+    /**
+     * H2 commits each DDL statement by itself, which would end any lock held by the migrating
+     * connection: the lock is a row lock held by a second connection, in a transaction of its own
+     * that the DDL does not touch, until the migration is over. A concurrent migrator waits for it
+     * (up to H2's LOCK_TIMEOUT).
+     */
     @Override
-    void lockForMigration(Connection c) {
-        // H2 commits each DDL statement by itself, so a lock would not last: the scripts are
-        // idempotent instead (see V1__events.sql).
+    MigrationLock lockMigrations(Connection c, DataSource dataSource) throws SQLException {
+        bootstrap(c, "CREATE TABLE IF NOT EXISTS incidentkit_migration_lock (id INTEGER NOT NULL, "
+                + "CONSTRAINT incidentkit_migration_lock_pk PRIMARY KEY (id))");
+        bootstrap(c, "MERGE INTO incidentkit_migration_lock l USING (VALUES (1)) s (id) ON l.id = s.id "
+                + "WHEN NOT MATCHED THEN INSERT (id) VALUES (1)");
+        c.commit();
+        Connection holder = dataSource.getConnection();
+        try {
+            holder.setAutoCommit(false);
+            try (PreparedStatement ps = holder.prepareStatement(
+                    "SELECT id FROM incidentkit_migration_lock WHERE id = 1 FOR UPDATE");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+        } catch (SQLException | RuntimeException e) {
+            holder.close();
+            throw e;
+        }
+        return () -> {
+            try {
+                holder.rollback();
+            } finally {
+                holder.close();
+            }
+        };
     }
 
-    @Override
-    boolean transactionalDdl() {
-        return false;
+    /**
+     * Runs an idempotent statement that creates what the lock needs. Two migrators racing on it
+     * may see H2 fail ("object already exists", a duplicate key) although the other one
+     * succeeded; running it again is then a no-op.
+     */
+    private static void bootstrap(Connection c, String statement) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException first) {
+            try (Statement s = c.createStatement()) {
+                s.execute(statement);
+            } catch (SQLException second) {
+                second.addSuppressed(first);
+                throw second;
+            }
+        }
     }
 
     @Override

@@ -17,9 +17,11 @@ import javax.sql.DataSource;
 
 /**
  * Brings a database's schema to this library's version: runs each script of {@link #SCRIPTS} not
- * yet recorded in {@code incidentkit_schema_version}, in order, and records it. On PostgreSQL the
- * whole migration is one transaction under an advisory lock, so two processes migrating at once
- * run it once; on H2, whose DDL commits by itself, every script is idempotent instead.
+ * yet recorded in {@code incidentkit_schema_version}, in order, and records it, under a lock that
+ * serializes migrators (see {@link DialectSql#lockMigrations}): two processes migrating at once
+ * run each script once. On PostgreSQL the whole migration is also one transaction; H2 commits
+ * each DDL statement by itself, so its scripts are idempotent as well, should a migration stop
+ * half way.
  */
 final class Migrator {
 
@@ -44,9 +46,7 @@ final class Migrator {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                int applied = migrateIn(c);
-                c.commit();
-                return applied;
+                return migrateIn(c);
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
@@ -63,7 +63,18 @@ final class Migrator {
     }
 
     private int migrateIn(Connection c) throws SQLException {
-        sql.lockForMigration(c);
+        DialectSql.MigrationLock lock = sql.lockMigrations(c, dataSource);
+        try {
+            int applied = migrateLocked(c);
+            // Commit before the lock goes: the next migrator must find this one's versions.
+            c.commit();
+            return applied;
+        } finally {
+            lock.close();
+        }
+    }
+
+    private int migrateLocked(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(sql.createSchemaVersionTable());
         }
@@ -82,38 +93,22 @@ final class Migrator {
             }
             try (Statement s = c.createStatement()) {
                 for (String statement : statements(script)) {
-                    try {
-                        s.execute(statement);
-                    } catch (SQLException e) {
-                        // H2 only (PostgreSQL migrates under a lock): a concurrent migrator
-                        // inserted the same seed row between our check and our insert.
-                        if (sql.transactionalDdl() || SqlErrors.uniqueViolation(e).isEmpty()) {
-                            throw e;
-                        }
-                    }
+                    s.execute(statement);
                 }
             }
-            if (record(c, script)) {
-                applied++;
-            }
+            record(c, script);
+            applied++;
         }
         sql.checkAfterMigration(c);
         return applied;
     }
 
-    /** @return false if another migrator recorded the version first (H2, where both ran the idempotent script) */
-    private static boolean record(Connection c, Script script) throws SQLException {
+    private static void record(Connection c, Script script) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO incidentkit_schema_version (version, description) VALUES (?, ?)")) {
             ps.setInt(1, script.version());
             ps.setString(2, script.description());
             ps.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (SqlErrors.uniqueViolation(e).isPresent()) {
-                return false;
-            }
-            throw e;
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * PostgreSQL: appends run in parallel, each taking positions from an identity column and stamping
@@ -163,16 +164,14 @@ final class PostgresSql extends DialectSql {
     }
 
     @Override
-    void lockForMigration(Connection c) throws SQLException {
+    MigrationLock lockMigrations(Connection c, DataSource dataSource) throws SQLException {
+        // Held until the migration's transaction ends; DDL is transactional on PostgreSQL, so
+        // the whole migration is one unit under it.
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             ps.setLong(1, MIGRATION_LOCK);
             ps.executeQuery().close();
         }
-    }
-
-    @Override
-    boolean transactionalDdl() {
-        return true;
+        return () -> { };
     }
 
     @Override

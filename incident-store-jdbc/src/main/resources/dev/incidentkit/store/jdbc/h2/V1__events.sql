@@ -1,6 +1,7 @@
 -- IncidentKit schema version 1 for H2 2.x.
--- H2 commits every DDL statement on its own, so this script cannot run in one transaction: every
--- statement is idempotent instead, and two migrators running it at once both succeed.
+-- H2 commits every DDL statement on its own, so this script cannot run in one transaction.
+-- Migrators are serialized by a row lock another connection holds (H2Sql.lockMigrations), and
+-- every statement is idempotent, so that a migration stopped half way can simply run again.
 
 -- The event log. Appends lock the single row of incidentkit_log_head and take their positions
 -- from it, so positions are gapless and in commit order: a reader never skips one.
