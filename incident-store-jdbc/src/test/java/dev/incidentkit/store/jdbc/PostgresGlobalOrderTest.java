@@ -1,7 +1,9 @@
 package dev.incidentkit.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
@@ -121,6 +123,18 @@ class PostgresGlobalOrderTest {
         List<StoredEvent> all = store.readAll(LogPosition.START, 10);
         assertThat(all).extracting(StoredEvent::incidentId).containsExactly("INC-1", "INC-2");
         assertThat(all.get(1).position().position() - all.get(0).position().position()).isEqualTo(2);
+    }
+
+    @Test
+    void aDatabaseRestoredIntoAnotherClusterIsRefusedByMigrate() {
+        store.append("INC-1", 0, Records.batch("INC-1", 0, 1));
+        assertThat(store.migrate()).isZero();
+        // What a logical restore into a fresh cluster leaves: stored transaction ids ahead of the
+        // ids this cluster hands out, so that new events would sort before the old ones.
+        TestDatabase.execute(db.dataSource(), "UPDATE incidentkit_events SET tx_id = '900000000000'::xid8");
+
+        assertThatThrownBy(store::migrate).isInstanceOf(StoreException.class)
+                .hasMessageContaining("restored from another cluster");
     }
 
     private List<Long> visiblePositions() throws SQLException {
