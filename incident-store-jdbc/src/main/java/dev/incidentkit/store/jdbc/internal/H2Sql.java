@@ -1,0 +1,235 @@
+package dev.incidentkit.store.jdbc.internal;
+
+import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.spi.EventRecord;
+import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.core.spi.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * H2: appends are serialized by a row lock on the single row of {@code incidentkit_log_head},
+ * taken by the update that advances it and held until commit; they take their positions from it. One append at a time is what H2's engine
+ * allows anyway for one file; in exchange positions are gapless and commit in position order, so
+ * a reader needs no fence and the commit order is the position itself.
+ */
+final class H2Sql extends DialectSql {
+
+    private static final String SELECT = "SELECT position, position AS commit_order, " + Rows.RECORD_COLUMNS
+            + " FROM " + EVENTS;
+
+    @Override
+    String scriptFolder() {
+        return "h2";
+    }
+
+    @Override
+    String selectColumns() {
+        return "position, position AS commit_order, " + Rows.RECORD_COLUMNS;
+    }
+
+    @Override
+    Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion, List<EventRecord> events,
+            Set<String> commandIds) throws SQLException {
+        long lastPosition = begin(c, incidentId, expectedVersion, events.size());
+        if (lastPosition < 0) {
+            return Optional.empty();
+        }
+        List<StoredEvent> stored = insert(c, events, lastPosition);
+        if (!commandIds.isEmpty()) {
+            long lastVersion = events.get(events.size() - 1).version();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO incidentkit_commands (command_id, incident_id, version) VALUES (?, ?, ?)")) {
+                for (String commandId : commandIds) {
+                    ps.setString(1, commandId);
+                    ps.setString(2, incidentId);
+                    ps.setLong(3, lastVersion);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        return Optional.of(stored);
+    }
+
+    /**
+     * Advances the head row by {@code count} (which locks it until commit, serializing appends;
+     * a rollback gives the positions back), but only if the stream has reached
+     * {@code expectedVersion}: one statement.
+     *
+     * @return the position before the append, or -1 if the stream has not reached {@code expectedVersion}
+     */
+    private static long begin(Connection c, String incidentId, long expectedVersion, int count) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_position FROM FINAL TABLE "
+                + "(UPDATE incidentkit_log_head SET last_position = last_position + ? WHERE id = 1 AND (? = 0 OR "
+                + "EXISTS (SELECT 1 FROM " + EVENTS + " WHERE incident_id = ? AND version = ?)))")) {
+            ps.setInt(1, count);
+            ps.setLong(2, expectedVersion);
+            ps.setString(3, incidentId);
+            ps.setLong(4, expectedVersion);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1) - count;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM incidentkit_log_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new StoreException("The row of incidentkit_log_head is missing; run JdbcEventStore.migrate().");
+            }
+        }
+        return -1;
+    }
+
+    private static List<StoredEvent> insert(Connection c, List<EventRecord> events, long lastPosition) throws SQLException {
+        // One multi-row INSERT: H2 runs a JDBC batch as one statement per row. The SQL is built
+        // from the batch size only; every value is a parameter.
+        StringBuilder sql = new StringBuilder("INSERT INTO " + EVENTS + " (position, " + Rows.RECORD_COLUMNS + ") VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "(?, " : ", (?, ").append(Rows.RECORD_PLACEHOLDERS).append(')');
+        }
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        long position = lastPosition;
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (EventRecord e : events) {
+                position++;
+                ps.setLong(p++, position);
+                p = Rows.bind(ps, p, e);
+                stored.add(new StoredEvent(LogPosition.of(position), e));
+            }
+            ps.executeUpdate();
+        }
+        return stored;
+    }
+
+    @Override
+    List<StoredEvent> readAll(Connection c, LogPosition after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE position > ? ORDER BY position FETCH FIRST ? ROWS ONLY")) {
+            ps.setLong(1, after.position());
+            ps.setInt(2, limit);
+            return events(ps);
+        }
+    }
+
+    @Override
+    LogPosition head(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_position FROM incidentkit_log_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? LogPosition.of(rs.getLong(1)) : LogPosition.START;
+        }
+    }
+
+    @Override
+    long pendingEvents(Connection c) {
+        return 0;
+    }
+
+    @Override
+    long nextIncidentNumber(Connection c, int year) throws SQLException {
+        // The UPDATE locks the year's row until commit, so the SELECT reads our own increment.
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE incidentkit_incident_numbers SET last_number = last_number + 1 WHERE decl_year = ?")) {
+            ps.setInt(1, year);
+            if (ps.executeUpdate() == 0) {
+                // First number of the year. A concurrent first insert fails with a unique
+                // violation, and the caller retries: then the UPDATE finds the row.
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO incidentkit_incident_numbers (decl_year, last_number) VALUES (?, 1)")) {
+                    insert.setInt(1, year);
+                    insert.executeUpdate();
+                }
+                return 1;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT last_number FROM incidentkit_incident_numbers WHERE decl_year = ?")) {
+            ps.setInt(1, year);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    void saveCheckpoint(Connection c, String name, LogPosition position) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO incidentkit_checkpoints "
+                + "(name, commit_order, position, updated_at) KEY (name) VALUES (?, ?, ?, CURRENT_TIMESTAMP)")) {
+            ps.setString(1, name);
+            ps.setLong(2, position.commit());
+            ps.setLong(3, position.position());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * H2 commits each DDL statement by itself, which would end any lock held by the migrating
+     * connection: the lock is a row lock held by a second connection, in a transaction of its own
+     * that the DDL does not touch, until the migration is over. A concurrent migrator waits for it
+     * (up to H2's LOCK_TIMEOUT).
+     */
+    @Override
+    MigrationLock lockMigrations(Connection c, DataSource dataSource) throws SQLException {
+        bootstrap(c, "CREATE TABLE IF NOT EXISTS incidentkit_migration_lock (id INTEGER NOT NULL, "
+                + "CONSTRAINT incidentkit_migration_lock_pk PRIMARY KEY (id))");
+        bootstrap(c, "MERGE INTO incidentkit_migration_lock l USING (VALUES (1)) s (id) ON l.id = s.id "
+                + "WHEN NOT MATCHED THEN INSERT (id) VALUES (1)");
+        c.commit();
+        Connection holder = dataSource.getConnection();
+        try {
+            holder.setAutoCommit(false);
+            try (PreparedStatement ps = holder.prepareStatement(
+                    "SELECT id FROM incidentkit_migration_lock WHERE id = 1 FOR UPDATE");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+        } catch (SQLException | RuntimeException e) {
+            holder.close();
+            throw e;
+        }
+        return () -> {
+            try {
+                holder.rollback();
+            } finally {
+                holder.close();
+            }
+        };
+    }
+
+    /**
+     * Runs an idempotent statement that creates what the lock needs. Two migrators racing on it
+     * may see H2 fail ("object already exists", a duplicate key) although the other one
+     * succeeded; running it again is then a no-op.
+     */
+    private static void bootstrap(Connection c, String statement) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException first) {
+            try (Statement s = c.createStatement()) {
+                s.execute(statement);
+            } catch (SQLException second) {
+                second.addSuppressed(first);
+                throw second;
+            }
+        }
+    }
+
+    @Override
+    String createSchemaVersionTable() {
+        return "CREATE TABLE IF NOT EXISTS incidentkit_schema_version ("
+                + "version INTEGER NOT NULL, "
+                + "description CHARACTER VARYING(200) NOT NULL, "
+                + "applied_at TIMESTAMP(6) WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL, "
+                + "CONSTRAINT incidentkit_schema_version_pk PRIMARY KEY (version))";
+    }
+}

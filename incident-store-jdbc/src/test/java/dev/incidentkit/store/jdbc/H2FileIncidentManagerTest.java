@@ -1,0 +1,17 @@
+package dev.incidentkit.store.jdbc;
+
+import dev.incidentkit.core.spi.EventStore;
+import dev.incidentkit.testkit.IncidentManagerContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The manager contract of the test kit, on the JDBC store on H2File. */
+class H2FileIncidentManagerTest extends IncidentManagerContract {
+
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases(TestDatabase::h2File);
+
+    @Override
+    protected EventStore createStore() {
+        return databases.create().store();
+    }
+}
