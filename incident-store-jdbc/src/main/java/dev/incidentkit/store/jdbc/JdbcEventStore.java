@@ -1,0 +1,232 @@
+package dev.incidentkit.store.jdbc;
+
+import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.spi.AppendResult;
+import dev.incidentkit.core.spi.CommandRecord;
+import dev.incidentkit.core.spi.EventRecord;
+import dev.incidentkit.core.spi.EventStore;
+import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.store.jdbc.internal.EventLog;
+import dev.incidentkit.store.jdbc.internal.SqlErrors;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The storage SPI over a {@link DataSource}: H2 for an embedded store, PostgreSQL for a store that
+ * many processes share.
+ *
+ * <pre>{@code
+ * JdbcEventStore store = JdbcEventStore.builder(dataSource)   // a pooled DataSource in production
+ *         .migrate(true)                                        // create or upgrade the tables
+ *         .build();
+ * IncidentManager incidents = IncidentKit.builder().store(store).build();
+ * }</pre>
+ *
+ * <p>Each call takes a connection from the data source and closes it before it returns; an append
+ * is one transaction. Concurrent appends to one incident are decided by the unique key {@code
+ * (incident_id, version)}, repeated command ids by the primary key of {@code incidentkit_commands},
+ * so that the rules of {@link EventStore} hold across processes, not only across threads. Any
+ * failure of the database surfaces as a {@link StoreException} (or one of the SPI's typed
+ * subclasses), after which an append has been written entirely or not at all.
+ *
+ * <p>The global order ({@link #readAll}) never skips an event: on H2 appends are serialized, on
+ * PostgreSQL readers are fenced by transaction ids. The module's README explains both.
+ *
+ * <p>Thread-safe. The store holds no connection of its own; {@link #close()} does nothing, and
+ * closing the data source is the caller's business.
+ *
+ * @since 0.1.0
+ */
+public final class JdbcEventStore implements EventStore {
+
+    private final Dialect dialect;
+    private final EventLog log;
+
+    private JdbcEventStore(Dialect dialect, EventLog log) {
+        this.dialect = dialect;
+        this.log = log;
+    }
+
+    /**
+     * @param dataSource where connections come from; a pooled one for anything but an embedded H2
+     * @return a builder for a store on that data source
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** @return the database dialect this store speaks */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Creates the tables, or upgrades them to this library's schema version: applies every schema
+     * script not yet recorded in {@code incidentkit_schema_version}, in order. Safe to call again,
+     * and from several processes at once.
+     *
+     * @return how many schema versions were applied now; 0 when the schema was up to date
+     * @throws StoreException if the database fails, or its schema is newer than this library
+     */
+    public int migrate() {
+        return log.migrate();
+    }
+
+    /**
+     * @return the schema version of the database, 0 if it was never migrated
+     * @throws StoreException if the database fails
+     */
+    public int schemaVersion() {
+        return log.schemaVersion();
+    }
+
+    /**
+     * How far readers of the global order lag behind the committed events: the number of
+     * committed events that {@link #readAll} does not return yet, because a transaction that
+     * started before they committed is still open (PostgreSQL only; always 0 on H2). A value that
+     * stays above zero points at a long-running transaction somewhere on the server.
+     *
+     * @return the number of committed events held back from readers
+     * @throws StoreException if the database fails
+     */
+    public long pendingEvents() {
+        return log.pendingEvents();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
+        return log.append(incidentId, expectedVersion, events);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<StoredEvent> readStream(String incidentId, long afterVersion) {
+        return log.readStream(incidentId, afterVersion);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On PostgreSQL the events come ordered by {@code (transaction id, position)} and stop
+     * before the oldest transaction still running on the server; on H2 they come in position
+     * order, which is their commit order.
+     */
+    @Override
+    public List<StoredEvent> readAll(LogPosition after, int limit) {
+        return log.readAll(Objects.requireNonNull(after, "after"), limit);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public LogPosition head() {
+        return log.head();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public long nextIncidentNumber(int year) {
+        return log.nextIncidentNumber(year);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Optional<CommandRecord> findCommand(String commandId) {
+        return log.findCommand(Objects.requireNonNull(commandId, "commandId"));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Optional<LogPosition> checkpoint(String name) {
+        return log.checkpoint(Objects.requireNonNull(name, "name"));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void saveCheckpoint(String name, LogPosition position) {
+        log.saveCheckpoint(Objects.requireNonNull(name, "name"), Objects.requireNonNull(position, "position"));
+    }
+
+    /** Does nothing: the store holds no connection, and the data source belongs to the caller. */
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+        return "JdbcEventStore[" + dialect + "]";
+    }
+
+    /**
+     * Configures a {@link JdbcEventStore}.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+        private Optional<Dialect> dialect = Optional.empty();
+        private boolean migrate;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * @param dialect the database's dialect; by default it is read from the database's metadata
+         * @return this builder
+         */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = Optional.of(Objects.requireNonNull(dialect, "dialect"));
+            return this;
+        }
+
+        /**
+         * @param migrate whether {@link #build()} creates or upgrades the tables ({@link
+         *     JdbcEventStore#migrate()}); false by default
+         * @return this builder
+         */
+        public Builder migrate(boolean migrate) {
+            this.migrate = migrate;
+            return this;
+        }
+
+        /**
+         * Builds the store: connects once to detect the dialect if it was not given, and migrates
+         * the schema if asked to.
+         *
+         * @return the store
+         * @throws StoreException if the database cannot be reached, is not H2 or PostgreSQL 13+,
+         *     or cannot be migrated
+         */
+        public JdbcEventStore build() {
+            Dialect d = dialect.isPresent() ? dialect.get() : detect(dataSource);
+            JdbcEventStore store = new JdbcEventStore(d, new EventLog(dataSource, d));
+            if (migrate) {
+                store.migrate();
+            }
+            return store;
+        }
+
+        private static Dialect detect(DataSource dataSource) {
+            try (Connection c = dataSource.getConnection()) {
+                DatabaseMetaData meta = c.getMetaData();
+                String product = meta.getDatabaseProductName();
+                Dialect d = Dialect.fromProductName(product).orElseThrow(() -> new StoreException(
+                        "IncidentKit's JDBC store supports H2 and PostgreSQL, not " + product + "."));
+                if (d == Dialect.POSTGRESQL && meta.getDatabaseMajorVersion() < 13) {
+                    throw new StoreException("IncidentKit's JDBC store needs PostgreSQL 13 or later (for xid8), not "
+                            + meta.getDatabaseProductVersion() + ".");
+                }
+                return d;
+            } catch (SQLException e) {
+                throw SqlErrors.failure("detect the database's dialect", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.incidentkit.store.jdbc.internal;
+
+import dev.incidentkit.core.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Brings a database's schema to this library's version: runs each script of {@link #SCRIPTS} not
+ * yet recorded in {@code incidentkit_schema_version}, in order, and records it. On PostgreSQL the
+ * whole migration is one transaction under an advisory lock, so two processes migrating at once
+ * run it once; on H2, whose DDL commits by itself, every script is idempotent instead.
+ */
+final class Migrator {
+
+    /** A schema script: {@code /dev/incidentkit/store/jdbc/<dialect>/V<version>__<name>.sql}. */
+    record Script(int version, String description, String file) {}
+
+    /** Every schema version this library knows, in order. A later version appends to the list. */
+    static final List<Script> SCRIPTS = List.of(
+            new Script(1, "events, commands, incident numbers, checkpoints, deliveries", "V1__events.sql"));
+
+    private final DataSource dataSource;
+    private final DialectSql sql;
+
+    Migrator(DataSource dataSource, DialectSql sql) {
+        this.dataSource = dataSource;
+        this.sql = sql;
+    }
+
+    /** @return how many scripts were applied now; 0 when the schema was up to date */
+    int migrate() {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                int applied = migrateIn(c);
+                c.commit();
+                return applied;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.failure("migrate the IncidentKit schema", e);
+        }
+    }
+
+    private int migrateIn(Connection c) throws SQLException {
+        sql.lockForMigration(c);
+        try (Statement s = c.createStatement()) {
+            s.execute(sql.createSchemaVersionTable());
+        }
+        Set<Integer> done = appliedVersions(c);
+        int latest = SCRIPTS.get(SCRIPTS.size() - 1).version();
+        for (int version : done) {
+            if (version > latest) {
+                throw new StoreException("The database's IncidentKit schema is at version " + version
+                        + ", newer than this library's " + latest + "; upgrade the library.");
+            }
+        }
+        int applied = 0;
+        for (Script script : SCRIPTS) {
+            if (done.contains(script.version())) {
+                continue;
+            }
+            try (Statement s = c.createStatement()) {
+                for (String statement : statements(script)) {
+                    try {
+                        s.execute(statement);
+                    } catch (SQLException e) {
+                        // H2 only (PostgreSQL migrates under a lock): a concurrent migrator
+                        // inserted the same seed row between our check and our insert.
+                        if (sql.transactionalDdl() || SqlErrors.uniqueViolation(e).isEmpty()) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+            if (record(c, script)) {
+                applied++;
+            }
+        }
+        sql.checkAfterMigration(c);
+        return applied;
+    }
+
+    /** @return false if another migrator recorded the version first (H2, where both ran the idempotent script) */
+    private static boolean record(Connection c, Script script) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO incidentkit_schema_version (version, description) VALUES (?, ?)")) {
+            ps.setInt(1, script.version());
+            ps.setString(2, script.description());
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (SqlErrors.uniqueViolation(e).isPresent()) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static Set<Integer> appliedVersions(Connection c) throws SQLException {
+        Set<Integer> versions = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM incidentkit_schema_version");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                versions.add(rs.getInt(1));
+            }
+        }
+        return versions;
+    }
+
+    /** @return the highest version recorded, 0 if the schema was never migrated */
+    int schemaVersion() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT MAX(version) FROM incidentkit_schema_version");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            if (SqlErrors.missingSchema(e)) {
+                return 0;
+            }
+            throw SqlErrors.failure("read the IncidentKit schema version", e);
+        }
+    }
+
+    /** The script's statements: split at a semicolon that ends a line, with comment lines left out. */
+    private List<String> statements(Script script) {
+        String path = "/dev/incidentkit/store/jdbc/" + sql.scriptFolder() + "/" + script.file();
+        String text;
+        try (InputStream in = Migrator.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new StoreException("The schema script " + path + " is missing from the classpath.");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("Could not read the schema script " + path + ": " + e.getMessage(), e);
+        }
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String statement = current.toString().strip();
+                statements.add(statement.substring(0, statement.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            throw new StoreException("The schema script " + path + " ends without a semicolon.");
+        }
+        return statements;
+    }
+}

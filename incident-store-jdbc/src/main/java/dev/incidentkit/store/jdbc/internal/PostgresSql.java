@@ -1,0 +1,178 @@
+package dev.incidentkit.store.jdbc.internal;
+
+import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.spi.EventRecord;
+import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.core.spi.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL: appends run in parallel, each taking positions from an identity column and stamping
+ * its rows with its transaction id ({@code xid8}). A position is taken at INSERT but visible only
+ * at COMMIT, so positions commit out of order; readers therefore order by {@code (tx_id, position)}
+ * and stop before the oldest transaction still running ({@code pg_snapshot_xmin}): every
+ * transaction below it has ended, and every one that commits later has a greater id.
+ */
+final class PostgresSql extends DialectSql {
+
+    /** The advisory lock that serializes migrators: "IncKit" in ASCII. */
+    private static final long MIGRATION_LOCK = 0x496e634b6974L;
+
+    private static final String COLUMNS = "position, CAST(CAST(tx_id AS text) AS bigint) AS commit_order, "
+            + Rows.RECORD_COLUMNS;
+
+    /** The fence: the oldest transaction id still running when the statement's snapshot was taken. */
+    private static final String FENCE = "(SELECT pg_snapshot_xmin(pg_current_snapshot()))";
+
+    @Override
+    String scriptFolder() {
+        return "postgresql";
+    }
+
+    @Override
+    String selectColumns() {
+        return COLUMNS;
+    }
+
+    @Override
+    long lockLog(Connection c, int count) {
+        return -1;
+    }
+
+    @Override
+    List<StoredEvent> insert(Connection c, List<EventRecord> events, long lastPosition) throws SQLException {
+        // One multi-row INSERT: one round trip for the batch. The SQL is built from the batch
+        // size only; every value is a parameter.
+        StringBuilder sql = new StringBuilder("INSERT INTO " + EVENTS + " (" + Rows.RECORD_COLUMNS + ") VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "(" : ", (").append(Rows.RECORD_PLACEHOLDERS).append(')');
+        }
+        sql.append(" RETURNING version, position, CAST(CAST(tx_id AS text) AS bigint)");
+        Map<Long, LogPosition> positions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (EventRecord e : events) {
+                p = Rows.bind(ps, p, e);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    positions.put(rs.getLong(1), new LogPosition(rs.getLong(3), rs.getLong(2)));
+                }
+            }
+        }
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        for (EventRecord e : events) {
+            LogPosition position = positions.get(e.version());
+            if (position == null) {
+                throw new StoreException("PostgreSQL did not return the position of version " + e.version()
+                        + " of " + e.incidentId() + ".");
+            }
+            stored.add(new StoredEvent(position, e));
+        }
+        return stored;
+    }
+
+    @Override
+    List<StoredEvent> readAll(Connection c, LogPosition after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + EVENTS
+                + " WHERE (tx_id, position) > (CAST(CAST(? AS text) AS xid8), ?) AND tx_id < " + FENCE
+                + " ORDER BY tx_id, position LIMIT ?")) {
+            ps.setLong(1, after.commit());
+            ps.setLong(2, after.position());
+            ps.setInt(3, limit);
+            return events(ps);
+        }
+    }
+
+    @Override
+    LogPosition head(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT CAST(CAST(tx_id AS text) AS bigint), position FROM "
+                + EVENTS + " WHERE tx_id < " + FENCE + " ORDER BY tx_id DESC, position DESC LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new LogPosition(rs.getLong(1), rs.getLong(2)) : LogPosition.START;
+        }
+    }
+
+    @Override
+    long pendingEvents(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + EVENTS + " WHERE tx_id >= " + FENCE);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    long nextIncidentNumber(Connection c, int year) throws SQLException {
+        // One statement: the row lock of the upsert serializes concurrent callers, and ON CONFLICT
+        // (with its target named) covers two first numbers of a year racing.
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO incidentkit_incident_numbers AS n "
+                + "(decl_year, last_number) VALUES (?, 1) "
+                + "ON CONFLICT (decl_year) DO UPDATE SET last_number = n.last_number + 1 RETURNING last_number")) {
+            ps.setInt(1, year);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    void saveCheckpoint(Connection c, String name, LogPosition position) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO incidentkit_checkpoints "
+                + "(name, commit_order, position, updated_at) VALUES (?, ?, ?, now()) ON CONFLICT (name) DO UPDATE "
+                + "SET commit_order = EXCLUDED.commit_order, position = EXCLUDED.position, updated_at = now()")) {
+            ps.setString(1, name);
+            ps.setLong(2, position.commit());
+            ps.setLong(3, position.position());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    void lockForMigration(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            ps.setLong(1, MIGRATION_LOCK);
+            ps.executeQuery().close();
+        }
+    }
+
+    @Override
+    boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    String createSchemaVersionTable() {
+        return "CREATE TABLE IF NOT EXISTS incidentkit_schema_version ("
+                + "version integer NOT NULL, "
+                + "description text NOT NULL, "
+                + "applied_at timestamptz NOT NULL DEFAULT now(), "
+                + "CONSTRAINT incidentkit_schema_version_pk PRIMARY KEY (version))";
+    }
+
+    /**
+     * Refuses a database restored into another cluster: its stored transaction ids are then ahead
+     * of the ones new appends get, which would sort new events before old ones and make readers
+     * skip them.
+     */
+    @Override
+    void checkAfterMigration(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(tx_id) >= pg_snapshot_xmax(pg_current_snapshot()) FROM "
+                + EVENTS);
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getBoolean(1)) {
+                throw new StoreException("The events table holds transaction ids ahead of this PostgreSQL cluster's "
+                        + "(restored from another cluster?); readers of the global order would skip new events. "
+                        + "See 'Restoring into a new cluster' in the incident-store-jdbc README.");
+            }
+        }
+    }
+}
