@@ -27,14 +27,20 @@ import java.util.Locale;
  */
 public final class Timeline {
 
-    private static final Comparator<TimelineEntry> ORDER =
-            Comparator.comparing(TimelineEntry::at).thenComparingLong(TimelineEntry::version);
+    /**
+     * The order of every timeline: by {@code occurredAt}, ties by version, and, across incidents,
+     * by incident id last (which never decides within one incident).
+     */
+    public static final Comparator<TimelineEntry> ORDER = Comparator.comparing(TimelineEntry::at)
+            .thenComparingLong(TimelineEntry::version)
+            .thenComparing(TimelineEntry::incidentId);
 
     private Timeline() {}
 
     /**
-     * @param history an incident's events, in any order
-     * @return its timeline: entries in {@code occurredAt} order, ties by version
+     * @param history an incident's events, in any order (the events of several incidents give
+     *     their timelines merged)
+     * @return its timeline: entries in {@code occurredAt} order, ties by version ({@link #ORDER})
      */
     public static List<TimelineEntry> of(List<RecordedEvent> history) {
         List<TimelineEntry> entries = new ArrayList<>(history.size());
@@ -107,6 +113,6 @@ public final class Timeline {
         } else {
             throw new IllegalStateException("unhandled event " + event);
         }
-        return new TimelineEntry(e.occurredAt(), e.version(), e.actor(), e.type(), headline, text);
+        return new TimelineEntry(e.incidentId(), e.occurredAt(), e.version(), e.actor(), e.type(), headline, text);
     }
 }

@@ -1,0 +1,100 @@
+package dev.incidentkit.core.export;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+
+/** Arbitrary text for escaping properties: any UTF-16, and fragments that mean something in the target formats. */
+final class HostileText {
+
+    static final List<String> FRAGMENTS = List.of(
+            "#", "## Root Cause", "\n", "\n\n", "\r\n", "\r", "- ", "* ", "+ ", "1. ", "2) ", "===", "---", "***", "> ", "|",
+            "| a | b |\n|---|---|", "<script>", "</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+            "![i](http://e/x.png)", "<javascript:alert(1)>", "[r]: javascript:x", "[^1]", "```", "~~~", "`", "    ",
+            "\t", "&amp;", "&#60;", "\\", "*", "_", "~~", "$", "[", "]", "(", ")", "!", "<", ">", "&",
+            "\u001b[31m", "\u0000", "\u0007", "\u007f", "\u0085", "\u009b", "\u2028", "\u2029", "\u202e", "\u2066",
+            "\ud800", "\udc00", "\ud83d\ude00", "\u00a0", "\u200b", "http://example.com/a?b=c", "www.example.com",
+            "a@b.co", "@here", "javascript://%0aalert(1)", "Ahttp://x.y", "HTTPS://x.y", "+ftp://x", "data://x", "<!-- c -->", "<div>", "\\\n", "  \n", "{", "}", "%", "\"", "'");
+
+    private HostileText() {}
+
+    /** Any text: pieces of arbitrary UTF-16 (lone surrogates included) and of the fragments above. */
+    static Arbitrary<String> any() {
+        Arbitrary<String> piece = Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(8),
+                Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(8),
+                Arbitraries.of(FRAGMENTS));
+        return piece.list().ofMaxSize(10).map(pieces -> String.join("", pieces));
+    }
+
+    /** Well-formed text (no lone surrogate): what a JSON or UTF-8 round trip can carry exactly. */
+    static Arbitrary<String> wellFormed() {
+        return any().map(HostileText::withoutLoneSurrogates);
+    }
+
+    static String withoutLoneSurrogates(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out.append(c).append(s.charAt(++i));
+            } else if (!Character.isSurrogate(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The text as the escapers show it: made visible, one line or many. */
+    static String visible(String s, boolean keepNewlines) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int width = Character.charCount(cp);
+            if (Character.isSurrogate(s.charAt(i)) && width == 1) {
+                out.append('\uFFFD');
+            } else if (cp == '\n') {
+                out.append(keepNewlines ? "\n" : "\\n");
+            } else if (cp != '\t' && (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029
+                    || cp >= 0x202A && cp <= 0x202E || cp >= 0x2066 && cp <= 0x2069)) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+            i += width;
+        }
+        return out.toString();
+    }
+
+    private static final Pattern SCHEME = Pattern.compile("(?<![A-Za-z0-9+.\\-])([A-Za-z0-9+.\\-]+):(?=//)");
+
+    /** A line as Markdown shows it once defanged: {@code scheme[:]//} for schemes other than http(s) and ftp. */
+    static String defanged(String line) {
+        Matcher m = SCHEME.matcher(line);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String scheme = m.group(1);
+            boolean linked = Set.of("http", "https", "ftp").contains(scheme.toLowerCase(Locale.ROOT));
+            m.appendReplacement(out, Matcher.quoteReplacement(linked ? scheme + ":" : scheme + "[:]"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Strips the blanks Markdown ignores at the ends of a line. */
+    static String stripBlanks(String line) {
+        int start = 0;
+        int end = line.length();
+        while (start < end && (line.charAt(start) == ' ' || line.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return line.substring(start, end);
+    }
+}

@@ -1,0 +1,212 @@
+package dev.incidentkit.store.memory.export;
+
+import static dev.incidentkit.store.memory.export.ExportFixtures.HOSTILE;
+import static dev.incidentkit.store.memory.export.ExportFixtures.HOSTILE_NOTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.cloudevents.CloudEventCodec;
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.export.Escaping;
+import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.store.memory.InMemoryEventStore;
+import io.cloudevents.CloudEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.BlockQuote;
+import org.commonmark.node.Code;
+import org.commonmark.node.CustomBlock;
+import org.commonmark.node.CustomNode;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.IndentedCodeBlock;
+import org.commonmark.node.Link;
+import org.commonmark.node.OrderedList;
+import org.commonmark.node.Text;
+import org.commonmark.node.ThematicBreak;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The design's hostile title, {@code </script><img src=x onerror=alert(1)> | [x](javascript:alert(1))},
+ * in every field and actor name a user controls, comes out inert in every format.
+ */
+class HostileExportTest {
+
+    private static final Pattern UNESCAPED_PIPE = Pattern.compile("(?<!\\\\)\\|");
+
+    private IncidentManager incidents;
+    private List<RecordedEvent> history;
+
+    @BeforeEach
+    void declareTheHostileIncident() {
+        incidents = ExportFixtures.manager(new InMemoryEventStore());
+        history = incidents.history(ExportFixtures.hostile(incidents));
+    }
+
+    @AfterEach
+    void close() {
+        incidents.close();
+    }
+
+    @Test
+    void markdownHasNoTagLinkTableOrInjectedHeading() {
+        String md = Exports.markdown(history);
+
+        assertThat(md).doesNotContain("<script", "<img", "<div", "](javascript:", "](", "<javascript:", "<");
+        assertThat(md.lines().filter(l -> UNESCAPED_PIPE.matcher(l).find())).isEmpty();
+        assertThat(md.lines().filter(l -> l.startsWith("#"))).containsExactly("# Incident Postmortem - INC-2025-001",
+                "## Incident Summary", "## Timeline", "## Root Cause", "## Contributing Factors", "## Impact",
+                "## What Went Well", "## What Went Poorly", "## Resolution", "## Action Items");
+        assertThat(md.lines()).noneMatch(l -> l.startsWith(">") || l.startsWith("|") || l.startsWith("```")
+                || l.startsWith("    ") || l.matches("\\d+[.)].*") || l.startsWith("==="));
+
+        Parser parser = Parser.builder()
+                .extensions(List.of(TablesExtension.create(), StrikethroughExtension.create(), AutolinkExtension.create()))
+                .build();
+        List<String> found = new ArrayList<>();
+        List<String> headings = new ArrayList<>();
+        parser.parse(md).accept(new AbstractVisitor() {
+            @Override
+            public void visit(HtmlInline n) {
+                found.add("html " + n.getLiteral());
+            }
+
+            @Override
+            public void visit(HtmlBlock n) {
+                found.add("html block");
+            }
+
+            @Override
+            public void visit(Link n) {
+                found.add("link " + n.getDestination());
+            }
+
+            @Override
+            public void visit(Image n) {
+                found.add("image " + n.getDestination());
+            }
+
+            @Override
+            public void visit(Code n) {
+                found.add("code");
+            }
+
+            @Override
+            public void visit(FencedCodeBlock n) {
+                found.add("fence");
+            }
+
+            @Override
+            public void visit(IndentedCodeBlock n) {
+                found.add("indented code");
+            }
+
+            @Override
+            public void visit(BlockQuote n) {
+                found.add("quote");
+            }
+
+            @Override
+            public void visit(ThematicBreak n) {
+                found.add("break");
+            }
+
+            @Override
+            public void visit(OrderedList n) {
+                found.add("ordered list");
+            }
+
+            @Override
+            public void visit(CustomBlock n) {
+                found.add("table " + n.getClass().getSimpleName());
+            }
+
+            @Override
+            public void visit(CustomNode n) {
+                found.add("custom " + n.getClass().getSimpleName());
+            }
+
+            @Override
+            public void visit(Heading n) {
+                StringBuilder text = new StringBuilder();
+                n.accept(new AbstractVisitor() {
+                    @Override
+                    public void visit(Text t) {
+                        text.append(t.getLiteral());
+                    }
+                });
+                headings.add(text.toString());
+                visitChildren(n);
+            }
+        });
+        // The only links are the bare http(s) URL of the note, shown as itself.
+        assertThat(found).containsOnly("link http://evil/x.png");
+        assertThat(headings).hasSize(10).doesNotContain("Injected heading");
+
+        String html = HtmlRenderer.builder().build().render(parser.parse(md));
+        assertThat(html).doesNotContain("<script", "<img", "<div", "href=\"javascript", "onerror=alert(1)>");
+        assertThat(html).contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; | [x](javascript:alert(1))");
+    }
+
+    @Test
+    void plainTextHasNoControlCharacterAndShowsBidiOverrides() {
+        String text = Exports.text(history);
+
+        assertThat(text.codePoints()).noneMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\t'
+                || cp >= 0x202A && cp <= 0x202E);
+        assertThat(text).contains("Update from eve\\u202eevil\n", HOSTILE);
+        assertThat(text.lines().filter(l -> l.startsWith("# ") || l.startsWith("15:") && l.contains("Injected"))).isEmpty();
+        assertThat(text.lines().filter(l -> l.contains("# Injected heading"))).allMatch(l -> l.startsWith("        "));
+    }
+
+    @Test
+    void jsonParsesBackWithEveryTextExact() throws Exception {
+        JsonNode root = new ObjectMapper().readTree(Exports.json(history));
+
+        assertThat(root.at("/incident/title").textValue()).isEqualTo(HOSTILE);
+        assertThat(root.at("/incident/description").textValue()).isEqualTo(HOSTILE_NOTE);
+        assertThat(root.at("/incident/roles/commander").textValue()).isEqualTo("mallory | [x](javascript:y)");
+        assertThat(root.at("/incident/postmortem/went_poorly").textValue()).isEqualTo(HOSTILE_NOTE);
+        assertThat(root.at("/incident/action_items/0/owner").textValue()).isEqualTo("@here [x](javascript:z)");
+        assertThat(root.at("/events/2/data/note").textValue()).isEqualTo(HOSTILE_NOTE);
+        assertThat(root.at("/events/2/actor").textValue()).isEqualTo("eve\u202Eevil");
+    }
+
+    @Test
+    void cloudEventsReadBackIntoTheStoredRecords() {
+        CloudEventCodec codec = incidents.cloudEvents();
+        String[] lines = Exports.cloudEventsLines(history, codec).split("\n");
+        List<CloudEvent> batch = codec.deserializeBatch(Exports.cloudEventsBatch(history, codec).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(lines).hasSize(history.size());
+        assertThat(batch).hasSize(history.size());
+        for (int i = 0; i < history.size(); i++) {
+            assertThat(codec.toRecord(codec.deserialize(lines[i].getBytes(StandardCharsets.UTF_8))))
+                    .isEqualTo(history.get(i).stored().record());
+            assertThat(codec.toRecord(batch.get(i))).isEqualTo(history.get(i).stored().record());
+        }
+        assertThat(Arrays.stream(lines)).allMatch(l -> l.startsWith("{") && l.endsWith("}"));
+    }
+
+    @Test
+    void htmlEscapingLeavesNoMarkup() {
+        assertThat(Escaping.html(HOSTILE)).doesNotContain("<", ">")
+                .isEqualTo("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; | [x](javascript:alert(1))");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.incidentkit.store.memory.export;
+
+import static dev.incidentkit.core.CommandContext.as;
+import static dev.incidentkit.store.memory.export.ExportFixtures.ALICE;
+import static dev.incidentkit.store.memory.export.ExportFixtures.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.PostmortemUpdate;
+import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.store.memory.InMemoryEventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The walkthrough's step 6, "Export for Postmortem", reproduced from the walkthrough's commands. */
+class PostmortemGoldenTest {
+
+    private final IncidentManager incidents = ExportFixtures.manager(new InMemoryEventStore());
+
+    @AfterEach
+    void close() {
+        incidents.close();
+    }
+
+    @Test
+    void theWalkthroughPostmortemIsReproduced() {
+        String id = ExportFixtures.walkthrough(incidents);
+
+        String md = Exports.markdown(incidents.history(id));
+
+        assertThat(md).isEqualTo("""
+                # Incident Postmortem - INC-2025-001
+
+                ## Incident Summary
+
+                - **Title:** Checkout service experiencing high database latency
+                - **Severity:** SEV-2 (Major)
+                - **Service:** checkout
+                - **Duration:** 17 minutes (14:30 - 14:47)
+                - **Status:** Closed
+                - **Date:** 2025-08-23 (times in UTC)
+                - **Description:** Database response times increased to 5+ seconds. Multiple customer reports of failed checkouts.
+
+                ## Timeline
+
+                - **14:30** - Incident declared (SEV-2) by alice@example.com: Checkout service experiencing high database latency
+                - **14:32** - Acknowledged by user@example.com: Investigating database performance metrics
+                - **14:35** - Update from user@example.com: Found slow query in orders table. Query execution time: 8.2s avg
+                - **14:42** - Update from user@example.com: Applied database index to orders.created\\_at. Testing performance
+                - **14:45** - Update from user@example.com: Database performance improved. Response time now &lt;500ms. Monitoring
+                - **14:47** - Incident mitigated by user@example.com: Applied database optimization. Performance restored, monitoring for stability
+                - **15:15** - Incident resolved by user@example.com: Database performance stable for 30+ minutes. Customer reports ceased. Issue resolved.
+                - **15:15** - Incident closed by alice@example.com
+
+                ## Root Cause
+
+                *Not written yet.*
+
+                ## Contributing Factors
+
+                *Not written yet.*
+
+                ## Impact
+
+                *Not written yet.*
+
+                ## What Went Well
+
+                *Not written yet.*
+
+                ## What Went Poorly
+
+                *Not written yet.*
+
+                ## Resolution
+
+                Applied database index to orders.created\\_at column, reducing query time from 8.2s to &lt;500ms.
+
+                ## Action Items
+
+                - [ ] Review other queries on orders table (owner: @bob, due: 2025-09-01)
+                - [ ] Set up monitoring for query performance
+                - [x] Add database performance to alerting (owner: @carol)
+                """);
+        // The walkthrough's own lines, in its order.
+        assertThat(md).containsSubsequence(
+                "# Incident Postmortem - INC-2025-001",
+                "## Incident Summary",
+                "- **Title:** Checkout service experiencing high database latency",
+                "- **Severity:** SEV-2 (Major)",
+                "- **Service:** checkout",
+                "- **Duration:** 17 minutes (14:30 - 14:47)",
+                "- **Status:** Closed",
+                "## Timeline",
+                "- **14:30** - Incident declared",
+                "- **14:32** - Acknowledged",
+                "- **14:35** - ",
+                "- **14:42** - ",
+                "- **14:47** - Incident mitigated",
+                "- **15:15** - Incident resolved",
+                "## Resolution",
+                "Applied database index to orders.created\\_at column, reducing query time from 8.2s to &lt;500ms.",
+                "## Action Items",
+                "- [ ] Review other queries on orders table",
+                "- [ ] Set up monitoring for query performance",
+                "Add database performance to alerting");
+    }
+
+    @Test
+    void theWalkthroughTimelineViewIsReproducedAsPlainText() {
+        String id = ExportFixtures.walkthrough(incidents);
+
+        assertThat(Exports.text(incidents.history(id))).isEqualTo("""
+                INC-2025-001 - Checkout service experiencing high database latency
+                Severity: SEV-2 (Major)
+                Service: checkout
+                Status: Closed
+                Duration: 17 minutes (14:30 - 14:47)
+                Date: 2025-08-23 (times in UTC)
+                Description:
+                        Database response times increased to 5+ seconds. Multiple customer reports of failed checkouts.
+
+                14:30 - Incident declared (SEV-2) by alice@example.com
+                        Checkout service experiencing high database latency
+                14:32 - Acknowledged by user@example.com
+                        Investigating database performance metrics
+                14:35 - Update from user@example.com
+                        Found slow query in orders table. Query execution time: 8.2s avg
+                14:42 - Update from user@example.com
+                        Applied database index to orders.created_at. Testing performance
+                14:45 - Update from user@example.com
+                        Database performance improved. Response time now <500ms. Monitoring
+                14:47 - Incident mitigated by user@example.com
+                        Applied database optimization. Performance restored, monitoring for stability
+                15:15 - Incident resolved by user@example.com
+                        Database performance stable for 30+ minutes. Customer reports ceased. Issue resolved.
+                15:15 - Postmortem updated by alice@example.com
+                15:15 - Action item #1 added by alice@example.com
+                        Review other queries on orders table
+                15:15 - Action item #2 added by alice@example.com
+                        Set up monitoring for query performance
+                15:15 - Action item #3 added by alice@example.com
+                        Add database performance to alerting
+                15:15 - Action item #3 completed by alice@example.com
+                15:15 - Incident closed by alice@example.com
+                """);
+    }
+
+    @Test
+    void everyWrittenSectionIsFilledFromTheEvents() {
+        String id = ExportFixtures.walkthrough(incidents);
+        incidents.reopen(id, "Writing the postmortem", as(ALICE).at(at(60)));
+        incidents.updatePostmortem(id, PostmortemUpdate.none()
+                .summary("Checkout failed for 17 minutes after a slow query on orders.")
+                .rootCause("A missing index on orders.created_at made the checkout query scan the table.")
+                .contributingFactors("Traffic peak at 14:00\nNo query-time alert")
+                .impact("About 1,200 failed checkouts")
+                .wentWell("Detection was fast (2 min from alert to ack)")
+                .wentPoorly("The runbook did not cover slow queries"), as(ALICE).at(at(61)));
+
+        String md = Exports.markdown(incidents.history(id));
+
+        assertThat(md).contains(
+                "- **Status:** Investigating\n- **Date:** 2025-08-23 (times in UTC)\n- **Description:** Database response "
+                        + "times increased to 5+ seconds. Multiple customer reports of failed checkouts.\n\n"
+                        + "Checkout failed for 17 minutes after a slow query on orders.\n\n## Timeline\n",
+                "- **15:30** - Incident reopened by alice@example.com: Writing the postmortem\n",
+                "## Root Cause\n\nA missing index on orders.created\\_at made the checkout query scan the table.\n",
+                "## Contributing Factors\n\nTraffic peak at 14:00\\\nNo query-time alert\n",
+                "## Impact\n\nAbout 1,200 failed checkouts\n",
+                "## What Went Well\n\nDetection was fast (2 min from alert to ack)\n",
+                "## What Went Poorly\n\nThe runbook did not cover slow queries\n",
+                "## Resolution\n\nApplied database index to orders.created\\_at column");
+        assertThat(md).doesNotContain("*Not written yet.*");
+        assertThat(md).contains("- **Duration:** 17 minutes (14:30 - 14:47)\n");
+    }
+}
