@@ -321,4 +321,19 @@ public interface IncidentManager extends AutoCloseable {
     default Incident updatePostmortem(String incidentId, PostmortemUpdate changes, CommandContext context) {
         return execute(incidentId, new Command.UpdatePostmortem(changes), context);
     }
+
+    /**
+     * Computes the metrics of the incidents a query covers, over every incident in the store
+     * ({@link #list()}), in one pass. When the query has no {@link
+     * dev.incidentkit.core.metrics.MetricQuery#asOf() asOf}, this manager's clock gives it, so
+     * that open action items older than 90 days count as overdue.
+     *
+     * @param query which incidents to cover
+     * @return the report
+     * @since 0.1.0
+     */
+    default dev.incidentkit.core.metrics.MetricsReport metrics(dev.incidentkit.core.metrics.MetricQuery query) {
+        var withNow = query.asOf().isPresent() ? query : query.asOf(clock().instant());
+        return dev.incidentkit.core.metrics.Metrics.compute(list(), withNow);
+    }
 }
