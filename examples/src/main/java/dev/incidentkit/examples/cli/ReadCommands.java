@@ -1,7 +1,6 @@
 package dev.incidentkit.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.core.ActionItem;
 import dev.incidentkit.core.Incident;
@@ -65,9 +64,7 @@ final class ReadCommands {
                     .collect(Collectors.toList());
             PrintStream out = s.env.out;
             if (s.options.json()) {
-                ArrayNode array = new ObjectMapper().createArrayNode();
-                found.forEach(i -> array.add(Printer.json(i)));
-                out.println(Printer.json(array));
+                out.println(found.stream().map(Exports::json).collect(Collectors.joining(",\n", "[", "]")));
                 return 0;
             }
             if (found.isEmpty()) {
