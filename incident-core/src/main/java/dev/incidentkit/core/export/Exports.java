@@ -295,6 +295,21 @@ public final class Exports {
     }
 
     /**
+     * One incident snapshot as a JSON object, the {@code incident} member of {@link #json}: for a
+     * tool that prints an incident without its history.
+     *
+     * @param incident the incident
+     * @return the object, indented
+     */
+    public static String json(Incident incident) {
+        try {
+            return JSON.writeValueAsString(incidentJson(incident));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("a tree of plain nodes always serializes", ex);
+        }
+    }
+
+    /**
      * CloudEvents in the JSON event format, one event per line (JSON Lines), in the order given.
      * {@link Imports#cloudEventsLines} reads it back.
      *

@@ -1,0 +1,251 @@
+package dev.incidentkit.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.core.ActionItem;
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.Role;
+import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.VerificationResult;
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.export.Escaping;
+import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.core.metrics.DurationStats;
+import dev.incidentkit.core.metrics.Metric;
+import dev.incidentkit.core.metrics.MetricQuery;
+import dev.incidentkit.core.metrics.MetricsReport;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The commands that read: list, show, timeline export, metrics, verify. */
+final class ReadCommands {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private ReadCommands() {}
+
+    @Command(name = "list", description = "List incidents, the most recent first.")
+    static final class ListIncidents extends IncidentCommand {
+        @Option(names = "--status", defaultValue = "active", description = "active (default) or all.")
+        String status;
+
+        @Option(names = "--severity", description = "Only this severity.")
+        Optional<String> severity = Optional.empty();
+
+        @Option(names = "--service", description = "Only incidents affecting this service.")
+        Optional<String> service = Optional.empty();
+
+        @Override
+        int run(Session s) {
+            boolean all;
+            switch (status.toLowerCase(Locale.ROOT)) {
+                case "active": all = false; break;
+                case "all": all = true; break;
+                default: throw new ValidationException("status", "must be active or all", status);
+            }
+            Optional<Severity> sev = severity.map(Severity::parse);
+            boolean everything = all;
+            List<Incident> found = s.incidents.list().stream()
+                    .filter(i -> everything || i.status().isActive())
+                    .filter(i -> sev.map(v -> i.severity() == v).orElse(true))
+                    .filter(i -> service.map(v -> i.services().contains(v)).orElse(true))
+                    .sorted((a, b) -> b.milestones().declaredAt().compareTo(a.milestones().declaredAt()))
+                    .collect(Collectors.toList());
+            PrintStream out = s.env.out;
+            if (s.options.json()) {
+                out.println(found.stream().map(Exports::json).collect(Collectors.joining(",\n", "[", "]")));
+                return 0;
+            }
+            if (found.isEmpty()) {
+                out.println(all ? "No incidents." : "No active incidents.");
+                return 0;
+            }
+            out.printf("%-14s %-6s %-14s %-16s %-20s %s%n", "ID", "SEV", "STATUS", "SERVICE", "DECLARED", "TITLE");
+            for (Incident i : found) {
+                out.printf("%-14s %-6s %-14s %-16s %-20s %s%n", i.id(), i.severity(), i.status(), i.service(),
+                        WHEN.format(i.milestones().declaredAt()), Escaping.plainTextLine(i.title()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Show one incident: its facts, roles, action items and timeline.")
+    static final class Show extends WriteCommands.OnIncident {
+        @Override
+        int run(Session s) {
+            List<RecordedEvent> history = s.incidents.history(incident);
+            Incident i = Incident.replay(history);
+            PrintStream out = s.env.out;
+            if (s.options.json()) {
+                out.print(Exports.json(history));
+                return 0;
+            }
+            out.println(i.id() + "  " + Escaping.plainTextLine(i.title()));
+            out.println("  Severity:  " + i.severity() + " (" + i.severity().label() + ")");
+            out.println("  Status:    " + i.status());
+            out.println("  Services:  " + String.join(", ", i.services()));
+            out.println("  Declared:  " + WHEN.format(i.milestones().declaredAt()) + " by " + i.declaredBy());
+            for (Role role : Role.values()) {
+                i.role(role).ifPresent(a -> out.println("  " + pad(role.wireName() + ":") + a));
+            }
+            if (!i.actionItems().isEmpty()) {
+                out.println("  Action items:");
+                for (ActionItem item : i.actionItems()) {
+                    out.println("    " + (item.isDone() ? "[x] " : "[ ] ") + "#" + item.id() + " "
+                            + Escaping.plainTextLine(item.text())
+                            + item.owner().map(o -> " (owner: " + o + ")").orElse("")
+                            + item.due().map(d -> " (due: " + d + ")").orElse(""));
+                }
+            }
+            out.println();
+            out.print(Exports.text(history));
+            return 0;
+        }
+
+        private static String pad(String label) {
+            return String.format("%-11s", label);
+        }
+    }
+
+    @Command(name = "timeline", description = "Work with an incident's timeline.", subcommands = Export.class)
+    static final class Timeline {
+    }
+
+    @Command(name = "export", description = "Export an incident: md (the postmortem), json, cloudevents or text.")
+    static final class Export extends WriteCommands.OnIncident {
+        @Option(names = "--format", defaultValue = "md", description = "md (default), json, cloudevents or text.")
+        String format;
+
+        @Override
+        int run(Session s) {
+            List<RecordedEvent> history = s.incidents.history(incident);
+            String document;
+            switch (format.toLowerCase(Locale.ROOT)) {
+                case "md": case "markdown": document = Exports.markdown(history); break;
+                case "json": document = Exports.json(history); break;
+                case "cloudevents": document = Exports.cloudEventsLines(history, s.incidents.cloudEvents()); break;
+                case "text": document = Exports.text(history); break;
+                default: throw new ValidationException("format", "must be md, json, cloudevents or text", format);
+            }
+            s.env.out.print(document);
+            return 0;
+        }
+    }
+
+    @Command(name = "metrics", description = "MTTD, MTTA, MTTI, MTTM and MTTR over the incidents you choose.")
+    static final class Metrics extends IncidentCommand {
+        @Option(names = "--since", paramLabel = "DATE", description = "Declared on or after this day (UTC).")
+        Optional<String> since = Optional.empty();
+
+        @Option(names = "--until", paramLabel = "DATE", description = "Declared before this day (UTC).")
+        Optional<String> until = Optional.empty();
+
+        @Option(names = "--severity", description = "Only this severity.")
+        Optional<String> severity = Optional.empty();
+
+        @Option(names = "--service", description = "Only incidents affecting this service.")
+        Optional<String> service = Optional.empty();
+
+        @Override
+        int run(Session s) {
+            MetricQuery query = MetricQuery.all();
+            if (since.isPresent()) {
+                query = query.since(date("since", since.get()).atStartOfDay().toInstant(ZoneOffset.UTC));
+            }
+            if (until.isPresent()) {
+                query = query.until(date("until", until.get()).atStartOfDay().toInstant(ZoneOffset.UTC));
+            }
+            if (severity.isPresent()) {
+                query = query.severity(Severity.parse(severity.get()));
+            }
+            if (service.isPresent()) {
+                query = query.service(service.get());
+            }
+            MetricsReport report = s.incidents.metrics(query);
+            PrintStream out = s.env.out;
+            if (s.options.json()) {
+                ObjectNode root = new ObjectMapper().createObjectNode();
+                root.put("incidents", report.incidents());
+                root.put("canceled", report.canceled());
+                root.put("duplicates", report.duplicates());
+                for (Metric metric : Metric.values()) {
+                    DurationStats st = report.stats(metric);
+                    ObjectNode m = root.putObject(metric.name().toLowerCase(Locale.ROOT));
+                    m.put("count", st.count());
+                    m.put("missing", st.missing());
+                    m.put("mean_seconds", st.mean().getSeconds());
+                    m.put("median_seconds", st.median().getSeconds());
+                    m.put("p90_seconds", st.p90().getSeconds());
+                    m.put("p95_seconds", st.p95().getSeconds());
+                    m.put("p99_seconds", st.p99().getSeconds());
+                    m.put("max_seconds", st.max().getSeconds());
+                }
+                out.println(Printer.json(root));
+                return 0;
+            }
+            out.println("Incidents: " + report.incidents() + " (left out: " + report.canceled() + " canceled, "
+                    + report.duplicates() + " duplicates)");
+            out.printf("%-6s %6s %8s %10s %10s %10s %10s %10s %10s%n",
+                    "METRIC", "COUNT", "MISSING", "MEAN", "MEDIAN", "P90", "P95", "P99", "MAX");
+            for (Metric metric : Metric.values()) {
+                DurationStats st = report.stats(metric);
+                out.printf("%-6s %6d %8d %10s %10s %10s %10s %10s %10s%n", metric, st.count(), st.missing(),
+                        human(st.mean()), human(st.median()), human(st.p90()), human(st.p95()), human(st.p99()),
+                        human(st.max()));
+            }
+            return 0;
+        }
+
+        private static LocalDate date(String field, String text) {
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new ValidationException(field, "must be a date such as 2025-08-01", text);
+            }
+        }
+
+        private static String human(Duration d) {
+            long minutes = d.toMinutes();
+            if (minutes < 60) {
+                return minutes + "m";
+            }
+            return d.toHours() + "h" + String.format("%02d", minutes % 60) + "m";
+        }
+    }
+
+    @Command(name = "verify", description = "Check an incident's hash chain: changed, removed or reordered events.")
+    static final class Verify extends WriteCommands.OnIncident {
+        @Override
+        int run(Session s) {
+            VerificationResult result = s.incidents.verify(incident);
+            if (s.options.json()) {
+                ObjectNode n = new ObjectMapper().createObjectNode();
+                n.put("incident_id", result.incidentId());
+                n.put("intact", result.isIntact());
+                n.put("events_checked", result.eventsChecked());
+                result.firstBad().ifPresent(v -> {
+                    n.put("first_bad_version", v.version());
+                    n.put("reason", v.reason());
+                });
+                s.env.out.println(Printer.json(n));
+            } else if (result.isIntact()) {
+                s.env.out.println("Hash chain of " + incident + " is intact: " + result.eventsChecked() + " events verified.");
+            } else {
+                VerificationResult.Violation v = result.firstBad().orElseThrow();
+                s.env.out.println("Hash chain of " + incident + " is BROKEN at version " + v.version() + ": " + v.reason());
+            }
+            return result.isIntact() ? 0 : Im.TAMPERED;
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.incidentkit.examples.cli;
+
+import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Declare;
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.Role;
+import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.ValidationException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The commands that change an incident, one small class each. */
+final class WriteCommands {
+
+    private WriteCommands() {}
+
+    @Command(name = "declare", description = "Declare an incident; prints its new id, such as INC-2025-001.")
+    static final class DeclareIncident extends IncidentCommand {
+        @Option(names = "--sev", required = true, paramLabel = "SEVERITY", description = "SEV-1 (worst) to SEV-4.")
+        String severity;
+
+        @Option(names = "--title", required = true, description = "What is wrong, one line of at most 200 characters.")
+        String title;
+
+        @Option(names = "--service", defaultValue = "unknown", description = "The affected service (default: ${DEFAULT-VALUE}).")
+        String service;
+
+        @Option(names = "--description", defaultValue = "", description = "More detail.")
+        String description;
+
+        @Option(names = "--war-room", description = "Open a war room.")
+        boolean warRoom;
+
+        @Option(names = "--impact-started-at", paramLabel = "INSTANT", description = "When users started to feel it.")
+        Optional<String> impactStartedAt = Optional.empty();
+
+        @Option(names = "--detected-at", paramLabel = "INSTANT", description = "When it was noticed (default: the declaration).")
+        Optional<String> detectedAt = Optional.empty();
+
+        @Override
+        int run(Session s) {
+            Declare declare = Declare.of(title, Severity.parse(severity), service).description(description).warRoom(warRoom);
+            if (impactStartedAt.isPresent()) {
+                declare = declare.impactStartedAt(Options.instant("impact-started-at", impactStartedAt.get()));
+            }
+            if (detectedAt.isPresent()) {
+                declare = declare.detectedAt(Options.instant("detected-at", detectedAt.get()));
+            }
+            Incident incident = s.incidents.declare(declare, options.context(s.env));
+            Printer.result(s, incident, "Incident declared: " + incident.id() + System.lineSeparator()
+                    + "View at: " + options.link(s.env, incident.id()));
+            return 0;
+        }
+    }
+
+    /** What every command on an existing incident takes. */
+    abstract static class OnIncident extends IncidentCommand {
+        @Option(names = "--incident", required = true, paramLabel = "ID", description = "The incident, such as INC-2025-001.")
+        String incident;
+    }
+
+    /** A command with an optional note. */
+    abstract static class WithNote extends OnIncident {
+        @Option(names = "--note", defaultValue = "", description = "What happened, what you did.")
+        String note;
+    }
+
+    @Command(name = "ack", description = "Acknowledge an incident: you are on it.")
+    static final class Ack extends WithNote {
+        @Option(names = "--role", paramLabel = "ROLE", description = "Take a role with it: commander, tech-lead or comms-lead.")
+        Optional<String> role = Optional.empty();
+
+        @Override
+        int run(Session s) {
+            Incident i = role.isPresent()
+                    ? s.incidents.acknowledge(incident, note, Role.parse(role.get()), options.context(s.env))
+                    : s.incidents.acknowledge(incident, note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " acknowledged by "
+                    + i.acknowledgement().map(a -> a.by().name()).orElse("?"));
+            return 0;
+        }
+    }
+
+    @Command(name = "investigate", description = "Move an incident to INVESTIGATING.")
+    static final class Investigate extends WithNote {
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.investigate(incident, note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " is investigating");
+            return 0;
+        }
+    }
+
+    @Command(name = "identify", description = "The cause is known: move an incident to IDENTIFIED.")
+    static final class Identify extends WithNote {
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.identify(incident, note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " identified");
+            return 0;
+        }
+    }
+
+    @Command(name = "mitigate", description = "User impact has stopped: move an incident to MITIGATED.")
+    static final class Mitigate extends WithNote {
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.mitigate(incident, note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " mitigated");
+            return 0;
+        }
+    }
+
+    @Command(name = "resolve", description = "The incident is over: move it to RESOLVED.")
+    static final class Resolve extends WithNote {
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.resolve(incident, note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " resolved");
+            return 0;
+        }
+    }
+
+    @Command(name = "close", description = "Close a resolved incident.")
+    static final class Close extends WithNote {
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.close(incident, note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " closed");
+            return 0;
+        }
+    }
+
+    @Command(name = "reopen", description = "Bring a resolved, closed, canceled or duplicate incident back.")
+    static final class Reopen extends OnIncident {
+        @Option(names = "--note", required = true, description = "Why it is back.")
+        String note;
+
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.reopen(incident, note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " reopened");
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel an incident declared by mistake or without customer impact.")
+    static final class Cancel extends OnIncident {
+        @Option(names = "--reason", required = true, description = "Why.")
+        String reason;
+
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.cancel(incident, reason, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " canceled");
+            return 0;
+        }
+    }
+
+    @Command(name = "duplicate", description = "Mark an incident as a duplicate of another.")
+    static final class Duplicate extends WithNote {
+        @Option(names = "--of", required = true, paramLabel = "ID", description = "The incident that covers the same problem.")
+        String survivor;
+
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.markDuplicate(incident, survivor, note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " marked as a duplicate of " + survivor);
+            return 0;
+        }
+    }
+
+    @Command(name = "update", description = "Post a progress update.")
+    static final class Update extends OnIncident {
+        @Option(names = "--note", required = true, description = "The update.")
+        String note;
+
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.addNote(incident, note, options.context(s.env));
+            Printer.result(s, i, "Update added to " + i.id());
+            return 0;
+        }
+    }
+
+    @Command(name = "escalate", description = "Raise an incident's severity.")
+    static final class Escalate extends WithNote {
+        @Option(names = "--severity", required = true, description = "The new, more severe level.")
+        String severity;
+
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.escalate(incident, Severity.parse(severity), note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " is now " + i.severity());
+            return 0;
+        }
+    }
+
+    @Command(name = "downgrade", description = "Lower an incident's severity.")
+    static final class Downgrade extends WithNote {
+        @Option(names = "--severity", required = true, description = "The new, less severe level.")
+        String severity;
+
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.downgrade(incident, Severity.parse(severity), note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " is now " + i.severity());
+            return 0;
+        }
+    }
+
+    @Command(name = "correlate", description = "Record another affected service.")
+    static final class Correlate extends WithNote {
+        @Option(names = "--service", required = true, description = "The service.")
+        String service;
+
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.correlateService(incident, service, note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " affects " + String.join(", ", i.services()));
+            return 0;
+        }
+    }
+
+    @Command(name = "assign", description = "Give a role to someone.")
+    static final class Assign extends OnIncident {
+        @Option(names = "--role", required = true, description = "commander, tech-lead or comms-lead.")
+        String role;
+
+        @Option(names = "--user", required = true, description = "Who takes it.")
+        String user;
+
+        @Override
+        int run(Session s) {
+            Role r = Role.parse(role);
+            Incident i = s.incidents.assignRole(incident, r, Actor.of(user), options.context(s.env));
+            Printer.result(s, i, user + " is " + r.wireName() + " of " + i.id());
+            return 0;
+        }
+    }
+
+    @Command(name = "action", description = "Follow-up tasks.", subcommands = {ActionAdd.class, ActionDone.class})
+    static final class Action {
+    }
+
+    @Command(name = "add", description = "Add a follow-up task.")
+    static final class ActionAdd extends OnIncident {
+        @Option(names = "--text", required = true, description = "What is to be done.")
+        String text;
+
+        @Option(names = "--owner", description = "Who does it.")
+        Optional<String> owner = Optional.empty();
+
+        @Option(names = "--due", paramLabel = "DATE", description = "By when, such as 2025-09-01.")
+        Optional<String> due = Optional.empty();
+
+        @Override
+        int run(Session s) {
+            Optional<LocalDate> dueDate = due.map(d -> {
+                try {
+                    return LocalDate.parse(d);
+                } catch (DateTimeParseException e) {
+                    throw new ValidationException("due", "must be a date such as 2025-09-01", d);
+                }
+            });
+            Incident i = s.incidents.addActionItem(incident, text, owner.map(Actor::of), dueDate, options.context(s.env));
+            Printer.result(s, i, "Action item #" + i.actionItems().size() + " added to " + i.id());
+            return 0;
+        }
+    }
+
+    @Command(name = "done", description = "Mark a follow-up task as done.")
+    static final class ActionDone extends OnIncident {
+        @Option(names = "--item", required = true, paramLabel = "N", description = "The action item's number.")
+        int item;
+
+        @Override
+        int run(Session s) {
+            Incident i = s.incidents.completeActionItem(incident, item, options.context(s.env));
+            Printer.result(s, i, "Action item #" + item + " of " + i.id() + " is done");
+            return 0;
+        }
+    }
+}
