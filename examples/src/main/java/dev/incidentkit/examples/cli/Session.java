@@ -68,7 +68,8 @@ final class Session implements AutoCloseable {
             throw new StoreException("Cannot create the incident store's folder " + home + ": " + e.getMessage(), e);
         }
         // AUTO_SERVER lets two im processes share the file: the first serves it to the second on loopback.
-        return "jdbc:h2:file:" + home.toAbsolutePath().resolve("incidents") + ";AUTO_SERVER=TRUE";
+        // LOCK_TIMEOUT: appends queue on one head row, and H2's default of one second is short under load.
+        return "jdbc:h2:file:" + home.toAbsolutePath().resolve("incidents") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
     }
 
     /** A URL for messages: whatever follows a password parameter is not printed. */
