@@ -62,8 +62,8 @@ public final class EventData {
             g.writeStringField("service", d.service());
             g.writeStringField("status", d.status().wireName());
             g.writeStringField("description", d.description());
-            g.writeStringField("impact_started_at", d.impactStartedAt().toString());
-            g.writeStringField("detected_at", d.detectedAt().toString());
+            g.writeStringField("impact_started_at", Instants.iso(d.impactStartedAt()));
+            g.writeStringField("detected_at", Instants.iso(d.detectedAt()));
             g.writeBooleanField("war_room", d.warRoom());
         } else if (event instanceof Acknowledged) {
             Acknowledged a = (Acknowledged) event;
@@ -118,7 +118,7 @@ public final class EventData {
             SlaBreached b = (SlaBreached) event;
             g.writeStringField("kind", b.kind().wireName());
             g.writeStringField("target", b.target().toString());
-            g.writeStringField("deadline", b.deadline().toString());
+            g.writeStringField("deadline", Instants.iso(b.deadline()));
         } else if (event instanceof Canceled) {
             g.writeStringField("reason", ((Canceled) event).reason());
         } else if (event instanceof MarkedDuplicate) {

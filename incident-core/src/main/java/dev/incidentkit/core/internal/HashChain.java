@@ -39,8 +39,8 @@ public final class HashChain {
         c.field(Long.toString(record.version()));
         c.field(record.type());
         c.field(Integer.toString(record.schemaVersion()));
-        c.field(record.occurredAt().toString());
-        c.field(record.recordedAt().toString());
+        c.field(Instants.iso(record.occurredAt()));
+        c.field(Instants.iso(record.recordedAt()));
         c.field(record.actor());
         c.field(record.commandId().orElse(""));
         c.field(record.data());
@@ -62,15 +62,35 @@ public final class HashChain {
         }
 
         void field(String value) {
+            int n = value.length();
+            ensure(4 + n);
+            int start = length + 4;
+            for (int i = 0; i < n; i++) {
+                char ch = value.charAt(i);
+                if (ch >= 0x80) {
+                    // Not ASCII: let the JDK encode it (UTF-8 is longer than the char count).
+                    utf8(value);
+                    return;
+                }
+                buffer[start + i] = (byte) ch;
+            }
+            lengthPrefix(n);
+            length += n;
+        }
+
+        private void utf8(String value) {
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
             ensure(4 + bytes.length);
-            int n = bytes.length;
+            lengthPrefix(bytes.length);
+            System.arraycopy(bytes, 0, buffer, length, bytes.length);
+            length += bytes.length;
+        }
+
+        private void lengthPrefix(int n) {
             buffer[length++] = (byte) (n >>> 24);
             buffer[length++] = (byte) (n >>> 16);
             buffer[length++] = (byte) (n >>> 8);
             buffer[length++] = (byte) n;
-            System.arraycopy(bytes, 0, buffer, length, n);
-            length += n;
         }
 
         void append(byte[] bytes) {

@@ -1,0 +1,37 @@
+package dev.incidentkit.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+class InstantsProperties {
+
+    /** 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the range IncidentKit accepts. */
+    private static final long LAST_SECOND = 253_402_300_799L;
+
+    @Property(tries = 2000)
+    void printsWhatInstantToStringPrints(
+            @ForAll @LongRange(min = 0, max = LAST_SECOND) long seconds,
+            @ForAll @IntRange(min = 0, max = 999_999_999) int nanos) {
+        Instant any = Instant.ofEpochSecond(seconds, nanos);
+
+        assertThat(Instants.iso(any)).isEqualTo(any.toString());
+        assertThat(Instants.iso(any.truncatedTo(ChronoUnit.MICROS))).isEqualTo(any.truncatedTo(ChronoUnit.MICROS).toString());
+        assertThat(Instants.iso(any.truncatedTo(ChronoUnit.MILLIS))).isEqualTo(any.truncatedTo(ChronoUnit.MILLIS).toString());
+        assertThat(Instants.iso(any.truncatedTo(ChronoUnit.SECONDS))).isEqualTo(any.truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    @Test
+    void printsTheEdgesOfTheRange() {
+        for (String text : new String[] {"1970-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z", "2024-02-29T12:00:00.100Z",
+                "2025-08-23T14:30:00.000001Z"}) {
+            assertThat(Instants.iso(Instant.parse(text))).isEqualTo(text);
+        }
+    }
+}
