@@ -4,8 +4,6 @@ import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.internal.IncidentFold;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +20,7 @@ import java.util.Optional;
  * @param status where it is in its lifecycle
  * @param service the primary affected service
  * @param correlatedServices other affected services, in the order they were added
- * @param roles who holds which role
+ * @param roles who holds which role (in no particular order; see {@link #role(Role)})
  * @param warRoom whether a war room was opened
  * @param declaredBy who declared it
  * @param milestones the instants the metrics measure between
@@ -71,7 +69,7 @@ public record Incident(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(service, "service");
         correlatedServices = List.copyOf(correlatedServices);
-        roles = roles.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(roles));
+        roles = Map.copyOf(roles);
         Objects.requireNonNull(declaredBy, "declaredBy");
         Objects.requireNonNull(milestones, "milestones");
         Objects.requireNonNull(acknowledgement, "acknowledgement");

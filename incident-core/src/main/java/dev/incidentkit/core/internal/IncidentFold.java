@@ -140,9 +140,8 @@ public final class IncidentFold {
             s.severity = i.severity();
             s.status = i.status();
             s.service = i.service();
-            s.correlatedServices = new ArrayList<>(i.correlatedServices());
-            s.roles = new EnumMap<>(Role.class);
-            s.roles.putAll(i.roles());
+            s.correlatedServices = i.correlatedServices();
+            s.roles = i.roles();
             s.warRoom = i.warRoom();
             s.declaredBy = i.declaredBy();
             Milestones m = i.milestones();
@@ -157,14 +156,46 @@ public final class IncidentFold {
             s.acknowledgement = i.acknowledgement();
             s.lastUpdateAt = i.lastUpdateAt();
             s.notesCount = i.notesCount();
-            s.actionItems = new ArrayList<>(i.actionItems());
+            s.actionItems = i.actionItems();
             s.postmortem = i.postmortem();
-            s.slaBreaches = new ArrayList<>(i.slaBreaches());
+            s.slaBreaches = i.slaBreaches();
             s.reopenCount = i.reopenCount();
             s.cancelReason = i.cancelReason();
             s.duplicateOf = i.duplicateOf();
             s.version = i.version();
             return s;
+        }
+
+        // A snapshot's collections are immutable: a State starting from one copies a collection only
+        // when an event changes it, so that the common command (a note, a status change) copies none.
+        private List<String> correlatedServices() {
+            if (!(correlatedServices instanceof ArrayList)) {
+                correlatedServices = new ArrayList<>(correlatedServices);
+            }
+            return correlatedServices;
+        }
+
+        private Map<Role, Actor> roles() {
+            if (!(roles instanceof EnumMap)) {
+                Map<Role, Actor> copy = new EnumMap<>(Role.class);
+                copy.putAll(roles);
+                roles = copy;
+            }
+            return roles;
+        }
+
+        private List<ActionItem> actionItems() {
+            if (!(actionItems instanceof ArrayList)) {
+                actionItems = new ArrayList<>(actionItems);
+            }
+            return actionItems;
+        }
+
+        private List<SlaBreach> slaBreaches() {
+            if (!(slaBreaches instanceof ArrayList)) {
+                slaBreaches = new ArrayList<>(slaBreaches);
+            }
+            return slaBreaches;
         }
 
         void apply(RecordedEvent e) {
@@ -185,7 +216,7 @@ public final class IncidentFold {
                     acknowledgement = Optional.of(new Acknowledgement(e.actor(), at, a.note()));
                     acknowledgedAt = Optional.of(at);
                 }
-                a.role().ifPresent(role -> roles.put(role, e.actor()));
+                a.role().ifPresent(role -> roles().put(role, e.actor()));
                 touched(at);
             } else if (event instanceof StatusChanged) {
                 StatusChanged c = (StatusChanged) event;
@@ -220,22 +251,22 @@ public final class IncidentFold {
             } else if (event instanceof SeverityChanged) {
                 severity = ((SeverityChanged) event).to();
             } else if (event instanceof ServiceCorrelated) {
-                correlatedServices.add(((ServiceCorrelated) event).service());
+                correlatedServices().add(((ServiceCorrelated) event).service());
             } else if (event instanceof RoleAssigned) {
                 RoleAssigned r = (RoleAssigned) event;
-                roles.put(r.role(), r.assignee());
+                roles().put(r.role(), r.assignee());
             } else if (event instanceof ActionItemAdded) {
                 ActionItemAdded a = (ActionItemAdded) event;
-                actionItems.add(new ActionItem(a.itemId(), a.text(), a.owner(), a.due(), at, Optional.empty()));
+                actionItems().add(new ActionItem(a.itemId(), a.text(), a.owner(), a.due(), at, Optional.empty()));
             } else if (event instanceof ActionItemCompleted) {
                 int index = ((ActionItemCompleted) event).itemId() - 1;
-                ActionItem item = actionItems.get(index);
-                actionItems.set(index, new ActionItem(item.id(), item.text(), item.owner(), item.due(), item.addedAt(), Optional.of(at)));
+                ActionItem item = actionItems().get(index);
+                actionItems().set(index, new ActionItem(item.id(), item.text(), item.owner(), item.due(), item.addedAt(), Optional.of(at)));
             } else if (event instanceof PostmortemUpdated) {
                 postmortem = postmortem.with(((PostmortemUpdated) event).changes());
             } else if (event instanceof SlaBreached) {
                 SlaBreached b = (SlaBreached) event;
-                slaBreaches.add(new SlaBreach(b.kind(), b.target(), b.deadline()));
+                slaBreaches().add(new SlaBreach(b.kind(), b.target(), b.deadline()));
             } else if (event instanceof Canceled) {
                 status = Status.CANCELED;
                 cancelReason = Optional.of(((Canceled) event).reason());

@@ -62,12 +62,17 @@ public final class InMemoryEventStore implements EventStore {
             if (actual != expectedVersion) {
                 throw new ConcurrencyConflictException(incidentId, expectedVersion, actual);
             }
-            Set<String> commandIds = new HashSet<>();
+            Set<String> commandIds = Set.of();
             for (EventRecord e : events) {
                 if (byEventId.containsKey(e.eventId())) {
                     throw new DuplicateEventException(e.eventId());
                 }
-                e.commandId().ifPresent(commandIds::add);
+                if (e.commandId().isPresent()) {
+                    if (commandIds.isEmpty()) {
+                        commandIds = new HashSet<>();
+                    }
+                    commandIds.add(e.commandId().get());
+                }
             }
             for (String commandId : commandIds) {
                 if (commands.containsKey(commandId)) {
