@@ -3,6 +3,7 @@ package dev.incidentkit.core;
 import dev.incidentkit.core.Command.ChangeSeverity.Direction;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.notify.Notifications;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.Clock;
@@ -123,7 +124,10 @@ public interface IncidentManager extends AutoCloseable {
     /** @return the clock every instant of this manager comes from */
     Clock clock();
 
-    /** Closes open subscriptions and the store. */
+    /**
+     * Stops the notifiers (each finishes the call in hand, up to its timeout, and is closed),
+     * closes open subscriptions and the store.
+     */
     @Override
     void close();
 
@@ -320,5 +324,16 @@ public interface IncidentManager extends AutoCloseable {
      */
     default Incident updatePostmortem(String incidentId, PostmortemUpdate changes, CommandContext context) {
         return execute(incidentId, new Command.UpdatePostmortem(changes), context);
+    }
+
+    /**
+     * The notification dispatcher of this manager: its notifiers, their checkpoints and leases,
+     * and their dead letters, which can be replayed.
+     *
+     * @return the notifications view; without notifiers, one that lists none
+     * @since 0.1.0
+     */
+    default Notifications notifications() {
+        return Notifications.none();
     }
 }

@@ -16,6 +16,7 @@ import dev.incidentkit.core.VerificationResult.Violation;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.notify.Notifications;
 import dev.incidentkit.core.internal.SnapshotCache.Snapshot;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.CommandRecord;
@@ -53,6 +54,9 @@ public final class DefaultIncidentManager implements IncidentManager {
         this.store = settings.store();
         this.decider = new Decider(settings.lifecycle());
         this.cache = new SnapshotCache(settings.snapshotCacheSize());
+        this.dispatcher = new NotificationDispatcher(store, settings.codec(), settings.clock(), settings.notifications(),
+                signal);
+        this.dispatcher.start();
     }
 
     @Override
@@ -234,6 +238,7 @@ public final class DefaultIncidentManager implements IncidentManager {
 
     @Override
     public void close() {
+        dispatcher.close();
         for (PollingSubscription s : List.copyOf(subscriptions)) {
             s.close();
         }
@@ -331,5 +336,14 @@ public final class DefaultIncidentManager implements IncidentManager {
             out.add(new RecordedEvent(stored.get(i), events.get(i)));
         }
         return out;
+    }
+
+    // Notifications: a worker thread per notifier, started in the constructor, stopped by close().
+
+    private final NotificationDispatcher dispatcher;
+
+    @Override
+    public Notifications notifications() {
+        return dispatcher;
     }
 }

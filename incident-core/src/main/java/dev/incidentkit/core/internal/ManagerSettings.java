@@ -19,7 +19,8 @@ public record ManagerSettings(
         CloudEventCodec codec,
         int conflictRetries,
         int snapshotCacheSize,
-        Duration pollInterval) {
+        Duration pollInterval,
+        NotificationSettings notifications) {
 
     public ManagerSettings {
         Objects.requireNonNull(store, "store");
@@ -30,5 +31,6 @@ public record ManagerSettings(
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(notifications, "notifications");
     }
 }
