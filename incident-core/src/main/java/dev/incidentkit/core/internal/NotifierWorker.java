@@ -327,7 +327,7 @@ final class NotifierWorker implements Runnable {
      * break: the checkpoint must be read again, since another process may have moved it.
      */
     private LeaseState ensureLease() {
-        Instant now = clock.instant();
+        Instant now = Times.micros(clock.instant());
         if (holding && now.isBefore(renewedAt.plus(renewEvery))) {
             return LeaseState.HELD;
         }
@@ -362,7 +362,7 @@ final class NotifierWorker implements Runnable {
 
     private void deadLetter(EventRecord record, int attempts, String error) {
         DeadLetter letter = new DeadLetter(name, record.eventId(), record.incidentId(), record.version(), record.type(),
-                attempts, DeadLetter.truncate(error), clock.instant());
+                attempts, DeadLetter.truncate(error), Times.micros(clock.instant()));
         deliveries.addDeadLetter(letter);
         LOG.warn("Notifier {} gave up on event {} ({} version {}, {}) after {} attempt(s): {}", name, record.eventId(),
                 record.incidentId(), record.version(), record.type(), attempts, letter.lastError());
@@ -553,7 +553,7 @@ final class NotifierWorker implements Runnable {
             deliveries.removeDeadLetter(name, eventId);
             LOG.info("Notifier {} delivered dead letter {} on replay", name, eventId);
         } else {
-            deliveries.addDeadLetter(letter.withFailedAttempt(describe(result), clock.instant()));
+            deliveries.addDeadLetter(letter.withFailedAttempt(describe(result), Times.micros(clock.instant())));
         }
         return result;
     }
