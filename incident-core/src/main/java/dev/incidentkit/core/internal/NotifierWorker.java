@@ -26,8 +26,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
@@ -88,6 +90,7 @@ final class NotifierWorker implements Runnable {
     private final long pollMillis;
     private final ThreadPoolExecutor calls;
     private final Semaphore permit = new Semaphore(1);
+    private final Queue<Thread> callThreadsMade = new ConcurrentLinkedQueue<>();
     private final Object pollLock = new Object();
     private final Thread thread;
     private volatile boolean closed;
@@ -122,6 +125,8 @@ final class NotifierWorker implements Runnable {
         this.calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "incidentkit-notifier-" + name + "-call-" + callThreads.incrementAndGet());
             t.setDaemon(true);
+            callThreadsMade.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+            callThreadsMade.add(t);
             return t;
         });
         this.thread = new Thread(this, "incidentkit-notifier-" + name);
@@ -614,6 +619,20 @@ final class NotifierWorker implements Runnable {
         }
         closeNotifier();
         calls.shutdownNow();
+        // Idle call threads end at once; one stuck in the notifier is left to finish on its own.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(1_000, settings.callTimeout().toMillis()));
+        try {
+            for (Thread t : callThreadsMade) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                if (t.isAlive()) {
+                    LOG.warn("Notifier {}: call thread {} is still running after close; it is left to end on its own",
+                            name, t.getName());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        callThreadsMade.clear();
     }
 
     private void closeNotifier() {
