@@ -34,7 +34,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,14 +60,18 @@ class NotifierRetryTest {
         writer.close();
     }
 
+    /** One scripted answer. */
+    interface Answer {
+        DeliveryResult get();
+    }
+
     /** Answers from a script, then delivers; counts down {@code delivered} on each delivery. */
     static final class Scripted implements Notifier {
-        private final Deque<Supplier<DeliveryResult>> script = new ArrayDeque<>();
+        private final Deque<Answer> script = new ArrayDeque<>();
         final List<String> calls = new CopyOnWriteArrayList<>();
         final CountDownLatch delivered = new CountDownLatch(1);
 
-        @SafeVarargs
-        Scripted(Supplier<DeliveryResult>... answers) {
+        Scripted(Answer... answers) {
             script.addAll(List.of(answers));
         }
 
@@ -80,7 +83,7 @@ class NotifierRetryTest {
         @Override
         public synchronized DeliveryResult deliver(Notification notification) {
             calls.add(notification.id());
-            Supplier<DeliveryResult> next = script.poll();
+            Answer next = script.poll();
             if (next != null) {
                 return next.get();
             }
