@@ -143,8 +143,15 @@ final class NotifierWorker implements Runnable {
      * build, not from whenever the thread gets going.
      */
     void initialize() {
-        if (ensureLease() != LeaseState.NOT_HELD) {
-            position();
+        try {
+            if (ensureLease() != LeaseState.NOT_HELD) {
+                position();
+            }
+        } catch (RuntimeException e) {
+            // A store that is down now must not fail the build: the thread tries again on its own.
+            LOG.warn("Notifier {} could not read its delivery state at start; its thread tries again", name, e);
+            holding = false;
+            reset();
         }
     }
 

@@ -32,6 +32,12 @@ public interface Notifications {
      * call timeout, whatever its route says. When it is delivered the dead letter is removed;
      * otherwise it stays, with one more attempt and the new error.
      *
+     * <p>A replayed notification reaches the notifier after the later notifications of its
+     * incident that were delivered meanwhile: order per incident holds for the notifications the
+     * dispatcher delivers on its own, not for replays. A replay runs in the calling process even
+     * when another process holds the notifier's lease, so that an operator can replay from any
+     * process; the notifier may then see two calls at once, one from each process.
+     *
      * @param notifier a notifier's name
      * @param eventId the event of the dead letter
      * @return the result of the attempt; a timeout or an exception of the notifier is a {@link
