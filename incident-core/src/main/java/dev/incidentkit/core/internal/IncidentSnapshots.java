@@ -47,6 +47,11 @@ final class IncidentSnapshots {
         return next;
     }
 
+    /** Takes {@code incident} as the latest snapshot of its id, prepared by another worker. */
+    void remember(Incident incident) {
+        recent.put(incident.id(), incident);
+    }
+
     void clear() {
         recent.clear();
     }

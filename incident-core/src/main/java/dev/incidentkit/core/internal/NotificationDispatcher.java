@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.slf4j.LoggerFactory;
 
 /**
  * The notification dispatcher of one manager: a {@link NotifierWorker} per notifier, each with a
@@ -27,6 +28,7 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
     private final String processId;
     private final Duration stopTimeout;
     private final AppendSignal signal;
+    private final Watchdog watchdog;
     private volatile boolean closed;
 
     /**
@@ -45,19 +47,24 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         this.signal = signal;
         this.processId = settings.processId();
         this.stopTimeout = settings.delivery().callTimeout().multipliedBy(2).plusSeconds(5);
+        this.watchdog = new Watchdog(settings.delivery().callTimeout());
         if (settings.notifiers().isEmpty()) {
             return;
         }
         DeliveryStore deliveries = store.deliveryStore().orElseThrow(() -> new IllegalStateException(
                 "notifiers need a store that keeps delivery state (leases and dead letters); "
                         + store.getClass().getName() + " returns none from deliveryStore()"));
+        // Shared by the notifiers so that each event is prepared once; one notifier has nobody to share with.
+        PreparedEvents prepared = settings.notifiers().size() > 1
+                ? new PreparedEvents(Math.max(1_024, 4 * settings.delivery().batchSize())) : null;
         for (NotificationSettings.RoutedNotifier r : settings.notifiers()) {
             String name = NotifierNames.check(r.notifier().name());
             if (workers.containsKey(name)) {
                 throw new IllegalArgumentException("two notifiers are named " + name + "; names must be unique");
             }
             workers.put(name, new NotifierWorker(r.notifier(), r.route(), store, deliveries, codec, clock,
-                    settings.delivery(), settings.incidentLinks(), processId, settings.waiters().apply(name), signal));
+                    settings.delivery(), settings.incidentLinks(), processId, settings.waiters().apply(name), signal,
+                    prepared));
         }
     }
 
@@ -72,6 +79,9 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
             }
             for (NotifierWorker w : workers.values()) {
                 w.start();
+            }
+            if (!workers.isEmpty()) {
+                watchdog.start();
             }
         } catch (RuntimeException | Error e) {
             close();
@@ -145,9 +155,74 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         for (NotifierWorker w : workers.values()) {
             stopped.add(w.awaitStop(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()))));
         }
+        // Only now: while the workers stop, the watchdog still frees one stuck in a call.
+        watchdog.stop();
         int i = 0;
         for (NotifierWorker w : workers.values()) {
             w.shutDown(stopped.get(i++));
+        }
+    }
+
+    /**
+     * Keeps the call timeout of every worker: a tenth of the timeout apart (5 ms to 1 s), it asks
+     * each worker whether its call in progress is overdue. One thread for all notifiers; idle, it
+     * wakes once a second with the default timeout.
+     */
+    private final class Watchdog implements Runnable {
+        private final long periodMillis;
+        private final Thread thread;
+        private boolean stopped;
+
+        Watchdog(Duration callTimeout) {
+            this.periodMillis = Math.max(5, Math.min(1_000, callTimeout.toMillis() / 10));
+            this.thread = new Thread(this, "incidentkit-notifier-watchdog");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                synchronized (this) {
+                    if (stopped) {
+                        return;
+                    }
+                    try {
+                        wait(periodMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (stopped) {
+                        return;
+                    }
+                }
+                long now = System.nanoTime();
+                for (NotifierWorker w : workers.values()) {
+                    try {
+                        w.checkTimeout(now);
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        LoggerFactory.getLogger(NotificationDispatcher.class)
+                                .error("The notifier watchdog could not replace a stuck worker of {}", w.name(), e);
+                    }
+                }
+            }
+        }
+
+        void stop() {
+            synchronized (this) {
+                stopped = true;
+                notifyAll();
+            }
+            if (thread.isAlive() && Thread.currentThread() != thread) {
+                try {
+                    thread.join(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }

@@ -47,12 +47,21 @@ import org.slf4j.LoggerFactory;
  * <p>The loop: hold the lease (renewed every third of its time to live), read a batch after the
  * checkpoint, and for each event fold the incident, route, deliver with retries, and save the
  * checkpoint. Events are handled one at a time, so a notifier sees them in the store's global
- * order, hence in order per incident. Each call runs on a call thread and is bounded by the call
- * timeout; a permit keeps calls to the notifier one at a time even when one hangs past its
- * timeout (the next attempt waits for it, then counts as a transient failure).
+ * order, hence in order per incident.
  *
- * <p>Fields without {@code volatile} or a lock belong to the worker thread (and to {@link
- * #initialize()}, which runs before the thread starts).
+ * <p>The worker thread calls the notifier itself: handing each call to another thread cost two
+ * context switches per event and notifier, which made the workers four times as expensive and,
+ * on a small machine, slowed commands down. The call timeout is kept by the dispatcher's {@link
+ * #checkTimeout watchdog}: when a call outlives it, the watchdog abandons the thread in the call
+ * (interrupting it) and starts a new worker thread, which counts the call as a transient failure
+ * and goes on. A permit keeps calls to the notifier one at a time even then: the next attempt
+ * waits for the abandoned call, up to the timeout, and counts as a transient failure if it is
+ * still running. Replays run on call threads of a pool instead, bounded by the same timeout.
+ *
+ * <p>Fields without {@code volatile} or a lock belong to the active worker thread (and to {@link
+ * #initialize()}, which runs before the first one starts). A thread hands them over only inside
+ * a call, under {@code callLock}, when the watchdog starts its successor, and never touches them
+ * again.
  */
 final class NotifierWorker implements Runnable {
 
@@ -92,11 +101,36 @@ final class NotifierWorker implements Runnable {
     private final Semaphore permit = new Semaphore(1);
     private final Queue<Thread> callThreadsMade = new ConcurrentLinkedQueue<>();
     private final Object pollLock = new Object();
-    private final Thread thread;
+    private final AtomicInteger threads = new AtomicInteger();
+    private volatile Thread active;
     private volatile boolean closed;
+
+    /** The call in progress on the active thread, for the watchdog; guarded by {@code callLock}. */
+    private final Object callLock = new Object();
+    private @Nullable Thread inCall;
+    private long callDeadline;
+    private @Nullable Resume callContext;
+    /** What a new worker thread takes over from an abandoned one; guarded by {@code callLock}. */
+    private @Nullable Resume resume;
+
+    /** An attempt on an event: the one in progress, or the one a new thread goes on from. */
+    private record Resume(StoredEvent stored, Notification notification, int attempt, @Nullable DeliveryResult result) {}
+
+    /**
+     * Unwinds an abandoned thread out of the loop without touching the worker's state. An Error,
+     * so that no {@code catch (RuntimeException)} on the way stops it.
+     */
+    private static final class Abandoned extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned() {
+            super("abandoned after its call timed out", null, false, false);
+        }
+    }
 
     private final SplittableRandom random = new SplittableRandom();
     private final IncidentSnapshots snapshots;
+    private final @Nullable PreparedEvents prepared;
     private @Nullable LogPosition position;
     private boolean unsaved;
     private boolean holding;
@@ -104,7 +138,7 @@ final class NotifierWorker implements Runnable {
 
     NotifierWorker(Notifier notifier, Route route, EventStore store, DeliveryStore deliveries, CloudEventCodec codec,
             Clock clock, DeliverySettings settings, Optional<URI> links, String owner, Waiter waiter,
-            AppendSignal signal) {
+            AppendSignal signal, @Nullable PreparedEvents prepared) {
         this.name = notifier.name();
         this.notifier = notifier;
         this.route = route;
@@ -121,6 +155,7 @@ final class NotifierWorker implements Runnable {
         this.renewEvery = settings.leaseTtl().dividedBy(3);
         this.pollMillis = Math.max(1, settings.pollInterval().toMillis());
         this.snapshots = new IncidentSnapshots(store, SNAPSHOTS);
+        this.prepared = prepared;
         AtomicInteger callThreads = new AtomicInteger();
         this.calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "incidentkit-notifier-" + name + "-call-" + callThreads.incrementAndGet());
@@ -129,8 +164,14 @@ final class NotifierWorker implements Runnable {
             callThreadsMade.add(t);
             return t;
         });
-        this.thread = new Thread(this, "incidentkit-notifier-" + name);
-        this.thread.setDaemon(true);
+        this.active = newThread();
+    }
+
+    private Thread newThread() {
+        int n = threads.incrementAndGet();
+        Thread t = new Thread(this, "incidentkit-notifier-" + name + (n == 1 ? "" : "-" + n));
+        t.setDaemon(true);
+        return t;
     }
 
     String name() {
@@ -156,11 +197,47 @@ final class NotifierWorker implements Runnable {
     }
 
     void start() {
-        thread.start();
+        active.start();
     }
 
     @Override
     public void run() {
+        try {
+            Resume r;
+            synchronized (callLock) {
+                r = resume;
+                resume = null;
+            }
+            if (r != null && !goOn(r)) {
+                return;
+            }
+            loop();
+        } catch (Abandoned e) {
+            // This thread's call outlived its timeout; its successor carries on.
+        }
+    }
+
+    /** Goes on with the event an abandoned thread was delivering. @return false if the worker is stopping */
+    private boolean goOn(Resume r) {
+        try {
+            Outcome outcome = retry(r.notification(), r.stored(), r.attempt(), r.result());
+            if (outcome == Outcome.HANDLED) {
+                save(r.stored().position());
+            } else if (outcome == Outcome.CLOSED) {
+                saveSkipped();
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("Notifier {} could not write its delivery state; trying again from its checkpoint", name, e);
+            reset();
+        }
+        return true;
+    }
+
+    private void loop() {
         long seen = signal.count();
         while (!closed) {
             try {
@@ -251,23 +328,29 @@ final class NotifierWorker implements Runnable {
     }
 
     private Outcome handle(StoredEvent stored) throws InterruptedException {
-        RecordedEvent event;
-        Incident incident;
-        try {
-            event = Events.decode(stored);
-            incident = snapshots.after(event);
-        } catch (StoreException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Malformed or tampered data: no retry can read it, and it must not stop the notifier.
-            deadLetter(stored.record(), 0, "the event could not be read: " + e.getMessage());
-            snapshots.clear();
-            return Outcome.HANDLED;
+        PreparedEvents.Prepared p = prepared != null ? prepared.get(stored) : null;
+        if (p != null) {
+            snapshots.remember(p.incident);
+        } else {
+            try {
+                RecordedEvent event = Events.decode(stored);
+                p = new PreparedEvents.Prepared(stored, event, snapshots.after(event));
+            } catch (StoreException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Malformed or tampered data: no retry can read it, and it must not stop the notifier.
+                deadLetter(stored.record(), 0, "the event could not be read: " + e.getMessage());
+                snapshots.clear();
+                return Outcome.HANDLED;
+            }
+            if (prepared != null) {
+                prepared.put(p);
+            }
         }
-        if (!routed(event, incident)) {
+        if (!routed(p.event, p.incident)) {
             return Outcome.SKIPPED;
         }
-        return deliver(notification(event, incident), stored.record());
+        return retry(p.notification(x -> notification(x.event, x.incident)), stored, 1, null);
     }
 
     private boolean routed(RecordedEvent event, Incident incident) {
@@ -282,14 +365,27 @@ final class NotifierWorker implements Runnable {
                 && route.matchesSeverity(((IncidentEvent.SeverityChanged) event.event()).from());
     }
 
-    private Outcome deliver(Notification n, EventRecord record) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            if (ensureLease() != LeaseState.HELD) {
-                LOG.info("Notifier {} lost its lease while delivering event {}; another process goes on", name,
-                        record.eventId());
-                return Outcome.LEASE_LOST;
+    /**
+     * Delivers with retries, from attempt {@code first}; {@code done} is that attempt's result
+     * when it was made already (by a thread that was abandoned in it).
+     */
+    private Outcome retry(Notification n, StoredEvent stored, int first, @Nullable DeliveryResult done)
+            throws InterruptedException {
+        EventRecord record = stored.record();
+        DeliveryResult made = done;
+        for (int attempt = first; ; attempt++) {
+            DeliveryResult result;
+            if (made != null) {
+                result = made;
+                made = null;
+            } else {
+                if (ensureLease() != LeaseState.HELD) {
+                    LOG.info("Notifier {} lost its lease while delivering event {}; another process goes on", name,
+                            record.eventId());
+                    return Outcome.LEASE_LOST;
+                }
+                result = callHere(n, stored, attempt);
             }
-            DeliveryResult result = call(n);
             if (result instanceof DeliveryResult.Delivered) {
                 return Outcome.HANDLED;
             }
@@ -381,8 +477,80 @@ final class NotifierWorker implements Runnable {
     }
 
     /**
-     * One call to the notifier on a call thread, bounded by the call timeout. Never throws for
-     * what the notifier does: a timeout, an exception or a null result is a transient failure.
+     * One call to the notifier on this worker thread, watched by the watchdog. Never throws for
+     * what the notifier does: an exception or a null result is a transient failure.
+     *
+     * @throws Abandoned if the call outlived the timeout and another thread took over meanwhile
+     */
+    private DeliveryResult callHere(Notification n, StoredEvent stored, int attempt) throws InterruptedException {
+        Duration timeout = settings.callTimeout();
+        if (!permit.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return DeliveryResult.retryLater("the previous call to notifier " + name + " has not returned; no new call "
+                    + "until it does (waited " + timeout + ")");
+        }
+        Thread self = Thread.currentThread();
+        synchronized (callLock) {
+            inCall = self;
+            callDeadline = System.nanoTime() + timeout.toNanos();
+            callContext = new Resume(stored, n, attempt, null);
+        }
+        DeliveryResult r = null;
+        Throwable t = null;
+        try {
+            r = notifier.deliver(n);
+        } catch (Throwable x) {
+            t = x;
+        }
+        boolean abandoned;
+        synchronized (callLock) {
+            abandoned = active != self;
+            if (!abandoned) {
+                inCall = null;
+                callContext = null;
+            }
+        }
+        permit.release();
+        if (abandoned) {
+            throw new Abandoned();
+        }
+        if (t instanceof VirtualMachineError) {
+            throw (VirtualMachineError) t;
+        }
+        if (t != null) {
+            LOG.debug("Notifier {} threw on event {}", name, n.id(), t);
+            return DeliveryResult.retryLater("notifier " + name + " threw " + t);
+        }
+        return r != null ? r : DeliveryResult.retryLater("notifier " + name + " returned null");
+    }
+
+    /**
+     * Called by the watchdog: if the call in progress has outlived the timeout, abandons its
+     * thread (interrupting it) and starts a new worker thread that counts the call as a transient
+     * failure and goes on.
+     */
+    void checkTimeout(long nowNanos) {
+        synchronized (callLock) {
+            Thread stuck = inCall;
+            Resume context = callContext;
+            if (stuck == null || context == null || nowNanos - callDeadline < 0 || stuck != active) {
+                return;
+            }
+            resume = new Resume(context.stored(), context.notification(), context.attempt(),
+                    DeliveryResult.retryLater("notifier " + name + " gave no answer within " + settings.callTimeout()));
+            inCall = null;
+            callContext = null;
+            Thread next = newThread();
+            active = next;
+            stuck.interrupt();
+            next.start();
+        }
+        LOG.warn("Notifier {}: a call gave no answer within {}; it is abandoned to finish on its own, and {} goes on",
+                name, settings.callTimeout(), active.getName());
+    }
+
+    /**
+     * One call to the notifier on a call thread, bounded by the call timeout, for replays. Never
+     * throws for what the notifier does: a timeout, an exception or a null result is a transient failure.
      */
     private DeliveryResult call(Notification n) throws InterruptedException {
         Duration timeout = settings.callTimeout();
@@ -601,15 +769,29 @@ final class NotifierWorker implements Runnable {
 
     /** @return whether the thread ended within {@code timeout} */
     boolean awaitStop(Duration timeout) {
-        if (Thread.currentThread() == thread || !thread.isAlive()) {
-            return !thread.isAlive();
-        }
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            thread.join(Math.max(1, timeout.toMillis()));
+            while (true) {
+                Thread t = active;
+                if (t == Thread.currentThread()) {
+                    return false;
+                }
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+                if (t.getState() == Thread.State.NEW || !t.isAlive()) {
+                    if (active == t) {
+                        return true;
+                    }
+                } else if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
-        return !thread.isAlive();
     }
 
     /** Releases the lease, closes the notifier (bounded by the call timeout) and the call threads. */
