@@ -220,9 +220,9 @@ public final class IncidentKit {
          *
          * <p>Registering a notifier is asking for its thread: the manager that {@link #build()}
          * returns delivers to each notifier on a daemon thread of its own ({@code
-         * incidentkit-notifier-<name>}, plus call threads that bound each call by the timeout),
-         * and stops them, and closes the notifiers, in {@link IncidentManager#close()}. A manager
-         * without notifiers starts no thread. The notifier's {@link Notifier#name()} keys its
+         * incidentkit-notifier-<name>}; one watchdog thread per manager keeps the call timeout and
+         * replaces a worker thread stuck in a call), and stops them, and closes the notifiers, in
+         * {@link IncidentManager#close()}. A manager without notifiers starts no thread. The notifier's {@link Notifier#name()} keys its
          * checkpoint and dead letters in the store: keep it stable across restarts.
          *
          * @param notifier the notifier; the manager closes it

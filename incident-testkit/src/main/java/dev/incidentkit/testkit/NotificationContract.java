@@ -596,6 +596,11 @@ public abstract class NotificationContract {
             assertThat(dead.get(1).lastError()).contains("has not returned");
             assertThat(stuck.calls).as("no second call while the first hangs").hasValue(1);
             assertThat(stuck.returned).as("the first call still hangs").hasValue(0);
+
+            m.close();
+            assertThat(stuck.returned).as("close did not wait for the hanging call").hasValue(0);
+            assertThatThrownBy(() -> m.notifications().replay("stuck", dead.get(0).eventId()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         }
     }
 

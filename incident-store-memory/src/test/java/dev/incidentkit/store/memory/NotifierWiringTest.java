@@ -95,6 +95,11 @@ class NotifierWiringTest {
                 .filter(n -> n.startsWith("incidentkit-notifier-wiring-")).collect(Collectors.toSet());
     }
 
+    private static long watchdogs() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().equals("incidentkit-notifier-watchdog")).count();
+    }
+
     @Test
     void discoveredNotifiersJoinTheExplicitOnesWhichWinOnAName(@TempDir Path dir) throws IOException {
         Path services = dir.resolve("META-INF/services");
@@ -134,13 +139,16 @@ class NotifierWiringTest {
             }
         };
         assertThat(notifierThreads()).isEmpty();
+        long watchdogsBefore = watchdogs();
         IncidentManager m = IncidentKit.builder().store(new InMemoryEventStore()).notifier(counting)
                 .notifier(new LoggingNotifier("wiring-log")).build();
         assertThat(notifierThreads()).contains("incidentkit-notifier-wiring-counting", "incidentkit-notifier-wiring-log");
+        assertThat(watchdogs()).isEqualTo(watchdogsBefore + 1);
         m.declare(Declare.of("Threads", Severity.SEV3, "checkout"), CommandContext.as("alice"));
         assertThat(delivered.await(30, TimeUnit.SECONDS)).isTrue();
         m.close();
         assertThat(notifierThreads()).as("no worker or call thread left running").isEmpty();
+        assertThat(watchdogs()).isEqualTo(watchdogsBefore);
         assertThat(closed).hasValue(1);
         m.close();
         assertThat(closed).as("close is idempotent").hasValue(1);
