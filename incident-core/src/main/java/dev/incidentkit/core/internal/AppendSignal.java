@@ -1,30 +1,35 @@
 package dev.incidentkit.core.internal;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Wakes this process's subscriptions and notifier workers when an append commits, so that they
  * need not wait for their next poll. It carries no events: subscribers read those from the store,
  * in order.
  *
- * <p>{@link #fire()} is on every command's path, so it takes no lock unless a reader is waiting:
- * readers that are busy catching up cost a command one atomic increment and one read. The
- * increment of the count comes before the read of the waiters in {@code fire}, and the
- * registration of a waiter before its read of the count in {@code awaitAfter}, so that either
- * the waiter sees the new count or the firer sees the waiter and wakes it.
+ * <p>{@link #fire()} is on every command's path, so it takes no lock and wakes at most one parked
+ * reader: readers busy catching up cost a command one atomic increment and one read, and a reader
+ * that wakes wakes the next one that has not seen the new count, so that a command never pays for
+ * waking them all. (A monitor with {@code notifyAll} made every command contend for the monitor
+ * with the readers it had just woken.) A reader registers with the count it has seen before it
+ * reads the count again, and {@code fire} counts before it looks for readers, so that either the
+ * reader sees the new count or {@code fire} sees the reader; a chain of wake-ups passes only to
+ * readers that have not seen the newest count, so it ends.
  */
 final class AppendSignal {
 
     private final AtomicLong count = new AtomicLong();
-    private final AtomicInteger waiting = new AtomicInteger();
+    /** Each parked reader, with the count it waits to see exceeded. */
+    private final Map<Thread, Long> parked = new ConcurrentHashMap<>();
 
     void fire() {
-        count.incrementAndGet();
-        if (waiting.get() > 0) {
-            synchronized (this) {
-                notifyAll();
-            }
+        long now = count.incrementAndGet();
+        if (!parked.isEmpty()) {
+            wakeOneBefore(now);
         }
     }
 
@@ -32,18 +37,35 @@ final class AppendSignal {
         return count.get();
     }
 
-    /** Waits until an append after {@code seen} or the timeout, whichever comes first. */
+    /** Waits until an append after {@code seen} or the timeout, whichever comes first; may return early. */
     long awaitAfter(long seen, long timeoutMillis) throws InterruptedException {
-        waiting.incrementAndGet();
+        Thread self = Thread.currentThread();
+        parked.put(self, seen);
         try {
-            synchronized (this) {
-                if (count.get() == seen) {
-                    wait(timeoutMillis);
-                }
+            if (count.get() == seen) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
             }
         } finally {
-            waiting.decrementAndGet();
+            parked.remove(self);
         }
-        return count.get();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        long now = count.get();
+        if (now != seen && !parked.isEmpty()) {
+            wakeOneBefore(now);
+        }
+        return now;
+    }
+
+    /** Unparks one reader that waits for a count below {@code now}, if there is one. */
+    private void wakeOneBefore(long now) {
+        for (Map.Entry<Thread, Long> e : parked.entrySet()) {
+            Long seen = e.getValue();
+            if (seen < now && parked.remove(e.getKey(), seen)) {
+                LockSupport.unpark(e.getKey());
+                return;
+            }
+        }
     }
 }
