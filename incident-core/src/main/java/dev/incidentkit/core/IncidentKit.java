@@ -4,14 +4,29 @@ import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.internal.DefaultIncidentManager;
 import dev.incidentkit.core.internal.ManagerSettings;
 import dev.incidentkit.core.sla.SlaPolicy;
+import dev.incidentkit.core.internal.NotificationSettings;
+import dev.incidentkit.core.internal.NotificationSettings.RoutedNotifier;
+import dev.incidentkit.core.internal.NotifierNames;
+import dev.incidentkit.core.internal.Waiter;
+import dev.incidentkit.core.notify.DeliverySettings;
+import dev.incidentkit.core.notify.NotifierDiscovery;
+import dev.incidentkit.core.notify.Route;
 import dev.incidentkit.core.spi.EventStore;
+import dev.incidentkit.notify.spi.Notifier;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point: builds an {@link IncidentManager}.
@@ -191,13 +206,197 @@ public final class IncidentKit {
         }
 
         /**
-         * @return the manager
-         * @throws IllegalStateException if no store was given
+         * @return the manager; with notifiers, its notifier threads already running
+         * @throws IllegalStateException if no store was given, or there are notifiers and the
+         *     store keeps no delivery state ({@link EventStore#deliveryStore()} is empty)
          */
         public IncidentManager build() {
             EventStore s = store.orElseThrow(() -> new IllegalStateException("an IncidentManager needs a store: call store(...)"));
             return new DefaultIncidentManager(new ManagerSettings(s, clock, zone, idPrefix, maxClockSkew, lifecycle, codec,
-                    conflictRetries, snapshotCacheSize, pollInterval, slaPolicy));
+                    conflictRetries, snapshotCacheSize, pollInterval, slaPolicy, notificationSettings(s)));
+        }
+
+        // ------------------------------------------------------------------------------------
+        // Notifications
+        // ------------------------------------------------------------------------------------
+
+        private static final Pattern PROCESS_ID = Pattern.compile("[\\x21-\\x7e]{1,200}");
+
+        private final List<RoutedNotifier> notifiers = new ArrayList<>();
+        private Optional<ClassLoader> discoveryLoader = Optional.empty();
+        private DeliverySettings deliverySettings = DeliverySettings.ofDefaults();
+        private Optional<URI> incidentLinks = Optional.empty();
+        private Optional<String> processId = Optional.empty();
+
+        /**
+         * Registers a notifier for every event ({@link Route#all()}).
+         *
+         * <p>Registering a notifier is asking for its thread: the manager that {@link #build()}
+         * returns delivers to each notifier on a daemon thread of its own ({@code
+         * incidentkit-notifier-<name>}; one watchdog thread per manager keeps the call timeout and
+         * replaces a worker thread stuck in a call), and stops them, and closes the notifiers, in
+         * {@link IncidentManager#close()}. A manager without notifiers starts no thread. The notifier's {@link Notifier#name()} keys its
+         * checkpoint and dead letters in the store: keep it stable across restarts.
+         *
+         * @param notifier the notifier; the manager closes it
+         * @return this builder
+         * @throws IllegalArgumentException if its name does not match {@code
+         *     [a-z0-9][a-z0-9._-]{0,62}} or another notifier has it
+         * @since 0.1.0
+         */
+        public Builder notifier(Notifier notifier) {
+            return notifier(notifier, Route.all());
+        }
+
+        /**
+         * Registers a notifier for the events of a route. See {@link #notifier(Notifier)}.
+         *
+         * @param notifier the notifier; the manager closes it
+         * @param route which events it receives
+         * @return this builder
+         * @throws IllegalArgumentException if its name does not match {@code
+         *     [a-z0-9][a-z0-9._-]{0,62}} or another notifier has it
+         * @since 0.1.0
+         */
+        public Builder notifier(Notifier notifier, Route route) {
+            Objects.requireNonNull(notifier, "notifier");
+            Objects.requireNonNull(route, "route");
+            String name = NotifierNames.check(notifier.name());
+            for (RoutedNotifier r : notifiers) {
+                if (r.notifier().name().equals(name)) {
+                    throw new IllegalArgumentException("a notifier named " + name + " is registered already; names must be unique");
+                }
+            }
+            notifiers.add(new RoutedNotifier(notifier, route));
+            return this;
+        }
+
+        /**
+         * Adds, when the manager is built, the notifiers that {@link java.util.ServiceLoader}
+         * finds through the thread's context class loader (else IncidentKit's own), each for
+         * every event. A plugin that fails to load is logged and skipped; one whose name is
+         * malformed or taken by an explicitly registered notifier is logged, closed and skipped.
+         *
+         * @return this builder
+         * @see NotifierDiscovery
+         * @since 0.1.0
+         */
+        public Builder discoverNotifiers() {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            return discoverNotifiers(context != null ? context : IncidentKit.class.getClassLoader());
+        }
+
+        /**
+         * As {@link #discoverNotifiers()}, through a class loader of your choice.
+         *
+         * @param loader where to look for notifier plugins
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder discoverNotifiers(ClassLoader loader) {
+            this.discoveryLoader = Optional.of(Objects.requireNonNull(loader, "loader"));
+            return this;
+        }
+
+        /**
+         * @param settings timeouts, retries, lease and polling of every notifier; {@link
+         *     DeliverySettings#ofDefaults()} by default
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder deliverySettings(DeliverySettings settings) {
+            this.deliverySettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * @param base where incidents are shown, such as {@code https://status.example.com/incidents/}:
+         *     each notification links to the base, a {@code /} (unless it ends with {@code /} or
+         *     {@code =}) and the incident id. No link by default
+         * @return this builder
+         * @throws IllegalArgumentException if {@code base} is not an absolute URI
+         * @since 0.1.0
+         */
+        public Builder incidentLinks(URI base) {
+            Objects.requireNonNull(base, "base");
+            if (!base.isAbsolute()) {
+                throw new IllegalArgumentException("incidentLinks must be an absolute URI: " + base);
+            }
+            this.incidentLinks = Optional.of(base);
+            return this;
+        }
+
+        /**
+         * @param id the name this process takes delivery leases under: unique among the processes
+         *     sharing a store, 1 to 200 printable ASCII characters without spaces. By default the
+         *     host name, the process id and a random suffix
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder processId(String id) {
+            if (id == null || !PROCESS_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("processId must be 1 to 200 printable ASCII characters without spaces: " + id);
+            }
+            this.processId = Optional.of(id);
+            return this;
+        }
+
+        private NotificationSettings notificationSettings(EventStore s) {
+            List<RoutedNotifier> all = new ArrayList<>(notifiers);
+            discoveryLoader.ifPresent(loader -> addDiscovered(all, NotifierDiscovery.discover(loader)));
+            if (all.isEmpty()) {
+                return NotificationSettings.none();
+            }
+            if (s.deliveryStore().isEmpty()) {
+                throw new IllegalStateException("notifiers need a store that keeps delivery state (leases and dead "
+                        + "letters), and " + s.getClass().getName() + " keeps none: use a store whose deliveryStore() "
+                        + "is present, such as InMemoryEventStore or the JDBC store, or register no notifier");
+            }
+            return new NotificationSettings(all, deliverySettings, incidentLinks, processId.orElseGet(Builder::defaultProcessId),
+                    name -> Waiter.monitor());
+        }
+
+        private static void addDiscovered(List<RoutedNotifier> all, List<Notifier> found) {
+            for (Notifier n : found) {
+                String name;
+                try {
+                    name = NotifierNames.check(n.name());
+                } catch (RuntimeException e) {
+                    skip(n, "its name is not valid: " + e.getMessage());
+                    continue;
+                }
+                if (all.stream().anyMatch(r -> r.notifier().name().equals(name))) {
+                    skip(n, "a notifier named " + name + " is registered already");
+                    continue;
+                }
+                all.add(new RoutedNotifier(n, Route.all()));
+            }
+        }
+
+        private static void skip(Notifier n, String why) {
+            LoggerFactory.getLogger(IncidentKit.class).warn("Discovered notifier {} is skipped: {}", n.getClass().getName(), why);
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(IncidentKit.class).warn("Closing skipped notifier {} failed", n.getClass().getName(), e);
+            }
+        }
+
+        private static String defaultProcessId() {
+            String host = System.getenv("HOSTNAME");
+            if (host == null || host.isBlank()) {
+                host = System.getenv("COMPUTERNAME");
+            }
+            if (host == null || host.isBlank()) {
+                try {
+                    host = InetAddress.getLocalHost().getHostName();
+                } catch (IOException | RuntimeException e) {
+                    host = "localhost";
+                }
+            }
+            String suffix = Long.toHexString(new SecureRandom().nextLong() & 0xffff_ffffL);
+            String id = (host.replaceAll("[^\\x21-\\x7e]", "_") + ":" + ProcessHandle.current().pid() + ":" + suffix);
+            return id.length() <= 200 ? id : id.substring(id.length() - 200);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.incidentkit.core.metrics.Metrics;
 import dev.incidentkit.core.metrics.MetricsReport;
 import dev.incidentkit.core.sla.SlaPolicy;
 import dev.incidentkit.core.sla.SlaStatus;
+import dev.incidentkit.core.notify.Notifications;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.Clock;
@@ -129,7 +130,10 @@ public interface IncidentManager extends AutoCloseable {
     /** @return the clock every instant of this manager comes from */
     Clock clock();
 
-    /** Closes open subscriptions and the store. */
+    /**
+     * Stops the notifiers (each finishes the call in hand, up to its timeout, and is closed),
+     * closes open subscriptions and the store.
+     */
     @Override
     void close();
 
@@ -380,5 +384,16 @@ public interface IncidentManager extends AutoCloseable {
         // A declaration back-dated into the allowed clock skew lies after "now" for a moment.
         Instant declared = history.get(0).occurredAt();
         return slaPolicy().status(history, now.isBefore(declared) ? declared : now);
+    }
+
+    /**
+     * The notification dispatcher of this manager: its notifiers, their checkpoints and leases,
+     * and their dead letters, which can be replayed.
+     *
+     * @return the notifications view; without notifiers, one that lists none
+     * @since 0.1.0
+     */
+    default Notifications notifications() {
+        return Notifications.none();
     }
 }

@@ -42,7 +42,8 @@ class ArchitectureTest {
             "java/sql/", "javax/sql/", "java/net/http/", "dev/incidentkit/store/", "dev/incidentkit/notify/webhook/");
 
     private static final List<String> API_PACKAGES = List.of("dev.incidentkit.core", "dev.incidentkit.core.event",
-            "dev.incidentkit.core.spi", "dev.incidentkit.core.timeline", "dev.incidentkit.core.cloudevents");
+            "dev.incidentkit.core.spi", "dev.incidentkit.core.timeline", "dev.incidentkit.core.cloudevents",
+            "dev.incidentkit.core.notify");
 
     private static final String INTERNAL = "dev.incidentkit.core.internal";
 

@@ -16,6 +16,7 @@ import dev.incidentkit.core.VerificationResult.Violation;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.notify.Notifications;
 import dev.incidentkit.core.internal.SnapshotCache.Snapshot;
 import dev.incidentkit.core.sla.SlaPolicy;
 import dev.incidentkit.core.spi.AppendResult;
@@ -54,6 +55,9 @@ public final class DefaultIncidentManager implements IncidentManager {
         this.store = settings.store();
         this.decider = new Decider(settings.lifecycle());
         this.cache = new SnapshotCache(settings.snapshotCacheSize());
+        this.dispatcher = new NotificationDispatcher(store, settings.codec(), settings.clock(), settings.notifications(),
+                signal);
+        this.dispatcher.start();
     }
 
     @Override
@@ -235,6 +239,7 @@ public final class DefaultIncidentManager implements IncidentManager {
 
     @Override
     public void close() {
+        dispatcher.close();
         for (PollingSubscription s : List.copyOf(subscriptions)) {
             s.close();
         }
@@ -345,5 +350,14 @@ public final class DefaultIncidentManager implements IncidentManager {
     @Override
     public SlaPolicy slaPolicy() {
         return settings.slaPolicy();
+    }
+
+    // Notifications: a worker thread per notifier, started in the constructor, stopped by close().
+
+    private final NotificationDispatcher dispatcher;
+
+    @Override
+    public Notifications notifications() {
+        return dispatcher;
     }
 }

@@ -21,7 +21,8 @@ public record ManagerSettings(
         int conflictRetries,
         int snapshotCacheSize,
         Duration pollInterval,
-        SlaPolicy slaPolicy) {
+        SlaPolicy slaPolicy,
+        NotificationSettings notifications) {
 
     public ManagerSettings {
         Objects.requireNonNull(store, "store");
@@ -33,5 +34,6 @@ public record ManagerSettings(
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(slaPolicy, "slaPolicy");
+        Objects.requireNonNull(notifications, "notifications");
     }
 }

@@ -128,4 +128,16 @@ public interface EventStore extends AutoCloseable {
     /** Releases what the store holds. The default does nothing. */
     @Override
     default void close() {}
+
+    /**
+     * The delivery state of the notification dispatcher (leases and dead letters), if this store
+     * keeps it. A manager with notifiers needs it. The default has none, so that an adapter
+     * written before notifications keeps compiling.
+     *
+     * @return the store's delivery state, usually the store itself; empty if it keeps none
+     * @since 0.1.0
+     */
+    default Optional<DeliveryStore> deliveryStore() {
+        return Optional.empty();
+    }
 }

@@ -4,13 +4,19 @@ import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.DuplicateCommandException;
 import dev.incidentkit.core.DuplicateEventException;
 import dev.incidentkit.core.spi.AppendResult;
+import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.spi.CommandRecord;
+import dev.incidentkit.core.spi.DeliveryStore;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.EventStore;
+import dev.incidentkit.core.spi.Lease;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,11 +37,14 @@ import java.util.function.UnaryOperator;
  * published through a volatile size. Nothing is copied per append, and nothing is pushed to
  * listeners from inside the lock.
  *
+ * <p>It keeps the notification dispatcher's delivery state too ({@link DeliveryStore}): leases
+ * and dead letters, each notifier's under a lock of its own.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1.0
  */
-public final class InMemoryEventStore implements EventStore {
+public final class InMemoryEventStore implements EventStore, DeliveryStore {
 
     private final ReentrantLock appendLock = new ReentrantLock();
     private final AppendOnlyList<StoredEvent> log = new AppendOnlyList<>(1024);
@@ -206,6 +215,72 @@ public final class InMemoryEventStore implements EventStore {
             streams.put(incidentId, replacement);
         } finally {
             appendLock.unlock();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Delivery state of the notification dispatcher
+    // ----------------------------------------------------------------------------------------
+
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    private final Map<String, LinkedHashMap<UUID, DeadLetter>> deadLetters = new ConcurrentHashMap<>();
+
+    /** @return this store, which keeps leases and dead letters */
+    @Override
+    public Optional<DeliveryStore> deliveryStore() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public boolean acquireLease(String notifier, String owner, Instant now, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive: " + ttl);
+        }
+        Lease wanted = new Lease(owner, now.plus(ttl));
+        // compute() runs under the map's lock for this key: the check and the write are one step.
+        Lease result = leases.compute(notifier, (n, current) ->
+                current == null || current.owner().equals(owner) || !current.isHeldAt(now) ? wanted : current);
+        return result == wanted;
+    }
+
+    @Override
+    public void releaseLease(String notifier, String owner) {
+        leases.computeIfPresent(notifier, (n, current) -> current.owner().equals(owner) ? null : current);
+    }
+
+    @Override
+    public Optional<Lease> lease(String notifier) {
+        return Optional.ofNullable(leases.get(notifier));
+    }
+
+    @Override
+    public void addDeadLetter(DeadLetter deadLetter) {
+        LinkedHashMap<UUID, DeadLetter> letters = deadLetters.computeIfAbsent(deadLetter.notifier(), n -> new LinkedHashMap<>());
+        synchronized (letters) {
+            // put() on a present key keeps its place in a LinkedHashMap: a replaced letter stays where it was.
+            letters.put(deadLetter.eventId(), deadLetter);
+        }
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String notifier) {
+        LinkedHashMap<UUID, DeadLetter> letters = deadLetters.get(notifier);
+        if (letters == null) {
+            return List.of();
+        }
+        synchronized (letters) {
+            return List.copyOf(letters.values());
+        }
+    }
+
+    @Override
+    public boolean removeDeadLetter(String notifier, UUID eventId) {
+        LinkedHashMap<UUID, DeadLetter> letters = deadLetters.get(notifier);
+        if (letters == null) {
+            return false;
+        }
+        synchronized (letters) {
+            return letters.remove(eventId) != null;
         }
     }
 }

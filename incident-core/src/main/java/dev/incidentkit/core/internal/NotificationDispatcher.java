@@ -1,0 +1,228 @@
+package dev.incidentkit.core.internal;
+
+import dev.incidentkit.core.cloudevents.CloudEventCodec;
+import dev.incidentkit.core.notify.DeadLetter;
+import dev.incidentkit.core.notify.Notifications;
+import dev.incidentkit.core.notify.NotifierStatus;
+import dev.incidentkit.core.spi.DeliveryStore;
+import dev.incidentkit.core.spi.EventStore;
+import dev.incidentkit.notify.spi.DeliveryResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notification dispatcher of one manager: a {@link NotifierWorker} per notifier, each with a
+ * thread of its own, started by {@link #start()} and stopped by {@link #close()}. Commands never
+ * wait for it: they only fire the manager's {@link AppendSignal}, which wakes the workers.
+ */
+public final class NotificationDispatcher implements Notifications, AutoCloseable {
+
+    private final Map<String, NotifierWorker> workers = new LinkedHashMap<>();
+    private final String processId;
+    private final Duration stopTimeout;
+    private final AppendSignal signal;
+    private final Watchdog watchdog;
+    private volatile boolean closed;
+
+    /**
+     * A dispatcher with a wake-up signal of its own, for hosts and tests that write through
+     * another manager: it finds their events by polling, or at once after {@link #wake()}.
+     *
+     * @throws IllegalStateException if there are notifiers and the store keeps no delivery state
+     */
+    public NotificationDispatcher(EventStore store, CloudEventCodec codec, Clock clock, NotificationSettings settings) {
+        this(store, codec, clock, settings, new AppendSignal());
+    }
+
+    NotificationDispatcher(EventStore store, CloudEventCodec codec, Clock clock, NotificationSettings settings,
+            AppendSignal signal) {
+        Objects.requireNonNull(store, "store");
+        this.signal = signal;
+        this.processId = settings.processId();
+        this.stopTimeout = settings.delivery().callTimeout().multipliedBy(2).plusSeconds(5);
+        this.watchdog = new Watchdog(settings.delivery().callTimeout());
+        if (settings.notifiers().isEmpty()) {
+            return;
+        }
+        DeliveryStore deliveries = store.deliveryStore().orElseThrow(() -> new IllegalStateException(
+                "notifiers need a store that keeps delivery state (leases and dead letters); "
+                        + store.getClass().getName() + " returns none from deliveryStore()"));
+        // Shared by the notifiers so that each event is prepared once; one notifier has nobody to share with.
+        PreparedEvents prepared = settings.notifiers().size() > 1
+                ? new PreparedEvents(Math.max(1_024, 4 * settings.delivery().batchSize())) : null;
+        for (NotificationSettings.RoutedNotifier r : settings.notifiers()) {
+            String name = NotifierNames.check(r.notifier().name());
+            if (workers.containsKey(name)) {
+                throw new IllegalArgumentException("two notifiers are named " + name + "; names must be unique");
+            }
+            workers.put(name, new NotifierWorker(r.notifier(), r.route(), store, deliveries, codec, clock,
+                    settings.delivery(), settings.incidentLinks(), processId, settings.waiters().apply(name), signal,
+                    prepared));
+        }
+    }
+
+    /**
+     * Takes the free leases, sets the checkpoints of notifiers that never ran, and starts a
+     * thread per notifier. On a failure, stops what it started and rethrows.
+     */
+    public void start() {
+        try {
+            for (NotifierWorker w : workers.values()) {
+                w.initialize();
+            }
+            for (NotifierWorker w : workers.values()) {
+                w.start();
+            }
+            if (!workers.isEmpty()) {
+                watchdog.start();
+            }
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Wakes every notifier to look for new events now. */
+    public void wake() {
+        signal.fire();
+    }
+
+    @Override
+    public List<String> notifiers() {
+        return List.copyOf(workers.keySet());
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String notifier) {
+        return worker(notifier).deadLetters();
+    }
+
+    @Override
+    public DeliveryResult replay(String notifier, UUID eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        NotifierWorker w = worker(notifier);
+        if (closed) {
+            throw new IllegalStateException("the manager is closed: notifier " + notifier + " replays nothing");
+        }
+        return w.replay(eventId);
+    }
+
+    @Override
+    public NotifierStatus status(String notifier) {
+        return worker(notifier).status();
+    }
+
+    @Override
+    public String processId() {
+        return processId;
+    }
+
+    private NotifierWorker worker(String notifier) {
+        NotifierWorker w = workers.get(notifier);
+        if (w == null) {
+            throw new IllegalArgumentException("no notifier named " + notifier + "; this manager has "
+                    + (workers.isEmpty() ? "none" : String.join(", ", workers.keySet())));
+        }
+        return w;
+    }
+
+    /**
+     * Stops every notifier: each finishes the call in hand (up to its timeout), saves its
+     * checkpoint if that call delivered, releases its lease and is closed. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (workers.isEmpty()) {
+            return;
+        }
+        for (NotifierWorker w : workers.values()) {
+            w.requestStop();
+        }
+        signal.fire();
+        List<Boolean> stopped = new ArrayList<>(workers.size());
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
+        for (NotifierWorker w : workers.values()) {
+            stopped.add(w.awaitStop(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()))));
+        }
+        // Only now: while the workers stop, the watchdog still frees one stuck in a call.
+        watchdog.stop();
+        int i = 0;
+        for (NotifierWorker w : workers.values()) {
+            w.shutDown(stopped.get(i++));
+        }
+    }
+
+    /**
+     * Keeps the call timeout of every worker: a tenth of the timeout apart (5 ms to 1 s), it asks
+     * each worker whether its call in progress is overdue. One thread for all notifiers; idle, it
+     * wakes once a second with the default timeout.
+     */
+    private final class Watchdog implements Runnable {
+        private final long periodMillis;
+        private final Thread thread;
+        private boolean stopped;
+
+        Watchdog(Duration callTimeout) {
+            this.periodMillis = Math.max(5, Math.min(1_000, callTimeout.toMillis() / 10));
+            this.thread = new Thread(this, "incidentkit-notifier-watchdog");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                synchronized (this) {
+                    if (stopped) {
+                        return;
+                    }
+                    try {
+                        wait(periodMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (stopped) {
+                        return;
+                    }
+                }
+                long now = System.nanoTime();
+                for (NotifierWorker w : workers.values()) {
+                    try {
+                        w.checkTimeout(now);
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        LoggerFactory.getLogger(NotificationDispatcher.class)
+                                .error("The notifier watchdog could not replace a stuck worker of {}", w.name(), e);
+                    }
+                }
+            }
+        }
+
+        void stop() {
+            synchronized (this) {
+                stopped = true;
+                notifyAll();
+            }
+            if (thread.isAlive() && Thread.currentThread() != thread) {
+                try {
+                    thread.join(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}

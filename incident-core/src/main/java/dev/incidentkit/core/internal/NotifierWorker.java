@@ -1,0 +1,868 @@
+package dev.incidentkit.core.internal;
+
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.cloudevents.CloudEventCodec;
+import dev.incidentkit.core.event.IncidentEvent;
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.notify.DeadLetter;
+import dev.incidentkit.core.notify.DeadLetterNotFoundException;
+import dev.incidentkit.core.notify.DeliverySettings;
+import dev.incidentkit.core.notify.DeliverySettings.StartPosition;
+import dev.incidentkit.core.notify.NotifierStatus;
+import dev.incidentkit.core.notify.Route;
+import dev.incidentkit.core.spi.DeliveryStore;
+import dev.incidentkit.core.spi.EventRecord;
+import dev.incidentkit.core.spi.EventStore;
+import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.notify.spi.DeliveryResult;
+import dev.incidentkit.notify.spi.Notification;
+import dev.incidentkit.notify.spi.Notifier;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the store's events to one notifier, on a thread of its own: a tracking subscription
+ * with a stored checkpoint, under a lease so that one process at a time delivers.
+ *
+ * <p>The loop: hold the lease (renewed every third of its time to live), read a batch after the
+ * checkpoint, and for each event fold the incident, route, deliver with retries, and save the
+ * checkpoint. Events are handled one at a time, so a notifier sees them in the store's global
+ * order, hence in order per incident.
+ *
+ * <p>The worker thread calls the notifier itself: handing each call to another thread cost two
+ * context switches per event and notifier, which made the workers four times as expensive and,
+ * on a small machine, slowed commands down. The call timeout is kept by the dispatcher's {@link
+ * #checkTimeout watchdog}: when a call outlives it, the watchdog abandons the thread in the call
+ * (interrupting it) and starts a new worker thread, which counts the call as a transient failure
+ * and goes on. A permit keeps calls to the notifier one at a time even then: the next attempt
+ * waits for the abandoned call, up to the timeout, and counts as a transient failure if it is
+ * still running. Replays run on call threads of a pool instead, bounded by the same timeout.
+ *
+ * <p>Fields without {@code volatile} or a lock belong to the active worker thread (and to {@link
+ * #initialize()}, which runs before the first one starts). A thread hands them over only inside
+ * a call, under {@code callLock}, when the watchdog starts its successor, and never touches them
+ * again.
+ */
+final class NotifierWorker implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotifierWorker.class);
+    private static final int SNAPSHOTS = 1_024;
+    /**
+     * After events, a worker looks again every millisecond for a while instead of asking to be
+     * woken: during a burst of commands, none of them pays for waking the notifiers, which take
+     * the burst's events in batches, a millisecond late at most. Idle for 20 ms, it parks until
+     * an append wakes it.
+     */
+    private static final long LINGER_NANOS = 1_000_000;
+    private static final int LINGER_ROUNDS = 20;
+
+    /** What became of one event. */
+    private enum Outcome {
+        /** Delivered or dead-lettered: save the checkpoint now. */
+        HANDLED,
+        /** Not routed here: the checkpoint may wait for the end of the batch. */
+        SKIPPED,
+        /** The lease went to another process: drop the event, re-read the checkpoint when it comes back. */
+        LEASE_LOST,
+        /** The worker is stopping: leave the event for the next run. */
+        CLOSED
+    }
+
+    private enum LeaseState { HELD, TAKEN, NOT_HELD }
+
+    private final String name;
+    private final Notifier notifier;
+    private final Route route;
+    private final EventStore store;
+    private final DeliveryStore deliveries;
+    private final CloudEventCodec codec;
+    private final Clock clock;
+    private final DeliverySettings settings;
+    private final Optional<URI> links;
+    private final String owner;
+    private final Waiter waiter;
+    private final AppendSignal signal;
+    private final String checkpointName;
+    private final Duration renewEvery;
+    private final long pollMillis;
+    private final ThreadPoolExecutor calls;
+    private final Semaphore permit = new Semaphore(1);
+    private final Queue<Thread> callThreadsMade = new ConcurrentLinkedQueue<>();
+    private final Object pollLock = new Object();
+    private final AtomicInteger threads = new AtomicInteger();
+    private volatile Thread active;
+    private volatile boolean closed;
+
+    /** The call in progress on the active thread, for the watchdog; guarded by {@code callLock}. */
+    private final Object callLock = new Object();
+    private @Nullable Thread inCall;
+    private long callDeadline;
+    private @Nullable Resume callContext;
+    /** What a new worker thread takes over from an abandoned one; guarded by {@code callLock}. */
+    private @Nullable Resume resume;
+
+    /** An attempt on an event: the one in progress, or the one a new thread goes on from. */
+    private record Resume(StoredEvent stored, Notification notification, int attempt, @Nullable DeliveryResult result) {}
+
+    /**
+     * Unwinds an abandoned thread out of the loop without touching the worker's state. An Error,
+     * so that no {@code catch (RuntimeException)} on the way stops it.
+     */
+    private static final class Abandoned extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned() {
+            super("abandoned after its call timed out", null, false, false);
+        }
+    }
+
+    private final SplittableRandom random = new SplittableRandom();
+    private final IncidentSnapshots snapshots;
+    private final @Nullable PreparedEvents prepared;
+    private @Nullable LogPosition position;
+    private boolean unsaved;
+    private boolean holding;
+    private Instant renewedAt = Instant.MIN;
+
+    NotifierWorker(Notifier notifier, Route route, EventStore store, DeliveryStore deliveries, CloudEventCodec codec,
+            Clock clock, DeliverySettings settings, Optional<URI> links, String owner, Waiter waiter,
+            AppendSignal signal, @Nullable PreparedEvents prepared) {
+        this.name = notifier.name();
+        this.notifier = notifier;
+        this.route = route;
+        this.store = store;
+        this.deliveries = deliveries;
+        this.codec = codec;
+        this.clock = clock;
+        this.settings = settings;
+        this.links = links;
+        this.owner = owner;
+        this.waiter = waiter;
+        this.signal = signal;
+        this.checkpointName = NotifierNames.checkpoint(name);
+        this.renewEvery = settings.leaseTtl().dividedBy(3);
+        this.pollMillis = Math.max(1, settings.pollInterval().toMillis());
+        this.snapshots = new IncidentSnapshots(store, SNAPSHOTS);
+        this.prepared = prepared;
+        AtomicInteger callThreads = new AtomicInteger();
+        this.calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "incidentkit-notifier-" + name + "-call-" + callThreads.incrementAndGet());
+            t.setDaemon(true);
+            callThreadsMade.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+            callThreadsMade.add(t);
+            return t;
+        });
+        this.active = newThread();
+    }
+
+    private Thread newThread() {
+        int n = threads.incrementAndGet();
+        Thread t = new Thread(this, "incidentkit-notifier-" + name + (n == 1 ? "" : "-" + n));
+        t.setDaemon(true);
+        return t;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /**
+     * Takes the lease if it is free and, for a notifier that has never run, sets its checkpoint,
+     * before the manager is handed out: so that {@link StartPosition#FROM_NOW} means from the
+     * build, not from whenever the thread gets going.
+     */
+    void initialize() {
+        try {
+            if (ensureLease() != LeaseState.NOT_HELD) {
+                position();
+            }
+        } catch (RuntimeException e) {
+            // A store that is down now must not fail the build: the thread tries again on its own.
+            LOG.warn("Notifier {} could not read its delivery state at start; its thread tries again", name, e);
+            holding = false;
+            reset();
+        }
+    }
+
+    void start() {
+        active.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            Resume r;
+            synchronized (callLock) {
+                r = resume;
+                resume = null;
+            }
+            if (r != null && !goOn(r)) {
+                return;
+            }
+            loop();
+        } catch (Abandoned e) {
+            // This thread's call outlived its timeout; its successor carries on.
+        }
+    }
+
+    /** Goes on with the event an abandoned thread was delivering. @return false if the worker is stopping */
+    private boolean goOn(Resume r) {
+        try {
+            Outcome outcome = retry(r.notification(), r.stored(), r.attempt(), r.result());
+            if (outcome == Outcome.HANDLED) {
+                save(r.stored().position());
+            } else if (outcome == Outcome.CLOSED) {
+                saveSkipped();
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("Notifier {} could not write its delivery state; trying again from its checkpoint", name, e);
+            reset();
+        }
+        return true;
+    }
+
+    private void loop() {
+        int idleRounds = LINGER_ROUNDS;
+        while (!closed) {
+            try {
+                if (ensureLease() == LeaseState.NOT_HELD) {
+                    pollPause();
+                    continue;
+                }
+                // Read before the store: an append not in the batch has moved the count.
+                long seen = signal.count();
+                List<StoredEvent> batch = store.readAll(position(), settings.batchSize());
+                if (!batch.isEmpty()) {
+                    idleRounds = 0;
+                }
+                boolean leaseLost = false;
+                for (StoredEvent event : batch) {
+                    Outcome outcome = handle(event);
+                    if (outcome == Outcome.HANDLED) {
+                        save(event.position());
+                    } else if (outcome == Outcome.SKIPPED) {
+                        position = event.position();
+                        unsaved = true;
+                    } else if (outcome == Outcome.LEASE_LOST) {
+                        leaseLost = true;
+                        break;
+                    } else {
+                        break;
+                    }
+                    if (closed) {
+                        break;
+                    }
+                }
+                if (leaseLost) {
+                    continue;
+                }
+                saveSkipped();
+                if (!closed && batch.size() < settings.batchSize()) {
+                    if (idleRounds < LINGER_ROUNDS) {
+                        idleRounds++;
+                        LockSupport.parkNanos(this, LINGER_NANOS);
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException();
+                        }
+                    } else {
+                        signal.awaitAfter(seen, pollMillis);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Notifier {} could not read or write its delivery state; trying again from its checkpoint in {} ms",
+                        name, pollMillis, e);
+                reset();
+                try {
+                    pollPause();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private LogPosition position() {
+        LogPosition p = position;
+        if (p != null) {
+            return p;
+        }
+        Optional<LogPosition> stored = store.checkpoint(checkpointName);
+        if (stored.isPresent()) {
+            p = stored.get();
+        } else if (settings.startPosition() == StartPosition.FROM_NOW) {
+            p = store.head();
+            store.saveCheckpoint(checkpointName, p);
+            LOG.info("Notifier {} starts with the events after {}, the store's head", name, p);
+        } else {
+            p = LogPosition.START;
+            LOG.info("Notifier {} starts with the first event in the store", name);
+        }
+        position = p;
+        return p;
+    }
+
+    private void save(LogPosition p) {
+        store.saveCheckpoint(checkpointName, p);
+        position = p;
+        unsaved = false;
+    }
+
+    private void saveSkipped() {
+        LogPosition p = position;
+        if (unsaved && p != null) {
+            save(p);
+        }
+    }
+
+    private void reset() {
+        position = null;
+        unsaved = false;
+        snapshots.clear();
+    }
+
+    private Outcome handle(StoredEvent stored) throws InterruptedException {
+        PreparedEvents.Prepared p = prepared != null ? prepared.get(stored) : null;
+        if (p != null) {
+            snapshots.remember(p.incident);
+        } else {
+            try {
+                RecordedEvent event = Events.decode(stored);
+                p = new PreparedEvents.Prepared(stored, event, snapshots.after(event));
+            } catch (StoreException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Malformed or tampered data: no retry can read it, and it must not stop the notifier.
+                deadLetter(stored.record(), 0, "the event could not be read: " + e.getMessage());
+                snapshots.clear();
+                return Outcome.HANDLED;
+            }
+            if (prepared != null) {
+                prepared.put(p);
+            }
+        }
+        if (!routed(p.event, p.incident)) {
+            return Outcome.SKIPPED;
+        }
+        return retry(p.notification(x -> notification(x.event, x.incident)), stored, 1, null);
+    }
+
+    private boolean routed(RecordedEvent event, Incident incident) {
+        if (!route.matchesType(event.type()) || !route.matchesServices(incident.services())) {
+            return false;
+        }
+        if (route.matchesSeverity(incident.severity())) {
+            return true;
+        }
+        // A channel that follows severe incidents hears of a downgrade too.
+        return event.event() instanceof IncidentEvent.SeverityChanged
+                && route.matchesSeverity(((IncidentEvent.SeverityChanged) event.event()).from());
+    }
+
+    /**
+     * Delivers with retries, from attempt {@code first}; {@code done} is that attempt's result
+     * when it was made already (by a thread that was abandoned in it).
+     */
+    private Outcome retry(Notification n, StoredEvent stored, int first, @Nullable DeliveryResult done)
+            throws InterruptedException {
+        EventRecord record = stored.record();
+        DeliveryResult made = done;
+        for (int attempt = first; ; attempt++) {
+            DeliveryResult result;
+            if (made != null) {
+                result = made;
+                made = null;
+            } else {
+                if (ensureLease() != LeaseState.HELD) {
+                    LOG.info("Notifier {} lost its lease while delivering event {}; another process goes on", name,
+                            record.eventId());
+                    return Outcome.LEASE_LOST;
+                }
+                result = callHere(n, stored, attempt);
+            }
+            if (result instanceof DeliveryResult.Delivered) {
+                return Outcome.HANDLED;
+            }
+            if (result instanceof DeliveryResult.Failed) {
+                deadLetter(record, attempt, describe(result));
+                return Outcome.HANDLED;
+            }
+            DeliveryResult.RetryLater later = (DeliveryResult.RetryLater) result;
+            if (attempt >= settings.maxAttempts()) {
+                deadLetter(record, attempt, describe(result));
+                return Outcome.HANDLED;
+            }
+            if (closed) {
+                return Outcome.CLOSED;
+            }
+            Duration delay = Backoff.delay(attempt, settings.backoffBase(), settings.backoffCap(), later.delay(),
+                    random.nextDouble());
+            LOG.debug("Notifier {}: attempt {} of event {} failed ({}); next in {}", name, attempt, record.eventId(),
+                    later.reason(), delay);
+            Outcome waited = pause(delay);
+            if (waited != null) {
+                return waited;
+            }
+        }
+    }
+
+    /** Waits {@code delay}, renewing the lease on the way. @return null when the wait is over, else why it ended early */
+    private @Nullable Outcome pause(Duration delay) throws InterruptedException {
+        Duration left = delay;
+        while (true) {
+            Duration slice = left.compareTo(renewEvery) > 0 ? renewEvery : left;
+            if (!waiter.await(slice)) {
+                return Outcome.CLOSED;
+            }
+            left = left.minus(slice);
+            if (left.isZero() || left.isNegative()) {
+                return null;
+            }
+            if (ensureLease() != LeaseState.HELD) {
+                return Outcome.LEASE_LOST;
+            }
+        }
+    }
+
+    /**
+     * Takes or renews the lease when due. {@link LeaseState#TAKEN} means it was not held without a
+     * break: the checkpoint must be read again, since another process may have moved it.
+     */
+    private LeaseState ensureLease() {
+        Instant now = Times.micros(clock.instant());
+        if (holding && now.isBefore(renewedAt.plus(renewEvery))) {
+            return LeaseState.HELD;
+        }
+        boolean lapsed = !holding || !now.isBefore(renewedAt.plus(settings.leaseTtl()));
+        if (deliveries.acquireLease(name, owner, now, settings.leaseTtl())) {
+            renewedAt = now;
+            if (lapsed) {
+                if (!holding) {
+                    LOG.info("Notifier {}: process {} took the delivery lease", name, owner);
+                }
+                holding = true;
+                reset();
+                return LeaseState.TAKEN;
+            }
+            return LeaseState.HELD;
+        }
+        if (holding) {
+            LOG.info("Notifier {}: process {} lost the delivery lease to another process", name, owner);
+        }
+        holding = false;
+        reset();
+        return LeaseState.NOT_HELD;
+    }
+
+    private void pollPause() throws InterruptedException {
+        synchronized (pollLock) {
+            if (!closed) {
+                pollLock.wait(pollMillis);
+            }
+        }
+    }
+
+    private void deadLetter(EventRecord record, int attempts, String error) {
+        DeadLetter letter = new DeadLetter(name, record.eventId(), record.incidentId(), record.version(), record.type(),
+                attempts, DeadLetter.truncate(error), Times.micros(clock.instant()));
+        deliveries.addDeadLetter(letter);
+        LOG.warn("Notifier {} gave up on event {} ({} version {}, {}) after {} attempt(s): {}", name, record.eventId(),
+                record.incidentId(), record.version(), record.type(), attempts, letter.lastError());
+    }
+
+    /**
+     * One call to the notifier on this worker thread, watched by the watchdog. Never throws for
+     * what the notifier does: an exception or a null result is a transient failure.
+     *
+     * @throws Abandoned if the call outlived the timeout and another thread took over meanwhile
+     */
+    private DeliveryResult callHere(Notification n, StoredEvent stored, int attempt) throws InterruptedException {
+        Duration timeout = settings.callTimeout();
+        if (!permit.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return DeliveryResult.retryLater("the previous call to notifier " + name + " has not returned; no new call "
+                    + "until it does (waited " + timeout + ")");
+        }
+        Thread self = Thread.currentThread();
+        synchronized (callLock) {
+            inCall = self;
+            callDeadline = System.nanoTime() + timeout.toNanos();
+            callContext = new Resume(stored, n, attempt, null);
+        }
+        DeliveryResult r = null;
+        Throwable t = null;
+        try {
+            r = notifier.deliver(n);
+        } catch (Throwable x) {
+            t = x;
+        }
+        boolean abandoned;
+        synchronized (callLock) {
+            abandoned = active != self;
+            if (!abandoned) {
+                inCall = null;
+                callContext = null;
+            }
+        }
+        permit.release();
+        if (abandoned) {
+            throw new Abandoned();
+        }
+        if (t instanceof VirtualMachineError) {
+            throw (VirtualMachineError) t;
+        }
+        if (t != null) {
+            LOG.debug("Notifier {} threw on event {}", name, n.id(), t);
+            return DeliveryResult.retryLater("notifier " + name + " threw " + t);
+        }
+        return r != null ? r : DeliveryResult.retryLater("notifier " + name + " returned null");
+    }
+
+    /**
+     * Called by the watchdog: if the call in progress has outlived the timeout, abandons its
+     * thread (interrupting it) and starts a new worker thread that counts the call as a transient
+     * failure and goes on.
+     */
+    void checkTimeout(long nowNanos) {
+        synchronized (callLock) {
+            Thread stuck = inCall;
+            Resume context = callContext;
+            if (stuck == null || context == null || nowNanos - callDeadline < 0 || stuck != active) {
+                return;
+            }
+            resume = new Resume(context.stored(), context.notification(), context.attempt(),
+                    DeliveryResult.retryLater("notifier " + name + " gave no answer within " + settings.callTimeout()));
+            inCall = null;
+            callContext = null;
+            Thread next = newThread();
+            active = next;
+            stuck.interrupt();
+            next.start();
+        }
+        LOG.warn("Notifier {}: a call gave no answer within {}; it is abandoned to finish on its own, and {} goes on",
+                name, settings.callTimeout(), active.getName());
+    }
+
+    /**
+     * One call to the notifier on a call thread, bounded by the call timeout, for replays. Never
+     * throws for what the notifier does: a timeout, an exception or a null result is a transient failure.
+     */
+    private DeliveryResult call(Notification n) throws InterruptedException {
+        Duration timeout = settings.callTimeout();
+        if (!permit.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return DeliveryResult.retryLater("the previous call to notifier " + name + " has not returned; no new call "
+                    + "until it does (waited " + timeout + ")");
+        }
+        Call call = new Call(n);
+        try {
+            calls.execute(call);
+        } catch (RejectedExecutionException e) {
+            permit.release();
+            return DeliveryResult.retryLater("notifier " + name + " is stopping");
+        }
+        return call.await(timeout);
+    }
+
+    /** One call, handed from the waiting thread to a call thread. */
+    private final class Call implements Runnable {
+        private final Notification notification;
+        private @Nullable Thread runner;
+        private boolean finished;
+        private boolean abandoned;
+        private @Nullable DeliveryResult result;
+        private @Nullable Throwable failure;
+
+        Call(Notification notification) {
+            this.notification = notification;
+        }
+
+        @Override
+        public void run() {
+            synchronized (this) {
+                if (abandoned) {
+                    permit.release();
+                    return;
+                }
+                runner = Thread.currentThread();
+            }
+            DeliveryResult r = null;
+            Throwable t = null;
+            try {
+                r = notifier.deliver(notification);
+            } catch (Throwable x) {
+                t = x;
+            } finally {
+                synchronized (this) {
+                    result = r;
+                    failure = t;
+                    finished = true;
+                    runner = null;
+                    notifyAll();
+                }
+                // An interrupt sent just as the call returned must not reach the next task of this thread.
+                Thread.interrupted();
+                permit.release();
+            }
+            if (t instanceof VirtualMachineError) {
+                throw (VirtualMachineError) t;
+            }
+        }
+
+        synchronized DeliveryResult await(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!finished) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    abandoned = true;
+                    Thread r = runner;
+                    if (r != null) {
+                        r.interrupt();
+                    }
+                    return DeliveryResult.retryLater("notifier " + name + " gave no answer within " + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            Throwable t = failure;
+            if (t != null) {
+                LOG.debug("Notifier {} threw on event {}", name, notification.id(), t);
+                return DeliveryResult.retryLater("notifier " + name + " threw " + t);
+            }
+            DeliveryResult r = result;
+            return r != null ? r : DeliveryResult.retryLater("notifier " + name + " returned null");
+        }
+    }
+
+    private static String describe(DeliveryResult result) {
+        if (result instanceof DeliveryResult.Failed) {
+            return "failed for good: " + ((DeliveryResult.Failed) result).reason();
+        }
+        if (result instanceof DeliveryResult.RetryLater) {
+            return ((DeliveryResult.RetryLater) result).reason();
+        }
+        return "delivered";
+    }
+
+    private Notification notification(RecordedEvent event, Incident incident) {
+        List<URI> incidentLinks = links.isPresent() ? List.of(link(links.get(), incident.id())) : List.of();
+        return new Notification(codec.toCloudEvent(event.stored()), incident.id(), incident.title(),
+                incident.severity().toString(), incident.status().name(), incident.service(),
+                event.stored().record().actor(), note(event.event()), incidentLinks);
+    }
+
+    /** @return {@code base}, a slash unless it ends with one or with {@code =}, and the incident id */
+    static URI link(URI base, String incidentId) {
+        String b = base.toString();
+        return URI.create(b.endsWith("/") || b.endsWith("=") ? b + incidentId : b + "/" + incidentId);
+    }
+
+    /** @return the text the actor gave with the event, if any */
+    static Optional<String> note(IncidentEvent e) {
+        String text;
+        if (e instanceof IncidentEvent.Declared) {
+            text = ((IncidentEvent.Declared) e).description();
+        } else if (e instanceof IncidentEvent.Acknowledged) {
+            text = ((IncidentEvent.Acknowledged) e).note();
+        } else if (e instanceof IncidentEvent.StatusChanged) {
+            text = ((IncidentEvent.StatusChanged) e).note();
+        } else if (e instanceof IncidentEvent.NoteAdded) {
+            text = ((IncidentEvent.NoteAdded) e).note();
+        } else if (e instanceof IncidentEvent.SeverityChanged) {
+            text = ((IncidentEvent.SeverityChanged) e).note();
+        } else if (e instanceof IncidentEvent.ServiceCorrelated) {
+            text = ((IncidentEvent.ServiceCorrelated) e).note();
+        } else if (e instanceof IncidentEvent.ActionItemAdded) {
+            text = ((IncidentEvent.ActionItemAdded) e).text();
+        } else if (e instanceof IncidentEvent.ActionItemCompleted) {
+            text = ((IncidentEvent.ActionItemCompleted) e).note();
+        } else if (e instanceof IncidentEvent.Canceled) {
+            text = ((IncidentEvent.Canceled) e).reason();
+        } else if (e instanceof IncidentEvent.MarkedDuplicate) {
+            text = ((IncidentEvent.MarkedDuplicate) e).note();
+        } else {
+            text = "";
+        }
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Called from other threads
+    // ----------------------------------------------------------------------------------------
+
+    NotifierStatus status() {
+        return new NotifierStatus(name, store.checkpoint(checkpointName), deliveries.lease(name),
+                deliveries.deadLetters(name).size());
+    }
+
+    List<DeadLetter> deadLetters() {
+        return deliveries.deadLetters(name);
+    }
+
+    DeliveryResult replay(UUID eventId) {
+        if (closed) {
+            throw new IllegalStateException("the manager is closed: notifier " + name + " replays nothing");
+        }
+        DeadLetter letter = null;
+        for (DeadLetter d : deliveries.deadLetters(name)) {
+            if (d.eventId().equals(eventId)) {
+                letter = d;
+                break;
+            }
+        }
+        if (letter == null) {
+            throw new DeadLetterNotFoundException(name, eventId);
+        }
+        DeliveryResult result;
+        Optional<Notification> n = notificationOf(letter);
+        if (n.isEmpty()) {
+            result = DeliveryResult.failed("event " + eventId + " of " + letter.incidentId() + " version "
+                    + letter.version() + " is not in the store, or could not be read");
+        } else {
+            try {
+                result = call(n.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result = DeliveryResult.retryLater("the replay was interrupted");
+            }
+        }
+        if (result instanceof DeliveryResult.Delivered) {
+            deliveries.removeDeadLetter(name, eventId);
+            LOG.info("Notifier {} delivered dead letter {} on replay", name, eventId);
+        } else {
+            deliveries.addDeadLetter(letter.withFailedAttempt(describe(result), Times.micros(clock.instant())));
+        }
+        return result;
+    }
+
+    private Optional<Notification> notificationOf(DeadLetter letter) {
+        List<StoredEvent> after = store.readStream(letter.incidentId(), letter.version() - 1);
+        if (after.isEmpty() || after.get(0).version() != letter.version()
+                || !after.get(0).record().eventId().equals(letter.eventId())) {
+            return Optional.empty();
+        }
+        try {
+            RecordedEvent event = Events.decode(after.get(0));
+            return Optional.of(notification(event, IncidentSnapshots.at(store, event)));
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Stopping
+    // ----------------------------------------------------------------------------------------
+
+    /** Asks the thread to stop after the event in hand; a call in progress may finish. */
+    void requestStop() {
+        closed = true;
+        waiter.close();
+        synchronized (pollLock) {
+            pollLock.notifyAll();
+        }
+    }
+
+    /** @return whether the thread ended within {@code timeout} */
+    boolean awaitStop(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                Thread t = active;
+                if (t == Thread.currentThread()) {
+                    return false;
+                }
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+                if (t.getState() == Thread.State.NEW || !t.isAlive()) {
+                    if (active == t) {
+                        return true;
+                    }
+                } else if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Releases the lease, closes the notifier (bounded by the call timeout) and the call threads. */
+    void shutDown(boolean stopped) {
+        if (stopped) {
+            try {
+                deliveries.releaseLease(name, owner);
+            } catch (RuntimeException e) {
+                LOG.warn("Notifier {}: could not release the delivery lease; it lapses in {}", name,
+                        settings.leaseTtl(), e);
+            }
+        } else {
+            LOG.warn("Notifier {} did not stop in time; its lease is left to lapse", name);
+        }
+        closeNotifier();
+        calls.shutdownNow();
+        // Idle call threads end at once; one stuck in the notifier is left to finish on its own.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(1_000, settings.callTimeout().toMillis()));
+        try {
+            for (Thread t : callThreadsMade) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                if (t.isAlive()) {
+                    LOG.warn("Notifier {}: call thread {} is still running after close; it is left to end on its own",
+                            name, t.getName());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        callThreadsMade.clear();
+    }
+
+    private void closeNotifier() {
+        Thread closer = new Thread(() -> {
+            try {
+                notifier.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Notifier {} failed to close", name, e);
+            }
+        }, "incidentkit-notifier-" + name + "-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(Math.max(1, settings.callTimeout().toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.warn("Notifier {} did not close within {}; left to finish on its own", name, settings.callTimeout());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.incidentkit.core.notify;
+
+import dev.incidentkit.notify.spi.DeliveryResult;
+import java.util.List;
+import java.util.UUID;
+
+/** The notifications of a manager without notifiers. */
+final class NoNotifications implements Notifications {
+
+    static final NoNotifications INSTANCE = new NoNotifications();
+
+    private NoNotifications() {}
+
+    @Override
+    public List<String> notifiers() {
+        return List.of();
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String notifier) {
+        throw unknown(notifier);
+    }
+
+    @Override
+    public DeliveryResult replay(String notifier, UUID eventId) {
+        throw unknown(notifier);
+    }
+
+    @Override
+    public NotifierStatus status(String notifier) {
+        throw unknown(notifier);
+    }
+
+    @Override
+    public String processId() {
+        return "";
+    }
+
+    private static IllegalArgumentException unknown(String notifier) {
+        return new IllegalArgumentException("no notifier named " + notifier + ": this manager has no notifiers");
+    }
+}

@@ -1,0 +1,156 @@
+package dev.incidentkit.store.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentkit.core.CommandContext;
+import dev.incidentkit.core.Declare;
+import dev.incidentkit.core.IncidentKit;
+import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.notify.LoggingNotifier;
+import dev.incidentkit.notify.spi.DeliveryResult;
+import dev.incidentkit.notify.spi.Notification;
+import dev.incidentkit.notify.spi.Notifier;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The builder's notifiers on a real store: discovery, threads started by build() and stopped by close(). */
+class NotifierWiringTest {
+
+    /** Counts the instances closed, across the plugins of a test. */
+    static final AtomicInteger CLOSED = new AtomicInteger();
+
+    /** A plugin that loads, named {@code good}. */
+    public static final class GoodPlugin implements Notifier {
+        /** For ServiceLoader. */
+        public GoodPlugin() {}
+
+        @Override
+        public String name() {
+            return "good";
+        }
+
+        @Override
+        public DeliveryResult deliver(Notification notification) {
+            return DeliveryResult.delivered();
+        }
+
+        @Override
+        public void close() {
+            CLOSED.incrementAndGet();
+        }
+    }
+
+    /** A plugin named like an explicitly registered notifier. */
+    public static final class LogPlugin implements Notifier {
+        /** For ServiceLoader. */
+        public LogPlugin() {}
+
+        @Override
+        public String name() {
+            return "log";
+        }
+
+        @Override
+        public DeliveryResult deliver(Notification notification) {
+            return DeliveryResult.delivered();
+        }
+
+        @Override
+        public void close() {
+            CLOSED.incrementAndGet();
+        }
+    }
+
+    /** A plugin whose constructor fails. */
+    public static final class BrokenPlugin implements Notifier {
+        /** For ServiceLoader: always throws. */
+        public BrokenPlugin() {
+            throw new IllegalStateException("PAGERDUTY_ROUTING_KEY is not set");
+        }
+
+        @Override
+        public String name() {
+            return "broken";
+        }
+
+        @Override
+        public DeliveryResult deliver(Notification notification) {
+            return DeliveryResult.delivered();
+        }
+    }
+
+    private static Set<String> notifierThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("incidentkit-notifier-wiring-")).collect(Collectors.toSet());
+    }
+
+    private static long watchdogs() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().equals("incidentkit-notifier-watchdog")).count();
+    }
+
+    @Test
+    void discoveredNotifiersJoinTheExplicitOnesWhichWinOnAName(@TempDir Path dir) throws IOException {
+        Path services = dir.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(Notifier.class.getName()),
+                BrokenPlugin.class.getName() + "\n" + GoodPlugin.class.getName() + "\n" + LogPlugin.class.getName() + "\n");
+        CLOSED.set(0);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            IncidentManager m = IncidentKit.builder().store(new InMemoryEventStore()).notifier(new LoggingNotifier())
+                    .discoverNotifiers(loader).build();
+            assertThat(m.notifications().notifiers()).containsExactly("log", "good");
+            assertThat(CLOSED).as("the skipped LogPlugin is closed at once").hasValue(1);
+            m.close();
+            assertThat(CLOSED).as("and the GoodPlugin with the manager").hasValue(2);
+        }
+    }
+
+    @Test
+    void buildStartsOneThreadPerNotifierAndCloseStopsThemAndClosesTheNotifiers() throws InterruptedException {
+        CountDownLatch delivered = new CountDownLatch(1);
+        AtomicInteger closed = new AtomicInteger();
+        Notifier counting = new Notifier() {
+            @Override
+            public String name() {
+                return "wiring-counting";
+            }
+
+            @Override
+            public DeliveryResult deliver(Notification notification) {
+                delivered.countDown();
+                return DeliveryResult.delivered();
+            }
+
+            @Override
+            public void close() {
+                closed.incrementAndGet();
+            }
+        };
+        assertThat(notifierThreads()).isEmpty();
+        long watchdogsBefore = watchdogs();
+        IncidentManager m = IncidentKit.builder().store(new InMemoryEventStore()).notifier(counting)
+                .notifier(new LoggingNotifier("wiring-log")).build();
+        assertThat(notifierThreads()).contains("incidentkit-notifier-wiring-counting", "incidentkit-notifier-wiring-log");
+        assertThat(watchdogs()).isEqualTo(watchdogsBefore + 1);
+        m.declare(Declare.of("Threads", Severity.SEV3, "checkout"), CommandContext.as("alice"));
+        assertThat(delivered.await(30, TimeUnit.SECONDS)).isTrue();
+        m.close();
+        assertThat(notifierThreads()).as("no worker or call thread left running").isEmpty();
+        assertThat(watchdogs()).isEqualTo(watchdogsBefore);
+        assertThat(closed).hasValue(1);
+        m.close();
+        assertThat(closed).as("close is idempotent").hasValue(1);
+    }
+}
