@@ -3,6 +3,10 @@ package dev.incidentkit.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentkit.core.ConcurrencyConflictException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +64,30 @@ class ImH2FileTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).startsWith("im: Cannot open the incident store at jdbc:postgresql://127.0.0.1:1/nowhere?password=***");
         assertThat(result.err()).doesNotContain("secret");
+    }
+
+    @Test
+    void aChainChangedBehindItsBackFailsVerificationWithSeven() throws Exception {
+        Walkthrough.run(im);
+        // An attacker with access to the database file rewrites an update's text.
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:h2:file:" + home.resolve("incidents") + ";AUTO_SERVER=TRUE", "sa", "");
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE incidentkit_events SET data = ? WHERE incident_id = ? AND version = 3")) {
+            update.setString(1, "{\"note\":\"Nothing to see here\"}");
+            update.setString(2, Walkthrough.ID);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+
+        ImProcess.Result result = im.run("verify", "--incident", Walkthrough.ID);
+
+        assertThat(result.exitCode()).isEqualTo(7);
+        assertThat(result.out()).contains("BROKEN at version 3");
+    }
+
+    @Test
+    void aConcurrentChangeThatOutlastsTheRetriesExitsWithFive() {
+        assertThat(Im.exitCode(new ConcurrencyConflictException("INC-2025-001", 3, 4))).isEqualTo(5);
     }
 
     private long version(String id) throws Exception {
