@@ -221,11 +221,11 @@ abstract class JdbcEventStoreTests {
 
         @Test
         void migratingAgainChangesNothing() {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(2);
             store.append("INC-1", 0, Records.batch("INC-1", 0, 1));
 
             assertThat(store.migrate()).isZero();
-            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(1);
+            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(2);
             assertThat(store.readAll(LogPosition.START, 10)).hasSize(1);
         }
 
@@ -246,8 +246,8 @@ abstract class JdbcEventStoreTests {
 
                 List<Integer> applied = race(2, i -> JdbcEventStore.builder(fresh.dataSource()).build().migrate());
 
-                assertThat(applied).containsExactlyInAnyOrder(0, 1);
-                assertThat(unmigrated.schemaVersion()).isEqualTo(1);
+                assertThat(applied).containsExactlyInAnyOrder(0, 2);
+                assertThat(unmigrated.schemaVersion()).isEqualTo(2);
                 unmigrated.append("INC-1", 0, Records.batch("INC-1", 0, 1));
             }
         }
