@@ -2,19 +2,26 @@ package dev.incidentkit.store.jdbc;
 
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.spi.AppendResult;
+import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.spi.CommandRecord;
+import dev.incidentkit.core.spi.DeliveryStore;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.EventStore;
+import dev.incidentkit.core.spi.Lease;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.store.jdbc.internal.DeliveryLog;
 import dev.incidentkit.store.jdbc.internal.EventLog;
 import dev.incidentkit.store.jdbc.internal.SqlErrors;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -38,19 +45,28 @@ import javax.sql.DataSource;
  * <p>The global order ({@link #readAll}) never skips an event: on H2 appends are serialized, on
  * PostgreSQL readers are fenced by transaction ids. The module's README explains both.
  *
+ * <p>The store is also the notification dispatcher's {@link DeliveryStore} (schema version 2):
+ * one lease per notifier in {@code incidentkit_leases}, taken atomically across processes (on
+ * PostgreSQL by one {@code INSERT ... ON CONFLICT (notifier) DO UPDATE ... WHERE}, on H2 under a
+ * row lock, with the primary key deciding two first takers), and the dead letters in {@code
+ * incidentkit_dead_letters}, listed in the order they were first added. Instants are kept to the
+ * microsecond, as the database's timestamps hold them.
+ *
  * <p>Thread-safe. The store holds no connection of its own; {@link #close()} does nothing, and
  * closing the data source is the caller's business.
  *
  * @since 0.1.0
  */
-public final class JdbcEventStore implements EventStore {
+public final class JdbcEventStore implements EventStore, DeliveryStore {
 
     private final Dialect dialect;
     private final EventLog log;
+    private final DeliveryLog deliveries;
 
-    private JdbcEventStore(Dialect dialect, EventLog log) {
+    private JdbcEventStore(Dialect dialect, EventLog log, DeliveryLog deliveries) {
         this.dialect = dialect;
         this.log = log;
+        this.deliveries = deliveries;
     }
 
     /**
@@ -153,6 +169,52 @@ public final class JdbcEventStore implements EventStore {
         log.saveCheckpoint(Objects.requireNonNull(name, "name"), Objects.requireNonNull(position, "position"));
     }
 
+    /** @return this store, which keeps the notifiers' leases and dead letters */
+    @Override
+    public Optional<DeliveryStore> deliveryStore() {
+        return Optional.of(this);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code now + ttl} is stored to the microsecond.
+     */
+    @Override
+    public boolean acquireLease(String notifier, String owner, Instant now, Duration ttl) {
+        return deliveries.acquireLease(notifier, owner, now, ttl);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void releaseLease(String notifier, String owner) {
+        deliveries.releaseLease(notifier, owner);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Optional<Lease> lease(String notifier) {
+        return deliveries.lease(notifier);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void addDeadLetter(DeadLetter deadLetter) {
+        deliveries.addDeadLetter(deadLetter);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<DeadLetter> deadLetters(String notifier) {
+        return deliveries.deadLetters(notifier);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean removeDeadLetter(String notifier, UUID eventId) {
+        return deliveries.removeDeadLetter(notifier, eventId);
+    }
+
     /** Does nothing: the store holds no connection, and the data source belongs to the caller. */
     @Override
     public void close() {}
@@ -206,7 +268,7 @@ public final class JdbcEventStore implements EventStore {
          */
         public JdbcEventStore build() {
             Dialect d = dialect.isPresent() ? dialect.get() : detect(dataSource);
-            JdbcEventStore store = new JdbcEventStore(d, new EventLog(dataSource, d));
+            JdbcEventStore store = new JdbcEventStore(d, new EventLog(dataSource, d), new DeliveryLog(dataSource, d));
             if (migrate) {
                 store.migrate();
             }

@@ -20,6 +20,7 @@ import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -221,12 +222,34 @@ abstract class JdbcEventStoreTests {
 
         @Test
         void migratingAgainChangesNothing() {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(2);
             store.append("INC-1", 0, Records.batch("INC-1", 0, 1));
 
             assertThat(store.migrate()).isZero();
-            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(1);
+            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(2);
             assertThat(store.readAll(LogPosition.START, 10)).hasSize(1);
+        }
+
+        @Test
+        void aVersion1DatabaseIsUpgradedToTheDeliveryStateOfVersion2() {
+            store.append("INC-1", 0, Records.batch("INC-1", 0, 2));
+            store.saveCheckpoint("notifier:slack", LogPosition.of(1));
+            // Back to what a version 1 database holds: no delivery tables, version 1 recorded.
+            TestDatabase.execute(db.dataSource(), "DROP TABLE incidentkit_leases");
+            TestDatabase.execute(db.dataSource(), "DROP TABLE incidentkit_dead_letters");
+            TestDatabase.execute(db.dataSource(), "DELETE FROM incidentkit_schema_version WHERE version = 2");
+            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThatThrownBy(() -> store.lease("slack")).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("migrate");
+
+            assertThat(store.migrate()).isEqualTo(1);
+
+            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(store.readAll(LogPosition.START, 10)).hasSize(2);
+            assertThat(store.checkpoint("notifier:slack")).contains(LogPosition.of(1));
+            assertThat(store.acquireLease("slack", "p1", Instant.parse("2026-01-01T00:00:00Z"), Duration.ofSeconds(5)))
+                    .isTrue();
+            assertThat(store.deadLetters("slack")).isEmpty();
         }
 
         @Test
@@ -246,8 +269,8 @@ abstract class JdbcEventStoreTests {
 
                 List<Integer> applied = race(2, i -> JdbcEventStore.builder(fresh.dataSource()).build().migrate());
 
-                assertThat(applied).containsExactlyInAnyOrder(0, 1);
-                assertThat(unmigrated.schemaVersion()).isEqualTo(1);
+                assertThat(applied).containsExactlyInAnyOrder(0, 2);
+                assertThat(unmigrated.schemaVersion()).isEqualTo(2);
                 unmigrated.append("INC-1", 0, Records.batch("INC-1", 0, 1));
             }
         }

@@ -1,5 +1,6 @@
 package dev.incidentkit.store.jdbc.internal;
 
+import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +68,22 @@ abstract class DialectSql {
 
     /** Saves a checkpoint, last write wins; manages its own transaction on {@code c}. */
     abstract void saveCheckpoint(Connection c, String name, LogPosition position) throws SQLException;
+
+    /**
+     * Takes or extends a notifier's lease, atomically across processes: see {@link
+     * dev.incidentkit.core.spi.DeliveryStore#acquireLease}. Runs in the caller's transaction on
+     * {@code c}; a unique violation (two first takers racing) makes the caller try again.
+     *
+     * @return whether {@code owner} now holds the lease until {@code expiresAt}
+     */
+    abstract boolean acquireLease(Connection c, String notifier, String owner, Instant now, Instant expiresAt)
+            throws SQLException;
+
+    /**
+     * Stores a dead letter, replacing one of the same notifier and event id in its place. Runs in
+     * the caller's transaction on {@code c}; a unique violation makes the caller try again.
+     */
+    abstract void addDeadLetter(Connection c, DeadLetter d) throws SQLException;
 
     /** Holds the migration lock until closed. */
     interface MigrationLock extends AutoCloseable {

@@ -320,7 +320,7 @@ public final class EventLog {
         }
     }
 
-    private static void rollback(Connection c, Exception cause) {
+    static void rollback(Connection c, Exception cause) {
         try {
             c.rollback();
         } catch (SQLException e) {
@@ -329,7 +329,7 @@ public final class EventLog {
         }
     }
 
-    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+    static void restoreAutoCommit(Connection c, boolean autoCommit) {
         try {
             if (!c.isClosed() && c.getAutoCommit() != autoCommit) {
                 c.setAutoCommit(autoCommit);

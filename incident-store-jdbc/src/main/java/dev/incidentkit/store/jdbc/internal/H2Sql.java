@@ -1,7 +1,9 @@
 package dev.incidentkit.store.jdbc.internal;
 
 import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.spi.EventRecord;
+import dev.incidentkit.core.spi.Lease;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
 import java.sql.Connection;
@@ -9,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -168,6 +172,71 @@ final class H2Sql extends DialectSql {
             ps.setString(1, name);
             ps.setLong(2, position.commit());
             ps.setLong(3, position.position());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    boolean acquireLease(Connection c, String notifier, String owner, Instant now, Instant expiresAt)
+            throws SQLException {
+        // The row lock of SELECT ... FOR UPDATE, held until the caller commits, makes the check
+        // and the update one step. Without a row there is nothing to lock: two first takers both
+        // insert, the primary key refuses the second, and its retry finds the winner's row.
+        Optional<Lease> current = Optional.empty();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT owner, expires_at FROM incidentkit_leases WHERE notifier = ? FOR UPDATE")) {
+            ps.setString(1, notifier);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    current = Optional.of(new Lease(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()));
+                }
+            }
+        }
+        if (current.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO incidentkit_leases (notifier, owner, expires_at) VALUES (?, ?, ?)")) {
+                ps.setString(1, notifier);
+                ps.setString(2, owner);
+                ps.setObject(3, Rows.utc(expiresAt));
+                ps.executeUpdate();
+            }
+            return true;
+        }
+        Lease lease = current.get();
+        if (!lease.owner().equals(owner) && lease.isHeldAt(now)) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE incidentkit_leases SET owner = ?, expires_at = ? WHERE notifier = ?")) {
+            ps.setString(1, owner);
+            ps.setObject(2, Rows.utc(expiresAt));
+            ps.setString(3, notifier);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    @Override
+    void addDeadLetter(Connection c, DeadLetter d) throws SQLException {
+        // Update in place (seq untouched, so a replaced dead letter keeps its place), else insert;
+        // an insert that loses a race to the primary key is tried again by the caller.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE incidentkit_dead_letters SET incident_id = ?, "
+                + "version = ?, type = ?, attempts = ?, last_error = ?, failed_at = ? WHERE notifier = ? AND event_id = ?")) {
+            ps.setString(1, d.incidentId());
+            ps.setLong(2, d.version());
+            ps.setString(3, d.type());
+            ps.setInt(4, d.attempts());
+            ps.setString(5, d.lastError());
+            ps.setObject(6, Rows.utc(d.failedAt()));
+            ps.setString(7, d.notifier());
+            ps.setObject(8, d.eventId());
+            if (ps.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO incidentkit_dead_letters (notifier, event_id, incident_id, version, type, attempts, last_error, failed_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Rows.bindDeadLetter(ps, d);
             ps.executeUpdate();
         }
     }

@@ -30,7 +30,8 @@ final class Migrator {
 
     /** Every schema version this library knows, in order. A later version appends to the list. */
     static final List<Script> SCRIPTS = List.of(
-            new Script(1, "events, commands, incident numbers, checkpoints, deliveries", "V1__events.sql"));
+            new Script(1, "events, commands, incident numbers, checkpoints, deliveries", "V1__events.sql"),
+            new Script(2, "notifier leases and dead letters", "V2__delivery_state.sql"));
 
     private final DataSource dataSource;
     private final DialectSql sql;

@@ -1,6 +1,7 @@
 package dev.incidentkit.store.jdbc.internal;
 
 import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -159,6 +161,39 @@ final class PostgresSql extends DialectSql {
             ps.setString(1, name);
             ps.setLong(2, position.commit());
             ps.setLong(3, position.position());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    boolean acquireLease(Connection c, String notifier, String owner, Instant now, Instant expiresAt)
+            throws SQLException {
+        // One statement: a free lease is inserted; a stored one is taken over only when it is the
+        // caller's own or has lapsed, under the row lock of the upsert. ON CONFLICT names its
+        // target, so two first takers racing end in one insert and one update decided by the WHERE.
+        // A row comes back only when the caller holds the lease.
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO incidentkit_leases AS l (notifier, owner, expires_at) "
+                + "VALUES (?, ?, ?) ON CONFLICT (notifier) DO UPDATE "
+                + "SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at "
+                + "WHERE l.owner = EXCLUDED.owner OR l.expires_at <= ? RETURNING owner")) {
+            ps.setString(1, notifier);
+            ps.setString(2, owner);
+            ps.setObject(3, Rows.utc(expiresAt));
+            ps.setObject(4, Rows.utc(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    void addDeadLetter(Connection c, DeadLetter d) throws SQLException {
+        // seq is not in the SET list: a replaced dead letter keeps its place.
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO incidentkit_dead_letters (notifier, event_id, incident_id, version, type, attempts, last_error, failed_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (notifier, event_id) DO UPDATE SET "
+                + "incident_id = EXCLUDED.incident_id, version = EXCLUDED.version, type = EXCLUDED.type, "
+                + "attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error, failed_at = EXCLUDED.failed_at")) {
+            Rows.bindDeadLetter(ps, d);
             ps.executeUpdate();
         }
     }

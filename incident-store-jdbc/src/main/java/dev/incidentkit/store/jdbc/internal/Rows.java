@@ -1,5 +1,6 @@
 package dev.incidentkit.store.jdbc.internal;
 
+import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
@@ -70,6 +71,27 @@ final class Rows {
                 rs.getString(13),
                 rs.getString(14));
         return new StoredEvent(new LogPosition(commit, position), record);
+    }
+
+    /** The columns of a dead letter, in the order {@link #bindDeadLetter} and {@link #readDeadLetter} use. */
+    static final String DEAD_LETTER_COLUMNS = "notifier, event_id, incident_id, version, type, attempts, last_error, failed_at";
+
+    /** Binds a dead letter to parameters 1 to 8, in the order of {@link #DEAD_LETTER_COLUMNS}. */
+    static void bindDeadLetter(PreparedStatement ps, DeadLetter d) throws SQLException {
+        ps.setString(1, d.notifier());
+        ps.setObject(2, d.eventId());
+        ps.setString(3, d.incidentId());
+        ps.setLong(4, d.version());
+        ps.setString(5, d.type());
+        ps.setInt(6, d.attempts());
+        ps.setString(7, d.lastError());
+        ps.setObject(8, utc(d.failedAt()));
+    }
+
+    /** Reads a row selected as {@link #DEAD_LETTER_COLUMNS}. */
+    static DeadLetter readDeadLetter(ResultSet rs) throws SQLException {
+        return new DeadLetter(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4),
+                rs.getString(5), rs.getInt(6), rs.getString(7), instant(rs, 8));
     }
 
     static OffsetDateTime utc(Instant instant) {
