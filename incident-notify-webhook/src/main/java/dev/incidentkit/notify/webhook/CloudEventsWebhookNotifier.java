@@ -13,7 +13,6 @@ import dev.incidentkit.notify.webhook.internal.Describe;
 import dev.incidentkit.notify.webhook.internal.HttpDelivery;
 import dev.incidentkit.notify.webhook.internal.Json;
 import dev.incidentkit.notify.webhook.internal.NoRedaction;
-import dev.incidentkit.notify.webhook.internal.Settings;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -21,11 +20,9 @@ import io.cloudevents.core.format.EventSerializationException;
 import io.cloudevents.jackson.JsonFormat;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -253,71 +250,32 @@ public final class CloudEventsWebhookNotifier implements Notifier {
      *
      * @since 0.1.0
      */
-    public static final class Builder {
+    public static final class Builder extends HttpNotifierBuilder<Builder> {
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
         private static final Set<String> RESERVED = Set.of("content-type", "content-length", "host", "connection",
                 "expect", "upgrade", "user-agent", IDEMPOTENCY_KEY_HEADER.toLowerCase(Locale.ROOT),
                 SIGNATURE_HEADER.toLowerCase(Locale.ROOT), TIMESTAMP_HEADER.toLowerCase(Locale.ROOT));
 
-        private final Settings settings = new Settings(DEFAULT_NAME);
         private final URI endpoint;
         private Mode mode = Mode.BINARY;
         private byte @Nullable [] secret;
         private final Map<String, String> headers = new LinkedHashMap<>();
 
         private Builder(URI endpoint) {
+            super(DEFAULT_NAME);
             this.endpoint = Checks.endpoint("endpoint", endpoint);
         }
 
-        /**
-         * @param name the notifier's stable name: lower case letters, digits, {@code .}, {@code _},
-         *     {@code -}, at most 64 characters
-         * @return this builder
-         * @throws IllegalArgumentException if the name has another form
-         */
-        public Builder name(String name) {
-            settings.name(name);
-            return this;
-        }
 
-        /**
-         * @param timeout the deadline of each request, connecting and reading included; default 10 s
-         * @return this builder
-         * @throws IllegalArgumentException if it is not positive
-         */
-        public Builder timeout(Duration timeout) {
-            settings.timeout(timeout);
-            return this;
-        }
 
-        /**
-         * @param httpClient a client of the host's (proxy, TLS, executor); the host closes it. By
-         *     default the notifier makes its own, which follows no redirects.
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient httpClient) {
-            settings.httpClient(httpClient);
-            return this;
-        }
 
-        /**
-         * @param redactor masks secrets in the event's data and actor; default {@link Redactor#none()}
-         * @return this builder
-         */
-        public Builder redactor(Redactor redactor) {
-            settings.redactor(redactor);
-            return this;
-        }
 
-        /**
-         * @param clock the clock of signature timestamps and {@code Retry-After} dates; default UTC
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            settings.clock(clock);
-            return this;
-        }
 
         /**
          * @param mode binary (default) or structured

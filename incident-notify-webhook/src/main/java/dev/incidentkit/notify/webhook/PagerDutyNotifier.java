@@ -10,13 +10,9 @@ import dev.incidentkit.notify.webhook.internal.Describe;
 import dev.incidentkit.notify.webhook.internal.HttpDelivery;
 import dev.incidentkit.notify.webhook.internal.Json;
 import dev.incidentkit.notify.webhook.internal.Links;
-import dev.incidentkit.notify.webhook.internal.Settings;
 import dev.incidentkit.notify.webhook.internal.UserText;
 import io.cloudevents.types.Time;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -215,14 +211,19 @@ public final class PagerDutyNotifier implements Notifier {
      *
      * @since 0.1.0
      */
-    public static final class Builder {
+    public static final class Builder extends HttpNotifierBuilder<Builder> {
 
-        private final Settings settings = new Settings(DEFAULT_NAME);
+        @Override
+        Builder self() {
+            return this;
+        }
+
         private final String routingKey;
         private URI endpoint = DEFAULT_ENDPOINT;
         private Optional<String> source = Optional.empty();
 
         private Builder(String routingKey) {
+            super(DEFAULT_NAME);
             Objects.requireNonNull(routingKey, "routingKey");
             if (routingKey.isEmpty() || !routingKey.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
                 // Never quote the key: it is a secret.
@@ -258,54 +259,10 @@ public final class PagerDutyNotifier implements Notifier {
             return this;
         }
 
-        /**
-         * @param name the notifier's stable name, such as {@code pagerduty-payments}: lower case
-         *     letters, digits, {@code .}, {@code _}, {@code -}, at most 64 characters
-         * @return this builder
-         * @throws IllegalArgumentException if the name has another form
-         */
-        public Builder name(String name) {
-            settings.name(name);
-            return this;
-        }
 
-        /**
-         * @param timeout the deadline of each request, connecting and reading included; default 10 s
-         * @return this builder
-         * @throws IllegalArgumentException if it is not positive
-         */
-        public Builder timeout(Duration timeout) {
-            settings.timeout(timeout);
-            return this;
-        }
 
-        /**
-         * @param httpClient a client of the host's (proxy, TLS, executor); the host closes it. By
-         *     default the notifier makes its own, which follows no redirects.
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient httpClient) {
-            settings.httpClient(httpClient);
-            return this;
-        }
 
-        /**
-         * @param redactor masks secrets in the title, note and actor; default {@link Redactor#none()}
-         * @return this builder
-         */
-        public Builder redactor(Redactor redactor) {
-            settings.redactor(redactor);
-            return this;
-        }
 
-        /**
-         * @param clock the clock that {@code Retry-After} dates are measured against; default UTC
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            settings.clock(clock);
-            return this;
-        }
 
         /** @return the notifier */
         public PagerDutyNotifier build() {

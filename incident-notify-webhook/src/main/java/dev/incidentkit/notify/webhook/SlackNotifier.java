@@ -10,13 +10,9 @@ import dev.incidentkit.notify.webhook.internal.Describe;
 import dev.incidentkit.notify.webhook.internal.HttpDelivery;
 import dev.incidentkit.notify.webhook.internal.Json;
 import dev.incidentkit.notify.webhook.internal.Links;
-import dev.incidentkit.notify.webhook.internal.Settings;
 import dev.incidentkit.notify.webhook.internal.SlackText;
 import dev.incidentkit.notify.webhook.internal.UserText;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -177,63 +173,24 @@ public final class SlackNotifier implements Notifier {
      *
      * @since 0.1.0
      */
-    public static final class Builder {
+    public static final class Builder extends HttpNotifierBuilder<Builder> {
 
-        private final Settings settings = new Settings(DEFAULT_NAME);
+        @Override
+        Builder self() {
+            return this;
+        }
+
         private final URI webhook;
 
         private Builder(URI webhook) {
+            super(DEFAULT_NAME);
             this.webhook = Checks.endpoint("webhook", webhook);
         }
 
-        /**
-         * @param name the notifier's stable name, such as {@code slack-oncall}: lower case letters,
-         *     digits, {@code .}, {@code _}, {@code -}, at most 64 characters
-         * @return this builder
-         * @throws IllegalArgumentException if the name has another form
-         */
-        public Builder name(String name) {
-            settings.name(name);
-            return this;
-        }
 
-        /**
-         * @param timeout the deadline of each request, connecting and reading included; default 10 s
-         * @return this builder
-         * @throws IllegalArgumentException if it is not positive
-         */
-        public Builder timeout(Duration timeout) {
-            settings.timeout(timeout);
-            return this;
-        }
 
-        /**
-         * @param httpClient a client of the host's (proxy, TLS, executor); the host closes it. By
-         *     default the notifier makes its own, which follows no redirects.
-         * @return this builder
-         */
-        public Builder httpClient(HttpClient httpClient) {
-            settings.httpClient(httpClient);
-            return this;
-        }
 
-        /**
-         * @param redactor masks secrets in the title, note and actor; default {@link Redactor#none()}
-         * @return this builder
-         */
-        public Builder redactor(Redactor redactor) {
-            settings.redactor(redactor);
-            return this;
-        }
 
-        /**
-         * @param clock the clock that {@code Retry-After} dates are measured against; default UTC
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            settings.clock(clock);
-            return this;
-        }
 
         /** @return the notifier */
         public SlackNotifier build() {
