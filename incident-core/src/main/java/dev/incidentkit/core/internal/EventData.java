@@ -48,7 +48,7 @@ public final class EventData {
 
     /** @return the event's data as compact JSON */
     public static String encode(IncidentEvent event) {
-        JsonObjectWriter g = new JsonObjectWriter();
+        JsonObjectWriter g = JsonObjectWriter.start();
         write(g, event);
         return g.finish();
     }

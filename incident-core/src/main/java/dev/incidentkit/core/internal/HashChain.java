@@ -32,23 +32,29 @@ public final class HashChain {
     public static String hash(EventRecord record) {
         Canonical c = CANONICAL.get();
         c.length = 0;
-        c.append(record.prevHash().getBytes(StandardCharsets.US_ASCII));
+        c.text(record.prevHash(), false);
         c.append(TAG);
-        c.field(record.eventId().toString());
-        c.field(record.incidentId());
-        c.field(Long.toString(record.version()));
-        c.field(record.type());
-        c.field(Integer.toString(record.schemaVersion()));
-        c.field(Instants.iso(record.occurredAt()));
-        c.field(Instants.iso(record.recordedAt()));
-        c.field(record.actor());
-        c.field(record.commandId().orElse(""));
-        c.field(record.data());
+        c.uuid(record.eventId());
+        c.text(record.incidentId(), true);
+        c.number(record.version());
+        c.text(record.type(), true);
+        c.number(record.schemaVersion());
+        c.instant(record.occurredAt());
+        c.instant(record.recordedAt());
+        c.text(record.actor(), true);
+        c.text(record.commandId().orElse(""), true);
+        c.text(record.data(), true);
         return HEX.formatHex(c.digest());
     }
 
-    /** The canonical bytes of one envelope, built in a reused buffer. */
+    /**
+     * The canonical bytes of one envelope, built in a reused buffer. Each field is written
+     * straight into it, not made a string and then bytes first: hashing sits on every command's
+     * path, and those copies were most of what it allocated.
+     */
     private static final class Canonical {
+        private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
         private final MessageDigest sha256;
         private byte[] buffer = new byte[1024];
         private int length;
@@ -61,24 +67,77 @@ public final class HashChain {
             }
         }
 
-        void field(String value) {
-            // getBytes is a vectorized copy for ASCII text: faster than encoding char by char here.
-            utf8(value);
+        /** {@code value} as UTF-8, with its length in front if {@code prefixed}. */
+        void text(String value, boolean prefixed) {
+            int n = value.length();
+            ensure(4 + n);
+            int start = prefixed ? length + 4 : length;
+            // ASCII, the usual case, is one byte a char: copy it without an intermediate array.
+            for (int i = 0; i < n; i++) {
+                char ch = value.charAt(i);
+                if (ch >= 0x80) {
+                    // The previous hash is ASCII by definition (anything else is replaced by '?').
+                    byte[] utf8 = value.getBytes(prefixed ? StandardCharsets.UTF_8 : StandardCharsets.US_ASCII);
+                    ensure(4 + utf8.length);
+                    System.arraycopy(utf8, 0, buffer, start, utf8.length);
+                    end(start, utf8.length, prefixed);
+                    return;
+                }
+                buffer[start + i] = (byte) ch;
+            }
+            end(start, n, prefixed);
         }
 
-        private void utf8(String value) {
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            ensure(4 + bytes.length);
-            lengthPrefix(bytes.length);
-            System.arraycopy(bytes, 0, buffer, length, bytes.length);
-            length += bytes.length;
+        /** The id as {@link java.util.UUID#toString()} prints it: 8-4-4-4-12 lower-case hex digits. */
+        void uuid(java.util.UUID id) {
+            ensure(4 + 36);
+            int at = length + 4;
+            long msb = id.getMostSignificantBits();
+            long lsb = id.getLeastSignificantBits();
+            at = hex(msb >>> 32, 8, at);
+            buffer[at++] = '-';
+            at = hex(msb >>> 16, 4, at);
+            buffer[at++] = '-';
+            at = hex(msb, 4, at);
+            buffer[at++] = '-';
+            at = hex(lsb >>> 48, 4, at);
+            buffer[at++] = '-';
+            hex(lsb, 12, at);
+            end(length + 4, 36, true);
         }
 
-        private void lengthPrefix(int n) {
-            buffer[length++] = (byte) (n >>> 24);
-            buffer[length++] = (byte) (n >>> 16);
-            buffer[length++] = (byte) (n >>> 8);
-            buffer[length++] = (byte) n;
+        void number(long value) {
+            text(Long.toString(value), true);
+        }
+
+        /** The instant as {@link Instants#iso} prints it. */
+        void instant(java.time.Instant instant) {
+            ensure(4 + Instants.MAX_LENGTH);
+            int end = Instants.write(instant, buffer, length + 4);
+            if (end < 0) {
+                text(instant.toString(), true);
+            } else {
+                end(length + 4, end - (length + 4), true);
+            }
+        }
+
+        private int hex(long value, int digits, int at) {
+            for (int i = digits - 1; i >= 0; i--) {
+                buffer[at + i] = HEX_DIGITS[(int) (value & 0xF)];
+                value >>>= 4;
+            }
+            return at + digits;
+        }
+
+        /** Closes a field of {@code n} bytes written at {@code start}: its length prefix, then the length. */
+        private void end(int start, int n, boolean prefixed) {
+            if (prefixed) {
+                buffer[length] = (byte) (n >>> 24);
+                buffer[length + 1] = (byte) (n >>> 16);
+                buffer[length + 2] = (byte) (n >>> 8);
+                buffer[length + 3] = (byte) n;
+            }
+            length = start + n;
         }
 
         void append(byte[] bytes) {

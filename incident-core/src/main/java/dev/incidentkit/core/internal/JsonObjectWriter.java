@@ -10,13 +10,46 @@ final class JsonObjectWriter {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final StringBuilder out = new StringBuilder(160).append('{');
-    private boolean first = true;
+    /**
+     * One builder per thread, emptied for each object: the data of every event is written on the
+     * command path, and a new builder a time is most of what writing it allocates.
+     */
+    private static final ThreadLocal<JsonObjectWriter> WRITER = ThreadLocal.withInitial(JsonObjectWriter::new);
+    /** Past this, a builder is not kept for the next object: one huge event must not pin memory. */
+    private static final int KEPT_CAPACITY = 16 * 1024;
+
+    private StringBuilder out = new StringBuilder(256);
+    private boolean first;
+
+    private JsonObjectWriter() {}
+
+    /** @return this thread's writer, started on a new object; {@link #finish} it before the next */
+    static JsonObjectWriter start() {
+        JsonObjectWriter w = WRITER.get();
+        if (w.out.capacity() > KEPT_CAPACITY) {
+            w.out = new StringBuilder(256);
+        }
+        w.out.setLength(0);
+        w.out.append('{');
+        w.first = true;
+        return w;
+    }
 
     void writeStringField(String name, String value) {
         name(name);
         out.append('"');
-        for (int i = 0, n = value.length(); i < n; i++) {
+        // Most text needs no escape: append it whole (one array copy), not char by char.
+        int n = value.length();
+        int i = 0;
+        while (i < n && !needsEscape(value.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            out.append(value).append('"');
+            return;
+        }
+        out.append(value, 0, i);
+        for (; i < n; i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"': out.append("\\\""); break;
@@ -35,6 +68,10 @@ final class JsonObjectWriter {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\';
     }
 
     void writeNumberField(String name, long value) {

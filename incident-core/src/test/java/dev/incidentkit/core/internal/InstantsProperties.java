@@ -27,10 +27,21 @@ class InstantsProperties {
         assertThat(Instants.iso(any.truncatedTo(ChronoUnit.SECONDS))).isEqualTo(any.truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
+    /** Outside its own range it hands over to {@code Instant.toString()}: any instant prints right. */
+    @Property(tries = 1000)
+    void printsAnyInstantAsInstantToStringDoes(
+            @ForAll @LongRange(min = -31_557_014_167_219_200L, max = 31_556_889_864_403_199L) long seconds,
+            @ForAll @IntRange(min = 0, max = 999_999_999) int nanos) {
+        Instant any = Instant.ofEpochSecond(seconds, nanos);
+
+        assertThat(Instants.iso(any)).isEqualTo(any.toString());
+    }
+
     @Test
     void printsTheEdgesOfTheRange() {
         for (String text : new String[] {"1970-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z", "2024-02-29T12:00:00.100Z",
-                "2025-08-23T14:30:00.000001Z"}) {
+                "2025-08-23T14:30:00.000001Z", "1000-01-01T00:00:00Z", "0999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z",
+                "-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59.999999999Z"}) {
             assertThat(Instants.iso(Instant.parse(text))).isEqualTo(text);
         }
     }

@@ -15,7 +15,6 @@ import dev.incidentkit.core.spi.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +49,8 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
     private final ReentrantLock appendLock = new ReentrantLock();
     private final AppendOnlyList<StoredEvent> log = new AppendOnlyList<>(1024);
     private final Map<String, AppendOnlyList<StoredEvent>> streams = new ConcurrentHashMap<>();
-    /** Read and written only under {@link #appendLock}: a plain map, spared the concurrent one's costs. */
-    private final Map<UUID, StoredEvent> byEventId = new HashMap<>();
+    /** Read and written only under {@link #appendLock}. */
+    private final EventIdIndex byEventId = new EventIdIndex(1024);
     private final Map<String, CommandRecord> commands = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> numbers = new ConcurrentHashMap<>();
     private final Map<String, LogPosition> checkpoints = new ConcurrentHashMap<>();
@@ -64,8 +63,7 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
         checkBatch(incidentId, expectedVersion, events);
         appendLock.lock();
         try {
-            StoredEvent first = byEventId.get(events.get(0).eventId());
-            if (first != null) {
+            if (byEventId.get(events.get(0).eventId()) >= 0) {
                 return alreadyStored(events);
             }
             AppendOnlyList<StoredEvent> stream = streams.get(incidentId);
@@ -77,7 +75,7 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
             for (int i = 0; i < events.size(); i++) {
                 EventRecord e = events.get(i);
                 // The first id was looked up above already.
-                if (i > 0 && byEventId.containsKey(e.eventId())) {
+                if (i > 0 && byEventId.get(e.eventId()) >= 0) {
                     throw new DuplicateEventException(e.eventId());
                 }
                 if (e.commandId().isPresent()) {
@@ -100,8 +98,8 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
             List<StoredEvent> stored = new ArrayList<>(events.size());
             long position = log.size();
             for (EventRecord e : events) {
+                byEventId.put(e.eventId(), (int) position);
                 StoredEvent s = new StoredEvent(LogPosition.of(++position), e);
-                byEventId.put(e.eventId(), s);
                 stored.add(s);
             }
             // Published with one write each, so that no reader sees half of the batch.
@@ -120,7 +118,8 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
     private AppendResult alreadyStored(List<EventRecord> events) {
         List<StoredEvent> stored = new ArrayList<>(events.size());
         for (EventRecord e : events) {
-            StoredEvent s = byEventId.get(e.eventId());
+            int index = byEventId.get(e.eventId());
+            StoredEvent s = index < 0 ? null : log.get(index);
             if (s == null || !s.record().equals(e)) {
                 throw new DuplicateEventException(e.eventId());
             }
@@ -137,9 +136,12 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
             throw new IllegalArgumentException("expectedVersion must not be negative: " + expectedVersion);
         }
         long version = expectedVersion;
-        Set<UUID> eventIds = new HashSet<>();
-        for (EventRecord e : events) {
-            if (!eventIds.add(e.eventId())) {
+        // A command writes one event or a few: comparing pairs beats building a set, up to a point.
+        boolean few = events.size() <= 8;
+        Set<UUID> eventIds = few ? Set.of() : new HashSet<>();
+        for (int i = 0; i < events.size(); i++) {
+            EventRecord e = events.get(i);
+            if (few ? appearsBefore(events, i) : !eventIds.add(e.eventId())) {
                 throw new IllegalArgumentException("event id " + e.eventId() + " appears twice in the batch");
             }
             if (!e.incidentId().equals(incidentId)) {
@@ -151,6 +153,16 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
                         + " where " + version + " was expected");
             }
         }
+    }
+
+    private static boolean appearsBefore(List<EventRecord> events, int i) {
+        UUID id = events.get(i).eventId();
+        for (int j = 0; j < i; j++) {
+            if (events.get(j).eventId().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
