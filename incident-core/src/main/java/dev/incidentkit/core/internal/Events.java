@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Turns typed events into chained {@link EventRecord}s, and stored events back into typed ones. */
 public final class Events {
@@ -25,13 +26,15 @@ public final class Events {
         List<EventRecord> records = new ArrayList<>(events.size());
         String prev = previousHash;
         long version = previousVersion;
-        for (IncidentEvent event : events) {
-            EventRecord unhashed = new EventRecord(EventIds.next(recordedAt), incidentId, ++version, event.type(),
-                    IncidentEvent.SCHEMA_VERSION, occurredAt, recordedAt, actor.name(), commandId,
-                    EventData.encode(event), prev, "");
-            EventRecord record = withHash(unhashed, HashChain.hash(unhashed));
-            records.add(record);
-            prev = record.hash();
+        for (int i = 0; i < events.size(); i++) {
+            IncidentEvent event = events.get(i);
+            UUID eventId = EventIds.next(recordedAt);
+            String data = EventData.encode(event);
+            String hash = HashChain.hash(prev, eventId, incidentId, ++version, event.type(), IncidentEvent.SCHEMA_VERSION,
+                    occurredAt, recordedAt, actor.name(), commandId, data);
+            records.add(new EventRecord(eventId, incidentId, version, event.type(), IncidentEvent.SCHEMA_VERSION,
+                    occurredAt, recordedAt, actor.name(), commandId, data, prev, hash));
+            prev = hash;
         }
         return records;
     }

@@ -4,8 +4,11 @@ import dev.incidentkit.core.spi.EventRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The tamper-evident chain: {@code hash = SHA-256(prev_hash || canonical bytes of the envelope)}.
@@ -30,20 +33,28 @@ public final class HashChain {
 
     /** @return the hash {@code record} must carry, computed from its other fields */
     public static String hash(EventRecord record) {
+        return hash(record.prevHash(), record.eventId(), record.incidentId(), record.version(), record.type(),
+                record.schemaVersion(), record.occurredAt(), record.recordedAt(), record.actor(), record.commandId(),
+                record.data());
+    }
+
+    /** @return the hash of a record with these fields, for building the record once, hash included */
+    static String hash(String prevHash, UUID eventId, String incidentId, long version, String type, int schemaVersion,
+                       Instant occurredAt, Instant recordedAt, String actor, Optional<String> commandId, String data) {
         Canonical c = CANONICAL.get();
         c.length = 0;
-        c.text(record.prevHash(), false);
+        c.text(prevHash, false);
         c.append(TAG);
-        c.uuid(record.eventId());
-        c.text(record.incidentId(), true);
-        c.number(record.version());
-        c.text(record.type(), true);
-        c.number(record.schemaVersion());
-        c.instant(record.occurredAt());
-        c.instant(record.recordedAt());
-        c.text(record.actor(), true);
-        c.text(record.commandId().orElse(""), true);
-        c.text(record.data(), true);
+        c.uuid(eventId);
+        c.text(incidentId, true);
+        c.number(version);
+        c.text(type, true);
+        c.number(schemaVersion);
+        c.instant(occurredAt);
+        c.instant(recordedAt);
+        c.text(actor, true);
+        c.text(commandId.orElse(""), true);
+        c.text(data, true);
         return HEX.formatHex(c.digest());
     }
 
@@ -89,7 +100,7 @@ public final class HashChain {
         }
 
         /** The id as {@link java.util.UUID#toString()} prints it: 8-4-4-4-12 lower-case hex digits. */
-        void uuid(java.util.UUID id) {
+        void uuid(UUID id) {
             ensure(4 + 36);
             int at = length + 4;
             long msb = id.getMostSignificantBits();
@@ -106,12 +117,27 @@ public final class HashChain {
             end(length + 4, 36, true);
         }
 
+        /** The number in decimal, as {@link Long#toString(long)} prints it. */
         void number(long value) {
-            text(Long.toString(value), true);
+            if (value < 0) {
+                text(Long.toString(value), true);
+                return;
+            }
+            int digits = 1;
+            for (long rest = value / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            ensure(4 + digits);
+            int start = length + 4;
+            for (int i = start + digits - 1; i >= start; i--) {
+                buffer[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            end(start, digits, true);
         }
 
         /** The instant as {@link Instants#iso} prints it. */
-        void instant(java.time.Instant instant) {
+        void instant(Instant instant) {
             ensure(4 + Instants.MAX_LENGTH);
             int end = Instants.write(instant, buffer, length + 4);
             if (end < 0) {

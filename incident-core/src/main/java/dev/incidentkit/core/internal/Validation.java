@@ -2,7 +2,6 @@ package dev.incidentkit.core.internal;
 
 import dev.incidentkit.core.ValidationException;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /** The input rules of the design contract (section 11), each failing with a {@link ValidationException}. */
 public final class Validation {
@@ -13,7 +12,6 @@ public final class Validation {
     public static final int MAX_COMMAND_ID = 200;
     public static final int MAX_INCIDENT_ID = 64;
 
-    private static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     /** Stores keep instants of years 1 to 9999 alike; IncidentKit keeps to the range all of them hold. */
     private static final Instant MIN_INSTANT = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
@@ -37,10 +35,26 @@ public final class Validation {
 
     /** A service name: {@code [a-z0-9][a-z0-9._-]{0,62}}. */
     public static String service(String field, String value) {
-        if (!SERVICE.matcher(value).matches()) {
+        if (!isServiceName(value)) {
             throw new ValidationException(field, "must match [a-z0-9][a-z0-9._-]{0,62} (lower case letters, digits, '.', '_', '-')", value);
         }
         return value;
+    }
+
+    /** {@code [a-z0-9][a-z0-9._-]{0,62}}, by hand: a regular expression allocates a matcher a call. */
+    private static boolean isServiceName(String value) {
+        int n = value.length();
+        if (n < 1 || n > 63) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (i > 0 && (c == '.' || c == '_' || c == '-'));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An instant that every store can hold. */
@@ -51,36 +65,46 @@ public final class Validation {
         return value;
     }
 
-    private static void checkLength(String field, String value, int min, int max) {
-        int length = value.codePointCount(0, value.length());
-        if (length < min || length > max) {
-            throw new ValidationException(field, min == 0
-                    ? "must be at most " + max + " characters (was " + length + ")"
-                    : "must be " + min + " to " + max + " characters (was " + length + ")", value);
-        }
-    }
-
-    /** One pass over the characters: this runs on every note of every command and every decode. */
+    /**
+     * One pass over the characters: this runs on every note of every command and every decode.
+     * The length is counted in the same pass, and its error, if any, is reported first.
+     */
     private static String check(String field, String value, int min, int max, boolean multiLine) {
-        checkLength(field, value, min, max);
-        for (int i = 0, n = value.length(); i < n; i++) {
+        int codePoints = 0;
+        String problem = null;
+        boolean blank = true;
+        for (int i = 0, n = value.length(); i < n; i++, codePoints++) {
             char c = value.charAt(i);
             if (Character.isSurrogate(c)) {
-                // An unpaired surrogate is no character: UTF-8 cannot encode it, so the hash chain
-                // (and any UTF-8 store or export) would see a '?' instead, and two texts would share a hash.
                 if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
                     i++;
+                    blank = false;
                     continue;
                 }
-                throw new ValidationException(field, "must be well-formed Unicode (it holds an unpaired surrogate)", value);
-            }
-            if (isControl(c) && !(multiLine && (c == '\n' || c == '\t'))) {
-                throw new ValidationException(field, multiLine
-                        ? "must not contain control characters other than newline and tab"
-                        : "must not contain control characters or line breaks", value);
+                // An unpaired surrogate is no character: UTF-8 cannot encode it, so the hash chain
+                // (and any UTF-8 store or export) would see a '?' instead, and two texts would share a hash.
+                if (problem == null) {
+                    problem = "must be well-formed Unicode (it holds an unpaired surrogate)";
+                }
+            } else if (isControl(c) && !(multiLine && (c == '\n' || c == '\t'))) {
+                if (problem == null) {
+                    problem = multiLine
+                            ? "must not contain control characters other than newline and tab"
+                            : "must not contain control characters or line breaks";
+                }
+            } else if (blank && !Character.isWhitespace(c)) {
+                blank = false;
             }
         }
-        if (min > 0 && value.isBlank()) {
+        if (codePoints < min || codePoints > max) {
+            throw new ValidationException(field, min == 0
+                    ? "must be at most " + max + " characters (was " + codePoints + ")"
+                    : "must be " + min + " to " + max + " characters (was " + codePoints + ")", value);
+        }
+        if (problem != null) {
+            throw new ValidationException(field, problem, value);
+        }
+        if (min > 0 && blank) {
             throw new ValidationException(field, "must not be blank", value);
         }
         return value;
