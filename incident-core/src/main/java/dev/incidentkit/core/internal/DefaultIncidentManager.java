@@ -332,6 +332,9 @@ public final class DefaultIncidentManager implements IncidentManager {
 
     /** Pairs stored events with the typed events they were written from, sparing a decode. */
     private static List<RecordedEvent> typed(List<StoredEvent> stored, List<IncidentEvent> events) {
+        if (stored.size() == 1) {
+            return List.of(new RecordedEvent(stored.get(0), events.get(0)));
+        }
         List<RecordedEvent> out = new ArrayList<>(stored.size());
         for (int i = 0; i < stored.size(); i++) {
             out.add(new RecordedEvent(stored.get(i), events.get(i)));

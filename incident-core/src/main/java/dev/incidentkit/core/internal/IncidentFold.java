@@ -109,8 +109,9 @@ public final class IncidentFold {
             s.severity = d.severity();
             s.status = Status.OPEN;
             s.service = d.service();
-            s.correlatedServices = new ArrayList<>();
-            s.roles = new EnumMap<>(Role.class);
+            // Immutable and empty: the copy-on-write accessors below copy them on the first change.
+            s.correlatedServices = List.of();
+            s.roles = Map.of();
             s.warRoom = d.warRoom();
             s.declaredBy = first.actor();
             s.impactStartedAt = d.impactStartedAt();
@@ -123,9 +124,9 @@ public final class IncidentFold {
             s.closedAt = Optional.empty();
             s.acknowledgement = Optional.empty();
             s.lastUpdateAt = first.occurredAt();
-            s.actionItems = new ArrayList<>();
+            s.actionItems = List.of();
             s.postmortem = Postmortem.EMPTY;
-            s.slaBreaches = new ArrayList<>();
+            s.slaBreaches = List.of();
             s.cancelReason = Optional.empty();
             s.duplicateOf = Optional.empty();
             s.version = 1;

@@ -37,17 +37,15 @@ final class AppendOnlyList<T> {
      * Appends every element of {@code added} and publishes them together, with one write of the
      * size: a reader sees all of them or none. Callers serialize their calls.
      */
-    void addAll(List<? extends T> added) {
+    void addAll(T[] added) {
         Object[] array = elements;
         int n = size;
-        int newSize = n + added.size();
+        int newSize = n + added.length;
         if (newSize > array.length) {
             array = Arrays.copyOf(array, Math.max(newSize, n * 2));
             elements = array;
         }
-        for (int i = 0; i < added.size(); i++) {
-            array[n + i] = added.get(i);
-        }
+        System.arraycopy(added, 0, array, n, added.length);
         size = newSize;
     }
 

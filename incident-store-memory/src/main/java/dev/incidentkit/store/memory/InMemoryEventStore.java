@@ -95,12 +95,12 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
                 stream = new AppendOnlyList<>(8);
                 streams.put(incidentId, stream);
             }
-            List<StoredEvent> stored = new ArrayList<>(events.size());
             long position = log.size();
-            for (EventRecord e : events) {
+            StoredEvent[] stored = new StoredEvent[events.size()];
+            for (int i = 0; i < stored.length; i++) {
+                EventRecord e = events.get(i);
                 byEventId.put(e.eventId(), (int) position);
-                StoredEvent s = new StoredEvent(LogPosition.of(++position), e);
-                stored.add(s);
+                stored[i] = new StoredEvent(LogPosition.of(++position), e);
             }
             // Published with one write each, so that no reader sees half of the batch.
             stream.addAll(stored);
@@ -109,7 +109,7 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
             for (String commandId : commandIds) {
                 commands.put(commandId, new CommandRecord(commandId, incidentId, lastVersion));
             }
-            return new AppendResult(stored, false);
+            return new AppendResult(List.of(stored), false);
         } finally {
             appendLock.unlock();
         }
