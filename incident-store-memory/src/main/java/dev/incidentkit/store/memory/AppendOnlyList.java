@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * A list that one writer at a time appends to and any number of readers read without locks.
  *
- * <p>The writer stores the element (growing the array first when full: amortized O(1), never a
- * copy per append), then publishes it by writing the volatile {@code size}. A reader reads
+ * <p>The writer stores the elements (growing the array first when full: amortized O(1), never a
+ * copy per append), then publishes them by writing the volatile {@code size}. A reader reads
  * {@code size} first, then {@code elements}: since the writer wrote the array before the size, the
  * reader sees an array holding at least {@code size} elements.
  */
@@ -21,23 +21,12 @@ final class AppendOnlyList<T> {
         elements = new Object[Math.max(1, initialCapacity)];
     }
 
-    /** Appends; callers serialize their calls. */
-    void add(T element) {
-        Object[] array = elements;
-        int n = size;
-        if (n == array.length) {
-            array = Arrays.copyOf(array, n * 2);
-            elements = array;
-        }
-        array[n] = element;
-        size = n + 1;
-    }
-
     /**
-     * Appends every element of {@code added} and publishes them together, with one write of the
-     * size: a reader sees all of them or none. Callers serialize their calls.
+     * Writes every element of {@code added} after the published ones, without publishing them:
+     * {@link #publish} does, so that a reader sees all of them or none, and the caller may publish
+     * something else in between. Callers serialize their calls.
      */
-    void addAll(T[] added) {
+    void write(T[] added) {
         Object[] array = elements;
         int n = size;
         int newSize = n + added.length;
@@ -46,6 +35,10 @@ final class AppendOnlyList<T> {
             elements = array;
         }
         System.arraycopy(added, 0, array, n, added.length);
+    }
+
+    /** Publishes the elements written up to {@code newSize}. */
+    void publish(int newSize) {
         size = newSize;
     }
 
@@ -59,6 +52,15 @@ final class AppendOnlyList<T> {
         if (index < 0 || index >= n) {
             throw new IndexOutOfBoundsException(index);
         }
+        return (T) elements[index];
+    }
+
+    /**
+     * An element that may not be published yet, for a reader who learned its index from a later
+     * publication (a stream's, written after this list's array and before its size).
+     */
+    @SuppressWarnings("unchecked")
+    T written(int index) {
         return (T) elements[index];
     }
 

@@ -15,6 +15,7 @@ import dev.incidentkit.core.spi.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +48,14 @@ import java.util.function.UnaryOperator;
 public final class InMemoryEventStore implements EventStore, DeliveryStore {
 
     private final ReentrantLock appendLock = new ReentrantLock();
-    private final AppendOnlyList<StoredEvent> log = new AppendOnlyList<>(1024);
-    private final Map<String, AppendOnlyList<StoredEvent>> streams = new ConcurrentHashMap<>();
+    /**
+     * Every record, position {@code p} at index {@code p - 1}. Records, not {@link StoredEvent}s:
+     * the position is the index, so a stored event is made when it is read, and the store keeps
+     * two objects an event fewer for the garbage collector to trace.
+     */
+    private final AppendOnlyList<EventRecord> log = new AppendOnlyList<>(1024);
+    /** Each incident's events, as log indexes in version order. */
+    private final Map<String, IndexList> streams = new ConcurrentHashMap<>();
     /** Read and written only under {@link #appendLock}. */
     private final EventIdIndex byEventId = new EventIdIndex(1024);
     private final Map<String, CommandRecord> commands = new ConcurrentHashMap<>();
@@ -66,7 +73,7 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
             if (byEventId.get(events.get(0).eventId()) >= 0) {
                 return alreadyStored(events);
             }
-            AppendOnlyList<StoredEvent> stream = streams.get(incidentId);
+            IndexList stream = streams.get(incidentId);
             long actual = stream == null ? 0 : stream.size();
             if (actual != expectedVersion) {
                 throw new ConcurrencyConflictException(incidentId, expectedVersion, actual);
@@ -92,19 +99,21 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
             }
             // Checked: from here on nothing can fail, so the append is all or nothing.
             if (stream == null) {
-                stream = new AppendOnlyList<>(8);
+                stream = new IndexList();
                 streams.put(incidentId, stream);
             }
-            long position = log.size();
-            StoredEvent[] stored = new StoredEvent[events.size()];
-            for (int i = 0; i < stored.length; i++) {
-                EventRecord e = events.get(i);
-                byEventId.put(e.eventId(), (int) position);
-                stored[i] = new StoredEvent(LogPosition.of(++position), e);
+            int first = log.size();
+            EventRecord[] records = events.toArray(new EventRecord[0]);
+            StoredEvent[] stored = new StoredEvent[records.length];
+            for (int i = 0; i < records.length; i++) {
+                byEventId.put(records[i].eventId(), first + i);
+                stored[i] = stored(first + i, records[i]);
             }
-            // Published with one write each, so that no reader sees half of the batch.
-            stream.addAll(stored);
-            log.addAll(stored);
+            // Published with one write each, so that no reader sees half of the batch; the stream
+            // first, so that an event a reader finds in the log is in its stream too.
+            log.write(records);
+            stream.addRange(first, records.length);
+            log.publish(first + records.length);
             long lastVersion = events.get(events.size() - 1).version();
             for (String commandId : commandIds) {
                 commands.put(commandId, new CommandRecord(commandId, incidentId, lastVersion));
@@ -119,7 +128,7 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
         List<StoredEvent> stored = new ArrayList<>(events.size());
         for (EventRecord e : events) {
             int index = byEventId.get(e.eventId());
-            StoredEvent s = index < 0 ? null : log.get(index);
+            StoredEvent s = index < 0 ? null : stored(index, log.get(index));
             if (s == null || !s.record().equals(e)) {
                 throw new DuplicateEventException(e.eventId());
             }
@@ -167,11 +176,17 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
 
     @Override
     public List<StoredEvent> readStream(String incidentId, long afterVersion) {
-        AppendOnlyList<StoredEvent> stream = streams.get(incidentId);
+        IndexList stream = streams.get(incidentId);
         if (stream == null || afterVersion >= stream.size()) {
             return List.of();
         }
-        return stream.slice((int) Math.max(0, afterVersion), Integer.MAX_VALUE);
+        int[] indexes = stream.from((int) Math.max(0, afterVersion));
+        StoredEvent[] out = new StoredEvent[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            // Published to this reader by the stream's size, which was written after the record.
+            out[i] = stored(indexes[i], log.written(indexes[i]));
+        }
+        return Arrays.asList(out);
     }
 
     @Override
@@ -180,13 +195,23 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
         // Positions are gapless from 1, so position p sits at index p - 1.
-        return log.slice((int) Math.min(Integer.MAX_VALUE, after.position()), limit);
+        int from = (int) Math.min(Integer.MAX_VALUE, after.position());
+        List<EventRecord> records = log.slice(from, limit);
+        StoredEvent[] out = new StoredEvent[records.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = stored(from + i, records.get(i));
+        }
+        return Arrays.asList(out);
     }
 
     @Override
     public LogPosition head() {
         int n = log.size();
-        return n == 0 ? LogPosition.START : log.get(n - 1).position();
+        return n == 0 ? LogPosition.START : LogPosition.of(n);
+    }
+
+    private static StoredEvent stored(int index, EventRecord record) {
+        return new StoredEvent(LogPosition.of(index + 1L), record);
     }
 
     @Override
@@ -217,18 +242,17 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
     void tamper(String incidentId, UnaryOperator<List<EventRecord>> rewrite) {
         appendLock.lock();
         try {
-            AppendOnlyList<StoredEvent> stream = streams.get(incidentId);
-            List<StoredEvent> old = stream.slice(0, Integer.MAX_VALUE);
+            IndexList stream = streams.get(incidentId);
+            int[] indexes = stream.from(0);
             List<EventRecord> records = new ArrayList<>();
-            old.forEach(s -> records.add(s.record()));
-            List<EventRecord> rewritten = rewrite.apply(records);
-            AppendOnlyList<StoredEvent> replacement = new AppendOnlyList<>(rewritten.size());
-            for (int i = 0; i < rewritten.size(); i++) {
-                StoredEvent s = new StoredEvent(old.get(i).position(), rewritten.get(i));
-                replacement.add(s);
-                log.set((int) s.position().position() - 1, s);
+            for (int index : indexes) {
+                records.add(log.get(index));
             }
-            streams.put(incidentId, replacement);
+            List<EventRecord> rewritten = rewrite.apply(records);
+            for (int i = 0; i < rewritten.size(); i++) {
+                log.set(indexes[i], rewritten.get(i));
+            }
+            stream.replace(Arrays.copyOf(indexes, rewritten.size()));
         } finally {
             appendLock.unlock();
         }
