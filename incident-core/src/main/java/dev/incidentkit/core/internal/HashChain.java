@@ -50,8 +50,14 @@ public final class HashChain {
         c.number(version);
         c.text(type, true);
         c.number(schemaVersion);
+        int occurredField = c.length;
         c.instant(occurredAt);
-        c.instant(recordedAt);
+        if (recordedAt.equals(occurredAt)) {
+            // Unless the event is back-dated, both instants are the same: print it once.
+            c.copy(occurredField, c.length - occurredField);
+        } else {
+            c.instant(recordedAt);
+        }
         c.text(actor, true);
         c.text(commandId.orElse(""), true);
         c.text(data, true);
@@ -164,6 +170,13 @@ public final class HashChain {
                 buffer[length + 3] = (byte) n;
             }
             length = start + n;
+        }
+
+        /** Appends a copy of the {@code n} bytes from {@code from}: a field written already. */
+        void copy(int from, int n) {
+            ensure(n);
+            System.arraycopy(buffer, from, buffer, length, n);
+            length += n;
         }
 
         void append(byte[] bytes) {

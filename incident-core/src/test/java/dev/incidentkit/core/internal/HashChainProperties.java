@@ -30,9 +30,10 @@ class HashChainProperties {
             @ForAll @LongRange(min = 1) long version, @ForAll("text") String type,
             @ForAll @IntRange(min = 0) int schemaVersion, @ForAll("instants") Instant occurredAt,
             @ForAll("instants") Instant recordedAt, @ForAll("text") String actor,
-            @ForAll("text") String commandId, @ForAll("text") String data, @ForAll("text") String prevHash) {
+            @ForAll("text") String commandId, @ForAll("text") String data, @ForAll("text") String prevHash,
+            @ForAll boolean recordedWhenItOccurred) {
         EventRecord r = new EventRecord(new UUID(msb, lsb), incidentId, version, type, schemaVersion, occurredAt,
-                recordedAt, actor, commandId.isEmpty() ? Optional.empty() : Optional.of(commandId), data, prevHash, "");
+                recordedWhenItOccurred ? Instant.ofEpochSecond(occurredAt.getEpochSecond(), occurredAt.getNano()) : recordedAt, actor, commandId.isEmpty() ? Optional.empty() : Optional.of(commandId), data, prevHash, "");
 
         assertThat(HashChain.hash(r)).isEqualTo(definition(r));
     }
