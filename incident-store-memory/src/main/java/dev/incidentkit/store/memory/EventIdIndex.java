@@ -9,17 +9,18 @@ import java.util.UUID;
  * <p>Why not a {@code HashMap<UUID, StoredEvent>}: every append looks up an id that is almost
  * never there, in a table of millions; a {@code HashMap} follows a bucket, a node and the key's
  * {@code UUID} through three cache misses to say no, and keeps a node object per event for the
- * garbage collector to trace. Here the two halves of the id sit side by side in one {@code long[]}:
- * one miss, and no object per event.
+ * garbage collector to trace. Here a slot is three adjacent longs of one array, the id's two
+ * halves and the log index: one miss, and no object per event.
  *
  * <p>Not thread-safe: the store calls it under its append lock.
  */
 final class EventIdIndex {
 
-    /** Two longs a slot: the id's most and least significant bits. */
-    private long[] keys;
-    /** The log index plus one of the id in the same slot; 0 marks an empty slot. */
-    private int[] values;
+    /**
+     * Three longs a slot: the id's most and least significant bits, then its log index plus one
+     * (0 marks an empty slot).
+     */
+    private long[] slots;
     private int mask;
     private int size;
 
@@ -32,19 +33,19 @@ final class EventIdIndex {
         long msb = id.getMostSignificantBits();
         long lsb = id.getLeastSignificantBits();
         for (int slot = slot(msb, lsb); ; slot = (slot + 1) & mask) {
-            int value = values[slot];
+            long value = slots[3 * slot + 2];
             if (value == 0) {
                 return -1;
             }
-            if (keys[2 * slot] == msb && keys[2 * slot + 1] == lsb) {
-                return value - 1;
+            if (slots[3 * slot] == msb && slots[3 * slot + 1] == lsb) {
+                return (int) value - 1;
             }
         }
     }
 
     /** Indexes {@code id} at {@code logIndex}; the caller has checked that it is not indexed yet. */
     void put(UUID id, int logIndex) {
-        if (2 * (size + 1) > values.length) {
+        if (2 * (size + 1) > mask + 1) {
             grow();
         }
         insert(id.getMostSignificantBits(), id.getLeastSignificantBits(), logIndex + 1);
@@ -55,31 +56,29 @@ final class EventIdIndex {
         return size;
     }
 
-    private void insert(long msb, long lsb, int value) {
+    private void insert(long msb, long lsb, long value) {
         int slot = slot(msb, lsb);
-        while (values[slot] != 0) {
+        while (slots[3 * slot + 2] != 0) {
             slot = (slot + 1) & mask;
         }
-        keys[2 * slot] = msb;
-        keys[2 * slot + 1] = lsb;
-        values[slot] = value;
+        slots[3 * slot] = msb;
+        slots[3 * slot + 1] = lsb;
+        slots[3 * slot + 2] = value;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldValues = values;
-        allocate(oldValues.length * 2);
-        for (int slot = 0; slot < oldValues.length; slot++) {
-            if (oldValues[slot] != 0) {
-                insert(oldKeys[2 * slot], oldKeys[2 * slot + 1], oldValues[slot]);
+        long[] old = slots;
+        allocate(2 * (mask + 1));
+        for (int i = 0; i < old.length; i += 3) {
+            if (old[i + 2] != 0) {
+                insert(old[i], old[i + 1], old[i + 2]);
             }
         }
     }
 
-    private void allocate(int slots) {
-        keys = new long[2 * slots];
-        values = new int[slots];
-        mask = slots - 1;
+    private void allocate(int count) {
+        slots = new long[3 * count];
+        mask = count - 1;
     }
 
     /**
