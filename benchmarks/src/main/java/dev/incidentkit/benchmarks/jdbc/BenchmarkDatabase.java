@@ -17,11 +17,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -154,16 +156,32 @@ final class BenchmarkDatabase implements AutoCloseable {
         };
     }
 
-    /** {@code count} events of one incident from version {@code after + 1}, about 200 bytes of data each. */
+    /**
+     * {@code count} events of one incident from version {@code after + 1}, about 200 bytes of data
+     * each, recorded now, with event ids as the library makes them (see {@link #eventId}).
+     */
     static List<EventRecord> events(String incidentId, long after, int count) {
         List<EventRecord> out = new ArrayList<>(count);
-        Instant now = Instant.parse("2026-03-01T10:15:30.123456Z");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (int i = 1; i <= count; i++) {
             // Hashes are not checked by the store; fixed ones keep SHA-256 out of the measurement.
-            out.add(new EventRecord(UUID.randomUUID(), incidentId, after + i, "incident.note_added", 1, now, now,
+            out.add(new EventRecord(eventId(now), incidentId, after + i, "incident.note_added", 1, now, now,
                     "alice@example.com", Optional.empty(), DATA, "0".repeat(64), "f".repeat(64)));
         }
         return out;
+    }
+
+    /**
+     * A UUID version 7 from {@code recordedAt}, as {@code dev.incidentkit.core.internal.EventIds}
+     * (not public) makes every event id: time-ordered, so a unique index on {@code event_id} grows
+     * at its end. Random (version 4) ids would scatter its inserts over the whole index, a cost the
+     * library's own ids never pay.
+     */
+    static UUID eventId(Instant recordedAt) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long millis = recordedAt.toEpochMilli() & 0xFFFF_FFFF_FFFFL;
+        return new UUID((millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL),
+                (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L);
     }
 
     /** The baseline: the same rows into the plain table, one transaction, one round trip. */

@@ -2,6 +2,7 @@ package dev.incidentkit.benchmarks.jdbc;
 
 import dev.incidentkit.store.jdbc.JdbcEventStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,12 @@ import java.util.Locale;
  * JdbcAppendBenchmark}, one method after the other, compare different moments; adjacent slices
  * compare the same one. Prints one Markdown table row per database and batch size.
  *
- * <p>Arguments (all optional): rounds (default 15), slice in milliseconds (default 400).
+ * <p>All three write the same rows: {@code batch} events to one of 100 streams in turn, each
+ * with its own versions.
+ *
+ * <p>Arguments (all optional): rounds (default 15), slice in milliseconds (default 400), the
+ * database ({@code H2} or {@code POSTGRESQL}; default both), the events per transaction
+ * (comma-separated; default {@code 1,10}).
  */
 public final class JdbcAppendRatio {
 
@@ -27,31 +33,30 @@ public final class JdbcAppendRatio {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         long sliceNanos = (args.length > 1 ? Long.parseLong(args[1]) : 400) * 1_000_000;
+        List<BenchmarkDatabase.Kind> kinds = args.length > 2 ? List.of(BenchmarkDatabase.Kind.valueOf(args[2]))
+                : List.of(BenchmarkDatabase.Kind.values());
+        int[] batches = args.length > 3 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 10};
         System.out.println("| database | events/tx | store tx/s | plain baseline tx/s | keyed baseline tx/s "
                 + "| store / plain (min-max) | store / keyed (min-max) |");
         System.out.println("|---|---|---|---|---|---|---|");
-        for (BenchmarkDatabase.Kind kind : BenchmarkDatabase.Kind.values()) {
+        for (BenchmarkDatabase.Kind kind : kinds) {
             try (BenchmarkDatabase db = new BenchmarkDatabase(kind)) {
                 JdbcEventStore store = JdbcEventStore.builder(db.dataSource()).migrate(true).build();
-                for (int batch : new int[] {1, 10}) {
-                    long[] versions = new long[100];
-                    int[] next = {0};
-                    long[] baselineVersion = {0};
-                    Op storeOp = () -> {
-                        int stream = next[0]++ % versions.length;
-                        String id = "INC-" + batch + "-" + stream;
-                        versions[stream] = store.append(id, versions[stream],
-                                BenchmarkDatabase.events(id, versions[stream], batch)).lastVersion();
-                    };
-                    Op baselineOp = () -> {
-                        db.baselineInsert(BenchmarkDatabase.events("INC-0", baselineVersion[0], batch));
-                        baselineVersion[0] += batch;
-                    };
-                    long[] keyedVersion = {0};
-                    Op keyedOp = () -> {
-                        db.keyedInsert(BenchmarkDatabase.events("INC-" + batch, keyedVersion[0], batch));
-                        keyedVersion[0] += batch;
-                    };
+                for (int batch : batches) {
+                    Streams stored = new Streams(batch);
+                    Op storeOp = () -> stored.next((id, after) -> store.append(id, after,
+                            BenchmarkDatabase.events(id, after, batch)).lastVersion());
+                    Streams plain = new Streams(batch);
+                    Op baselineOp = () -> plain.next((id, after) -> {
+                        db.baselineInsert(BenchmarkDatabase.events(id, after, batch));
+                        return after + batch;
+                    });
+                    Streams keyed = new Streams(batch);
+                    Op keyedOp = () -> keyed.next((id, after) -> {
+                        db.keyedInsert(BenchmarkDatabase.events(id, after, batch));
+                        return after + batch;
+                    });
                     // Warm-up: compile every path, fill the caches.
                     Op[] ops = {storeOp, baselineOp, keyedOp};
                     for (Op op : ops) {
@@ -77,6 +82,27 @@ public final class JdbcAppendRatio {
                             median(keyedRatios), Collections.min(keyedRatios), Collections.max(keyedRatios));
                 }
             }
+        }
+    }
+
+    private interface Append {
+        /** Appends after version {@code after} of stream {@code id}; returns the stream's new version. */
+        long run(String id, long after) throws Exception;
+    }
+
+    /** 100 streams written in turn, and the version each has reached. */
+    private static final class Streams {
+        private final long[] versions = new long[100];
+        private final String prefix;
+        private int next;
+
+        Streams(int batch) {
+            this.prefix = "INC-" + batch + "-";
+        }
+
+        void next(Append append) throws Exception {
+            int stream = next++ % versions.length;
+            versions[stream] = append.run(prefix + stream, versions[stream]);
         }
     }
 
