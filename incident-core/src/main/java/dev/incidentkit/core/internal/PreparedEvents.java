@@ -11,12 +11,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The recent events of the store as the notifiers of one manager need them: decoded, with the
- * incident as each left it, and as a notification. The workers read the same events at about the
- * same time, so that each event is decoded, folded and turned into a CloudEvent by the first of
- * them only. A fixed array of slots, each holding the last event prepared whose position hashes to
- * it: a worker that falls far behind simply misses and prepares the event itself. Lock-free;
- * entries are immutable but for the notification, which is built once by whichever worker needs it
- * first (two racing workers may both build it; either result is the same).
+ * incident as each left it, and as a notification. The command that wrote an event puts it here
+ * as it commits, since it holds the typed event and the folded incident already; the workers then
+ * neither decode nor fold. An event that is not here (written by another process, or by a command
+ * that wrote several events) is prepared by the first worker that reads it, for the others. A fixed
+ * ring of slots indexed by global position: a worker that falls more than the ring behind simply
+ * misses and prepares the event itself. Lock-free; entries are immutable but for the notification,
+ * which is built once by whichever worker needs it first (two racing workers may both build it;
+ * either result is the same).
  */
 final class PreparedEvents {
 
@@ -67,8 +69,12 @@ final class PreparedEvents {
         slots.set(index(p.stored.position()), p);
     }
 
+    /**
+     * Positions are store-wide event numbers, consecutive or nearly so: as an index they fill the
+     * ring evenly. (A hash that mixed in the commit order put a memory store's events, whose
+     * commit equals their position, in one slot of 32.)
+     */
     private int index(LogPosition position) {
-        long h = position.position() * 31 + position.commit();
-        return (int) (h ^ (h >>> 32)) & mask;
+        return (int) position.position() & mask;
     }
 }
