@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
 public final class NotificationDispatcher implements Notifications, AutoCloseable {
 
     /**
-     * Events kept prepared for the workers: about 30 ms of commands run flat out on one core, a
-     * few megabytes at most.
+     * Events kept prepared for the workers, in each of the two rings: about 50 ms of commands run
+     * flat out on one core. A few kilobytes of events at human pace, a few megabytes at most.
      */
-    private static final int PREPARED_EVENTS = 8_192;
+    private static final int PREPARED_EVENTS = 16_384;
 
     private final Map<String, NotifierWorker> workers = new LinkedHashMap<>();
     private final String processId;
@@ -110,7 +110,7 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         PreparedEvents p = prepared;
         if (p != null) {
             RecordedEvent last = events.get(events.size() - 1);
-            p.put(new PreparedEvents.Prepared(last.stored(), last, after));
+            p.committed(new PreparedEvents.Prepared(last.stored(), last, after));
         }
     }
 

@@ -382,7 +382,7 @@ final class NotifierWorker implements Runnable {
                 return Outcome.HANDLED;
             }
             if (prepared != null) {
-                prepared.put(p);
+                prepared.prepared(p);
             }
         }
         if (!routesEverything && !routed(p.event, p.incident)) {

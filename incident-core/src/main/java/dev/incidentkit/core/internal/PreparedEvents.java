@@ -45,32 +45,55 @@ final class PreparedEvents {
         }
     }
 
-    private final AtomicReferenceArray<@Nullable Prepared> slots;
+    /** Filled by the commands of this process: the newest events. */
+    private final AtomicReferenceArray<@Nullable Prepared> committed;
+    /**
+     * Filled by workers that missed: events written elsewhere, or too long ago to be in {@code
+     * committed}. Apart, so that a worker far behind never overwrites the newest events the others
+     * are about to need; workers behind together still prepare each event once.
+     */
+    private final AtomicReferenceArray<@Nullable Prepared> prepared;
     private final int mask;
 
-    /** @param capacity slots, rounded up to a power of two */
+    /** @param capacity slots of each ring, rounded up to a power of two */
     PreparedEvents(int capacity) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
-        this.slots = new AtomicReferenceArray<>(size);
+        this.committed = new AtomicReferenceArray<>(size);
+        this.prepared = new AtomicReferenceArray<>(size);
         this.mask = size - 1;
     }
 
-    /** @return the event prepared by a worker, if it is still there */
+    /** @return the event as a command or a worker prepared it, if it is still there */
     @Nullable Prepared get(StoredEvent stored) {
-        Prepared p = slots.get(index(stored.position()));
-        if (p != null && p.stored.position().equals(stored.position())
-                && p.stored.record().eventId().equals(stored.record().eventId())) {
+        int i = index(stored.position());
+        Prepared p = committed.get(i);
+        if (p != null && same(p, stored)) {
             return p;
         }
-        return null;
+        p = prepared.get(i);
+        return p != null && same(p, stored) ? p : null;
     }
 
-    void put(Prepared p) {
-        slots.set(index(p.stored.position()), p);
+    private static boolean same(Prepared p, StoredEvent stored) {
+        return p.stored.position().equals(stored.position())
+                && p.stored.record().eventId().equals(stored.record().eventId());
     }
 
     /**
-     * Positions are store-wide event numbers, consecutive or nearly so: as an index they fill the
+     * Called by a command that appended the event. A release store, not a volatile one: the
+     * command's append signal, fired next, is the fence that publishes it to the workers it wakes.
+     */
+    void committed(Prepared p) {
+        committed.setRelease(index(p.stored.position()), p);
+    }
+
+    /** Called by a worker that prepared an event it did not find, for the other workers. */
+    void prepared(Prepared p) {
+        prepared.setRelease(index(p.stored.position()), p);
+    }
+
+    /**
+     * Positions are store-wide event numbers, consecutive or nearly so: as an index they fill a
      * ring evenly. (A hash that mixed in the commit order put a memory store's events, whose
      * commit equals their position, in one slot of 32.)
      */
