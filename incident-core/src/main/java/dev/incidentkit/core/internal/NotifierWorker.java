@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * worker stops, not after each event: a store write per event and notifier cost more than the
  * delivery itself (a transaction each on a JDBC store). The price is on a crash only: the next
  * process delivers again what was delivered since the last save, at most a batch or a third of
- * the lease's time to live, under the same CloudEvent ids. A process that loses its lease has
- * saved what it delivered while it held it.
+ * the lease's time to live, under the same CloudEvent ids. A worker saves what it delivered
+ * before it renews or takes the lease again, so that a lease that changes hands (or lapses
+ * during a long pause) costs no redelivery of what was saved.
  *
  * <p>The worker thread calls the notifier itself: handing each call to another thread cost two
  * context switches per event and notifier, which made the workers four times as expensive and,
@@ -481,10 +482,9 @@ final class NotifierWorker implements Runnable {
             return LeaseState.HELD;
         }
         boolean lapsed = !holding || !now.isBefore(renewedAt.plus(settings.leaseTtl()));
-        if (!lapsed) {
-            // Still ours: what was delivered under it is saved before another process can take over.
-            saveProgress();
-        }
+        // What was delivered under the lease is saved before it can change hands: after a lapse
+        // too, since all up to this position was handled here, and the reset below forgets it.
+        saveProgress();
         if (deliveries.acquireLease(name, owner, now, settings.leaseTtl())) {
             renewedAt = now;
             renewDueMillis = now.plus(renewEvery).toEpochMilli();
