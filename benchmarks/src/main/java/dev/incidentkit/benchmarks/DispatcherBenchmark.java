@@ -43,8 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The three notifiers count and return at once, like a logging notifier whose logger is off;
  * each gets every event ({@code Route.all()}) with the default {@code DeliverySettings}, so each
- * has its worker thread reading the store, folding the incident, building the CloudEvent and
- * calling the notifier on a call thread, while the benchmark thread runs commands. What a command
+ * has its worker thread reading the store, taking the incident each event left (prepared by the
+ * command, else folded), building the notification and calling the notifier, while the benchmark
+ * thread runs commands. What a command
  * pays for that is the wake-up of the workers and the competition for cores, caches and the
  * garbage collector: on a two-core machine the workers share the second core.
  *

@@ -72,7 +72,10 @@ public enum Severity {
     /** @return the printed form, {@code SEV-1} to {@code SEV-4} */
     @Override
     public String toString() {
-        return "SEV-" + level();
+        return PRINTED[ordinal()];
     }
+
+    // Made once: every notification prints its incident's severity.
+    private static final String[] PRINTED = {"SEV-1", "SEV-2", "SEV-3", "SEV-4"};
 
 }

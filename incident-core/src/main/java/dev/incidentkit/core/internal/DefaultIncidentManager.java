@@ -87,8 +87,9 @@ public final class DefaultIncidentManager implements IncidentManager {
             throw new StoreException("Incident number " + id + " was given twice by the store; its "
                     + "nextIncidentNumber is not atomic.", e);
         }
-        Incident incident = IncidentFold.replay(typed(result.events(), List.of(event)));
-        committed(incident, result);
+        List<RecordedEvent> recorded = typed(result.events(), List.of(event));
+        Incident incident = IncidentFold.replay(recorded);
+        committed(incident, recorded);
         return incident;
     }
 
@@ -129,8 +130,9 @@ public final class DefaultIncidentManager implements IncidentManager {
             } catch (DuplicateCommandException e) {
                 return replayOf(incidentId, store.findCommand(e.commandId()).orElseThrow(() -> e));
             }
-            Incident next = IncidentFold.apply(incident, typed(result.events(), events));
-            committed(next, result);
+            List<RecordedEvent> recorded = typed(result.events(), events);
+            Incident next = IncidentFold.apply(incident, recorded);
+            committed(next, recorded);
             return next;
         }
     }
@@ -289,9 +291,10 @@ public final class DefaultIncidentManager implements IncidentManager {
         return Optional.of(loaded);
     }
 
-    private void committed(Incident incident, AppendResult result) {
-        List<StoredEvent> stored = result.events();
-        cache.put(new Snapshot(incident, stored.get(stored.size() - 1).record().hash()));
+    private void committed(Incident incident, List<RecordedEvent> recorded) {
+        cache.put(new Snapshot(incident, recorded.get(recorded.size() - 1).stored().record().hash()));
+        // Before the signal: a worker it wakes finds the event prepared.
+        dispatcher.committed(recorded, incident);
         signal.fire();
     }
 

@@ -1,6 +1,8 @@
 package dev.incidentkit.core.internal;
 
+import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
+import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.notify.Notifications;
 import dev.incidentkit.core.notify.NotifierStatus;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,11 +27,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class NotificationDispatcher implements Notifications, AutoCloseable {
 
+    /**
+     * Events kept prepared for the workers, in each of the two rings: about 50 ms of commands run
+     * flat out on one core. A few kilobytes of events at human pace, a few megabytes at most.
+     */
+    private static final int PREPARED_EVENTS = 16_384;
+
     private final Map<String, NotifierWorker> workers = new LinkedHashMap<>();
     private final String processId;
     private final Duration stopTimeout;
     private final AppendSignal signal;
     private final Watchdog watchdog;
+    private final @Nullable PreparedEvents prepared;
     private volatile boolean closed;
 
     /**
@@ -49,14 +59,15 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         this.stopTimeout = settings.delivery().callTimeout().multipliedBy(2).plusSeconds(5);
         this.watchdog = new Watchdog(settings.delivery().callTimeout());
         if (settings.notifiers().isEmpty()) {
+            prepared = null;
             return;
         }
         DeliveryStore deliveries = store.deliveryStore().orElseThrow(() -> new IllegalStateException(
                 "notifiers need a store that keeps delivery state (leases and dead letters); "
                         + store.getClass().getName() + " returns none from deliveryStore()"));
-        // Shared by the notifiers so that each event is prepared once; one notifier has nobody to share with.
-        PreparedEvents prepared = settings.notifiers().size() > 1
-                ? new PreparedEvents(Math.max(1_024, 4 * settings.delivery().batchSize())) : null;
+        // Filled by this manager's commands, and by the first worker to read an event they did not
+        // prepare. Room for a lag of a few batches at least: a worker further behind prepares events itself.
+        prepared = new PreparedEvents(Math.max(PREPARED_EVENTS, 4 * settings.delivery().batchSize()));
         for (NotificationSettings.RoutedNotifier r : settings.notifiers()) {
             String name = NotifierNames.check(r.notifier().name());
             if (workers.containsKey(name)) {
@@ -86,6 +97,20 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         } catch (RuntimeException | Error e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Called by a command of this process once its events are appended, with their typed form and
+     * the incident after the last of them: the workers find the last event ready, incident and
+     * all, instead of decoding and folding it. The earlier events of a command that wrote several
+     * have no incident of their own here; the workers prepare those.
+     */
+    void committed(List<RecordedEvent> events, Incident after) {
+        PreparedEvents p = prepared;
+        if (p != null) {
+            RecordedEvent last = events.get(events.size() - 1);
+            p.committed(new PreparedEvents.Prepared(last.stored(), last, after));
         }
     }
 

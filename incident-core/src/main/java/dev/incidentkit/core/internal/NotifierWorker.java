@@ -46,9 +46,18 @@ import org.slf4j.LoggerFactory;
  * with a stored checkpoint, under a lease so that one process at a time delivers.
  *
  * <p>The loop: hold the lease (renewed every third of its time to live), read a batch after the
- * checkpoint, and for each event fold the incident, route, deliver with retries, and save the
- * checkpoint. Events are handled one at a time, so a notifier sees them in the store's global
+ * checkpoint, for each event take the incident it left (prepared by the command or by another
+ * worker, else folded here), route and deliver with retries, and save the checkpoint once the
+ * batch is done. Events are handled one at a time, so a notifier sees them in the store's global
  * order, hence in order per incident.
+ *
+ * <p>The checkpoint is saved after each batch, before each renewal of the lease and before the
+ * worker stops, not after each event: a store write per event and notifier cost more than the
+ * delivery itself (a transaction each on a JDBC store). The price is on a crash only: the next
+ * process delivers again what was delivered since the last save, at most a batch or a third of
+ * the lease's time to live, under the same CloudEvent ids. A worker saves what it delivered
+ * before it renews or takes the lease again, so that a lease that changes hands (or lapses
+ * during a long pause) costs no redelivery of what was saved.
  *
  * <p>The worker thread calls the notifier itself: handing each call to another thread cost two
  * context switches per event and notifier, which made the workers four times as expensive and,
@@ -79,10 +88,8 @@ final class NotifierWorker implements Runnable {
 
     /** What became of one event. */
     private enum Outcome {
-        /** Delivered or dead-lettered: save the checkpoint now. */
+        /** Delivered, dead-lettered, or not routed here: the checkpoint moves past it. */
         HANDLED,
-        /** Not routed here: the checkpoint may wait for the end of the batch. */
-        SKIPPED,
         /** The lease went to another process: drop the event, re-read the checkpoint when it comes back. */
         LEASE_LOST,
         /** The worker is stopping: leave the event for the next run. */
@@ -114,11 +121,16 @@ final class NotifierWorker implements Runnable {
     private volatile Thread active;
     private volatile boolean closed;
 
-    /** The call in progress on the active thread, for the watchdog; guarded by {@code callLock}. */
+    /**
+     * The call in progress on the active thread, for the watchdog; guarded by {@code callLock}.
+     * Fields rather than a {@link Resume}: a call that returns in time, nearly all of them, allocates nothing.
+     */
     private final Object callLock = new Object();
     private @Nullable Thread inCall;
     private long callDeadline;
-    private @Nullable Resume callContext;
+    private @Nullable StoredEvent callStored;
+    private @Nullable Notification callNotification;
+    private int callAttempt;
     /** What a new worker thread takes over from an abandoned one; guarded by {@code callLock}. */
     private @Nullable Resume resume;
 
@@ -144,6 +156,10 @@ final class NotifierWorker implements Runnable {
     private boolean unsaved;
     private boolean holding;
     private Instant renewedAt = Instant.MIN;
+    /** When the lease is next due for renewal, in the clock's milliseconds: the check before every call. */
+    private long renewDueMillis = Long.MIN_VALUE;
+    /** The route takes every event: no need to look at the event or the incident. */
+    private final boolean routesEverything;
 
     NotifierWorker(Notifier notifier, Route route, EventStore store, DeliveryStore deliveries, CloudEventCodec codec,
             Clock clock, DeliverySettings settings, Optional<URI> links, String owner, Waiter waiter,
@@ -165,6 +181,8 @@ final class NotifierWorker implements Runnable {
         this.pollMillis = Math.max(1, settings.pollInterval().toMillis());
         this.snapshots = new IncidentSnapshots(store, SNAPSHOTS);
         this.prepared = prepared;
+        this.routesEverything = route.types().contains("*") && route.minimumSeverity().isEmpty()
+                && route.services().isEmpty();
         AtomicInteger callThreads = new AtomicInteger();
         this.calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "incidentkit-notifier-" + name + "-call-" + callThreads.incrementAndGet());
@@ -233,7 +251,7 @@ final class NotifierWorker implements Runnable {
             if (outcome == Outcome.HANDLED) {
                 save(r.stored().position());
             } else if (outcome == Outcome.CLOSED) {
-                saveSkipped();
+                saveProgress();
                 return false;
             }
         } catch (InterruptedException e) {
@@ -264,8 +282,6 @@ final class NotifierWorker implements Runnable {
                 for (StoredEvent event : batch) {
                     Outcome outcome = handle(event);
                     if (outcome == Outcome.HANDLED) {
-                        save(event.position());
-                    } else if (outcome == Outcome.SKIPPED) {
                         position = event.position();
                         unsaved = true;
                     } else if (outcome == Outcome.LEASE_LOST) {
@@ -281,7 +297,7 @@ final class NotifierWorker implements Runnable {
                 if (leaseLost) {
                     continue;
                 }
-                saveSkipped();
+                saveProgress();
                 if (!closed && batch.size() < settings.batchSize()) {
                     if (idleRounds < LINGER_ROUNDS) {
                         idleRounds++;
@@ -336,7 +352,8 @@ final class NotifierWorker implements Runnable {
         unsaved = false;
     }
 
-    private void saveSkipped() {
+    /** Saves the checkpoint of the last event handled, if it moved since the last save. */
+    private void saveProgress() {
         LogPosition p = position;
         if (unsaved && p != null) {
             save(p);
@@ -366,11 +383,11 @@ final class NotifierWorker implements Runnable {
                 return Outcome.HANDLED;
             }
             if (prepared != null) {
-                prepared.put(p);
+                prepared.prepared(p);
             }
         }
-        if (!routed(p.event, p.incident)) {
-            return Outcome.SKIPPED;
+        if (!routesEverything && !routed(p.event, p.incident)) {
+            return Outcome.HANDLED;
         }
         return retry(p.notification(x -> notification(x.event, x.incident)), stored, 1, null);
     }
@@ -457,13 +474,20 @@ final class NotifierWorker implements Runnable {
      * break: the checkpoint must be read again, since another process may have moved it.
      */
     private LeaseState ensureLease() {
+        if (holding && clock.millis() < renewDueMillis) {
+            return LeaseState.HELD;
+        }
         Instant now = Times.micros(clock.instant());
         if (holding && now.isBefore(renewedAt.plus(renewEvery))) {
             return LeaseState.HELD;
         }
         boolean lapsed = !holding || !now.isBefore(renewedAt.plus(settings.leaseTtl()));
+        // What was delivered under the lease is saved before it can change hands: after a lapse
+        // too, since all up to this position was handled here, and the reset below forgets it.
+        saveProgress();
         if (deliveries.acquireLease(name, owner, now, settings.leaseTtl())) {
             renewedAt = now;
+            renewDueMillis = now.plus(renewEvery).toEpochMilli();
             if (lapsed) {
                 if (!holding) {
                     LOG.info("Notifier {}: process {} took the delivery lease", name, owner);
@@ -514,7 +538,9 @@ final class NotifierWorker implements Runnable {
         synchronized (callLock) {
             inCall = self;
             callDeadline = System.nanoTime() + timeout.toNanos();
-            callContext = new Resume(stored, n, attempt, null);
+            callStored = stored;
+            callNotification = n;
+            callAttempt = attempt;
         }
         DeliveryResult r = null;
         Throwable t = null;
@@ -528,7 +554,8 @@ final class NotifierWorker implements Runnable {
             abandoned = active != self;
             if (!abandoned) {
                 inCall = null;
-                callContext = null;
+                callStored = null;
+                callNotification = null;
             }
         }
         permit.release();
@@ -553,14 +580,16 @@ final class NotifierWorker implements Runnable {
     void checkTimeout(long nowNanos) {
         synchronized (callLock) {
             Thread stuck = inCall;
-            Resume context = callContext;
-            if (stuck == null || context == null || nowNanos - callDeadline < 0 || stuck != active) {
+            StoredEvent stored = callStored;
+            Notification n = callNotification;
+            if (stuck == null || stored == null || n == null || nowNanos - callDeadline < 0 || stuck != active) {
                 return;
             }
-            resume = new Resume(context.stored(), context.notification(), context.attempt(),
+            resume = new Resume(stored, n, callAttempt,
                     DeliveryResult.retryLater("notifier " + name + " gave no answer within " + settings.callTimeout()));
             inCall = null;
-            callContext = null;
+            callStored = null;
+            callNotification = null;
             Thread next = newThread();
             active = next;
             stuck.interrupt();
@@ -671,7 +700,8 @@ final class NotifierWorker implements Runnable {
 
     private Notification notification(RecordedEvent event, Incident incident) {
         List<URI> incidentLinks = links.isPresent() ? List.of(link(links.get(), incident.id())) : List.of();
-        return new Notification(codec.toCloudEvent(event.stored()), incident.id(), incident.title(),
+        // What codec.toCloudEvent makes, without copying the record into a builder for every event.
+        return new Notification(new StoredCloudEvent(codec.source(), event.stored()), incident.id(), incident.title(),
                 incident.severity().toString(), incident.status().name(), incident.service(),
                 event.stored().record().actor(), note(event.event()), incidentLinks);
     }

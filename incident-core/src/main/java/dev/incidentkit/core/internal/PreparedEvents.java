@@ -11,12 +11,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The recent events of the store as the notifiers of one manager need them: decoded, with the
- * incident as each left it, and as a notification. The workers read the same events at about the
- * same time, so that each event is decoded, folded and turned into a CloudEvent by the first of
- * them only. A fixed array of slots, each holding the last event prepared whose position hashes to
- * it: a worker that falls far behind simply misses and prepares the event itself. Lock-free;
- * entries are immutable but for the notification, which is built once by whichever worker needs it
- * first (two racing workers may both build it; either result is the same).
+ * incident as each left it, and as a notification. The command that wrote an event puts it here
+ * as it commits, since it holds the typed event and the folded incident already; the workers then
+ * neither decode nor fold. An event that is not here (written by another process, or by a command
+ * that wrote several events) is prepared by the first worker that reads it, for the others. A fixed
+ * ring of slots indexed by global position: a worker that falls more than the ring behind simply
+ * misses and prepares the event itself. Lock-free; entries are immutable but for the notification,
+ * which is built once by whichever worker needs it first (two racing workers may both build it;
+ * either result is the same).
  */
 final class PreparedEvents {
 
@@ -43,32 +45,59 @@ final class PreparedEvents {
         }
     }
 
-    private final AtomicReferenceArray<@Nullable Prepared> slots;
+    /** Filled by the commands of this process: the newest events. */
+    private final AtomicReferenceArray<@Nullable Prepared> committed;
+    /**
+     * Filled by workers that missed: events written elsewhere, or too long ago to be in {@code
+     * committed}. Apart, so that a worker far behind never overwrites the newest events the others
+     * are about to need; workers behind together still prepare each event once.
+     */
+    private final AtomicReferenceArray<@Nullable Prepared> prepared;
     private final int mask;
 
-    /** @param capacity slots, rounded up to a power of two */
+    /** @param capacity slots of each ring, rounded up to a power of two */
     PreparedEvents(int capacity) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
-        this.slots = new AtomicReferenceArray<>(size);
+        this.committed = new AtomicReferenceArray<>(size);
+        this.prepared = new AtomicReferenceArray<>(size);
         this.mask = size - 1;
     }
 
-    /** @return the event prepared by a worker, if it is still there */
+    /** @return the event as a command or a worker prepared it, if it is still there */
     @Nullable Prepared get(StoredEvent stored) {
-        Prepared p = slots.get(index(stored.position()));
-        if (p != null && p.stored.position().equals(stored.position())
-                && p.stored.record().eventId().equals(stored.record().eventId())) {
+        int i = index(stored.position());
+        Prepared p = committed.get(i);
+        if (p != null && same(p, stored)) {
             return p;
         }
-        return null;
+        p = prepared.get(i);
+        return p != null && same(p, stored) ? p : null;
     }
 
-    void put(Prepared p) {
-        slots.set(index(p.stored.position()), p);
+    private static boolean same(Prepared p, StoredEvent stored) {
+        return p.stored.position().equals(stored.position())
+                && p.stored.record().eventId().equals(stored.record().eventId());
     }
 
+    /**
+     * Called by a command that appended the event. A release store, not a volatile one: the
+     * command's append signal, fired next, is the fence that publishes it to the workers it wakes.
+     */
+    void committed(Prepared p) {
+        committed.setRelease(index(p.stored.position()), p);
+    }
+
+    /** Called by a worker that prepared an event it did not find, for the other workers. */
+    void prepared(Prepared p) {
+        prepared.setRelease(index(p.stored.position()), p);
+    }
+
+    /**
+     * Positions are store-wide event numbers, consecutive or nearly so: as an index they fill a
+     * ring evenly. (A hash that mixed in the commit order put a memory store's events, whose
+     * commit equals their position, in one slot of 32.)
+     */
     private int index(LogPosition position) {
-        long h = position.position() * 31 + position.commit();
-        return (int) (h ^ (h >>> 32)) & mask;
+        return (int) position.position() & mask;
     }
 }

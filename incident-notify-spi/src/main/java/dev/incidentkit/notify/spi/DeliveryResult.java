@@ -12,7 +12,10 @@ import java.util.Optional;
 public sealed interface DeliveryResult {
 
     /** The destination accepted the notification. */
-    record Delivered() implements DeliveryResult {}
+    record Delivered() implements DeliveryResult {
+        // One for all: a notifier returns it for nearly every notification.
+        private static final Delivered INSTANCE = new Delivered();
+    }
 
     /**
      * A transient failure (a timeout, a 5xx or 429 answer): the dispatcher tries again, after
@@ -49,7 +52,7 @@ public sealed interface DeliveryResult {
 
     /** @return the result of a successful delivery */
     static DeliveryResult delivered() {
-        return new Delivered();
+        return Delivered.INSTANCE;
     }
 
     /**
