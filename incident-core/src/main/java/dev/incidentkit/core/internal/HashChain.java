@@ -70,6 +70,7 @@ public final class HashChain {
      * path, and those copies were most of what it allocated.
      */
     private static final class Canonical {
+        private static final int KEPT_CAPACITY = 64 * 1024;
         private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
         private final MessageDigest sha256;
@@ -188,6 +189,10 @@ public final class HashChain {
         byte[] digest() {
             sha256.reset();
             sha256.update(buffer, 0, length);
+            if (buffer.length > KEPT_CAPACITY) {
+                // One huge event must not pin its buffer to the thread.
+                buffer = new byte[1024];
+            }
             return sha256.digest();
         }
 

@@ -26,9 +26,6 @@ final class JsonObjectWriter {
     /** @return this thread's writer, started on a new object; {@link #finish} it before the next */
     static JsonObjectWriter start() {
         JsonObjectWriter w = WRITER.get();
-        if (w.out.capacity() > KEPT_CAPACITY) {
-            w.out = new StringBuilder(256);
-        }
         w.out.setLength(0);
         w.out.append('{');
         w.first = true;
@@ -93,6 +90,10 @@ final class JsonObjectWriter {
     }
 
     String finish() {
-        return out.append('}').toString();
+        String json = out.append('}').toString();
+        if (out.capacity() > KEPT_CAPACITY) {
+            out = new StringBuilder(256);
+        }
+        return json;
     }
 }

@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
 public final class NotificationDispatcher implements Notifications, AutoCloseable {
 
     /**
-     * Events kept prepared for the workers, in each of the two rings: about 50 ms of commands run
-     * flat out on one core. A few kilobytes of events at human pace, a few megabytes at most.
+     * Slots for events prepared for the workers, in each of the two rings: about 10 ms of commands
+     * run flat out on one core. An entry leaves once every worker has passed it, so while they
+     * keep up the rings hold only the events in flight; a worker that falls further behind
+     * prepares events itself.
      */
-    private static final int PREPARED_EVENTS = 16_384;
+    private static final int PREPARED_EVENTS = 4_096;
 
     private final Map<String, NotifierWorker> workers = new LinkedHashMap<>();
     private final String processId;
@@ -67,7 +69,8 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
                         + store.getClass().getName() + " returns none from deliveryStore()"));
         // Filled by this manager's commands, and by the first worker to read an event they did not
         // prepare. Room for a lag of a few batches at least: a worker further behind prepares events itself.
-        prepared = new PreparedEvents(Math.max(PREPARED_EVENTS, 4 * settings.delivery().batchSize()));
+        prepared = new PreparedEvents(Math.max(PREPARED_EVENTS, 4 * settings.delivery().batchSize()),
+                settings.notifiers().size());
         for (NotificationSettings.RoutedNotifier r : settings.notifiers()) {
             String name = NotifierNames.check(r.notifier().name());
             if (workers.containsKey(name)) {

@@ -53,9 +53,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The checkpoint is saved after each batch, before each renewal of the lease and before the
  * worker stops, not after each event: a store write per event and notifier cost more than the
- * delivery itself (a transaction each on a JDBC store). The price is on a crash only: the next
+ * delivery itself (a transaction each on a JDBC store). The price is on a crash: the next
  * process delivers again what was delivered since the last save, at most a batch or a third of
- * the lease's time to live, under the same CloudEvent ids. A worker saves what it delivered
+ * the lease's time to live, under the same CloudEvent ids. (A store error in the middle of a
+ * batch costs nothing of the kind as long as the store takes the checkpoint: the worker saves
+ * what it delivered before it starts again from there.) A worker saves what it delivered
  * before it renews or takes the lease again, so that a lease that changes hands (or lapses
  * during a long pause) costs no redelivery of what was saved.
  *
@@ -315,6 +317,7 @@ final class NotifierWorker implements Runnable {
             } catch (RuntimeException e) {
                 LOG.warn("Notifier {} could not read or write its delivery state; trying again from its checkpoint in {} ms",
                         name, pollMillis, e);
+                saveProgressIfPossible();
                 reset();
                 try {
                     pollPause();
@@ -360,6 +363,19 @@ final class NotifierWorker implements Runnable {
         }
     }
 
+    /**
+     * After a failure in the middle of a batch: saves what was delivered before the reset forgets
+     * it, so that the retry does not deliver it again. The store may be what failed; then the
+     * retry starts from the last checkpoint saved, as after a crash.
+     */
+    private void saveProgressIfPossible() {
+        try {
+            saveProgress();
+        } catch (RuntimeException e) {
+            LOG.debug("Notifier {} could not save its checkpoint either", name, e);
+        }
+    }
+
     private void reset() {
         position = null;
         unsaved = false;
@@ -386,10 +402,12 @@ final class NotifierWorker implements Runnable {
                 prepared.prepared(p);
             }
         }
-        if (!routesEverything && !routed(p.event, p.incident)) {
-            return Outcome.HANDLED;
+        Outcome outcome = !routesEverything && !routed(p.event, p.incident) ? Outcome.HANDLED
+                : retry(p.notification(x -> notification(x.event, x.incident)), stored, 1, null);
+        if (outcome == Outcome.HANDLED && prepared != null) {
+            prepared.passed(p);
         }
-        return retry(p.notification(x -> notification(x.event, x.incident)), stored, 1, null);
+        return outcome;
     }
 
     private boolean routed(RecordedEvent event, Incident incident) {

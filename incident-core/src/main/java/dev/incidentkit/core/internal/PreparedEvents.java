@@ -5,6 +5,7 @@ import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
 import dev.incidentkit.notify.spi.Notification;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -24,10 +25,15 @@ final class PreparedEvents {
 
     /** One event, prepared. */
     static final class Prepared {
+        private static final AtomicIntegerFieldUpdater<Prepared> PENDING =
+                AtomicIntegerFieldUpdater.newUpdater(Prepared.class, "pending");
+
         final StoredEvent stored;
         final RecordedEvent event;
         final Incident incident;
         private volatile @Nullable Notification notification;
+        /** Workers that have yet to pass the event; the last one takes it out of its ring. */
+        private volatile int pending;
 
         Prepared(StoredEvent stored, RecordedEvent event, Incident incident) {
             this.stored = stored;
@@ -50,17 +56,24 @@ final class PreparedEvents {
     /**
      * Filled by workers that missed: events written elsewhere, or too long ago to be in {@code
      * committed}. Apart, so that a worker far behind never overwrites the newest events the others
-     * are about to need; workers behind together still prepare each event once.
+     * are about to need; workers behind together still prepare each event once. None with one
+     * worker: it has nobody to prepare events for.
      */
-    private final AtomicReferenceArray<@Nullable Prepared> prepared;
+    private final @Nullable AtomicReferenceArray<@Nullable Prepared> prepared;
     private final int mask;
+    private final int workers;
 
-    /** @param capacity slots of each ring, rounded up to a power of two */
-    PreparedEvents(int capacity) {
+    /**
+     * @param capacity slots of each ring, rounded up to a power of two
+     * @param workers the workers that read the events: an entry leaves its ring once they all
+     *     passed it, so that the rings hold only the events in flight while the workers keep up
+     */
+    PreparedEvents(int capacity, int workers) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
         this.committed = new AtomicReferenceArray<>(size);
-        this.prepared = new AtomicReferenceArray<>(size);
+        this.prepared = workers > 1 ? new AtomicReferenceArray<>(size) : null;
         this.mask = size - 1;
+        this.workers = workers;
     }
 
     /** @return the event as a command or a worker prepared it, if it is still there */
@@ -69,6 +82,9 @@ final class PreparedEvents {
         Prepared p = committed.get(i);
         if (p != null && same(p, stored)) {
             return p;
+        }
+        if (prepared == null) {
+            return null;
         }
         p = prepared.get(i);
         return p != null && same(p, stored) ? p : null;
@@ -84,12 +100,31 @@ final class PreparedEvents {
      * command's append signal, fired next, is the fence that publishes it to the workers it wakes.
      */
     void committed(Prepared p) {
+        p.pending = workers;
         committed.setRelease(index(p.stored.position()), p);
     }
 
     /** Called by a worker that prepared an event it did not find, for the other workers. */
     void prepared(Prepared p) {
-        prepared.setRelease(index(p.stored.position()), p);
+        if (prepared != null) {
+            p.pending = workers;
+            prepared.setRelease(index(p.stored.position()), p);
+        }
+    }
+
+    /**
+     * Called by a worker that is done with the event. The last of them clears its slot: held
+     * until the slot's next turn, an entry (the event's data, the incident, the notification)
+     * would keep the ring's worth of events alive however slowly they come. A worker that never
+     * passes (one without its lease) leaves its entries to be overwritten, which bounds them.
+     */
+    void passed(Prepared p) {
+        if (Prepared.PENDING.decrementAndGet(p) == 0) {
+            int i = index(p.stored.position());
+            if (!committed.compareAndSet(i, p, null) && prepared != null) {
+                prepared.compareAndSet(i, p, null);
+            }
+        }
     }
 
     /**

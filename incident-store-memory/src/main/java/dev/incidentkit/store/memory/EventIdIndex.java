@@ -1,5 +1,6 @@
 package dev.incidentkit.store.memory;
 
+import dev.incidentkit.core.StoreException;
 import java.util.UUID;
 
 /**
@@ -15,6 +16,9 @@ import java.util.UUID;
  * <p>Not thread-safe: the store calls it under its append lock.
  */
 final class EventIdIndex {
+
+    /** Three longs a slot must still index a Java array. */
+    private static final int MAX_SLOTS = 1 << 29;
 
     /**
      * Three longs a slot: the id's most and least significant bits, then its log index plus one
@@ -43,11 +47,28 @@ final class EventIdIndex {
         }
     }
 
-    /** Indexes {@code id} at {@code logIndex}; the caller has checked that it is not indexed yet. */
-    void put(UUID id, int logIndex) {
-        if (2 * (size + 1) > mask + 1) {
+    /**
+     * Makes room for {@code more} ids, so that the {@link #put}s that follow cannot fail: the
+     * store calls it before the point from which an append must not fail.
+     *
+     * @throws StoreException if the index is full
+     */
+    void reserve(int more) {
+        long needed = 2L * (size + more);
+        if (needed > MAX_SLOTS) {
+            throw new StoreException("The in-memory store is full: it indexes at most " + MAX_SLOTS / 2
+                    + " events.");
+        }
+        while (needed > mask + 1) {
             grow();
         }
+    }
+
+    /**
+     * Indexes {@code id} at {@code logIndex}, in the room {@link #reserve} made; the caller has
+     * checked that it is not indexed yet.
+     */
+    void put(UUID id, int logIndex) {
         insert(id.getMostSignificantBits(), id.getLeastSignificantBits(), logIndex + 1);
         size++;
     }

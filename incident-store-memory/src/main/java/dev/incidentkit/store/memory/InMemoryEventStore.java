@@ -97,21 +97,26 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
                     throw new DuplicateCommandException(commandId);
                 }
             }
-            // Checked: from here on nothing can fail, so the append is all or nothing.
             if (stream == null) {
                 stream = new IndexList();
                 streams.put(incidentId, stream);
             }
+            // Room first, where running out of it (or of memory) changes nothing a reader sees.
             int first = log.size();
             EventRecord[] records = events.toArray(new EventRecord[0]);
+            byEventId.reserve(records.length);
+            stream.reserve(records.length);
+            log.write(records);
             StoredEvent[] stored = new StoredEvent[records.length];
             for (int i = 0; i < records.length; i++) {
-                byEventId.put(records[i].eventId(), first + i);
                 stored[i] = stored(first + i, records[i]);
+            }
+            // Checked and reserved: from here on nothing can fail, so the append is all or nothing.
+            for (int i = 0; i < records.length; i++) {
+                byEventId.put(records[i].eventId(), first + i);
             }
             // Published with one write each, so that no reader sees half of the batch; the stream
             // first, so that an event a reader finds in the log is in its stream too.
-            log.write(records);
             stream.addRange(first, records.length);
             log.publish(first + records.length);
             long lastVersion = events.get(events.size() - 1).version();

@@ -13,14 +13,19 @@ final class IndexList {
     private volatile int[] indexes = new int[8];
     private volatile int size;
 
+    /** Makes room for {@code more} indexes, so that the {@link #addRange} that follows cannot fail. */
+    void reserve(int more) {
+        int n = size;
+        if (n + more > indexes.length) {
+            indexes = Arrays.copyOf(indexes, Math.max(n + more, n * 2));
+        }
+    }
+
     /** Appends {@code count} consecutive indexes from {@code first}, published together. */
     void addRange(int first, int count) {
+        reserve(count);
         int[] array = indexes;
         int n = size;
-        if (n + count > array.length) {
-            array = Arrays.copyOf(array, Math.max(n + count, n * 2));
-            indexes = array;
-        }
         for (int i = 0; i < count; i++) {
             array[n + i] = first + i;
         }
@@ -40,7 +45,13 @@ final class IndexList {
 
     /** Replaces the stream's indexes; for tests that tamper with a store. Callers serialize with appends. */
     void replace(int[] replacement) {
-        indexes = replacement.clone();
-        size = replacement.length;
+        // The size first when it shrinks, so that no reader pairs the old size with the new array.
+        if (replacement.length < size) {
+            size = replacement.length;
+            indexes = replacement.clone();
+        } else {
+            indexes = replacement.clone();
+            size = replacement.length;
+        }
     }
 }

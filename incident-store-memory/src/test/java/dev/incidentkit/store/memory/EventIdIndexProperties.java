@@ -1,6 +1,9 @@
 package dev.incidentkit.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidentkit.core.StoreException;
 
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -23,6 +27,7 @@ class EventIdIndexProperties {
         Map<UUID, Integer> model = new HashMap<>();
         for (UUID id : ids) {
             if (!model.containsKey(id)) {
+                index.reserve(1);
                 index.put(id, model.size());
                 model.put(id, model.size());
             }
@@ -34,6 +39,16 @@ class EventIdIndexProperties {
         for (UUID probe : probes) {
             assertThat(index.get(probe)).isEqualTo(model.getOrDefault(probe, -1));
         }
+    }
+
+    @Example
+    void refusesToGrowPastItsLargestTableBeforeAnythingIsWritten() {
+        EventIdIndex index = new EventIdIndex(2);
+        assertThatThrownBy(() -> index.reserve((1 << 28) + 1)).isInstanceOf(StoreException.class).hasMessageContaining("full");
+        assertThat(index.size()).isZero();
+        index.reserve(3);
+        index.put(new UUID(1, 2), 0);
+        assertThat(index.get(new UUID(1, 2))).isZero();
     }
 
     /** Few distinct halves, so that ids share bits and slots and the probing is exercised. */
