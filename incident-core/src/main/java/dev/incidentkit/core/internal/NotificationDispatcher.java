@@ -28,12 +28,14 @@ import org.slf4j.LoggerFactory;
 public final class NotificationDispatcher implements Notifications, AutoCloseable {
 
     /**
-     * Slots for events prepared for the workers, in each of the two rings: about 10 ms of commands
-     * run flat out on one core. An entry leaves once every worker has passed it, so while they
-     * keep up the rings hold only the events in flight; a worker that falls further behind
-     * prepares events itself.
+     * Slots for events prepared for the workers, in each of the two rings: about 35 ms of commands
+     * run flat out on one core, which the workers fall behind by in a garbage collector's pause
+     * (with 4,096 they missed, prepared events themselves, fell further behind and halved the
+     * command rate). An entry leaves once every worker has passed it, so while they keep up the
+     * rings hold only the events in flight; only a worker stuck in a call (or without its lease)
+     * leaves the ring's worth of events held until the slots come round again.
      */
-    private static final int PREPARED_EVENTS = 4_096;
+    private static final int PREPARED_EVENTS = 16_384;
 
     private final Map<String, NotifierWorker> workers = new LinkedHashMap<>();
     private final String processId;
