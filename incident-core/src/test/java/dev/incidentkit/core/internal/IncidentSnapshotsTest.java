@@ -8,12 +8,10 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
-import dev.incidentkit.core.spi.AppendResult;
-import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.EventRecord;
-import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.core.spi.UnsupportedEventStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +26,7 @@ class IncidentSnapshotsTest {
     private static final Instant AT = Instant.parse("2025-08-23T14:30:00Z");
 
     /** Streams written with the real record builder; counts the rebuilds, which read a stream. */
-    private static final class Streams implements EventStore {
+    private static final class Streams extends UnsupportedEventStore {
         final Map<String, List<StoredEvent>> streams = new HashMap<>();
         long position;
         int streamReads;
@@ -47,41 +45,6 @@ class IncidentSnapshotsTest {
         public List<StoredEvent> readStream(String incidentId, long afterVersion) {
             streamReads++;
             return streams.getOrDefault(incidentId, List.of()).stream().filter(s -> s.version() > afterVersion).toList();
-        }
-
-        @Override
-        public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<StoredEvent> readAll(LogPosition after, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public LogPosition head() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long nextIncidentNumber(int year) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<CommandRecord> findCommand(String commandId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<LogPosition> checkpoint(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void saveCheckpoint(String name, LogPosition position) {
-            throw new UnsupportedOperationException();
         }
     }
 

@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
-import dev.incidentkit.core.spi.AppendResult;
-import dev.incidentkit.core.spi.CommandRecord;
-import dev.incidentkit.core.spi.EventRecord;
-import dev.incidentkit.core.spi.EventStore;
-import dev.incidentkit.core.spi.LogPosition;
-import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.core.spi.UnsupportedEventStore;
 import java.net.URI;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -21,47 +14,7 @@ import org.junit.jupiter.api.Test;
 class NotifierWiringTest {
 
     /** A store written before notifications: no delivery state. Nothing here reads it. */
-    static final class OldStore implements EventStore {
-        @Override
-        public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<StoredEvent> readStream(String incidentId, long afterVersion) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<StoredEvent> readAll(LogPosition after, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public LogPosition head() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long nextIncidentNumber(int year) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<CommandRecord> findCommand(String commandId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<LogPosition> checkpoint(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void saveCheckpoint(String name, LogPosition position) {
-            throw new UnsupportedOperationException();
-        }
-    }
+    static final class OldStore extends UnsupportedEventStore {}
 
     @Test
     void aStoreWithoutDeliveryStateTakesNoNotifier() {
