@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -47,11 +48,17 @@ final class BenchmarkDatabase implements AutoCloseable {
             + " slow query on orders.created_at, rolling back deploy 2025-08-23.3\",\"role\":\"commander\"}";
 
     final Kind kind;
+    /**
+     * When events are recorded: the benchmarks pass the system clock, so that event ids grow as a
+     * running system's do.
+     */
+    private final Clock clock;
     private final Path dir;
     private final EmbeddedPostgres postgres;
     private final Connection connection;
 
-    BenchmarkDatabase(Kind kind) throws IOException, SQLException {
+    BenchmarkDatabase(Kind kind, Clock clock) throws IOException, SQLException {
+        this.clock = clock;
         this.kind = kind;
         this.dir = Files.createTempDirectory("incidentkit-bench");
         if (kind == Kind.H2) {
@@ -158,11 +165,12 @@ final class BenchmarkDatabase implements AutoCloseable {
 
     /**
      * {@code count} events of one incident from version {@code after + 1}, about 200 bytes of data
-     * each, recorded now, with event ids as the library makes them (see {@link #eventId}).
+     * each, recorded at the clock's instant, with event ids as the library makes them (see
+     * {@link #eventId}).
      */
-    static List<EventRecord> events(String incidentId, long after, int count) {
+    List<EventRecord> events(String incidentId, long after, int count) {
         List<EventRecord> out = new ArrayList<>(count);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         for (int i = 1; i <= count; i++) {
             // Hashes are not checked by the store; fixed ones keep SHA-256 out of the measurement.
             out.add(new EventRecord(eventId(now), incidentId, after + i, "incident.note_added", 1, now, now,

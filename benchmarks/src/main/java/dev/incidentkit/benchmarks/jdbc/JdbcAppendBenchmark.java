@@ -2,6 +2,7 @@ package dev.incidentkit.benchmarks.jdbc;
 
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.store.jdbc.JdbcEventStore;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,7 +51,7 @@ public class JdbcAppendBenchmark {
     /** Starts the database and creates both tables. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        db = new BenchmarkDatabase(BenchmarkDatabase.Kind.valueOf(database));
+        db = new BenchmarkDatabase(BenchmarkDatabase.Kind.valueOf(database), Clock.systemUTC());
         store = JdbcEventStore.builder(db.dataSource()).migrate(true).build();
     }
 
@@ -66,7 +67,7 @@ public class JdbcAppendBenchmark {
         int stream = next++ % STREAMS;
         String incidentId = "INC-2026-" + stream;
         AppendResult result = store.append(incidentId, versions[stream],
-                BenchmarkDatabase.events(incidentId, versions[stream], batch));
+                db.events(incidentId, versions[stream], batch));
         versions[stream] = result.lastVersion();
         return result;
     }
@@ -74,7 +75,7 @@ public class JdbcAppendBenchmark {
     /** The baseline: the same rows, plain INSERT and COMMIT into a table with a primary key only. */
     @Benchmark
     public long baseline() throws Exception {
-        db.baselineInsert(BenchmarkDatabase.events("INC-2026-0", baselineVersion, batch));
+        db.baselineInsert(db.events("INC-2026-0", baselineVersion, batch));
         baselineVersion += batch;
         return baselineVersion;
     }
@@ -82,7 +83,7 @@ public class JdbcAppendBenchmark {
     /** The second baseline: the same, into a table with the store's unique keys. */
     @Benchmark
     public long baselineKeyed() throws Exception {
-        db.keyedInsert(BenchmarkDatabase.events("INC-2026-" + (next++ % STREAMS), baselineVersion, batch));
+        db.keyedInsert(db.events("INC-2026-" + (next++ % STREAMS), baselineVersion, batch));
         baselineVersion += batch;
         return baselineVersion;
     }

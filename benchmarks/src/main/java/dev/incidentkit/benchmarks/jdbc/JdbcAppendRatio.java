@@ -1,6 +1,7 @@
 package dev.incidentkit.benchmarks.jdbc;
 
 import dev.incidentkit.store.jdbc.JdbcEventStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -41,20 +42,20 @@ public final class JdbcAppendRatio {
                 + "| store / plain (min-max) | store / keyed (min-max) |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (BenchmarkDatabase.Kind kind : kinds) {
-            try (BenchmarkDatabase db = new BenchmarkDatabase(kind)) {
+            try (BenchmarkDatabase db = new BenchmarkDatabase(kind, Clock.systemUTC())) {
                 JdbcEventStore store = JdbcEventStore.builder(db.dataSource()).migrate(true).build();
                 for (int batch : batches) {
                     Streams stored = new Streams(batch);
                     Op storeOp = () -> stored.next((id, after) -> store.append(id, after,
-                            BenchmarkDatabase.events(id, after, batch)).lastVersion());
+                            db.events(id, after, batch)).lastVersion());
                     Streams plain = new Streams(batch);
                     Op baselineOp = () -> plain.next((id, after) -> {
-                        db.baselineInsert(BenchmarkDatabase.events(id, after, batch));
+                        db.baselineInsert(db.events(id, after, batch));
                         return after + batch;
                     });
                     Streams keyed = new Streams(batch);
                     Op keyedOp = () -> keyed.next((id, after) -> {
-                        db.keyedInsert(BenchmarkDatabase.events(id, after, batch));
+                        db.keyedInsert(db.events(id, after, batch));
                         return after + batch;
                     });
                     // Warm-up: compile every path, fill the caches.

@@ -3,6 +3,7 @@ package dev.incidentkit.benchmarks.jdbc;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
 import dev.incidentkit.store.jdbc.JdbcEventStore;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,11 +45,11 @@ public class JdbcReplayBenchmark {
     /** Fills both tables with the same 100,000 events (1,000 streams of 100). */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        db = new BenchmarkDatabase(BenchmarkDatabase.Kind.valueOf(database));
+        db = new BenchmarkDatabase(BenchmarkDatabase.Kind.valueOf(database), Clock.systemUTC());
         store = JdbcEventStore.builder(db.dataSource()).migrate(true).build();
         for (int stream = 0; stream < EVENTS / 100; stream++) {
             String id = "INC-2026-" + stream;
-            var events = BenchmarkDatabase.events(id, 0, 100);
+            var events = db.events(id, 0, 100);
             store.append(id, 0, events);
             db.baselineInsert(events);
         }
