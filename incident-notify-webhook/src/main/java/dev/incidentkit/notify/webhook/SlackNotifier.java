@@ -2,19 +2,15 @@ package dev.incidentkit.notify.webhook;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
-import dev.incidentkit.notify.spi.Notifier;
 import dev.incidentkit.notify.webhook.internal.Checks;
 import dev.incidentkit.notify.webhook.internal.Describe;
-import dev.incidentkit.notify.webhook.internal.HttpDelivery;
 import dev.incidentkit.notify.webhook.internal.Json;
 import dev.incidentkit.notify.webhook.internal.Links;
 import dev.incidentkit.notify.webhook.internal.SlackText;
 import dev.incidentkit.notify.webhook.internal.UserText;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Posts each notification to a Slack incoming webhook as a Block Kit message.
@@ -44,7 +40,7 @@ import java.util.Map;
  *
  * @since 0.1.0
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends JsonWebhookNotifier {
 
     /** The name of a notifier built without {@link Builder#name}. */
     public static final String DEFAULT_NAME = "slack";
@@ -55,16 +51,8 @@ public final class SlackNotifier implements Notifier {
     private static final int MAX_FIELD = 2000;
     private static final int MAX_FALLBACK = 3000;
 
-    private final String name;
-    private final URI webhook;
-    private final Redactor redactor;
-    private final HttpDelivery http;
-
     private SlackNotifier(Builder b) {
-        this.name = b.settings.name();
-        this.webhook = b.webhook;
-        this.redactor = b.settings.redactor();
-        this.http = b.settings.delivery();
+        super(b.settings, b.webhook);
     }
 
     /**
@@ -78,25 +66,7 @@ public final class SlackNotifier implements Notifier {
         return new Builder(webhook);
     }
 
-    /** {@inheritDoc} */
     @Override
-    public String name() {
-        return name;
-    }
-
-    /**
-     * Posts the notification as a Block Kit message.
-     *
-     * @param notification what happened
-     * @return delivered on a 2xx answer; retry later on 408, 429 (after its {@code Retry-After}),
-     *     5xx, a timeout or an I/O error; failed on any other answer
-     */
-    @Override
-    public DeliveryResult deliver(Notification notification) {
-        return http.post(webhook, Map.of("Content-Type", "application/json; charset=utf-8"),
-                Json.bytes(payload(notification)));
-    }
-
     ObjectNode payload(Notification n) {
         String title = redactor.redact(n.title());
         String actor = UserText.cleanLine(redactor.redact(n.actor()));
@@ -156,17 +126,6 @@ public final class SlackNotifier implements Notifier {
         return Json.object().put("type", "mrkdwn").put("text", UserText.truncate(text, MAX_FIELD)).put("verbatim", true);
     }
 
-    /** Closes the HTTP client this notifier made itself, where the JDK can close one. */
-    @Override
-    public void close() {
-        http.close();
-    }
-
-    /** @return the name and the webhook's host, never its path (the webhook's secret) */
-    @Override
-    public String toString() {
-        return "SlackNotifier[name=" + name + ", webhook=" + Describe.uri(webhook) + "]";
-    }
 
     /**
      * Configures a {@link SlackNotifier}. Each setter checks its argument at once.
@@ -186,11 +145,6 @@ public final class SlackNotifier implements Notifier {
             super(DEFAULT_NAME);
             this.webhook = Checks.endpoint("webhook", webhook);
         }
-
-
-
-
-
 
         /** @return the notifier */
         public SlackNotifier build() {

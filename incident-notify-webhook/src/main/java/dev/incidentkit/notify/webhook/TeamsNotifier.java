@@ -2,18 +2,14 @@ package dev.incidentkit.notify.webhook;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
-import dev.incidentkit.notify.spi.Notifier;
 import dev.incidentkit.notify.webhook.internal.Checks;
 import dev.incidentkit.notify.webhook.internal.Describe;
-import dev.incidentkit.notify.webhook.internal.HttpDelivery;
 import dev.incidentkit.notify.webhook.internal.Json;
 import dev.incidentkit.notify.webhook.internal.Links;
 import dev.incidentkit.notify.webhook.internal.UserText;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Posts each notification to a Microsoft Teams incoming webhook (a Workflows webhook or a legacy
@@ -39,7 +35,7 @@ import java.util.Map;
  *
  * @since 0.1.0
  */
-public final class TeamsNotifier implements Notifier {
+public final class TeamsNotifier extends JsonWebhookNotifier {
 
     /** The name of a notifier built without {@link Builder#name}. */
     public static final String DEFAULT_NAME = "teams";
@@ -48,16 +44,8 @@ public final class TeamsNotifier implements Notifier {
     private static final int MAX_NOTE = 5000;
     private static final int MAX_LINE = 500;
 
-    private final String name;
-    private final URI webhook;
-    private final Redactor redactor;
-    private final HttpDelivery http;
-
     private TeamsNotifier(Builder b) {
-        this.name = b.settings.name();
-        this.webhook = b.webhook;
-        this.redactor = b.settings.redactor();
-        this.http = b.settings.delivery();
+        super(b.settings, b.webhook);
     }
 
     /**
@@ -71,25 +59,7 @@ public final class TeamsNotifier implements Notifier {
         return new Builder(webhook);
     }
 
-    /** {@inheritDoc} */
     @Override
-    public String name() {
-        return name;
-    }
-
-    /**
-     * Posts the notification as an Adaptive Card.
-     *
-     * @param notification what happened
-     * @return delivered on a 2xx answer; retry later on 408, 429 (after its {@code Retry-After}),
-     *     5xx, a timeout or an I/O error; failed on any other answer
-     */
-    @Override
-    public DeliveryResult deliver(Notification notification) {
-        return http.post(webhook, Map.of("Content-Type", "application/json; charset=utf-8"),
-                Json.bytes(payload(notification)));
-    }
-
     ObjectNode payload(Notification n) {
         ObjectNode card = Json.object();
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
@@ -145,17 +115,6 @@ public final class TeamsNotifier implements Notifier {
         inlines.add(run(line(value)));
     }
 
-    /** Closes the HTTP client this notifier made itself, where the JDK can close one. */
-    @Override
-    public void close() {
-        http.close();
-    }
-
-    /** @return the name and the webhook's host, never its path (the webhook's secret) */
-    @Override
-    public String toString() {
-        return "TeamsNotifier[name=" + name + ", webhook=" + Describe.uri(webhook) + "]";
-    }
 
     /**
      * Configures a {@link TeamsNotifier}. Each setter checks its argument at once.
@@ -175,11 +134,6 @@ public final class TeamsNotifier implements Notifier {
             super(DEFAULT_NAME);
             this.webhook = Checks.endpoint("webhook", webhook);
         }
-
-
-
-
-
 
         /** @return the notifier */
         public TeamsNotifier build() {
