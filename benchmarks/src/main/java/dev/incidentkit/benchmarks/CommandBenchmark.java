@@ -2,8 +2,6 @@ package dev.incidentkit.benchmarks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.incidentkit.core.CommandContext;
-import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
@@ -52,27 +50,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class CommandBenchmark {
 
-    private static final int COMMANDS_PER_CYCLE = 5;
-
     /** An IncidentManager on a memory store that is new at each iteration. */
     @State(Scope.Thread)
     public static class Kit {
         IncidentManager manager;
-        CommandContext context;
-        Declare declare;
-        String ackNote;
-        String note;
-        String mitigateNote;
-        String resolveNote;
+        Cycle cycle;
 
         @Setup(Level.Trial)
         public void commands() {
-            context = CommandContext.as(Fixtures.ACTOR);
-            declare = Declare.of(Fixtures.TITLE, Severity.SEV2, Fixtures.SERVICE).description(Fixtures.DESCRIPTION);
-            ackNote = Fixtures.ACK_NOTE;
-            note = Fixtures.NOTE;
-            mitigateNote = Fixtures.MITIGATE_NOTE;
-            resolveNote = Fixtures.RESOLVE_NOTE;
+            cycle = new Cycle();
         }
 
         @Setup(Level.Iteration)
@@ -139,19 +125,13 @@ public class CommandBenchmark {
     }
 
     @Benchmark
-    @OperationsPerInvocation(COMMANDS_PER_CYCLE)
+    @OperationsPerInvocation(Cycle.COMMANDS)
     public Incident incidentKitCycle(Kit kit) {
-        IncidentManager m = kit.manager;
-        CommandContext c = kit.context;
-        String id = m.declare(kit.declare, c).id();
-        m.acknowledge(id, kit.ackNote, c);
-        m.addNote(id, kit.note, c);
-        m.mitigate(id, kit.mitigateNote, c);
-        return m.resolve(id, kit.resolveNote, c);
+        return kit.cycle.run(kit.manager);
     }
 
     @Benchmark
-    @OperationsPerInvocation(COMMANDS_PER_CYCLE)
+    @OperationsPerInvocation(Cycle.COMMANDS)
     public byte[] baselineJacksonSha256ArrayList(Baseline b) throws JsonProcessingException {
         String id = "INC-2025-" + (++b.incidents);
         byte[] h = new byte[32];

@@ -1,11 +1,8 @@
 package dev.incidentkit.benchmarks;
 
-import dev.incidentkit.core.CommandContext;
-import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
-import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
@@ -60,8 +57,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class DispatcherBenchmark {
 
-    private static final int COMMANDS_PER_CYCLE = 5;
-
     /** Counts what it receives; delivers at once. */
     static final class CountingNotifier implements Notifier {
         private final String name;
@@ -92,21 +87,11 @@ public class DispatcherBenchmark {
         IncidentManager manager;
         InMemoryEventStore store;
         CountingNotifier[] counting;
-        CommandContext context;
-        Declare declare;
-        String ackNote;
-        String note;
-        String mitigateNote;
-        String resolveNote;
+        Cycle cycle;
 
         @Setup(Level.Trial)
         public void commands() {
-            context = CommandContext.as(Fixtures.ACTOR);
-            declare = Declare.of(Fixtures.TITLE, Severity.SEV2, Fixtures.SERVICE).description(Fixtures.DESCRIPTION);
-            ackNote = Fixtures.ACK_NOTE;
-            note = Fixtures.NOTE;
-            mitigateNote = Fixtures.MITIGATE_NOTE;
-            resolveNote = Fixtures.RESOLVE_NOTE;
+            cycle = new Cycle();
         }
 
         @Setup(Level.Iteration)
@@ -171,26 +156,16 @@ public class DispatcherBenchmark {
     }
 
     @Benchmark
-    @OperationsPerInvocation(COMMANDS_PER_CYCLE)
+    @OperationsPerInvocation(Cycle.COMMANDS)
     public Incident commands(Kit kit) {
-        return cycle(kit);
+        return kit.cycle.run(kit.manager);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @OperationsPerInvocation(COMMANDS_PER_CYCLE)
+    @OperationsPerInvocation(Cycle.COMMANDS)
     public Incident commandsWhileNotifiersKeepUp(CaughtUp kit) {
-        return cycle(kit);
-    }
-
-    private static Incident cycle(Kit kit) {
-        IncidentManager m = kit.manager;
-        CommandContext c = kit.context;
-        String id = m.declare(kit.declare, c).id();
-        m.acknowledge(id, kit.ackNote, c);
-        m.addNote(id, kit.note, c);
-        m.mitigate(id, kit.mitigateNote, c);
-        return m.resolve(id, kit.resolveNote, c);
+        return kit.cycle.run(kit.manager);
     }
 }
