@@ -1,8 +1,10 @@
 package dev.incidentkit.examples.cli;
 
 import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.ValidationException;
@@ -68,6 +70,30 @@ final class WriteCommands {
         String note;
     }
 
+    /** A move to another status with an optional note: which method of the manager, and what to print. */
+    abstract static class StatusChange extends WithNote {
+        /** One of the manager's status changes, such as {@link IncidentManager#mitigate}. */
+        @FunctionalInterface
+        interface Change {
+            Incident apply(IncidentManager incidents, String incidentId, String note, CommandContext context);
+        }
+
+        private final Change change;
+        private final String done;
+
+        StatusChange(Change change, String done) {
+            this.change = change;
+            this.done = done;
+        }
+
+        @Override
+        int run(Session s) {
+            Incident i = change.apply(s.incidents, incident, note, options.context(s.env));
+            Printer.result(s, i, "Incident " + i.id() + " " + done);
+            return 0;
+        }
+    }
+
     @Command(name = "ack", description = "Acknowledge an incident: you are on it.")
     static final class Ack extends WithNote {
         @Option(names = "--role", paramLabel = "ROLE", description = "Take a role with it: commander, tech-lead or comms-lead.")
@@ -85,52 +111,37 @@ final class WriteCommands {
     }
 
     @Command(name = "investigate", description = "Move an incident to INVESTIGATING.")
-    static final class Investigate extends WithNote {
-        @Override
-        int run(Session s) {
-            Incident i = s.incidents.investigate(incident, note, options.context(s.env));
-            Printer.result(s, i, "Incident " + i.id() + " is investigating");
-            return 0;
+    static final class Investigate extends StatusChange {
+        Investigate() {
+            super(IncidentManager::investigate, "is investigating");
         }
     }
 
     @Command(name = "identify", description = "The cause is known: move an incident to IDENTIFIED.")
-    static final class Identify extends WithNote {
-        @Override
-        int run(Session s) {
-            Incident i = s.incidents.identify(incident, note, options.context(s.env));
-            Printer.result(s, i, "Incident " + i.id() + " identified");
-            return 0;
+    static final class Identify extends StatusChange {
+        Identify() {
+            super(IncidentManager::identify, "identified");
         }
     }
 
     @Command(name = "mitigate", description = "User impact has stopped: move an incident to MITIGATED.")
-    static final class Mitigate extends WithNote {
-        @Override
-        int run(Session s) {
-            Incident i = s.incidents.mitigate(incident, note, options.context(s.env));
-            Printer.result(s, i, "Incident " + i.id() + " mitigated");
-            return 0;
+    static final class Mitigate extends StatusChange {
+        Mitigate() {
+            super(IncidentManager::mitigate, "mitigated");
         }
     }
 
     @Command(name = "resolve", description = "The incident is over: move it to RESOLVED.")
-    static final class Resolve extends WithNote {
-        @Override
-        int run(Session s) {
-            Incident i = s.incidents.resolve(incident, note, options.context(s.env));
-            Printer.result(s, i, "Incident " + i.id() + " resolved");
-            return 0;
+    static final class Resolve extends StatusChange {
+        Resolve() {
+            super(IncidentManager::resolve, "resolved");
         }
     }
 
     @Command(name = "close", description = "Close a resolved incident.")
-    static final class Close extends WithNote {
-        @Override
-        int run(Session s) {
-            Incident i = s.incidents.close(incident, note, options.context(s.env));
-            Printer.result(s, i, "Incident " + i.id() + " closed");
-            return 0;
+    static final class Close extends StatusChange {
+        Close() {
+            super(IncidentManager::close, "closed");
         }
     }
 
