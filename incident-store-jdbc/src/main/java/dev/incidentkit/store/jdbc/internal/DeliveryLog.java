@@ -27,7 +27,6 @@ import javax.sql.DataSource;
 public final class DeliveryLog {
 
     /** How often a write that lost a race to insert a new row is tried again. */
-    private static final int ATTEMPTS = 5;
 
     private final DataSource dataSource;
     private final DialectSql sql;
@@ -50,7 +49,7 @@ public final class DeliveryLog {
             throw new IllegalArgumentException("ttl must be positive: " + ttl);
         }
         Instant expiresAt = now.plus(ttl);
-        return transaction("take the lease of notifier " + notifier,
+        return Transactions.retryingRace(dataSource, "take the lease of notifier " + notifier,
                 c -> sql.acquireLease(c, notifier, owner, now, expiresAt));
     }
 
@@ -89,7 +88,7 @@ public final class DeliveryLog {
     /** See {@link dev.incidentkit.core.spi.DeliveryStore#addDeadLetter}. */
     public void addDeadLetter(DeadLetter deadLetter) {
         Objects.requireNonNull(deadLetter, "deadLetter");
-        transaction("store a dead letter of notifier " + deadLetter.notifier(), c -> {
+        Transactions.retryingRace(dataSource, "store a dead letter of notifier " + deadLetter.notifier(), c -> {
             sql.addDeadLetter(c, deadLetter);
             return true;
         });
@@ -126,39 +125,6 @@ public final class DeliveryLog {
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
             throw SqlErrors.failure("remove the dead letter of event " + eventId + " of notifier " + notifier, e);
-        }
-    }
-
-    private interface Work {
-        boolean run(Connection c) throws SQLException;
-    }
-
-    /** Runs {@code work} in a transaction of its own, again when it lost the race to insert a new row. */
-    private boolean transaction(String what, Work work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                for (int attempt = 1; ; attempt++) {
-                    try {
-                        boolean result = work.run(c);
-                        c.commit();
-                        return result;
-                    } catch (SQLException e) {
-                        EventLog.rollback(c, e);
-                        if (attempt >= ATTEMPTS || SqlErrors.uniqueViolation(e).isEmpty()) {
-                            throw e;
-                        }
-                    } catch (RuntimeException e) {
-                        EventLog.rollback(c, e);
-                        throw e;
-                    }
-                }
-            } finally {
-                EventLog.restoreAutoCommit(c, autoCommit);
-            }
-        } catch (SQLException e) {
-            throw SqlErrors.failure(what, e);
         }
     }
 }

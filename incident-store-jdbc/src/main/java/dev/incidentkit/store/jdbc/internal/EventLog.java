@@ -32,7 +32,6 @@ public final class EventLog {
     private static final String EVENTS = DialectSql.EVENTS;
 
     /** How often an upsert that lost a race for a new row is tried again (H2 only can lose one). */
-    private static final int UPSERT_ATTEMPTS = 5;
 
     private final DataSource dataSource;
     private final DialectSql sql;
@@ -76,7 +75,7 @@ public final class EventLog {
                 c.setAutoCommit(true);
                 return explain(c, incidentId, expectedVersion, events, Optional.empty());
             } catch (SQLException e) {
-                rollback(c, e);
+                Transactions.rollback(c, e);
                 Optional<SQLException> unique = SqlErrors.uniqueViolation(e);
                 if (unique.isEmpty()) {
                     throw e;
@@ -87,10 +86,10 @@ public final class EventLog {
                 c.setAutoCommit(true);
                 return explain(c, incidentId, expectedVersion, events, unique);
             } catch (RuntimeException e) {
-                rollback(c, e);
+                Transactions.rollback(c, e);
                 throw e;
             } finally {
-                restoreAutoCommit(c, autoCommit);
+                Transactions.restoreAutoCommit(c, autoCommit);
             }
         } catch (SQLException e) {
             throw SqlErrors.appendFailure(incidentId, e);
@@ -242,7 +241,8 @@ public final class EventLog {
 
     /** The SPI's nextIncidentNumber. */
     public long nextIncidentNumber(int year) {
-        return upsert("take the next incident number of " + year, c -> sql.nextIncidentNumber(c, year));
+        return Transactions.retryingRace(dataSource, "take the next incident number of " + year,
+                c -> sql.nextIncidentNumber(c, year));
     }
 
     /** The SPI's findCommand. */
@@ -281,62 +281,10 @@ public final class EventLog {
 
     /** The SPI's saveCheckpoint. */
     public void saveCheckpoint(String name, LogPosition position) {
-        upsert("save checkpoint " + name, c -> {
+        Transactions.retryingRace(dataSource, "save checkpoint " + name, c -> {
             sql.saveCheckpoint(c, name, position);
             return 0L;
         });
-    }
-
-    private interface Work {
-        long run(Connection c) throws SQLException;
-    }
-
-    /** Runs {@code work} in a transaction of its own, again when it lost the race to insert a new row. */
-    private long upsert(String what, Work work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                for (int attempt = 1; ; attempt++) {
-                    try {
-                        long result = work.run(c);
-                        c.commit();
-                        return result;
-                    } catch (SQLException e) {
-                        rollback(c, e);
-                        if (attempt >= UPSERT_ATTEMPTS || SqlErrors.uniqueViolation(e).isEmpty()) {
-                            throw e;
-                        }
-                    } catch (RuntimeException e) {
-                        rollback(c, e);
-                        throw e;
-                    }
-                }
-            } finally {
-                restoreAutoCommit(c, autoCommit);
-            }
-        } catch (SQLException e) {
-            throw SqlErrors.failure(what, e);
-        }
-    }
-
-    static void rollback(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            // The connection is likely gone, which rolls back as well; keep the first failure.
-            cause.addSuppressed(e);
-        }
-    }
-
-    static void restoreAutoCommit(Connection c, boolean autoCommit) {
-        try {
-            if (!c.isClosed() && c.getAutoCommit() != autoCommit) {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            // Closing the connection follows; a pool resets or discards it.
-        }
     }
 
     private static void checkBatch(String incidentId, long expectedVersion, List<EventRecord> events) {
