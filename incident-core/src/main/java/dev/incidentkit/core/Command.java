@@ -257,9 +257,13 @@ public sealed interface Command {
      * @param changes the fields to write, at least one
      */
     record UpdatePostmortem(PostmortemUpdate changes) implements Command {
-        /** Checks that no component is null. */
+        /** Checks that no component is null; line breaks in its fields become {@code \n}. */
         public UpdatePostmortem {
             Objects.requireNonNull(changes, "changes");
+            changes = new PostmortemUpdate(changes.summary().map(Validation::lineBreaks),
+                    changes.rootCause().map(Validation::lineBreaks), changes.contributingFactors().map(Validation::lineBreaks),
+                    changes.impact().map(Validation::lineBreaks), changes.wentWell().map(Validation::lineBreaks),
+                    changes.wentPoorly().map(Validation::lineBreaks), changes.resolution().map(Validation::lineBreaks));
         }
 
         @Override

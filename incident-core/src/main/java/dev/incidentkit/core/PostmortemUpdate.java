@@ -1,6 +1,5 @@
 package dev.incidentkit.core;
 
-import dev.incidentkit.core.internal.Validation;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,15 +25,15 @@ public record PostmortemUpdate(
         Optional<String> wentPoorly,
         Optional<String> resolution) {
 
-    /** Checks that no component is null; a {@code \r\n} or a lone {@code \r} in a field becomes {@code \n}. */
+    /** Checks that no component is null. */
     public PostmortemUpdate {
-        summary = Objects.requireNonNull(summary, "summary").map(Validation::lineBreaks);
-        rootCause = Objects.requireNonNull(rootCause, "rootCause").map(Validation::lineBreaks);
-        contributingFactors = Objects.requireNonNull(contributingFactors, "contributingFactors").map(Validation::lineBreaks);
-        impact = Objects.requireNonNull(impact, "impact").map(Validation::lineBreaks);
-        wentWell = Objects.requireNonNull(wentWell, "wentWell").map(Validation::lineBreaks);
-        wentPoorly = Objects.requireNonNull(wentPoorly, "wentPoorly").map(Validation::lineBreaks);
-        resolution = Objects.requireNonNull(resolution, "resolution").map(Validation::lineBreaks);
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(rootCause, "rootCause");
+        Objects.requireNonNull(contributingFactors, "contributingFactors");
+        Objects.requireNonNull(impact, "impact");
+        Objects.requireNonNull(wentWell, "wentWell");
+        Objects.requireNonNull(wentPoorly, "wentPoorly");
+        Objects.requireNonNull(resolution, "resolution");
     }
 
     /** @return an update that changes nothing yet */
