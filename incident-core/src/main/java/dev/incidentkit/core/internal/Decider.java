@@ -250,7 +250,7 @@ public final class Decider {
             return a.note().isBlank() || repeatsFirst ? List.of(role) : List.of(role, new IncidentEvent.NoteAdded(a.note()));
         }
         String why = incident.acknowledgement()
-                .map(first -> "was acknowledged by " + first.by().name() + " at " + first.at())
+                .map(first -> "was already acknowledged by " + first.by().name() + " at " + first.at())
                 .orElse("moved on without an acknowledgment");
         throw new IllegalTransitionException(incident.id(), from, CommandType.ACKNOWLEDGE, lifecycle.allowed(from),
                 from.isActive() ? why + "; acknowledge with a role to join it as a responder" : why);
