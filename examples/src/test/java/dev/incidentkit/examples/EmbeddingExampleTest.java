@@ -21,8 +21,8 @@ class EmbeddingExampleTest {
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out).contains("[sla] tick at 14:50: 2 breach(es) recorded");
         assertThat(out).contains("SLA breached: ack within 15m", "SLA breached: update within 15m");
-        assertThat(out).contains("[pager] SEV-1 INC-2025-001 OPEN: Complete payment system outage");
-        assertThat(out).contains("[pager] SEV-1 INC-2025-001 RESOLVED: Complete payment system outage");
+        assertThat(out).contains("[pager] SEV-1 INC-2025-001 open: Complete payment system outage");
+        assertThat(out).contains("[pager] SEV-1 INC-2025-001 resolved: Complete payment system outage");
         assertThat(out).contains("MTTA: 20 minutes", "MTTM: 35 minutes", "MTTR: 45 minutes");
         assertThat(report.stats(Metric.MTTR).mean()).isEqualTo(Duration.ofMinutes(45));
     }

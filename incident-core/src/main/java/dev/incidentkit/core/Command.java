@@ -1,5 +1,6 @@
 package dev.incidentkit.core;
 
+import dev.incidentkit.core.internal.Validation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,7 +10,9 @@ import java.util.Optional;
 /**
  * A command on an existing incident, run by {@link IncidentManager#execute}. Each is a small
  * record; the rules on its fields are checked when it runs, before anything is written. Notes
- * are optional text (empty for none) of at most 10,000 characters.
+ * are optional text (empty for none) of at most 10,000 characters. Line breaks in notes and
+ * other free text are kept as {@code \n}: a {@code \r\n} or a lone {@code \r} (as pasted from
+ * another system) becomes {@code \n} when the command is made.
  *
  * @since 0.1.0
  */
@@ -20,7 +23,8 @@ public sealed interface Command {
 
     /**
      * Take the incident. Repeating it with the same actor and note is a no-op, so retries are
-     * safe.
+     * safe. With a role, it also lets another responder join an incident that has moved past
+     * OPEN: see {@link IncidentManager#acknowledge(String, String, Role, CommandContext)}.
      *
      * @param note what you are doing
      * @param role a role you take with it, if any
@@ -28,7 +32,7 @@ public sealed interface Command {
     record Acknowledge(String note, Optional<Role> role) implements Command {
         /** Checks that no component is null. */
         public Acknowledge {
-            Objects.requireNonNull(note, "note");
+            note = Validation.lineBreaks(Objects.requireNonNull(note, "note"));
             Objects.requireNonNull(role, "role");
         }
 
@@ -48,7 +52,7 @@ public sealed interface Command {
         /** Checks the components. */
         public ChangeStatus {
             Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(note, "note");
+            note = Validation.lineBreaks(Objects.requireNonNull(note, "note"));
             switch (to) {
                 case INVESTIGATING: case IDENTIFIED: case MITIGATED: case RESOLVED: case CLOSED:
                     break;
@@ -77,7 +81,7 @@ public sealed interface Command {
     record Reopen(String note) implements Command {
         /** Checks that no component is null. */
         public Reopen {
-            Objects.requireNonNull(note, "note");
+            note = Validation.lineBreaks(Objects.requireNonNull(note, "note"));
         }
 
         @Override
@@ -94,7 +98,7 @@ public sealed interface Command {
     record Cancel(String reason) implements Command {
         /** Checks that no component is null. */
         public Cancel {
-            Objects.requireNonNull(reason, "reason");
+            reason = Validation.lineBreaks(Objects.requireNonNull(reason, "reason"));
         }
 
         @Override
@@ -113,7 +117,7 @@ public sealed interface Command {
         /** Checks that no component is null. */
         public MarkDuplicate {
             Objects.requireNonNull(duplicateOf, "duplicateOf");
-            Objects.requireNonNull(note, "note");
+            note = Validation.lineBreaks(Objects.requireNonNull(note, "note"));
         }
 
         @Override
@@ -130,7 +134,7 @@ public sealed interface Command {
     record AddNote(String note) implements Command {
         /** Checks that no component is null. */
         public AddNote {
-            Objects.requireNonNull(note, "note");
+            note = Validation.lineBreaks(Objects.requireNonNull(note, "note"));
         }
 
         @Override
@@ -151,7 +155,7 @@ public sealed interface Command {
         public ChangeSeverity {
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(direction, "direction");
-            Objects.requireNonNull(note, "note");
+            note = Validation.lineBreaks(Objects.requireNonNull(note, "note"));
         }
 
         @Override
@@ -180,7 +184,7 @@ public sealed interface Command {
         /** Checks that no component is null. */
         public CorrelateService {
             Objects.requireNonNull(service, "service");
-            Objects.requireNonNull(note, "note");
+            note = Validation.lineBreaks(Objects.requireNonNull(note, "note"));
         }
 
         @Override
@@ -218,7 +222,7 @@ public sealed interface Command {
     record AddActionItem(String text, Optional<Actor> owner, Optional<LocalDate> due) implements Command {
         /** Checks that no component is null. */
         public AddActionItem {
-            Objects.requireNonNull(text, "text");
+            text = Validation.lineBreaks(Objects.requireNonNull(text, "text"));
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(due, "due");
         }
@@ -238,7 +242,7 @@ public sealed interface Command {
     record CompleteActionItem(int itemId, String note) implements Command {
         /** Checks that no component is null. */
         public CompleteActionItem {
-            Objects.requireNonNull(note, "note");
+            note = Validation.lineBreaks(Objects.requireNonNull(note, "note"));
         }
 
         @Override
@@ -253,9 +257,13 @@ public sealed interface Command {
      * @param changes the fields to write, at least one
      */
     record UpdatePostmortem(PostmortemUpdate changes) implements Command {
-        /** Checks that no component is null. */
+        /** Checks that no component is null; line breaks in its fields become {@code \n}. */
         public UpdatePostmortem {
             Objects.requireNonNull(changes, "changes");
+            changes = new PostmortemUpdate(changes.summary().map(Validation::lineBreaks),
+                    changes.rootCause().map(Validation::lineBreaks), changes.contributingFactors().map(Validation::lineBreaks),
+                    changes.impact().map(Validation::lineBreaks), changes.wentWell().map(Validation::lineBreaks),
+                    changes.wentPoorly().map(Validation::lineBreaks), changes.resolution().map(Validation::lineBreaks));
         }
 
         @Override

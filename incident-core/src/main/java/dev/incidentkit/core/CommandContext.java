@@ -11,7 +11,9 @@ import java.util.Optional;
  *
  * @param actor who acts
  * @param occurredAt when it happened, for back-dating; empty means now. Never before the
- *     declaration, never later than now plus the allowed clock skew.
+ *     declaration, never later than now plus the allowed clock skew; a status change never
+ *     before the incident's latest status change; a declaration at most the manager's {@link
+ *     IncidentKit.Builder#maxBackdating maxBackdating} (366 days by default) before now.
  * @param commandId a client id that makes a retry safe: a repeated id returns the first result
  *     and writes nothing
  * @since 0.1.0

@@ -1,5 +1,6 @@
 package dev.incidentkit.core;
 
+import dev.incidentkit.core.internal.Validation;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,10 +9,12 @@ import java.util.Optional;
  * The command that opens an incident. Start with {@link #of} and add what you know:
  * {@code Declare.of("Checkout latency", Severity.SEV2, "checkout").description("...").warRoom(true)}.
  *
- * @param title what is wrong, 1 to 200 characters on one line
+ * @param title what is wrong, 1 to 200 characters on one line: a line break is refused rather
+ *     than joined, since where a title was cut is the writer's to decide
  * @param severity how bad it is
  * @param service the primary affected service, {@code [a-z0-9][a-z0-9._-]{0,62}}
- * @param description more detail, up to 10,000 characters, possibly empty
+ * @param description more detail, up to 10,000 characters, possibly empty; a {@code \r\n} or a
+ *     lone {@code \r} becomes {@code \n}
  * @param impactStartedAt when users started to feel it; defaults to {@code detectedAt}
  * @param detectedAt when it was noticed; defaults to the declaration
  * @param warRoom whether a war room is opened
@@ -26,12 +29,15 @@ public record Declare(
         Optional<Instant> detectedAt,
         boolean warRoom) {
 
-    /** Checks that no component is null; the rules are checked when the command runs. */
+    /**
+     * Checks that no component is null and normalises the description's line breaks; the rules
+     * are checked when the command runs.
+     */
     public Declare {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(service, "service");
-        Objects.requireNonNull(description, "description");
+        description = Validation.lineBreaks(Objects.requireNonNull(description, "description"));
         Objects.requireNonNull(impactStartedAt, "impactStartedAt");
         Objects.requireNonNull(detectedAt, "detectedAt");
     }

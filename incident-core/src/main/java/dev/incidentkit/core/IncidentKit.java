@@ -44,7 +44,10 @@ public final class IncidentKit {
 
     private IncidentKit() {}
 
-    /** @return a builder with the defaults: system UTC clock, {@code INC} ids, one minute of clock skew */
+    /**
+     * @return a builder with the defaults: system UTC clock, {@code INC} ids, one minute of clock
+     *     skew, declarations back-dated by at most 366 days
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -56,12 +59,14 @@ public final class IncidentKit {
     public static final class Builder {
 
         private static final Pattern PREFIX = Pattern.compile("[A-Z][A-Z0-9]{0,15}");
+        private static final Duration DEFAULT_MAX_BACKDATING = Duration.ofDays(366);
 
         private Optional<EventStore> store = Optional.empty();
         private Clock clock = Clock.systemUTC();
         private ZoneId zone = ZoneOffset.UTC;
         private String idPrefix = "INC";
         private Duration maxClockSkew = Duration.ofMinutes(1);
+        private Duration maxBackdating = DEFAULT_MAX_BACKDATING;
         private Lifecycle lifecycle = Lifecycle.standard();
         private CloudEventCodec codec = CloudEventCodec.forApplication("incidentkit");
         private int conflictRetries = 5;
@@ -120,6 +125,28 @@ public final class IncidentKit {
                 throw new IllegalArgumentException("maxClockSkew must not be negative: " + skew);
             }
             this.maxClockSkew = skew;
+            return this;
+        }
+
+        /**
+         * How far back a declaration may be dated: its {@code occurredAt}, {@code detectedAt} and
+         * {@code impactStartedAt} must lie within this much before now, or the declaration is
+         * rejected with a {@link ValidationException} (so that a mistyped year does not create
+         * {@code INC-1970-001}). The other commands on an incident may not be dated before its
+         * declaration, so this bounds them too. 366 days by default: an incident is written down
+         * within a year of happening; older history is brought in by {@link
+         * dev.incidentkit.core.export.Imports}, which keeps the events' times, or by a manager
+         * built with a larger limit.
+         *
+         * @param max the limit, positive
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder maxBackdating(Duration max) {
+            if (max.isNegative() || max.isZero()) {
+                throw new IllegalArgumentException("maxBackdating must be positive: " + max);
+            }
+            this.maxBackdating = max;
             return this;
         }
 
@@ -212,7 +239,7 @@ public final class IncidentKit {
          */
         public IncidentManager build() {
             EventStore s = store.orElseThrow(() -> new IllegalStateException("an IncidentManager needs a store: call store(...)"));
-            return new DefaultIncidentManager(new ManagerSettings(s, clock, zone, idPrefix, maxClockSkew, lifecycle, codec,
+            return new DefaultIncidentManager(new ManagerSettings(s, clock, zone, idPrefix, maxClockSkew, maxBackdating, lifecycle, codec,
                     conflictRetries, snapshotCacheSize, pollInterval, slaPolicy, notificationSettings(s)));
         }
 

@@ -47,7 +47,7 @@ public interface IncidentManager extends AutoCloseable {
     Incident declare(Declare declare, CommandContext context);
 
     /**
-     * Runs a command on an incident.
+     * Runs a command on an incident: {@link #submit} without the events it recorded.
      *
      * @param incidentId the incident
      * @param command what to do
@@ -58,7 +58,25 @@ public interface IncidentManager extends AutoCloseable {
      * @throws ValidationException if a field breaks its rule
      * @throws ConcurrencyConflictException if other writers kept changing the incident
      */
-    Incident execute(String incidentId, Command command, CommandContext context);
+    default Incident execute(String incidentId, Command command, CommandContext context) {
+        return submit(incidentId, command, context).incident();
+    }
+
+    /**
+     * Runs a command on an incident and tells what it recorded, so that a caller reports only the
+     * effect the command had (none for a safe retry).
+     *
+     * @param incidentId the incident
+     * @param command what to do
+     * @param context who does it, and when
+     * @return the incident after the command, and the events the command recorded
+     * @throws IncidentNotFoundException if there is no such incident
+     * @throws IllegalTransitionException if its status does not allow the command
+     * @throws ValidationException if a field breaks its rule
+     * @throws ConcurrencyConflictException if other writers kept changing the incident
+     * @since 0.1.0
+     */
+    CommandResult submit(String incidentId, Command command, CommandContext context);
 
     /**
      * @param incidentId the incident
@@ -138,25 +156,34 @@ public interface IncidentManager extends AutoCloseable {
     void close();
 
     /**
-     * Takes the incident.
+     * Takes the incident: an OPEN incident becomes ACKNOWLEDGED. Repeating it (same actor, same
+     * note) is a no-op; once the incident has moved on, another acknowledgment is rejected (see
+     * {@link #acknowledge(String, String, Role, CommandContext)} to join it with a role).
      *
      * @param incidentId the incident
      * @param note what you are doing, possibly empty
      * @param context who acknowledges
-     * @return the incident, ACKNOWLEDGED
+     * @return the incident, ACKNOWLEDGED unless it had moved on already
+     * @throws IllegalTransitionException if the incident is no longer OPEN and this is no repeat
      */
     default Incident acknowledge(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.Acknowledge(note, Optional.empty()), context);
     }
 
     /**
-     * Takes the incident and a role in it, such as commander.
+     * Takes the incident and a role in it, such as commander. An OPEN incident becomes
+     * ACKNOWLEDGED. Any responder joins an incident that has moved on (any status before
+     * RESOLVED) this way: the role is assigned to them ({@code incident.role_assigned}) and a
+     * note, if given, is added ({@code incident.note_added}); the status and the first
+     * acknowledgment stay as they are. Taking a role one holds already is a no-op. Use {@link
+     * #submit} to learn which of these happened.
      *
      * @param incidentId the incident
      * @param note what you are doing, possibly empty
      * @param role the role you take
      * @param context who acknowledges
-     * @return the incident, ACKNOWLEDGED
+     * @return the incident, holding the role for the actor
+     * @throws IllegalTransitionException if the incident is resolved, closed, canceled or a duplicate
      */
     default Incident acknowledge(String incidentId, String note, Role role, CommandContext context) {
         return execute(incidentId, new Command.Acknowledge(note, Optional.of(role)), context);

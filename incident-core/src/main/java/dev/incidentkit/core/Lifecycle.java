@@ -16,6 +16,12 @@ import java.util.Set;
  * service correlation, role assignment, action items and postmortem edits. A closed, canceled or
  * duplicate incident takes only a reopen and the completion of an action item.
  *
+ * <p>{@link CommandType#ACKNOWLEDGE} moves only an OPEN incident: an incident that has moved on
+ * is never acknowledged late, so that a skipped acknowledgment stays an SLA miss. A responder who
+ * joins it later acknowledges with a role instead, in any status before RESOLVED; that assigns the
+ * role (a role assignment, which this table allows there) and is not a move, so the table does not
+ * list it. A repeated acknowledgment is a no-op in every status.
+ *
  * <p>Every status takes {@link CommandType#RECORD_SLA_BREACH}: a breach is a fact about the past
  * (back-dated to when the clock ran out), and a monitor that was down may notice it only after
  * the incident has moved on, even after it was closed. Refusing it there would lose the breach.

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandContext;
+import dev.incidentkit.core.CommandResult;
 import dev.incidentkit.core.CommandType;
 import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.Declare;
@@ -37,6 +39,7 @@ import dev.incidentkit.core.spi.StoredEvent;
 import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -344,7 +347,8 @@ public abstract class IncidentManagerContract {
             String firstOf2026 = m.declare(CHECKOUT, ALICE).id();
             String alsoIn2025 = m.declare(CHECKOUT, ALICE.at(Instant.parse("2025-12-31T23:59:30Z"))).id();
             String secondOf2026 = m.declare(CHECKOUT, ALICE).id();
-            String in2024 = m.declare(CHECKOUT, ALICE.at(Instant.parse("2024-06-01T12:00:00Z"))).id();
+            // Within the default 366 days of back-dating.
+            String in2024 = m.declare(CHECKOUT, ALICE.at(Instant.parse("2024-12-31T12:00:00Z"))).id();
 
             assertThat(List.of(lateIn2025, firstOf2026, alsoIn2025, secondOf2026, in2024))
                     .containsExactly("INC-2025-001", "INC-2026-001", "INC-2025-002", "INC-2026-002", "INC-2024-001");
@@ -403,6 +407,97 @@ public abstract class IncidentManagerContract {
             ValidationException e = assertRejected(ValidationException.class,
                     () -> manager().addNote(id, "too early", ALICE.at(START.minusNanos(1000))));
             assertThat(e.field()).isEqualTo("occurredAt");
+        }
+
+        @Test
+        @DisplayName("a status change may not be dated before the latest status change; a note may")
+        void statusChangesInOrder() {
+            String id = manager().declare(CHECKOUT, ALICE).id();
+            clock().advance(Duration.ofMinutes(30));
+            manager().acknowledge(id, "", ALICE.at(START.plus(Duration.ofMinutes(5))));
+
+            ValidationException e = assertRejected(ValidationException.class,
+                    () -> manager().mitigate(id, "rolled back", BOB.at(START.plus(Duration.ofMinutes(4)))));
+            manager().addNote(id, "written down afterwards", BOB.at(START.plus(Duration.ofMinutes(4))));
+            Incident mitigated = manager().mitigate(id, "rolled back", BOB.at(START.plus(Duration.ofMinutes(5))));
+
+            assertThat(e.field()).isEqualTo("occurredAt");
+            assertThat(e.getMessage()).contains("latest status change", "2025-08-23T14:05:00Z");
+            IncidentAssert.assertThat(mitigated).hasStatus(Status.MITIGATED).wasMitigatedAt(START.plus(Duration.ofMinutes(5)));
+        }
+
+        @Test
+        @DisplayName("after a reopen, a status change may not be dated before the reopen, also when the incident is read afresh")
+        void statusChangesInOrderAfterReopen() {
+            IncidentManager m = manager(b -> b.snapshotCacheSize(0));
+            String id = m.declare(CHECKOUT, ALICE).id();
+            clock().advance(Duration.ofMinutes(60));
+            m.resolve(id, "", ALICE.at(START.plus(Duration.ofMinutes(10))));
+            m.reopen(id, "it is back", ALICE.at(START.plus(Duration.ofMinutes(40))));
+
+            ValidationException e = assertRejected(ValidationException.class,
+                    () -> m.resolve(id, "", ALICE.at(START.plus(Duration.ofMinutes(30)))));
+            ValidationException cancel = assertRejected(ValidationException.class,
+                    () -> m.cancel(id, "no impact", ALICE.at(START.plus(Duration.ofMinutes(39)))));
+
+            assertThat(e.field()).isEqualTo("occurredAt");
+            assertThat(cancel.field()).isEqualTo("occurredAt");
+            IncidentAssert.assertThat(m.resolve(id, "", ALICE)).wasResolvedAt(START.plus(Duration.ofMinutes(60)));
+        }
+
+        @Test
+        @DisplayName("a declaration, its detection and its impact start may lie at most 366 days back by default")
+        void backdatingLimit() {
+            Instant limit = START.minus(Duration.ofDays(366));
+
+            ValidationException epoch = assertRejected(ValidationException.class,
+                    () -> manager().declare(CHECKOUT, ALICE.at(Instant.EPOCH)));
+            ValidationException detected = assertRejected(ValidationException.class,
+                    () -> manager().declare(CHECKOUT.detectedAt(limit.minusSeconds(1)), ALICE));
+            ValidationException impact = assertRejected(ValidationException.class,
+                    () -> manager().declare(CHECKOUT.impactStartedAt(limit.minusSeconds(1)), ALICE));
+            Incident oldest = manager().declare(CHECKOUT.impactStartedAt(limit), ALICE.at(limit));
+
+            assertThat(epoch.field()).isEqualTo("occurredAt");
+            assertThat(epoch.getMessage()).contains("366 days", "1970-01-01T00:00:00Z");
+            assertThat(detected.field()).isEqualTo("detectedAt");
+            assertThat(impact.field()).isEqualTo("impactStartedAt");
+            assertThat(oldest.id()).isEqualTo("INC-2024-001");
+            assertThat(manager().list()).extracting(Incident::id).containsExactly("INC-2024-001");
+        }
+
+        @Test
+        @DisplayName("a back-dating limit of one's own applies, and must be positive")
+        void customBackdatingLimit() {
+            IncidentManager m = manager(b -> b.maxBackdating(Duration.ofHours(1)));
+
+            ValidationException e = assertRejected(ValidationException.class,
+                    () -> m.declare(CHECKOUT, ALICE.at(START.minus(Duration.ofMinutes(61)))));
+
+            assertThat(e.getMessage()).contains("1 hour");
+            IncidentAssert.assertThat(m.declare(CHECKOUT, ALICE.at(START.minus(Duration.ofHours(1)))))
+                    .wasDeclaredAt(START.minus(Duration.ofHours(1)));
+            assertThat(catchThrowable(() -> IncidentKit.builder().maxBackdating(Duration.ZERO)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        @DisplayName("an action item may not be due before the day it is added")
+        void actionItemDueDate() {
+            String id = manager().declare(CHECKOUT, ALICE.at(START.minus(Duration.ofDays(2)))).id();
+            LocalDate today = LocalDate.of(2025, 8, 23);
+
+            ValidationException e = assertRejected(ValidationException.class, () -> manager().addActionItem(id,
+                    "Add an index", Optional.empty(), Optional.of(today.minusDays(1)), ALICE));
+            Incident added = manager().addActionItem(id, "Add an index", Optional.empty(), Optional.of(today), ALICE);
+            Incident backDated = manager().addActionItem(id, "Review the alerts", Optional.empty(),
+                    Optional.of(today.minusDays(1)), ALICE.at(START.minus(Duration.ofDays(1))));
+
+            assertThat(e.field()).isEqualTo("due");
+            assertThat(e.getMessage()).contains("2025-08-23");
+            assertThat(added.actionItems()).hasSize(1);
+            assertThat(backDated.actionItems()).extracting(i -> i.due()).containsExactly(Optional.of(today),
+                    Optional.of(today.minusDays(1)));
         }
 
         @Test
@@ -577,6 +672,90 @@ public abstract class IncidentManagerContract {
             assertThat(otherNote.status()).isEqualTo(Status.ACKNOWLEDGED);
             IncidentAssert.assertThat(manager().get(id)).wasAcknowledgedBy("alice").hasVersion(2);
         }
+
+        @Test
+        @DisplayName("another responder acknowledging with a role joins: the role and the note are recorded, the status and the first acknowledgment stay")
+        void joinWithRole() {
+            String id = manager().declare(CHECKOUT, ALICE).id();
+            manager().acknowledge(id, "on it", ALICE);
+            clock().advance(Duration.ofMinutes(3));
+
+            Incident joined = manager().acknowledge(id, "looking at the database", Role.TECH_LEAD, BOB);
+
+            IncidentAssert.assertThat(joined).hasStatus(Status.ACKNOWLEDGED).wasAcknowledgedBy("alice")
+                    .wasAcknowledgedAt(START).hasVersion(4).hasNotesCount(1);
+            assertThat(joined.role(Role.TECH_LEAD)).contains(Actor.of("bob"));
+            List<RecordedEvent> history = manager().history(id);
+            assertThat(history).extracting(RecordedEvent::type).containsExactly(EventTypes.DECLARED,
+                    EventTypes.ACKNOWLEDGED, EventTypes.ROLE_ASSIGNED, EventTypes.NOTE_ADDED);
+            assertThat(history.subList(2, 4)).extracting(e -> e.actor().name()).containsOnly("bob");
+            assertThat(manager().timeline(id)).extracting(TimelineEntry::text).contains("looking at the database");
+            assertThat(manager().get(id)).isEqualTo(joined);
+        }
+
+        @Test
+        @DisplayName("the first responder acknowledging again with a role takes it; repeating that writes nothing")
+        void firstResponderTakesRole() {
+            String id = manager().declare(CHECKOUT, ALICE).id();
+            manager().acknowledge(id, "on it", ALICE);
+
+            Incident commander = manager().acknowledge(id, "on it", Role.COMMANDER, ALICE);
+            Incident again = assertNothingWritten(() -> manager().acknowledge(id, "on it", Role.COMMANDER, ALICE));
+            Incident withAnotherNote = assertNothingWritten(
+                    () -> manager().acknowledge(id, "still on it", Role.COMMANDER, ALICE));
+
+            assertThat(commander.role(Role.COMMANDER)).contains(Actor.of("alice"));
+            assertThat(manager().history(id)).extracting(RecordedEvent::type).containsExactly(EventTypes.DECLARED,
+                    EventTypes.ACKNOWLEDGED, EventTypes.ROLE_ASSIGNED);
+            assertThat(again).isEqualTo(commander);
+            assertThat(withAnotherNote).isEqualTo(commander);
+        }
+
+        @Test
+        @DisplayName("joining with a role works in every active status, acknowledged or not, and is refused once resolved")
+        void joinInEveryActiveStatus() {
+            String id = manager().declare(CHECKOUT, ALICE).id();
+            manager().investigate(id, "", ALICE);
+
+            assertRejected(IllegalTransitionException.class, () -> manager().acknowledge(id, "", BOB));
+            Incident investigating = manager().acknowledge(id, "", Role.COMMANDER, BOB);
+            manager().identify(id, "", ALICE);
+            Incident identified = manager().acknowledge(id, "", Role.COMMS_LEAD, CommandContext.as("carol"));
+            manager().mitigate(id, "", ALICE);
+            Incident mitigated = manager().acknowledge(id, "", Role.TECH_LEAD, CommandContext.as("dave"));
+            manager().resolve(id, "", ALICE);
+            IllegalTransitionException resolved = assertRejected(IllegalTransitionException.class,
+                    () -> manager().acknowledge(id, "", Role.TECH_LEAD, CommandContext.as("erin")));
+
+            IncidentAssert.assertThat(investigating).hasStatus(Status.INVESTIGATING).wasNotAcknowledged();
+            assertThat(investigating.role(Role.COMMANDER)).contains(Actor.of("bob"));
+            IncidentAssert.assertThat(identified).hasStatus(Status.IDENTIFIED);
+            assertThat(identified.role(Role.COMMS_LEAD)).contains(Actor.of("carol"));
+            IncidentAssert.assertThat(mitigated).hasStatus(Status.MITIGATED).wasNotAcknowledged();
+            assertThat(mitigated.role(Role.TECH_LEAD)).contains(Actor.of("dave"));
+            assertThat(resolved.status()).isEqualTo(Status.RESOLVED);
+        }
+
+        @Test
+        @DisplayName("submit tells what a command recorded: nothing for a retry, the first run's events for a repeated command id")
+        void submitTellsWhatWasRecorded() {
+            String id = manager().declare(CHECKOUT, ALICE).id();
+            CommandResult acked = manager().submit(id, new Command.Acknowledge("on it", Optional.empty()), ALICE);
+            CommandResult retried = manager().submit(id, new Command.Acknowledge("on it", Optional.empty()), ALICE);
+            CommandResult joined = manager().submit(id, new Command.Acknowledge("", Optional.of(Role.COMMANDER)),
+                    BOB.commandId("join-1"));
+            CommandResult repeated = manager().submit(id, new Command.Acknowledge("", Optional.of(Role.COMMANDER)),
+                    BOB.commandId("join-1"));
+
+            assertThat(acked.events()).extracting(RecordedEvent::type).containsExactly(EventTypes.ACKNOWLEDGED);
+            assertThat(acked.recorded(EventTypes.ACKNOWLEDGED)).isTrue();
+            assertThat(retried.changed()).isFalse();
+            assertThat(retried.incident()).isEqualTo(acked.incident());
+            assertThat(joined.events()).extracting(RecordedEvent::type).containsExactly(EventTypes.ROLE_ASSIGNED);
+            assertThat(repeated.events()).extracting(RecordedEvent::version).containsExactly(3L);
+            assertThat(repeated.incident()).isEqualTo(joined.incident());
+            assertThat(manager().history(id)).hasSize(3);
+        }
     }
 
     // -----------------------------------------------------------------------------------------
@@ -653,13 +832,33 @@ public abstract class IncidentManagerContract {
             assertThat(inDescription.field()).isEqualTo("description");
             String id = manager().declare(CHECKOUT, ALICE).id();
 
-            for (String bad : List.of("nul\u0000", "escape\u001b[31m", "carriage\rreturn", "del\u007f", "c1\u0085",
+            for (String bad : List.of("nul\u0000", "escape\u001b[31m", "del\u007f", "c1\u0085",
                     "line\u2028separator", "paragraph\u2029separator")) {
                 ValidationException e = assertRejected(ValidationException.class, () -> manager().addNote(id, bad, ALICE));
                 assertThat(e.field()).as("note %s", bad.codePoints().boxed().collect(Collectors.toList())).isEqualTo("note");
             }
             Incident noted = manager().addNote(id, "line one\n\tline two", ALICE);
             assertThat(manager().timeline(noted.id()).get(1).text()).isEqualTo("line one\n\tline two");
+        }
+
+        @Test
+        @DisplayName("\\r\\n and a lone \\r in pasted text become \\n; a title stays one line")
+        void lineBreaksNormalised() {
+            Incident declared = manager().declare(CHECKOUT.description("one\r\ntwo\rthree"), ALICE);
+            String id = declared.id();
+            manager().acknowledge(id, "on it\r\n", ALICE);
+            Incident retried = assertNothingWritten(() -> manager().acknowledge(id, "on it\n", ALICE));
+            manager().addNote(id, "pasted\r\nfrom a ticket\r\n", ALICE);
+            Incident written = manager().updatePostmortem(id, PostmortemUpdate.none().rootCause("a pool\r\ntoo small"), ALICE);
+            ValidationException title = assertRejected(ValidationException.class,
+                    () -> manager().declare(Declare.of("two\r\nlines", Severity.SEV2, "checkout"), ALICE));
+
+            assertThat(declared.description()).isEqualTo("one\ntwo\nthree");
+            IncidentAssert.assertThat(retried).hasVersion(2);
+            assertThat(manager().timeline(id)).extracting(TimelineEntry::text).contains("on it\n", "pasted\nfrom a ticket\n");
+            assertThat(written.postmortem().rootCause()).isEqualTo("a pool\ntoo small");
+            assertThat(title.field()).isEqualTo("title");
+            assertThat(manager().verify(id).isIntact()).isTrue();
         }
 
         @Test

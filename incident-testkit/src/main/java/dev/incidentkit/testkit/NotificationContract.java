@@ -26,6 +26,7 @@ import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
 import dev.incidentkit.notify.spi.Notifier;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -353,7 +354,9 @@ public abstract class NotificationContract {
             assertThat(declared.incidentId()).isEqualTo(Fixtures.WALKTHROUGH_ID);
             assertThat(declared.title()).isEqualTo(Fixtures.WALKTHROUGH_TITLE);
             assertThat(declared.severity()).isEqualTo("SEV-2");
-            assertThat(declared.status()).isEqualTo("OPEN");
+            assertThat(declared.status()).isEqualTo("open");
+            assertThat(new String(declared.event().getData().toBytes(), StandardCharsets.UTF_8))
+                    .as("the status in the event data").contains("\"status\":\"" + declared.status() + "\"");
             assertThat(declared.service()).isEqualTo("checkout");
             assertThat(declared.actor()).isEqualTo(Fixtures.WALKTHROUGH_ACTOR);
             assertThat(declared.note()).contains(Fixtures.WALKTHROUGH_DESCRIPTION);
@@ -361,11 +364,11 @@ public abstract class NotificationContract {
 
             Notification mitigated = log.received.get(5);
             assertThat(mitigated.type()).isEqualTo(EventTypes.MITIGATED);
-            assertThat(mitigated.status()).isEqualTo("MITIGATED");
+            assertThat(mitigated.status()).isEqualTo("mitigated");
             assertThat(mitigated.note()).contains(Fixtures.WALKTHROUGH_MITIGATE_NOTE);
 
             Notification closed = log.received.get(7);
-            assertThat(closed.status()).isEqualTo("CLOSED");
+            assertThat(closed.status()).isEqualTo("closed");
             assertThat(closed.note()).as("closed without a note").isEmpty();
         }
 

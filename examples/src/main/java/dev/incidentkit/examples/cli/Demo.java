@@ -53,6 +53,8 @@ final class Demo implements Callable<Integer> {
         Map<String, String> variables = new HashMap<>();
         variables.put("IM_DB", db);
         variables.put("IM_USER", "user@example.com");
+        // The walkthrough keeps its 2025 dates whenever it runs: let its declaration be that old.
+        variables.put("IM_MAX_BACKDATING", "P36500D");
         Step step = new Step(env, variables);
 
         env.out.println("# Your First Incident: a database performance issue on checkout, Tuesday 14:30 UTC.");

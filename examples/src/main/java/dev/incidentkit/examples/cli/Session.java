@@ -3,6 +3,7 @@ package dev.incidentkit.examples.cli;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.store.jdbc.JdbcEventStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +13,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -38,6 +41,7 @@ final class Session implements AutoCloseable {
         String url = options.db.or(() -> env.get("IM_DB")).orElseGet(() -> defaultUrl(env));
         String user = env.get("IM_DB_USER").orElse(url.startsWith("jdbc:h2:") ? "sa" : "");
         String password = env.get("IM_DB_PASSWORD").orElse("");
+        Duration maxBackdating = maxBackdating(env);
         DataSource dataSource;
         AutoCloseable closer;
         if (url.startsWith("jdbc:h2:")) {
@@ -51,12 +55,26 @@ final class Session implements AutoCloseable {
         }
         try {
             JdbcEventStore store = JdbcEventStore.builder(dataSource).migrate(true).build();
-            IncidentManager incidents = IncidentKit.builder().store(store).application("cli").build();
+            IncidentManager incidents = IncidentKit.builder().store(store).application("cli").maxBackdating(maxBackdating).build();
             return new Session(incidents, options, env, closer);
         } catch (RuntimeException e) {
             close(closer);
             throw new StoreException("Cannot open the incident store at " + masked(url) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** How far back {@code --at} may date a declaration: {@code $IM_MAX_BACKDATING} (such as {@code P800D}), else 366 days. */
+    static Duration maxBackdating(Environment env) {
+        String text = env.get("IM_MAX_BACKDATING").orElse("P366D");
+        try {
+            Duration d = Duration.parse(text);
+            if (!d.isNegative() && !d.isZero()) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new ValidationException("IM_MAX_BACKDATING", "must be a positive ISO-8601 duration such as P800D", text);
     }
 
     /** The embedded default: an H2 file under {@code $IM_HOME}, else {@code ~/.im}. */

@@ -1,13 +1,16 @@
 package dev.incidentkit.examples.cli;
 
 import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Command.Acknowledge;
 import dev.incidentkit.core.CommandContext;
+import dev.incidentkit.core.CommandResult;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.event.EventTypes;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -101,11 +104,24 @@ final class WriteCommands {
 
         @Override
         int run(Session s) {
-            Incident i = role.isPresent()
-                    ? s.incidents.acknowledge(incident, note, Role.parse(role.get()), options.context(s.env))
-                    : s.incidents.acknowledge(incident, note, options.context(s.env));
-            Printer.result(s, i, "Incident " + i.id() + " acknowledged by "
-                    + i.acknowledgement().map(a -> a.by().name()).orElse("?"));
+            CommandContext context = options.context(s.env);
+            Optional<Role> taken = role.map(Role::parse);
+            CommandResult r = s.incidents.submit(incident, new Acknowledge(note, taken), context);
+            Incident i = r.incident();
+            String who = context.actor().name();
+            String as = taken.map(t -> " as " + t.wireName()).orElse("");
+            // Say what was recorded: joining a moved-on incident assigns a role, a repeat changes nothing.
+            String said;
+            if (r.recorded(EventTypes.ACKNOWLEDGED)) {
+                said = "Incident " + i.id() + " acknowledged by " + who + as;
+            } else if (r.changed()) {
+                said = who + " joined incident " + i.id() + as;
+            } else if (taken.isPresent()) {
+                said = "Nothing changed: " + who + " already holds the role " + taken.get().wireName() + " in " + i.id();
+            } else {
+                said = "Nothing changed: incident " + i.id() + " was already acknowledged by " + who;
+            }
+            Printer.result(s, i, said);
             return 0;
         }
     }

@@ -23,7 +23,8 @@ class ImH2FileTest {
 
     @BeforeEach
     void tool() {
-        im = new ImProcess(home, Map.of("IM_HOME", home.toString(), "IM_USER", "user@example.com"));
+        im = new ImProcess(home, Map.of("IM_HOME", home.toString(), "IM_USER", "user@example.com",
+                "IM_MAX_BACKDATING", Walkthrough.ITS_AGE));
     }
 
     @Test

@@ -83,7 +83,7 @@ class ImPostgresTest {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         }
         String url = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres?user=postgres&currentSchema=" + schema;
-        return new ImProcess(work, Map.of("IM_DB", url, "IM_USER", user));
+        return new ImProcess(work, Map.of("IM_DB", url, "IM_USER", user, "IM_MAX_BACKDATING", Walkthrough.ITS_AGE));
     }
 
     private static String id(ImProcess im) throws Exception {

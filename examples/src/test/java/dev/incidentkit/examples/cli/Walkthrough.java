@@ -10,6 +10,9 @@ final class Walkthrough {
 
     static final String ID = "INC-2025-001";
 
+    /** {@code $IM_MAX_BACKDATING} for a store the walkthrough runs on: its 2025 dates are older than the default year. */
+    static final String ITS_AGE = "P36500D";
+
     private Walkthrough() {}
 
     static void run(ImProcess im) throws Exception {

@@ -15,6 +15,7 @@ import dev.incidentkit.core.Command.MarkDuplicate;
 import dev.incidentkit.core.Command.RecordSlaBreach;
 import dev.incidentkit.core.Command.Reopen;
 import dev.incidentkit.core.Command.UpdatePostmortem;
+import dev.incidentkit.core.CommandType;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.Incident;
@@ -99,9 +100,10 @@ public final class Decider {
      * Checks a declaration's rules, before an incident number is taken for it.
      *
      * @param declaredAt when it is declared, already checked against the clock
+     * @return its event, without its number
      */
-    public static void validate(Declare d, Instant declaredAt) {
-        declared("unnumbered", d, declaredAt);
+    public static IncidentEvent.Declared validate(Declare d, Instant declaredAt) {
+        return declared("unnumbered", d, declaredAt);
     }
 
     /** Checks a declaration and turns it into its event, given its id and declaration instant. */
@@ -130,22 +132,13 @@ public final class Decider {
      */
     public List<IncidentEvent> decide(
             Incident incident, Command command, Actor actor, Function<String, Optional<Incident>> lookup) {
-        if (command instanceof Acknowledge) {
-            Acknowledge a = (Acknowledge) command;
-            boolean sameAsFirst = incident.acknowledgement()
-                    .filter(first -> first.by().equals(actor) && first.note().equals(a.note()))
-                    .isPresent();
-            if (sameAsFirst && !lifecycle.allows(incident.status(), command.type())) {
-                return List.of();
-            }
+        if (command instanceof Acknowledge a) {
+            return acknowledge(incident, a, actor);
         }
         lifecycle.check(incident.id(), incident.status(), command.type());
         Status from = incident.status();
 
-        if (command instanceof Acknowledge) {
-            Acknowledge a = (Acknowledge) command;
-            return List.of(new IncidentEvent.Acknowledged(a.note(), a.role()));
-        } else if (command instanceof ChangeStatus) {
+        if (command instanceof ChangeStatus) {
             ChangeStatus c = (ChangeStatus) command;
             return List.of(new IncidentEvent.StatusChanged(from, c.to(), c.note()));
         } else if (command instanceof Reopen) {
@@ -226,5 +219,40 @@ public final class Decider {
             return List.of(new IncidentEvent.SlaBreached(b.kind(), b.target(), b.deadline()));
         }
         throw new IllegalStateException("unhandled command " + command);
+    }
+
+    /**
+     * The first acknowledgment of an OPEN incident moves it to ACKNOWLEDGED (with the role taken,
+     * if any). Once it has moved on, a responder joins it by acknowledging with a role, in any
+     * active status: that records {@code incident.role_assigned} (and the note as
+     * {@code incident.note_added}), never a second {@code incident.acknowledged}, whose readers
+     * (status, milestones, SLA clocks) all take it for the move out of OPEN. Repeating an
+     * acknowledgment (same actor and note, a role the actor holds already) is a no-op, so that
+     * retries are safe; anything else is rejected.
+     */
+    private List<IncidentEvent> acknowledge(Incident incident, Acknowledge a, Actor actor) {
+        Status from = incident.status();
+        if (lifecycle.allows(from, CommandType.ACKNOWLEDGE)) {
+            return List.of(new IncidentEvent.Acknowledged(a.note(), a.role()));
+        }
+        boolean holdsRole = a.role().isPresent() && incident.role(a.role().get()).filter(actor::equals).isPresent();
+        boolean repeatsFirst = incident.acknowledgement()
+                .filter(first -> first.by().equals(actor) && first.note().equals(a.note()))
+                .isPresent();
+        if (repeatsFirst && (a.role().isEmpty() || holdsRole)) {
+            return List.of();
+        }
+        if (a.role().isPresent() && from.isActive() && lifecycle.allows(from, CommandType.ASSIGN_ROLE)) {
+            if (holdsRole) {
+                return List.of();
+            }
+            IncidentEvent role = new IncidentEvent.RoleAssigned(a.role().get(), actor);
+            return a.note().isBlank() || repeatsFirst ? List.of(role) : List.of(role, new IncidentEvent.NoteAdded(a.note()));
+        }
+        String why = incident.acknowledgement()
+                .map(first -> "was already acknowledged by " + first.by().name() + " at " + first.at())
+                .orElse("moved on without an acknowledgment");
+        throw new IllegalTransitionException(incident.id(), from, CommandType.ACKNOWLEDGE, lifecycle.allowed(from),
+                from.isActive() ? why + "; acknowledge with a role to join it as a responder" : why);
     }
 }

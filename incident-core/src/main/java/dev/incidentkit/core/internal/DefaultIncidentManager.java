@@ -2,6 +2,7 @@ package dev.incidentkit.core.internal;
 
 import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandContext;
+import dev.incidentkit.core.CommandResult;
 import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.DuplicateCommandException;
@@ -64,7 +65,7 @@ public final class DefaultIncidentManager implements IncidentManager {
     public Incident declare(Declare declare, CommandContext context) {
         Instant now = now();
         Instant at = occurredAt(context, now);
-        Decider.validate(declare, at);
+        Backdating.declaration(Decider.validate(declare, at), at, now, settings.maxBackdating());
         Optional<String> commandId = context.commandId();
         if (commandId.isPresent()) {
             Optional<CommandRecord> done = store.findCommand(commandId.get());
@@ -89,12 +90,12 @@ public final class DefaultIncidentManager implements IncidentManager {
         }
         List<RecordedEvent> recorded = typed(result.events(), List.of(event));
         Incident incident = IncidentFold.replay(recorded);
-        committed(incident, recorded);
+        committed(incident, recorded, at);
         return incident;
     }
 
     @Override
-    public Incident execute(String incidentId, Command command, CommandContext context) {
+    public CommandResult submit(String incidentId, Command command, CommandContext context) {
         Decider.validate(command);
         Instant now = now();
         Optional<String> commandId = context.commandId();
@@ -108,14 +109,12 @@ public final class DefaultIncidentManager implements IncidentManager {
             Snapshot current = load(incidentId).orElseThrow(() -> new IncidentNotFoundException(incidentId));
             Incident incident = current.incident();
             Instant at = occurredAt(context, now);
-            if (at.isBefore(incident.milestones().declaredAt())) {
-                throw new ValidationException("occurredAt", "must not be before the declaration of " + incidentId
-                        + " at " + incident.milestones().declaredAt(), at);
-            }
+            Backdating.command(incident, command, at, settings.zone());
             List<IncidentEvent> events = decider.decide(incident, command, context.actor(), this::find);
             if (events.isEmpty()) {
-                return incident;
+                return new CommandResult(incident, List.of());
             }
+            Backdating.order(incident, events, at, current.lastMoveAt());
             List<EventRecord> records = Events.records(incidentId, incident.version(), current.lastHash(), events, at,
                     now, context.actor(), commandId);
             AppendResult result;
@@ -132,8 +131,8 @@ public final class DefaultIncidentManager implements IncidentManager {
             }
             List<RecordedEvent> recorded = typed(result.events(), events);
             Incident next = IncidentFold.apply(incident, recorded);
-            committed(next, recorded);
-            return next;
+            committed(next, recorded, current.lastMoveAt());
+            return new CommandResult(next, recorded);
         }
     }
 
@@ -277,8 +276,9 @@ public final class DefaultIncidentManager implements IncidentManager {
             if (newer.isEmpty()) {
                 return cached;
             }
-            Snapshot caughtUp = new Snapshot(IncidentFold.apply(snapshot.incident(), Events.decode(newer)),
-                    newer.get(newer.size() - 1).record().hash());
+            List<RecordedEvent> decoded = Events.decode(newer);
+            Snapshot caughtUp = new Snapshot(IncidentFold.apply(snapshot.incident(), decoded),
+                    newer.get(newer.size() - 1).record().hash(), Backdating.lastMove(snapshot.lastMoveAt(), decoded));
             cache.put(caughtUp);
             return Optional.of(caughtUp);
         }
@@ -286,25 +286,31 @@ public final class DefaultIncidentManager implements IncidentManager {
         if (all.isEmpty()) {
             return Optional.empty();
         }
-        Snapshot loaded = new Snapshot(IncidentFold.replay(Events.decode(all)), all.get(all.size() - 1).record().hash());
+        List<RecordedEvent> decoded = Events.decode(all);
+        Snapshot loaded = new Snapshot(IncidentFold.replay(decoded), all.get(all.size() - 1).record().hash(),
+                Backdating.lastMove(decoded.get(0).occurredAt(), decoded));
         cache.put(loaded);
         return Optional.of(loaded);
     }
 
-    private void committed(Incident incident, List<RecordedEvent> recorded) {
-        cache.put(new Snapshot(incident, recorded.get(recorded.size() - 1).stored().record().hash()));
+    private void committed(Incident incident, List<RecordedEvent> recorded, Instant lastMoveBefore) {
+        cache.put(new Snapshot(incident, recorded.get(recorded.size() - 1).stored().record().hash(),
+                Backdating.lastMove(lastMoveBefore, recorded)));
         // Before the signal: a worker it wakes finds the event prepared.
         dispatcher.committed(recorded, incident);
         signal.fire();
     }
 
     /** The result a stored command id gave, for a command on {@code incidentId}. */
-    private Incident replayOf(String incidentId, CommandRecord done) {
+    private CommandResult replayOf(String incidentId, CommandRecord done) {
         if (!done.incidentId().equals(incidentId)) {
             throw new ValidationException("commandId", "was already used for a command on incident "
                     + done.incidentId(), done.commandId());
         }
-        return snapshotAt(done);
+        List<RecordedEvent> history = historyAt(done);
+        Optional<String> id = Optional.of(done.commandId());
+        List<RecordedEvent> own = history.stream().filter(e -> e.commandId().equals(id)).toList();
+        return new CommandResult(IncidentFold.replay(history), own);
     }
 
     /** The incident a stored command id declared, for a repeated declaration. */
@@ -316,10 +322,10 @@ public final class DefaultIncidentManager implements IncidentManager {
             throw new ValidationException("commandId", "was already used for a command on incident "
                     + done.incidentId(), done.commandId());
         }
-        return snapshotAt(done);
+        return IncidentFold.replay(historyAt(done));
     }
 
-    private Incident snapshotAt(CommandRecord done) {
+    private List<RecordedEvent> historyAt(CommandRecord done) {
         List<RecordedEvent> history = new ArrayList<>();
         for (StoredEvent s : store.readStream(done.incidentId(), 0)) {
             if (s.version() <= done.version()) {
@@ -330,7 +336,7 @@ public final class DefaultIncidentManager implements IncidentManager {
             throw new StoreException("Command " + done.commandId() + " is recorded for incident " + done.incidentId()
                     + ", whose events are missing from the store.");
         }
-        return IncidentFold.replay(history);
+        return history;
     }
 
     /** Pairs stored events with the typed events they were written from, sparing a decode. */

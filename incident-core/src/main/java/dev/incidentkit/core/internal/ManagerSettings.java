@@ -16,6 +16,7 @@ public record ManagerSettings(
         ZoneId zone,
         String idPrefix,
         Duration maxClockSkew,
+        Duration maxBackdating,
         Lifecycle lifecycle,
         CloudEventCodec codec,
         int conflictRetries,
@@ -30,6 +31,7 @@ public record ManagerSettings(
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(idPrefix, "idPrefix");
         Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+        Objects.requireNonNull(maxBackdating, "maxBackdating");
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(pollInterval, "pollInterval");

@@ -720,7 +720,7 @@ final class NotifierWorker implements Runnable {
         List<URI> incidentLinks = links.isPresent() ? List.of(link(links.get(), incident.id())) : List.of();
         // What codec.toCloudEvent makes, without copying the record into a builder for every event.
         return new Notification(new StoredCloudEvent(codec.source(), event.stored()), incident.id(), incident.title(),
-                incident.severity().toString(), incident.status().name(), incident.service(),
+                incident.severity().toString(), incident.status().wireName(), incident.service(),
                 event.stored().record().actor(), note(event.event()), incidentLinks);
     }
 

@@ -1,6 +1,7 @@
 package dev.incidentkit.core.internal;
 
 import dev.incidentkit.core.Incident;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SnapshotCache {
 
-    /** An incident at its version, and the hash of its event of that version. */
-    record Snapshot(Incident incident, String lastHash) {}
+    /**
+     * An incident at its version, the hash of its event of that version, and when its status last
+     * changed (for {@link Backdating#order}).
+     */
+    record Snapshot(Incident incident, String lastHash, Instant lastMoveAt) {}
 
     private final ConcurrentHashMap<String, Snapshot> map = new ConcurrentHashMap<>();
     private final int capacity;

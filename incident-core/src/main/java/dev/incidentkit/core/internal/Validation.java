@@ -28,6 +28,19 @@ public final class Validation {
         return check(field, value, min, max, true);
     }
 
+    /**
+     * Normalises line breaks to {@code \n}: text pasted from Windows or an old Mac ({@code \r\n},
+     * a lone {@code \r}) means the same lines, and the rules below refuse a {@code \r}.
+     *
+     * @return {@code value} with each {@code \r\n} and each lone {@code \r} turned into {@code \n}
+     */
+    public static String lineBreaks(String value) {
+        if (value.indexOf('\r') < 0) {
+            return value;
+        }
+        return value.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
     /** A note: optional free text up to 10,000 characters. */
     public static String note(String field, String value) {
         return text(field, value, 0, MAX_TEXT);

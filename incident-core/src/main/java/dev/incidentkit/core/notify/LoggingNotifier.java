@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * in log pipelines, and as the simplest example of a notifier:
  *
  * <pre>
- * INC-2025-001 incident.mitigated SEV-2 MITIGATED service=checkout title="Checkout latency" actor="bob" note="Rolled back" id=0199...
+ * INC-2025-001 incident.mitigated SEV-2 mitigated service=checkout title="Checkout latency" actor="bob" note="Rolled back" id=0199...
  * </pre>
  *
  * <p>User text is quoted, and quotes, backslashes and control characters in it are escaped

@@ -21,13 +21,13 @@ class LoggingNotifierTest {
         return new Notification(
                 CloudEventBuilder.v1().withId(ID).withSource(URI.create("incident-management/test"))
                         .withType("incident.mitigated").build(),
-                "INC-2025-001", title, "SEV-2", "MITIGATED", "checkout", actor, note, List.of());
+                "INC-2025-001", title, "SEV-2", "mitigated", "checkout", actor, note, List.of());
     }
 
     @Test
     void oneLineWithEveryField() {
         String line = LoggingNotifier.format(notification("Checkout latency", "bob", Optional.of("Rolled back")));
-        assertThat(line).isEqualTo("INC-2025-001 incident.mitigated SEV-2 MITIGATED service=checkout "
+        assertThat(line).isEqualTo("INC-2025-001 incident.mitigated SEV-2 mitigated service=checkout "
                 + "title=\"Checkout latency\" actor=\"bob\" note=\"Rolled back\" id=" + ID);
     }
 
@@ -52,7 +52,7 @@ class LoggingNotifierTest {
         String line = LoggingNotifier.format(notification(title, actor, Optional.of(note)));
         assertThat(line.chars()).noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
                 || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069'));
-        assertThat(line).startsWith("INC-2025-001 incident.mitigated SEV-2 MITIGATED service=checkout title=\"")
+        assertThat(line).startsWith("INC-2025-001 incident.mitigated SEV-2 mitigated service=checkout title=\"")
                 .endsWith(" id=" + ID);
     }
 

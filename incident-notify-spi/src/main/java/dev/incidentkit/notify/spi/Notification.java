@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param incidentId the incident, such as {@code INC-2025-001}
  * @param title the incident's title
  * @param severity the incident's severity as printed, such as {@code SEV-2}
- * @param status the incident's status after the event, such as {@code MITIGATED}
+ * @param status the incident's status after the event, in the lower-case form of the event data
+ *     ({@code "status": "open"}), such as {@code mitigated}
  * @param service the incident's primary service
  * @param actor who did what the event records
  * @param note the note the actor attached, if any

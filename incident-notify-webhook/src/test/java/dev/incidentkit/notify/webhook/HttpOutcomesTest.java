@@ -28,7 +28,7 @@ class HttpOutcomesTest {
     static final Duration SHORT = Duration.ofMillis(200);
 
     private final LoopbackServer server = new LoopbackServer();
-    private final Notification declared = TestNotifications.notification().type("incident.declared").status("OPEN").build();
+    private final Notification declared = TestNotifications.notification().type("incident.declared").status("open").build();
 
     @AfterEach
     void stopServer() {

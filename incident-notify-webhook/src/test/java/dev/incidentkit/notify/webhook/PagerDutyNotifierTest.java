@@ -49,7 +49,7 @@ class PagerDutyNotifierTest {
     void triggersOnDeclare() throws Exception {
         server.answer(202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"INC-2025-001\"}");
 
-        DeliveryResult result = deliver(TestNotifications.notification().type("incident.declared").status("OPEN")
+        DeliveryResult result = deliver(TestNotifications.notification().type("incident.declared").status("open")
                 .note("p99 above 5 s").build());
 
         assertThat(result).isEqualTo(DeliveryResult.delivered());
@@ -68,7 +68,7 @@ class PagerDutyNotifierTest {
         assertThat(details.get("incident_id").asText()).isEqualTo("INC-2025-001");
         assertThat(details.get("title").asText()).isEqualTo("Checkout latency");
         assertThat(details.get("severity").asText()).isEqualTo("SEV-2");
-        assertThat(details.get("status").asText()).isEqualTo("OPEN");
+        assertThat(details.get("status").asText()).isEqualTo("open");
         assertThat(details.get("service").asText()).isEqualTo("checkout");
         assertThat(details.get("actor").asText()).isEqualTo("bob");
         assertThat(details.get("note").asText()).isEqualTo("p99 above 5 s");
@@ -92,7 +92,7 @@ class PagerDutyNotifierTest {
 
     @Test
     void acknowledgesWithOnlyTheKeys() throws Exception {
-        deliver(TestNotifications.notification().type("incident.acknowledged").status("ACKNOWLEDGED").build());
+        deliver(TestNotifications.notification().type("incident.acknowledged").status("acknowledged").build());
 
         JsonNode event = onlyEvent();
         assertThat(event.get("event_action").asText()).isEqualTo("acknowledge");
@@ -104,7 +104,7 @@ class PagerDutyNotifierTest {
     @ParameterizedTest
     @ValueSource(strings = {"incident.resolved", "incident.closed", "incident.canceled", "incident.marked_duplicate"})
     void resolvesWhenTheIncidentEnds(String type) throws Exception {
-        deliver(TestNotifications.notification().type(type).status("RESOLVED").build());
+        deliver(TestNotifications.notification().type(type).status("resolved").build());
 
         JsonNode event = onlyEvent();
         assertThat(event.get("event_action").asText()).isEqualTo("resolve");
@@ -127,9 +127,9 @@ class PagerDutyNotifierTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"incident.severity_changed, RESOLVED", "incident.severity_changed, CLOSED", "incident.note_added, MITIGATED",
-            "incident.mitigated, MITIGATED", "incident.investigating, INVESTIGATING", "incident.sla_breached, OPEN",
-            "incident.role_assigned, OPEN", "incident.action_item_added, RESOLVED"})
+    @CsvSource({"incident.severity_changed, resolved", "incident.severity_changed, closed", "incident.note_added, mitigated",
+            "incident.mitigated, mitigated", "incident.investigating, investigating", "incident.sla_breached, open",
+            "incident.role_assigned, open", "incident.action_item_added, resolved"})
     void sendsNothingWhenThereIsNothingToTellPagerDuty(String type, String status) {
         DeliveryResult result = deliver(TestNotifications.notification().type(type).status(status).build());
 

@@ -61,7 +61,7 @@ class SlackNotifierTest {
 
         JsonNode fields = blocks.get(1).get("fields");
         assertThat(fields).extracting(f -> f.get("text").asText())
-                .containsExactly("*Severity*\nSEV-2", "*Status*\nMITIGATED", "*Service*\ncheckout", "*By*\nbob");
+                .containsExactly("*Severity*\nSEV-2", "*Status*\nmitigated", "*Service*\ncheckout", "*By*\nbob");
         assertThat(fields).allSatisfy(f -> {
             assertThat(f.get("type").asText()).isEqualTo("mrkdwn");
             assertThat(f.get("verbatim").asBoolean()).isTrue();

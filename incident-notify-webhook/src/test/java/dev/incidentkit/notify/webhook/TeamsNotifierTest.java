@@ -63,7 +63,7 @@ class TeamsNotifierTest {
                 "SEV-2 · INC-2025-001 mitigated",
                 "Checkout latency",
                 "Severity: SEV-2",
-                "Status: MITIGATED",
+                "Status: mitigated",
                 "Service: checkout",
                 "By: bob",
                 "Index added on orders",

@@ -32,7 +32,7 @@ final class TestNotifications {
         private String type = "incident.mitigated";
         private String title = "Checkout latency";
         private String severity = "SEV-2";
-        private String status = "MITIGATED";
+        private String status = "mitigated";
         private String service = "checkout";
         private String actor = "bob";
         private Optional<String> note = Optional.of("Index added on orders");

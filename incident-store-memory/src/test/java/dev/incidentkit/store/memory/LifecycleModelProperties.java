@@ -162,6 +162,8 @@ class LifecycleModelProperties {
         long version = 1;
         Optional<String> cancelReason = Optional.empty();
         Optional<String> duplicateOf = Optional.empty();
+        /** When the status last changed: a status change may not be dated before it. */
+        Instant lastMoveAt = START;
 
         Model(String id, Severity severity, String service) {
             this.id = id;
@@ -170,12 +172,13 @@ class LifecycleModelProperties {
         }
     }
 
-    /** What a command should do: be rejected, change nothing, or write one event. */
+    /** What a command should do: be rejected, change nothing, or write events. */
     enum Kind { ILLEGAL_TRANSITION, INVALID, NOT_FOUND, NO_OP, WRITE }
 
-    record Expectation(Kind kind, Runnable apply) {
+    /** What a command should do, and how many events it writes. */
+    record Expectation(Kind kind, int events, Runnable apply) {
         static Expectation of(Kind kind) {
-            return new Expectation(kind, () -> {});
+            return new Expectation(kind, 0, () -> {});
         }
     }
 
@@ -184,7 +187,7 @@ class LifecycleModelProperties {
     }
 
     /** The rules of DESIGN §2 and §11 for one command, in the order: input, status table, state. */
-    private static Expectation expect(Model m, Command command, String actor, Map<String, Model> all) {
+    private static Expectation expect(Model m, Command command, String actor, Instant at, Map<String, Model> all) {
         // 1. Input rules, checked before anything is read.
         if (command instanceof Command.AddNote && blank(((Command.AddNote) command).note())
                 || command instanceof Command.Reopen && blank(((Command.Reopen) command).note())
@@ -197,11 +200,35 @@ class LifecycleModelProperties {
             return Expectation.of(Kind.INVALID);
         }
         CommandType type = command.type();
-        // 2. A repeated acknowledgement by the same actor with the same note is a safe retry.
-        if (command instanceof Command.Acknowledge && m.status != OPEN
+        // 2. A repeated acknowledgement by the same actor with the same note (and no role, or one the
+        // actor holds) is a safe retry.
+        if (command instanceof Command.Acknowledge a && m.status != OPEN
                 && m.firstAckBy.equals(Optional.of(actor))
-                && m.firstAckNote.equals(Optional.of(((Command.Acknowledge) command).note()))) {
+                && m.firstAckNote.equals(Optional.of(a.note()))
+                && a.role().map(r -> actor.equals(m.roles.get(r))).orElse(true)) {
             return Expectation.of(Kind.NO_OP);
+        }
+        // An action item is not due before the day it is added, whatever the status.
+        if (command instanceof Command.AddActionItem i && i.due().isPresent()
+                && i.due().get().isBefore(LocalDate.ofInstant(at, ZoneOffset.UTC))) {
+            return Expectation.of(Kind.INVALID);
+        }
+        // Past OPEN, acknowledging with a role joins an active incident: the role, and the note as a note.
+        if (command instanceof Command.Acknowledge a && m.status != OPEN) {
+            if (a.role().isEmpty() || !m.status.isActive()) {
+                return Expectation.of(Kind.ILLEGAL_TRANSITION);
+            }
+            Role role = a.role().get();
+            if (actor.equals(m.roles.get(role))) {
+                return Expectation.of(Kind.NO_OP);
+            }
+            boolean note = !a.note().isBlank()
+                    && !(m.firstAckBy.equals(Optional.of(actor)) && m.firstAckNote.equals(Optional.of(a.note())));
+            return new Expectation(Kind.WRITE, note ? 2 : 1, () -> {
+                m.roles.put(role, actor);
+                m.notes += note ? 1 : 0;
+                m.version += note ? 2 : 1;
+            });
         }
         // 3. The status table.
         if (!allowed(m.status).contains(type)) {
@@ -211,7 +238,7 @@ class LifecycleModelProperties {
         // 4. The rules on the incident's state.
         if (command instanceof Command.Acknowledge) {
             Command.Acknowledge a = (Command.Acknowledge) command;
-            return write(m, () -> {
+            return move(m, at, () -> {
                 m.status = target.orElseThrow();
                 if (m.firstAckBy.isEmpty()) {
                     m.firstAckBy = Optional.of(actor);
@@ -222,7 +249,7 @@ class LifecycleModelProperties {
         }
         if (command instanceof Command.ChangeStatus || command instanceof Command.Reopen) {
             boolean reopen = command instanceof Command.Reopen;
-            return write(m, () -> {
+            return move(m, at, () -> {
                 m.status = target.orElseThrow();
                 m.resolved |= m.status == RESOLVED;
                 m.closed |= m.status == CLOSED;
@@ -237,7 +264,7 @@ class LifecycleModelProperties {
             });
         }
         if (command instanceof Command.Cancel) {
-            return write(m, () -> {
+            return move(m, at, () -> {
                 m.status = CANCELED;
                 m.cancelReason = Optional.of(((Command.Cancel) command).reason());
             });
@@ -253,7 +280,7 @@ class LifecycleModelProperties {
             if (all.get(survivor).status == DUPLICATE) {
                 return Expectation.of(Kind.ILLEGAL_TRANSITION);
             }
-            return write(m, () -> {
+            return move(m, at, () -> {
                 m.status = DUPLICATE;
                 m.duplicateOf = Optional.of(survivor);
             });
@@ -315,9 +342,21 @@ class LifecycleModelProperties {
     }
 
     private static Expectation write(Model m, Runnable change) {
-        return new Expectation(Kind.WRITE, () -> {
+        return new Expectation(Kind.WRITE, 1, () -> {
             change.run();
             m.version++;
+        });
+    }
+
+    /** A change of status: not dated before the latest one. */
+    private static Expectation move(Model m, Instant at, Runnable change) {
+        if (at.isBefore(m.lastMoveAt)) {
+            return Expectation.of(Kind.INVALID);
+        }
+        return new Expectation(Kind.WRITE, 1, () -> {
+            change.run();
+            m.version++;
+            m.lastMoveAt = at;
         });
     }
 
@@ -371,13 +410,17 @@ class LifecycleModelProperties {
                     context = context.commandId(commandId.get());
                 }
                 Instant now = clock.instant();
+                Instant at = now;
                 switch (step.timing()) {
-                    case BEFORE_DECLARATION: context = context.at(START.minusSeconds(1)); break;
-                    case TOO_FAR_AHEAD: context = context.at(now.plusSeconds(61)); break;
-                    case SLIGHTLY_AHEAD: context = context.at(now.plusSeconds(59)); break;
+                    case BEFORE_DECLARATION: at = START.minusSeconds(1); break;
+                    case TOO_FAR_AHEAD: at = now.plusSeconds(61); break;
+                    case SLIGHTLY_AHEAD: at = now.plusSeconds(59); break;
                     default: break;
                 }
-                Expectation expected = expect(model, step.command(), step.actor(), models);
+                if (step.timing() != Timing.NOW) {
+                    context = context.at(at);
+                }
+                Expectation expected = expect(model, step.command(), step.actor(), at, models);
                 boolean badTime = step.timing() == Timing.BEFORE_DECLARATION || step.timing() == Timing.TOO_FAR_AHEAD;
                 if (badTime && expected.kind() != Kind.INVALID) {
                     // Instants are checked before the incident's state: a rule break, not a transition.
@@ -397,9 +440,9 @@ class LifecycleModelProperties {
                     case WRITE:
                         assertThat(thrown).as(what).isNull();
                         expected.apply().run();
-                        assertThat(result.version()).as(what).isEqualTo(before.version() + 1);
-                        assertThat(store.readStream(id, 0)).as(what).hasSize(historyBefore + 1);
-                        assertThat(store.head().position()).as(what).isEqualTo(headBefore.position() + 1);
+                        assertThat(result.version()).as(what).isEqualTo(before.version() + expected.events());
+                        assertThat(store.readStream(id, 0)).as(what).hasSize(historyBefore + expected.events());
+                        assertThat(store.head().position()).as(what).isEqualTo(headBefore.position() + expected.events());
                         matches(result, model, what);
                         assertThat(manager.get(id)).isEqualTo(result);
                         last.put(id, result);
@@ -533,7 +576,7 @@ class LifecycleModelProperties {
                 Tuple.of(2, Combinators.combine(Arbitraries.of(Role.class), Arbitraries.of("alice", "bob", "dave").map(Actor::of))
                         .as(Command.AssignRole::new)),
                 Tuple.of(2, Combinators.combine(text, Arbitraries.of("bob", "erin").map(Actor::of).optional(),
-                                Arbitraries.just(LocalDate.of(2025, 4, 1)).optional())
+                                Arbitraries.of(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 2, 28)).optional())
                         .as(Command.AddActionItem::new)),
                 Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 4), notes()).as(Command.CompleteActionItem::new)),
                 Tuple.of(2, Combinators.combine(Arbitraries.of("", "Bad deploy", "Pool exhausted"), Arbitraries.of("", "Pool too small"))
