@@ -46,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  *       ({@code ce-actor}, {@code ce-incidentversion}, ...), values percent-encoded as the binding
  *       says.
  *   <li><b>Structured mode</b>: the body is the whole event in the JSON event format, {@code
- *       Content-Type: application/cloudevents+json; charset=UTF-8}.
+ *       Content-Type: application/cloudevents+json; charset=utf-8} (in lower case: the JavaScript
+ *       SDK refuses {@code UTF-8} in capitals).
  * </ul>
  *
  * <p>Both modes send {@code Idempotency-Key} = the CloudEvent id, so that a receiver can drop the
@@ -82,7 +83,13 @@ public final class CloudEventsWebhookNotifier implements Notifier {
     /** The shortest signing secret accepted, in bytes. */
     public static final int MIN_SECRET_BYTES = 16;
 
-    private static final String STRUCTURED_CONTENT_TYPE = JsonFormat.CONTENT_TYPE + "; charset=UTF-8";
+    /**
+     * Lower-case {@code utf-8}: charset values are case-insensitive (RFC 2046), but the official
+     * JavaScript SDK (cloudevents 10, {@code parserByContentType} in {@code src/parsers.ts}) looks the
+     * whole header up as an exact string and refuses {@code charset=UTF-8}; this spelling is the one
+     * it sends itself.
+     */
+    private static final String STRUCTURED_CONTENT_TYPE = JsonFormat.CONTENT_TYPE + "; charset=utf-8";
     private static final JsonFormat FORMAT = new JsonFormat();
 
     /** How the event travels in the request. */

@@ -109,7 +109,7 @@ class CloudEventsWebhookNotifierTest {
             }
 
             LoopbackServer.Request request = server.onlyRequest();
-            assertThat(request.header("Content-Type")).isEqualTo("application/cloudevents+json; charset=UTF-8");
+            assertThat(request.header("Content-Type")).isEqualTo("application/cloudevents+json; charset=utf-8");
             assertThat(request.header("Idempotency-Key")).isEqualTo(TestNotifications.EVENT_ID);
             assertThat(request.optionalHeader("ce-id")).isEmpty();
             JsonNode body = JSON.readTree(request.body());
