@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,7 +19,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * One {@code im} invocation's store and manager: opened from {@code --db}, {@code $IM_DB} or the
- * default H2 file, migrated, and closed when the command ends.
+ * default H2 file ({@link JdbcEventStore#h2}), migrated, and closed when the command ends.
  */
 final class Session implements AutoCloseable {
 
@@ -35,46 +36,50 @@ final class Session implements AutoCloseable {
     }
 
     static Session open(Options options, Environment env) {
-        String url = options.db.or(() -> env.get("IM_DB")).orElseGet(() -> defaultUrl(env));
-        String user = env.get("IM_DB_USER").orElse(url.startsWith("jdbc:h2:") ? "sa" : "");
+        Optional<String> url = options.db.or(() -> env.get("IM_DB"));
+        if (url.isEmpty()) {
+            // The embedded default: one process at a time has the file, the others wait their turn
+            // (JdbcEventStore.h2 explains why not H2's AUTO_SERVER); a wait that runs out is exit 5.
+            JdbcEventStore store = JdbcEventStore.h2(home(env).resolve("incidents"));
+            return new Session(manager(store), options, env, () -> { });
+        }
+        String db = url.get();
+        String user = env.get("IM_DB_USER").orElse(db.startsWith("jdbc:h2:") ? "sa" : "");
         String password = env.get("IM_DB_PASSWORD").orElse("");
         DataSource dataSource;
         AutoCloseable closer;
-        if (url.startsWith("jdbc:h2:")) {
+        if (db.startsWith("jdbc:h2:")) {
             // A pool keeps the embedded database open for the whole command instead of per statement.
-            JdbcConnectionPool pool = JdbcConnectionPool.create(url, user, password);
+            JdbcConnectionPool pool = JdbcConnectionPool.create(db, user, password);
             dataSource = pool;
             closer = pool::dispose;
         } else {
-            dataSource = new DriverManagerDataSource(url, user, password);
+            dataSource = new DriverManagerDataSource(db, user, password);
             closer = () -> { };
         }
         try {
             JdbcEventStore store = JdbcEventStore.builder(dataSource).migrate(true).build();
-            IncidentManager incidents = IncidentKit.builder().store(store).application("cli").build();
-            return new Session(incidents, options, env, closer);
+            return new Session(manager(store), options, env, closer);
         } catch (RuntimeException e) {
             close(closer);
-            throw new StoreException("Cannot open the incident store at " + masked(url) + ": " + e.getMessage(), e);
+            // Im masks the URL's secrets, as it does in every message it prints.
+            throw new StoreException("Cannot open the incident store at " + db + ": " + e.getMessage(), e);
         }
     }
 
-    /** The embedded default: an H2 file under {@code $IM_HOME}, else {@code ~/.im}. */
-    static String defaultUrl(Environment env) {
+    private static IncidentManager manager(JdbcEventStore store) {
+        return IncidentKit.builder().store(store).application("cli").build();
+    }
+
+    /** The default store's folder: {@code $IM_HOME}, else {@code ~/.im}. */
+    static Path home(Environment env) {
         Path home = env.get("IM_HOME").map(Path::of).orElseGet(() -> Path.of(System.getProperty("user.home"), ".im"));
         try {
             Files.createDirectories(home);
         } catch (IOException e) {
             throw new StoreException("Cannot create the incident store's folder " + home + ": " + e.getMessage(), e);
         }
-        // AUTO_SERVER lets two im processes share the file: the first serves it to the second on loopback.
-        // LOCK_TIMEOUT: appends queue on one head row, and H2's default of one second is short under load.
-        return "jdbc:h2:file:" + home.toAbsolutePath().resolve("incidents") + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000";
-    }
-
-    /** A URL for messages: whatever follows a password parameter is not printed. */
-    static String masked(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return home;
     }
 
     @Override
