@@ -17,8 +17,12 @@ final class Secrets {
 
     static final String MASK = "***";
 
-    /** Everything between {@code ://} and the last {@code @} before the URL's path, parameters or end. */
-    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^\\s/?;#\"'<>]*@");
+    /**
+     * Everything between {@code ://} and the last {@code @} before the URL's parameters or end. The
+     * path is included: a password typed raw may hold a {@code /} (and an {@code @} in a path is
+     * rare enough to mask with it).
+     */
+    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^\\s?;#\"'<>]*@");
     /** A password-like parameter in a query string ({@code &}) or H2's settings ({@code ;}). */
     private static final Pattern PASSWORD_PARAMETER =
             Pattern.compile("(?i)\\b(password|passwd|pwd|secret|token|sslpassword)=([^&;\\s\"'<>]*?)(?=[&;\\s\"'<>]|:\\s|:?$)");
