@@ -5,17 +5,12 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.store.jdbc.JdbcEventStore;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One {@code im} invocation's store and manager: opened from {@code --db}, {@code $IM_DB} or the
@@ -44,18 +39,20 @@ final class Session implements AutoCloseable {
             return new Session(manager(store), options, env, () -> { });
         }
         String db = url.get();
-        String user = env.get("IM_DB_USER").orElse(db.startsWith("jdbc:h2:") ? "sa" : "");
-        String password = env.get("IM_DB_PASSWORD").orElse("");
         DataSource dataSource;
         AutoCloseable closer;
         if (db.startsWith("jdbc:h2:")) {
             // A pool keeps the embedded database open for the whole command instead of per statement.
-            JdbcConnectionPool pool = JdbcConnectionPool.create(db, user, password);
+            JdbcConnectionPool pool = JdbcConnectionPool.create(db, env.get("IM_DB_USER").orElse("sa"),
+                    env.get("IM_DB_PASSWORD").orElse(""));
             dataSource = pool;
             closer = pool::dispose;
-        } else {
-            dataSource = new DriverManagerDataSource(db, user, password);
+        } else if (db.startsWith("jdbc:postgresql:")) {
+            dataSource = postgres(db, env);
             closer = () -> { };
+        } else {
+            throw new StoreException("Cannot open the incident store at " + db
+                    + ": im stores incidents in H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql:...).");
         }
         try {
             JdbcEventStore store = JdbcEventStore.builder(dataSource).migrate(true).build();
@@ -65,6 +62,19 @@ final class Session implements AutoCloseable {
             // Im masks the URL's secrets, as it does in every message it prints.
             throw new StoreException("Cannot open the incident store at " + db + ": " + e.getMessage(), e);
         }
+    }
+
+    /** One connection per call, enough for one command: settings from the URL, then $IM_DB_USER and $IM_DB_PASSWORD. */
+    private static DataSource postgres(String url, Environment env) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        try {
+            ds.setURL(url);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("Cannot open the incident store at " + url + ": " + e.getMessage(), e);
+        }
+        env.get("IM_DB_USER").ifPresent(ds::setUser);
+        env.get("IM_DB_PASSWORD").ifPresent(ds::setPassword);
+        return ds;
     }
 
     private static IncidentManager manager(JdbcEventStore store) {
@@ -93,67 +103,6 @@ final class Session implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             throw new StoreException("Closing the incident store failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** A DataSource over {@link DriverManager}: one new connection per call, enough for one command. */
-    private static final class DriverManagerDataSource implements DataSource {
-        private final String url;
-        private final String user;
-        private final String password;
-
-        DriverManagerDataSource(String url, String user, String password) {
-            this.url = url;
-            this.user = user;
-            this.password = password;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return user.isEmpty() ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
-        }
-
-        @Override
-        public Connection getConnection(String username, String pass) throws SQLException {
-            return DriverManager.getConnection(url, username, pass);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return DriverManager.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            DriverManager.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            DriverManager.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return DriverManager.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException("no parent logger");
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            if (type.isInstance(this)) {
-                return type.cast(this);
-            }
-            throw new SQLException("not a wrapper of " + type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return type.isInstance(this);
         }
     }
 }
