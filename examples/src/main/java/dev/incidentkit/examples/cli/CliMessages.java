@@ -43,6 +43,7 @@ final class CliMessages {
             Map.entry("status", List.of("--status")),
             Map.entry("since", List.of("--since")),
             Map.entry("until", List.of("--until")),
+            Map.entry("due", List.of("--due")),
             Map.entry("summary", List.of("--summary")),
             Map.entry("rootCause", List.of("--root-cause")),
             Map.entry("contributingFactors", List.of("--contributing-factors")),
