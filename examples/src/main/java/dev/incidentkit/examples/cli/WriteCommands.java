@@ -1,5 +1,6 @@
 package dev.incidentkit.examples.cli;
 
+import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.Incident;
@@ -246,7 +247,8 @@ final class WriteCommands {
         @Override
         int run(Session s) {
             Role r = Role.parse(role);
-            Incident i = s.incidents.assignRole(incident, r, Options.actor("--user", user), options.context(s.env));
+            Actor assignee = Options.actor("--user", user);
+            Incident i = s.incidents.assignRole(incident, r, assignee, options.context(s.env));
             Printer.result(s, i, user + " is " + r.wireName() + " of " + i.id());
             return 0;
         }
