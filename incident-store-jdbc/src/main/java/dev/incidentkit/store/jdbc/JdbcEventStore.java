@@ -85,6 +85,7 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
      * @return the store, which holds the file open until {@link #close()}
      * @throws StoreBusyException if another process holds the file for 30 seconds
      * @throws StoreException if H2 2.x is not on the class path, or the file cannot be opened or migrated
+     * @since 0.1.0
      */
     public static JdbcEventStore h2(Path file) {
         return h2(file, Duration.ofSeconds(30));

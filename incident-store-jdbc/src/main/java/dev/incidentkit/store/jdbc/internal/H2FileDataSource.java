@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Why processes take turns: H2 offers three ways to share a file. {@code FILE_LOCK=NO} lets
  * two processes write the same file and corrupts it. {@code AUTO_SERVER=TRUE} lets the first
- * process serve the file to the others over loopback, which fits a long-running server, but when
- * the serving process ends (as every short command-line process soon does) the others' open
- * transactions fail, and a process arriving while the lock file is rewritten fails with "Lock
- * file recently modified" (3 parallel {@code im update} lost 8 of 15 that way). So this data
+ * process serve the file to the others over loopback, which fits a long-running server; but a
+ * short command-line process stops serving as soon as it ends (H2 then has the others reconnect,
+ * which it does not promise for a transaction in progress), and a process arriving while the
+ * {@code .lock.db} file changes hands fails at once ("Locked by another process", "Lock file
+ * recently modified": 3 parallel shells of 5 {@code im update} lost 8 of 15 that way). So this data
  * source uses H2's default embedded lock, which H2 takes on the {@code .mv.db} file itself and
  * the operating system releases even when a process dies, and a process that finds the file
  * open elsewhere retries the open until the holder closes it or the wait runs out ({@link
