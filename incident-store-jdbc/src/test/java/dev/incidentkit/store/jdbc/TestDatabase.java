@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -95,7 +94,7 @@ abstract class TestDatabase implements AutoCloseable {
     static TestDatabase h2Factory() {
         Path dir = temporaryFolder();
         Path file = dir.resolve("store");
-        String url = new H2FileDataSource(file, Duration.ZERO).url();
+        String url = H2FileDataSource.url(file);
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
         ds.setUser("sa");

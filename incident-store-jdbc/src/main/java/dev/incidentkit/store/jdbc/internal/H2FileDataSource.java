@@ -65,13 +65,18 @@ public final class H2FileDataSource implements DataSource, AutoCloseable {
      */
     public H2FileDataSource(Path file, Duration wait) {
         this.file = withoutSuffix(file.toAbsolutePath().normalize());
-        this.url = "jdbc:h2:file:" + this.file + ";TRACE_LEVEL_FILE=0;LOCK_TIMEOUT=10000";
+        this.url = url(file);
         this.wait = wait;
     }
 
-    /** @return the JDBC URL this data source opens, for another data source on the same file in this process */
+    /** @return the JDBC URL this data source opens */
     public String url() {
         return url;
+    }
+
+    /** @return the JDBC URL of the H2 file {@code file}, for another data source on it in the same process */
+    public static String url(Path file) {
+        return "jdbc:h2:file:" + withoutSuffix(file.toAbsolutePath().normalize()) + ";TRACE_LEVEL_FILE=0;LOCK_TIMEOUT=10000";
     }
 
     @Override
