@@ -43,15 +43,15 @@ final class Demo implements Callable<Integer> {
             throw new UncheckedIOException("cannot create a temporary folder for the demo store", e);
         }
         try {
-            return walkthrough(env, "jdbc:h2:file:" + folder.resolve("incidents"));
+            return walkthrough(env, folder);
         } finally {
             delete(folder);
         }
     }
 
-    private static int walkthrough(Environment env, String db) {
+    private static int walkthrough(Environment env, Path home) {
         Map<String, String> variables = new HashMap<>();
-        variables.put("IM_DB", db);
+        variables.put("IM_HOME", home.toString());
         variables.put("IM_USER", "user@example.com");
         // The walkthrough keeps its 2025 dates whenever it runs: let its declaration be that old.
         variables.put("IM_MAX_BACKDATING", "P36500D");

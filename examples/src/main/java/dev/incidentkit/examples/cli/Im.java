@@ -2,35 +2,42 @@ package dev.incidentkit.examples.cli;
 
 import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.IllegalTransitionException;
-import dev.incidentkit.core.IncidentException;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.store.jdbc.StoreBusyException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code im}: the walkthrough's incident-management tool. Each invocation opens the store, runs
  * one command through IncidentKit's public API and closes the store.
  *
  * <p>Exit codes: 0 success, 1 store or other failure, 2 usage, 3 not found, 4 illegal transition,
- * 5 concurrent change, 6 invalid input, 7 a hash chain that does not verify. Errors are one
- * sentence on standard error; a command that fails writes nothing.
+ * 5 concurrent change (another process changed the incident, or held the H2 file, for too long:
+ * try again), 6 invalid input, 7 a hash chain that does not verify. Errors are one sentence on
+ * standard error, in the command line's words (flags and commands, not API fields), with
+ * credentials masked; a command that fails writes nothing.
  */
-@Command(name = "im", mixinStandardHelpOptions = true, version = "im 0.1.0 (IncidentKit)",
+@Command(name = "im", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = ToolCommands.VersionProvider.class,
         description = "Declare, manage and learn from production incidents.",
+        footer = {"", "Every command takes --help. Exit codes: 0 done, 1 store or other failure, 2 usage, 3 not found, "
+                + "4 illegal transition, 5 concurrent change (try again), 6 invalid input, 7 a broken hash chain."},
         subcommands = {
             WriteCommands.DeclareIncident.class, WriteCommands.Ack.class, WriteCommands.Investigate.class,
             WriteCommands.Identify.class, WriteCommands.Mitigate.class, WriteCommands.Update.class,
             WriteCommands.Resolve.class, WriteCommands.Close.class, WriteCommands.Reopen.class,
             WriteCommands.Cancel.class, WriteCommands.Duplicate.class, WriteCommands.Escalate.class,
             WriteCommands.Downgrade.class, WriteCommands.Correlate.class, WriteCommands.Assign.class,
-            WriteCommands.Action.class, ReadCommands.ListIncidents.class, ReadCommands.Show.class,
-            ReadCommands.Timeline.class, ReadCommands.Metrics.class, ReadCommands.Verify.class,
-            Demo.class, CommandLine.HelpCommand.class
+            WriteCommands.Action.class, PostmortemCommand.class, ReadCommands.ListIncidents.class,
+            ReadCommands.Show.class, ReadCommands.Timeline.class, ReadCommands.Metrics.class,
+            ReadCommands.Verify.class, Demo.class, ToolCommands.Version.class, ToolCommands.Completion.class,
+            ToolCommands.Help.class
         })
 public final class Im implements Runnable {
 
@@ -70,19 +77,29 @@ public final class Im implements Runnable {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> variables) {
         Environment env = new Environment(out, err, variables);
-        CommandLine cli = new CommandLine(new Im(env));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        Secrets secrets = Secrets.of(env, Secrets.urls(args, env));
+        CommandLine cli = commandLine(env);
         cli.setParameterExceptionHandler((e, args2) -> {
             String command = e.getCommandLine().getCommandSpec().qualifiedName();
-            err.println("im: " + e.getMessage() + " (see '" + command + " --help').");
+            err.println(secrets.mask("im: " + e.getMessage() + " (see '" + command + " --help')."));
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("im: " + sentence(e));
+            err.println(secrets.mask("im: " + CliMessages.sentence(e, commandLine.getCommandSpec())));
             return exitCode(e);
         });
         return cli.execute(args);
+    }
+
+    /** The whole command tree, printing to {@code env}'s streams. */
+    static CommandLine commandLine(Environment env) {
+        CommandLine cli = new CommandLine(new Im(env));
+        // No picocli argument files: a note such as "@bob is on it" is text, and im postmortem
+        // reads --root-cause @FILE itself.
+        cli.setExpandAtFiles(false);
+        cli.setOut(new PrintWriter(env.out, true));
+        cli.setErr(new PrintWriter(env.err, true));
+        return cli;
     }
 
     /** {@code im} alone prints its help. */
@@ -98,19 +115,12 @@ public final class Im implements Runnable {
         if (e instanceof IllegalTransitionException) {
             return ILLEGAL_TRANSITION;
         }
-        if (e instanceof ConcurrencyConflictException) {
+        if (e instanceof ConcurrencyConflictException || e instanceof StoreBusyException) {
             return CONCURRENT_CHANGE;
         }
         if (e instanceof ValidationException) {
             return INVALID_INPUT;
         }
         return FAILURE;
-    }
-
-    private static String sentence(Exception e) {
-        if (e instanceof IncidentException) {
-            return e.getMessage();
-        }
-        return "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

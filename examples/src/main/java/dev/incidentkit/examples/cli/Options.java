@@ -1,5 +1,6 @@
 package dev.incidentkit.examples.cli;
 
+import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.core.ValidationException;
 import java.time.Instant;
@@ -41,7 +42,7 @@ final class Options {
     CommandContext context(Environment env) {
         String who = actor.or(() -> env.get("IM_USER")).orElseGet(env::osUser);
         CommandContext context = CommandContext.as(who);
-        return at.isPresent() ? context.at(instant("at", at.get())) : context;
+        return at.isPresent() ? context.at(instant("--at", at.get())) : context;
     }
 
     String link(Environment env, String incidentId) {
@@ -51,6 +52,15 @@ final class Options {
 
     boolean json() {
         return output == Output.json;
+    }
+
+    /** An actor named by {@code flag}: a rejected name is reported against that flag. */
+    static Actor actor(String flag, String name) {
+        try {
+            return Actor.of(name);
+        } catch (ValidationException e) {
+            throw new ValidationException(flag, e.rule(), name);
+        }
     }
 
     /** Reads an instant in one of the forms {@code --at} documents. */

@@ -1,6 +1,5 @@
 package dev.incidentkit.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.core.ActionItem;
 import dev.incidentkit.core.Incident;
@@ -52,7 +51,7 @@ final class ReadCommands {
             switch (status.toLowerCase(Locale.ROOT)) {
                 case "active": all = false; break;
                 case "all": all = true; break;
-                default: throw new ValidationException("status", "must be active or all", status);
+                default: throw new ValidationException("--status", "must be active or all", status);
             }
             Optional<Severity> sev = severity.map(Severity::parse);
             boolean everything = all;
@@ -64,7 +63,7 @@ final class ReadCommands {
                     .collect(Collectors.toList());
             PrintStream out = s.env.out;
             if (s.options.json()) {
-                out.println(found.stream().map(Exports::json).collect(Collectors.joining(",\n", "[", "]")));
+                Printer.incidents(s, found);
                 return 0;
             }
             if (found.isEmpty()) {
@@ -92,12 +91,12 @@ final class ReadCommands {
                 return 0;
             }
             out.println(i.id() + "  " + Escaping.plainTextLine(i.title()));
-            out.println("  Severity:  " + i.severity() + " (" + i.severity().label() + ")");
-            out.println("  Status:    " + i.status());
-            out.println("  Services:  " + String.join(", ", i.services()));
-            out.println("  Declared:  " + WHEN.format(i.milestones().declaredAt()) + " by " + i.declaredBy());
+            out.println(field("Severity") + i.severity() + " (" + i.severity().label() + ")");
+            out.println(field("Status") + i.status());
+            out.println(field("Services") + String.join(", ", i.services()));
+            out.println(field("Declared") + WHEN.format(i.milestones().declaredAt()) + " by " + i.declaredBy());
             for (Role role : Role.values()) {
-                i.role(role).ifPresent(a -> out.println("  " + pad(role.wireName() + ":") + a));
+                i.role(role).ifPresent(a -> out.println(field(role.wireName()) + a));
             }
             if (!i.actionItems().isEmpty()) {
                 out.println("  Action items:");
@@ -113,8 +112,9 @@ final class ReadCommands {
             return 0;
         }
 
-        private static String pad(String label) {
-            return String.format("%-11s", label);
+        /** The longest label, {@code comms-lead:}, is 11 characters: one column more keeps a space after each. */
+        private static String field(String label) {
+            return String.format("  %-12s", label + ":");
         }
     }
 
@@ -136,7 +136,7 @@ final class ReadCommands {
                 case "json": document = Exports.json(history); break;
                 case "cloudevents": document = Exports.cloudEventsLines(history, s.incidents.cloudEvents()); break;
                 case "text": document = Exports.text(history); break;
-                default: throw new ValidationException("format", "must be md, json, cloudevents or text", format);
+                default: throw new ValidationException("--format", "must be md, json, cloudevents or text", format);
             }
             s.env.out.print(document);
             return 0;
@@ -161,10 +161,10 @@ final class ReadCommands {
         int run(Session s) {
             MetricQuery query = MetricQuery.all();
             if (since.isPresent()) {
-                query = query.since(date("since", since.get()).atStartOfDay().toInstant(ZoneOffset.UTC));
+                query = query.since(date("--since", since.get()).atStartOfDay().toInstant(ZoneOffset.UTC));
             }
             if (until.isPresent()) {
-                query = query.until(date("until", until.get()).atStartOfDay().toInstant(ZoneOffset.UTC));
+                query = query.until(date("--until", until.get()).atStartOfDay().toInstant(ZoneOffset.UTC));
             }
             if (severity.isPresent()) {
                 query = query.severity(Severity.parse(severity.get()));
@@ -175,7 +175,7 @@ final class ReadCommands {
             MetricsReport report = s.incidents.metrics(query);
             PrintStream out = s.env.out;
             if (s.options.json()) {
-                ObjectNode root = new ObjectMapper().createObjectNode();
+                ObjectNode root = Printer.document();
                 root.put("incidents", report.incidents());
                 root.put("canceled", report.canceled());
                 root.put("duplicates", report.duplicates());
@@ -230,7 +230,7 @@ final class ReadCommands {
         int run(Session s) {
             VerificationResult result = s.incidents.verify(incident);
             if (s.options.json()) {
-                ObjectNode n = new ObjectMapper().createObjectNode();
+                ObjectNode n = Printer.document();
                 n.put("incident_id", result.incidentId());
                 n.put("intact", result.isIntact());
                 n.put("events_checked", result.eventsChecked());

@@ -49,10 +49,10 @@ final class WriteCommands {
         int run(Session s) {
             Declare declare = Declare.of(title, Severity.parse(severity), service).description(description).warRoom(warRoom);
             if (impactStartedAt.isPresent()) {
-                declare = declare.impactStartedAt(Options.instant("impact-started-at", impactStartedAt.get()));
+                declare = declare.impactStartedAt(Options.instant("--impact-started-at", impactStartedAt.get()));
             }
             if (detectedAt.isPresent()) {
-                declare = declare.detectedAt(Options.instant("detected-at", detectedAt.get()));
+                declare = declare.detectedAt(Options.instant("--detected-at", detectedAt.get()));
             }
             Incident incident = s.incidents.declare(declare, options.context(s.env));
             Printer.result(s, incident, "Incident declared: " + incident.id() + System.lineSeparator()
@@ -263,7 +263,8 @@ final class WriteCommands {
         @Override
         int run(Session s) {
             Role r = Role.parse(role);
-            Incident i = s.incidents.assignRole(incident, r, Actor.of(user), options.context(s.env));
+            Actor assignee = Options.actor("--user", user);
+            Incident i = s.incidents.assignRole(incident, r, assignee, options.context(s.env));
             Printer.result(s, i, user + " is " + r.wireName() + " of " + i.id());
             return 0;
         }
@@ -290,10 +291,10 @@ final class WriteCommands {
                 try {
                     return LocalDate.parse(d);
                 } catch (DateTimeParseException e) {
-                    throw new ValidationException("due", "must be a date such as 2025-09-01", d);
+                    throw new ValidationException("--due", "must be a date such as 2025-09-01", d);
                 }
             });
-            Incident i = s.incidents.addActionItem(incident, text, owner.map(Actor::of), dueDate, options.context(s.env));
+            Incident i = s.incidents.addActionItem(incident, text, owner.map(o -> Options.actor("--owner", o)), dueDate, options.context(s.env));
             Printer.result(s, i, "Action item #" + i.actionItems().size() + " added to " + i.id());
             return 0;
         }

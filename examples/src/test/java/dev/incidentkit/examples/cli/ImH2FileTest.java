@@ -46,13 +46,13 @@ class ImH2FileTest {
         assertError(im.run("ack"), 2, "Missing required option");
         assertError(im.run("frobnicate"), 2, "Unmatched argument");
         assertError(im.run("ack", "--incident", "INC-1999-404"), 3, "Incident INC-1999-404 does not exist.");
-        assertError(im.run("close", "--incident", id), 4, "Cannot close incident " + id + ": it is OPEN");
-        assertError(im.run("declare", "--sev", "SEV-9", "--title", "x"), 6, "severity must be one of");
-        assertError(im.run("declare", "--sev", "SEV-2", "--title", "x".repeat(201)), 6, "title must be 1 to 200 characters");
-        assertError(im.run("declare", "--sev", "SEV-2", "--title", "t", "--service", "Checkout!"), 6, "service must match");
-        assertError(im.run("update", "--incident", id, "--note", "late", "--at", "yesterday"), 6, "at must be an ISO-8601 instant");
+        assertError(im.run("close", "--incident", id), 4, "Cannot run 'close' on incident " + id + ": it is OPEN");
+        assertError(im.run("declare", "--sev", "SEV-9", "--title", "x"), 6, "--sev must be one of");
+        assertError(im.run("declare", "--sev", "SEV-2", "--title", "x".repeat(201)), 6, "--title must be 1 to 200 characters");
+        assertError(im.run("declare", "--sev", "SEV-2", "--title", "t", "--service", "Checkout!"), 6, "--service must match");
+        assertError(im.run("update", "--incident", id, "--note", "late", "--at", "yesterday"), 6, "--at must be an ISO-8601 instant");
         assertError(im.run("update", "--incident", id, "--note", "x", "--at", "2999-01-01T00:00:00Z"), 6,
-                "occurredAt must not be later than now");
+                "--at must not be later than now");
 
         assertThat(version(id)).isEqualTo(before);
         assertThat(Walkthrough.ok(im.run("list", "--status", "all")).out().lines().count()).isEqualTo(2);
@@ -72,7 +72,7 @@ class ImH2FileTest {
         Walkthrough.run(im);
         // An attacker with access to the database file rewrites an update's text.
         try (Connection c = DriverManager.getConnection(
-                        "jdbc:h2:file:" + home.resolve("incidents") + ";AUTO_SERVER=TRUE", "sa", "");
+                        "jdbc:h2:file:" + home.resolve("incidents"), "sa", "");
                 PreparedStatement update = c.prepareStatement(
                         "UPDATE incidentkit_events SET data = ? WHERE incident_id = ? AND version = 3")) {
             update.setString(1, "{\"note\":\"Nothing to see here\"}");

@@ -74,7 +74,7 @@ class ImPostgresTest {
 
         assertThat(results).extracting(ImProcess.Result::exitCode).containsExactlyInAnyOrder(0, 4);
         ImProcess.Result loser = results.stream().filter(r -> r.exitCode() == 4).findFirst().orElseThrow();
-        assertThat(loser.err()).startsWith("im: Cannot acknowledge incident " + id + ": it is ACKNOWLEDGED");
+        assertThat(loser.err()).startsWith("im: Cannot run 'ack' on incident " + id + ": it is ACKNOWLEDGED");
         assertThat(show(im, id).path("incident").path("version").asInt()).isEqualTo(2);
     }
 
@@ -88,7 +88,7 @@ class ImPostgresTest {
 
     private static String id(ImProcess im) throws Exception {
         JsonNode list = new ObjectMapper().readTree(Walkthrough.ok(im.run("list", "--output", "json")).out());
-        return list.get(0).path("id").asText();
+        return list.path("incidents").get(0).path("id").asText();
     }
 
     private static JsonNode show(ImProcess im, String id) throws Exception {

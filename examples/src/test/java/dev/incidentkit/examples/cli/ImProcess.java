@@ -29,6 +29,8 @@ final class ImProcess {
     Running start(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        // A command-line process lives for well under a second: start it the way such tools are started.
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Im.class.getName());

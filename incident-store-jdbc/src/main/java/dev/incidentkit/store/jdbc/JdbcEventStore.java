@@ -12,9 +12,12 @@ import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
 import dev.incidentkit.store.jdbc.internal.DeliveryLog;
 import dev.incidentkit.store.jdbc.internal.EventLog;
+import dev.incidentkit.store.jdbc.internal.H2FileDataSource;
 import dev.incidentkit.store.jdbc.internal.SqlErrors;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,8 +55,9 @@ import javax.sql.DataSource;
  * incidentkit_dead_letters}, listed in the order they were first added. Instants are kept to the
  * microsecond, as the database's timestamps hold them.
  *
- * <p>Thread-safe. The store holds no connection of its own; {@link #close()} does nothing, and
- * closing the data source is the caller's business.
+ * <p>Thread-safe. A store from {@link #builder} holds no connection of its own; {@link #close()}
+ * does nothing, and closing the data source is the caller's business. A store from {@link #h2}
+ * owns its H2 file and closes it.
  *
  * @since 0.1.0
  */
@@ -62,11 +66,83 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
     private final Dialect dialect;
     private final EventLog log;
     private final DeliveryLog deliveries;
+    private final AutoCloseable owned;
 
-    private JdbcEventStore(Dialect dialect, EventLog log, DeliveryLog deliveries) {
+    private JdbcEventStore(Dialect dialect, EventLog log, DeliveryLog deliveries, AutoCloseable owned) {
         this.dialect = dialect;
         this.log = log;
         this.deliveries = deliveries;
+        this.owned = owned;
+    }
+
+    /**
+     * The embedded default: a store on an H2 file of its own, migrated, as fast as a pooled one
+     * and safe for several processes on one file, waiting up to 30 seconds for another process
+     * to close it. See {@link #h2(Path, Duration)}.
+     *
+     * @param file the database file, such as {@code ~/.im/incidents} (H2 adds {@code .mv.db}; a
+     *     name that already ends with it is taken as is)
+     * @return the store, which holds the file open until {@link #close()}
+     * @throws StoreBusyException if another process holds the file for 30 seconds
+     * @throws StoreException if H2 2.x is not on the class path, or the file cannot be opened or migrated
+     * @since 0.1.0
+     */
+    public static JdbcEventStore h2(Path file) {
+        return h2(file, Duration.ofSeconds(30));
+    }
+
+    /**
+     * A store on an H2 file of its own, migrated. It needs {@code com.h2database:h2} 2.x at run
+     * time only (found by {@link DriverManager}; this module does not depend on it).
+     *
+     * <p>The store keeps one connection open until {@link #close()}, so that the database stays
+     * open between calls (an unpooled H2 data source opens the file on every call, about 20 times
+     * slower). One process at a time has the file: another process calling this method waits,
+     * retrying, until the first closes its store, for up to {@code wait}. This suits tools that
+     * run one short command per process, such as {@code im}; for a long-running host that
+     * shares its store with other processes, use PostgreSQL (or serve the H2 file with H2's own
+     * {@code AUTO_SERVER=TRUE} and a pool over that URL, through {@link #builder}). The
+     * module's README compares H2's ways of sharing a file. H2 writes no {@code .trace.db}
+     * file: every error reaches the caller as an exception.
+     *
+     * @param file the database file, such as {@code ~/.im/incidents} (H2 adds {@code .mv.db}; a
+     *     name that already ends with it is taken as is)
+     * @param wait how long to wait for another process to close the file
+     * @return the store, which holds the file open until {@link #close()}
+     * @throws StoreBusyException if another process holds the file for longer than {@code wait}
+     * @throws StoreException if H2 2.x is not on the class path, or the file cannot be opened or migrated
+     * @since 0.1.0
+     */
+    public static JdbcEventStore h2(Path file, Duration wait) {
+        Objects.requireNonNull(file, "file");
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("wait must not be negative, got " + wait);
+        }
+        H2FileDataSource dataSource = new H2FileDataSource(file, wait);
+        try {
+            DriverManager.getDriver(dataSource.url());
+        } catch (SQLException e) {
+            throw new StoreException("No H2 driver on the class path for the store at " + file
+                    + ": add com.h2database:h2 2.x as a runtime dependency.", e);
+        }
+        try {
+            dataSource.getConnection().close();   // takes the file now, so that waiting happens here
+            return new Builder(dataSource).dialect(Dialect.H2).migrate(true).build(dataSource);
+        } catch (SQLException e) {
+            closeQuietly(dataSource, e);
+            throw SqlErrors.failure("open the H2 store at " + file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(dataSource, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable, Exception failure) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**
@@ -215,9 +291,22 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
         return deliveries.removeDeadLetter(notifier, eventId);
     }
 
-    /** Does nothing: the store holds no connection, and the data source belongs to the caller. */
+    /**
+     * Closes the H2 file of a store made by {@link #h2}; does nothing for a store made by {@link
+     * #builder}, whose data source belongs to the caller.
+     *
+     * @throws StoreException if the file cannot be closed
+     */
     @Override
-    public void close() {}
+    public void close() {
+        try {
+            owned.close();
+        } catch (SQLException e) {
+            throw SqlErrors.failure("close the store", e);
+        } catch (Exception e) {
+            throw new StoreException("Closing the store failed: " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public String toString() {
@@ -267,8 +356,12 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
          *     or cannot be migrated
          */
         public JdbcEventStore build() {
+            return build(() -> { });
+        }
+
+        private JdbcEventStore build(AutoCloseable owned) {
             Dialect d = dialect.isPresent() ? dialect.get() : detect(dataSource);
-            JdbcEventStore store = new JdbcEventStore(d, new EventLog(dataSource, d), new DeliveryLog(dataSource, d));
+            JdbcEventStore store = new JdbcEventStore(d, new EventLog(dataSource, d), new DeliveryLog(dataSource, d), owned);
             if (migrate) {
                 store.migrate();
             }

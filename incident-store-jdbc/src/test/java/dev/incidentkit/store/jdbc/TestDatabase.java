@@ -1,5 +1,6 @@
 package dev.incidentkit.store.jdbc;
 
+import dev.incidentkit.store.jdbc.internal.H2FileDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,12 +69,7 @@ abstract class TestDatabase implements AutoCloseable {
 
     /** H2 in a file in a directory of its own, deleted on close. */
     static TestDatabase h2File() {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("incidentkit-h2");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path dir = temporaryFolder();
         String url = "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath() + ";LOCK_TIMEOUT=10000";
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(url);
@@ -86,13 +82,55 @@ abstract class TestDatabase implements AutoCloseable {
             @Override
             public void close() {
                 super.close();
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                delete(dir);
             }
         };
+    }
+
+    /**
+     * H2 in a file, the store made by {@link JdbcEventStore#h2(Path)}; {@link #dataSource()} is a
+     * second way into the same open database, for tampering. Deleted on close.
+     */
+    static TestDatabase h2Factory() {
+        Path dir = temporaryFolder();
+        Path file = dir.resolve("store");
+        String url = H2FileDataSource.url(file);
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        ds.setUser("sa");
+        return new TestDatabase(ds) {
+            @Override
+            String url() {
+                return url;
+            }
+
+            @Override
+            JdbcEventStore store() {
+                return JdbcEventStore.h2(file);
+            }
+
+            @Override
+            public void close() {
+                super.close();
+                delete(dir);
+            }
+        };
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("incidentkit-h2");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A new schema on the shared embedded PostgreSQL server, dropped on close. */

@@ -1,0 +1,79 @@
+package dev.incidentkit.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Credentials in store URLs and in {@code $IM_DB_PASSWORD} never reach the terminal. */
+class ImSecretsTest {
+
+    private static final String SECRET = "s3cretPW";
+
+    @TempDir
+    Path home;
+
+    @ParameterizedTest(name = "--db {0}")
+    @ValueSource(strings = {
+        "jdbc:postgresql://im:s3cretPW@127.0.0.1:1/db",
+        "jdbc:postgresql://im:s3cretPW@127.0.0.1:1/db?sslmode=disable",
+        "jdbc:postgresql://127.0.0.1:1/db?user=im&password=s3cretPW",
+        "jdbc:postgresql://127.0.0.1:1/db?user=im&PASSWORD=s3cretPW&ssl=false",
+        "jdbc:postgresql://im:p@ss/s3cretPW:x@127.0.0.1:1/db",
+        "jdbc:postgresql://im:s3cretPW@",
+        "jdbc:h2:mem:x;USER=sa;PASSWORD=s3cretPW;FROBNICATE=1",
+        "jdbc:nosuchdb://im:s3cretPW@somewhere/db"})
+    void aHostileUrlIsMaskedInTheError(String url) {
+        for (List<String> args : List.of(List.of("list", "--db", url), List.of("list", "--db=" + url),
+                List.of("show", "--incident", "INC-2025-001", "--db", url))) {
+            ImProcess.Result result = im(Map.of()).run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as("stderr: %s", result.err()).isNotZero();
+            assertThat(result.err()).startsWith("im: ").doesNotContain(SECRET).doesNotContain("p@ss");
+        }
+        ImProcess.Result fromEnv = im(Map.of("IM_DB", url)).run("list");
+        assertThat(fromEnv.err()).startsWith("im: ").doesNotContain(SECRET);
+    }
+
+    @Test
+    void thePasswordFromTheEnvironmentIsMaskedWhereverItAppears() {
+        ImProcess.Result result = im(Map.of("IM_DB", "jdbc:postgresql://127.0.0.1:1/" + SECRET, "IM_DB_PASSWORD", SECRET))
+                .run("list");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith("im: Cannot open the incident store at jdbc:postgresql://127.0.0.1:1/***")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    void aUsageErrorBesideAUrlMasksItToo() {
+        ImProcess.Result result = im(Map.of()).run("list", "--db", "jdbc:postgresql://im:" + SECRET + "@h/db", SECRET);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void maskingKeepsTheRestOfTheMessage() {
+        Secrets secrets = Secrets.of(new Environment(System.out, System.err, Map.of()),
+                List.of("jdbc:postgresql://im:" + SECRET + "@db.example.com:5432/incidents?password=" + SECRET + "&ssl=true"));
+
+        assertThat(secrets.mask("Cannot open jdbc:postgresql://im:" + SECRET + "@db.example.com:5432/incidents?password="
+                + SECRET + "&ssl=true: refused by im:" + SECRET + "@db.example.com"))
+                .isEqualTo("Cannot open jdbc:postgresql://***@db.example.com:5432/incidents?password=***&ssl=true: "
+                        + "refused by im:***@db.example.com");
+        assertThat(secrets.mask("mailto:alice@example.com and user=bob")).isEqualTo("mailto:alice@example.com and user=bob");
+    }
+
+    private ImInProcess im(Map<String, String> extra) {
+        Map<String, String> variables = new HashMap<>(Map.of("IM_HOME", home.toString(), "IM_USER", "alice"));
+        variables.putAll(extra);
+        return new ImInProcess(variables);
+    }
+}
