@@ -1109,7 +1109,8 @@ final class NotifierWorker implements Runnable {
             LOG.warn("Notifier {} closed with {}{} notification(s) undelivered ({}). They stay after its checkpoint "
                     + "in the store: a manager started later on the same storage delivers them, as a JDBC store "
                     + "does after a restart; an in-memory store that is dropped loses them", name, more ? "at least " : "",
-                    count, failing && last != null ? "it was failing: " + last.error()
+                    count, last != null && dead ? "its worker stopped on " + last.error()
+                            : last != null && failing ? "it was failing: " + last.error()
                             : "not delivered within the drain timeout of " + settings.drainTimeout());
         }
         return count;
