@@ -241,7 +241,9 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
                 for (NotifierWorker w : workers.values()) {
                     try {
                         w.checkTimeout(now);
-                    } catch (RuntimeException | OutOfMemoryError e) {
+                    } catch (RuntimeException | Error e) {
+                        // Logged, never fatal to the watchdog: without it a hanging call would hold its notifier for good.
+                        // (An OutOfMemoryError here is most often "unable to create native thread", which passes.)
                         LoggerFactory.getLogger(NotificationDispatcher.class)
                                 .error("The notifier watchdog could not replace a stuck worker of {}", w.name(), e);
                     }
