@@ -724,13 +724,7 @@ public abstract class NotificationContract {
                 m.declare(Declare.of("Pending " + i, Severity.SEV2, "checkout"), ALICE);
             }
             await("the first delivery is in progress", () -> inFirstCall.getCount() == 0);
-            Thread closer = new Thread(m::close, "contract-closer");
-            closer.start();
-            await("close() waits for the worker", () -> closer.getState() == Thread.State.TIMED_WAITING
-                    || closer.getState() == Thread.State.WAITING);
-            go.countDown();
-            closer.join(AWAIT.toMillis());
-            assertThat(closer.isAlive()).isFalse();
+            closeWhileHeld(m, go);
 
             assertThat(delivered).as("all four delivered before close returned").containsExactlyElementsOf(ids(allEvents()));
             NotifierStatus after = m.notifications().status("slow");
@@ -801,13 +795,7 @@ public abstract class NotificationContract {
                 }
             }
             await("the 11th delivery is in progress", () -> atEleven.getCount() == 0);
-            Thread closer = new Thread(a::close, "contract-closer");
-            closer.start();
-            await("close() waits for the worker", () -> closer.getState() == Thread.State.TIMED_WAITING
-                    || closer.getState() == Thread.State.WAITING);
-            go.countDown();
-            closer.join(AWAIT.toMillis());
-            assertThat(closer.isAlive()).isFalse();
+            closeWhileHeld(a, go);
             assertThat(before).as("stopped after the call in hand").hasSize(11);
 
             Recorder second = new Recorder("log");
@@ -951,6 +939,20 @@ public abstract class NotificationContract {
     private static List<String> ids(List<?> events) {
         return events.stream().map(e -> e instanceof Notification ? ((Notification) e).id()
                 : ((StoredEvent) e).record().eventId().toString()).collect(Collectors.toList());
+    }
+
+    /**
+     * Closes {@code m} on another thread and, once that thread waits for the workers, opens {@code
+     * go}, which holds a call in progress; returns when close has returned.
+     */
+    private void closeWhileHeld(IncidentManager m, CountDownLatch go) throws InterruptedException {
+        Thread closer = new Thread(m::close, "contract-closer");
+        closer.start();
+        await("close() waits for the worker", () -> closer.getState() == Thread.State.TIMED_WAITING
+                || closer.getState() == Thread.State.WAITING);
+        go.countDown();
+        closer.join(AWAIT.toMillis());
+        assertThat(closer.isAlive()).as("close() returned").isFalse();
     }
 
     /** Waits until the notifier's checkpoint is the store's head: every event delivered, dead-lettered or skipped. */
