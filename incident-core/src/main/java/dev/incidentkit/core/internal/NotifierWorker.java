@@ -766,9 +766,11 @@ final class NotifierWorker implements Runnable {
             callStored = null;
             callNotification = null;
             Thread next = newThread();
+            // Started before it is published: awaitStop takes an active thread that was never
+            // started for one that has ended. It waits for callLock before it reads resume.
+            next.start();
             active = next;
             stuck.interrupt();
-            next.start();
         }
         // INFO: the failed attempt this makes is what the notifier's health reports, once.
         LOG.info("Notifier {}: a call gave no answer within {}; it is abandoned to finish on its own, and {} goes on",
