@@ -25,8 +25,8 @@ import java.util.Objects;
  * <p>Close: {@code IncidentManager.close()} gives each notifier up to {@link #drainTimeout()} to
  * deliver what is pending, as long as it delivers: a notifier that fails an attempt during the
  * drain (or was failing already) stops at once, and a call in progress at the deadline is still
- * bounded by {@link #callTimeout()}, so close takes at most about {@code drainTimeout +
- * callTimeout}. What is left is logged at WARN with its count and shown by {@link
+ * bounded by {@link #callTimeout()}, so the drain takes at most about {@code drainTimeout +
+ * callTimeout} (closing the notifier afterwards is bounded by {@code callTimeout} too). What is left is logged at WARN with its count and shown by {@link
  * NotifierStatus#undeliveredAtClose()}; it stays after the notifier's checkpoint in the store, so
  * a manager started later on the same storage (a JDBC store's, or the same in-memory store
  * object) delivers it.

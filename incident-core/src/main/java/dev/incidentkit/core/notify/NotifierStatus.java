@@ -16,7 +16,8 @@ import java.util.OptionalLong;
  *     not routed to it), if it has started
  * @param lease the delivery lease as stored, lapsed or not, if any process holds or held it
  * @param deadLetters how many dead letters it has
- * @param health how its delivery goes in this process
+ * @param health how its delivery goes in this process; a process that does not hold the lease
+ *     makes no attempts, and reports {@link Health#HEALTHY} unless it failed before
  * @param failedAttempts how many attempts failed in this process since the manager was built:
  *     calls that threw, timed out or did not answer delivered, and errors of the delivery loop
  *     itself (a store that cannot be read, say)
