@@ -388,8 +388,8 @@ public final class IncidentKit {
                 String name;
                 try {
                     name = NotifierNames.check(n.name());
-                } catch (RuntimeException e) {
-                    skip(n, "its name is not valid: " + e.getMessage());
+                } catch (RuntimeException | LinkageError e) {
+                    skip(n, "its name is not valid: " + e);
                     continue;
                 }
                 if (all.stream().anyMatch(r -> r.notifier().name().equals(name))) {
@@ -404,7 +404,7 @@ public final class IncidentKit {
             LoggerFactory.getLogger(IncidentKit.class).warn("Discovered notifier {} is skipped: {}", n.getClass().getName(), why);
             try {
                 n.close();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LoggerFactory.getLogger(IncidentKit.class).warn("Closing skipped notifier {} failed", n.getClass().getName(), e);
             }
         }

@@ -149,8 +149,11 @@ public interface IncidentManager extends AutoCloseable {
     Clock clock();
 
     /**
-     * Stops the notifiers (each finishes the call in hand, up to its timeout, and is closed),
-     * closes open subscriptions and the store.
+     * Stops the notifiers, closes open subscriptions and the store. Each notifier first delivers
+     * what is pending, until it has caught up, fails an attempt or reaches {@link
+     * dev.incidentkit.core.notify.DeliverySettings#drainTimeout()} (a call in progress then still
+     * bounded by the call timeout), and is closed; what it left undelivered is logged at WARN and
+     * shown by {@code notifications().status(name).undeliveredAtClose()}, which stays readable.
      */
     @Override
     void close();

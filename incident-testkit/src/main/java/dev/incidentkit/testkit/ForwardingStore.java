@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One process's view of a shared store, for the lease tests: it forwards everything, counts the
- * lease attempts that failed, and can act as a process that dies, whose lease is never released.
+ * lease attempts that failed, can act as a process that dies, whose lease is never released, and
+ * can fail the next reads of the log with an error.
  */
 final class ForwardingStore implements EventStore, DeliveryStore {
 
@@ -26,6 +27,9 @@ final class ForwardingStore implements EventStore, DeliveryStore {
     private final DeliveryStore deliveries;
     private final boolean dropsRelease;
     final AtomicInteger refusedLeases = new AtomicInteger();
+    /** How many of the next {@link #readAll} calls throw {@link #readError}. */
+    final AtomicInteger failingReads = new AtomicInteger();
+    volatile Error readError = new NoSuchMethodError("the log cannot be read");
 
     ForwardingStore(EventStore store, boolean dropsRelease) {
         this.events = store;
@@ -45,6 +49,9 @@ final class ForwardingStore implements EventStore, DeliveryStore {
 
     @Override
     public List<StoredEvent> readAll(LogPosition after, int limit) {
+        if (failingReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw readError;
+        }
         return events.readAll(after, limit);
     }
 

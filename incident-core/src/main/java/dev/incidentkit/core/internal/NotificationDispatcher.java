@@ -39,6 +39,7 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
 
     private final Map<String, NotifierWorker> workers = new LinkedHashMap<>();
     private final String processId;
+    private final Duration drainTimeout;
     private final Duration stopTimeout;
     private final AppendSignal signal;
     private final Watchdog watchdog;
@@ -60,6 +61,8 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         Objects.requireNonNull(store, "store");
         this.signal = signal;
         this.processId = settings.processId();
+        this.drainTimeout = settings.delivery().drainTimeout();
+        // Past the drain: the call in hand, the one a successor may wait for, and some slack.
         this.stopTimeout = settings.delivery().callTimeout().multipliedBy(2).plusSeconds(5);
         this.watchdog = new Watchdog(settings.delivery().callTimeout());
         if (settings.notifiers().isEmpty()) {
@@ -164,8 +167,12 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
     }
 
     /**
-     * Stops every notifier: each finishes the call in hand (up to its timeout), saves its
-     * checkpoint if that call delivered, releases its lease and is closed. Idempotent.
+     * Stops every notifier, after a drain: each delivers what is pending until it has caught up
+     * with the store, fails an attempt, or reaches the drain timeout ({@link
+     * dev.incidentkit.core.notify.DeliverySettings#drainTimeout()}), a call in progress then
+     * still bounded by the call timeout. Each then saves its checkpoint, counts what it left
+     * undelivered (logged at WARN, and in {@link NotifierStatus#undeliveredAtClose()}, which
+     * {@link #status} answers from then on), releases its lease and is closed. Idempotent.
      */
     @Override
     public void close() {
@@ -176,12 +183,13 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         if (workers.isEmpty()) {
             return;
         }
+        long drainUntil = System.nanoTime() + drainTimeout.toNanos();
         for (NotifierWorker w : workers.values()) {
-            w.requestStop();
+            w.requestStop(drainUntil);
         }
         signal.fire();
         List<Boolean> stopped = new ArrayList<>(workers.size());
-        long deadline = System.nanoTime() + stopTimeout.toNanos();
+        long deadline = drainUntil + stopTimeout.toNanos();
         for (NotifierWorker w : workers.values()) {
             stopped.add(w.awaitStop(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()))));
         }
@@ -233,7 +241,9 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
                 for (NotifierWorker w : workers.values()) {
                     try {
                         w.checkTimeout(now);
-                    } catch (RuntimeException | OutOfMemoryError e) {
+                    } catch (RuntimeException | Error e) {
+                        // Logged, never fatal to the watchdog: without it a hanging call would hold its notifier for good.
+                        // (An OutOfMemoryError here is most often "unable to create native thread", which passes.)
                         LoggerFactory.getLogger(NotificationDispatcher.class)
                                 .error("The notifier watchdog could not replace a stuck worker of {}", w.name(), e);
                     }

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -36,6 +37,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -70,6 +72,18 @@ import org.slf4j.LoggerFactory;
  * waits for the abandoned call, up to the timeout, and counts as a transient failure if it is
  * still running. Replays run on call threads of a pool instead, bounded by the same timeout.
  *
+ * <p>Whatever the notifier throws, an {@link Error} included, is a failed attempt, short of an
+ * error after which the JVM may not go on ({@link #fatal}). So is whatever the worker's own steps
+ * throw (the store, building a notification): the worker goes on from its checkpoint. The health
+ * this gives ({@link NotifierStatus.Health}) is logged once per change, not per attempt: at WARN
+ * (ERROR for an {@code Error}) with what was thrown when it starts failing, at INFO when it
+ * recovers; the status shows the count and the last failure. Dead letters made while it is
+ * failing are logged at INFO, having been announced.
+ *
+ * <p>Close asks for a drain ({@link #requestStop}): the worker goes on until it has handled every
+ * event in the store, until the drain's deadline, or until an attempt fails, whichever comes
+ * first; the dispatcher then counts and reports what is left ({@link #shutDown}).
+ *
  * <p>Fields without {@code volatile} or a lock belong to the active worker thread (and to {@link
  * #initialize()}, which runs before the first one starts). A thread hands them over only inside
  * a call, under {@code callLock}, when the watchdog starts its successor, and never touches them
@@ -87,6 +101,9 @@ final class NotifierWorker implements Runnable {
      */
     private static final long LINGER_NANOS = 1_000_000;
     private static final int LINGER_ROUNDS = 20;
+    /** How many events close looks at to count what it leaves undelivered: a bound on its time. */
+    private static final int COUNT_LIMIT = 100_000;
+    private static final long JOIN_SLICE_MILLIS = 20;
 
     /** What became of one event. */
     private enum Outcome {
@@ -121,7 +138,28 @@ final class NotifierWorker implements Runnable {
     private final Object pollLock = new Object();
     private final AtomicInteger threads = new AtomicInteger();
     private volatile Thread active;
+    /** Stop requested: the worker drains until {@link #drainUntil} and then stops; see {@link #stopping()}. */
     private volatile boolean closed;
+    /** The drain's deadline, in {@link System#nanoTime()}; set before {@link #closed}. */
+    private volatile long drainUntil;
+
+    /**
+     * Health, for {@link #status()}: written by the active worker thread only on a change, so that
+     * a delivery reads one volatile field. {@link #spellFailures} and {@link #spellStart} belong to
+     * the active thread; {@link #thrown} carries what the last call threw from {@link #callHere}
+     * to the failure it becomes.
+     */
+    private volatile boolean failing;
+    private volatile boolean dead;
+    private volatile NotifierStatus.@Nullable Failure lastFailure;
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private long spellFailures;
+    private Instant spellStart = Instant.MIN;
+    /** Failing because a step of the loop threw, not an attempt: the next clean round recovers. */
+    private boolean loopFailing;
+    private @Nullable Throwable thrown;
+    /** What {@link #status()} answers once the worker is shut down. */
+    private volatile @Nullable NotifierStatus finalStatus;
 
     /**
      * The call in progress on the active thread, for the watchdog; guarded by {@code callLock}.
@@ -243,7 +281,31 @@ final class NotifierWorker implements Runnable {
             loop();
         } catch (Abandoned e) {
             // This thread's call outlived its timeout; its successor carries on.
+        } catch (RuntimeException | Error e) {
+            // Only what fatal() names gets here: the loop goes on after anything else.
+            died(e);
+            throw e;
         }
+    }
+
+    /**
+     * Whether {@code t} is an error after which the JVM may not go on correctly: then the worker
+     * stops rather than count an attempt. An {@link OutOfMemoryError} may have left any object
+     * half-updated, the dispatcher's included; {@link InternalError} and {@link UnknownError}
+     * say the JVM itself is broken. A {@link StackOverflowError} is not fatal: by the time it is
+     * caught the stack has unwound and only the notifier's call is lost, so it is a failed
+     * attempt like a {@link LinkageError} (a {@code NoSuchMethodError} from a library mismatch).
+     */
+    static boolean fatal(Throwable t) {
+        return t instanceof VirtualMachineError && !(t instanceof StackOverflowError);
+    }
+
+    /** Says once, at ERROR, that a fatal error ends this worker; its status says STOPPED. */
+    private void died(Throwable e) {
+        lastFailure = new NotifierStatus.Failure(Times.micros(clock.instant()), e.toString());
+        dead = true;
+        LOG.error("Notifier {} stops delivering in this process: {} may have left the JVM unable to go on; its lease "
+                + "lapses within {}, then another process may take over", name, e, settings.leaseTtl(), e);
     }
 
     /** Goes on with the event an abandoned thread was delivering. @return false if the worker is stopping */
@@ -259,8 +321,8 @@ final class NotifierWorker implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (RuntimeException e) {
-            LOG.warn("Notifier {} could not write its delivery state; trying again from its checkpoint", name, e);
+        } catch (RuntimeException | Error e) {
+            loopFailed(e);
             reset();
         }
         return true;
@@ -268,9 +330,12 @@ final class NotifierWorker implements Runnable {
 
     private void loop() {
         int idleRounds = LINGER_ROUNDS;
-        while (!closed) {
+        while (!stopping()) {
             try {
                 if (ensureLease() == LeaseState.NOT_HELD) {
+                    if (closed) {
+                        return; // nothing of this process's to drain
+                    }
                     pollPause();
                     continue;
                 }
@@ -292,7 +357,7 @@ final class NotifierWorker implements Runnable {
                     } else {
                         break;
                     }
-                    if (closed) {
+                    if (stopping()) {
                         break;
                     }
                 }
@@ -300,7 +365,15 @@ final class NotifierWorker implements Runnable {
                     continue;
                 }
                 saveProgress();
-                if (!closed && batch.size() < settings.batchSize()) {
+                if (loopFailing) {
+                    recovered("its delivery loop ran clean again");
+                }
+                if (closed) {
+                    // Drained once a read made after close finds nothing: an earlier batch may predate the last commands.
+                    if (batch.isEmpty()) {
+                        return;
+                    }
+                } else if (batch.size() < settings.batchSize()) {
                     if (idleRounds < LINGER_ROUNDS) {
                         idleRounds++;
                         LockSupport.parkNanos(this, LINGER_NANOS);
@@ -314,9 +387,8 @@ final class NotifierWorker implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.warn("Notifier {} could not read or write its delivery state; trying again from its checkpoint in {} ms",
-                        name, pollMillis, e);
+            } catch (RuntimeException | Error e) {
+                loopFailed(e);
                 saveProgressIfPossible();
                 reset();
                 try {
@@ -394,7 +466,7 @@ final class NotifierWorker implements Runnable {
                 throw e;
             } catch (RuntimeException e) {
                 // Malformed or tampered data: no retry can read it, and it must not stop the notifier.
-                deadLetter(stored.record(), 0, "the event could not be read: " + e.getMessage());
+                deadLetter(stored.record(), 0, "the event could not be read: " + e.getMessage(), null);
                 snapshots.clear();
                 return Outcome.HANDLED;
             }
@@ -402,8 +474,17 @@ final class NotifierWorker implements Runnable {
                 prepared.prepared(p);
             }
         }
-        Outcome outcome = !routesEverything && !routed(p.event, p.incident) ? Outcome.HANDLED
-                : retry(p.notification(x -> notification(x.event, x.incident)), stored, 1, null);
+        Notification n;
+        try {
+            n = !routesEverything && !routed(p.event, p.incident) ? null
+                    : p.notification(x -> notification(x.event, x.incident));
+        } catch (RuntimeException | Error e) {
+            rethrowIfFatal(e);
+            // A notification that cannot be made now cannot be made on a retry either.
+            deadLetter(stored.record(), 0, "the notification could not be made: " + e, e);
+            n = null;
+        }
+        Outcome outcome = n == null ? Outcome.HANDLED : retry(n, stored, 1, null);
         if (outcome == Outcome.HANDLED && prepared != null) {
             prepared.passed(p);
         }
@@ -444,18 +525,22 @@ final class NotifierWorker implements Runnable {
                 result = callHere(n, stored, attempt);
             }
             if (result instanceof DeliveryResult.Delivered) {
+                if (failing) {
+                    recovered("delivered event " + record.eventId());
+                }
                 return Outcome.HANDLED;
             }
+            attemptFailed(record, attempt, result);
             if (result instanceof DeliveryResult.Failed) {
-                deadLetter(record, attempt, describe(result));
+                deadLetter(record, attempt, describe(result), null);
                 return Outcome.HANDLED;
             }
             DeliveryResult.RetryLater later = (DeliveryResult.RetryLater) result;
             if (attempt >= settings.maxAttempts()) {
-                deadLetter(record, attempt, describe(result));
+                deadLetter(record, attempt, describe(result), null);
                 return Outcome.HANDLED;
             }
-            if (closed) {
+            if (stopping()) {
                 return Outcome.CLOSED;
             }
             Duration delay = Backoff.delay(attempt, settings.backoffBase(), settings.backoffCap(), later.delay(),
@@ -532,12 +617,86 @@ final class NotifierWorker implements Runnable {
         }
     }
 
-    private void deadLetter(EventRecord record, int attempts, String error) {
+    /**
+     * Makes a dead letter. Logged at INFO after failed attempts, which the health WARN announced
+     * already; at WARN (with {@code cause}) for an event that never reached the notifier.
+     */
+    private void deadLetter(EventRecord record, int attempts, String error, @Nullable Throwable cause) {
         DeadLetter letter = new DeadLetter(name, record.eventId(), record.incidentId(), record.version(), record.type(),
                 attempts, DeadLetter.truncate(error), Times.micros(clock.instant()));
         deliveries.addDeadLetter(letter);
-        LOG.warn("Notifier {} gave up on event {} ({} version {}, {}) after {} attempt(s): {}", name, record.eventId(),
-                record.incidentId(), record.version(), record.type(), attempts, letter.lastError());
+        String message = "Notifier {} gave up on event {} ({} version {}, {}) after {} attempt(s): {}";
+        if (attempts > 0) {
+            LOG.info(message, name, record.eventId(), record.incidentId(), record.version(), record.type(), attempts,
+                    letter.lastError());
+        } else {
+            LOG.warn(message, name, record.eventId(), record.incidentId(), record.version(), record.type(), attempts,
+                    letter.lastError(), cause);
+        }
+    }
+
+    /**
+     * @return whether the worker should stop: close was asked for, and the drain is over (its
+     *     deadline passed) or pointless (the notifier is failing)
+     */
+    private boolean stopping() {
+        return closed && (failing || System.nanoTime() - drainUntil >= 0);
+    }
+
+    private static void rethrowIfFatal(Throwable t) {
+        if (t instanceof Abandoned) {
+            throw (Abandoned) t;
+        }
+        if (fatal(t)) {
+            throw (VirtualMachineError) t;
+        }
+    }
+
+    /** An attempt did not deliver: counted, and logged once if the notifier was healthy. */
+    private void attemptFailed(EventRecord record, int attempt, DeliveryResult result) {
+        Throwable t = thrown;
+        thrown = null;
+        loopFailing = false;
+        String next = result instanceof DeliveryResult.Failed ? "the event is a dead letter at once"
+                : "it retries with backoff, and after " + settings.maxAttempts() + " attempts an event becomes a dead letter";
+        failed("attempt " + attempt + " of event " + record.eventId() + " (" + record.incidentId() + " version "
+                + record.version() + ", " + record.type() + ") failed: " + describe(result) + "; " + next,
+                describe(result), t);
+    }
+
+    /** A step of the loop threw (the store, say): counted, and logged once if the notifier was healthy. */
+    private void loopFailed(Throwable e) {
+        rethrowIfFatal(e);
+        boolean wasFailing = failing;
+        failed("its delivery loop failed: " + e + "; it goes on from its checkpoint in " + pollMillis + " ms",
+                e.toString(), e);
+        loopFailing = loopFailing || !wasFailing;
+    }
+
+    private void failed(String what, String error, @Nullable Throwable t) {
+        Instant now = Times.micros(clock.instant());
+        failedAttempts.incrementAndGet();
+        lastFailure = new NotifierStatus.Failure(now, error);
+        if (failing) {
+            spellFailures++;
+            LOG.debug("Notifier {}: {}", name, what, t);
+            return;
+        }
+        spellFailures = 1;
+        spellStart = now;
+        failing = true;
+        String message = "Notifier {} is failing: {}. Logged again only when it recovers";
+        if (t instanceof Error) {
+            LOG.error(message, name, what, t);
+        } else {
+            LOG.warn(message, name, what, t);
+        }
+    }
+
+    private void recovered(String how) {
+        failing = false;
+        loopFailing = false;
+        LOG.info("Notifier {} recovered: {}, after {} failure(s) since {}", name, how, spellFailures, spellStart);
     }
 
     /**
@@ -580,11 +739,9 @@ final class NotifierWorker implements Runnable {
         if (abandoned) {
             throw new Abandoned();
         }
-        if (t instanceof VirtualMachineError) {
-            throw (VirtualMachineError) t;
-        }
         if (t != null) {
-            LOG.debug("Notifier {} threw on event {}", name, n.id(), t);
+            rethrowIfFatal(t);
+            thrown = t;
             return DeliveryResult.retryLater("notifier " + name + " threw " + t);
         }
         return r != null ? r : DeliveryResult.retryLater("notifier " + name + " returned null");
@@ -609,11 +766,14 @@ final class NotifierWorker implements Runnable {
             callStored = null;
             callNotification = null;
             Thread next = newThread();
+            // Started before it is published: awaitStop takes an active thread that was never
+            // started for one that has ended. It waits for callLock before it reads resume.
+            next.start();
             active = next;
             stuck.interrupt();
-            next.start();
         }
-        LOG.warn("Notifier {}: a call gave no answer within {}; it is abandoned to finish on its own, and {} goes on",
+        // INFO: the failed attempt this makes is what the notifier's health reports, once.
+        LOG.info("Notifier {}: a call gave no answer within {}; it is abandoned to finish on its own, and {} goes on",
                 name, settings.callTimeout(), active.getName());
     }
 
@@ -677,7 +837,7 @@ final class NotifierWorker implements Runnable {
                 Thread.interrupted();
                 permit.release();
             }
-            if (t instanceof VirtualMachineError) {
+            if (fatal(t)) {
                 throw (VirtualMachineError) t;
             }
         }
@@ -764,8 +924,16 @@ final class NotifierWorker implements Runnable {
     // ----------------------------------------------------------------------------------------
 
     NotifierStatus status() {
+        NotifierStatus s = finalStatus;
+        return s != null ? s : status(OptionalLong.empty(), dead);
+    }
+
+    private NotifierStatus status(OptionalLong undelivered, boolean stopped) {
+        NotifierStatus.Health health = stopped ? NotifierStatus.Health.STOPPED
+                : failing ? NotifierStatus.Health.FAILING : NotifierStatus.Health.HEALTHY;
         return new NotifierStatus(name, store.checkpoint(checkpointName), deliveries.lease(name),
-                deliveries.deadLetters(name).size());
+                deliveries.deadLetters(name).size(), health, failedAttempts.get(), Optional.ofNullable(lastFailure),
+                undelivered);
     }
 
     List<DeadLetter> deadLetters() {
@@ -828,8 +996,13 @@ final class NotifierWorker implements Runnable {
     // Stopping
     // ----------------------------------------------------------------------------------------
 
-    /** Asks the thread to stop after the event in hand; a call in progress may finish. */
-    void requestStop() {
+    /**
+     * Asks the thread to stop once it has delivered every event in the store, or at {@code
+     * drainUntilNanos} (in {@link System#nanoTime()}), or at its first failed attempt, whichever
+     * comes first; a call in progress may finish, within the call timeout.
+     */
+    void requestStop(long drainUntilNanos) {
+        drainUntil = drainUntilNanos;
         closed = true;
         waiter.close();
         synchronized (pollLock) {
@@ -848,7 +1021,8 @@ final class NotifierWorker implements Runnable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left > 0) {
-                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    // In slices: the watchdog may replace a thread stuck in a call, which then never ends.
+                    t.join(Math.max(1, Math.min(JOIN_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
                 }
                 if (t.getState() == Thread.State.NEW || !t.isAlive()) {
                     if (active == t) {
@@ -864,8 +1038,19 @@ final class NotifierWorker implements Runnable {
         }
     }
 
-    /** Releases the lease, closes the notifier (bounded by the call timeout) and the call threads. */
+    /**
+     * Counts what is left undelivered, releases the lease, closes the notifier (bounded by the
+     * call timeout) and the call threads, and keeps the last status.
+     */
     void shutDown(boolean stopped) {
+        OptionalLong undelivered = OptionalLong.empty();
+        try {
+            if (deliveries.lease(name).map(l -> l.owner().equals(owner)).orElse(false)) {
+                undelivered = OptionalLong.of(reportUndelivered());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Notifier {}: could not count the notifications left undelivered at close", name, e);
+        }
         if (stopped) {
             try {
                 deliveries.releaseLease(name, owner);
@@ -892,14 +1077,67 @@ final class NotifierWorker implements Runnable {
             Thread.currentThread().interrupt();
         }
         callThreadsMade.clear();
+        try {
+            finalStatus = status(undelivered, true);
+        } catch (RuntimeException e) {
+            LOG.warn("Notifier {}: could not read its last status at close; status() reads the store", name, e);
+        }
+    }
+
+    /** @return how many routed notifications are left after the checkpoint, logged at WARN if any */
+    private long reportUndelivered() {
+        LogPosition from = store.checkpoint(checkpointName).orElse(LogPosition.START);
+        IncidentSnapshots folded = new IncidentSnapshots(store, SNAPSHOTS);
+        long count = 0;
+        int seen = 0;
+        boolean more = false;
+        while (true) {
+            List<StoredEvent> batch = store.readAll(from, settings.batchSize());
+            if (batch.isEmpty()) {
+                break;
+            }
+            if (seen >= COUNT_LIMIT) {
+                more = true;
+                break;
+            }
+            for (StoredEvent e : batch) {
+                seen++;
+                count += routesEverything || routedForCount(folded, e) ? 1 : 0;
+            }
+            from = batch.get(batch.size() - 1).position();
+        }
+        if (count > 0 || more) {
+            NotifierStatus.Failure last = lastFailure;
+            LOG.warn("Notifier {} closed with {}{} notification(s) undelivered ({}). They stay after its checkpoint "
+                    + "in the store: a manager started later on the same storage delivers them, as a JDBC store "
+                    + "does after a restart; an in-memory store that is dropped loses them", name, more ? "at least " : "",
+                    count, last != null && dead ? "its worker stopped on " + last.error()
+                            : last != null && failing ? "it was failing: " + last.error()
+                            : "not delivered within the drain timeout of " + settings.drainTimeout());
+        }
+        return count;
+    }
+
+    /** @return whether the route takes {@code e}; an event that cannot be read counts, as it would be a dead letter */
+    private boolean routedForCount(IncidentSnapshots folded, StoredEvent e) {
+        try {
+            RecordedEvent event = Events.decode(e);
+            return routed(event, folded.after(event));
+        } catch (StoreException x) {
+            throw x;
+        } catch (RuntimeException x) {
+            folded.clear();
+            return true;
+        }
     }
 
     private void closeNotifier() {
         Thread closer = new Thread(() -> {
             try {
                 notifier.close();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.warn("Notifier {} failed to close", name, e);
+                rethrowIfFatal(e);
             }
         }, "incidentkit-notifier-" + name + "-close");
         closer.setDaemon(true);

@@ -22,6 +22,15 @@ import java.util.Objects;
  * up to {@code backoffCap}. After {@code maxAttempts} attempts the notification becomes a
  * {@link DeadLetter}.
  *
+ * <p>Close: {@code IncidentManager.close()} gives each notifier up to {@link #drainTimeout()} to
+ * deliver what is pending, as long as it delivers: a notifier that fails an attempt during the
+ * drain (or was failing already) stops at once, and a call in progress at the deadline is still
+ * bounded by {@link #callTimeout()}, so the drain takes at most about {@code drainTimeout +
+ * callTimeout} (closing the notifier afterwards is bounded by {@code callTimeout} too). What is left is logged at WARN with its count and shown by {@link
+ * NotifierStatus#undeliveredAtClose()}; it stays after the notifier's checkpoint in the store, so
+ * a manager started later on the same storage (a JDBC store's, or the same in-memory store
+ * object) delivers it.
+ *
  * @since 0.1.0
  */
 public final class DeliverySettings {
@@ -47,6 +56,7 @@ public final class DeliverySettings {
     private final Duration pollInterval;
     private final int batchSize;
     private final StartPosition startPosition;
+    private final Duration drainTimeout;
 
     private DeliverySettings(Builder b) {
         this.callTimeout = b.callTimeout;
@@ -57,12 +67,13 @@ public final class DeliverySettings {
         this.pollInterval = b.pollInterval;
         this.batchSize = b.batchSize;
         this.startPosition = b.startPosition;
+        this.drainTimeout = b.drainTimeout;
     }
 
     /**
      * @return the defaults: 10 s call timeout, 8 attempts, backoff from 1 s doubling up to 5 min,
      *     30 s lease, 500 ms polls, batches of 100 events, new notifiers {@link
-     *     StartPosition#FROM_NOW}
+     *     StartPosition#FROM_NOW}, 10 s to drain at close
      */
     public static DeliverySettings ofDefaults() {
         return DEFAULTS;
@@ -121,6 +132,14 @@ public final class DeliverySettings {
         return startPosition;
     }
 
+    /**
+     * @return how long close lets a notifier deliver what is pending; zero lets it finish only the
+     *     call in hand
+     */
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -132,20 +151,21 @@ public final class DeliverySettings {
         DeliverySettings s = (DeliverySettings) o;
         return maxAttempts == s.maxAttempts && batchSize == s.batchSize && callTimeout.equals(s.callTimeout)
                 && backoffBase.equals(s.backoffBase) && backoffCap.equals(s.backoffCap) && leaseTtl.equals(s.leaseTtl)
-                && pollInterval.equals(s.pollInterval) && startPosition == s.startPosition;
+                && pollInterval.equals(s.pollInterval) && startPosition == s.startPosition
+                && drainTimeout.equals(s.drainTimeout);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(callTimeout, maxAttempts, backoffBase, backoffCap, leaseTtl, pollInterval, batchSize,
-                startPosition);
+                startPosition, drainTimeout);
     }
 
     @Override
     public String toString() {
         return "DeliverySettings[callTimeout=" + callTimeout + ", maxAttempts=" + maxAttempts + ", backoffBase="
                 + backoffBase + ", backoffCap=" + backoffCap + ", leaseTtl=" + leaseTtl + ", pollInterval="
-                + pollInterval + ", batchSize=" + batchSize + ", startPosition=" + startPosition + "]";
+                + pollInterval + ", batchSize=" + batchSize + ", startPosition=" + startPosition + ", drainTimeout=" + drainTimeout + "]";
     }
 
     /**
@@ -162,6 +182,7 @@ public final class DeliverySettings {
         private Duration pollInterval = Duration.ofMillis(500);
         private int batchSize = 100;
         private StartPosition startPosition = StartPosition.FROM_NOW;
+        private Duration drainTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
 
@@ -174,6 +195,7 @@ public final class DeliverySettings {
             this.pollInterval = base.pollInterval;
             this.batchSize = base.batchSize;
             this.startPosition = base.startPosition;
+            this.drainTimeout = base.drainTimeout;
         }
 
         /**
@@ -258,6 +280,21 @@ public final class DeliverySettings {
          */
         public Builder startPosition(StartPosition position) {
             this.startPosition = Objects.requireNonNull(position, "startPosition");
+            return this;
+        }
+
+        /**
+         * @param timeout how long close lets each notifier deliver what is pending, zero or more;
+         *     10 s by default. Zero stops each notifier after the call in hand, as a crash would
+         *     (on a store that keeps checkpoints, the next manager delivers the rest)
+         * @return this builder
+         */
+        public Builder drainTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "drainTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("drainTimeout must not be negative: " + timeout);
+            }
+            this.drainTimeout = timeout;
             return this;
         }
 

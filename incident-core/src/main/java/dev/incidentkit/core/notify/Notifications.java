@@ -50,7 +50,10 @@ public interface Notifications {
 
     /**
      * @param notifier a notifier's name
-     * @return its checkpoint, lease and number of dead letters, as the store has them
+     * @return its checkpoint, lease and number of dead letters, as the store has them, and the
+     *     health of its delivery in this process (failing or not, failed attempts, the last
+     *     failure). Still answers after the manager is closed: then the status as the close left
+     *     it, with what it could not deliver ({@link NotifierStatus#undeliveredAtClose()})
      * @throws IllegalArgumentException if the manager has no such notifier
      */
     NotifierStatus status(String notifier);

@@ -20,6 +20,7 @@ class DeliverySettingsTest {
         assertThat(d.pollInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(d.batchSize()).isEqualTo(100);
         assertThat(d.startPosition()).isEqualTo(StartPosition.FROM_NOW);
+        assertThat(d.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(DeliverySettings.custom().build()).isEqualTo(d).hasSameHashCodeAs(d);
     }
 
@@ -27,12 +28,14 @@ class DeliverySettingsTest {
     void fromCopiesEveryValueAndChangesOnlyWhatIsSet() {
         DeliverySettings base = DeliverySettings.custom().callTimeout(Duration.ofSeconds(3)).maxAttempts(2)
                 .backoffBase(Duration.ofMillis(5)).backoffCap(Duration.ofSeconds(9)).leaseTtl(Duration.ofSeconds(40))
-                .pollInterval(Duration.ofMillis(50)).batchSize(7).startPosition(StartPosition.FROM_BEGINNING).build();
+                .pollInterval(Duration.ofMillis(50)).batchSize(7).startPosition(StartPosition.FROM_BEGINNING)
+                .drainTimeout(Duration.ZERO).build();
         assertThat(DeliverySettings.from(base).build()).isEqualTo(base);
         DeliverySettings changed = DeliverySettings.from(base).maxAttempts(3).build();
         assertThat(changed.maxAttempts()).isEqualTo(3);
         assertThat(changed).isNotEqualTo(base);
-        assertThat(changed.toString()).contains("maxAttempts=3", "batchSize=7", "FROM_BEGINNING");
+        assertThat(changed.toString()).contains("maxAttempts=3", "batchSize=7", "FROM_BEGINNING", "drainTimeout=PT0S");
+        assertThat(DeliverySettings.from(base).drainTimeout(Duration.ofSeconds(1)).build()).isNotEqualTo(base);
     }
 
     @Test
@@ -46,6 +49,7 @@ class DeliverySettingsTest {
         assertThatThrownBy(() -> b.pollInterval(Duration.ZERO)).hasMessageContaining("pollInterval");
         assertThatThrownBy(() -> b.batchSize(0)).hasMessageContaining("batchSize");
         assertThatThrownBy(() -> b.batchSize(10_001)).hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> b.drainTimeout(Duration.ofMillis(-1))).hasMessageContaining("drainTimeout");
     }
 
     @Test

@@ -18,8 +18,10 @@ package dev.incidentkit.notify.spi;
  *       recorded; notifications of different incidents may interleave.
  *   <li><b>Results, not exceptions.</b> Answer with {@link DeliveryResult#delivered()}, {@link
  *       DeliveryResult#retryLater(String)} for a transient failure, or {@link
- *       DeliveryResult#failed(String)} for one that no retry can fix. A {@link RuntimeException}
- *       thrown from {@code deliver} is treated as a transient failure.
+ *       DeliveryResult#failed(String)} for one that no retry can fix. Anything thrown from {@code
+ *       deliver}, an {@link Error} such as {@code NoSuchMethodError} or {@code
+ *       StackOverflowError} included, is treated as a transient failure; only an error the JVM
+ *       may not survive ({@code OutOfMemoryError}, {@code InternalError}) stops delivery.
  * </ul>
  *
  * <p>An implementation found by {@link java.util.ServiceLoader} needs a public no-argument

@@ -15,6 +15,7 @@ import dev.incidentkit.core.internal.Waiter;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.notify.DeliverySettings;
 import dev.incidentkit.core.notify.DeliverySettings.StartPosition;
+import dev.incidentkit.core.notify.NotifierStatus;
 import dev.incidentkit.core.notify.Route;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.Lease;
@@ -22,6 +23,7 @@ import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
 import dev.incidentkit.notify.spi.Notifier;
+import dev.incidentkit.testkit.CapturedLog;
 import dev.incidentkit.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -269,6 +272,44 @@ class NotifierRetryTest {
             while (!store.checkpoint("notifier:pager").equals(Optional.of(position))) {
                 assertThat(System.nanoTime()).as("waited %d s for the checkpoint %s", AWAIT_SECONDS, position)
                         .isLessThan(deadline);
+                monitor.wait(10);
+            }
+        }
+    }
+
+    @Test
+    void anErrorTheJvmMayNotSurviveStopsTheNotifierLoudlyInsteadOfCountingAnAttempt() throws InterruptedException {
+        CountDownLatch thrown = new CountDownLatch(1);
+        Scripted pager = new Scripted(() -> {
+            thrown.countDown();
+            throw new OutOfMemoryError("Java heap space");
+        });
+        try (CapturedLog log = CapturedLog.start()) {
+            NotificationDispatcher d = start(pager, settings().build(), new RecordingWaiter(x -> {}));
+            declare();
+            d.wake();
+            await(thrown);
+            awaitStatus(d, s -> s.health() == NotifierStatus.Health.STOPPED);
+
+            NotifierStatus status = d.status("pager");
+            assertThat(status.stalled()).isTrue();
+            assertThat(status.lastFailure()).map(NotifierStatus.Failure::error)
+                    .contains("java.lang.OutOfMemoryError: Java heap space");
+            assertThat(status.failedAttempts()).as("not a failed attempt").isZero();
+            assertThat(status.deadLetters()).isZero();
+            assertThat(store.checkpoint("notifier:pager")).as("the event is left for the next run").isEmpty();
+            assertThat(log.warningsAndErrors("Notifier pager ")).singleElement().asString()
+                    .contains("ERROR").contains("stops delivering").contains("OutOfMemoryError");
+        }
+    }
+
+    private static void awaitStatus(NotificationDispatcher d, Predicate<NotifierStatus> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
+        Object monitor = new Object();
+        synchronized (monitor) {
+            while (!condition.test(d.status("pager"))) {
+                assertThat(System.nanoTime()).as("waited %d s for the status", AWAIT_SECONDS).isLessThan(deadline);
                 monitor.wait(10);
             }
         }

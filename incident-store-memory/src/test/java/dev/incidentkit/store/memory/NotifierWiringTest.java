@@ -11,6 +11,7 @@ import dev.incidentkit.core.notify.LoggingNotifier;
 import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
 import dev.incidentkit.notify.spi.Notifier;
+import dev.incidentkit.testkit.CapturedLog;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -90,6 +91,27 @@ class NotifierWiringTest {
         }
     }
 
+    /** A plugin built against another version of a library: its name() cannot link. */
+    public static final class MismatchedPlugin implements Notifier {
+        /** For ServiceLoader. */
+        public MismatchedPlugin() {}
+
+        @Override
+        public String name() {
+            throw new NoSuchMethodError("'java.lang.String com.example.Config.channel()'");
+        }
+
+        @Override
+        public DeliveryResult deliver(Notification notification) {
+            return DeliveryResult.delivered();
+        }
+
+        @Override
+        public void close() {
+            CLOSED.incrementAndGet();
+        }
+    }
+
     private static Set<String> notifierThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.startsWith("incidentkit-notifier-wiring-")).collect(Collectors.toSet());
@@ -105,15 +127,43 @@ class NotifierWiringTest {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve(Notifier.class.getName()),
-                BrokenPlugin.class.getName() + "\n" + GoodPlugin.class.getName() + "\n" + LogPlugin.class.getName() + "\n");
+                BrokenPlugin.class.getName() + "\n" + GoodPlugin.class.getName() + "\n" + LogPlugin.class.getName() + "\n"
+                        + MismatchedPlugin.class.getName() + "\n");
         CLOSED.set(0);
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             IncidentManager m = IncidentKit.builder().store(new InMemoryEventStore()).notifier(new LoggingNotifier())
                     .discoverNotifiers(loader).build();
             assertThat(m.notifications().notifiers()).containsExactly("log", "good");
-            assertThat(CLOSED).as("the skipped LogPlugin is closed at once").hasValue(1);
+            assertThat(CLOSED).as("the skipped LogPlugin and MismatchedPlugin are closed at once").hasValue(2);
             m.close();
-            assertThat(CLOSED).as("and the GoodPlugin with the manager").hasValue(2);
+            assertThat(CLOSED).as("and the GoodPlugin with the manager").hasValue(3);
+        }
+    }
+
+    @Test
+    void anErrorFromANotifiersCloseIsLoggedOnce() {
+        Notifier failingClose = new Notifier() {
+            @Override
+            public String name() {
+                return "wiring-failing-close";
+            }
+
+            @Override
+            public DeliveryResult deliver(Notification notification) {
+                return DeliveryResult.delivered();
+            }
+
+            @Override
+            public void close() {
+                throw new NoSuchMethodError("'void okhttp3.ConnectionPool.evictAll()'");
+            }
+        };
+        try (CapturedLog log = CapturedLog.start()) {
+            IncidentKit.builder().store(new InMemoryEventStore()).notifier(failingClose).build().close();
+            assertThat(log.warningsAndErrors("Notifier wiring-failing-close ")).singleElement().asString()
+                    .contains("failed to close");
+            assertThat(log.lines()).as("not left to the thread's default handler")
+                    .noneMatch(l -> l.startsWith("Exception in thread"));
         }
     }
 
