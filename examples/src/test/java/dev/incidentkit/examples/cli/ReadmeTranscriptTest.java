@@ -6,6 +6,8 @@ import dev.incidentkit.examples.Readme;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Year;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's {@code im} transcript, typed into the real {@code im} (a separate JVM per command):
  * each {@code $ ./im ...} line runs, and what it prints must be the lines the README shows under
  * it. {@code $ export NAME=VALUE} sets the environment ({@code $(mktemp -d)} is a fresh directory);
- * {@code > FILE} sends the output to a file, which must then hold something.
+ * {@code > FILE} sends the output to a file, which must then hold something. The README's ids
+ * ({@code INC-2026-001}) carry the year it was written; {@code im} numbers by the current year.
  */
 class ReadmeTranscriptTest {
 
@@ -44,7 +47,7 @@ class ReadmeTranscriptTest {
             for (i++; i < lines.size() && !lines.get(i).startsWith("$ "); i++) {
                 expected.append(lines.get(i)).append(System.lineSeparator());
             }
-            List<String> words = words(command.toString());
+            List<String> words = words(thisYear(command.toString()));
             if (words.get(0).equals("export")) {
                 for (String assignment : words.subList(1, words.size())) {
                     String[] nameValue = assignment.split("=", 2);
@@ -61,7 +64,7 @@ class ReadmeTranscriptTest {
             assertThat(result.exitCode()).as("exit code of %s; stderr: %s", command, result.err()).isZero();
             assertThat(result.err()).as(command.toString()).isEmpty();
             if (redirect < 0) {
-                assertThat(result.out()).as(command.toString()).isEqualTo(expected.toString());
+                assertThat(result.out()).as(command.toString()).isEqualTo(thisYear(expected.toString()));
             } else {
                 assertThat(expected.toString()).as(command.toString()).isEmpty();
                 Path file = work.resolve(words.get(redirect + 1));
@@ -70,6 +73,11 @@ class ReadmeTranscriptTest {
             }
         }
         assertThat(commands).isPositive();
+    }
+
+    /** The transcript's incident ids, numbered in the current year as {@code im} numbers them. */
+    private static String thisYear(String text) {
+        return text.replace("INC-2026-", "INC-" + Year.now(ZoneOffset.UTC) + "-");
     }
 
     /** Splits a command line as a POSIX shell does, for the quoting a transcript uses. */
