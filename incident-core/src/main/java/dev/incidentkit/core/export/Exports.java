@@ -45,12 +45,18 @@ import java.util.Set;
  * <p><b>Times</b> are shown in UTC unless a zone is given: {@code HH:mm} for instants on the day
  * the incident was declared, {@code yyyy-MM-dd HH:mm} for others.
  *
- * <p><b>Duration</b>, in the postmortem and the JSON, is the walkthrough's: from the declaration
- * to the first mitigation ({@code 17 minutes (14:30 - 14:47)}). An incident resolved without a
- * mitigation step counts until its resolution, and says so ({@code 45 minutes (14:30 - 15:15,
- * until resolved)}). An incident with neither has no duration: it is {@code ongoing} while active,
- * and has {@code none} once canceled, marked duplicate (or, with a custom lifecycle, closed)
- * without either.
+ * <p><b>Duration</b>, in the postmortem, the text and the JSON, is how long users felt it: from
+ * the start of the impact ({@code impact_started_at}, which defaults to the detection, which
+ * defaults to the declaration) to the first mitigation ({@code 17 minutes (14:30 - 14:47)} in the
+ * walkthrough, where the impact started at the declaration; {@code 49 minutes (13:58 - 14:47)}
+ * for an impact that began 32 minutes before it). An incident resolved without a mitigation step
+ * counts until its resolution, and says so ({@code 45 minutes (14:30 - 15:15, until resolved)}).
+ * An incident with neither has no duration: it is {@code ongoing} while active, and has {@code
+ * none} once canceled, marked duplicate (or, with a custom lifecycle, closed) without either.
+ *
+ * <p><b>Severity</b> is the peak one with the current one when they differ ({@code SEV-1
+ * (Critical) at peak, SEV-3 (Minor) now}): an incident escalated to SEV-1 and downgraded once
+ * under control was a SEV-1 incident.
  *
  * <p>Thread-safe; no state.
  *
@@ -84,7 +90,8 @@ public final class Exports {
 
     /**
      * The postmortem as Markdown: a title ({@code # Incident Postmortem - INC-2025-001}), then
-     * the sections {@code Incident Summary} (title, severity, service(s), duration, status, date,
+     * the sections {@code Incident Summary} (title, severity at peak and now, service(s), duration,
+     * status, date,
      * roles, and the written summary), {@code Timeline}, {@code Root Cause}, {@code Contributing
      * Factors}, {@code Impact}, {@code What Went Well}, {@code What Went Poorly}, {@code
      * Resolution} and {@code Action Items}. A section nobody wrote says so in italics. The
@@ -108,8 +115,7 @@ public final class Exports {
 
         md.append("## Incident Summary\n\n");
         md.append("- **Title:** ").append(Escaping.markdown(incident.title())).append('\n');
-        md.append("- **Severity:** ").append(incident.severity()).append(" (").append(incident.severity().label())
-                .append(")\n");
+        md.append("- **Severity:** ").append(severity(incident)).append('\n');
         List<String> services = incident.services();
         md.append(services.size() == 1 ? "- **Service:** " : "- **Services:** ")
                 .append(Escaping.markdown(String.join(", ", services))).append('\n');
@@ -205,7 +211,7 @@ public final class Exports {
         StringBuilder out = new StringBuilder(256 + 120 * events.size());
         out.append(Escaping.plainTextLine(incident.id())).append(" - ").append(Escaping.plainTextLine(incident.title()))
                 .append('\n');
-        out.append("Severity: ").append(incident.severity()).append(" (").append(incident.severity().label()).append(")\n");
+        out.append("Severity: ").append(severity(incident)).append('\n');
         out.append(incident.services().size() == 1 ? "Service: " : "Services: ")
                 .append(Escaping.plainTextLine(String.join(", ", incident.services()))).append('\n');
         out.append("Status: ").append(Escaping.plainTextLine(status(incident))).append('\n');
@@ -232,7 +238,8 @@ public final class Exports {
 
     /**
      * The incident as one JSON document: {@code format_version} (1), {@code incident} (the
-     * snapshot, snake_case, absent values as {@code null}), {@code duration} (as defined above,
+     * snapshot, snake_case, absent values as {@code null}; {@code severity} is the current one,
+     * {@code peak_severity} the most severe it has been), {@code duration} (as defined above,
      * or {@code null}), {@code timeline} (the entries in order) and {@code events} (each with its
      * envelope, hash chain and data as written). Instants are ISO-8601 UTC strings.
      *
@@ -386,6 +393,15 @@ public final class Exports {
         return resolved.isEmpty() ? mitigated : resolved;
     }
 
+    /** {@code SEV-2 (Major)}, or {@code SEV-1 (Critical) at peak, SEV-3 (Minor) now}. */
+    private static String severity(Incident incident) {
+        String current = incident.severity() + " (" + incident.severity().label() + ")";
+        if (incident.peakSeverity() == incident.severity()) {
+            return current;
+        }
+        return incident.peakSeverity() + " (" + incident.peakSeverity().label() + ") at peak, " + current + " now";
+    }
+
     private static String status(Incident incident) {
         String name = incident.status().wireName();
         String label = Character.toUpperCase(name.charAt(0)) + name.substring(1);
@@ -409,7 +425,7 @@ public final class Exports {
                     + (s.until.equals("mitigated") ? "" : ", until " + s.until) + ")";
         }
         if (incident.status().isActive()) {
-            return "ongoing since " + times.format(incident.milestones().declaredAt()) + ", not mitigated yet";
+            return "ongoing since " + times.format(incident.milestones().impactStartedAt()) + ", not mitigated yet";
         }
         return "none: " + incident.status().wireName() + " without mitigation or resolution";
     }
@@ -442,6 +458,7 @@ public final class Exports {
         o.put("title", i.title());
         o.put("description", i.description());
         o.put("severity", i.severity().toString());
+        o.put("peak_severity", i.peakSeverity().toString());
         o.put("status", i.status().wireName());
         o.put("service", i.service());
         ArrayNode correlated = o.putArray("correlated_services");
@@ -518,7 +535,7 @@ public final class Exports {
         putOptional(o, field, value.map(Instant::toString));
     }
 
-    /** The incident's duration: from the declaration to the first mitigation, else the last resolution. */
+    /** The incident's duration: from the impact's start to the first mitigation, else the last resolution. */
     private static final class Span {
         final Instant start;
         final Instant end;
@@ -533,9 +550,9 @@ public final class Exports {
         static Optional<Span> of(Incident incident) {
             Milestones m = incident.milestones();
             if (m.mitigatedAt().isPresent()) {
-                return Optional.of(new Span(m.declaredAt(), m.mitigatedAt().get(), "mitigated"));
+                return Optional.of(new Span(m.impactStartedAt(), m.mitigatedAt().get(), "mitigated"));
             }
-            return m.resolvedAt().map(resolved -> new Span(m.declaredAt(), resolved, "resolved"));
+            return m.resolvedAt().map(resolved -> new Span(m.impactStartedAt(), resolved, "resolved"));
         }
 
         Duration length() {

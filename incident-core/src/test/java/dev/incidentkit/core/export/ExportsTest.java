@@ -45,6 +45,40 @@ class ExportsTest {
     }
 
     @Test
+    void durationStartsWhenTheImpactStartedNotAtTheDeclaration() {
+        // Impact 32 minutes before the declaration, detected 10 minutes before it (--impact-started-at, --detected-at).
+        List<RecordedEvent> h = TestHistory.declared(T0, "alice", new IncidentEvent.Declared("INC-2025-008", "Checkout latency",
+                        Severity.SEV2, "checkout", Status.OPEN, "", min(-32), min(-10), false))
+                .add(min(17), "bob", new IncidentEvent.StatusChanged(Status.OPEN, Status.MITIGATED, ""))
+                .events();
+        assertThat(Exports.markdown(h)).contains("- **Duration:** 49 minutes (13:58 - 14:47)\n");
+        assertThat(Exports.text(h)).contains("Duration: 49 minutes (13:58 - 14:47)\n");
+        JsonNode duration = json(h).get("duration");
+        assertThat(duration.get("from").textValue()).isEqualTo("2025-08-23T13:58:00Z");
+        assertThat(duration.get("seconds").longValue()).isEqualTo(49 * 60);
+
+        List<RecordedEvent> ongoing = TestHistory.declared(T0, "alice", new IncidentEvent.Declared("INC-2025-009", "t",
+                Severity.SEV2, "checkout", Status.OPEN, "", min(-32), min(-32), false)).events();
+        assertThat(Exports.markdown(ongoing)).contains("- **Duration:** ongoing since 13:58, not mitigated yet\n");
+    }
+
+    @Test
+    void severityIsThePeakWithTheCurrentOneAfterADowngrade() {
+        List<RecordedEvent> h = TestHistory.declared("INC-2025-010", "Checkout latency", Severity.SEV3, "checkout", "", T0,
+                        "alice", 0)
+                .add(min(5), "bob", new IncidentEvent.SeverityChanged(Severity.SEV3, Severity.SEV1, "worse"))
+                .add(min(40), "bob", new IncidentEvent.SeverityChanged(Severity.SEV1, Severity.SEV3, "contained"))
+                .events();
+        assertThat(Exports.markdown(h)).contains("- **Severity:** SEV-1 (Critical) at peak, SEV-3 (Minor) now\n");
+        assertThat(Exports.text(h)).contains("Severity: SEV-1 (Critical) at peak, SEV-3 (Minor) now\n");
+        JsonNode incident = json(h).get("incident");
+        assertThat(incident.get("severity").textValue()).isEqualTo("SEV-3");
+        assertThat(incident.get("peak_severity").textValue()).isEqualTo("SEV-1");
+        assertThat(Exports.markdown(declared().events())).contains("- **Severity:** SEV-1 (Critical)\n");
+        assertThat(json(declared().events()).get("incident").get("peak_severity").textValue()).isEqualTo("SEV-1");
+    }
+
+    @Test
     void withoutMitigationTheDurationRunsToTheResolutionAndSaysSo() {
         List<RecordedEvent> h = declared()
                 .add(min(85), "bob", new IncidentEvent.StatusChanged(Status.OPEN, Status.RESOLVED, "rolled back"))
