@@ -40,7 +40,11 @@ import java.util.Set;
 /**
  * Exports an incident from its history: the Markdown postmortem, JSON, CloudEvents and a
  * plain-text timeline. Pure functions of the events (pass {@code incidents.history(id)}); user
- * text is escaped for each format by {@link Escaping}, and JSON by Jackson.
+ * text is escaped for each format by {@link Escaping}, and JSON by Jackson. In the Markdown
+ * postmortem, titles, notes and names are plain text ({@link Escaping#markdown}: they show as
+ * typed), and the written sections of the postmortem (summary, root cause, contributing factors,
+ * impact, what went well or poorly, resolution) are Markdown, sanitized ({@link
+ * Escaping#markdownProse}).
  *
  * <p><b>Times</b> are shown in UTC unless a zone is given: {@code HH:mm} for instants on the day
  * the incident was declared, {@code yyyy-MM-dd HH:mm} for others.
@@ -111,70 +115,71 @@ public final class Exports {
         Times times = new Times(incident, zone);
         StringBuilder md = new StringBuilder(256 + 160 * events.size());
 
-        md.append("# Incident Postmortem - ").append(Escaping.markdown(incident.id())).append("\n\n");
+        md.append(new MarkdownInline(MarkdownInline.Position.HEADING, "").markup("# Incident Postmortem - ")
+                .line(incident.id()).toMarkdown()).append("\n\n");
 
         md.append("## Incident Summary\n\n");
-        md.append("- **Title:** ").append(Escaping.markdown(incident.title())).append('\n');
+        md.append(item("- **Title:** ").line(incident.title()).toMarkdown()).append('\n');
         md.append("- **Severity:** ").append(severity(incident)).append('\n');
         List<String> services = incident.services();
-        md.append(services.size() == 1 ? "- **Service:** " : "- **Services:** ")
-                .append(Escaping.markdown(String.join(", ", services))).append('\n');
+        md.append(item(services.size() == 1 ? "- **Service:** " : "- **Services:** ").line(String.join(", ", services))
+                .toMarkdown()).append('\n');
         md.append("- **Duration:** ").append(duration(incident, times)).append('\n');
-        md.append("- **Status:** ").append(Escaping.markdown(status(incident))).append('\n');
-        md.append("- **Date:** ").append(times.declaredDate).append(" (times in ").append(Escaping.markdown(times.zoneName))
-                .append(")\n");
+        md.append(item("- **Status:** ").line(status(incident)).toMarkdown()).append('\n');
+        md.append(item("- **Date:** " + times.declaredDate + " (times in ").line(times.zoneName).markup(")").toMarkdown())
+                .append('\n');
         for (Role role : Role.values()) {
             Optional<Actor> holder = incident.role(role);
             if (holder.isPresent()) {
-                md.append("- **").append(roleLabel(role)).append(":** ").append(Escaping.markdown(holder.get().name()))
-                        .append('\n');
+                md.append(item("- **" + roleLabel(role) + ":** ").line(holder.get().name()).toMarkdown()).append('\n');
             }
         }
-        List<String> description = Escaping.markdownLines(incident.description());
-        if (!description.isEmpty()) {
-            md.append("- **Description:** ").append(String.join("\\\n  ", description)).append('\n');
+        if (!MarkdownInline.shownLines(incident.description()).isEmpty()) {
+            md.append(item("- **Description:** ").lines(incident.description()).toMarkdown()).append('\n');
         }
-        appendBlock(md, incident.postmortem().summary(), false);
+        String summary = Escaping.markdownProse(incident.postmortem().summary());
+        if (!summary.isEmpty()) {
+            md.append('\n').append(MarkdownProse.afterList(summary)).append('\n');
+        }
 
         md.append("\n## Timeline\n\n");
         for (TimelineEntry entry : Timeline.of(events)) {
             if (NOT_IN_POSTMORTEM_TIMELINE.contains(entry.type())) {
                 continue;
             }
-            md.append("- **").append(times.format(entry.at())).append("** - ")
-                    .append(Escaping.markdown(describe(entry)));
-            List<String> lines = Escaping.markdownLines(entry.text());
-            if (!lines.isEmpty()) {
-                md.append(": ").append(String.join("\\\n  ", lines));
+            MarkdownInline line = item("- **" + times.format(entry.at()) + "** - ").line(describe(entry));
+            if (!MarkdownInline.shownLines(entry.text()).isEmpty()) {
+                line.markup(": ").lines(entry.text());
             }
-            md.append('\n');
+            md.append(line.toMarkdown()).append('\n');
         }
 
         Postmortem pm = incident.postmortem();
-        section(md, "Root Cause", pm.rootCause());
-        section(md, "Contributing Factors", pm.contributingFactors());
-        section(md, "Impact", pm.impact());
-        section(md, "What Went Well", pm.wentWell());
-        section(md, "What Went Poorly", pm.wentPoorly());
-        section(md, "Resolution", pm.resolution().isBlank() ? resolutionFromEvents(events) : pm.resolution());
+        section(md, "Root Cause", Escaping.markdownProse(pm.rootCause()));
+        section(md, "Contributing Factors", Escaping.markdownProse(pm.contributingFactors()));
+        section(md, "Impact", Escaping.markdownProse(pm.impact()));
+        section(md, "What Went Well", Escaping.markdownProse(pm.wentWell()));
+        section(md, "What Went Poorly", Escaping.markdownProse(pm.wentPoorly()));
+        // Written, the resolution is prose; taken from a status change, it is a note: plain text.
+        String resolution = Escaping.markdownProse(pm.resolution());
+        section(md, "Resolution", resolution.isEmpty() ? Escaping.markdownBlock(resolutionFromEvents(events)) : resolution);
 
         md.append("\n## Action Items\n\n");
         if (incident.actionItems().isEmpty()) {
             md.append("*No action items yet.*\n");
         }
         for (ActionItem item : incident.actionItems()) {
-            md.append(item.isDone() ? "- [x]" : "- [ ]");
-            List<String> lines = Escaping.markdownLines(item.text());
-            if (!lines.isEmpty()) {
-                md.append(' ').append(String.join("\\\n  ", lines));
+            MarkdownInline line = item(item.isDone() ? "- [x]" : "- [ ]");
+            if (!MarkdownInline.shownLines(item.text()).isEmpty()) {
+                line.markup(" ").lines(item.text());
             }
-            List<String> details = new ArrayList<>(2);
-            item.owner().ifPresent(o -> details.add("owner: @" + Escaping.markdown(o.name())));
-            item.due().ifPresent(d -> details.add("due: " + d));
-            if (!details.isEmpty()) {
-                md.append(" (").append(String.join(", ", details)).append(')');
+            if (item.owner().isPresent() || item.due().isPresent()) {
+                line.markup(" (");
+                item.owner().ifPresent(o -> line.markup("owner: @").line(o.name()));
+                item.due().ifPresent(d -> line.markup(item.owner().isPresent() ? ", due: " : "due: ").markup(d.toString()));
+                line.markup(")");
             }
-            md.append('\n');
+            md.append(line.toMarkdown()).append('\n');
         }
         return md.toString();
     }
@@ -362,18 +367,13 @@ public final class Exports {
                 : entry.headline() + " by " + entry.actor().name();
     }
 
-    private static void section(StringBuilder md, String heading, String text) {
-        md.append("\n## ").append(heading).append("\n\n");
-        appendBlock(md, text, true);
+    /** A list item's paragraph, its continuation lines indented under its text. */
+    private static MarkdownInline item(String marker) {
+        return new MarkdownInline(MarkdownInline.Position.PARAGRAPH, "  ").markup(marker);
     }
 
-    private static void appendBlock(StringBuilder md, String text, boolean placeholder) {
-        String block = Escaping.markdownBlock(text);
-        if (!block.isEmpty()) {
-            md.append(placeholder ? "" : "\n").append(block).append('\n');
-        } else if (placeholder) {
-            md.append(NOT_WRITTEN).append('\n');
-        }
+    private static void section(StringBuilder md, String heading, String markdown) {
+        md.append("\n## ").append(heading).append("\n\n").append(markdown.isEmpty() ? NOT_WRITTEN : markdown).append('\n');
     }
 
     /** The note of the last resolution, else that of the first mitigation, else nothing. */
