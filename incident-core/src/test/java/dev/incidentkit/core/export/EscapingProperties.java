@@ -71,7 +71,7 @@ class EscapingProperties {
         assertThat(Markdown.descendants(paragraph)).allMatch(n -> Markdown.isPlainInline(n) || isInsideLink(n)
                 || n instanceof org.commonmark.node.StrongEmphasis && n.getPrevious() == null
                 || n.getParent() instanceof org.commonmark.node.StrongEmphasis);
-        String shown = Markdown.text(paragraph).replaceAll(" +\n", "\n");
+        String shown = Markdown.text(paragraph).replaceAll(" +\n", "\n").strip();
         assertThat(shown).isEqualTo(String.join("\n", lines).replaceAll(" +\n", "\n").strip());
     }
 

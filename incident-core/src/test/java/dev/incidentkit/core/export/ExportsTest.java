@@ -170,10 +170,27 @@ class ExportsTest {
                 .events();
         String md = Exports.markdown(h);
         assertThat(md).contains("- **Date:** 2025-08-23 (times in UTC)\n\nCheckout failed for 17 minutes.\n\n## Timeline");
-        assertThat(md).contains("- **14:31** - Update from bob: first line\\\n  second line\\\n  after a blank\n");
-        assertThat(md).contains("## Root Cause\n\nA slow query.\n\nNo index on created\\_at.\n");
+        // Soft line breaks, as a person writes them: no backslash at the end of every line (issue 11, point 8).
+        assertThat(md).contains("- **14:31** - Update from bob: first line\n  second line\n  after a blank\n");
+        assertThat(md).contains("## Root Cause\n\nA slow query.\n\nNo index on created_at.\n");
         assertThat(Exports.text(h)).contains("14:31 - Update from bob\n        first line\n        second line\n        \n"
                 + "        after a blank\n");
+    }
+
+    @Test
+    void writtenSectionsKeepTheirMarkdownSanitized() {
+        List<RecordedEvent> h = declared()
+                .add(min(2), "bob", new IncidentEvent.PostmortemUpdated(dev.incidentkit.core.PostmortemUpdate.none()
+                        .summary("- one\n- two")
+                        .rootCause("# Cause\nA **missing** index: `orders(created_at)`.\n\n```sql\nCREATE INDEX <x>;\n```")
+                        .impact("<img src=x onerror=alert(1)> [see](javascript:alert(1)) [dash](https://grafana/d?a=1&b=2)")))
+                .events();
+        String md = Exports.markdown(h);
+        // The summary's "-" list would continue the facts' list: it is written with "*".
+        assertThat(md).contains("- **Date:** 2025-08-23 (times in UTC)\n\n* one\n* two\n\n## Timeline",
+                "## Root Cause\n\n### Cause\nA **missing** index: `orders(created_at)`.\n\n```sql\nCREATE INDEX <x>;\n```\n\n"
+                        + "## Contributing Factors\n",
+                "## Impact\n\n\\<img src=x onerror=alert(1)> [see\\](javascript:alert(1)) [dash](https://grafana/d?a=1&b=2)\n");
     }
 
     @Test
