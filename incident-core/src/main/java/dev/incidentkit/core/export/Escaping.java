@@ -42,8 +42,8 @@ package dev.incidentkit.core.export;
  * scheme://} is defanged as {@code scheme[:]//}, as security reports write it, because
  * autolinkers may link every scheme ({@code javascript://%0aalert(1)} runs script). And an
  * {@code @name} that GitHub or GitLab would take as a mention (an {@code @} after a non-word
- * character, before a letter or digit) gets an invisible WORD JOINER (U+2060) after its {@code
- * @}: it reads the same and notifies nobody.
+ * character, before a letter or digit, not in the path of an http(s) URL) gets an invisible WORD
+ * JOINER (U+2060) after its {@code @}: it reads the same and notifies nobody.
  *
  * <p>The escaping of one text knows only that text: a text joined with other user text into one
  * paragraph must be escaped as one ({@code markdown(a + " " + b)}), because a {@code `} in one

@@ -266,8 +266,9 @@ final class MarkdownInline {
                     }
                     break;
                 case '@':
-                    // A mention on GitHub or GitLab: "@name" after a non-word character.
-                    if ((isAsciiLetter(next) || next >= '0' && next <= '9') && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
+                    // A mention on GitHub or GitLab: "@name" after a non-word character, outside a URL.
+                    if ((isAsciiLetter(next) || next >= '0' && next <= '9') && (i == 0 || !isWordChar(text.charAt(i - 1)))
+                            && !inUrl(i)) {
                         e.joiner.set(i);
                     }
                     break;
@@ -280,6 +281,19 @@ final class MarkdownInline {
                     break;
             }
         }
+    }
+
+    /** Whether the {@code @} at {@code i} is in a web URL's path ({@code https://host/@name}): a link, no mention. */
+    private boolean inUrl(int i) {
+        if (i == 0 || text.charAt(i - 1) != '/') {
+            return false;
+        }
+        int start = i;
+        while (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
+            start--;
+        }
+        String word = text.substring(start, i).toLowerCase(Locale.ROOT);
+        return word.contains("http://") || word.contains("https://") || word.startsWith("www.");
     }
 
     /** Whether the {@code #} at {@code i} starts a run that ends the heading after a blank: its closing sequence. */

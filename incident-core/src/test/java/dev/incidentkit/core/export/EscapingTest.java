@@ -66,6 +66,8 @@ class EscapingTest {
     void markdownMentionsNotifyNobodyButReadTheSame() {
         assertThat(Escaping.markdown("ping @here, @alice and (@bob); mail a@b.co"))
                 .isEqualTo("ping @\u2060here, @\u2060alice and (@\u2060bob); mail a@b.co");
+        assertThat(Escaping.markdown("https://mastodon.social/@alice www.npmjs.com/package/@scope/pkg"))
+                .isEqualTo("https://mastodon.social/@alice www.npmjs.com/package/@scope/pkg");
     }
 
     @Test

@@ -93,12 +93,41 @@ final class HostileText {
 
     /** A line as Markdown shows it: defanged, and a WORD JOINER after the {@code @} of a would-be mention. */
     static String shown(String line) {
-        return MENTION.matcher(defanged(line)).replaceAll("@\u2060");
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        Matcher m = MENTION.matcher(line);
+        while (m.find()) {
+            if (!inUrlPath(line, m.start())) {
+                out.append(line, last, m.start()).append("@\u2060");
+                last = m.end();
+            }
+        }
+        out.append(line.substring(last));
+        return defanged(out.toString());
     }
 
-    /** Whether rendered text holds an {@code @name} that GitHub or GitLab would take as a mention. */
+    /** An {@code @} right after a {@code /} in a word that holds "http://" or "https://" or starts with "www.". */
+    private static boolean inUrlPath(String line, int at) {
+        if (at == 0 || line.charAt(at - 1) != '/') {
+            return false;
+        }
+        int start = at;
+        while (start > 0 && !Character.isWhitespace(line.charAt(start - 1))) {
+            start--;
+        }
+        String word = line.substring(start, at).toLowerCase(Locale.ROOT);
+        return word.contains("http://") || word.contains("https://") || word.startsWith("www.");
+    }
+
+    /** Whether rendered text holds an {@code @name} that GitHub or GitLab would take as a mention (outside a URL's path). */
     static boolean hasMention(String rendered) {
-        return Pattern.compile("(?<![A-Za-z0-9_])@[A-Za-z0-9]").matcher(rendered).find();
+        Matcher m = Pattern.compile("(?<![A-Za-z0-9_])@[A-Za-z0-9]").matcher(rendered);
+        while (m.find()) {
+            if (!inUrlPath(rendered, m.start())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Strips the blanks Markdown ignores at the ends of a line. */
