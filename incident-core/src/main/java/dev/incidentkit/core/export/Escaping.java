@@ -98,7 +98,7 @@ public final class Escaping {
         StringBuilder out = new StringBuilder(text.length() + 16);
         MarkdownInline paragraph = null;
         for (String line : visible(text, true).split("\n", -1)) {
-            if (MarkdownInline.strip(line).isEmpty()) {
+            if (MarkdownSyntax.strip(line).isEmpty()) {
                 paragraph = flush(paragraph, out);
                 continue;
             }

@@ -1,10 +1,21 @@
 package dev.incidentkit.core.export;
 
+import static dev.incidentkit.core.export.MarkdownSyntax.EMAIL_AUTOLINK;
+import static dev.incidentkit.core.export.MarkdownSyntax.isAsciiLetter;
+import static dev.incidentkit.core.export.MarkdownSyntax.isAsciiPunctuation;
+import static dev.incidentkit.core.export.MarkdownSyntax.isBlank;
+import static dev.incidentkit.core.export.MarkdownSyntax.isForeignScheme;
+import static dev.incidentkit.core.export.MarkdownSyntax.isPunctuation;
+import static dev.incidentkit.core.export.MarkdownSyntax.isWhitespace;
+import static dev.incidentkit.core.export.MarkdownSyntax.isWordChar;
+import static dev.incidentkit.core.export.MarkdownSyntax.leftFlanking;
+import static dev.incidentkit.core.export.MarkdownSyntax.run;
+import static dev.incidentkit.core.export.MarkdownSyntax.strip;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,10 +41,7 @@ final class MarkdownInline {
     }
 
     private static final String WORD_JOINER = "\u2060";
-    private static final Set<String> LINKED_SCHEMES = Set.of("http", "https", "ftp");
     private static final Pattern ENTITY = Pattern.compile("&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});");
-    static final Pattern EMAIL_AUTOLINK = Pattern.compile("<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
-            + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>");
     /** A GFM table's delimiter row, such as {@code |---|:--:|} or {@code --- | ---}. */
     private static final Pattern DELIMITER_ROW = Pattern.compile(
             "\\|?[ \\t]*:?-+:?[ \\t]*(?:\\|[ \\t]*:?-+:?[ \\t]*)*\\|?[ \\t]*");
@@ -175,7 +183,7 @@ final class MarkdownInline {
         }
         switch (c) {
             case '#': {
-                int run = runLength(p, '#');
+                int run = run(text, p, '#');
                 if (run <= 6 && (p + run == end || isBlank(text.charAt(p + run)))) {
                     e.backslash.set(p);
                 }
@@ -190,7 +198,7 @@ final class MarkdownInline {
                 }
                 break;
             case '`': case '~': {
-                int run = runLength(p, c);
+                int run = run(text, p, c);
                 if (run >= 3) {
                     e.backslash.set(p, p + run);
                 }
@@ -298,7 +306,7 @@ final class MarkdownInline {
 
     /** Whether the {@code #} at {@code i} starts a run that ends the heading after a blank: its closing sequence. */
     private boolean closesHeading(int i) {
-        int run = runLength(i, '#');
+        int run = run(text, i, '#');
         boolean atEnd = i + run == text.length();
         boolean starts = i == 0 || text.charAt(i - 1) != '#';
         return starts && atEnd && (i == 0 || isBlank(text.charAt(i - 1)) || !user.get(i - 1));
@@ -314,7 +322,7 @@ final class MarkdownInline {
         boolean pairable = false;
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == '`') {
-                int run = runLength(i, '`');
+                int run = run(text, i, '`');
                 pairable |= e.backslash.get(i);
                 if (lengths.contains(run)) {
                     pairable = true;
@@ -394,83 +402,5 @@ final class MarkdownInline {
         }
         boolean right = leftFlanking(after, before);
         return c == '_' ? right && (!leftFlanking(before, after) || isPunctuation(after)) : right;
-    }
-
-    /** CommonMark's left-flanking rule; with the arguments swapped, its right-flanking rule. */
-    private static boolean leftFlanking(int before, int after) {
-        return !isWhitespace(after) && (!isPunctuation(after) || isWhitespace(before) || isPunctuation(before));
-    }
-
-    /** Whether the ':' at {@code colon} ends a scheme other than http(s) or ftp and is followed by "//". */
-    static boolean isForeignScheme(CharSequence s, int colon) {
-        if (colon + 2 >= s.length() || s.charAt(colon + 1) != '/' || s.charAt(colon + 2) != '/') {
-            return false;
-        }
-        int start = colon;
-        while (start > 0 && isSchemeChar(s.charAt(start - 1))) {
-            start--;
-        }
-        return start < colon && !LINKED_SCHEMES.contains(s.subSequence(start, colon).toString().toLowerCase(Locale.ROOT));
-    }
-
-    private int runLength(int start, char c) {
-        int end = start;
-        while (end < text.length() && text.charAt(end) == c) {
-            end++;
-        }
-        return end - start;
-    }
-
-    static String strip(String line) {
-        int start = 0;
-        int end = line.length();
-        while (start < end && isBlank(line.charAt(start))) {
-            start++;
-        }
-        while (end > start && isBlank(line.charAt(end - 1))) {
-            end--;
-        }
-        return line.substring(start, end);
-    }
-
-    static boolean isBlank(char c) {
-        return c == ' ' || c == '\t';
-    }
-
-    private static boolean isWhitespace(int cp) {
-        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\r'
-                || Character.getType(cp) == Character.SPACE_SEPARATOR;
-    }
-
-    /** CommonMark's Unicode punctuation: ASCII punctuation and the P and S general categories. */
-    private static boolean isPunctuation(int cp) {
-        if (cp < 128) {
-            return isAsciiPunctuation((char) cp);
-        }
-        switch (Character.getType(cp)) {
-            case Character.CONNECTOR_PUNCTUATION: case Character.DASH_PUNCTUATION: case Character.START_PUNCTUATION:
-            case Character.END_PUNCTUATION: case Character.INITIAL_QUOTE_PUNCTUATION: case Character.FINAL_QUOTE_PUNCTUATION:
-            case Character.OTHER_PUNCTUATION: case Character.MATH_SYMBOL: case Character.CURRENCY_SYMBOL:
-            case Character.MODIFIER_SYMBOL: case Character.OTHER_SYMBOL:
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    static boolean isAsciiPunctuation(char c) {
-        return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~';
-    }
-
-    private static boolean isAsciiLetter(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-    }
-
-    private static boolean isWordChar(char c) {
-        return isAsciiLetter(c) || c >= '0' && c <= '9' || c == '_';
-    }
-
-    private static boolean isSchemeChar(char c) {
-        return isAsciiLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.';
     }
 }

@@ -33,10 +33,10 @@ final class MarkdownProse {
         String[] lines = text.split("\n", -1);
         int first = 0;
         int last = lines.length - 1;
-        while (first <= last && MarkdownInline.strip(lines[first]).isEmpty()) {
+        while (first <= last && MarkdownSyntax.strip(lines[first]).isEmpty()) {
             first++;
         }
-        while (last >= first && MarkdownInline.strip(lines[last]).isEmpty()) {
+        while (last >= first && MarkdownSyntax.strip(lines[last]).isEmpty()) {
             last--;
         }
         if (first > last) {
@@ -44,7 +44,7 @@ final class MarkdownProse {
         }
         // Indented, the first line would continue the list before it or start indented code.
         int indent = 0;
-        while (MarkdownInline.isBlank(lines[first].charAt(indent))) {
+        while (MarkdownSyntax.isBlank(lines[first].charAt(indent))) {
             indent++;
         }
         lines[first] = lines[first].substring(indent);
@@ -74,7 +74,7 @@ final class MarkdownProse {
                 previousIsText = false;
                 continue;
             }
-            if (MarkdownInline.strip(line).isEmpty()) {
+            if (MarkdownSyntax.strip(line).isEmpty()) {
                 out.append(line);
                 trustCode = true;
                 previousIsText = false;
@@ -98,14 +98,14 @@ final class MarkdownProse {
         boolean previousBlank = false;
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n];
-            boolean marker = line.startsWith("-") && (line.length() == 1 || MarkdownInline.isBlank(line.charAt(1)))
+            boolean marker = line.startsWith("-") && (line.length() == 1 || MarkdownSyntax.isBlank(line.charAt(1)))
                     && !THEMATIC_BREAK.matcher(line).matches();
             if (marker) {
                 lines[n] = "*" + line.substring(1);
-            } else if (n == 0 || !line.isEmpty() && !MarkdownInline.isBlank(line.charAt(0)) && previousBlank) {
+            } else if (n == 0 || !line.isEmpty() && !MarkdownSyntax.isBlank(line.charAt(0)) && previousBlank) {
                 break;
             }
-            previousBlank = MarkdownInline.strip(line).isEmpty();
+            previousBlank = MarkdownSyntax.strip(line).isEmpty();
         }
         return String.join("\n", lines);
     }
@@ -119,7 +119,7 @@ final class MarkdownProse {
         while (i + run < line.length() && line.charAt(i + run) == c) {
             run++;
         }
-        return run >= length && MarkdownInline.strip(line.substring(i + run)).isEmpty();
+        return run >= length && MarkdownSyntax.strip(line.substring(i + run)).isEmpty();
     }
 
     /** One line outside fenced code; returns whether it left no backtick run open. */
@@ -181,7 +181,7 @@ final class MarkdownProse {
             }
             end++;
         }
-        return end == line.length() || MarkdownInline.isBlank(line.charAt(end)) ? end : j;
+        return end == line.length() || MarkdownSyntax.isBlank(line.charAt(end)) ? end : j;
     }
 
     /** Scans inline text as the inline parser does, escaping what could open HTML, an unsafe link or an autolink. */
@@ -192,11 +192,11 @@ final class MarkdownProse {
         int i = from;
         while (i < n) {
             char c = s.charAt(i);
-            if (c == '\\' && i + 1 < n && MarkdownInline.isAsciiPunctuation(s.charAt(i + 1))) {
+            if (c == '\\' && i + 1 < n && MarkdownSyntax.isAsciiPunctuation(s.charAt(i + 1))) {
                 out.append(s, i, i + 2);
                 i += 2;
             } else if (c == '`') {
-                int run = run(s, i, '`');
+                int run = MarkdownSyntax.run(s, i, '`');
                 int close = closingRun(s, i + run, run);
                 if (close < 0) {
                     balanced = false;
@@ -220,7 +220,7 @@ final class MarkdownProse {
                     out.append("\\]");
                     i++;
                 }
-            } else if (c == ':' && MarkdownInline.isForeignScheme(s, i)) {
+            } else if (c == ':' && MarkdownSyntax.isForeignScheme(s, i)) {
                 out.append("[:]");
                 i++;
             } else {
@@ -242,7 +242,7 @@ final class MarkdownProse {
             out.append('\\').append('<');
             return i + 1;
         }
-        Matcher email = MarkdownInline.EMAIL_AUTOLINK.matcher(s).region(i, s.length());
+        Matcher email = MarkdownSyntax.EMAIL_AUTOLINK.matcher(s).region(i, s.length());
         if (email.lookingAt()) {
             out.append(s, i, email.end());
             return email.end();
@@ -255,19 +255,11 @@ final class MarkdownProse {
 
     /** Whether the link destination starting at {@code d} (after {@code ](}) is http(s) or mailto, spelled plainly. */
     private static boolean isSafeDestination(String s, int d) {
-        while (d < s.length() && MarkdownInline.isBlank(s.charAt(d))) {
+        while (d < s.length() && MarkdownSyntax.isBlank(s.charAt(d))) {
             d++;
         }
         String target = s.substring(d < s.length() && s.charAt(d) == '<' ? d + 1 : d).toLowerCase(Locale.ROOT);
         return target.startsWith("http://") || target.startsWith("https://") || target.startsWith("mailto:");
-    }
-
-    private static int run(String s, int i, char c) {
-        int end = i;
-        while (end < s.length() && s.charAt(end) == c) {
-            end++;
-        }
-        return end - i;
     }
 
     /** The start of the next backtick run of exactly {@code length}, or -1. */
@@ -275,7 +267,7 @@ final class MarkdownProse {
         int i = from;
         while (i < s.length()) {
             if (s.charAt(i) == '`') {
-                int run = run(s, i, '`');
+                int run = MarkdownSyntax.run(s, i, '`');
                 if (run == length) {
                     return i;
                 }
