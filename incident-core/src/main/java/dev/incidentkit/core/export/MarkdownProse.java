@@ -22,7 +22,6 @@ final class MarkdownProse {
     private static final Pattern ATX = Pattern.compile("(#{1,6})(?=[ \\t]|$)");
     private static final Pattern EQUALS_UNDERLINE = Pattern.compile(" {0,3}=+[ \\t]*");
     private static final Pattern DASH_UNDERLINE = Pattern.compile(" {0,3}-+[ \\t]*");
-    private static final Pattern DEFINITION = Pattern.compile("\\[(?:[^\\]\\\\]|\\\\.)*\\]:");
     private static final Pattern AUTOLINK = Pattern.compile("<([A-Za-z][A-Za-z0-9+.-]{1,31}):[^<> \\x00-\\x1f]*>");
     private static final Pattern THEMATIC_BREAK = Pattern.compile(" {0,3}(?:(?:\\*[ \\t]*){3,}|(?:-[ \\t]*){3,}|(?:_[ \\t]*){3,})");
 
@@ -124,6 +123,12 @@ final class MarkdownProse {
 
     /** One line outside fenced code; returns whether it left no backtick run open. */
     private static boolean block(String line, boolean previousIsText, boolean trustCode, StringBuilder out) {
+        if (previousIsText && DASH_UNDERLINE.matcher(line).matches()) {
+            // "-" or "- " under text: an empty list item cannot interrupt a paragraph, so it would underline it.
+            int dash = line.indexOf('-');
+            out.append(line, 0, dash).append('\\').append(line, dash, line.length());
+            return true;
+        }
         int start = containerPrefix(line);
         out.append(line, 0, start);
         String rest = line.substring(start);
@@ -140,10 +145,34 @@ final class MarkdownProse {
         if (atx.lookingAt()) {
             out.append("#".repeat(Math.min(6, atx.group(1).length() + 2)));
             from = atx.end();
-        } else if (DEFINITION.matcher(content).lookingAt()) {
+        }
+        StringBuilder text = new StringBuilder(content.length() + 8);
+        boolean balanced = inline(content, from, trustCode, text);
+        if (from == 0 && mayDefine(text)) {
             out.append('\\');
         }
-        return inline(content, from, trustCode, out);
+        out.append(text);
+        return balanced;
+    }
+
+    /**
+     * Whether a line, as written, could start a link reference definition ({@code [label]: url}):
+     * it starts with {@code [} and its first unescaped {@code ]} is followed by {@code :}, or the
+     * label may go on to the next line.
+     */
+    private static boolean mayDefine(CharSequence line) {
+        if (line.length() == 0 || line.charAt(0) != '[') {
+            return false;
+        }
+        for (int i = 1; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == ']') {
+                return i + 1 < line.length() && line.charAt(i + 1) == ':';
+            }
+        }
+        return true;
     }
 
     /** How many characters of block quote markers, list markers and indentation start the line. */

@@ -128,6 +128,22 @@ class EscapingProperties {
         }
     }
 
+    @Property(tries = 1000)
+    void aHeadingKeepsItsLevelAndShowsTheTextAsItIs(@ForAll("anyText") String text) {
+        String heading = new MarkdownInline(MarkdownInline.Position.HEADING, "").markup("# Incident Postmortem - ").line(text)
+                .toMarkdown();
+        Node doc = Markdown.parse(heading + "\n\nafter\n");
+        String expected = HostileText.shown(HostileText.stripBlanks(HostileText.visible(text, false)));
+
+        List<Node> blocks = Markdown.children(doc);
+        assertThat(blocks).hasSize(2);
+        assertThat(blocks.get(0)).isInstanceOf(Heading.class);
+        assertThat(((Heading) blocks.get(0)).getLevel()).isEqualTo(1);
+        assertThat(Markdown.descendants(blocks.get(0))).allMatch(n -> Markdown.isPlainInline(n) || isInsideLink(n));
+        assertThat(Markdown.text(blocks.get(0))).isEqualTo(HostileText.stripBlanks("Incident Postmortem - " + expected));
+        assertThat(Markdown.text(blocks.get(1))).isEqualTo("after");
+    }
+
     @Property(tries = 400)
     void plainTextHasNoControlCharacterButNewlineAndTab(@ForAll("anyText") String text) {
         String shown = Escaping.plainText(text);

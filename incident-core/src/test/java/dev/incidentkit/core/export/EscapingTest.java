@@ -149,8 +149,9 @@ class EscapingTest {
     void proseKeepsOnlyWebAndMailDestinations() {
         assertThat(Escaping.markdownProse("[x](javascript:alert(1)) ![i](data:image/png;base64,xx) [r](/relative) "
                 + "[e](jav&#97;script:x) [b](<javascript:y>) <javascript:alert(2)> <https://ok.example.com>"))
-                .isEqualTo("[x\\](javascript:alert(1)) ![i\\](data:image/png;base64,xx) [r\\](/relative) "
+                .isEqualTo("\\[x\\](javascript:alert(1)) ![i\\](data:image/png;base64,xx) [r\\](/relative) "
                         + "[e\\](jav&#97;script:x) [b\\](\\<javascript:y>) \\<javascript:alert(2)> <https://ok.example.com>");
+        // With every "]" of the line escaped, a label could go on to the next line: the "[" is escaped too.
         assertThat(Escaping.markdownProse("[r]: javascript:x\n\n[r] and javascript://%0aalert(1)"))
                 .isEqualTo("\\[r]: javascript:x\n\n[r] and javascript[:]//%0aalert(1)");
     }
@@ -159,6 +160,13 @@ class EscapingTest {
     void proseHeadingsBecomeSubHeadings() {
         assertThat(Escaping.markdownProse("# Top\n## Root Cause\n##### five\n> # quoted\n- # listed\nSetext\n===\nTwo\n---"))
                 .isEqualTo("### Top\n#### Root Cause\n###### five\n> ### quoted\n- ### listed\nSetext\n\\===\nTwo\n\\---");
+    }
+
+    @Test
+    void proseCannotUnderlineALineIntoAHeadingWithAnEmptyListItem() {
+        // Found by ExportsProperties: a CR made visible, then "- " under it, made a heading of it.
+        assertThat(Escaping.markdownProse("\r\n- ")).isEqualTo("\\u000d\n\\- ");
+        assertThat(Escaping.markdownProse("text\n-")).isEqualTo("text\n\\-");
     }
 
     @Test

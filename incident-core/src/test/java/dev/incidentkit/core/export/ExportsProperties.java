@@ -161,7 +161,7 @@ class ExportsProperties {
         Node summaryList = after(blocks, "Incident Summary");
         List<String> summary = itemTexts(summaryList);
         assertThat(summary).hasSize(summaryBullets);
-        assertThat(summary.get(0)).isEqualTo(("Title: " + shownLine(w.title)).strip());
+        assertThat(summary.get(0)).isEqualTo(HostileText.stripBlanks("Title: " + shownLine(w.title)));
         if (hasDescription) {
             assertThat(summary.get(summaryBullets - 1)).isEqualTo("Description: " + String.join("\n", lines(w.description)));
         }
@@ -182,7 +182,7 @@ class ExportsProperties {
             List<String> expectedItems = new ArrayList<>();
             for (int i = 0; i < w.actionItems.size(); i++) {
                 String details = w.owner.map(o -> " (owner: @" + shownLine(o) + ", due: 2025-09-01)").orElse(" (due: 2025-09-01)");
-                expectedItems.add(((i == 0 ? "[x] " : "[ ] ") + String.join("\n", lines(w.actionItems.get(i)))).strip()
+                expectedItems.add(HostileText.stripBlanks((i == 0 ? "[x] " : "[ ] ") + String.join("\n", lines(w.actionItems.get(i))))
                         + details);
             }
             assertThat(itemTexts(actionItems)).isEqualTo(expectedItems);
