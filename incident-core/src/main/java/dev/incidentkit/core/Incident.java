@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param title what is wrong
  * @param description more detail, possibly empty
  * @param severity how bad it is now
+ * @param peakSeverity the most severe it has been: the declared severity or a later escalation,
+ *     whatever downgrades followed (what an incident review calls its severity)
  * @param status where it is in its lifecycle
  * @param service the primary affected service
  * @param correlatedServices other affected services, in the order they were added
@@ -42,6 +44,7 @@ public record Incident(
         String title,
         String description,
         Severity severity,
+        Severity peakSeverity,
         Status status,
         String service,
         List<String> correlatedServices,
@@ -60,12 +63,20 @@ public record Incident(
         Optional<String> duplicateOf,
         long version) {
 
-    /** Checks that no component is null and copies the collections. */
+    /**
+     * Checks that no component is null and copies the collections.
+     *
+     * @throws IllegalArgumentException if {@code severity} is more severe than {@code peakSeverity}
+     */
     public Incident {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(peakSeverity, "peakSeverity");
+        if (severity.isMoreSevereThan(peakSeverity)) {
+            throw new IllegalArgumentException("peakSeverity " + peakSeverity + " is less severe than severity " + severity);
+        }
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(service, "service");
         correlatedServices = List.copyOf(correlatedServices);
@@ -79,6 +90,23 @@ public record Incident(
         slaBreaches = List.copyOf(slaBreaches);
         Objects.requireNonNull(cancelReason, "cancelReason");
         Objects.requireNonNull(duplicateOf, "duplicateOf");
+    }
+
+    /**
+     * A snapshot whose severity never changed: its peak is its current severity. The constructor
+     * of 0.1.0, kept for code that builds snapshots by hand.
+     *
+     * @see #Incident(String, String, String, Severity, Severity, Status, String, List, Map, boolean, Actor,
+     *     Milestones, Optional, Instant, int, List, Postmortem, List, int, Optional, Optional, long)
+     */
+    public Incident(String id, String title, String description, Severity severity, Status status, String service,
+            List<String> correlatedServices, Map<Role, Actor> roles, boolean warRoom, Actor declaredBy,
+            Milestones milestones, Optional<Acknowledgement> acknowledgement, Instant lastUpdateAt, int notesCount,
+            List<ActionItem> actionItems, Postmortem postmortem, List<SlaBreach> slaBreaches, int reopenCount,
+            Optional<String> cancelReason, Optional<String> duplicateOf, long version) {
+        this(id, title, description, severity, severity, status, service, correlatedServices, roles, warRoom,
+                declaredBy, milestones, acknowledgement, lastUpdateAt, notesCount, actionItems, postmortem, slaBreaches,
+                reopenCount, cancelReason, duplicateOf, version);
     }
 
     /**

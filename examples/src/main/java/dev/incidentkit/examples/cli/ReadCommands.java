@@ -14,6 +14,7 @@ import dev.incidentkit.core.metrics.DurationStats;
 import dev.incidentkit.core.metrics.Metric;
 import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.MetricsReport;
+import dev.incidentkit.core.metrics.SeverityBasis;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -151,15 +152,24 @@ final class ReadCommands {
         @Option(names = "--until", paramLabel = "DATE", description = "Declared before this day (UTC).")
         Optional<String> until = Optional.empty();
 
-        @Option(names = "--severity", description = "Only this severity.")
+        @Option(names = "--severity", description = "Only this severity (see --by).")
         Optional<String> severity = Optional.empty();
+
+        @Option(names = "--by", paramLabel = "peak|current", defaultValue = "peak",
+                description = "Which severity --severity and the counts by severity use: the peak one (default) or the current one.")
+        String by;
 
         @Option(names = "--service", description = "Only incidents affecting this service.")
         Optional<String> service = Optional.empty();
 
         @Override
         int run(Session s) {
-            MetricQuery query = MetricQuery.all();
+            MetricQuery query;
+            try {
+                query = MetricQuery.all().severityBasis(SeverityBasis.parse(by));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("--by", "must be peak or current", by);
+            }
             if (since.isPresent()) {
                 query = query.since(date("--since", since.get()).atStartOfDay().toInstant(ZoneOffset.UTC));
             }

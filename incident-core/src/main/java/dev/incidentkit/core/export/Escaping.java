@@ -1,10 +1,5 @@
 package dev.incidentkit.core.export;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-
 /**
  * Escapes user text (titles, notes, names) for the format it is written into, so that no text can
  * inject markup, links, HTML or terminal control sequences. Every method takes any string, never
@@ -17,27 +12,45 @@ import java.util.Set;
  * u001b}, so that they are seen and do nothing. A lone surrogate becomes U+FFFD. In single-line
  * forms a newline is written as {@code \}{@code n}.
  *
- * <p><b>Markdown</b> (CommonMark and GitHub Flavored Markdown). The text cannot open or close any
- * block or inline construct:
+ * <p><b>Markdown</b> (CommonMark and GitHub Flavored Markdown: tables, strikethrough, bare-URL
+ * autolinks). The text shows as it is, and a backslash is added only where a character would
+ * change the rendering <em>where it stands</em>, so that the file reads as a person would write
+ * it ({@code orders_v2 <500ms & p99*2 [prod] #42} needs none):
  *
  * <ul>
- *   <li>{@code \ ` * _ [ ] | ~ $ #} are escaped with a backslash wherever they stand: no emphasis,
- *       code span or fence, link, image, footnote, table cell, strikethrough, math or heading.
- *   <li>{@code < > &} become {@code &lt; &gt; &amp;}: no HTML tag or block, no angle-bracket
- *       autolink (the only autolink that takes any scheme, {@code javascript:} included), no
- *       entity, no block quote.
- *   <li>Leading and trailing blanks of each line are dropped (no indented code block, no hard
- *       break by trailing spaces), and a line cannot start a list, heading or setext underline:
- *       a leading {@code - + =} and the {@code .} or {@code )} after leading digits are escaped.
- *   <li>{@code (} right after {@code ]} is escaped as well, although {@code \]} already prevents
- *       the link, so that {@code ](} never appears in the output.
+ *   <li>At the start of a line: {@code #} opening a heading, {@code >}, a list marker ({@code - + *}
+ *       or {@code 1.}/{@code 1)} followed by a blank; a thematic break, setext underline, fence
+ *       ({@code ```}, {@code ~~~}) or table delimiter row ({@code |---|}); {@code [} at the start
+ *       of a paragraph (a link reference definition).
+ *   <li>{@code `}, {@code *}, {@code _}, {@code ~} and {@code $}, only when another run of the
+ *       same character in the same block could pair with it into a code span, emphasis,
+ *       strikethrough or math (CommonMark's flanking rules decide which runs can open or close).
+ *   <li>{@code <} before a letter, {@code /}, {@code !} or {@code ?} or starting an e-mail
+ *       autolink (raw HTML, autolinks: the angle-bracket autolink takes any scheme, {@code
+ *       javascript:} included); {@code &} starting an entity; {@code ]} before {@code (} (the
+ *       only way to an inline link or image: reference links need a definition, which no text
+ *       can start); {@code \} before punctuation or at the end of a line; {@code |} in a table
+ *       cell.
+ *   <li>Leading and trailing blanks of each line are dropped (no indented code, no hard break
+ *       by trailing spaces). A line break in multi-line text stays a line break of the source
+ *       (a soft break), without a trailing backslash.
  * </ul>
  *
- * <p>Bare {@code http://}, {@code https://}, {@code ftp://}, {@code www.} and e-mail addresses in
- * the text stay as they are; GitHub's extension renders them as links whose text is their target,
- * which cannot run script or hide where they lead. Any other {@code scheme://} is defanged as
- * {@code scheme[:]//}, as security reports write it, because some autolinkers link every scheme
- * ({@code javascript://%0aalert(1)} runs script). {@code @name} stays as it is.
+ * <p>Two changes are not escapes. Bare {@code http://}, {@code https://}, {@code ftp://},
+ * {@code www.} and e-mail addresses stay as they are; GitHub's extension renders them as links
+ * whose text is their target, which cannot run script or hide where they lead. Any other {@code
+ * scheme://} is defanged as {@code scheme[:]//}, as security reports write it, because
+ * autolinkers may link every scheme ({@code javascript://%0aalert(1)} runs script). And an
+ * {@code @name} that GitHub or GitLab would take as a mention (an {@code @} after a non-word
+ * character, before a letter or digit, not in the path of an http(s) URL) gets an invisible WORD
+ * JOINER (U+2060) after its {@code @}: it reads the same and notifies nobody.
+ *
+ * <p>The escaping of one text knows only that text: a text joined with other user text into one
+ * paragraph must be escaped as one ({@code markdown(a + " " + b)}), because a {@code `} in one
+ * and a {@code `} in the other could pair. {@link Exports} escapes each block as a whole.
+ *
+ * <p><b>Markdown prose</b> ({@link #markdownProse}): text the team writes as Markdown on purpose,
+ * kept as Markdown and sanitized; see there.
  *
  * <p><b>HTML</b>: {@code & < > " '} become entities, so the text is safe in element content and in
  * quoted attribute values.
@@ -48,83 +61,94 @@ import java.util.Set;
  */
 public final class Escaping {
 
-    private static final String MARKDOWN_ALWAYS = "\\`*_[]|~$#";
-    /** The characters {@link #markdownLine} looks at: those always escaped, and {@code < > & : (}. */
-    private static final boolean[] MARKDOWN_SPECIAL = new boolean[128];
-
-    static {
-        for (char c : (MARKDOWN_ALWAYS + "<>&:(").toCharArray()) {
-            MARKDOWN_SPECIAL[c] = true;
-        }
-    }
-    private static final String MARKDOWN_LINE_START = "-+=";
-    private static final Set<String> LINKED_SCHEMES = Set.of("http", "https", "ftp");
-
     private Escaping() {}
 
     /**
-     * Escapes text for one line of Markdown, such as a list item or a heading.
+     * Escapes text for one line of Markdown standing alone: a paragraph, or the text of a list item
+     * or heading after its marker.
      *
      * @param text any text
-     * @return the text, safe anywhere in a line of Markdown, on one line
+     * @return the text, on one line, showing as it is wherever a line's inline text can stand
      */
     public static String markdown(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        markdownLine(visible(text, false), out);
-        return out.toString();
+        return new MarkdownInline(MarkdownInline.Position.PARAGRAPH, "").line(text).toMarkdown();
     }
 
     /**
-     * Escapes text for a block of Markdown: each line of the text stays a line (joined by hard
-     * line breaks), blank lines separate paragraphs (several in a row count as one), and no
-     * line can start a block of its own.
+     * Escapes text for the cell of a GitHub Flavored Markdown table: as {@link #markdown}, with
+     * every {@code |} escaped.
+     *
+     * @param text any text
+     * @return the cell's content, on one line
+     * @since 0.1.0
+     */
+    public static String markdownTableCell(String text) {
+        return new MarkdownInline(MarkdownInline.Position.TABLE_CELL, "").line(text).toMarkdown();
+    }
+
+    /**
+     * Escapes text for a block of Markdown: each non-blank line of the text stays a line, blank
+     * lines separate paragraphs (several in a row count as one), and no line can start a block of
+     * its own.
      *
      * @param text any text
      * @return the text as Markdown paragraphs; empty if the text is blank
      */
     public static String markdownBlock(String text) {
-        List<List<String>> paragraphs = new ArrayList<>();
-        List<String> current = new ArrayList<>();
-        for (String line : visible(text, true).split("\n", -1)) {
-            String escaped = markdownLineToString(line);
-            if (escaped.isEmpty()) {
-                if (!current.isEmpty()) {
-                    paragraphs.add(current);
-                    current = new ArrayList<>();
-                }
-            } else {
-                current.add(escaped);
-            }
-        }
-        if (!current.isEmpty()) {
-            paragraphs.add(current);
-        }
         StringBuilder out = new StringBuilder(text.length() + 16);
-        for (List<String> paragraph : paragraphs) {
-            if (out.length() > 0) {
-                out.append("\n\n");
+        MarkdownInline paragraph = null;
+        for (String line : visible(text, true).split("\n", -1)) {
+            if (MarkdownSyntax.strip(line).isEmpty()) {
+                paragraph = flush(paragraph, out);
+                continue;
             }
-            out.append(String.join("\\\n", paragraph));
+            if (paragraph == null) {
+                paragraph = new MarkdownInline(MarkdownInline.Position.PARAGRAPH, "");
+            } else {
+                paragraph.markup("\n");
+            }
+            paragraph.lines(line);
         }
+        flush(paragraph, out);
         return out.toString();
     }
 
-    /**
-     * Escapes text for Markdown in one paragraph: like {@link #markdownBlock} but blank lines are
-     * dropped, so that the text stays one paragraph (inside a list item, say).
-     *
-     * @param text any text
-     * @return the escaped lines, none empty; empty if the text is blank
-     */
-    static List<String> markdownLines(String text) {
-        List<String> lines = new ArrayList<>();
-        for (String line : visible(text, true).split("\n", -1)) {
-            String escaped = markdownLineToString(line);
-            if (!escaped.isEmpty()) {
-                lines.add(escaped);
-            }
+    private static MarkdownInline flush(MarkdownInline paragraph, StringBuilder out) {
+        if (paragraph != null) {
+            out.append(out.length() > 0 ? "\n\n" : "").append(paragraph.toMarkdown());
         }
-        return lines;
+        return null;
+    }
+
+    /**
+     * Sanitizes Markdown that people wrote as Markdown (a postmortem's root cause, say): its
+     * emphasis, code spans and fences, lists, block quotes, tables and links stay, while nothing
+     * in it can run script, show raw HTML or break the structure of the document it goes into.
+     *
+     * <ul>
+     *   <li>Raw HTML (a tag, comment, processing instruction or declaration, inline or as a block)
+     *       shows as text: its {@code <} is escaped. Code spans and code blocks are left alone.
+     *   <li>Links and images keep their destination only if it is {@code http:}, {@code https:}
+     *       or {@code mailto:} (images: {@code http:} or {@code https:}), and angle-bracket
+     *       autolinks likewise; any other destination ({@code javascript:}, {@code data:}, {@code
+     *       vbscript:}, a relative path, one hidden behind entities or escapes) shows as text: the
+     *       {@code ]} or {@code <} that would open it is escaped. Link reference definitions show
+     *       as text too (write links inline), and a bare {@code scheme://} other than http(s) and
+     *       ftp is defanged as in plain text.
+     *   <li>Headings become sub-headings of the section they are written in: an ATX heading's
+     *       level goes up by two ({@code #} becomes {@code ###}, capped at {@code ######}), and a
+     *       setext underline ({@code ===}, or {@code ---} under a line of text) shows as text.
+     *   <li>A code fence left open is closed at the end, so it cannot swallow what follows.
+     *   <li>Control characters are made visible, as everywhere; blank lines at either end are
+     *       dropped, and so are the blanks that would start the first line.
+     * </ul>
+     *
+     * @param text Markdown written by people
+     * @return the sanitized Markdown; empty if the text is blank
+     * @since 0.1.0
+     */
+    public static String markdownProse(String text) {
+        return MarkdownProse.sanitize(visible(text, true));
     }
 
     /**
@@ -182,7 +206,7 @@ public final class Escaping {
                 || cp >= 0x2066 && cp <= 0x2069;
     }
 
-    private static String visible(String text, boolean keepNewlines) {
+    static String visible(String text, boolean keepNewlines) {
         StringBuilder out = null;
         int n = text.length();
         for (int i = 0; i < n; ) {
@@ -215,98 +239,5 @@ public final class Escaping {
             i += width;
         }
         return out == null ? text : out.toString();
-    }
-
-    private static String markdownLineToString(String line) {
-        StringBuilder out = new StringBuilder(line.length() + 8);
-        markdownLine(line, out);
-        return out.toString();
-    }
-
-    /** Escapes one line that holds no newline. */
-    private static void markdownLine(String line, StringBuilder out) {
-        int start = 0;
-        int end = line.length();
-        while (start < end && isBlank(line.charAt(start))) {
-            start++;
-        }
-        while (end > start && isBlank(line.charAt(end - 1))) {
-            end--;
-        }
-        if (start == end) {
-            return;
-        }
-        int i = start;
-        char first = line.charAt(start);
-        if (MARKDOWN_LINE_START.indexOf(first) >= 0) {
-            out.append('\\').append(first);
-            i++;
-        } else {
-            // Leading digits followed by '.' or ')' would open an ordered list.
-            int digitsEnd = start;
-            while (digitsEnd < end && line.charAt(digitsEnd) >= '0' && line.charAt(digitsEnd) <= '9') {
-                digitsEnd++;
-            }
-            if (digitsEnd > start && digitsEnd < end && (line.charAt(digitsEnd) == '.' || line.charAt(digitsEnd) == ')')) {
-                out.append(line, start, digitsEnd).append('\\').append(line.charAt(digitsEnd));
-                i = digitsEnd + 1;
-            }
-        }
-        // Copies runs of plain characters whole; only the few that may mean something are looked at.
-        int run = i;
-        for (; i < end; i++) {
-            char c = line.charAt(i);
-            if (c >= MARKDOWN_SPECIAL.length || !MARKDOWN_SPECIAL[c]) {
-                continue;
-            }
-            String replacement;
-            if (c == '<') {
-                replacement = "&lt;";
-            } else if (c == '>') {
-                replacement = "&gt;";
-            } else if (c == '&') {
-                replacement = "&amp;";
-            } else if (c == ':') {
-                if (!isDefangedScheme(line, start, i, end)) {
-                    continue;
-                }
-                replacement = "\\[:\\]";
-            } else if (c == '(') {
-                if (i == start || line.charAt(i - 1) != ']') {
-                    continue;
-                }
-                replacement = "\\(";
-            } else {
-                replacement = null;
-            }
-            out.append(line, run, i);
-            if (replacement == null) {
-                out.append('\\').append(c);
-            } else {
-                out.append(replacement);
-            }
-            run = i + 1;
-        }
-        out.append(line, run, end);
-    }
-
-    /** Whether the ':' at {@code colon} ends a scheme other than http(s) or ftp and is followed by "//". */
-    private static boolean isDefangedScheme(String line, int start, int colon, int end) {
-        if (colon + 2 >= end || line.charAt(colon + 1) != '/' || line.charAt(colon + 2) != '/') {
-            return false;
-        }
-        int schemeStart = colon;
-        while (schemeStart > start && isSchemeChar(line.charAt(schemeStart - 1))) {
-            schemeStart--;
-        }
-        return schemeStart < colon && !LINKED_SCHEMES.contains(line.substring(schemeStart, colon).toLowerCase(Locale.ROOT));
-    }
-
-    private static boolean isSchemeChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.';
-    }
-
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t';
     }
 }

@@ -40,17 +40,27 @@ import java.util.Set;
 /**
  * Exports an incident from its history: the Markdown postmortem, JSON, CloudEvents and a
  * plain-text timeline. Pure functions of the events (pass {@code incidents.history(id)}); user
- * text is escaped for each format by {@link Escaping}, and JSON by Jackson.
+ * text is escaped for each format by {@link Escaping}, and JSON by Jackson. In the Markdown
+ * postmortem, titles, notes and names are plain text ({@link Escaping#markdown}: they show as
+ * typed), and the written sections of the postmortem (summary, root cause, contributing factors,
+ * impact, what went well or poorly, resolution) are Markdown, sanitized ({@link
+ * Escaping#markdownProse}).
  *
  * <p><b>Times</b> are shown in UTC unless a zone is given: {@code HH:mm} for instants on the day
  * the incident was declared, {@code yyyy-MM-dd HH:mm} for others.
  *
- * <p><b>Duration</b>, in the postmortem and the JSON, is the walkthrough's: from the declaration
- * to the first mitigation ({@code 17 minutes (14:30 - 14:47)}). An incident resolved without a
- * mitigation step counts until its resolution, and says so ({@code 45 minutes (14:30 - 15:15,
- * until resolved)}). An incident with neither has no duration: it is {@code ongoing} while active,
- * and has {@code none} once canceled, marked duplicate (or, with a custom lifecycle, closed)
- * without either.
+ * <p><b>Duration</b>, in the postmortem, the text and the JSON, is how long users felt it: from
+ * the start of the impact ({@code impact_started_at}, which defaults to the detection, which
+ * defaults to the declaration) to the first mitigation ({@code 17 minutes (14:30 - 14:47)} in the
+ * walkthrough, where the impact started at the declaration; {@code 49 minutes (13:58 - 14:47)}
+ * for an impact that began 32 minutes before it). An incident resolved without a mitigation step
+ * counts until its resolution, and says so ({@code 45 minutes (14:30 - 15:15, until resolved)}).
+ * An incident with neither has no duration: it is {@code ongoing} while active, and has {@code
+ * none} once canceled, marked duplicate (or, with a custom lifecycle, closed) without either.
+ *
+ * <p><b>Severity</b> is the peak one with the current one when they differ ({@code SEV-1
+ * (Critical) at peak, SEV-3 (Minor) now}): an incident escalated to SEV-1 and downgraded once
+ * under control was a SEV-1 incident.
  *
  * <p>Thread-safe; no state.
  *
@@ -84,7 +94,8 @@ public final class Exports {
 
     /**
      * The postmortem as Markdown: a title ({@code # Incident Postmortem - INC-2025-001}), then
-     * the sections {@code Incident Summary} (title, severity, service(s), duration, status, date,
+     * the sections {@code Incident Summary} (title, severity at peak and now, service(s), duration,
+     * status, date,
      * roles, and the written summary), {@code Timeline}, {@code Root Cause}, {@code Contributing
      * Factors}, {@code Impact}, {@code What Went Well}, {@code What Went Poorly}, {@code
      * Resolution} and {@code Action Items}. A section nobody wrote says so in italics. The
@@ -104,71 +115,71 @@ public final class Exports {
         Times times = new Times(incident, zone);
         StringBuilder md = new StringBuilder(256 + 160 * events.size());
 
-        md.append("# Incident Postmortem - ").append(Escaping.markdown(incident.id())).append("\n\n");
+        md.append(new MarkdownInline(MarkdownInline.Position.HEADING, "").markup("# Incident Postmortem - ")
+                .line(incident.id()).toMarkdown()).append("\n\n");
 
         md.append("## Incident Summary\n\n");
-        md.append("- **Title:** ").append(Escaping.markdown(incident.title())).append('\n');
-        md.append("- **Severity:** ").append(incident.severity()).append(" (").append(incident.severity().label())
-                .append(")\n");
+        md.append(item("- **Title:** ").line(incident.title()).toMarkdown()).append('\n');
+        md.append("- **Severity:** ").append(severity(incident)).append('\n');
         List<String> services = incident.services();
-        md.append(services.size() == 1 ? "- **Service:** " : "- **Services:** ")
-                .append(Escaping.markdown(String.join(", ", services))).append('\n');
+        md.append(item(services.size() == 1 ? "- **Service:** " : "- **Services:** ").line(String.join(", ", services))
+                .toMarkdown()).append('\n');
         md.append("- **Duration:** ").append(duration(incident, times)).append('\n');
-        md.append("- **Status:** ").append(Escaping.markdown(status(incident))).append('\n');
-        md.append("- **Date:** ").append(times.declaredDate).append(" (times in ").append(Escaping.markdown(times.zoneName))
-                .append(")\n");
+        md.append(item("- **Status:** ").line(status(incident)).toMarkdown()).append('\n');
+        md.append(item("- **Date:** " + times.declaredDate + " (times in ").line(times.zoneName).markup(")").toMarkdown())
+                .append('\n');
         for (Role role : Role.values()) {
             Optional<Actor> holder = incident.role(role);
             if (holder.isPresent()) {
-                md.append("- **").append(roleLabel(role)).append(":** ").append(Escaping.markdown(holder.get().name()))
-                        .append('\n');
+                md.append(item("- **" + roleLabel(role) + ":** ").line(holder.get().name()).toMarkdown()).append('\n');
             }
         }
-        List<String> description = Escaping.markdownLines(incident.description());
-        if (!description.isEmpty()) {
-            md.append("- **Description:** ").append(String.join("\\\n  ", description)).append('\n');
+        if (!MarkdownInline.shownLines(incident.description()).isEmpty()) {
+            md.append(item("- **Description:** ").lines(incident.description()).toMarkdown()).append('\n');
         }
-        appendBlock(md, incident.postmortem().summary(), false);
+        String summary = Escaping.markdownProse(incident.postmortem().summary());
+        if (!summary.isEmpty()) {
+            md.append('\n').append(MarkdownProse.afterList(summary)).append('\n');
+        }
 
         md.append("\n## Timeline\n\n");
         for (TimelineEntry entry : Timeline.of(events)) {
             if (NOT_IN_POSTMORTEM_TIMELINE.contains(entry.type())) {
                 continue;
             }
-            md.append("- **").append(times.format(entry.at())).append("** - ")
-                    .append(Escaping.markdown(describe(entry)));
-            List<String> lines = Escaping.markdownLines(entry.text());
-            if (!lines.isEmpty()) {
-                md.append(": ").append(String.join("\\\n  ", lines));
+            MarkdownInline line = item("- **" + times.format(entry.at()) + "** - ").line(describe(entry));
+            if (!MarkdownInline.shownLines(entry.text()).isEmpty()) {
+                line.markup(": ").lines(entry.text());
             }
-            md.append('\n');
+            md.append(line.toMarkdown()).append('\n');
         }
 
         Postmortem pm = incident.postmortem();
-        section(md, "Root Cause", pm.rootCause());
-        section(md, "Contributing Factors", pm.contributingFactors());
-        section(md, "Impact", pm.impact());
-        section(md, "What Went Well", pm.wentWell());
-        section(md, "What Went Poorly", pm.wentPoorly());
-        section(md, "Resolution", pm.resolution().isBlank() ? resolutionFromEvents(events) : pm.resolution());
+        section(md, "Root Cause", Escaping.markdownProse(pm.rootCause()));
+        section(md, "Contributing Factors", Escaping.markdownProse(pm.contributingFactors()));
+        section(md, "Impact", Escaping.markdownProse(pm.impact()));
+        section(md, "What Went Well", Escaping.markdownProse(pm.wentWell()));
+        section(md, "What Went Poorly", Escaping.markdownProse(pm.wentPoorly()));
+        // Written, the resolution is prose; taken from a status change, it is a note: plain text.
+        String resolution = Escaping.markdownProse(pm.resolution());
+        section(md, "Resolution", resolution.isEmpty() ? Escaping.markdownBlock(resolutionFromEvents(events)) : resolution);
 
         md.append("\n## Action Items\n\n");
         if (incident.actionItems().isEmpty()) {
             md.append("*No action items yet.*\n");
         }
         for (ActionItem item : incident.actionItems()) {
-            md.append(item.isDone() ? "- [x]" : "- [ ]");
-            List<String> lines = Escaping.markdownLines(item.text());
-            if (!lines.isEmpty()) {
-                md.append(' ').append(String.join("\\\n  ", lines));
+            MarkdownInline line = item(item.isDone() ? "- [x]" : "- [ ]");
+            if (!MarkdownInline.shownLines(item.text()).isEmpty()) {
+                line.markup(" ").lines(item.text());
             }
-            List<String> details = new ArrayList<>(2);
-            item.owner().ifPresent(o -> details.add("owner: @" + Escaping.markdown(o.name())));
-            item.due().ifPresent(d -> details.add("due: " + d));
-            if (!details.isEmpty()) {
-                md.append(" (").append(String.join(", ", details)).append(')');
+            if (item.owner().isPresent() || item.due().isPresent()) {
+                line.markup(" (");
+                item.owner().ifPresent(o -> line.markup("owner: @").line(o.name()));
+                item.due().ifPresent(d -> line.markup(item.owner().isPresent() ? ", due: " : "due: ").markup(d.toString()));
+                line.markup(")");
             }
-            md.append('\n');
+            md.append(line.toMarkdown()).append('\n');
         }
         return md.toString();
     }
@@ -205,7 +216,7 @@ public final class Exports {
         StringBuilder out = new StringBuilder(256 + 120 * events.size());
         out.append(Escaping.plainTextLine(incident.id())).append(" - ").append(Escaping.plainTextLine(incident.title()))
                 .append('\n');
-        out.append("Severity: ").append(incident.severity()).append(" (").append(incident.severity().label()).append(")\n");
+        out.append("Severity: ").append(severity(incident)).append('\n');
         out.append(incident.services().size() == 1 ? "Service: " : "Services: ")
                 .append(Escaping.plainTextLine(String.join(", ", incident.services()))).append('\n');
         out.append("Status: ").append(Escaping.plainTextLine(status(incident))).append('\n');
@@ -232,7 +243,8 @@ public final class Exports {
 
     /**
      * The incident as one JSON document: {@code format_version} (1), {@code incident} (the
-     * snapshot, snake_case, absent values as {@code null}), {@code duration} (as defined above,
+     * snapshot, snake_case, absent values as {@code null}; {@code severity} is the current one,
+     * {@code peak_severity} the most severe it has been), {@code duration} (as defined above,
      * or {@code null}), {@code timeline} (the entries in order) and {@code events} (each with its
      * envelope, hash chain and data as written). Instants are ISO-8601 UTC strings.
      *
@@ -355,18 +367,13 @@ public final class Exports {
                 : entry.headline() + " by " + entry.actor().name();
     }
 
-    private static void section(StringBuilder md, String heading, String text) {
-        md.append("\n## ").append(heading).append("\n\n");
-        appendBlock(md, text, true);
+    /** A list item's paragraph, its continuation lines indented under its text. */
+    private static MarkdownInline item(String marker) {
+        return new MarkdownInline(MarkdownInline.Position.PARAGRAPH, "  ").markup(marker);
     }
 
-    private static void appendBlock(StringBuilder md, String text, boolean placeholder) {
-        String block = Escaping.markdownBlock(text);
-        if (!block.isEmpty()) {
-            md.append(placeholder ? "" : "\n").append(block).append('\n');
-        } else if (placeholder) {
-            md.append(NOT_WRITTEN).append('\n');
-        }
+    private static void section(StringBuilder md, String heading, String markdown) {
+        md.append("\n## ").append(heading).append("\n\n").append(markdown.isEmpty() ? NOT_WRITTEN : markdown).append('\n');
     }
 
     /** The note of the last resolution, else that of the first mitigation, else nothing. */
@@ -384,6 +391,15 @@ public final class Exports {
             }
         }
         return resolved.isEmpty() ? mitigated : resolved;
+    }
+
+    /** {@code SEV-2 (Major)}, or {@code SEV-1 (Critical) at peak, SEV-3 (Minor) now}. */
+    private static String severity(Incident incident) {
+        String current = incident.severity() + " (" + incident.severity().label() + ")";
+        if (incident.peakSeverity() == incident.severity()) {
+            return current;
+        }
+        return incident.peakSeverity() + " (" + incident.peakSeverity().label() + ") at peak, " + current + " now";
     }
 
     private static String status(Incident incident) {
@@ -409,7 +425,7 @@ public final class Exports {
                     + (s.until.equals("mitigated") ? "" : ", until " + s.until) + ")";
         }
         if (incident.status().isActive()) {
-            return "ongoing since " + times.format(incident.milestones().declaredAt()) + ", not mitigated yet";
+            return "ongoing since " + times.format(incident.milestones().impactStartedAt()) + ", not mitigated yet";
         }
         return "none: " + incident.status().wireName() + " without mitigation or resolution";
     }
@@ -442,6 +458,7 @@ public final class Exports {
         o.put("title", i.title());
         o.put("description", i.description());
         o.put("severity", i.severity().toString());
+        o.put("peak_severity", i.peakSeverity().toString());
         o.put("status", i.status().wireName());
         o.put("service", i.service());
         ArrayNode correlated = o.putArray("correlated_services");
@@ -518,7 +535,7 @@ public final class Exports {
         putOptional(o, field, value.map(Instant::toString));
     }
 
-    /** The incident's duration: from the declaration to the first mitigation, else the last resolution. */
+    /** The incident's duration: from the impact's start to the first mitigation, else the last resolution. */
     private static final class Span {
         final Instant start;
         final Instant end;
@@ -533,9 +550,9 @@ public final class Exports {
         static Optional<Span> of(Incident incident) {
             Milestones m = incident.milestones();
             if (m.mitigatedAt().isPresent()) {
-                return Optional.of(new Span(m.declaredAt(), m.mitigatedAt().get(), "mitigated"));
+                return Optional.of(new Span(m.impactStartedAt(), m.mitigatedAt().get(), "mitigated"));
             }
-            return m.resolvedAt().map(resolved -> new Span(m.declaredAt(), resolved, "resolved"));
+            return m.resolvedAt().map(resolved -> new Span(m.impactStartedAt(), resolved, "resolved"));
         }
 
         Duration length() {

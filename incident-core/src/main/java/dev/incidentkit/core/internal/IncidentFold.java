@@ -67,6 +67,7 @@ public final class IncidentFold {
         String title;
         String description;
         Severity severity;
+        Severity peakSeverity;
         Status status;
         String service;
         List<String> correlatedServices;
@@ -107,6 +108,7 @@ public final class IncidentFold {
             s.title = d.title();
             s.description = d.description();
             s.severity = d.severity();
+            s.peakSeverity = d.severity();
             s.status = Status.OPEN;
             s.service = d.service();
             // Immutable and empty: the copy-on-write accessors below copy them on the first change.
@@ -139,6 +141,7 @@ public final class IncidentFold {
             s.title = i.title();
             s.description = i.description();
             s.severity = i.severity();
+            s.peakSeverity = i.peakSeverity();
             s.status = i.status();
             s.service = i.service();
             s.correlatedServices = i.correlatedServices();
@@ -251,6 +254,9 @@ public final class IncidentFold {
                 touched(at);
             } else if (event instanceof SeverityChanged) {
                 severity = ((SeverityChanged) event).to();
+                if (severity.isMoreSevereThan(peakSeverity)) {
+                    peakSeverity = severity;
+                }
             } else if (event instanceof ServiceCorrelated) {
                 correlatedServices().add(((ServiceCorrelated) event).service());
             } else if (event instanceof RoleAssigned) {
@@ -288,7 +294,7 @@ public final class IncidentFold {
         }
 
         Incident toIncident() {
-            return new Incident(id, title, description, severity, status, service, correlatedServices, roles, warRoom,
+            return new Incident(id, title, description, severity, peakSeverity, status, service, correlatedServices, roles, warRoom,
                     declaredBy,
                     new Milestones(impactStartedAt, detectedAt, declaredAt, acknowledgedAt, identifiedAt, mitigatedAt,
                             resolvedAt, closedAt),

@@ -46,7 +46,7 @@ final class Contribution {
                     ? Rules.micros(end.get()) - Rules.micros(start.get())
                     : Rules.MISSING;
         }
-        this.severity = incident.severity().ordinal();
+        this.severity = query.severityBasis().of(incident).ordinal();
         List<String> kept = new ArrayList<>();
         for (String service : incident.services()) {
             if (query.keepsService(service)) {

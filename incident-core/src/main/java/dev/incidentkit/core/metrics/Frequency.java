@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * How many incidents were declared in one period (a week or a month), in all, by severity and by
  * service.
  *
- * <p>An incident counts once in {@link #total()} and once under its current severity, so the
+ * <p>An incident counts once in {@link #total()} and once under its severity on the query's {@link
+ * MetricQuery#severityBasis() basis} (its peak unless set), so the
  * severities add up to the total. It counts once under each service it affects (its primary and
  * its correlated services, or only those of them a service filter keeps), so the services can add
  * up to more than the total.

@@ -29,8 +29,10 @@ import java.util.TreeSet;
  *       #until()} (a half-open window). The declaration is the instant every incident has, that
  *       cannot be back-dated before impact or detection, and that gives the incident its id's
  *       year; frequency buckets ({@link MetricsReport#weekly()}) use it too.
- *   <li><b>severity</b>: its <em>current</em> severity (after escalations and downgrades) is one of
- *       {@link #severities()}, or that set is empty.
+ *   <li><b>severity</b>: its severity on the {@link #severityBasis()} is one of {@link
+ *       #severities()}, or that set is empty. The basis is its <em>peak</em> severity unless set to
+ *       {@link SeverityBasis#CURRENT}: an incident escalated to SEV-1 and downgraded to SEV-3 is a
+ *       SEV-1 by default. The per-severity outputs (frequency, SLA compliance) use the same basis.
  *   <li><b>service</b>: its primary service or one of its correlated services is one of {@link
  *       #services()}, or that set is empty. With a service filter, the outputs kept per service
  *       (MTBF, frequency by service) list only the filtered services.
@@ -50,6 +52,8 @@ import java.util.TreeSet;
  * @param asOf "now" for action items: an open item counts as overdue once more than 90 days have
  *     passed at this instant. Without it open items stay pending, whatever their age ({@link
  *     dev.incidentkit.core.IncidentManager#metrics} fills it from its clock).
+ * @param severityBasis which severity of an incident the severity filter and the per-severity
+ *     outputs use; {@link SeverityBasis#PEAK} unless set
  * @since 0.1.0
  */
 public record MetricQuery(
@@ -59,10 +63,11 @@ public record MetricQuery(
         Set<String> services,
         Optional<Actor> responder,
         ZoneId zone,
-        Optional<Instant> asOf) {
+        Optional<Instant> asOf,
+        SeverityBasis severityBasis) {
 
     private static final MetricQuery ALL = new MetricQuery(Optional.empty(), Optional.empty(), Set.of(), Set.of(),
-            Optional.empty(), ZoneOffset.UTC, Optional.empty());
+            Optional.empty(), ZoneOffset.UTC, Optional.empty(), SeverityBasis.PEAK);
 
     /**
      * Checks the components and copies the sets.
@@ -76,6 +81,7 @@ public record MetricQuery(
         Objects.requireNonNull(responder, "responder");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(severityBasis, "severityBasis");
         severities = severities.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(severities));
         SortedSet<String> sortedServices = new TreeSet<>();
         for (String service : services) {
@@ -85,6 +91,16 @@ public record MetricQuery(
         if (since.isPresent() && until.isPresent() && !since.get().isBefore(until.get())) {
             throw new ValidationException("since", "must be before until (" + until.get() + ")", since.get());
         }
+    }
+
+    /**
+     * The constructor of 0.1.0: a query on the {@link SeverityBasis#PEAK peak} severity.
+     *
+     * @throws ValidationException as the canonical constructor does
+     */
+    public MetricQuery(Optional<Instant> since, Optional<Instant> until, Set<Severity> severities, Set<String> services,
+            Optional<Actor> responder, ZoneId zone, Optional<Instant> asOf) {
+        this(since, until, severities, services, responder, zone, asOf, SeverityBasis.PEAK);
     }
 
     /** @return a query that covers every incident, with weekly and monthly buckets in UTC */
@@ -98,7 +114,7 @@ public record MetricQuery(
      * @throws ValidationException if it is not before {@link #until()}
      */
     public MetricQuery since(Instant instant) {
-        return new MetricQuery(Optional.of(instant), until, severities, services, responder, zone, asOf);
+        return new MetricQuery(Optional.of(instant), until, severities, services, responder, zone, asOf, severityBasis);
     }
 
     /**
@@ -107,16 +123,17 @@ public record MetricQuery(
      * @throws ValidationException if it is not after {@link #since()}
      */
     public MetricQuery until(Instant instant) {
-        return new MetricQuery(since, Optional.of(instant), severities, services, responder, zone, asOf);
+        return new MetricQuery(since, Optional.of(instant), severities, services, responder, zone, asOf, severityBasis);
     }
 
     /**
      * @param first a severity to keep
      * @param more more severities to keep
-     * @return this query keeping only those severities (replacing an earlier severity filter)
+     * @return this query keeping only incidents of those severities on its {@link #severityBasis()}
+     *     (peak unless set), replacing an earlier severity filter
      */
     public MetricQuery severity(Severity first, Severity... more) {
-        return new MetricQuery(since, until, EnumSet.of(first, more), services, responder, zone, asOf);
+        return new MetricQuery(since, until, EnumSet.of(first, more), services, responder, zone, asOf, severityBasis);
     }
 
     /**
@@ -130,7 +147,7 @@ public record MetricQuery(
         Set<String> set = new TreeSet<>();
         set.add(first);
         Collections.addAll(set, more);
-        return new MetricQuery(since, until, severities, set, responder, zone, asOf);
+        return new MetricQuery(since, until, severities, set, responder, zone, asOf, severityBasis);
     }
 
     /**
@@ -138,7 +155,7 @@ public record MetricQuery(
      * @return this query keeping only incidents that actor acknowledged first or holds a role in
      */
     public MetricQuery responder(Actor actor) {
-        return new MetricQuery(since, until, severities, services, Optional.of(actor), zone, asOf);
+        return new MetricQuery(since, until, severities, services, Optional.of(actor), zone, asOf, severityBasis);
     }
 
     /**
@@ -146,7 +163,7 @@ public record MetricQuery(
      * @return this query with it
      */
     public MetricQuery zone(ZoneId zoneId) {
-        return new MetricQuery(since, until, severities, services, responder, zoneId, asOf);
+        return new MetricQuery(since, until, severities, services, responder, zoneId, asOf, severityBasis);
     }
 
     /**
@@ -154,7 +171,15 @@ public record MetricQuery(
      * @return this query with it
      */
     public MetricQuery asOf(Instant instant) {
-        return new MetricQuery(since, until, severities, services, responder, zone, Optional.of(instant));
+        return new MetricQuery(since, until, severities, services, responder, zone, Optional.of(instant), severityBasis);
+    }
+
+    /**
+     * @param basis which severity of an incident to filter and group by
+     * @return this query with it
+     */
+    public MetricQuery severityBasis(SeverityBasis basis) {
+        return new MetricQuery(since, until, severities, services, responder, zone, asOf, basis);
     }
 
     /**
@@ -172,7 +197,7 @@ public record MetricQuery(
         if (until.isPresent() && !declared.isBefore(until.get())) {
             return false;
         }
-        if (!severities.isEmpty() && !severities.contains(incident.severity())) {
+        if (!severities.isEmpty() && !severities.contains(severityBasis.of(incident))) {
             return false;
         }
         if (!services.isEmpty() && !anyService(incident)) {

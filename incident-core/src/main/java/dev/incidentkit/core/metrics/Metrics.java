@@ -135,7 +135,7 @@ public final class Metrics {
                 lastCounts = byDay.computeIfAbsent(day, d -> new DayCounts());
             }
             DayCounts counts = lastCounts;
-            int severity = incident.severity().ordinal();
+            int severity = query.severityBasis().of(incident).ordinal();
             counts.total++;
             counts.severities[severity]++;
             long end = resolved == Rules.MISSING ? Rules.UNRESOLVED : resolved;

@@ -31,7 +31,7 @@ import java.util.TreeMap;
  *     incidents
  * @param monthly how many incidents were declared per month, in time order; only months with
  *     incidents
- * @param slaCompliance per SLA kind and current severity, how often the clock was met; every kind
+ * @param slaCompliance per SLA kind and severity (on the query's basis), how often the clock was met; every kind
  *     and severity is present
  * @param acknowledgeTimes per actor who gave the first acknowledgement, the MTTA of those
  *     incidents, in actor-name order
@@ -107,7 +107,7 @@ public record MetricsReport(
     /**
      * @param kind an SLA clock
      * @param severity a severity
-     * @return how often incidents of that current severity met it
+     * @return how often incidents of that severity (on the query's basis) met it
      */
     public SlaCompliance sla(SlaKind kind, Severity severity) {
         return slaCompliance.get(kind).get(severity);

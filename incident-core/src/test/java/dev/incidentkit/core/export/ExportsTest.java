@@ -45,6 +45,40 @@ class ExportsTest {
     }
 
     @Test
+    void durationStartsWhenTheImpactStartedNotAtTheDeclaration() {
+        // Impact 32 minutes before the declaration, detected 10 minutes before it (--impact-started-at, --detected-at).
+        List<RecordedEvent> h = TestHistory.declared(T0, "alice", new IncidentEvent.Declared("INC-2025-008", "Checkout latency",
+                        Severity.SEV2, "checkout", Status.OPEN, "", min(-32), min(-10), false))
+                .add(min(17), "bob", new IncidentEvent.StatusChanged(Status.OPEN, Status.MITIGATED, ""))
+                .events();
+        assertThat(Exports.markdown(h)).contains("- **Duration:** 49 minutes (13:58 - 14:47)\n");
+        assertThat(Exports.text(h)).contains("Duration: 49 minutes (13:58 - 14:47)\n");
+        JsonNode duration = json(h).get("duration");
+        assertThat(duration.get("from").textValue()).isEqualTo("2025-08-23T13:58:00Z");
+        assertThat(duration.get("seconds").longValue()).isEqualTo(49 * 60);
+
+        List<RecordedEvent> ongoing = TestHistory.declared(T0, "alice", new IncidentEvent.Declared("INC-2025-009", "t",
+                Severity.SEV2, "checkout", Status.OPEN, "", min(-32), min(-32), false)).events();
+        assertThat(Exports.markdown(ongoing)).contains("- **Duration:** ongoing since 13:58, not mitigated yet\n");
+    }
+
+    @Test
+    void severityIsThePeakWithTheCurrentOneAfterADowngrade() {
+        List<RecordedEvent> h = TestHistory.declared("INC-2025-010", "Checkout latency", Severity.SEV3, "checkout", "", T0,
+                        "alice", 0)
+                .add(min(5), "bob", new IncidentEvent.SeverityChanged(Severity.SEV3, Severity.SEV1, "worse"))
+                .add(min(40), "bob", new IncidentEvent.SeverityChanged(Severity.SEV1, Severity.SEV3, "contained"))
+                .events();
+        assertThat(Exports.markdown(h)).contains("- **Severity:** SEV-1 (Critical) at peak, SEV-3 (Minor) now\n");
+        assertThat(Exports.text(h)).contains("Severity: SEV-1 (Critical) at peak, SEV-3 (Minor) now\n");
+        JsonNode incident = json(h).get("incident");
+        assertThat(incident.get("severity").textValue()).isEqualTo("SEV-3");
+        assertThat(incident.get("peak_severity").textValue()).isEqualTo("SEV-1");
+        assertThat(Exports.markdown(declared().events())).contains("- **Severity:** SEV-1 (Critical)\n");
+        assertThat(json(declared().events()).get("incident").get("peak_severity").textValue()).isEqualTo("SEV-1");
+    }
+
+    @Test
     void withoutMitigationTheDurationRunsToTheResolutionAndSaysSo() {
         List<RecordedEvent> h = declared()
                 .add(min(85), "bob", new IncidentEvent.StatusChanged(Status.OPEN, Status.RESOLVED, "rolled back"))
@@ -136,10 +170,27 @@ class ExportsTest {
                 .events();
         String md = Exports.markdown(h);
         assertThat(md).contains("- **Date:** 2025-08-23 (times in UTC)\n\nCheckout failed for 17 minutes.\n\n## Timeline");
-        assertThat(md).contains("- **14:31** - Update from bob: first line\\\n  second line\\\n  after a blank\n");
-        assertThat(md).contains("## Root Cause\n\nA slow query.\n\nNo index on created\\_at.\n");
+        // Soft line breaks, as a person writes them: no backslash at the end of every line (issue 11, point 8).
+        assertThat(md).contains("- **14:31** - Update from bob: first line\n  second line\n  after a blank\n");
+        assertThat(md).contains("## Root Cause\n\nA slow query.\n\nNo index on created_at.\n");
         assertThat(Exports.text(h)).contains("14:31 - Update from bob\n        first line\n        second line\n        \n"
                 + "        after a blank\n");
+    }
+
+    @Test
+    void writtenSectionsKeepTheirMarkdownSanitized() {
+        List<RecordedEvent> h = declared()
+                .add(min(2), "bob", new IncidentEvent.PostmortemUpdated(dev.incidentkit.core.PostmortemUpdate.none()
+                        .summary("- one\n- two")
+                        .rootCause("# Cause\nA **missing** index: `orders(created_at)`.\n\n```sql\nCREATE INDEX <x>;\n```")
+                        .impact("<img src=x onerror=alert(1)> [see](javascript:alert(1)) [dash](https://grafana/d?a=1&b=2)")))
+                .events();
+        String md = Exports.markdown(h);
+        // The summary's "-" list would continue the facts' list: it is written with "*".
+        assertThat(md).contains("- **Date:** 2025-08-23 (times in UTC)\n\n* one\n* two\n\n## Timeline",
+                "## Root Cause\n\n### Cause\nA **missing** index: `orders(created_at)`.\n\n```sql\nCREATE INDEX <x>;\n```\n\n"
+                        + "## Contributing Factors\n",
+                "## Impact\n\n\\<img src=x onerror=alert(1)> [see\\](javascript:alert(1)) [dash](https://grafana/d?a=1&b=2)\n");
     }
 
     @Test

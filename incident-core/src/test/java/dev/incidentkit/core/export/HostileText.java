@@ -18,7 +18,11 @@ final class HostileText {
             "\t", "&amp;", "&#60;", "\\", "*", "_", "~~", "$", "[", "]", "(", ")", "!", "<", ">", "&",
             "\u001b[31m", "\u0000", "\u0007", "\u007f", "\u0085", "\u009b", "\u2028", "\u2029", "\u202e", "\u2066",
             "\ud800", "\udc00", "\ud83d\ude00", "\u00a0", "\u200b", "http://example.com/a?b=c", "www.example.com",
-            "a@b.co", "@here", "javascript://%0aalert(1)", "Ahttp://x.y", "HTTPS://x.y", "+ftp://x", "data://x", "<!-- c -->", "<div>", "\\\n", "  \n", "{", "}", "%", "\"", "'");
+            "a@b.co", "@here", "javascript://%0aalert(1)", "Ahttp://x.y", "HTTPS://x.y", "+ftp://x", "data://x", "<!-- c -->", "<div>", "\\\n", "  \n", "{", "}", "%", "\"", "'",
+            // Markdown people write on purpose, and the ways to abuse it.
+            "**bold**", "`code`", "```\n<b>\n```", "[ok](https://example.com/a_b)", "[m](mailto:a@b.co)", "<https://x.y>",
+            "[r]: https://x", "![i](javascript:x)", "[a](<javascript:x>)", "[a](jav&#97;script:x)", "[a](\njavascript:x)",
+            "Title\n===", "\n---", "> # q", "- # li", "~~~", "<a@b.co>", "@alice", "p99*2", "orders_v2", "$5", "<500ms");
 
     private HostileText() {}
 
@@ -83,6 +87,47 @@ final class HostileText {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])");
+
+    /** A line as Markdown shows it: defanged, and a WORD JOINER after the {@code @} of a would-be mention. */
+    static String shown(String line) {
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        Matcher m = MENTION.matcher(line);
+        while (m.find()) {
+            if (!inUrlPath(line, m.start())) {
+                out.append(line, last, m.start()).append("@\u2060");
+                last = m.end();
+            }
+        }
+        out.append(line.substring(last));
+        return defanged(out.toString());
+    }
+
+    /** An {@code @} right after a {@code /} in a word that holds "http://" or "https://" or starts with "www.". */
+    private static boolean inUrlPath(String line, int at) {
+        if (at == 0 || line.charAt(at - 1) != '/') {
+            return false;
+        }
+        int start = at;
+        while (start > 0 && !Character.isWhitespace(line.charAt(start - 1))) {
+            start--;
+        }
+        String word = line.substring(start, at).toLowerCase(Locale.ROOT);
+        return word.contains("http://") || word.contains("https://") || word.startsWith("www.");
+    }
+
+    /** Whether rendered text holds an {@code @name} that GitHub or GitLab would take as a mention (outside a URL's path). */
+    static boolean hasMention(String rendered) {
+        Matcher m = Pattern.compile("(?<![A-Za-z0-9_])@[A-Za-z0-9]").matcher(rendered);
+        while (m.find()) {
+            if (!inUrlPath(rendered, m.start())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Strips the blanks Markdown ignores at the ends of a line. */

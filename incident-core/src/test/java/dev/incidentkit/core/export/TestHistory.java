@@ -39,6 +39,11 @@ public final class TestHistory {
                 at, at, false));
     }
 
+    /** Starts a history with the given declaration, at {@code at}. */
+    public static TestHistory declared(Instant at, String actor, IncidentEvent.Declared declaration) {
+        return new TestHistory(declaration.incidentId(), 0).add(at, actor, declaration);
+    }
+
     /** Starts a history with its declaration. */
     public static TestHistory declared(String incidentId, String title, Instant at, String actor) {
         return declared(incidentId, title, Severity.SEV2, "checkout", "", at, actor, 0);

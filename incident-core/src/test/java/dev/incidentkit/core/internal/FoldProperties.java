@@ -138,6 +138,7 @@ class FoldProperties {
         int reopens = 0;
         Status status = Status.OPEN;
         Severity severity = ((Declared) history.get(0).event()).severity();
+        Severity peak = severity;
         List<String> correlated = new ArrayList<>();
         int notes = 0;
         int items = 0;
@@ -167,6 +168,7 @@ class FoldProperties {
                 notes++;
             } else if (e instanceof SeverityChanged) {
                 severity = ((SeverityChanged) e).to();
+                peak = severity.compareTo(peak) < 0 ? severity : peak;
             } else if (e instanceof ServiceCorrelated) {
                 correlated.add(((ServiceCorrelated) e).service());
             } else if (e instanceof ActionItemAdded) {
@@ -177,6 +179,7 @@ class FoldProperties {
         }
         assertThat(incident.status()).isEqualTo(status);
         assertThat(incident.severity()).isEqualTo(severity);
+        assertThat(incident.peakSeverity()).isEqualTo(peak);
         assertThat(incident.correlatedServices()).isEqualTo(correlated);
         assertThat(incident.notesCount()).isEqualTo(notes);
         assertThat(incident.reopenCount()).isEqualTo(reopens);

@@ -174,7 +174,7 @@ class MetricsProjectionProperties {
         return Combinators.combine(
                 Arbitraries.integers().between(-1, 8),
                 Arbitraries.integers().between(-1, 8),
-                Arbitraries.integers().between(0, 15),
+                Arbitraries.integers().between(0, 31), // four severities, and the basis (bit 4: current)
                 Arbitraries.integers().between(0, 7),
                 Arbitraries.integers().between(-1, ACTORS.length - 1),
                 Arbitraries.integers().between(0, ZONES.length - 1),
@@ -203,7 +203,8 @@ class MetricsProjectionProperties {
                 services.add(SERVICES[i]);
             }
         }
-        q = new MetricQuery(q.since(), q.until(), severities, Set.copyOf(services), q.responder(), q.zone(), q.asOf());
+        q = new MetricQuery(q.since(), q.until(), severities, Set.copyOf(services), q.responder(), q.zone(), q.asOf(),
+                (severityMask & 16) != 0 ? SeverityBasis.CURRENT : SeverityBasis.PEAK);
         if (responder >= 0) {
             q = q.responder(Actor.of(ACTORS[responder]));
         }

@@ -314,19 +314,40 @@ class MetricsTest {
         }
 
         @Test
-        @DisplayName("severity is the current one, after escalations and downgrades")
+        @DisplayName("severity is the peak one by default: escalated then downgraded counts at its peak")
+        void peakSeverity() {
+            escalatedAndDowngraded();
+
+            assertThat(report(MetricQuery.all().severity(Severity.SEV1)).incidents()).isEqualTo(2);
+            assertThat(report(MetricQuery.all().severity(Severity.SEV3)).incidents()).isZero();
+            assertThat(report(MetricQuery.all().severity(Severity.SEV4)).incidents()).isEqualTo(1);
+            MetricsReport all = report(MetricQuery.all());
+            assertThat(all.weekly().get(new IsoWeek(2025, 34)).bySeverity())
+                    .containsEntry(Severity.SEV1, 2L).containsEntry(Severity.SEV2, 0L).containsEntry(Severity.SEV3, 0L);
+        }
+
+        @Test
+        @DisplayName("severity can be the current one, after escalations and downgrades")
         void currentSeverity() {
+            escalatedAndDowngraded();
+            MetricQuery current = MetricQuery.all().severityBasis(SeverityBasis.CURRENT);
+
+            assertThat(report(current.severity(Severity.SEV1)).incidents()).isEqualTo(1);
+            assertThat(report(current.severity(Severity.SEV1, Severity.SEV2)).incidents()).isEqualTo(2);
+            assertThat(report(current.severity(Severity.SEV3)).incidents()).isZero();
+            MetricsReport sev1 = report(current.severity(Severity.SEV1));
+            assertThat(sev1.weekly().get(new IsoWeek(2025, 34)).of(Severity.SEV1)).isEqualTo(1);
+            assertThat(report(current).weekly().get(new IsoWeek(2025, 34)).bySeverity())
+                    .containsEntry(Severity.SEV1, 1L).containsEntry(Severity.SEV2, 1L);
+        }
+
+        /** INC-1 escalated SEV-3 to SEV-1, INC-2 downgraded SEV-1 to SEV-2, INC-3 a SEV-4 throughout. */
+        private void escalatedAndDowngraded() {
             log.declare("INC-1", Declare.of("t", Severity.SEV3, "api"), at("10:00"), "a");
             log.run("INC-1", severity(Severity.SEV1), at("10:10"), "a");
             log.declare("INC-2", Declare.of("t", Severity.SEV1, "api"), at("11:00"), "a");
             log.run("INC-2", severity(Severity.SEV2), at("11:10"), "a");
             log.declare("INC-3", Declare.of("t", Severity.SEV4, "api"), at("12:00"), "a");
-
-            assertThat(report(MetricQuery.all().severity(Severity.SEV1)).incidents()).isEqualTo(1);
-            assertThat(report(MetricQuery.all().severity(Severity.SEV1, Severity.SEV2)).incidents()).isEqualTo(2);
-            assertThat(report(MetricQuery.all().severity(Severity.SEV3)).incidents()).isZero();
-            MetricsReport sev1 = report(MetricQuery.all().severity(Severity.SEV1));
-            assertThat(sev1.weekly().get(new IsoWeek(2025, 34)).of(Severity.SEV1)).isEqualTo(1);
         }
 
         @Test

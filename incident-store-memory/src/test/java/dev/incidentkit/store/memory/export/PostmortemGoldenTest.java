@@ -5,9 +5,13 @@ import static dev.incidentkit.store.memory.export.ExportFixtures.ALICE;
 import static dev.incidentkit.store.memory.export.ExportFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.PostmortemUpdate;
+import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.core.metrics.MetricQuery;
+import dev.incidentkit.core.metrics.SeverityBasis;
 import dev.incidentkit.store.memory.InMemoryEventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +50,8 @@ class PostmortemGoldenTest {
                 - **14:30** - Incident declared (SEV-2) by alice@example.com: Checkout service experiencing high database latency
                 - **14:32** - Acknowledged by user@example.com: Investigating database performance metrics
                 - **14:35** - Update from user@example.com: Found slow query in orders table. Query execution time: 8.2s avg
-                - **14:42** - Update from user@example.com: Applied database index to orders.created\\_at. Testing performance
-                - **14:45** - Update from user@example.com: Database performance improved. Response time now &lt;500ms. Monitoring
+                - **14:42** - Update from user@example.com: Applied database index to orders.created_at. Testing performance
+                - **14:45** - Update from user@example.com: Database performance improved. Response time now <500ms. Monitoring
                 - **14:47** - Incident mitigated by user@example.com: Applied database optimization. Performance restored, monitoring for stability
                 - **15:15** - Incident resolved by user@example.com: Database performance stable for 30+ minutes. Customer reports ceased. Issue resolved.
                 - **15:15** - Incident closed by alice@example.com
@@ -74,7 +78,7 @@ class PostmortemGoldenTest {
 
                 ## Resolution
 
-                Applied database index to orders.created\\_at column, reducing query time from 8.2s to &lt;500ms.
+                Applied database index to orders.created_at column, reducing query time from 8.2s to <500ms.
 
                 ## Action Items
 
@@ -99,7 +103,7 @@ class PostmortemGoldenTest {
                 "- **14:47** - Incident mitigated",
                 "- **15:15** - Incident resolved",
                 "## Resolution",
-                "Applied database index to orders.created\\_at column, reducing query time from 8.2s to &lt;500ms.",
+                "Applied database index to orders.created_at column, reducing query time from 8.2s to <500ms.",
                 "## Action Items",
                 "- [ ] Review other queries on orders table",
                 "- [ ] Set up monitoring for query performance",
@@ -165,13 +169,53 @@ class PostmortemGoldenTest {
                         + "times increased to 5+ seconds. Multiple customer reports of failed checkouts.\n\n"
                         + "Checkout failed for 17 minutes after a slow query on orders.\n\n## Timeline\n",
                 "- **15:30** - Incident reopened by alice@example.com: Writing the postmortem\n",
-                "## Root Cause\n\nA missing index on orders.created\\_at made the checkout query scan the table.\n",
-                "## Contributing Factors\n\nTraffic peak at 14:00\\\nNo query-time alert\n",
+                "## Root Cause\n\nA missing index on orders.created_at made the checkout query scan the table.\n",
+                "## Contributing Factors\n\nTraffic peak at 14:00\nNo query-time alert\n",
                 "## Impact\n\nAbout 1,200 failed checkouts\n",
                 "## What Went Well\n\nDetection was fast (2 min from alert to ack)\n",
                 "## What Went Poorly\n\nThe runbook did not cover slow queries\n",
-                "## Resolution\n\nApplied database index to orders.created\\_at column");
+                "## Resolution\n\nApplied database index to orders.created_at column");
         assertThat(md).doesNotContain("*Not written yet.*");
         assertThat(md).contains("- **Duration:** 17 minutes (14:30 - 14:47)\n");
+    }
+
+    @Test
+    void anEarlierImpactAndAnEscalationShowInTheSummaryAndTheMetrics() {
+        // Issue 11, point 6: impact 32 minutes before the declaration, escalated to SEV-1, downgraded once contained.
+        String id = incidents.declare(Declare.of("Checkout errors", Severity.SEV3, "checkout").impactStartedAt(at(-32)),
+                as(ALICE).at(at(0))).id();
+        incidents.escalate(id, Severity.SEV1, "Payments failing too", as(ALICE).at(at(5)));
+        incidents.mitigate(id, "Rolled back", as(ALICE).at(at(17)));
+        incidents.downgrade(id, Severity.SEV3, "Contained", as(ALICE).at(at(20)));
+
+        String md = Exports.markdown(incidents.history(id));
+
+        assertThat(md).contains("- **Severity:** SEV-1 (Critical) at peak, SEV-3 (Minor) now\n",
+                "- **Duration:** 49 minutes (13:58 - 14:47)\n");
+        assertThat(incidents.metrics(MetricQuery.all().severity(Severity.SEV1)).incidents()).isEqualTo(1);
+        assertThat(incidents.metrics(MetricQuery.all().severity(Severity.SEV1).severityBasis(SeverityBasis.CURRENT))
+                .incidents()).isZero();
+    }
+
+    @Test
+    void writtenSectionsReadAsTheTeamWroteThem() {
+        String id = ExportFixtures.walkthrough(incidents);
+        incidents.reopen(id, "Writing the postmortem", as(ALICE).at(at(60)));
+        String rootCause = """
+                A missing index on `orders.created_at` made the **checkout** query scan the table:
+
+                ```sql
+                SELECT * FROM orders WHERE created_at > now() - interval '1 hour';
+                ```
+
+                See [the dashboard](https://grafana.example.com/d/db?from=now-1h&to=now) and <https://status.example.com>.""";
+        incidents.updatePostmortem(id, PostmortemUpdate.none().rootCause(rootCause)
+                .contributingFactors("- Traffic peak at 14:00\n- No query-time alert\n- p99*2 on orders_v2"),
+                as(ALICE).at(at(61)));
+
+        String md = Exports.markdown(incidents.history(id));
+
+        assertThat(md).contains("## Root Cause\n\n" + rootCause + "\n\n## Contributing Factors\n\n"
+                + "- Traffic peak at 14:00\n- No query-time alert\n- p99*2 on orders_v2\n\n## Impact\n");
     }
 }

@@ -1,0 +1,99 @@
+package dev.incidentkit.core.export;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What CommonMark calls whitespace, punctuation and flanking, and the few patterns both Markdown
+ * writers ({@link MarkdownInline} for plain text, {@link MarkdownProse} for prose) check.
+ */
+final class MarkdownSyntax {
+
+    /** An e-mail autolink, such as {@code <oncall@example.com>}: its local part may start with most punctuation. */
+    static final Pattern EMAIL_AUTOLINK = Pattern.compile("<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
+            + "(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>");
+    /** The schemes of bare URLs that stay linkable: GitHub's autolinker links these, and they run no script. */
+    private static final Set<String> LINKED_SCHEMES = Set.of("http", "https", "ftp");
+
+    private MarkdownSyntax() {}
+
+    /** CommonMark's left-flanking rule; with the arguments swapped, its right-flanking rule. */
+    static boolean leftFlanking(int before, int after) {
+        return !isWhitespace(after) && (!isPunctuation(after) || isWhitespace(before) || isPunctuation(before));
+    }
+
+    /** Whether the ':' at {@code colon} ends a scheme other than http(s) or ftp and is followed by "//". */
+    static boolean isForeignScheme(CharSequence s, int colon) {
+        if (colon + 2 >= s.length() || s.charAt(colon + 1) != '/' || s.charAt(colon + 2) != '/') {
+            return false;
+        }
+        int start = colon;
+        while (start > 0 && isSchemeChar(s.charAt(start - 1))) {
+            start--;
+        }
+        return start < colon && !LINKED_SCHEMES.contains(s.subSequence(start, colon).toString().toLowerCase(Locale.ROOT));
+    }
+
+    /** @return how many {@code c} follow one another from {@code start} */
+    static int run(CharSequence s, int start, char c) {
+        int end = start;
+        while (end < s.length() && s.charAt(end) == c) {
+            end++;
+        }
+        return end - start;
+    }
+
+    static String strip(String line) {
+        int start = 0;
+        int end = line.length();
+        while (start < end && isBlank(line.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(line.charAt(end - 1))) {
+            end--;
+        }
+        return line.substring(start, end);
+    }
+
+    static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    static boolean isWhitespace(int cp) {
+        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\r'
+                || Character.getType(cp) == Character.SPACE_SEPARATOR;
+    }
+
+    /** CommonMark's Unicode punctuation: ASCII punctuation and the P and S general categories. */
+    static boolean isPunctuation(int cp) {
+        if (cp < 128) {
+            return isAsciiPunctuation((char) cp);
+        }
+        switch (Character.getType(cp)) {
+            case Character.CONNECTOR_PUNCTUATION: case Character.DASH_PUNCTUATION: case Character.START_PUNCTUATION:
+            case Character.END_PUNCTUATION: case Character.INITIAL_QUOTE_PUNCTUATION: case Character.FINAL_QUOTE_PUNCTUATION:
+            case Character.OTHER_PUNCTUATION: case Character.MATH_SYMBOL: case Character.CURRENCY_SYMBOL:
+            case Character.MODIFIER_SYMBOL: case Character.OTHER_SYMBOL:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    static boolean isAsciiPunctuation(char c) {
+        return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~';
+    }
+
+    static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+    }
+
+    static boolean isWordChar(char c) {
+        return isAsciiLetter(c) || c >= '0' && c <= '9' || c == '_';
+    }
+
+    private static boolean isSchemeChar(char c) {
+        return isAsciiLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.';
+    }
+}
