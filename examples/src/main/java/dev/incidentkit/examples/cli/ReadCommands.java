@@ -92,7 +92,9 @@ final class ReadCommands {
                 return 0;
             }
             out.println(i.id() + "  " + Escaping.plainTextLine(i.title()));
-            out.println(field("Severity") + i.severity() + " (" + i.severity().label() + ")");
+            String severity = i.severity() + " (" + i.severity().label() + ")";
+            out.println(field("Severity") + (i.peakSeverity() == i.severity() ? severity
+                    : severity + ", " + i.peakSeverity() + " (" + i.peakSeverity().label() + ") at peak"));
             out.println(field("Status") + i.status());
             out.println(field("Services") + String.join(", ", i.services()));
             out.println(field("Declared") + WHEN.format(i.milestones().declaredAt()) + " by " + i.declaredBy());

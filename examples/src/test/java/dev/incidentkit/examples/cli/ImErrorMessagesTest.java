@@ -36,7 +36,7 @@ class ImErrorMessagesTest {
     @BeforeEach
     void anIncident() {
         im = new ImInProcess(Map.of("IM_HOME", home.toString(), "IM_USER", "alice",
-                // Allows the 2025 dates once core limits back-dating (IM_MAX_BACKDATING is ignored where it does not).
+                // The 2025 dates are past the default limit on back-dating.
                 "IM_MAX_BACKDATING", "P36500D"));
         Walkthrough.ok(im.run("declare", "--sev", "SEV-3", "--title", "Slow reports", "--service", "reports"));
         Walkthrough.ok(im.run("action", "add", "--incident", ID, "--text", "Add an index"));

@@ -23,7 +23,7 @@ class ImOutputTest {
     @BeforeEach
     void twoIncidents() {
         im = new ImInProcess(Map.of("IM_HOME", home.toString(), "IM_USER", "alice",
-                // Allows the 2025 dates once core limits back-dating (IM_MAX_BACKDATING is ignored where it does not).
+                // The 2025 dates are past the default limit on back-dating.
                 "IM_MAX_BACKDATING", "P36500D"));
         Walkthrough.ok(im.run("declare", "--sev", "SEV-2", "--title", "Checkout latency", "--service", "checkout",
                 "--at", "2025-08-23T14:30:00Z"));
@@ -71,6 +71,18 @@ class ImOutputTest {
                 "  Severity:   SEV-2 (Major)", "  Status:     OPEN");
         assertThat(shown.lines().filter(l -> l.startsWith("  ") && l.contains(":") && !l.startsWith("    ")))
                 .allMatch(l -> l.matches("  [A-Za-z-]+: +\\S.*"), "a label, a colon, a space, the value");
+    }
+
+    @Test
+    void showGivesThePeakSeverityBesideTheCurrentOne() {
+        String declared = Walkthrough.ok(im.run("show", "--incident", "INC-2025-001")).out();
+        Walkthrough.ok(im.run("escalate", "--incident", "INC-2025-001", "--severity", "SEV-1"));
+        Walkthrough.ok(im.run("downgrade", "--incident", "INC-2025-001", "--severity", "SEV-3"));
+
+        String shown = Walkthrough.ok(im.run("show", "--incident", "INC-2025-001")).out();
+
+        assertThat(declared).contains("  Severity:   SEV-2 (Major)\n");
+        assertThat(shown).contains("  Severity:   SEV-3 (Minor), SEV-1 (Critical) at peak\n");
     }
 
     private JsonNode json(String... args) throws Exception {

@@ -26,7 +26,7 @@ class ImPostmortemTest {
     @BeforeEach
     void theWalkthroughIncident() {
         im = new ImInProcess(Map.of("IM_HOME", home.toString(), "IM_USER", "alice",
-                // Allows the 2025 dates once core limits back-dating (IM_MAX_BACKDATING is ignored where it does not).
+                // The 2025 dates are past the default limit on back-dating.
                 "IM_MAX_BACKDATING", "P36500D"));
         Walkthrough.ok(im.run("declare", "--sev", "SEV-2", "--title", "Checkout latency", "--service", "checkout",
                 "--at", "2025-08-23T14:30:00Z"));
