@@ -89,8 +89,11 @@ class CloudEventsSdkTest {
         input.put("body", request.bodyText());
 
         Process node;
+        // Standard error goes to a file, so that neither pipe can fill while the other is read.
+        Path errors = Files.createTempFile("to-event", ".err");
         try {
-            node = new ProcessBuilder("node", "to-event.js").directory(dir.toFile()).start();
+            node = new ProcessBuilder("node", "to-event.js").directory(dir.toFile())
+                    .redirectError(errors.toFile()).start();
         } catch (IOException e) {
             throw new AssertionError("node (Node.js 18 or later) must be on the PATH to run the CloudEvents SDK", e);
         }
@@ -98,15 +101,15 @@ class CloudEventsSdkTest {
             stdin.write(JSON.writeValueAsBytes(input));
         }
         String out;
-        String err;
-        try (InputStream stdout = node.getInputStream(); InputStream stderr = node.getErrorStream()) {
+        try (InputStream stdout = node.getInputStream()) {
             out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
-            err = new String(stderr.readAllBytes(), StandardCharsets.UTF_8);
         }
         if (!node.waitFor(60, TimeUnit.SECONDS)) {
             node.destroyForcibly();
             fail("node did not finish within 60 s");
         }
+        String err = Files.readString(errors, StandardCharsets.UTF_8);
+        Files.delete(errors);
         if (node.exitValue() != 0) {
             fail(err.strip() + "\nrequest: " + input);
         }
