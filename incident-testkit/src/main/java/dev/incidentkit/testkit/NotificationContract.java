@@ -737,7 +737,8 @@ public abstract class NotificationContract {
 
             assertThat(delivered).as("all four delivered before close returned").containsExactlyElementsOf(ids(allEvents()));
             NotifierStatus after = m.notifications().status("slow");
-            assertThat(after.health()).isEqualTo(NotifierStatus.Health.STOPPED);
+            assertThat(after.health()).isEqualTo(NotifierStatus.Health.CLOSED);
+            assertThat(after.stalled()).as("a normal close is no stall").isFalse();
             assertThat(after.undeliveredAtClose()).hasValue(0);
             assertThat(after.checkpoint()).contains(store().head());
             assertThat(after.lease()).as("released").isEmpty();
@@ -760,13 +761,114 @@ public abstract class NotificationContract {
 
                 assertThat(stuck.returned).as("close did not wait for the hanging call").hasValue(0);
                 NotifierStatus after = m.notifications().status("stuck");
-                assertThat(after.health()).isEqualTo(NotifierStatus.Health.STOPPED);
+                assertThat(after.health()).isEqualTo(NotifierStatus.Health.CLOSED);
+                assertThat(after.stalled()).isFalse();
                 assertThat(after.undeliveredAtClose()).hasValue(4);
                 assertThat(after.deadLetters()).isZero();
                 assertThat(after.lastFailure()).map(NotifierStatus.Failure::error).hasValueSatisfying(
                         e -> assertThat(e).contains("no answer within PT0.3S"));
                 assertThat(log.warningsAndErrors("Notifier stuck ")).hasSize(2).last().asString()
                         .contains("closed with 4 notification(s) undelivered").contains("JDBC store");
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("close, when a notifier failed or is slow to close")
+    class CloseBounds {
+
+        @Test
+        @DisplayName("a notifier that failed once gets one fresh attempt at close, without its backoff: all four delivered")
+        void closeRetriesAFailingNotifier() {
+            AtomicInteger calls = new AtomicInteger();
+            List<String> delivered = new CopyOnWriteArrayList<>();
+            Notifier once = new Named("once", n -> {
+                if (calls.incrementAndGet() == 1) {
+                    return DeliveryResult.retryLater("HTTP 503");
+                }
+                delivered.add(n.id());
+                return DeliveryResult.delivered();
+            });
+            // A backoff the test would never outlast: only close cuts it short.
+            IncidentManager m = manager(process(false), "p1",
+                    fast().backoffBase(Duration.ofHours(1)).backoffCap(Duration.ofHours(1)).build(), b -> b.notifier(once));
+            for (int i = 0; i < 4; i++) {
+                m.declare(Declare.of("Pending " + i, Severity.SEV2, "checkout"), ALICE);
+            }
+            await("the first attempt failed", () ->
+                    m.notifications().status("once").health() == NotifierStatus.Health.FAILING);
+            m.close();
+
+            assertThat(delivered).as("all four delivered before close returned").containsExactlyElementsOf(ids(allEvents()));
+            assertThat(calls).as("one failed attempt, then one each").hasValue(5);
+            NotifierStatus after = m.notifications().status("once");
+            assertThat(after.undeliveredAtClose()).hasValue(0);
+            assertThat(after.failedAttempts()).isEqualTo(1);
+            assertThat(after.checkpoint()).contains(store().head());
+            assertThat(after.health()).isEqualTo(NotifierStatus.Health.CLOSED);
+        }
+
+        @Test
+        @DisplayName("a notifier that fails its fresh attempt at close is left, and what it left is counted")
+        void closeGivesUpAfterOneFreshAttempt() {
+            AtomicInteger calls = new AtomicInteger();
+            Notifier down = new Named("down", n -> {
+                calls.incrementAndGet();
+                return DeliveryResult.retryLater("HTTP 503");
+            });
+            IncidentManager m = manager(process(false), "p1",
+                    fast().backoffBase(Duration.ofHours(1)).backoffCap(Duration.ofHours(1)).build(), b -> b.notifier(down));
+            for (int i = 0; i < 4; i++) {
+                m.declare(Declare.of("Pending " + i, Severity.SEV2, "checkout"), ALICE);
+            }
+            await("the first attempt failed", () ->
+                    m.notifications().status("down").health() == NotifierStatus.Health.FAILING);
+            m.close();
+
+            assertThat(calls).as("the first attempt and one at close").hasValue(2);
+            NotifierStatus after = m.notifications().status("down");
+            assertThat(after.undeliveredAtClose()).hasValue(4);
+            assertThat(after.failedAttempts()).isEqualTo(2);
+            assertThat(after.deadLetters()).isZero();
+        }
+
+        @Test
+        @DisplayName("the notifiers are closed side by side: two whose close() waits for the other's both close in time")
+        void closedSideBySide() {
+            CyclicBarrier both = new CyclicBarrier(2);
+            AtomicInteger closed = new AtomicInteger();
+            Notifier a = new ClosesWith("a", both, closed);
+            Notifier b = new ClosesWith("b", both, closed);
+            IncidentManager m = manager(process(false), "p1", fast().callTimeout(Duration.ofSeconds(1)).build(),
+                    k -> k.notifier(a).notifier(b));
+            m.declare(Declare.of("Two channels", Severity.SEV2, "checkout"), ALICE);
+            try (CapturedLog log = CapturedLog.start()) {
+                m.close();
+                assertThat(log.warningsAndErrors("did not close within")).as("neither close() was given up on").isEmpty();
+            }
+            assertThat(closed).hasValue(2);
+        }
+
+        @Test
+        @DisplayName("counting what is left at close stops after a second, and says it counted part")
+        void countBoundedByTime() {
+            Notifier down = new Named("down", n -> DeliveryResult.retryLater("HTTP 503"));
+            ForwardingStore s = process(false);
+            IncidentManager m = manager(s, "p1",
+                    fast().backoffBase(Duration.ofHours(1)).backoffCap(Duration.ofHours(1)).build(), b -> b.notifier(down));
+            for (int i = 0; i < 40; i++) {
+                m.declare(Declare.of("Left " + i, Severity.SEV2, "checkout"), ALICE);
+            }
+            await("the first attempt failed", () ->
+                    m.notifications().status("down").health() == NotifierStatus.Health.FAILING);
+            // A slow store: each read of the log takes two seconds of the manager's clock.
+            s.beforeReadAll = () -> clock().advance(Duration.ofSeconds(2));
+            try (CapturedLog log = CapturedLog.start()) {
+                m.close();
+                assertThat(m.notifications().status("down").undeliveredAtClose()).as("one batch of 16, then time is up")
+                        .hasValue(16);
+                assertThat(log.warningsAndErrors("Notifier down ")).last().asString()
+                        .contains("closed with at least 16 notification(s) undelivered");
             }
         }
     }
@@ -1128,6 +1230,39 @@ public abstract class NotificationContract {
                 return DeliveryResult.delivered();
             } finally {
                 ping();
+            }
+        }
+    }
+
+    /** Delivers; its close() waits for another notifier's close() at a barrier, and counts. */
+    private static final class ClosesWith implements Notifier {
+        private final String name;
+        private final CyclicBarrier barrier;
+        private final AtomicInteger closed;
+
+        ClosesWith(String name, CyclicBarrier barrier, AtomicInteger closed) {
+            this.name = name;
+            this.barrier = barrier;
+            this.closed = closed;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public DeliveryResult deliver(Notification notification) {
+            return DeliveryResult.delivered();
+        }
+
+        @Override
+        public void close() {
+            try {
+                barrier.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+                closed.incrementAndGet();
+            } catch (Exception e) {
+                throw new IllegalStateException("the other notifier did not close meanwhile", e);
             }
         }
     }
