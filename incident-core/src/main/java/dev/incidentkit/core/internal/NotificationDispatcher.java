@@ -214,7 +214,14 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         int i = 0;
         for (NotifierWorker w : workers.values()) {
             boolean s = stopped.get(i++);
-            Thread t = new Thread(() -> w.shutDown(s), "incidentkit-notifier-" + w.name() + "-shutdown");
+            Thread t = new Thread(() -> {
+                try {
+                    w.shutDown(s);
+                } catch (RuntimeException | Error e) {
+                    LoggerFactory.getLogger(NotificationDispatcher.class).error("Notifier {} failed to shut down",
+                            w.name(), e);
+                }
+            }, "incidentkit-notifier-" + w.name() + "-shutdown");
             t.setDaemon(true);
             t.start();
             shutdowns.add(t);

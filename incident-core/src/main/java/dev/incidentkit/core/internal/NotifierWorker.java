@@ -70,7 +70,8 @@ import org.slf4j.LoggerFactory;
  * (interrupting it) and starts a new worker thread, which counts the call as a transient failure
  * and goes on. A permit keeps calls to the notifier one at a time even then: the next attempt
  * waits for the abandoned call, up to the timeout, and counts as a transient failure if it is
- * still running. Replays run on call threads of a pool instead, bounded by the same timeout.
+ * still running. Replays run on call threads of a pool instead, bounded by the same timeout, and
+ * count in the notifier's health as its attempts do.
  *
  * <p>Whatever the notifier throws, an {@link Error} included, is a failed attempt, short of an
  * error after which the JVM may not go on ({@link #fatal}). So is whatever the worker's own steps
@@ -1075,8 +1076,9 @@ final class NotifierWorker implements Runnable {
 
     /**
      * Asks the thread to stop once it has delivered every event in the store, or at {@code
-     * drainUntilNanos} (in {@link System#nanoTime()}), or at its first failed attempt, whichever
-     * comes first; a call in progress may finish, within the call timeout.
+     * drainUntilNanos} (in {@link System#nanoTime()}), or when an attempt it makes from now on
+     * fails, whichever comes first; a call in progress may finish, within the call timeout, and a
+     * wait between attempts ends at once for one fresh attempt.
      */
     void requestStop(long drainUntilNanos) {
         drainUntil = drainUntilNanos;

@@ -18,9 +18,9 @@ import java.util.OptionalLong;
  * @param deadLetters how many dead letters it has
  * @param health how its delivery goes in this process; a process that does not hold the lease
  *     makes no attempts, and reports {@link Health#HEALTHY} unless it failed before
- * @param failedAttempts how many attempts failed in this process since the manager was built:
- *     calls that threw, timed out or did not answer delivered, and errors of the delivery loop
- *     itself (a store that cannot be read, say)
+ * @param failedAttempts how many attempts failed in this process since the manager was built,
+ *     replays included: calls that threw, timed out or did not answer delivered, and errors of
+ *     the delivery loop itself (a store that cannot be read, say)
  * @param lastFailure the last of those failures, if any; kept after a recovery
  * @param undeliveredAtClose after {@code close()}: how many notifications routed to it were left
  *     undelivered after its checkpoint (a lower bound when more than 100,000 events were left, or
