@@ -789,14 +789,7 @@ public abstract class NotificationContract {
                 delivered.add(n.id());
                 return DeliveryResult.delivered();
             });
-            // A backoff the test would never outlast: only close cuts it short.
-            IncidentManager m = manager(process(false), "p1",
-                    fast().backoffBase(Duration.ofHours(1)).backoffCap(Duration.ofHours(1)).build(), b -> b.notifier(once));
-            for (int i = 0; i < 4; i++) {
-                m.declare(Declare.of("Pending " + i, Severity.SEV2, "checkout"), ALICE);
-            }
-            await("the first attempt failed", () ->
-                    m.notifications().status("once").health() == NotifierStatus.Health.FAILING);
+            IncidentManager m = failingWithPending(process(false), once, 4);
             m.close();
 
             assertThat(delivered).as("all four delivered before close returned").containsExactlyElementsOf(ids(allEvents()));
@@ -816,13 +809,7 @@ public abstract class NotificationContract {
                 calls.incrementAndGet();
                 return DeliveryResult.retryLater("HTTP 503");
             });
-            IncidentManager m = manager(process(false), "p1",
-                    fast().backoffBase(Duration.ofHours(1)).backoffCap(Duration.ofHours(1)).build(), b -> b.notifier(down));
-            for (int i = 0; i < 4; i++) {
-                m.declare(Declare.of("Pending " + i, Severity.SEV2, "checkout"), ALICE);
-            }
-            await("the first attempt failed", () ->
-                    m.notifications().status("down").health() == NotifierStatus.Health.FAILING);
+            IncidentManager m = failingWithPending(process(false), down, 4);
             m.close();
 
             assertThat(calls).as("the first attempt and one at close").hasValue(2);
@@ -837,8 +824,16 @@ public abstract class NotificationContract {
         void closedSideBySide() {
             CyclicBarrier both = new CyclicBarrier(2);
             AtomicInteger closed = new AtomicInteger();
-            Notifier a = new ClosesWith("a", both, closed);
-            Notifier b = new ClosesWith("b", both, closed);
+            Runnable meetTheOther = () -> {
+                try {
+                    both.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    closed.incrementAndGet();
+                } catch (Exception e) {
+                    throw new IllegalStateException("the other notifier did not close meanwhile", e);
+                }
+            };
+            Notifier a = new Named("a", n -> DeliveryResult.delivered(), meetTheOther);
+            Notifier b = new Named("b", n -> DeliveryResult.delivered(), meetTheOther);
             IncidentManager m = manager(process(false), "p1", fast().callTimeout(Duration.ofSeconds(1)).build(),
                     k -> k.notifier(a).notifier(b));
             m.declare(Declare.of("Two channels", Severity.SEV2, "checkout"), ALICE);
@@ -849,18 +844,28 @@ public abstract class NotificationContract {
             assertThat(closed).hasValue(2);
         }
 
+        /**
+         * @return a manager with {@code notifier}, {@code pending} declarations made, once the
+         *     notifier failed its first attempt; its backoff is one the test never outlasts, so only
+         *     close cuts it short
+         */
+        private IncidentManager failingWithPending(ForwardingStore s, Notifier notifier, int pending) {
+            IncidentManager m = manager(s, "p1", fast().backoffBase(Duration.ofHours(1)).backoffCap(Duration.ofHours(1))
+                    .build(), b -> b.notifier(notifier));
+            for (int i = 0; i < pending; i++) {
+                m.declare(Declare.of("Pending " + i, Severity.SEV2, "checkout"), ALICE);
+            }
+            await("the first attempt failed", () ->
+                    m.notifications().status(notifier.name()).health() == NotifierStatus.Health.FAILING);
+            return m;
+        }
+
         @Test
         @DisplayName("counting what is left at close stops after a second, and says it counted part")
         void countBoundedByTime() {
             Notifier down = new Named("down", n -> DeliveryResult.retryLater("HTTP 503"));
             ForwardingStore s = process(false);
-            IncidentManager m = manager(s, "p1",
-                    fast().backoffBase(Duration.ofHours(1)).backoffCap(Duration.ofHours(1)).build(), b -> b.notifier(down));
-            for (int i = 0; i < 40; i++) {
-                m.declare(Declare.of("Left " + i, Severity.SEV2, "checkout"), ALICE);
-            }
-            await("the first attempt failed", () ->
-                    m.notifications().status("down").health() == NotifierStatus.Health.FAILING);
+            IncidentManager m = failingWithPending(s, down, 40);
             // A slow store: each read of the log takes two seconds of the manager's clock.
             s.beforeReadAll = () -> clock().advance(Duration.ofSeconds(2));
             try (CapturedLog log = CapturedLog.start()) {
@@ -1112,14 +1117,25 @@ public abstract class NotificationContract {
         }
     }
 
-    /** Answers with a function. */
+    /** Answers with a function; runs an action on close. */
     private final class Named implements Notifier {
         private final String name;
         private final java.util.function.Function<Notification, DeliveryResult> answer;
+        private final Runnable onClose;
 
         Named(String name, java.util.function.Function<Notification, DeliveryResult> answer) {
+            this(name, answer, () -> {});
+        }
+
+        Named(String name, java.util.function.Function<Notification, DeliveryResult> answer, Runnable onClose) {
             this.name = name;
             this.answer = answer;
+            this.onClose = onClose;
+        }
+
+        @Override
+        public void close() {
+            onClose.run();
         }
 
         @Override
@@ -1230,39 +1246,6 @@ public abstract class NotificationContract {
                 return DeliveryResult.delivered();
             } finally {
                 ping();
-            }
-        }
-    }
-
-    /** Delivers; its close() waits for another notifier's close() at a barrier, and counts. */
-    private static final class ClosesWith implements Notifier {
-        private final String name;
-        private final CyclicBarrier barrier;
-        private final AtomicInteger closed;
-
-        ClosesWith(String name, CyclicBarrier barrier, AtomicInteger closed) {
-            this.name = name;
-            this.barrier = barrier;
-            this.closed = closed;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public DeliveryResult deliver(Notification notification) {
-            return DeliveryResult.delivered();
-        }
-
-        @Override
-        public void close() {
-            try {
-                barrier.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
-                closed.incrementAndGet();
-            } catch (Exception e) {
-                throw new IllegalStateException("the other notifier did not close meanwhile", e);
             }
         }
     }
