@@ -150,10 +150,13 @@ public interface IncidentManager extends AutoCloseable {
 
     /**
      * Stops the notifiers, closes open subscriptions and the store. Each notifier first delivers
-     * what is pending, until it has caught up, fails an attempt or reaches {@link
+     * what is pending, until it has caught up, fails an attempt made during the drain (one that
+     * was failing gets one fresh attempt first) or reaches {@link
      * dev.incidentkit.core.notify.DeliverySettings#drainTimeout()} (a call in progress then still
      * bounded by the call timeout), and is closed; what it left undelivered is logged at WARN and
      * shown by {@code notifications().status(name).undeliveredAtClose()}, which stays readable.
+     * The notifiers stop within {@code drainTimeout + 2 × callTimeout + 10 s} in all (see {@link
+     * dev.incidentkit.core.notify.DeliverySettings}); closing the store comes after.
      */
     @Override
     void close();

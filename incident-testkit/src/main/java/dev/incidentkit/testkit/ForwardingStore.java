@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One process's view of a shared store, for the lease tests: it forwards everything, counts the
- * lease attempts that failed, can act as a process that dies, whose lease is never released, and
- * can fail the next reads of the log with an error.
+ * lease attempts that failed, can act as a process that dies, whose lease is never released, can
+ * fail the next reads of the log with an error, and can run something before each read.
  */
 final class ForwardingStore implements EventStore, DeliveryStore {
 
@@ -30,6 +30,8 @@ final class ForwardingStore implements EventStore, DeliveryStore {
     /** How many of the next {@link #readAll} calls throw {@link #readError}. */
     final AtomicInteger failingReads = new AtomicInteger();
     volatile Error readError = new NoSuchMethodError("the log cannot be read");
+    /** Runs before every {@link #readAll}: a slow store, say, that moves a clock. */
+    volatile Runnable beforeReadAll = () -> {};
 
     ForwardingStore(EventStore store, boolean dropsRelease) {
         this.events = store;
@@ -49,6 +51,7 @@ final class ForwardingStore implements EventStore, DeliveryStore {
 
     @Override
     public List<StoredEvent> readAll(LogPosition after, int limit) {
+        beforeReadAll.run();
         if (failingReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw readError;
         }

@@ -737,7 +737,8 @@ public abstract class NotificationContract {
 
             assertThat(delivered).as("all four delivered before close returned").containsExactlyElementsOf(ids(allEvents()));
             NotifierStatus after = m.notifications().status("slow");
-            assertThat(after.health()).isEqualTo(NotifierStatus.Health.STOPPED);
+            assertThat(after.health()).isEqualTo(NotifierStatus.Health.CLOSED);
+            assertThat(after.stalled()).as("a normal close is no stall").isFalse();
             assertThat(after.undeliveredAtClose()).hasValue(0);
             assertThat(after.checkpoint()).contains(store().head());
             assertThat(after.lease()).as("released").isEmpty();
@@ -760,13 +761,119 @@ public abstract class NotificationContract {
 
                 assertThat(stuck.returned).as("close did not wait for the hanging call").hasValue(0);
                 NotifierStatus after = m.notifications().status("stuck");
-                assertThat(after.health()).isEqualTo(NotifierStatus.Health.STOPPED);
+                assertThat(after.health()).isEqualTo(NotifierStatus.Health.CLOSED);
+                assertThat(after.stalled()).isFalse();
                 assertThat(after.undeliveredAtClose()).hasValue(4);
                 assertThat(after.deadLetters()).isZero();
                 assertThat(after.lastFailure()).map(NotifierStatus.Failure::error).hasValueSatisfying(
                         e -> assertThat(e).contains("no answer within PT0.3S"));
                 assertThat(log.warningsAndErrors("Notifier stuck ")).hasSize(2).last().asString()
                         .contains("closed with 4 notification(s) undelivered").contains("JDBC store");
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("close, when a notifier failed or is slow to close")
+    class CloseBounds {
+
+        @Test
+        @DisplayName("a notifier that failed once gets one fresh attempt at close, without its backoff: all four delivered")
+        void closeRetriesAFailingNotifier() {
+            AtomicInteger calls = new AtomicInteger();
+            List<String> delivered = new CopyOnWriteArrayList<>();
+            Notifier once = new Named("once", n -> {
+                if (calls.incrementAndGet() == 1) {
+                    return DeliveryResult.retryLater("HTTP 503");
+                }
+                delivered.add(n.id());
+                return DeliveryResult.delivered();
+            });
+            IncidentManager m = failingWithPending(process(false), once, 4);
+            m.close();
+
+            assertThat(delivered).as("all four delivered before close returned").containsExactlyElementsOf(ids(allEvents()));
+            assertThat(calls).as("one failed attempt, then one each").hasValue(5);
+            NotifierStatus after = m.notifications().status("once");
+            assertThat(after.undeliveredAtClose()).hasValue(0);
+            assertThat(after.failedAttempts()).isEqualTo(1);
+            assertThat(after.checkpoint()).contains(store().head());
+            assertThat(after.health()).isEqualTo(NotifierStatus.Health.CLOSED);
+        }
+
+        @Test
+        @DisplayName("a notifier that fails its fresh attempt at close is left, and what it left is counted")
+        void closeGivesUpAfterOneFreshAttempt() {
+            AtomicInteger calls = new AtomicInteger();
+            Notifier down = new Named("down", n -> {
+                calls.incrementAndGet();
+                return DeliveryResult.retryLater("HTTP 503");
+            });
+            IncidentManager m = failingWithPending(process(false), down, 4);
+            m.close();
+
+            assertThat(calls).as("the first attempt and one at close").hasValue(2);
+            NotifierStatus after = m.notifications().status("down");
+            assertThat(after.undeliveredAtClose()).hasValue(4);
+            assertThat(after.failedAttempts()).isEqualTo(2);
+            assertThat(after.deadLetters()).isZero();
+        }
+
+        @Test
+        @DisplayName("the notifiers are closed side by side: two whose close() waits for the other's both close in time")
+        void closedSideBySide() {
+            CyclicBarrier both = new CyclicBarrier(2);
+            AtomicInteger closed = new AtomicInteger();
+            Runnable meetTheOther = () -> {
+                try {
+                    both.await(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    closed.incrementAndGet();
+                } catch (Exception e) {
+                    throw new IllegalStateException("the other notifier did not close meanwhile", e);
+                }
+            };
+            Notifier a = new Named("a", n -> DeliveryResult.delivered(), meetTheOther);
+            Notifier b = new Named("b", n -> DeliveryResult.delivered(), meetTheOther);
+            IncidentManager m = manager(process(false), "p1", fast().callTimeout(Duration.ofSeconds(1)).build(),
+                    k -> k.notifier(a).notifier(b));
+            m.declare(Declare.of("Two channels", Severity.SEV2, "checkout"), ALICE);
+            try (CapturedLog log = CapturedLog.start()) {
+                m.close();
+                assertThat(log.warningsAndErrors("did not close within")).as("neither close() was given up on").isEmpty();
+            }
+            assertThat(closed).hasValue(2);
+        }
+
+        /**
+         * @return a manager with {@code notifier}, {@code pending} declarations made, once the
+         *     notifier failed its first attempt; its backoff is one the test never outlasts, so only
+         *     close cuts it short
+         */
+        private IncidentManager failingWithPending(ForwardingStore s, Notifier notifier, int pending) {
+            IncidentManager m = manager(s, "p1", fast().backoffBase(Duration.ofHours(1)).backoffCap(Duration.ofHours(1))
+                    .build(), b -> b.notifier(notifier));
+            for (int i = 0; i < pending; i++) {
+                m.declare(Declare.of("Pending " + i, Severity.SEV2, "checkout"), ALICE);
+            }
+            await("the first attempt failed", () ->
+                    m.notifications().status(notifier.name()).health() == NotifierStatus.Health.FAILING);
+            return m;
+        }
+
+        @Test
+        @DisplayName("counting what is left at close stops after a second, and says it counted part")
+        void countBoundedByTime() {
+            Notifier down = new Named("down", n -> DeliveryResult.retryLater("HTTP 503"));
+            ForwardingStore s = process(false);
+            IncidentManager m = failingWithPending(s, down, 40);
+            // A slow store: each read of the log takes two seconds of the manager's clock.
+            s.beforeReadAll = () -> clock().advance(Duration.ofSeconds(2));
+            try (CapturedLog log = CapturedLog.start()) {
+                m.close();
+                assertThat(m.notifications().status("down").undeliveredAtClose()).as("one batch of 16, then time is up")
+                        .hasValue(16);
+                assertThat(log.warningsAndErrors("Notifier down ")).last().asString()
+                        .contains("closed with at least 16 notification(s) undelivered");
             }
         }
     }
@@ -1010,14 +1117,25 @@ public abstract class NotificationContract {
         }
     }
 
-    /** Answers with a function. */
+    /** Answers with a function; runs an action on close. */
     private final class Named implements Notifier {
         private final String name;
         private final java.util.function.Function<Notification, DeliveryResult> answer;
+        private final Runnable onClose;
 
         Named(String name, java.util.function.Function<Notification, DeliveryResult> answer) {
+            this(name, answer, () -> {});
+        }
+
+        Named(String name, java.util.function.Function<Notification, DeliveryResult> answer, Runnable onClose) {
             this.name = name;
             this.answer = answer;
+            this.onClose = onClose;
+        }
+
+        @Override
+        public void close() {
+            onClose.run();
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.notify.DeadLetter;
+import dev.incidentkit.core.notify.DeliverySettings;
 import dev.incidentkit.core.notify.Notifications;
 import dev.incidentkit.core.notify.NotifierStatus;
 import dev.incidentkit.core.spi.DeliveryStore;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +38,17 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
      * leaves the ring's worth of events held until the slots come round again.
      */
     private static final int PREPARED_EVENTS = 16_384;
+    /**
+     * What close allows past {@code drainTimeout + 2 × callTimeout}: the watchdog's period (up to
+     * a second) and its stop, store calls, counting what is left ({@link NotifierWorker#COUNT_TIME})
+     * and the call threads' end (up to a second). The bound {@link DeliverySettings} states.
+     */
+    static final Duration CLOSE_SLACK = Duration.ofSeconds(10);
 
     private final Map<String, NotifierWorker> workers = new LinkedHashMap<>();
     private final String processId;
     private final Duration drainTimeout;
-    private final Duration stopTimeout;
+    private final Duration callTimeout;
     private final AppendSignal signal;
     private final Watchdog watchdog;
     private final @Nullable PreparedEvents prepared;
@@ -62,8 +70,7 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         this.signal = signal;
         this.processId = settings.processId();
         this.drainTimeout = settings.delivery().drainTimeout();
-        // Past the drain: the call in hand, the one a successor may wait for, and some slack.
-        this.stopTimeout = settings.delivery().callTimeout().multipliedBy(2).plusSeconds(5);
+        this.callTimeout = settings.delivery().callTimeout();
         this.watchdog = new Watchdog(settings.delivery().callTimeout());
         if (settings.notifiers().isEmpty()) {
             prepared = null;
@@ -168,11 +175,14 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
 
     /**
      * Stops every notifier, after a drain: each delivers what is pending until it has caught up
-     * with the store, fails an attempt, or reaches the drain timeout ({@link
-     * dev.incidentkit.core.notify.DeliverySettings#drainTimeout()}), a call in progress then
-     * still bounded by the call timeout. Each then saves its checkpoint, counts what it left
-     * undelivered (logged at WARN, and in {@link NotifierStatus#undeliveredAtClose()}, which
-     * {@link #status} answers from then on), releases its lease and is closed. Idempotent.
+     * with the store, fails an attempt made after close, or reaches the drain timeout ({@link
+     * DeliverySettings#drainTimeout()}), a call in progress then still bounded by the call timeout;
+     * a notifier that was failing gets one fresh attempt first. Then, all at once, each counts
+     * what it left undelivered (logged at WARN, and in {@link
+     * NotifierStatus#undeliveredAtClose()}, which {@link #status} answers from then on),
+     * releases its lease and is closed, bounded by the call timeout. Returns within {@code
+     * drainTimeout + 2 × callTimeout + 10 s}, whatever the number of notifiers, their backlog or
+     * the store do. Idempotent.
      */
     @Override
     public void close() {
@@ -183,21 +193,50 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         if (workers.isEmpty()) {
             return;
         }
-        long drainUntil = System.nanoTime() + drainTimeout.toNanos();
+        long start = System.nanoTime();
+        long drainUntil = start + drainTimeout.toNanos();
+        long closeBy = drainUntil + callTimeout.multipliedBy(2).plus(CLOSE_SLACK).toNanos();
         for (NotifierWorker w : workers.values()) {
             w.requestStop(drainUntil);
         }
         signal.fire();
+        // Past the drain: the call in hand (its successor makes no new one), the watchdog's
+        // period and the store; half the slack, the rest is for shutting down.
+        long stopBy = drainUntil + callTimeout.plus(CLOSE_SLACK.dividedBy(2)).toNanos();
         List<Boolean> stopped = new ArrayList<>(workers.size());
-        long deadline = drainUntil + stopTimeout.toNanos();
         for (NotifierWorker w : workers.values()) {
-            stopped.add(w.awaitStop(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()))));
+            stopped.add(w.awaitStop(Duration.ofNanos(Math.max(1_000_000, stopBy - System.nanoTime()))));
         }
         // Only now: while the workers stop, the watchdog still frees one stuck in a call.
         watchdog.stop();
+        // In parallel: each may wait a call timeout for its notifier's close().
+        List<Thread> shutdowns = new ArrayList<>(workers.size());
         int i = 0;
         for (NotifierWorker w : workers.values()) {
-            w.shutDown(stopped.get(i++));
+            boolean s = stopped.get(i++);
+            Thread t = new Thread(() -> {
+                try {
+                    w.shutDown(s);
+                } catch (RuntimeException | Error e) {
+                    LoggerFactory.getLogger(NotificationDispatcher.class).error("Notifier {} failed to shut down",
+                            w.name(), e);
+                }
+            }, "incidentkit-notifier-" + w.name() + "-shutdown");
+            t.setDaemon(true);
+            t.start();
+            shutdowns.add(t);
+        }
+        try {
+            for (Thread t : shutdowns) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(closeBy - System.nanoTime())));
+                if (t.isAlive()) {
+                    LoggerFactory.getLogger(NotificationDispatcher.class).warn("{} did not end within the close "
+                            + "bound of {} past the drain timeout; left to end on its own", t.getName(),
+                            callTimeout.multipliedBy(2).plus(CLOSE_SLACK));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

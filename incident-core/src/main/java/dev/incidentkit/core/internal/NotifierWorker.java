@@ -70,7 +70,8 @@ import org.slf4j.LoggerFactory;
  * (interrupting it) and starts a new worker thread, which counts the call as a transient failure
  * and goes on. A permit keeps calls to the notifier one at a time even then: the next attempt
  * waits for the abandoned call, up to the timeout, and counts as a transient failure if it is
- * still running. Replays run on call threads of a pool instead, bounded by the same timeout.
+ * still running. Replays run on call threads of a pool instead, bounded by the same timeout, and
+ * count in the notifier's health as its attempts do.
  *
  * <p>Whatever the notifier throws, an {@link Error} included, is a failed attempt, short of an
  * error after which the JVM may not go on ({@link #fatal}). So is whatever the worker's own steps
@@ -81,8 +82,12 @@ import org.slf4j.LoggerFactory;
  * failing are logged at INFO, having been announced.
  *
  * <p>Close asks for a drain ({@link #requestStop}): the worker goes on until it has handled every
- * event in the store, until the drain's deadline, or until an attempt fails, whichever comes
- * first; the dispatcher then counts and reports what is left ({@link #shutDown}).
+ * event in the store, until the drain's deadline, or until an attempt made after the request
+ * fails, whichever comes first; the dispatcher then counts and reports what is left ({@link
+ * #shutDown}). A notifier that was failing gets one fresh attempt at once, its backoff cut short:
+ * one earlier failure (a single 503) must not cost what is pending when the endpoint is back. A
+ * notifier still in a call that began before close gets none: it has had its chance, and close
+ * must not wait a second call timeout for it.
  *
  * <p>Fields without {@code volatile} or a lock belong to the active worker thread (and to {@link
  * #initialize()}, which runs before the first one starts). A thread hands them over only inside
@@ -103,6 +108,13 @@ final class NotifierWorker implements Runnable {
     private static final int LINGER_ROUNDS = 20;
     /** How many events close looks at to count what it leaves undelivered: a bound on its time. */
     private static final int COUNT_LIMIT = 100_000;
+    /**
+     * How long close spends counting what it leaves undelivered, past the first batch: a backlog
+     * on a slow store must not hold close up. The count is then a lower bound. Measured in real
+     * time and by the manager's clock, whichever runs out first: a test can drive it, and a host's
+     * frozen clock does not lift the bound.
+     */
+    static final Duration COUNT_TIME = Duration.ofSeconds(1);
     private static final long JOIN_SLICE_MILLIS = 20;
 
     /** What became of one event. */
@@ -142,17 +154,22 @@ final class NotifierWorker implements Runnable {
     private volatile boolean closed;
     /** The drain's deadline, in {@link System#nanoTime()}; set before {@link #closed}. */
     private volatile long drainUntil;
+    /** An attempt (or a step of the loop) failed after close was asked for: the drain is over. */
+    private boolean drainOver;
+    /** Whether the last call to the notifier began after close was asked for; handed over with the call. */
+    private boolean callAfterClose;
 
     /**
      * Health, for {@link #status()}: written by the active worker thread only on a change, so that
-     * a delivery reads one volatile field. {@link #spellFailures} and {@link #spellStart} belong to
-     * the active thread; {@link #thrown} carries what the last call threw from {@link #callHere}
-     * to the failure it becomes.
+     * a delivery reads one volatile field. {@link #spellFailures} and {@link #spellStart} are
+     * guarded by {@code healthLock}, since a replay (on the host's thread) fails attempts too;
+     * {@link #thrown} carries what the last call threw from {@link #callHere} to the failure it becomes.
      */
     private volatile boolean failing;
     private volatile boolean dead;
     private volatile NotifierStatus.@Nullable Failure lastFailure;
     private final AtomicLong failedAttempts = new AtomicLong();
+    private final Object healthLock = new Object();
     private long spellFailures;
     private Instant spellStart = Instant.MIN;
     /** Failing because a step of the loop threw, not an attempt: the next clean round recovers. */
@@ -466,7 +483,7 @@ final class NotifierWorker implements Runnable {
                 throw e;
             } catch (RuntimeException e) {
                 // Malformed or tampered data: no retry can read it, and it must not stop the notifier.
-                deadLetter(stored.record(), 0, "the event could not be read: " + e.getMessage(), null);
+                deadLetter(stored.record(), 0, "the event could not be read: " + e, e);
                 snapshots.clear();
                 return Outcome.HANDLED;
             }
@@ -523,6 +540,10 @@ final class NotifierWorker implements Runnable {
                     return Outcome.LEASE_LOST;
                 }
                 result = callHere(n, stored, attempt);
+                if (result == null) {
+                    drainOver = true;
+                    return Outcome.CLOSED;
+                }
             }
             if (result instanceof DeliveryResult.Delivered) {
                 if (failing) {
@@ -551,16 +572,24 @@ final class NotifierWorker implements Runnable {
             if (waited != null) {
                 return waited;
             }
+            if (stopping()) {
+                return Outcome.CLOSED;
+            }
         }
     }
 
-    /** Waits {@code delay}, renewing the lease on the way. @return null when the wait is over, else why it ended early */
+    /**
+     * Waits {@code delay}, renewing the lease on the way; close cuts the wait short, for the one
+     * fresh attempt a failing notifier gets at close.
+     *
+     * @return null when the wait is over (or cut short by close), else why it ended early
+     */
     private @Nullable Outcome pause(Duration delay) throws InterruptedException {
         Duration left = delay;
         while (true) {
             Duration slice = left.compareTo(renewEvery) > 0 ? renewEvery : left;
             if (!waiter.await(slice)) {
-                return Outcome.CLOSED;
+                return null;
             }
             left = left.minus(slice);
             if (left.isZero() || left.isNegative()) {
@@ -637,10 +666,11 @@ final class NotifierWorker implements Runnable {
 
     /**
      * @return whether the worker should stop: close was asked for, and the drain is over (its
-     *     deadline passed) or pointless (the notifier is failing)
+     *     deadline passed) or pointless (an attempt made since close failed, or the notifier is
+     *     still in a call made before)
      */
     private boolean stopping() {
-        return closed && (failing || System.nanoTime() - drainUntil >= 0);
+        return closed && (drainOver || System.nanoTime() - drainUntil >= 0);
     }
 
     private static void rethrowIfFatal(Throwable t) {
@@ -657,6 +687,9 @@ final class NotifierWorker implements Runnable {
         Throwable t = thrown;
         thrown = null;
         loopFailing = false;
+        if (closed && callAfterClose) {
+            drainOver = true;
+        }
         String next = result instanceof DeliveryResult.Failed ? "the event is a dead letter at once"
                 : "it retries with backoff, and after " + settings.maxAttempts() + " attempts an event becomes a dead letter";
         failed("attempt " + attempt + " of event " + record.eventId() + " (" + record.incidentId() + " version "
@@ -667,24 +700,30 @@ final class NotifierWorker implements Runnable {
     /** A step of the loop threw (the store, say): counted, and logged once if the notifier was healthy. */
     private void loopFailed(Throwable e) {
         rethrowIfFatal(e);
+        if (closed) {
+            drainOver = true;
+        }
         boolean wasFailing = failing;
         failed("its delivery loop failed: " + e + "; it goes on from its checkpoint in " + pollMillis + " ms",
                 e.toString(), e);
         loopFailing = loopFailing || !wasFailing;
     }
 
+    /** Counts a failure and logs it once per change of health; from the worker or a replay. */
     private void failed(String what, String error, @Nullable Throwable t) {
         Instant now = Times.micros(clock.instant());
-        failedAttempts.incrementAndGet();
-        lastFailure = new NotifierStatus.Failure(now, error);
-        if (failing) {
-            spellFailures++;
-            LOG.debug("Notifier {}: {}", name, what, t);
-            return;
+        synchronized (healthLock) {
+            failedAttempts.incrementAndGet();
+            lastFailure = new NotifierStatus.Failure(now, error);
+            if (failing) {
+                spellFailures++;
+                LOG.debug("Notifier {}: {}", name, what, t);
+                return;
+            }
+            spellFailures = 1;
+            spellStart = now;
+            failing = true;
         }
-        spellFailures = 1;
-        spellStart = now;
-        failing = true;
         String message = "Notifier {} is failing: {}. Logged again only when it recovers";
         if (t instanceof Error) {
             LOG.error(message, name, what, t);
@@ -694,23 +733,37 @@ final class NotifierWorker implements Runnable {
     }
 
     private void recovered(String how) {
-        failing = false;
+        long failures;
+        Instant since;
+        synchronized (healthLock) {
+            failing = false;
+            failures = spellFailures;
+            since = spellStart;
+        }
         loopFailing = false;
-        LOG.info("Notifier {} recovered: {}, after {} failure(s) since {}", name, how, spellFailures, spellStart);
+        LOG.info("Notifier {} recovered: {}, after {} failure(s) since {}", name, how, failures, since);
     }
 
     /**
      * One call to the notifier on this worker thread, watched by the watchdog. Never throws for
      * what the notifier does: an exception or a null result is a transient failure.
      *
+     * @return the result, or null if close was asked for and an earlier call is still running:
+     *     then no attempt is made (close does not wait for it a second time)
      * @throws Abandoned if the call outlived the timeout and another thread took over meanwhile
      */
-    private DeliveryResult callHere(Notification n, StoredEvent stored, int attempt) throws InterruptedException {
+    private @Nullable DeliveryResult callHere(Notification n, StoredEvent stored, int attempt)
+            throws InterruptedException {
         Duration timeout = settings.callTimeout();
-        if (!permit.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        boolean afterClose = closed;
+        if (afterClose ? !permit.tryAcquire() : !permit.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            if (afterClose) {
+                return null;
+            }
             return DeliveryResult.retryLater("the previous call to notifier " + name + " has not returned; no new call "
                     + "until it does (waited " + timeout + ")");
         }
+        callAfterClose = afterClose;
         Thread self = Thread.currentThread();
         synchronized (callLock) {
             inCall = self;
@@ -778,23 +831,40 @@ final class NotifierWorker implements Runnable {
     }
 
     /**
-     * One call to the notifier on a call thread, bounded by the call timeout, for replays. Never
-     * throws for what the notifier does: a timeout, an exception or a null result is a transient failure.
+     * One call to the notifier on a call thread, bounded by the call timeout, for replays. What
+     * the notifier does counts as the worker's attempts do: a timeout, an exception or a result
+     * other than delivered is a failed attempt, counted, logged once per change of health and
+     * shown in the status. An error the JVM may not survive ({@link #fatal}) is no attempt: it is
+     * logged at ERROR, shown as the last failure, and rethrown to the caller.
      */
     private DeliveryResult call(Notification n) throws InterruptedException {
         Duration timeout = settings.callTimeout();
+        DeliveryResult result;
+        Throwable t = null;
         if (!permit.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-            return DeliveryResult.retryLater("the previous call to notifier " + name + " has not returned; no new call "
-                    + "until it does (waited " + timeout + ")");
+            result = DeliveryResult.retryLater("the previous call to notifier " + name + " has not returned; no new "
+                    + "call until it does (waited " + timeout + ")");
+        } else {
+            Call call = new Call(n);
+            try {
+                calls.execute(call);
+            } catch (RejectedExecutionException e) {
+                permit.release();
+                return DeliveryResult.retryLater("notifier " + name + " is stopping");
+            }
+            result = call.await(timeout);
+            t = call.failure();
         }
-        Call call = new Call(n);
-        try {
-            calls.execute(call);
-        } catch (RejectedExecutionException e) {
-            permit.release();
-            return DeliveryResult.retryLater("notifier " + name + " is stopping");
+        if (t != null && fatal(t)) {
+            lastFailure = new NotifierStatus.Failure(Times.micros(clock.instant()), t.toString());
+            LOG.error("Notifier {} threw {} on a replay of event {}: the JVM may not go on; rethrown to the caller",
+                    name, t, n.id(), t);
+            throw (VirtualMachineError) t;
         }
-        return call.await(timeout);
+        if (!(result instanceof DeliveryResult.Delivered)) {
+            failed("a replay of event " + n.id() + " failed: " + describe(result), describe(result), t);
+        }
+        return result;
     }
 
     /** One call, handed from the waiting thread to a call thread. */
@@ -805,6 +875,8 @@ final class NotifierWorker implements Runnable {
         private boolean abandoned;
         private @Nullable DeliveryResult result;
         private @Nullable Throwable failure;
+        /** The call ended after the waiting thread gave up on it. */
+        private boolean unseen;
 
         Call(Notification notification) {
             this.notification = notification;
@@ -831,15 +903,22 @@ final class NotifierWorker implements Runnable {
                     failure = t;
                     finished = true;
                     runner = null;
+                    unseen = abandoned;
                     notifyAll();
                 }
                 // An interrupt sent just as the call returned must not reach the next task of this thread.
                 Thread.interrupted();
                 permit.release();
             }
-            if (fatal(t)) {
+            // The waiting replay rethrows a fatal error; one that came after it gave up goes up here.
+            if (unseen && fatal(t)) {
                 throw (VirtualMachineError) t;
             }
+        }
+
+        /** @return what the notifier threw, if the call ended in time by throwing */
+        synchronized @Nullable Throwable failure() {
+            return abandoned ? null : failure;
         }
 
         synchronized DeliveryResult await(Duration timeout) throws InterruptedException {
@@ -858,7 +937,6 @@ final class NotifierWorker implements Runnable {
             }
             Throwable t = failure;
             if (t != null) {
-                LOG.debug("Notifier {} threw on event {}", name, notification.id(), t);
                 return DeliveryResult.retryLater("notifier " + name + " threw " + t);
             }
             DeliveryResult r = result;
@@ -925,11 +1003,13 @@ final class NotifierWorker implements Runnable {
 
     NotifierStatus status() {
         NotifierStatus s = finalStatus;
-        return s != null ? s : status(OptionalLong.empty(), dead);
+        return s != null ? s : status(OptionalLong.empty());
     }
 
-    private NotifierStatus status(OptionalLong undelivered, boolean stopped) {
-        NotifierStatus.Health health = stopped ? NotifierStatus.Health.STOPPED
+    /** A fatal error wins over close: a host must see that delivery stopped on a fault. */
+    private NotifierStatus status(OptionalLong undelivered) {
+        NotifierStatus.Health health = dead ? NotifierStatus.Health.STOPPED
+                : closed ? NotifierStatus.Health.CLOSED
                 : failing ? NotifierStatus.Health.FAILING : NotifierStatus.Health.HEALTHY;
         return new NotifierStatus(name, store.checkpoint(checkpointName), deliveries.lease(name),
                 deliveries.deadLetters(name).size(), health, failedAttempts.get(), Optional.ofNullable(lastFailure),
@@ -998,8 +1078,9 @@ final class NotifierWorker implements Runnable {
 
     /**
      * Asks the thread to stop once it has delivered every event in the store, or at {@code
-     * drainUntilNanos} (in {@link System#nanoTime()}), or at its first failed attempt, whichever
-     * comes first; a call in progress may finish, within the call timeout.
+     * drainUntilNanos} (in {@link System#nanoTime()}), or when an attempt it makes from now on
+     * fails, whichever comes first; a call in progress may finish, within the call timeout, and a
+     * wait between attempts ends at once for one fresh attempt.
      */
     void requestStop(long drainUntilNanos) {
         drainUntil = drainUntilNanos;
@@ -1078,14 +1159,21 @@ final class NotifierWorker implements Runnable {
         }
         callThreadsMade.clear();
         try {
-            finalStatus = status(undelivered, true);
+            finalStatus = status(undelivered);
         } catch (RuntimeException e) {
             LOG.warn("Notifier {}: could not read its last status at close; status() reads the store", name, e);
         }
     }
 
-    /** @return how many routed notifications are left after the checkpoint, logged at WARN if any */
+    /**
+     * Counts without folding when the route takes every event; stops at {@link #COUNT_LIMIT}
+     * events or after {@link #COUNT_TIME}, and then says "at least".
+     *
+     * @return how many routed notifications are left after the checkpoint, logged at WARN if any
+     */
     private long reportUndelivered() {
+        long startMillis = clock.millis();
+        long startNanos = System.nanoTime();
         LogPosition from = store.checkpoint(checkpointName).orElse(LogPosition.START);
         IncidentSnapshots folded = new IncidentSnapshots(store, SNAPSHOTS);
         long count = 0;
@@ -1096,7 +1184,8 @@ final class NotifierWorker implements Runnable {
             if (batch.isEmpty()) {
                 break;
             }
-            if (seen >= COUNT_LIMIT) {
+            if (seen >= COUNT_LIMIT || seen > 0 && (clock.millis() - startMillis >= COUNT_TIME.toMillis()
+                    || System.nanoTime() - startNanos >= COUNT_TIME.toNanos())) {
                 more = true;
                 break;
             }

@@ -23,13 +23,17 @@ import java.util.Objects;
  * {@link DeadLetter}.
  *
  * <p>Close: {@code IncidentManager.close()} gives each notifier up to {@link #drainTimeout()} to
- * deliver what is pending, as long as it delivers: a notifier that fails an attempt during the
- * drain (or was failing already) stops at once, and a call in progress at the deadline is still
- * bounded by {@link #callTimeout()}, so the drain takes at most about {@code drainTimeout +
- * callTimeout} (closing the notifier afterwards is bounded by {@code callTimeout} too). What is left is logged at WARN with its count and shown by {@link
- * NotifierStatus#undeliveredAtClose()}; it stays after the notifier's checkpoint in the store, so
- * a manager started later on the same storage (a JDBC store's, or the same in-memory store
- * object) delivers it.
+ * deliver what is pending, as long as it delivers. A notifier that was failing gets one fresh
+ * attempt at once, without waiting out its backoff (unless it is still in a call made before
+ * close); a notifier whose attempt fails during the drain stops there, and a call in progress at
+ * the deadline is still bounded by {@link #callTimeout()}. Then all notifiers at once count what
+ * they left (for at most a second), release their leases and are closed, each close bounded by
+ * {@link #callTimeout()} too. So close returns within {@code drainTimeout + 2 × callTimeout +
+ * 10 s}, however many notifiers there are and whatever they or the store do; with the defaults,
+ * 40 s at most, and at once when nothing is pending. What is left is logged at WARN with its
+ * count and shown by {@link NotifierStatus#undeliveredAtClose()}; it stays after the notifier's
+ * checkpoint in the store, so a manager started later on the same storage (a JDBC store's, or
+ * the same in-memory store object) delivers it.
  *
  * @since 0.1.0
  */

@@ -41,8 +41,11 @@ public interface Notifications {
      * @param notifier a notifier's name
      * @param eventId the event of the dead letter
      * @return the result of the attempt; a timeout or an exception of the notifier is a {@link
-     *     DeliveryResult.RetryLater}
+     *     DeliveryResult.RetryLater}. An attempt that does not deliver counts in the notifier's
+     *     {@link NotifierStatus} as the dispatcher's own do (failed attempts, last failure, health)
      * @throws IllegalArgumentException if the manager has no such notifier
+     * @throws VirtualMachineError what the notifier threw, if it is an error the JVM may not
+     *     survive (other than a {@link StackOverflowError}); logged at ERROR and shown as the last failure
      * @throws DeadLetterNotFoundException if the notifier has no dead letter for that event
      * @throws IllegalStateException if the manager is closed
      */

@@ -18,12 +18,13 @@ import java.util.OptionalLong;
  * @param deadLetters how many dead letters it has
  * @param health how its delivery goes in this process; a process that does not hold the lease
  *     makes no attempts, and reports {@link Health#HEALTHY} unless it failed before
- * @param failedAttempts how many attempts failed in this process since the manager was built:
- *     calls that threw, timed out or did not answer delivered, and errors of the delivery loop
- *     itself (a store that cannot be read, say)
+ * @param failedAttempts how many attempts failed in this process since the manager was built,
+ *     replays included: calls that threw, timed out or did not answer delivered, and errors of
+ *     the delivery loop itself (a store that cannot be read, say)
  * @param lastFailure the last of those failures, if any; kept after a recovery
  * @param undeliveredAtClose after {@code close()}: how many notifications routed to it were left
- *     undelivered after its checkpoint (a lower bound when more than 100,000 events were left).
+ *     undelivered after its checkpoint (a lower bound when more than 100,000 events were left, or
+ *     when counting them took over a second).
  *     Empty while the manager runs, and when another process held the notifier's lease at close
  *     (those events are that process's to deliver)
  * @since 0.1.0
@@ -49,11 +50,18 @@ public record NotifierStatus(
          */
         FAILING,
         /**
-         * It delivers nothing more in this process: the manager is closed, or an error the JVM
-         * may not survive (an {@link OutOfMemoryError}, see {@link #lastFailure()}) ended its
-         * thread. Its lease then lapses, and another process may take over.
+         * An error the JVM may not survive (an {@link OutOfMemoryError}, see {@link
+         * #lastFailure()}) ended its thread: it delivers nothing more in this process, although
+         * the manager runs. Its lease then lapses, and another process may take over. It stays
+         * STOPPED after {@code close()}.
          */
-        STOPPED
+        STOPPED,
+        /**
+         * The manager was closed (from the moment {@code close()} began): it delivers nothing
+         * more in this process, as asked, whether it was healthy or failing then. Not a fault;
+         * {@link #undeliveredAtClose()} says what it left.
+         */
+        CLOSED
     }
 
     /**
@@ -86,8 +94,12 @@ public record NotifierStatus(
         return lease.map(Lease::owner);
     }
 
-    /** @return whether its delivery does not move: it is {@link Health#FAILING} or {@link Health#STOPPED} */
+    /**
+     * @return whether its delivery does not move although the manager runs: it is {@link
+     *     Health#FAILING}, or {@link Health#STOPPED} by a fatal error; false when it is {@link
+     *     Health#HEALTHY} and after a normal close ({@link Health#CLOSED})
+     */
     public boolean stalled() {
-        return health != Health.HEALTHY;
+        return health == Health.FAILING || health == Health.STOPPED;
     }
 }

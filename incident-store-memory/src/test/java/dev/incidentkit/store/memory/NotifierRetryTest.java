@@ -1,6 +1,7 @@
 package dev.incidentkit.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.core.Declare;
@@ -234,8 +235,8 @@ class NotifierRetryTest {
     }
 
     @Test
-    void closedDuringAWaitItLeavesTheEventForTheNextRun() throws InterruptedException {
-        Scripted first = new Scripted(() -> DeliveryResult.retryLater("HTTP 503"));
+    void closedDuringAWaitItTriesOnceMoreAtOnceAndIfThatFailsLeavesTheEventForTheNextRun() throws InterruptedException {
+        Scripted first = new Scripted(() -> DeliveryResult.retryLater("HTTP 503"), () -> DeliveryResult.retryLater("HTTP 503"));
         CountDownLatch waiting = new CountDownLatch(1);
         Waiter real = Waiter.monitor();
         Waiter signalling = new Waiter() {
@@ -255,14 +256,14 @@ class NotifierRetryTest {
         d.wake();
         await(waiting);
         d.close();
-        assertThat(first.calls).hasSize(1);
+        assertThat(first.calls).as("one attempt, and one more at close").hasSize(2);
         assertThat(store.checkpoint("notifier:pager")).isEmpty();
         assertThat(store.lease("pager")).as("released on close").isEmpty();
 
         Scripted second = new Scripted();
         start(second, settings().build(), new RecordingWaiter(x -> {}));
         await(second.delivered);
-        assertThat(second.calls).containsExactlyElementsOf(first.calls);
+        assertThat(second.calls).containsExactlyElementsOf(first.calls.subList(0, 1));
     }
 
     private void awaitCheckpoint(LogPosition position) throws InterruptedException {
@@ -300,6 +301,55 @@ class NotifierRetryTest {
             assertThat(store.checkpoint("notifier:pager")).as("the event is left for the next run").isEmpty();
             assertThat(log.warningsAndErrors("Notifier pager ")).singleElement().asString()
                     .contains("ERROR").contains("stops delivering").contains("OutOfMemoryError");
+
+            d.close();
+            assertThat(d.status("pager").health()).as("a fatal stop is not taken for a close").isEqualTo(
+                    NotifierStatus.Health.STOPPED);
+            assertThat(d.status("pager").stalled()).isTrue();
+        }
+    }
+
+    @Test
+    void whatANotifierThrowsOnAReplayIsAFailedAttemptCountedLoggedAndShownAndAFatalErrorIsRethrown()
+            throws InterruptedException {
+        Scripted pager = new Scripted(
+                () -> DeliveryResult.failed("HTTP 400 invalid routing key"),
+                DeliveryResult::delivered,
+                () -> {
+                    throw new IllegalStateException("replay boom");
+                },
+                () -> {
+                    throw new OutOfMemoryError("replay heap");
+                });
+        try (CapturedLog log = CapturedLog.start()) {
+            NotificationDispatcher d = start(pager, settings().build(), new RecordingWaiter(x -> {}));
+            declare();
+            declare();
+            d.wake();
+            awaitCheckpoint(store.head());
+            awaitStatus(d, s -> s.health() == NotifierStatus.Health.HEALTHY);
+            assertThat(d.status("pager").failedAttempts()).isEqualTo(1);
+            DeadLetter letter = d.deadLetters("pager").get(0);
+
+            DeliveryResult replayed = d.replay("pager", letter.eventId());
+            assertThat(replayed).isInstanceOf(DeliveryResult.RetryLater.class);
+            NotifierStatus status = d.status("pager");
+            assertThat(status.failedAttempts()).as("the replay's attempt is counted").isEqualTo(2);
+            assertThat(status.health()).isEqualTo(NotifierStatus.Health.FAILING);
+            assertThat(status.lastFailure()).map(NotifierStatus.Failure::error).hasValueSatisfying(
+                    e -> assertThat(e).contains("IllegalStateException: replay boom"));
+            List<String> lines = log.lines();
+            int warned = lines.indexOf(log.warningsAndErrors("Notifier pager ").get(1));
+            assertThat(lines.get(warned)).contains("WARN").contains("is failing").contains("replay");
+            assertThat(lines.get(warned + 1)).as("with the stack trace")
+                    .startsWith("java.lang.IllegalStateException: replay boom");
+
+            assertThatThrownBy(() -> d.replay("pager", letter.eventId())).isInstanceOf(OutOfMemoryError.class)
+                    .hasMessage("replay heap");
+            assertThat(d.status("pager").lastFailure()).map(NotifierStatus.Failure::error)
+                    .contains("java.lang.OutOfMemoryError: replay heap");
+            assertThat(log.warningsAndErrors("Notifier pager ")).hasSize(3).last().asString().contains("ERROR")
+                    .contains("OutOfMemoryError");
         }
     }
 
@@ -328,9 +378,21 @@ class NotifierRetryTest {
         });
         String fine = declare();
         Scripted pager = new Scripted();
-        start(pager, settings().build(), new RecordingWaiter(x -> {}));
-        await(pager.delivered);
-        awaitCheckpoint(store.head());
+        List<String> warnings;
+        List<String> lines;
+        try (CapturedLog log = CapturedLog.start()) {
+            start(pager, settings().build(), new RecordingWaiter(x -> {}));
+            await(pager.delivered);
+            awaitCheckpoint(store.head());
+            warnings = log.warningsAndErrors("Notifier pager gave up");
+            lines = log.lines();
+        }
+        assertThat(warnings).as("one WARN per unreadable event").hasSize(2);
+        for (String warning : warnings) {
+            assertThat(lines.get(lines.indexOf(warning) + 1)).as("followed by what was thrown, stack trace and all")
+                    .matches("[a-zA-Z.$]+(Exception|Error): .*");
+            assertThat(lines.get(lines.indexOf(warning) + 2)).startsWith("\tat ");
+        }
 
         assertThat(pager.calls).containsExactly(store.readStream(fine, 0).get(0).record().eventId().toString());
         List<DeadLetter> dead = dispatchers.get(0).deadLetters("pager");
