@@ -127,6 +127,33 @@ class H2FileSharingTest {
         }
     }
 
+    /** A file named by a URL of one's own, settings and all, takes turns as h2(Path) does; other H2 URLs are refused. */
+    @Test
+    void anH2FileUrlTakesTurnsToo() throws Exception {
+        Path file = dir.resolve("incidents");
+        String url = "jdbc:h2:file:" + file + ";CACHE_SIZE=4096";
+        Process child = holder(file);
+        try {
+            assertThatThrownBy(() -> JdbcEventStore.h2(url, "sa", "", Duration.ofMillis(200)))
+                    .isInstanceOf(StoreBusyException.class)
+                    .hasMessage("The H2 store at jdbc:h2:file:" + file + " stayed open in another process for 200 ms; "
+                            + "try again once it is closed.");
+        } finally {
+            child.getOutputStream().close();
+            assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        }
+        try (JdbcEventStore store = JdbcEventStore.h2(url, "sa", "", Duration.ofMinutes(1));
+                IncidentManager incidents = IncidentKit.builder().store(store).build()) {
+            assertThat(incidents.list()).extracting(i -> i.title()).containsExactly("Held by the child");
+        }
+        assertThat(JdbcEventStore.isH2File("jdbc:h2:" + file)).isTrue();
+        for (String other : List.of("jdbc:h2:mem:x", "jdbc:h2:tcp://localhost/x", "jdbc:postgresql://h/db")) {
+            assertThat(JdbcEventStore.isH2File(other)).as(other).isFalse();
+            assertThatThrownBy(() -> JdbcEventStore.h2(other, "sa", "", Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be an H2 file URL");
+        }
+    }
+
     private static Thread connect(H2FileDataSource dataSource, CompletableFuture<Connection> result) {
         Thread thread = new Thread(() -> {
             try {
