@@ -17,6 +17,7 @@ public final class IllegalTransitionException extends IncidentException {
     private final Status status;
     private final CommandType command;
     private final Set<CommandType> allowed;
+    private final String why;
 
     /**
      * @param incidentId the incident
@@ -45,6 +46,7 @@ public final class IllegalTransitionException extends IncidentException {
         this.status = status;
         this.command = command;
         this.allowed = Set.copyOf(allowed);
+        this.why = why;
     }
 
     /** @return the incident */
@@ -65,5 +67,14 @@ public final class IllegalTransitionException extends IncidentException {
     /** @return the commands its status allows */
     public Set<CommandType> allowed() {
         return allowed;
+    }
+
+    /**
+     * @return the clause explaining a rule beyond the status table, such as {@code the survivor
+     *     INC-2 is itself a duplicate of INC-1}, or empty
+     * @since 0.1.0
+     */
+    public String why() {
+        return why;
     }
 }

@@ -13,6 +13,7 @@ public final class ValidationException extends IncidentException {
 
     private final String field;
     private final String rule;
+    private final String shownValue;
 
     /**
      * @param field the field that was wrong, such as {@code title}
@@ -23,6 +24,7 @@ public final class ValidationException extends IncidentException {
         super(field + " " + rule + ", got " + quote(value));
         this.field = field;
         this.rule = rule;
+        this.shownValue = quote(value);
     }
 
     /** @return the field that was wrong, such as {@code title} */
@@ -33,6 +35,15 @@ public final class ValidationException extends IncidentException {
     /** @return the rule it broke, such as {@code must be 1 to 200 characters} */
     public String rule() {
         return rule;
+    }
+
+    /**
+     * @return the rejected value as the message shows it: in double quotes, control characters
+     *     escaped, shortened to 60 characters (for a caller that words the message its own way)
+     * @since 0.1.0
+     */
+    public String shownValue() {
+        return shownValue;
     }
 
     private static String quote(Object value) {

@@ -1,12 +1,13 @@
 package dev.incidentkit.examples.cli;
 
 import dev.incidentkit.core.CommandType;
+import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.IncidentException;
+import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.ValidationException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,12 +53,51 @@ final class CliMessages {
             Map.entry("wentPoorly", List.of("--went-poorly")),
             Map.entry("resolution", List.of("--resolution")));
 
-    /** An API field name inside a rule, such as {@code must not be after detectedAt}. */
+    /**
+     * What to call a field when the failing command has no flag for it (the time of {@code im
+     * update} without {@code --at} is "now"): plain words, never the API's name.
+     */
+    static final Map<String, String> WORDS = Map.ofEntries(
+            Map.entry("occurredAt", "the time"),
+            Map.entry("at", "the time"),
+            Map.entry("actor", "the user"),
+            Map.entry("title", "the title"),
+            Map.entry("description", "the description"),
+            Map.entry("service", "the service"),
+            Map.entry("severity", "the severity"),
+            Map.entry("note", "the note"),
+            Map.entry("reason", "the reason"),
+            Map.entry("text", "the text"),
+            Map.entry("itemId", "the action item's number"),
+            Map.entry("detectedAt", "the detection time"),
+            Map.entry("impactStartedAt", "the impact's start"),
+            Map.entry("duplicateOf", "the incident it duplicates"),
+            Map.entry("role", "the role"),
+            Map.entry("status", "the status"),
+            Map.entry("since", "the start of the period"),
+            Map.entry("until", "the end of the period"),
+            Map.entry("due", "the due date"),
+            Map.entry("summary", "the summary"),
+            Map.entry("rootCause", "the root cause"),
+            Map.entry("contributingFactors", "the contributing factors"),
+            Map.entry("impact", "the impact"),
+            Map.entry("wentWell", "what went well"),
+            Map.entry("wentPoorly", "what went poorly"),
+            Map.entry("resolution", "the resolution"));
+
+    /**
+     * A camel-case word of a rule, which may be a field's API name ({@code must not be after
+     * detectedAt}); a plain word such as {@code at} or {@code note} is English there.
+     */
     private static final Pattern CAMEL_CASE_WORD = Pattern.compile("\\b[a-z]+[A-Z][A-Za-z]*\\b");
 
     private CliMessages() {}
 
-    /** @return the one sentence {@code im} prints for {@code e}, raised by the command {@code spec} */
+    /**
+     * The one sentence {@code im} prints for {@code e}, raised by the command {@code spec}. Built
+     * from the exception's fields, never by rewording its message: a change to the library's
+     * wording cannot bring its API names back to the terminal.
+     */
     static String sentence(Exception e, CommandSpec spec) {
         if (e instanceof ValidationException v) {
             return validation(v, spec);
@@ -65,49 +105,43 @@ final class CliMessages {
         if (e instanceof IllegalTransitionException t) {
             return transition(t, spec);
         }
+        if (e instanceof IncidentNotFoundException n) {
+            return "Incident " + n.incidentId() + " does not exist.";
+        }
+        if (e instanceof ConcurrencyConflictException c) {
+            return "Incident " + c.incidentId() + " was changed by another command at the same time; nothing was "
+                    + "written: run the command again.";
+        }
         if (e instanceof IncidentException) {
+            // StoreException (the store's own words, about the database) and what im never raises.
             return e.getMessage();
         }
         return "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    /** {@code occurredAt must not be later than now..., got "..."} becomes {@code --at must not be...}. */
+    /** {@code occurredAt must not be later than now (...)} becomes {@code --at must not be later than now (...)}. */
     static String validation(ValidationException e, CommandSpec spec) {
-        String message = e.getMessage();
-        String head = e.field() + " " + e.rule();
-        if (!message.startsWith(head)) {
-            return message;
-        }
-        Matcher words = CAMEL_CASE_WORD.matcher(e.rule());
-        String rule = words.replaceAll(w -> Matcher.quoteReplacement(flag(w.group(), spec).orElse(w.group())));
-        return flag(e.field(), spec).orElse(e.field()) + " " + rule + message.substring(head.length());
+        String rule = CAMEL_CASE_WORD.matcher(e.rule()).replaceAll(w -> Matcher.quoteReplacement(
+                FLAGS.containsKey(w.group()) ? name(w.group(), spec) : w.group()));
+        return name(e.field(), spec) + " " + rule + ", got " + e.shownValue();
     }
 
-    private static Optional<String> flag(String field, CommandSpec spec) {
-        if (field.startsWith("--")) {
-            return Optional.of(field);
-        }
-        List<String> candidates = FLAGS.getOrDefault(field, List.of());
-        return candidates.stream().filter(f -> spec.findOption(f) != null).findFirst()
-                .or(() -> candidates.stream().findFirst());
+    /** The flag of {@code spec} that carries {@code field}, else plain words for it; a name im gave (such as {@code --user}) as is. */
+    private static String name(String field, CommandSpec spec) {
+        return FLAGS.getOrDefault(field, List.of()).stream().filter(f -> spec.findOption(f) != null).findFirst()
+                .orElseGet(() -> WORDS.getOrDefault(field, field));
     }
 
     /**
-     * {@code Cannot add-note incident X: it is CLOSED; allowed in CLOSED: reopen, complete-action-item.}
-     * becomes {@code Cannot run 'update' on incident X: it is CLOSED; allowed in CLOSED: reopen, action done.}
+     * {@code Cannot run 'update' on incident X: it is CLOSED; allowed in CLOSED: reopen, action done.}
+     * rather than the library's {@code add-note} and {@code complete-action-item}.
      */
     static String transition(IllegalTransitionException e, CommandSpec spec) {
-        String message = e.getMessage();
-        String prefix = "Cannot " + e.command().verb() + " incident ";
-        String allowedFrom = "; allowed in " + e.status() + ": ";
-        int allowedAt = message.lastIndexOf(allowedFrom);
-        if (!message.startsWith(prefix) || allowedAt < 0) {
-            return message;
-        }
         String allowed = e.allowed().stream().sorted().flatMap(c -> commands(c).stream())
                 .collect(Collectors.joining(", "));
-        return "Cannot run '" + commandPath(spec) + "' on incident " + message.substring(prefix.length(), allowedAt)
-                + allowedFrom + (allowed.isEmpty() ? "nothing" : allowed) + ".";
+        return "Cannot run '" + commandPath(spec) + "' on incident " + e.incidentId() + ": it is " + e.status()
+                + (e.why().isEmpty() ? "" : " and " + e.why()) + "; allowed in " + e.status() + ": "
+                + (allowed.isEmpty() ? "nothing" : allowed) + ".";
     }
 
     /** @return {@code action add} for {@code im action add} */

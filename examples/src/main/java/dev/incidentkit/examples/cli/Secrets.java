@@ -18,11 +18,11 @@ final class Secrets {
     static final String MASK = "***";
 
     /**
-     * Everything between {@code ://} and the last {@code @} before the URL's parameters or end. The
-     * path is included: a password typed raw may hold a {@code /} (and an {@code @} in a path is
-     * rare enough to mask with it).
+     * A candidate user info: everything from {@code ://} to the last {@code @} before whitespace.
+     * A password typed raw may hold any of {@code /?#;'"<>@}, so no character but whitespace may
+     * end it; {@link #isUserInfo} then tells it from a path that merely holds an {@code @}.
      */
-    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^\\s?;#\"'<>]*@");
+    private static final Pattern USER_INFO = Pattern.compile("(?<=://)\\S*@");
     /** A password-like parameter in a query string ({@code &}) or H2's settings ({@code ;}). */
     private static final Pattern PASSWORD_PARAMETER =
             Pattern.compile("(?i)\\b(password|passwd|pwd|secret|token|sslpassword)=([^&;\\s\"'<>]*?)(?=[&;\\s\"'<>]|:\\s|:?$)");
@@ -43,13 +43,11 @@ final class Secrets {
         List<String> literals = new ArrayList<>();
         env.get("IM_DB_PASSWORD").ifPresent(literals::add);
         for (String url : urls) {
-            Matcher info = USER_INFO.matcher(url);
-            if (info.find()) {
-                String userInfo = url.substring(info.start(), info.end() - 1);
-                int colon = userInfo.indexOf(':');
-                if (colon >= 0) {
-                    literals.add(userInfo.substring(colon + 1));
-                }
+            // The whole argument, whitespace included: it is one URL, and its password may hold a space.
+            int scheme = url.indexOf("://");
+            int at = url.lastIndexOf('@');
+            if (scheme >= 0 && at > scheme && isUserInfo(url.substring(scheme + 3, at))) {
+                passwords(url.substring(scheme + 3, at), literals);
             }
             Matcher parameter = PASSWORD_PARAMETER.matcher(url);
             while (parameter.find()) {
@@ -68,8 +66,48 @@ final class Secrets {
         for (String literal : literals) {
             masked = masked.replace(literal, MASK);
         }
-        masked = USER_INFO.matcher(masked).replaceAll(Matcher.quoteReplacement(MASK + "@"));
+        masked = USER_INFO.matcher(masked).replaceAll(info -> Matcher.quoteReplacement(
+                isUserInfo(info.group().substring(0, info.group().length() - 1)) ? MASK + "@" : info.group()));
         return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1=" + Matcher.quoteReplacement(MASK));
+    }
+
+    /**
+     * Whether the text between {@code ://} and an {@code @} is a user info rather than a host and
+     * a path holding an {@code @} ({@code https://host/@alice}): it is unless a {@code /}, {@code ?}
+     * or {@code #} comes before any {@code :}. A user name has no {@code /?#}, and whatever follows
+     * its {@code :} (the password) may hold anything, so no password is ever let through; the
+     * price is that {@code https://host:8080/@alice} is masked too, since a port looks like a
+     * password.
+     */
+    private static boolean isUserInfo(String candidate) {
+        for (int i = 0; i < candidate.length(); i++) {
+            switch (candidate.charAt(i)) {
+                case ':':
+                    return true;
+                case '/', '?', '#':
+                    return false;
+                default:
+                    break;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Adds every password {@code userInfo} may hold: it runs from the first {@code :} to the last
+     * {@code @}, or, if the URL's path or query held an {@code @} too, to an earlier one. Each
+     * possibility is masked, the longest first.
+     */
+    private static void passwords(String userInfo, List<String> literals) {
+        int colon = userInfo.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        String password = userInfo.substring(colon + 1);
+        literals.add(password);
+        for (int at = password.indexOf('@'); at >= 0; at = password.indexOf('@', at + 1)) {
+            literals.add(password.substring(0, at));
+        }
     }
 
     /** The store URLs named on a command line, for {@link #of}. */

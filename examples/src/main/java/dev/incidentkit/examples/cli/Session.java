@@ -21,6 +21,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class Session implements AutoCloseable {
 
+    /** How long an H2 file held by another process is waited for before exit 5. */
+    static final Duration FILE_WAIT = Duration.ofSeconds(30);
+
     final IncidentManager incidents;
     final Options options;
     final Environment env;
@@ -38,14 +41,24 @@ final class Session implements AutoCloseable {
         if (url.isEmpty()) {
             // The embedded default: one process at a time has the file, the others wait their turn
             // (JdbcEventStore.h2 explains why not H2's AUTO_SERVER); a wait that runs out is exit 5.
-            JdbcEventStore store = JdbcEventStore.h2(home(env).resolve("incidents"));
+            JdbcEventStore store = JdbcEventStore.h2(home(env).resolve("incidents"), FILE_WAIT);
             return new Session(manager(store, env), options, env, () -> { });
         }
         String db = url.get();
         DataSource dataSource;
         AutoCloseable closer;
-        if (db.startsWith("jdbc:h2:")) {
-            // A pool keeps the embedded database open for the whole command instead of per statement.
+        if (JdbcEventStore.isH2File(db)) {
+            // A file named by --db or $IM_DB takes turns as the default one does: H2's pool would
+            // fail at once ("Locked by another process") while another im has the file.
+            try {
+                JdbcEventStore store = JdbcEventStore.h2(db, env.get("IM_DB_USER").orElse("sa"),
+                        env.get("IM_DB_PASSWORD").orElse(""), FILE_WAIT);
+                return new Session(manager(store, env), options, env, () -> { });
+            } catch (IllegalArgumentException e) {
+                throw new StoreException("Cannot open the incident store at " + db + ": " + e.getMessage(), e);
+            }
+        } else if (db.startsWith("jdbc:h2:")) {
+            // In memory or an H2 server: a pool keeps the database open for the whole command.
             JdbcConnectionPool pool = JdbcConnectionPool.create(db, env.get("IM_DB_USER").orElse("sa"),
                     env.get("IM_DB_PASSWORD").orElse(""));
             dataSource = pool;

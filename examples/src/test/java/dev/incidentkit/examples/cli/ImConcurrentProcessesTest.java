@@ -44,20 +44,8 @@ class ImConcurrentProcessesTest {
         String id = new ObjectMapper().readTree(Walkthrough.ok(im.run("list", "--output", "json")).out())
                 .path("incidents").get(0).path("id").asText();
 
-        ExecutorService shells = Executors.newFixedThreadPool(SHELLS);
-        List<CompletableFuture<List<String>>> running = new ArrayList<>();
-        try {
-            for (int s = 0; s < SHELLS; s++) {
-                int shell = s;
-                running.add(CompletableFuture.supplyAsync(() -> IntStream.range(0, COMMANDS)
-                        .mapToObj(c -> update(im, id, "shell " + shell + " note " + c))
-                        .collect(Collectors.toList()), shells));
-            }
-            List<String> outcomes = running.stream().flatMap(f -> f.join().stream()).collect(Collectors.toList());
-            assertThat(outcomes).hasSize(SHELLS * COMMANDS).allMatch(o -> o.equals("ok") || o.equals("ok after 5"));
-        } finally {
-            shells.shutdownNow();
-        }
+        assertThat(inParallel(im, id, SHELLS, COMMANDS, List.of()))
+                .hasSize(SHELLS * COMMANDS).allMatch(o -> o.equals("ok") || o.equals("ok after 5"));
 
         JsonNode shown = new ObjectMapper().readTree(Walkthrough.ok(im.run("show", "--incident", id, "--output", "json")).out());
         assertThat(shown.path("incident").path("notes_count").asInt()).isEqualTo(SHELLS * COMMANDS);
@@ -76,14 +64,58 @@ class ImConcurrentProcessesTest {
         }
     }
 
+    /**
+     * An H2 file named by {@code --db} takes turns as the default one does: before, {@code im}
+     * opened it through H2's pool, and a second process failed at once with "Locked by another
+     * process" (exit 1).
+     */
+    @Test
+    void anExplicitH2FileUrlTakesTurnsToo() throws Exception {
+        List<String> db = List.of("--db", "jdbc:h2:file:" + work.resolve("explicit") + ";CACHE_SIZE=4096");
+        ImProcess im = new ImProcess(work, Map.of("IM_HOME", home.toString(), "IM_USER", "alice"));
+        Walkthrough.ok(im.run(with(db, "declare", "--sev", "SEV-2", "--title", "Search slow", "--service", "search")));
+        String id = new ObjectMapper().readTree(Walkthrough.ok(im.run(with(db, "list", "--output", "json"))).out())
+                .path("incidents").get(0).path("id").asText();
+
+        assertThat(inParallel(im, id, 3, 3, db)).hasSize(9).allMatch(o -> o.equals("ok") || o.equals("ok after 5"));
+
+        JsonNode shown = new ObjectMapper().readTree(
+                Walkthrough.ok(im.run(with(db, "show", "--incident", id, "--output", "json"))).out());
+        assertThat(shown.path("incident").path("notes_count").asInt()).isEqualTo(9);
+        try (Stream<Path> files = Files.list(home)) {
+            assertThat(files).as("the default store is not touched").isEmpty();
+        }
+    }
+
+    /** {@code shells} threads each run {@code commands} updates, one JVM per update, at once. */
+    private static List<String> inParallel(ImProcess im, String id, int shells, int commands, List<String> db) {
+        ExecutorService pool = Executors.newFixedThreadPool(shells);
+        List<CompletableFuture<List<String>>> running = new ArrayList<>();
+        try {
+            for (int s = 0; s < shells; s++) {
+                int shell = s;
+                running.add(CompletableFuture.supplyAsync(() -> IntStream.range(0, commands)
+                        .mapToObj(c -> update(im, id, "shell " + shell + " note " + c, db))
+                        .collect(Collectors.toList()), pool));
+            }
+            return running.stream().flatMap(f -> f.join().stream()).collect(Collectors.toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String[] with(List<String> db, String... args) {
+        return Stream.concat(Stream.of(args), db.stream()).toArray(String[]::new);
+    }
+
     /** One update as a user's shell runs it: exit 5 is "try again", anything else but 0 fails the test. */
-    private static String update(ImProcess im, String id, String note) {
-        ImProcess.Result first = im.run("update", "--incident", id, "--note", note);
+    private static String update(ImProcess im, String id, String note, List<String> db) {
+        ImProcess.Result first = im.run(with(db, "update", "--incident", id, "--note", note));
         if (first.exitCode() == 0) {
             return "ok";
         }
         assertThat(first.exitCode()).as("%s: exit code; stderr: %s", note, first.err()).isEqualTo(5);
-        Walkthrough.ok(im.run("update", "--incident", id, "--note", note));
+        Walkthrough.ok(im.run(with(db, "update", "--incident", id, "--note", note)));
         return "ok after 5";
     }
 }

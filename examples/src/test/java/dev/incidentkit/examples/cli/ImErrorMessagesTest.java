@@ -3,6 +3,11 @@ package dev.incidentkit.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentkit.core.CommandType;
+import dev.incidentkit.core.ConcurrencyConflictException;
+import dev.incidentkit.core.IllegalTransitionException;
+import dev.incidentkit.core.IncidentNotFoundException;
+import dev.incidentkit.core.Status;
+import dev.incidentkit.core.ValidationException;
 import java.nio.file.Path;
 import java.time.Year;
 import java.time.ZoneOffset;
@@ -18,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Errors in the command line's words: each API field of a validation error is reported as the flag
@@ -137,6 +143,50 @@ class ImErrorMessagesTest {
             }
         }
         assertThat(CliMessages.commands(CommandType.RECORD_SLA_BREACH)).isEmpty();
+    }
+
+    /**
+     * A field the failing command has no flag for is named in words: before, the first flag of the
+     * table was printed whether the command had it or not ({@code --at} for {@code im version}).
+     */
+    @Test
+    void aFieldWithoutAFlagInTheCommandIsNamedInWords() {
+        CommandSpec version = spec("version");
+
+        assertThat(CliMessages.sentence(new ValidationException("occurredAt", "must not be later than now", "2999"), version))
+                .isEqualTo("the time must not be later than now, got \"2999\"");
+        assertThat(CliMessages.sentence(
+                new ValidationException("impactStartedAt", "must not be after detectedAt (14:20)", "14:25"), version))
+                .isEqualTo("the impact's start must not be after the detection time (14:20), got \"14:25\"");
+        assertThat(CliMessages.sentence(
+                new ValidationException("impactStartedAt", "must not be after detectedAt (14:20)", "14:25"), spec("declare")))
+                .isEqualTo("--impact-started-at must not be after --detected-at (14:20), got \"14:25\"");
+        assertThat(CliMessages.WORDS.keySet()).isEqualTo(CliMessages.FLAGS.keySet());
+    }
+
+    /** Built from the exception's fields: the status, the reason beyond the table, the commands allowed. */
+    @Test
+    void aRejectedCommandIsWordedFromTheExceptionsFields() {
+        IllegalTransitionException e = new IllegalTransitionException(ID, Status.DUPLICATE, CommandType.ADD_NOTE,
+                Set.of(CommandType.REOPEN, CommandType.COMPLETE_ACTION_ITEM), "the survivor INC-2 is itself a duplicate");
+
+        assertThat(CliMessages.sentence(e, spec("update"))).isEqualTo("Cannot run 'update' on incident " + ID
+                + ": it is " + Status.DUPLICATE + " and the survivor INC-2 is itself a duplicate; allowed in "
+                + Status.DUPLICATE + ": reopen, action done.");
+    }
+
+    /** Before, the library's "read it again and retry" with its version numbers reached the terminal. */
+    @Test
+    void aConcurrentChangeSaysToRunTheCommandAgain() {
+        assertThat(CliMessages.sentence(new ConcurrencyConflictException(ID, 3, 4), spec("update")))
+                .isEqualTo("Incident " + ID + " was changed by another command at the same time; nothing was written: "
+                        + "run the command again.");
+        assertThat(CliMessages.sentence(new IncidentNotFoundException(ID), spec("update")))
+                .isEqualTo("Incident " + ID + " does not exist.");
+    }
+
+    private static CommandSpec spec(String command) {
+        return Im.commandLine(new Environment(System.out, System.err, Map.of())).getSubcommands().get(command).getCommandSpec();
     }
 
     private static Set<String> allOptions(CommandLine command) {

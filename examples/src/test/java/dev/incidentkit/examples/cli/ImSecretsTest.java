@@ -71,6 +71,58 @@ class ImSecretsTest {
         assertThat(secrets.mask("mailto:alice@example.com and user=bob")).isEqualTo("mailto:alice@example.com and user=bob");
     }
 
+    /**
+     * A password typed raw in the user info may hold any character but whitespace. Before, the
+     * user info could not hold {@code #?;'"<>}, so such a URL matched nothing and was printed whole.
+     */
+    @ParameterizedTest(name = "password {0}")
+    @ValueSource(strings = {"s3cr#etPW", "s3cr;etPW", "s3cr?etPW", "s3cr@etPW", "s3cr/etPW", "s3cr'etPW",
+        "s3cr\"etPW", "s3cr<et>PW", "s3cr@etPW/x?y#z;w"})
+    void aPasswordWithAnyCharacterIsMasked(String password) {
+        String url = "jdbc:postgresql://im:" + password + "@127.0.0.1:1/db";
+        for (List<String> args : List.of(List.of("list", "--db", url), List.of("list", "--db=" + url))) {
+            ImProcess.Result result = im(Map.of()).run(args.toArray(String[]::new));
+
+            assertThat(result.exitCode()).as("stderr: %s", result.err()).isNotZero();
+            assertThat(result.err()).startsWith("im: ").doesNotContain("s3cr").doesNotContain("etPW");
+        }
+        ImProcess.Result fromEnv = im(Map.of("IM_DB", url)).run("list");
+        assertThat(fromEnv.err()).startsWith("im: ").doesNotContain("s3cr").doesNotContain("etPW");
+    }
+
+    @ParameterizedTest(name = "$IM_DB_PASSWORD {0}")
+    @ValueSource(strings = {"s3cr#etPW", "s3cr;et?PW", "s3cr@et/PW", "s3cr'et\"PW", "s3cr<et>PW"})
+    void aPasswordFromTheEnvironmentWithAnyCharacterIsMasked(String password) {
+        ImProcess.Result result = im(Map.of("IM_DB", "jdbc:postgresql://127.0.0.1:1/db?options=" + password,
+                "IM_DB_PASSWORD", password)).run("list");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        // (With an @ in the query, the host, port and path are masked too: a port looks like a password.)
+        assertThat(result.err()).startsWith("im: Cannot open the incident store at jdbc:postgresql://")
+                .doesNotContain(password);
+    }
+
+    @Test
+    void userInfoIsMaskedButAnAtInAPathIsNot() {
+        Secrets secrets = Secrets.of(new Environment(System.out, System.err, Map.of()), List.of());
+
+        assertThat(secrets.mask("see https://host/@alice and https://host/a?b=c@d"))
+                .isEqualTo("see https://host/@alice and https://host/a?b=c@d");
+        assertThat(secrets.mask("at https://alice@host/x and jdbc:postgresql://im:p/w?x#y@host/db: refused"))
+                .isEqualTo("at https://***@host/x and jdbc:postgresql://***@host/db: refused");
+        // A port looks like a password: masked too, rather than risk letting a password through.
+        assertThat(secrets.mask("https://host:8080/@alice")).isEqualTo("https://***@alice");
+    }
+
+    @Test
+    void everyPasswordAUrlMayHoldIsMaskedOnItsOwn() {
+        // The last @ is in the query: the password is "s3cret", not "s3cret@host/db?options=a".
+        Secrets secrets = Secrets.of(new Environment(System.out, System.err, Map.of()),
+                List.of("jdbc:postgresql://im:s3cret@host/db?options=a@b"));
+
+        assertThat(secrets.mask("password s3cret refused")).isEqualTo("password *** refused");
+    }
+
     private ImInProcess im(Map<String, String> extra) {
         Map<String, String> variables = new HashMap<>(Map.of("IM_HOME", home.toString(), "IM_USER", "alice"));
         variables.putAll(extra);

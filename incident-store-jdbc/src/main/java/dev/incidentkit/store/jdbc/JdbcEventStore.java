@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,9 +77,10 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
     }
 
     /**
-     * The embedded default: a store on an H2 file of its own, migrated, as fast as a pooled one
-     * and safe for several processes on one file, waiting up to 30 seconds for another process
-     * to close it. See {@link #h2(Path, Duration)}.
+     * The embedded default: a store on an H2 file of its own, migrated, as fast as a pooled one.
+     * Processes take turns: one holds the file at a time; a long-lived host holding it blocks the
+     * others. This one waits up to 30 seconds for another process to close the file. See {@link
+     * #h2(Path, Duration)}.
      *
      * @param file the database file, such as {@code ~/.im/incidents} (H2 adds {@code .mv.db}; a
      *     name that already ends with it is taken as is)
@@ -97,10 +99,11 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
      *
      * <p>The store keeps one connection open until {@link #close()}, so that the database stays
      * open between calls (an unpooled H2 data source opens the file on every call, about 20 times
-     * slower). One process at a time has the file: another process calling this method waits,
-     * retrying, until the first closes its store, for up to {@code wait}. This suits tools that
-     * run one short command per process, such as {@code im}; for a long-running host that
-     * shares its store with other processes, use PostgreSQL (or serve the H2 file with H2's own
+     * slower). Processes take turns: one holds the file at a time; a long-lived host holding it
+     * blocks the others. Another process calling this method waits, retrying, until the first
+     * closes its store, for up to {@code wait}, then fails. This suits tools that run one short
+     * command per process, such as {@code im}; for a long-running host that shares its store with
+     * other processes, use PostgreSQL (or serve the H2 file with H2's own
      * {@code AUTO_SERVER=TRUE} and a pool over that URL, through {@link #builder}). The
      * module's README compares H2's ways of sharing a file. H2 writes no {@code .trace.db}
      * file: every error reaches the caller as an exception.
@@ -115,14 +118,65 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
      */
     public static JdbcEventStore h2(Path file, Duration wait) {
         Objects.requireNonNull(file, "file");
+        requireWait(wait);
+        return h2(new H2FileDataSource(file, wait), file.toString());
+    }
+
+    /**
+     * {@link #h2(Path, Duration)} on an H2 file named by a JDBC URL, with the URL's own settings
+     * (such as {@code jdbc:h2:file:/var/im/incidents;CACHE_SIZE=8192}): processes take turns on
+     * the file in the same way. {@code TRACE_LEVEL_FILE=0} and {@code LOCK_TIMEOUT=10000} are
+     * added unless the URL sets them.
+     *
+     * @param url {@code jdbc:h2:file:<path>} or {@code jdbc:h2:<path>}, with settings after {@code ;}
+     * @param user the database user
+     * @param password the password
+     * @param wait how long to wait for another process to close the file
+     * @return the store, which holds the file open until {@link #close()}
+     * @throws IllegalArgumentException if the URL is not an embedded H2 file (in memory, {@code
+     *     tcp:} and {@code ssl:} need no turns: use {@link #builder} with a pool)
+     * @throws StoreBusyException if another process holds the file for longer than {@code wait}
+     * @throws StoreException if H2 2.x is not on the class path, or the file cannot be opened or migrated
+     * @since 0.1.0
+     */
+    public static JdbcEventStore h2(String url, String user, String password, Duration wait) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        requireWait(wait);
+        if (!isH2File(url)) {
+            throw new IllegalArgumentException("url must be an H2 file URL (jdbc:h2:file:<path>), got "
+                    + url.split(";", 2)[0]);
+        }
+        String name = url.split(";", 2)[0];
+        String upper = url.toUpperCase(Locale.ROOT);
+        String full = url + (upper.contains(";TRACE_LEVEL_FILE=") ? "" : ";TRACE_LEVEL_FILE=0")
+                + (upper.contains(";LOCK_TIMEOUT=") ? "" : ";LOCK_TIMEOUT=10000");
+        return h2(new H2FileDataSource(full, user, password, name, wait), name);
+    }
+
+    /**
+     * @param url a JDBC URL
+     * @return whether it names an embedded H2 file database, which processes open in turns:
+     *     {@code jdbc:h2:} but neither {@code mem:}, {@code tcp:} nor {@code ssl:}
+     * @since 0.1.0
+     */
+    public static boolean isH2File(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:")
+                && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+    }
+
+    private static void requireWait(Duration wait) {
         if (wait.isNegative()) {
             throw new IllegalArgumentException("wait must not be negative, got " + wait);
         }
-        H2FileDataSource dataSource = new H2FileDataSource(file, wait);
+    }
+
+    private static JdbcEventStore h2(H2FileDataSource dataSource, String name) {
         try {
             DriverManager.getDriver(dataSource.url());
         } catch (SQLException e) {
-            throw new StoreException("No H2 driver on the class path for the store at " + file
+            throw new StoreException("No H2 driver on the class path for the store at " + name
                     + ": add com.h2database:h2 2.x as a runtime dependency.", e);
         }
         try {
@@ -130,7 +184,7 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
             return new Builder(dataSource).dialect(Dialect.H2).migrate(true).build(dataSource);
         } catch (SQLException e) {
             closeQuietly(dataSource, e);
-            throw SqlErrors.failure("open the H2 store at " + file, e);
+            throw SqlErrors.failure("open the H2 store at " + name, e);
         } catch (RuntimeException e) {
             closeQuietly(dataSource, e);
             throw e;

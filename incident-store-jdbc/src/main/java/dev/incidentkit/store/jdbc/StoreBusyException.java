@@ -1,6 +1,7 @@
 package dev.incidentkit.store.jdbc;
 
 import dev.incidentkit.core.StoreException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store is held by another process for longer than the caller would wait, such as an H2 file
@@ -15,9 +16,10 @@ public final class StoreBusyException extends StoreException {
 
     /**
      * @param message what is busy, and for how long it was waited for
-     * @param cause the database's refusal
+     * @param cause the database's refusal, or null when this thread waited for another thread of
+     *     its process that was itself waiting for the database
      */
-    public StoreBusyException(String message, Throwable cause) {
+    public StoreBusyException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

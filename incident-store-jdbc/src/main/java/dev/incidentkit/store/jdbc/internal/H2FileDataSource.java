@@ -10,6 +10,8 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -48,15 +50,24 @@ public final class H2FileDataSource implements DataSource, AutoCloseable {
     /** H2's {@code ErrorCode.DATABASE_ALREADY_OPEN_1}: the file is locked by another process. */
     static final int DATABASE_ALREADY_OPEN = 90020;
 
-    private static final String USER = "sa";
-    private static final String PASSWORD = "";
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final Path file;
+    private final String name;
     private final String url;
+    private final String user;
+    private final String password;
     private final Duration wait;
+
+    /*
+     * Not a monitor: a thread opening the file may wait for another process for the whole wait,
+     * and neither the other threads nor close() may be stuck behind it. The lock is held only for
+     * short steps; the waits are on the condition, which releases it and which close() signals.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private @Nullable Connection keeper;
+    private boolean opening;
     private boolean closed;
 
     /**
@@ -64,8 +75,21 @@ public final class H2FileDataSource implements DataSource, AutoCloseable {
      * @param wait how long to wait for another process to close the file
      */
     public H2FileDataSource(Path file, Duration wait) {
-        this.file = withoutSuffix(file.toAbsolutePath().normalize());
-        this.url = url(file);
+        this(url(file), "sa", "", withoutSuffix(file.toAbsolutePath().normalize()).toString(), wait);
+    }
+
+    /**
+     * @param url an H2 URL of an embedded file database, with its settings
+     * @param user the user
+     * @param password the password
+     * @param name what messages call the database (never the URL's settings, which may hold a password)
+     * @param wait how long to wait for another process to close the file
+     */
+    public H2FileDataSource(String url, String user, String password, String name, Duration wait) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.name = name;
         this.wait = wait;
     }
 
@@ -80,53 +104,120 @@ public final class H2FileDataSource implements DataSource, AutoCloseable {
     }
 
     @Override
-    public synchronized Connection getConnection() throws SQLException {
-        if (closed) {
-            throw new SQLException("The H2 store at " + file + " is closed.", "08003");
+    public Connection getConnection() throws SQLException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                checkOpen();
+                if (keeper != null && !keeper.isClosed()) {
+                    // A session on the open database: well under a millisecond, and under the lock
+                    // so that close() cannot reopen the file behind our back.
+                    return DriverManager.getConnection(url, user, password);
+                }
+                if (!opening) {
+                    opening = true;
+                    break;
+                }
+                // Another thread is opening the file: wait for it, as it waits for the other process.
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw busy(null);
+                }
+                awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
         }
-        if (keeper == null || keeper.isClosed()) {
-            keeper = openWaiting();
+        Connection opened = null;
+        try {
+            opened = openWaiting(deadline);
+        } finally {
+            lock.lock();
+            try {
+                opening = false;
+                if (opened != null && !closed) {
+                    keeper = opened;
+                } else if (opened != null) {
+                    opened.close();   // closed while we opened: give the file back at once
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
-        return DriverManager.getConnection(url, USER, PASSWORD);
+        return getConnection();
     }
 
-    /** The first connection opens the file, taking turns with other processes that hold it. */
-    private Connection openWaiting() throws SQLException {
-        long deadline = System.nanoTime() + wait.toNanos();
+    /**
+     * The first connection opens the file, taking turns with other processes that hold it. Runs
+     * without the lock, which it takes only to pause on the condition that close() signals.
+     */
+    private Connection openWaiting(long deadline) throws SQLException {
         long pause = FIRST_PAUSE_NANOS;
         while (true) {
             try {
-                return DriverManager.getConnection(url, USER, PASSWORD);
+                return DriverManager.getConnection(url, user, password);
             } catch (SQLException e) {
                 if (e.getErrorCode() != DATABASE_ALREADY_OPEN) {
                     throw e;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new StoreBusyException("The H2 store at " + file + " stayed open in another process for "
-                            + wait.toMillis() + " ms; try again once it is closed.", e);
+                    throw busy(e);
                 }
                 // Jitter keeps waiting processes from retrying in step; the pause is short because
                 // a command-line process holds the file for well under a second.
                 long jittered = pause / 2 + ThreadLocalRandom.current().nextLong(pause / 2 + 1);
+                lock.lock();
                 try {
-                    TimeUnit.NANOSECONDS.sleep(Math.min(jittered, left));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("Interrupted while waiting for the H2 store at " + file, "08001", interrupted);
+                    checkOpen();
+                    awaitNanos(Math.min(jittered, left));
+                    checkOpen();
+                } finally {
+                    lock.unlock();
                 }
                 pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
             }
         }
     }
 
-    /** Closes the kept connection: the database closes with the last session and other processes may open it. */
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("The H2 store at " + name + " is closed.", "08003");
+        }
+    }
+
+    private void awaitNanos(long nanos) throws SQLException {
+        try {
+            changed.awaitNanos(nanos);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while waiting for the H2 store at " + name, "08001", interrupted);
+        }
+    }
+
+    private StoreBusyException busy(@Nullable SQLException cause) {
+        return new StoreBusyException("The H2 store at " + name + " stayed open in another process for "
+                + wait.toMillis() + " ms; try again once it is closed.", cause);
+    }
+
+    /**
+     * Closes the kept connection: the database closes with the last session and other processes
+     * may open it. A thread waiting to open the file stops waiting and is told the store is closed.
+     */
     @Override
-    public synchronized void close() throws SQLException {
-        closed = true;
-        if (keeper != null) {
-            keeper.close();
-            keeper = null;
+    public void close() throws SQLException {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+            if (keeper != null) {
+                keeper.close();
+                keeper = null;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
