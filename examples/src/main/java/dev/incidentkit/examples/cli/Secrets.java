@@ -52,12 +52,20 @@ final class Secrets {
             Matcher parameter = PASSWORD_PARAMETER.matcher(url);
             while (parameter.find()) {
                 literals.add(parameter.group(2));
+                // The pattern stops at the first separator of either kind; the value the driver reads
+                // runs to its own separator: ; in H2's settings, & in a query string.
+                literals.add(upTo(url.substring(parameter.start(2)), url.startsWith("jdbc:h2:") ? ';' : '&'));
             }
         }
         literals.removeIf(s -> s.length() < SHORTEST_LITERAL);
         // The longest first, so that a secret containing another is masked whole.
         literals.sort(Comparator.comparingInt(String::length).reversed());
         return new Secrets(List.copyOf(literals));
+    }
+
+    private static String upTo(String text, char separator) {
+        int end = text.indexOf(separator);
+        return end < 0 ? text : text.substring(0, end);
     }
 
     /** @return {@code text} with every credential replaced by {@value #MASK} */

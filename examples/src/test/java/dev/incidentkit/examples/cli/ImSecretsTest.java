@@ -114,6 +114,19 @@ class ImSecretsTest {
         assertThat(secrets.mask("https://host:8080/@alice")).isEqualTo("https://***@alice");
     }
 
+    /** A password parameter's value runs to its driver's separator, whatever other separator it holds. */
+    @Test
+    void aPasswordParameterIsMaskedWhole() {
+        for (String url : List.of("jdbc:postgresql://127.0.0.1:1/db?user=im&password=s3cr;etPW&ssl=false",
+                "jdbc:h2:file:/tmp/x;USER=sa;PASSWORD=s3cr&etPW;MODE=PostgreSQL")) {
+            Secrets secrets = Secrets.of(new Environment(System.out, System.err, Map.of()), List.of(url));
+
+            assertThat(secrets.mask("Cannot open the incident store at " + url + ": refused"))
+                    .startsWith("Cannot open the incident store at jdbc:")
+                    .doesNotContain("s3cr").doesNotContain("etPW");
+        }
+    }
+
     @Test
     void everyPasswordAUrlMayHoldIsMaskedOnItsOwn() {
         // The last @ is in the query: the password is "s3cret", not "s3cret@host/db?options=a".
