@@ -175,7 +175,8 @@ public final class Exports {
             }
             if (item.owner().isPresent() || item.due().isPresent()) {
                 line.markup(" (");
-                item.owner().ifPresent(o -> line.markup("owner: @").line(o.name()));
+                // "@" + name would notify the owner wherever the file is pasted: it reads the same, joined.
+                item.owner().ifPresent(o -> line.markup("owner: @" + MarkdownSyntax.WORD_JOINER).line(o.name()));
                 item.due().ifPresent(d -> line.markup(item.owner().isPresent() ? ", due: " : "due: ").markup(d.toString()));
                 line.markup(")");
             }
