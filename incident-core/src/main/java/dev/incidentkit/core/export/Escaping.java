@@ -41,8 +41,8 @@ package dev.incidentkit.core.export;
  * whose text is their target, which cannot run script or hide where they lead. Any other {@code
  * scheme://} is defanged as {@code scheme[:]//}, as security reports write it, because
  * autolinkers may link every scheme ({@code javascript://%0aalert(1)} runs script). And an
- * {@code @name} that GitHub or GitLab would take as a mention (an {@code @} after a non-word
- * character, before a letter or digit, not in the path of an http(s) URL spelled plainly up to
+ * {@code @name} that GitHub or GitLab would take as a mention (an {@code @} after anything but
+ * a letter or digit, before a letter or digit, not in the path of an http(s) URL spelled plainly up to
  * it) gets an invisible WORD JOINER (U+2060) after its {@code @}: it reads the same and notifies
  * nobody. The exports write the {@code @} before an action item's owner the same way.
  *

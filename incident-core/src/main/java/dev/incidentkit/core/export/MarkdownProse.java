@@ -57,7 +57,7 @@ final class MarkdownProse {
      * @param column that position's column, tabs expanded
      * @param contained whether block quote or list markers come before it on the line
      * @param sure whether nothing but a fence can be made of it (no {@code |} a table could take,
-     *     no ordered list marker a paragraph could take as text)
+     *     no ordered list marker a paragraph could take as text, no indentation that could make it code)
      */
     private record FenceLine(int start, int column, char c, int length, boolean contained, boolean quoted, boolean sure) {}
 
@@ -268,7 +268,9 @@ final class MarkdownProse {
         }
         String markers = line.substring(0, prefix);
         boolean ordered = markers.chars().anyMatch(Character::isDigit);
-        boolean sure = fence.group(2).indexOf('|') < 0 && !ordered;
+        // Four columns before the first marker may make the line indented code, or a paragraph's text.
+        boolean indented = prefix > 0 && column(line, leadingBlanks(line)) >= 4;
+        boolean sure = fence.group(2).indexOf('|') < 0 && !ordered && !indented;
         return new FenceLine(start, column(line, start), fence.group(1).charAt(0), fence.group(1).length(), prefix > 0,
                 markers.indexOf('>') >= 0, sure);
     }
@@ -348,11 +350,13 @@ final class MarkdownProse {
     private static void block(String line, Paragraph paragraph, StringBuilder out) {
         boolean previousIsText = paragraph.hasText;
         paragraph.hasText = true;
-        String stripped = MarkdownSyntax.strip(line);
+        int quote = quotePrefix(line);
+        String stripped = MarkdownSyntax.strip(line.substring(quote));
         if (previousIsText && DASHES.matcher(stripped).matches() || EQUALS.matcher(stripped).matches()) {
             // A setext underline would make the line above a heading; "-" or "- " under text too (an empty list item
-            // cannot interrupt a paragraph), and indented by any amount (in a list item, four spaces are not code).
-            int dash = line.indexOf(stripped.charAt(0));
+            // cannot interrupt a paragraph), in a block quote too, and indented by any amount (in a list item, four
+            // spaces are not code).
+            int dash = line.indexOf(stripped.charAt(0), quote);
             out.append(line, 0, dash).append('\\').append(line, dash, line.length());
             return;
         }
@@ -410,12 +414,16 @@ final class MarkdownProse {
         return true;
     }
 
-    /** How many characters of block quote markers, list markers and indentation start the line. */
+    /**
+     * How many characters of block quote markers, list markers and indentation start the line.
+     * Any indentation counts (not only three spaces): in a list item, {@code "    > # q"} is a
+     * block quote holding a heading.
+     */
     private static int containerPrefix(String line) {
         int i = 0;
         while (true) {
             int j = i;
-            while (j < line.length() && j - i < 3 && line.charAt(j) == ' ') {
+            while (j < line.length() && MarkdownSyntax.isBlank(line.charAt(j))) {
                 j++;
             }
             if (j < line.length() && line.charAt(j) == '>') {
@@ -528,6 +536,15 @@ final class MarkdownProse {
                         trust = false;
                         destination = true;
                         i += 2;
+                        while (i < n && MarkdownSyntax.isBlank(s.charAt(i))) {
+                            out.append(s.charAt(i++));
+                        }
+                        if (i < n && s.charAt(i) == '<') {
+                            // The "<" of "<https://...>" stays: escaped, it would be part of the destination. Before
+                            // "http" or "mailto" and a colon it can open no HTML.
+                            out.append('<');
+                            i++;
+                        }
                     } else {
                         // Escaped, this "]" closes nothing.
                         out.append("\\]");

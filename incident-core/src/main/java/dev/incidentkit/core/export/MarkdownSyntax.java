@@ -46,14 +46,17 @@ final class MarkdownSyntax {
     }
 
     /**
-     * Whether the {@code @} at {@code at} starts a mention on GitHub or GitLab: after a non-word
-     * character, before a letter or digit, and not in the path of a web URL ({@code
+     * Whether the {@code @} at {@code at} starts a mention on GitHub or GitLab: after a character
+     * other than a letter or digit, before a letter or digit, and not in the path of a web URL ({@code
      * https://host/@name}, {@code www.host/@name}), which is a link rather than a mention.
      */
     static boolean isMention(CharSequence s, int at) {
         char next = at + 1 < s.length() ? s.charAt(at + 1) : ' ';
         boolean nameFollows = isAsciiLetter(next) || next >= '0' && next <= '9';
-        return nameFollows && (at == 0 || !isWordChar(s.charAt(at - 1))) && !inWebUrlPath(s, at);
+        // "_" counts as no word character: it may be emphasis, and the "@" then starts a text of its own.
+        char before = at == 0 ? ' ' : s.charAt(at - 1);
+        boolean afterWord = isAsciiLetter(before) || before >= '0' && before <= '9';
+        return nameFollows && !afterWord && !inWebUrlPath(s, at);
     }
 
     /**
@@ -137,9 +140,6 @@ final class MarkdownSyntax {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
-    static boolean isWordChar(char c) {
-        return isAsciiLetter(c) || c >= '0' && c <= '9' || c == '_';
-    }
 
     private static boolean isSchemeChar(char c) {
         return isAsciiLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.';

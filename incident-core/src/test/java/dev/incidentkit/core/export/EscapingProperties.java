@@ -147,8 +147,9 @@ class EscapingProperties {
             if (n instanceof Image) {
                 assertThat(isWeb(((Image) n).getDestination())).as(((Image) n).getDestination()).isTrue();
             }
-            if (n instanceof org.commonmark.node.Text) {
-                // GitHub finds mentions in each text node of the HTML (code is no text node).
+            if (n instanceof org.commonmark.node.Text && !(n.getParent() instanceof Link)) {
+                // GitHub finds mentions in each text node of the HTML, but not in code or links (an e-mail autolink's
+                // text is "a@b.co").
                 // What comes just before the node counts: "a@b.co@x" is a link to a@b.co, then "@x" after a word.
                 Node previous = n.getPrevious();
                 String before = previous instanceof org.commonmark.node.Text ? ((org.commonmark.node.Text) previous).getLiteral()

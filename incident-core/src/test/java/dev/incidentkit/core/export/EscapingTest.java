@@ -216,6 +216,9 @@ class EscapingTest {
         EscapingProperties.checkProse("ping @alice");
         // Found by the property: an escaped "@" shows as one.
         assertThat(Escaping.markdownProse("\\@alice")).isEqualTo("\\@\u2060alice");
+        // Found with more tries: after "_" that is emphasis, the "@" starts a text of its own.
+        assertThat(Escaping.markdownProse("_!_@0")).isEqualTo("_!_@\u20600");
+        EscapingProperties.checkProse("_!_@0");
     }
 
     @Test
@@ -230,14 +233,23 @@ class EscapingTest {
         assertThat(Escaping.markdownProse("![i](mailto:x) [m](mailto:y) [![i](https://e/i.png)](mailto:z)"))
                 .isEqualTo("![i\\](mailto:x) [m](mailto:y) [![i](https://e/i.png)](mailto:z)");
         EscapingProperties.checkProse("![i](mailto:x)");
+        // Found with more tries: escaped, the "<" of a pointy destination became part of it.
+        assertThat(Escaping.markdownProse("[a](<mailto:x`2) [b](<https://e/x y>)")).isEqualTo("[a](<mailto:x`2) [b](<https://e/x y>)");
+        EscapingProperties.checkProse("[](<mailto:x`2) ");
     }
 
     @Test
-    void proseCannotUnderlineAListItemsLineIntoAHeading() {
+    void proseInAListItemOrQuoteCannotMakeAHeadingOfLevelOneOrTwo() {
         // Found by the property with more tries: in a list item, four spaces before "-" are no indented code.
         assertThat(Escaping.markdownProse("- a\n    - ")).isEqualTo("- a\n    \\- ");
         assertThat(Escaping.markdownProse("- a\n    ===")).isEqualTo("- a\n    \\===");
         EscapingProperties.checkProse("- a\n    - ");
+        // Found with more tries: in a list item, a block quote may be indented by four spaces, and its heading too.
+        assertThat(Escaping.markdownProse("- a\n    > # q")).isEqualTo("- a\n    > ### q");
+        EscapingProperties.checkProse("- `````````~~~`\n    > # q");
+        // And in a block quote, "-" under text is an underline, no empty list item.
+        assertThat(Escaping.markdownProse("> a\n> - ")).isEqualTo("> a\n> \\- ");
+        EscapingProperties.checkProse("> `````````~~~`\n> - ");
     }
 
     @Test

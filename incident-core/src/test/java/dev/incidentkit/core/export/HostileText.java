@@ -110,7 +110,8 @@ final class HostileText {
         return out.toString();
     }
 
-    private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])");
+    /** An "@" the escapers join: "_" may be emphasis, so an "@" after it may start a text node of its own. */
+    private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9])@(?=[A-Za-z0-9])");
 
     /** A line as Markdown shows it: defanged, and a WORD JOINER after the {@code @} of a would-be mention. */
     static String shown(String original) {
