@@ -41,9 +41,10 @@ package dev.incidentkit.core.export;
  * whose text is their target, which cannot run script or hide where they lead. Any other {@code
  * scheme://} is defanged as {@code scheme[:]//}, as security reports write it, because
  * autolinkers may link every scheme ({@code javascript://%0aalert(1)} runs script). And an
- * {@code @name} that GitHub or GitLab would take as a mention (an {@code @} after a non-word
- * character, before a letter or digit, not in the path of an http(s) URL) gets an invisible WORD
- * JOINER (U+2060) after its {@code @}: it reads the same and notifies nobody.
+ * {@code @name} that GitHub or GitLab would take as a mention (an {@code @} after anything but
+ * a letter or digit, before a letter or digit, not in the path of an http(s) URL spelled plainly up to
+ * it) gets an invisible WORD JOINER (U+2060) after its {@code @}: it reads the same and notifies
+ * nobody. The exports write the {@code @} before an action item's owner the same way.
  *
  * <p>The escaping of one text knows only that text: a text joined with other user text into one
  * paragraph must be escaped as one ({@code markdown(a + " " + b)}), because a {@code `} in one
@@ -69,6 +70,7 @@ public final class Escaping {
      *
      * @param text any text
      * @return the text, on one line, showing as it is wherever a line's inline text can stand
+     * @since 0.1.0
      */
     public static String markdown(String text) {
         return new MarkdownInline(MarkdownInline.Position.PARAGRAPH, "").line(text).toMarkdown();
@@ -93,6 +95,7 @@ public final class Escaping {
      *
      * @param text any text
      * @return the text as Markdown paragraphs; empty if the text is blank
+     * @since 0.1.0
      */
     public static String markdownBlock(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -127,18 +130,28 @@ public final class Escaping {
      *
      * <ul>
      *   <li>Raw HTML (a tag, comment, processing instruction or declaration, inline or as a block)
-     *       shows as text: its {@code <} is escaped. Code spans and code blocks are left alone.
-     *   <li>Links and images keep their destination only if it is {@code http:}, {@code https:}
-     *       or {@code mailto:} (images: {@code http:} or {@code https:}), and angle-bracket
-     *       autolinks likewise; any other destination ({@code javascript:}, {@code data:}, {@code
-     *       vbscript:}, a relative path, one hidden behind entities or escapes) shows as text: the
-     *       {@code ]} or {@code <} that would open it is escaped. Link reference definitions show
-     *       as text too (write links inline), and a bare {@code scheme://} other than http(s) and
-     *       ftp is defanged as in plain text.
+     *       shows as text: its {@code <} is escaped. Code spans and top-level fenced code are left
+     *       alone. Fenced code in a list item or block quote is sanitized as text is (a backslash
+     *       may show in it), because where such a fence ends depends on the container. A code
+     *       span whose pairing a parser could read otherwise (one with a {@code |}, which a table
+     *       would split, or after a backtick run left open) has its backticks escaped and shows
+     *       as text.
+     *   <li>Links keep their destination only if it is {@code http:}, {@code https:} or {@code
+     *       mailto:}, images only if it is {@code http:} or {@code https:}, and angle-bracket
+     *       autolinks are kept for {@code http:}, {@code https:} and {@code mailto:}; any other
+     *       destination ({@code javascript:}, {@code data:}, {@code vbscript:}, a relative path,
+     *       one hidden behind entities or escapes) shows as text: the {@code ]} or {@code <} that
+     *       would open it is escaped. Link reference definitions show as text too (write links
+     *       inline), and a bare {@code scheme://} other than http(s) and ftp is defanged as in
+     *       plain text.
+     *   <li>An {@code @name} outside code gets a WORD JOINER after its {@code @}, as in plain
+     *       text: pasted into GitHub or GitLab, the postmortem notifies nobody.
      *   <li>Headings become sub-headings of the section they are written in: an ATX heading's
      *       level goes up by two ({@code #} becomes {@code ###}, capped at {@code ######}), and a
      *       setext underline ({@code ===}, or {@code ---} under a line of text) shows as text.
-     *   <li>A code fence left open is closed at the end, so it cannot swallow what follows.
+     *   <li>A code fence left open is closed at the end, so it cannot swallow what follows; a
+     *       fence line whose reading stays ambiguous to the end (in a list item or at the top
+     *       level, say) shows as text instead.
      *   <li>Control characters are made visible, as everywhere; blank lines at either end are
      *       dropped, and so are the blanks that would start the first line.
      * </ul>

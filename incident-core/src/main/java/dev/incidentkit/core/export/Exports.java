@@ -101,7 +101,8 @@ public final class Exports {
      * Resolution} and {@code Action Items}. A section nobody wrote says so in italics. The
      * timeline leaves out postmortem edits and action items, which have their sections; the
      * resolution, when not written, falls back to the last resolution note, then to the first
-     * mitigation's note.
+     * mitigation's note. An action item's owner reads {@code owner: @bob}, with a WORD JOINER
+     * after the {@code @} so that the pasted file notifies nobody.
      *
      * @param history the incident's events (any order; its whole history)
      * @param zone the zone to show times in
@@ -175,7 +176,8 @@ public final class Exports {
             }
             if (item.owner().isPresent() || item.due().isPresent()) {
                 line.markup(" (");
-                item.owner().ifPresent(o -> line.markup("owner: @").line(o.name()));
+                // "@" + name would notify the owner wherever the file is pasted: it reads the same, joined.
+                item.owner().ifPresent(o -> line.markup("owner: @" + MarkdownSyntax.WORD_JOINER).line(o.name()));
                 item.due().ifPresent(d -> line.markup(item.owner().isPresent() ? ", due: " : "due: ").markup(d.toString()));
                 line.markup(")");
             }

@@ -7,7 +7,6 @@ import static dev.incidentkit.core.export.MarkdownSyntax.isBlank;
 import static dev.incidentkit.core.export.MarkdownSyntax.isForeignScheme;
 import static dev.incidentkit.core.export.MarkdownSyntax.isPunctuation;
 import static dev.incidentkit.core.export.MarkdownSyntax.isWhitespace;
-import static dev.incidentkit.core.export.MarkdownSyntax.isWordChar;
 import static dev.incidentkit.core.export.MarkdownSyntax.leftFlanking;
 import static dev.incidentkit.core.export.MarkdownSyntax.run;
 import static dev.incidentkit.core.export.MarkdownSyntax.strip;
@@ -15,7 +14,6 @@ import static dev.incidentkit.core.export.MarkdownSyntax.strip;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +38,6 @@ final class MarkdownInline {
         TABLE_CELL
     }
 
-    private static final String WORD_JOINER = "\u2060";
     private static final Pattern ENTITY = Pattern.compile("&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});");
     /** A GFM table's delimiter row, such as {@code |---|:--:|} or {@code --- | ---}. */
     private static final Pattern DELIMITER_ROW = Pattern.compile(
@@ -128,7 +125,7 @@ final class MarkdownInline {
             }
             out.append(c);
             if (e.joiner.get(i)) {
-                out.append(WORD_JOINER);
+                out.append(MarkdownSyntax.WORD_JOINER);
             }
         }
         return out.toString();
@@ -172,8 +169,9 @@ final class MarkdownInline {
     private void blockStart(Escapes e, int p, int end, boolean firstLine) {
         char c = text.charAt(p);
         String rest = text.substring(p, end);
-        if (DELIMITER_ROW.matcher(rest).matches() && rest.indexOf('|') >= 0) {
-            // A table's delimiter row under any line would turn that line into a table header.
+        if (DELIMITER_ROW.matcher(rest).matches()) {
+            // A table's delimiter row under any line would turn that line into a table header; on GitHub
+            // even without a pipe (":--" under "a" is a one-column table).
             e.backslash.set(p + rest.indexOf('-'));
             return;
         }
@@ -274,9 +272,7 @@ final class MarkdownInline {
                     }
                     break;
                 case '@':
-                    // A mention on GitHub or GitLab: "@name" after a non-word character, outside a URL.
-                    if ((isAsciiLetter(next) || next >= '0' && next <= '9') && (i == 0 || !isWordChar(text.charAt(i - 1)))
-                            && !inUrl(i)) {
+                    if (MarkdownSyntax.isMention(text, i)) {
                         e.joiner.set(i);
                     }
                     break;
@@ -289,19 +285,6 @@ final class MarkdownInline {
                     break;
             }
         }
-    }
-
-    /** Whether the {@code @} at {@code i} is in a web URL's path ({@code https://host/@name}): a link, no mention. */
-    private boolean inUrl(int i) {
-        if (i == 0 || text.charAt(i - 1) != '/') {
-            return false;
-        }
-        int start = i;
-        while (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
-            start--;
-        }
-        String word = text.substring(start, i).toLowerCase(Locale.ROOT);
-        return word.contains("http://") || word.contains("https://") || word.startsWith("www.");
     }
 
     /** Whether the {@code #} at {@code i} starts a run that ends the heading after a blank: its closing sequence. */

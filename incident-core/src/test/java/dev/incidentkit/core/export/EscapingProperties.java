@@ -88,6 +88,8 @@ class EscapingProperties {
             shownLines.addAll(List.of(Markdown.text(block).split("\n", -1)));
         }
         assertThat(shownLines).isEqualTo(expectedLines);
+        // GitHub takes a delimiter row without a pipe (":--" under "a") as a one-column table; commonmark-java does not.
+        assertThat(Escaping.markdownBlock(text).lines().skip(1)).noneMatch(EscapingProperties::isDelimiterRow);
     }
 
     @Property(tries = 1000)
@@ -103,8 +105,27 @@ class EscapingProperties {
         assertThat(Markdown.text(cells.get(3))).isEqualTo("x");
     }
 
+    @Provide
+    Arbitrary<String> prose() {
+        return HostileText.prose();
+    }
+
     @Property(tries = 1000)
     void proseBetweenTwoSectionsKeepsThemAndCarriesNoHtmlNorUnsafeLink(@ForAll("anyText") String text) {
+        checkProse(text);
+    }
+
+    @Property(tries = 2000)
+    void proseMadeOfMarkdownSyntaxKeepsTheSectionsAndCarriesNoHtmlNorUnsafeLink(@ForAll("prose") String text) {
+        checkProse(text);
+    }
+
+    /**
+     * The prose read back between two sections: they stay, its headings are below them, and it
+     * has no HTML, no link but to the web or mail, no image but from the web and no mention in
+     * its text (code aside).
+     */
+    static void checkProse(String text) {
         Node doc = Markdown.parse("## Root Cause\n\n" + orNot(Escaping.markdownProse(text)) + "\n\n## Impact\n");
 
         List<Node> blocks = Markdown.children(doc);
@@ -117,13 +138,25 @@ class EscapingProperties {
         for (Node n : Markdown.descendants(doc)) {
             assertThat(n).isNotInstanceOfAny(HtmlInline.class, HtmlBlock.class, LinkReferenceDefinition.class);
             if (n instanceof Heading && n != blocks.get(0) && n != last) {
-                assertThat(((Heading) n).getLevel()).isGreaterThanOrEqualTo(3);
+                assertThat(((Heading) n).getLevel()).as("%s", Escaping.plainTextLine(text).replace("\t", "\\t"))
+                        .isGreaterThanOrEqualTo(3);
             }
             if (n instanceof Link) {
                 assertThat(isWebOrMail(((Link) n).getDestination())).as(((Link) n).getDestination()).isTrue();
             }
             if (n instanceof Image) {
-                assertThat(isWebOrMail(((Image) n).getDestination())).as(((Image) n).getDestination()).isTrue();
+                assertThat(isWeb(((Image) n).getDestination())).as(((Image) n).getDestination()).isTrue();
+            }
+            if (n instanceof org.commonmark.node.Text && !(n.getParent() instanceof Link)) {
+                // GitHub finds mentions in each text node of the HTML, but not in code or links (an e-mail autolink's
+                // text is "a@b.co").
+                // What comes just before the node counts: "a@b.co@x" is a link to a@b.co, then "@x" after a word.
+                Node previous = n.getPrevious();
+                String before = previous instanceof org.commonmark.node.Text ? ((org.commonmark.node.Text) previous).getLiteral()
+                        : previous == null ? "" : Markdown.text(previous);
+                String literal = ((org.commonmark.node.Text) n).getLiteral();
+                String shown = before.isEmpty() ? literal : before.substring(before.length() - 1) + literal;
+                assertThat(HostileText.hasMention(shown)).as(shown).isFalse();
             }
         }
     }
@@ -163,11 +196,22 @@ class EscapingProperties {
         assertThat(decoded).isEqualTo(HostileText.visible(text, true));
     }
 
+    /** A GFM table's delimiter row as GitHub reads it, with or without a pipe. */
+    static boolean isDelimiterRow(String line) {
+        return line.matches("[ \\t]*\\|?[ \\t]*:?-+:?[ \\t]*(\\|[ \\t]*:?-+:?[ \\t]*)*\\|?[ \\t]*") && line.contains("-");
+    }
+
     private static String orNot(String prose) {
         return prose.isEmpty() ? "*Not written yet.*" : prose;
     }
 
-    /** What a link or image written in prose may point to; bare URLs the autolinker finds are http(s), ftp or mail. */
+    /** What an image written in prose may come from. */
+    static boolean isWeb(String destination) {
+        String d = destination.toLowerCase(Locale.ROOT);
+        return d.startsWith("http://") || d.startsWith("https://");
+    }
+
+    /** What a link written in prose may point to; bare URLs the autolinker finds are http(s), ftp or mail. */
     static boolean isWebOrMail(String destination) {
         String d = destination.toLowerCase(Locale.ROOT);
         return d.startsWith("http://") || d.startsWith("https://") || d.startsWith("mailto:") || d.startsWith("ftp://");

@@ -181,4 +181,80 @@ class EscapingTest {
         assertThat(Escaping.markdownProse("\n\n    indented\n  - item\n\n")).isEqualTo("indented\n  - item");
         assertThat(Escaping.markdownProse(" \n\t")).isEmpty();
     }
+
+    @Test
+    void proseCodeSpanThatIsNotTrustedFormsNoCodeSpanAndItsContentIsText() {
+        // A "|" made the first span untrusted: its closing backtick was left to open a span with the last one.
+        String xss = Escaping.markdownProse("`|` <img src=x onerror=alert(1)> `");
+        assertThat(xss).isEqualTo("\\`|\\` \\<img src=x onerror=alert(1)> `");
+        EscapingProperties.checkProse("`|` <img src=x onerror=alert(1)> `");
+        assertThat(Escaping.markdownProse("`|` [x](javascript:alert(1)) `")).isEqualTo("\\`|\\` [x\\](javascript:alert(1)) `");
+        EscapingProperties.checkProse("`|` [x](javascript:alert(1)) `");
+        // Trusted spans around it stay code.
+        assertThat(Escaping.markdownProse("a `b` c ``d|`` e `<f>`")).isEqualTo("a `b` c \\`\\`d|\\`\\` e `<f>`");
+    }
+
+    @Test
+    void proseFenceInAListItemOrQuoteIsNoTopLevelFence() {
+        // The list item, and its fence, end at the unindented line: a parser reads an HTML block there.
+        EscapingProperties.checkProse("- a\n  ```\n<img src=x onerror=alert(1)>");
+        assertThat(Escaping.markdownProse("- a\n  ```\n<img src=x onerror=alert(1)>")).doesNotContain("\n<img");
+        EscapingProperties.checkProse("> ```\n<img src=x onerror=alert(1)>");
+        // A fence indented at the top level is closed by one that is not: what follows is text.
+        EscapingProperties.checkProse("x\n\n  ```\n```\n<img src=x onerror=alert(1)>");
+        EscapingProperties.checkProse("10. a\n    ```\n  x\n   ```\n```\n<img src=x onerror=alert(1)>");
+        // Code in list items and quotes stays code, its text sanitized as elsewhere (a backslash shows in it).
+        assertThat(Escaping.markdownProse("1. Run:\n   ```sh\n   kubectl <x>\n   ```\n2. Next"))
+                .isEqualTo("1. Run:\n   ```sh\n   kubectl \\<x>\n   ```\n2. Next");
+        assertThat(Escaping.markdownProse("> ```\n> <b>\n> ```")).isEqualTo("> ```\n> \\<b>\n> ```");
+    }
+
+    @Test
+    void proseMentionsNotifyNobodyOutsideCode() {
+        assertThat(Escaping.markdownProse("ping @alice and `@bob`, see https://mastodon.social/@carol\n```\n@dave\n```"))
+                .isEqualTo("ping @\u2060alice and `@bob`, see https://mastodon.social/@carol\n```\n@dave\n```");
+        EscapingProperties.checkProse("ping @alice");
+        // Found by the property: an escaped "@" shows as one.
+        assertThat(Escaping.markdownProse("\\@alice")).isEqualTo("\\@\u2060alice");
+        // Found with more tries: after "_" that is emphasis, the "@" starts a text of its own.
+        assertThat(Escaping.markdownProse("_!_@0")).isEqualTo("_!_@\u20600");
+        EscapingProperties.checkProse("_!_@0");
+    }
+
+    @Test
+    void aMentionAfterAForeignSchemeIsNoUrlPath() {
+        assertThat(Escaping.markdown("xhttp://a/@alice")).isEqualTo("xhttp[:]//a/@\u2060alice");
+        assertThat(Escaping.markdownProse("xhttp://a/@alice")).isEqualTo("xhttp[:]//a/@\u2060alice");
+        assertThat(Escaping.markdown("(https://a/@alice")).isEqualTo("(https://a/@alice");
+    }
+
+    @Test
+    void proseImagesComeOnlyFromTheWeb() {
+        assertThat(Escaping.markdownProse("![i](mailto:x) [m](mailto:y) [![i](https://e/i.png)](mailto:z)"))
+                .isEqualTo("![i\\](mailto:x) [m](mailto:y) [![i](https://e/i.png)](mailto:z)");
+        EscapingProperties.checkProse("![i](mailto:x)");
+        // Found with more tries: escaped, the "<" of a pointy destination became part of it.
+        assertThat(Escaping.markdownProse("[a](<mailto:x`2) [b](<https://e/x y>)")).isEqualTo("[a](<mailto:x`2) [b](<https://e/x y>)");
+        EscapingProperties.checkProse("[](<mailto:x`2) ");
+    }
+
+    @Test
+    void proseInAListItemOrQuoteCannotMakeAHeadingOfLevelOneOrTwo() {
+        // Found by the property with more tries: in a list item, four spaces before "-" are no indented code.
+        assertThat(Escaping.markdownProse("- a\n    - ")).isEqualTo("- a\n    \\- ");
+        assertThat(Escaping.markdownProse("- a\n    ===")).isEqualTo("- a\n    \\===");
+        EscapingProperties.checkProse("- a\n    - ");
+        // Found with more tries: in a list item, a block quote may be indented by four spaces, and its heading too.
+        assertThat(Escaping.markdownProse("- a\n    > # q")).isEqualTo("- a\n    > ### q");
+        EscapingProperties.checkProse("- `````````~~~`\n    > # q");
+        // And in a block quote, "-" under text is an underline, no empty list item.
+        assertThat(Escaping.markdownProse("> a\n> - ")).isEqualTo("> a\n> \\- ");
+        EscapingProperties.checkProse("> `````````~~~`\n> - ");
+    }
+
+    @Test
+    void aDelimiterRowWithoutAPipeCannotMakeATable() {
+        // GitHub reads "a" over ":--" as a one-column table; commonmark-java does not, so the property cannot see it.
+        assertThat(Escaping.markdownBlock("a\n:--\nb\n--:")).isEqualTo("a\n:\\--\nb\n\\--:");
+    }
 }

@@ -143,7 +143,7 @@ class ExportsProperties {
                 assertThat(EscapingProperties.isWebOrMail(((org.commonmark.node.Link) n).getDestination())).isTrue();
             }
             if (n instanceof Image) {
-                assertThat(EscapingProperties.isWebOrMail(((Image) n).getDestination())).isTrue();
+                assertThat(EscapingProperties.isWeb(((Image) n).getDestination())).isTrue();
             }
             if (n instanceof Heading && ((Heading) n).getLevel() <= 2) {
                 assertThat(n.getParent()).isSameAs(doc);
@@ -181,7 +181,8 @@ class ExportsProperties {
             ourLists.add(actionItems);
             List<String> expectedItems = new ArrayList<>();
             for (int i = 0; i < w.actionItems.size(); i++) {
-                String details = w.owner.map(o -> " (owner: @" + shownLine(o) + ", due: 2025-09-01)").orElse(" (due: 2025-09-01)");
+                // The owner's "@" is joined, as a mention in text is: the file pings nobody where it is pasted.
+                String details = w.owner.map(o -> " (owner: @\u2060" + shownLine(o) + ", due: 2025-09-01)").orElse(" (due: 2025-09-01)");
                 expectedItems.add(HostileText.stripBlanks((i == 0 ? "[x] " : "[ ] ") + String.join("\n", lines(w.actionItems.get(i))))
                         + details);
             }

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
 
 /** Arbitrary text for escaping properties: any UTF-16, and fragments that mean something in the target formats. */
 final class HostileText {
@@ -22,7 +23,18 @@ final class HostileText {
             // Markdown people write on purpose, and the ways to abuse it.
             "**bold**", "`code`", "```\n<b>\n```", "[ok](https://example.com/a_b)", "[m](mailto:a@b.co)", "<https://x.y>",
             "[r]: https://x", "![i](javascript:x)", "[a](<javascript:x>)", "[a](jav&#97;script:x)", "[a](\njavascript:x)",
-            "Title\n===", "\n---", "> # q", "- # li", "~~~", "<a@b.co>", "@alice", "p99*2", "orders_v2", "$5", "<500ms");
+            "Title\n===", "\n---", "> # q", "- # li", "~~~", "<a@b.co>", "@alice", "p99*2", "orders_v2", "$5", "<500ms",
+            "xhttp://a/@alice", "![i](mailto:x)", "`|`", ":--", "\n:--");
+
+    /**
+     * The pieces Markdown prose is made of, to be put together densely: markers that open and
+     * close code, containers and links, at the indentations where parsers disagree, and what an
+     * attacker would hide in them.
+     */
+    static final List<String> PROSE_FRAGMENTS = List.of(
+            "`", "``", "```", "~~~", "|", "\n", "\n\n", "\n  ", "\n   ", "\n    ", "- ", "* ", "1. ", "2) ", "> ", " ",
+            "a", "\\", "[", "]", "![", "](", ")", "(", "mailto:x", "https://e/", "javascript:alert(1)",
+            "<img src=x onerror=alert(1)>", "<b>", "@alice", "xhttp://a/@b", ":--", "#", "===", "\t");
 
     private HostileText() {}
 
@@ -33,6 +45,15 @@ final class HostileText {
                 Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(8),
                 Arbitraries.of(FRAGMENTS));
         return piece.list().ofMaxSize(10).map(pieces -> String.join("", pieces));
+    }
+
+    /** Markdown prose: mostly the pieces above, with some arbitrary text between them. */
+    static Arbitrary<String> prose() {
+        Arbitrary<String> piece = Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.of(PROSE_FRAGMENTS)),
+                Tuple.of(1, Arbitraries.of(FRAGMENTS)),
+                Tuple.of(1, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(4)));
+        return piece.list().ofMaxSize(24).map(pieces -> String.join("", pieces));
     }
 
     /** Well-formed text (no lone surrogate): what a JSON or UTF-8 round trip can carry exactly. */
@@ -89,10 +110,13 @@ final class HostileText {
         return out.toString();
     }
 
-    private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])");
+    /** An "@" the escapers join: "_" may be emphasis, so an "@" after it may start a text node of its own. */
+    private static final Pattern MENTION = Pattern.compile("(?<![A-Za-z0-9])@(?=[A-Za-z0-9])");
 
     /** A line as Markdown shows it: defanged, and a WORD JOINER after the {@code @} of a would-be mention. */
-    static String shown(String line) {
+    static String shown(String original) {
+        // Defanged first: "scheme[:]//" ends a URL, so an "@" after it is no longer in a URL's path.
+        String line = defanged(original);
         StringBuilder out = new StringBuilder();
         int last = 0;
         Matcher m = MENTION.matcher(line);
@@ -103,10 +127,10 @@ final class HostileText {
             }
         }
         out.append(line.substring(last));
-        return defanged(out.toString());
+        return out.toString();
     }
 
-    /** An {@code @} right after a {@code /} in a word that holds "http://" or "https://" or starts with "www.". */
+    /** An {@code @} right after a {@code /} in a word that is an http(s) URL or starts with "www.", up to the "@". */
     private static boolean inUrlPath(String line, int at) {
         if (at == 0 || line.charAt(at - 1) != '/') {
             return false;
@@ -116,7 +140,9 @@ final class HostileText {
             start--;
         }
         String word = line.substring(start, at).toLowerCase(Locale.ROOT);
-        return word.contains("http://") || word.contains("https://") || word.startsWith("www.");
+        // The scheme is the whole run of scheme characters before "://" ("xhttp://" is no web URL), and the
+        // URL runs on to the "@" only over characters that are no Markdown syntax and that no autolinker trims.
+        return Pattern.compile("(?:(?<![a-z0-9+.\\-])https?://|^www\\.)[a-z0-9.:/?#$+,;=%@-]*$").matcher(word).find();
     }
 
     /** Whether rendered text holds an {@code @name} that GitHub or GitLab would take as a mention (outside a URL's path). */
