@@ -35,16 +35,20 @@ final class Backdating {
      * and impact start (which lie before it).
      */
     static void declaration(IncidentEvent.Declared declared, Instant declaredAt, Instant now, Duration max) {
-        Instant earliest = max.compareTo(Duration.between(Instant.MIN, now)) >= 0 ? Instant.MIN : now.minus(max);
-        String rule = "must be at most " + words(max) + " before now (" + now + "), the most a declaration may be back-dated";
-        if (declaredAt.isBefore(earliest)) {
-            throw new ValidationException("occurredAt", rule, declaredAt);
-        }
-        if (declared.detectedAt().isBefore(earliest)) {
-            throw new ValidationException("detectedAt", rule, declared.detectedAt());
-        }
-        if (declared.impactStartedAt().isBefore(earliest)) {
-            throw new ValidationException("impactStartedAt", rule, declared.impactStartedAt());
+        // In seconds: Duration.between(Instant.MIN, now) overflows its nanoseconds, and the JDK
+        // builds and catches an ArithmeticException inside it on every call.
+        long secondsSinceMin = now.getEpochSecond() - Instant.MIN.getEpochSecond();
+        Instant earliest = max.getSeconds() >= secondsSinceMin - 1 ? Instant.MIN : now.minus(max);
+        withinLimit("occurredAt", declaredAt, earliest, now, max);
+        withinLimit("detectedAt", declared.detectedAt(), earliest, now, max);
+        withinLimit("impactStartedAt", declared.impactStartedAt(), earliest, now, max);
+    }
+
+    /** The message is built only when the rule is broken: this runs on every declaration. */
+    private static void withinLimit(String field, Instant value, Instant earliest, Instant now, Duration max) {
+        if (value.isBefore(earliest)) {
+            throw new ValidationException(field, "must be at most " + words(max) + " before now (" + now
+                    + "), the most a declaration may be back-dated", value);
         }
     }
 
