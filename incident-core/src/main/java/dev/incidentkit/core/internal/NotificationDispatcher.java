@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * wait for it: they only fire the manager's {@link AppendSignal}, which wakes the workers.
  */
 public final class NotificationDispatcher implements Notifications, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
 
     /**
      * Slots for events prepared for the workers, in each of the two rings: about 35 ms of commands
@@ -218,7 +221,7 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
                 try {
                     w.shutDown(s);
                 } catch (RuntimeException | Error e) {
-                    LoggerFactory.getLogger(NotificationDispatcher.class).error("Notifier {} failed to shut down",
+                    LOG.error("Notifier {} failed to shut down",
                             w.name(), e);
                 }
             }, "incidentkit-notifier-" + w.name() + "-shutdown");
@@ -230,7 +233,7 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
             for (Thread t : shutdowns) {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(closeBy - System.nanoTime())));
                 if (t.isAlive()) {
-                    LoggerFactory.getLogger(NotificationDispatcher.class).warn("{} did not end within the close "
+                    LOG.warn("{} did not end within the close "
                             + "bound of {} past the drain timeout; left to end on its own", t.getName(),
                             callTimeout.multipliedBy(2).plus(CLOSE_SLACK));
                 }
@@ -283,8 +286,7 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
                     } catch (RuntimeException | Error e) {
                         // Logged, never fatal to the watchdog: without it a hanging call would hold its notifier for good.
                         // (An OutOfMemoryError here is most often "unable to create native thread", which passes.)
-                        LoggerFactory.getLogger(NotificationDispatcher.class)
-                                .error("The notifier watchdog could not replace a stuck worker of {}", w.name(), e);
+                        LOG.error("The notifier watchdog could not replace a stuck worker of {}", w.name(), e);
                     }
                 }
             }

@@ -143,11 +143,10 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         requireWait(wait);
+        String name = url.split(";", 2)[0];   // the settings may hold a password
         if (!isH2File(url)) {
-            throw new IllegalArgumentException("url must be an H2 file URL (jdbc:h2:file:<path>), got "
-                    + url.split(";", 2)[0]);
+            throw new IllegalArgumentException("url must be an H2 file URL (jdbc:h2:file:<path>), got " + name);
         }
-        String name = url.split(";", 2)[0];
         String upper = url.toUpperCase(Locale.ROOT);
         String full = url + (upper.contains(";TRACE_LEVEL_FILE=") ? "" : ";TRACE_LEVEL_FILE=0")
                 + (upper.contains(";LOCK_TIMEOUT=") ? "" : ";LOCK_TIMEOUT=10000");
