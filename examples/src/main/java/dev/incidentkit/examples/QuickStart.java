@@ -74,7 +74,7 @@ public final class QuickStart {
                     as(bob).at(at(17)));
             incidents.resolve(id, "Database performance stable for 30+ minutes. Customer reports ceased. Issue resolved.",
                     as(bob).at(at(45)));
-            incident = incidents.close(id, "", as(alice).at(at(45)));
+            incident = incidents.closeIncident(id, "", as(alice).at(at(45)));
 
             out.println();
             print(incidents.timeline(id), out);

@@ -236,12 +236,17 @@ public interface IncidentManager extends AutoCloseable {
     }
 
     /**
+     * Closes a RESOLVED incident: its postmortem is done. Named apart from {@link #close()},
+     * which shuts this manager down.
+     *
      * @param incidentId the incident
      * @param note why
      * @param context who
      * @return the incident, CLOSED
+     * @throws IllegalTransitionException if the incident is not RESOLVED
+     * @since 0.2.0
      */
-    default Incident close(String incidentId, String note, CommandContext context) {
+    default Incident closeIncident(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.ChangeStatus(Status.CLOSED, note), context);
     }
 

@@ -770,7 +770,7 @@ public abstract class IncidentManagerContract {
             String id = manager().declare(CHECKOUT, ALICE).id();
 
             IllegalTransitionException e = assertRejected(IllegalTransitionException.class,
-                    () -> manager().close(id, "", ALICE));
+                    () -> manager().closeIncident(id, "", ALICE));
 
             assertThat(e.incidentId()).isEqualTo(id);
             assertThat(e.status()).isEqualTo(Status.OPEN);
@@ -1058,7 +1058,7 @@ public abstract class IncidentManagerContract {
             manager().resolve(id, "", ALICE);
             Instant resolvedAt = clock().instant();
             clock().advance(Duration.ofMinutes(5));
-            IncidentAssert.assertThat(manager().close(id, "", ALICE)).wasResolvedAt(resolvedAt).wasClosedAt(clock().instant());
+            IncidentAssert.assertThat(manager().closeIncident(id, "", ALICE)).wasResolvedAt(resolvedAt).wasClosedAt(clock().instant());
             clock().advance(Duration.ofMinutes(5));
 
             Incident reopened = manager().reopen(id, "it came back", BOB);
@@ -1078,7 +1078,7 @@ public abstract class IncidentManagerContract {
             IncidentManager m = manager(b -> b.lifecycle(Lifecycle.withoutReopeningClosed()));
             String closed = m.declare(CHECKOUT, ALICE).id();
             m.resolve(closed, "", ALICE);
-            m.close(closed, "", ALICE);
+            m.closeIncident(closed, "", ALICE);
             String resolved = m.declare(CHECKOUT, ALICE).id();
             m.resolve(resolved, "", ALICE);
             String canceled = m.declare(CHECKOUT, ALICE).id();
@@ -1177,7 +1177,7 @@ public abstract class IncidentManagerContract {
                     break;
                 case CLOSED:
                     manager().resolve(id, "", ALICE);
-                    manager().close(id, "", ALICE);
+                    manager().closeIncident(id, "", ALICE);
                     break;
                 case CANCELED:
                     manager().cancel(id, "declared by mistake", ALICE);
@@ -1204,7 +1204,7 @@ public abstract class IncidentManagerContract {
                 case RESOLVE:
                     return manager().resolve(id, "", BOB);
                 case CLOSE:
-                    return manager().close(id, "", BOB);
+                    return manager().closeIncident(id, "", BOB);
                 case REOPEN:
                     return manager().reopen(id, "again", BOB);
                 case CANCEL:

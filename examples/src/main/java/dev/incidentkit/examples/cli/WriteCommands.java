@@ -157,7 +157,7 @@ final class WriteCommands {
     @Command(name = "close", description = "Close a resolved incident.")
     static final class Close extends StatusChange {
         Close() {
-            super(IncidentManager::close, "closed");
+            super(IncidentManager::closeIncident, "closed");
         }
     }
 

@@ -66,7 +66,7 @@ final class ExportFixtures {
         incidents.addActionItem(id, "Add database performance to alerting", Optional.of(Actor.of("carol")),
                 Optional.empty(), as(ALICE).at(at(45)));
         incidents.completeActionItem(id, 3, as(ALICE).at(at(45)));
-        incidents.close(id, "", as(ALICE).at(at(45)));
+        incidents.closeIncident(id, "", as(ALICE).at(at(45)));
         return id;
     }
 
