@@ -8,7 +8,8 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.export.Escaping;
-import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.core.export.MarkdownExport;
+import dev.incidentkit.core.export.TextExport;
 import dev.incidentkit.core.timeline.Timeline;
 import dev.incidentkit.core.timeline.TimelineEntry;
 import dev.incidentkit.store.memory.InMemoryEventStore;
@@ -34,9 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Exporting a 1,000-event incident (one op = one whole document):
  * <ul>
- *   <li>{@code markdown}: the postmortem, {@link Exports#markdown(List)}: replay of the snapshot,
+ *   <li>{@code markdown}: the postmortem, {@link MarkdownExport#postmortem(List)}: replay of the snapshot,
  *       the timeline, escaping of every text, the document;</li>
- *   <li>{@code text}: the plain-text timeline, {@link Exports#text(List)};</li>
+ *   <li>{@code text}: the plain-text timeline, {@link TextExport#timeline(List)};</li>
  *   <li>{@code escapeOnly}: {@link Escaping#markdown(String)} of the same 1,000 texts appended to
  *       one {@link StringBuilder}, the escaping part of the Markdown export alone;</li>
  *   <li>{@code baselineConcatenate}: the same 1,000 texts appended to one {@link StringBuilder}
@@ -91,13 +92,13 @@ public class ExportBenchmark {
     /** The Markdown postmortem of the whole incident. */
     @Benchmark
     public String markdown() {
-        return Exports.markdown(history);
+        return MarkdownExport.postmortem(history);
     }
 
     /** The plain-text timeline of the whole incident. */
     @Benchmark
     public String text() {
-        return Exports.text(history);
+        return TextExport.timeline(history);
     }
 
     /** @return the 1,000 texts escaped for Markdown, as list items */

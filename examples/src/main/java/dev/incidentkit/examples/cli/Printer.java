@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.core.Incident;
-import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.core.export.JsonExport;
 import java.util.List;
 
 /**
@@ -30,7 +30,7 @@ final class Printer {
     static void result(Session session, Incident incident, String sentence) {
         if (session.options.json()) {
             ObjectNode root = document();
-            root.set("incident", tree(Exports.json(incident)));
+            root.set("incident", tree(JsonExport.snapshot(incident)));
             session.env.out.println(json(root));
         } else {
             session.env.out.println(sentence);
@@ -41,7 +41,7 @@ final class Printer {
     static void incidents(Session session, List<Incident> incidents) {
         ObjectNode root = document();
         ArrayNode list = root.putArray("incidents");
-        incidents.forEach(i -> list.add(tree(Exports.json(i))));
+        incidents.forEach(i -> list.add(tree(JsonExport.snapshot(i))));
         session.env.out.println(json(root));
     }
 

@@ -9,7 +9,10 @@ import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.VerificationResult;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.export.Escaping;
-import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.core.export.CloudEventsExport;
+import dev.incidentkit.core.export.JsonExport;
+import dev.incidentkit.core.export.MarkdownExport;
+import dev.incidentkit.core.export.TextExport;
 import dev.incidentkit.core.metrics.DurationStats;
 import dev.incidentkit.core.metrics.Metric;
 import dev.incidentkit.core.metrics.MetricQuery;
@@ -88,7 +91,7 @@ final class ReadCommands {
             Incident i = Incident.replay(history);
             PrintStream out = s.env.out;
             if (s.options.json()) {
-                out.print(Exports.json(history));
+                out.print(JsonExport.document(history));
                 return 0;
             }
             out.println(i.id() + "  " + Escaping.plainTextLine(i.title()));
@@ -111,7 +114,7 @@ final class ReadCommands {
                 }
             }
             out.println();
-            out.print(Exports.text(history));
+            out.print(TextExport.timeline(history));
             return 0;
         }
 
@@ -135,10 +138,10 @@ final class ReadCommands {
             List<RecordedEvent> history = s.incidents.history(incident);
             String document;
             switch (format.toLowerCase(Locale.ROOT)) {
-                case "md": case "markdown": document = Exports.markdown(history); break;
-                case "json": document = Exports.json(history); break;
-                case "cloudevents": document = Exports.cloudEventsLines(history, s.incidents.cloudEvents()); break;
-                case "text": document = Exports.text(history); break;
+                case "md": case "markdown": document = MarkdownExport.postmortem(history); break;
+                case "json": document = JsonExport.document(history); break;
+                case "cloudevents": document = CloudEventsExport.lines(history, s.incidents.cloudEvents()); break;
+                case "text": document = TextExport.timeline(history); break;
                 default: throw new ValidationException("--format", "must be md, json, cloudevents or text", format);
             }
             s.env.out.print(document);

@@ -8,7 +8,7 @@ import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
-import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.core.export.MarkdownExport;
 import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.MetricsReport;
 import dev.incidentkit.store.memory.InMemoryEventStore;
@@ -47,7 +47,7 @@ public final class TenLines {
         Incident inc = incidents.declare(Declare.of("Checkout latency", Severity.SEV2, "checkout"), as("alice").at(began));
         incidents.acknowledge(inc.id(), "Investigating DB metrics", as("bob").at(began.plus(Duration.ofMinutes(4))));
         incidents.mitigate(inc.id(), "Index added", as("bob").commandId("req-42"));   // now; a retry writes nothing
-        String postmortem = Exports.markdown(incidents.history(inc.id()));
+        String postmortem = MarkdownExport.postmortem(incidents.history(inc.id()));
         MetricsReport metrics = incidents.metrics(MetricQuery.all().severity(Severity.SEV1, Severity.SEV2));
         incidents.close();                                   // when the application stops
         // end::embedding[]

@@ -48,7 +48,7 @@ package dev.incidentkit.core.export;
  *
  * <p>The escaping of one text knows only that text: a text joined with other user text into one
  * paragraph must be escaped as one ({@code markdown(a + " " + b)}), because a {@code `} in one
- * and a {@code `} in the other could pair. {@link Exports} escapes each block as a whole.
+ * and a {@code `} in the other could pair. {@link MarkdownExport} escapes each block as a whole.
  *
  * <p><b>Markdown prose</b> ({@link #markdownProse}): text the team writes as Markdown on purpose,
  * kept as Markdown and sanitized; see there.

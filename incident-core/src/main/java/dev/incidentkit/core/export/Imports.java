@@ -33,8 +33,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Imports a CloudEvents export ({@link Exports#cloudEventsLines}, {@link
- * Exports#cloudEventsBatch}) into an {@link EventStore}, so that the store holds the same
+ * Imports a CloudEvents export ({@link CloudEventsExport#lines}, {@link
+ * CloudEventsExport#batch}) into an {@link EventStore}, so that the store holds the same
  * incidents with the same events: ids, versions, times, actors, data and hashes identical.
  *
  * <p>In this order:

@@ -114,10 +114,10 @@ class ExportsProperties {
     void everyExportKeepsItsStructureWhateverTheText(@ForAll("written") Written w) throws Exception {
         List<RecordedEvent> history = history(w);
 
-        checkMarkdown(w, history, Exports.markdown(history));
-        checkJson(w, history, Exports.json(history));
+        checkMarkdown(w, history, MarkdownExport.postmortem(history));
+        checkJson(w, history, JsonExport.document(history));
         checkCloudEvents(w, history);
-        checkText(history, Exports.text(history));
+        checkText(history, TextExport.timeline(history));
     }
 
     private static void checkMarkdown(Written w, List<RecordedEvent> history, String md) {
@@ -240,11 +240,11 @@ class ExportsProperties {
 
     private static void checkCloudEvents(Written w, List<RecordedEvent> history) throws Exception {
         boolean wellFormed = w.allTexts().stream().allMatch(t -> HostileText.withoutLoneSurrogates(t).equals(t));
-        String[] lines = Exports.cloudEventsLines(history, CODEC).split("\n", -1);
+        String[] lines = CloudEventsExport.lines(history, CODEC).split("\n", -1);
         assertThat(lines).hasSize(history.size() + 1);
         assertThat(lines[history.size()]).isEmpty();
         List<CloudEvent> batch = CODEC.deserializeBatch(
-                Exports.cloudEventsBatch(history, CODEC).getBytes(StandardCharsets.UTF_8));
+                CloudEventsExport.batch(history, CODEC).getBytes(StandardCharsets.UTF_8));
         assertThat(batch).hasSize(history.size());
         for (int i = 0; i < history.size(); i++) {
             RecordedEvent e = history.get(i);

@@ -40,8 +40,8 @@ class ExportsTest {
                 .add(min(30), "bob", new IncidentEvent.StatusChanged(Status.INVESTIGATING, Status.MITIGATED, ""))
                 .add(min(75), "bob", new IncidentEvent.StatusChanged(Status.MITIGATED, Status.RESOLVED, ""))
                 .events();
-        assertThat(Exports.markdown(h)).contains("- **Duration:** 17 minutes (14:30 - 14:47)\n");
-        assertThat(Exports.text(h)).contains("Duration: 17 minutes (14:30 - 14:47)\n");
+        assertThat(MarkdownExport.postmortem(h)).contains("- **Duration:** 17 minutes (14:30 - 14:47)\n");
+        assertThat(TextExport.timeline(h)).contains("Duration: 17 minutes (14:30 - 14:47)\n");
     }
 
     @Test
@@ -51,15 +51,15 @@ class ExportsTest {
                         Severity.SEV2, "checkout", Status.OPEN, "", min(-32), min(-10), false))
                 .add(min(17), "bob", new IncidentEvent.StatusChanged(Status.OPEN, Status.MITIGATED, ""))
                 .events();
-        assertThat(Exports.markdown(h)).contains("- **Duration:** 49 minutes (13:58 - 14:47)\n");
-        assertThat(Exports.text(h)).contains("Duration: 49 minutes (13:58 - 14:47)\n");
+        assertThat(MarkdownExport.postmortem(h)).contains("- **Duration:** 49 minutes (13:58 - 14:47)\n");
+        assertThat(TextExport.timeline(h)).contains("Duration: 49 minutes (13:58 - 14:47)\n");
         JsonNode duration = json(h).get("duration");
         assertThat(duration.get("from").textValue()).isEqualTo("2025-08-23T13:58:00Z");
         assertThat(duration.get("seconds").longValue()).isEqualTo(49 * 60);
 
         List<RecordedEvent> ongoing = TestHistory.declared(T0, "alice", new IncidentEvent.Declared("INC-2025-009", "t",
                 Severity.SEV2, "checkout", Status.OPEN, "", min(-32), min(-32), false)).events();
-        assertThat(Exports.markdown(ongoing)).contains("- **Duration:** ongoing since 13:58, not mitigated yet\n");
+        assertThat(MarkdownExport.postmortem(ongoing)).contains("- **Duration:** ongoing since 13:58, not mitigated yet\n");
     }
 
     @Test
@@ -69,12 +69,12 @@ class ExportsTest {
                 .add(min(5), "bob", new IncidentEvent.SeverityChanged(Severity.SEV3, Severity.SEV1, "worse"))
                 .add(min(40), "bob", new IncidentEvent.SeverityChanged(Severity.SEV1, Severity.SEV3, "contained"))
                 .events();
-        assertThat(Exports.markdown(h)).contains("- **Severity:** SEV-1 (Critical) at peak, SEV-3 (Minor) now\n");
-        assertThat(Exports.text(h)).contains("Severity: SEV-1 (Critical) at peak, SEV-3 (Minor) now\n");
+        assertThat(MarkdownExport.postmortem(h)).contains("- **Severity:** SEV-1 (Critical) at peak, SEV-3 (Minor) now\n");
+        assertThat(TextExport.timeline(h)).contains("Severity: SEV-1 (Critical) at peak, SEV-3 (Minor) now\n");
         JsonNode incident = json(h).get("incident");
         assertThat(incident.get("severity").textValue()).isEqualTo("SEV-3");
         assertThat(incident.get("peak_severity").textValue()).isEqualTo("SEV-1");
-        assertThat(Exports.markdown(declared().events())).contains("- **Severity:** SEV-1 (Critical)\n");
+        assertThat(MarkdownExport.postmortem(declared().events())).contains("- **Severity:** SEV-1 (Critical)\n");
         assertThat(json(declared().events()).get("incident").get("peak_severity").textValue()).isEqualTo("SEV-1");
     }
 
@@ -83,28 +83,28 @@ class ExportsTest {
         List<RecordedEvent> h = declared()
                 .add(min(85), "bob", new IncidentEvent.StatusChanged(Status.OPEN, Status.RESOLVED, "rolled back"))
                 .events();
-        assertThat(Exports.markdown(h)).contains("- **Duration:** 1 hour 25 minutes (14:30 - 15:55, until resolved)\n");
+        assertThat(MarkdownExport.postmortem(h)).contains("- **Duration:** 1 hour 25 minutes (14:30 - 15:55, until resolved)\n");
     }
 
     @Test
     void anOngoingIncidentHasNoDurationYet() {
         List<RecordedEvent> h = declared().add(min(3), "bob", new IncidentEvent.NoteAdded("looking")).events();
-        assertThat(Exports.markdown(h)).contains("- **Duration:** ongoing since 14:30, not mitigated yet\n");
+        assertThat(MarkdownExport.postmortem(h)).contains("- **Duration:** ongoing since 14:30, not mitigated yet\n");
         assertThat(json(h).get("duration").isNull()).isTrue();
     }
 
     @Test
     void aCanceledIncidentHasNone() {
         List<RecordedEvent> h = declared().add(min(3), "bob", new IncidentEvent.Canceled("no customer impact")).events();
-        assertThat(Exports.markdown(h)).contains("- **Duration:** none: canceled without mitigation or resolution\n",
+        assertThat(MarkdownExport.postmortem(h)).contains("- **Duration:** none: canceled without mitigation or resolution\n",
                 "- **Status:** Canceled\n", "- **14:33** - Incident canceled by bob: no customer impact\n");
     }
 
     @Test
     void aDuplicateNamesItsSurvivor() {
         List<RecordedEvent> h = declared().add(min(3), "bob", new IncidentEvent.MarkedDuplicate("INC-2025-006", "")).events();
-        assertThat(Exports.markdown(h)).contains("- **Status:** Duplicate of INC-2025-006\n");
-        assertThat(Exports.text(h)).contains("Status: Duplicate of INC-2025-006\n");
+        assertThat(MarkdownExport.postmortem(h)).contains("- **Status:** Duplicate of INC-2025-006\n");
+        assertThat(TextExport.timeline(h)).contains("Status: Duplicate of INC-2025-006\n");
     }
 
     @Test
@@ -112,18 +112,18 @@ class ExportsTest {
         List<RecordedEvent> h = declared()
                 .add(min(60 * 26 + 1), "bob", new IncidentEvent.StatusChanged(Status.OPEN, Status.MITIGATED, ""))
                 .events();
-        String md = Exports.markdown(h);
+        String md = MarkdownExport.postmortem(h);
         assertThat(md).contains("- **Duration:** 1 day 2 hours 1 minute (14:30 - 2025-08-24 16:31)\n",
                 "- **2025-08-24 16:31** - Incident mitigated by bob\n");
     }
 
     @Test
     void durationsRoundDownToWholeMinutes() {
-        assertThat(Exports.minutes(Duration.ofSeconds(59))).isEqualTo("under a minute");
-        assertThat(Exports.minutes(Duration.ofSeconds(61))).isEqualTo("1 minute");
-        assertThat(Exports.minutes(Duration.ofMinutes(120))).isEqualTo("2 hours");
-        assertThat(Exports.minutes(Duration.ofDays(3).plusMinutes(2))).isEqualTo("3 days 2 minutes");
-        assertThat(Exports.minutes(Duration.ofMinutes(-5))).isEqualTo("under a minute");
+        assertThat(ExportSupport.minutes(Duration.ofSeconds(59))).isEqualTo("under a minute");
+        assertThat(ExportSupport.minutes(Duration.ofSeconds(61))).isEqualTo("1 minute");
+        assertThat(ExportSupport.minutes(Duration.ofMinutes(120))).isEqualTo("2 hours");
+        assertThat(ExportSupport.minutes(Duration.ofDays(3).plusMinutes(2))).isEqualTo("3 days 2 minutes");
+        assertThat(ExportSupport.minutes(Duration.ofMinutes(-5))).isEqualTo("under a minute");
     }
 
     @Test
@@ -132,20 +132,20 @@ class ExportsTest {
                 .add(min(17), "bob", new IncidentEvent.StatusChanged(Status.OPEN, Status.MITIGATED, ""))
                 .events();
         ZoneId berlin = ZoneId.of("Europe/Berlin");
-        assertThat(Exports.markdown(h, berlin)).contains("- **Duration:** 17 minutes (16:30 - 16:47)\n",
+        assertThat(MarkdownExport.postmortem(h, berlin)).contains("- **Duration:** 17 minutes (16:30 - 16:47)\n",
                 "- **Date:** 2025-08-23 (times in Europe/Berlin)\n", "- **16:30** - Incident declared (SEV-1) by alice");
-        assertThat(Exports.text(h, berlin)).contains("16:47 - Incident mitigated by bob\n");
-        assertThat(Exports.markdown(h)).contains("(times in UTC)");
+        assertThat(TextExport.timeline(h, berlin)).contains("16:47 - Incident mitigated by bob\n");
+        assertThat(MarkdownExport.postmortem(h)).contains("(times in UTC)");
     }
 
     @Test
     void theResolutionFallsBackToTheResolutionNoteThenToTheMitigationNote() {
         TestHistory h = declared()
                 .add(min(17), "bob", new IncidentEvent.StatusChanged(Status.OPEN, Status.MITIGATED, "Rolled back v42"));
-        assertThat(Exports.markdown(h.events())).contains("## Resolution\n\nRolled back v42\n");
+        assertThat(MarkdownExport.postmortem(h.events())).contains("## Resolution\n\nRolled back v42\n");
         h.add(min(40), "bob", new IncidentEvent.StatusChanged(Status.MITIGATED, Status.RESOLVED, "Fixed forward in v43"));
-        assertThat(Exports.markdown(h.events())).contains("## Resolution\n\nFixed forward in v43\n");
-        assertThat(Exports.markdown(declared().events())).contains("## Resolution\n\n*Not written yet.*\n");
+        assertThat(MarkdownExport.postmortem(h.events())).contains("## Resolution\n\nFixed forward in v43\n");
+        assertThat(MarkdownExport.postmortem(declared().events())).contains("## Resolution\n\n*Not written yet.*\n");
     }
 
     @Test
@@ -155,10 +155,10 @@ class ExportsTest {
                 .add(min(2), "bob", new IncidentEvent.ServiceCorrelated("payments", ""))
                 .add(min(3), "bob", new IncidentEvent.RoleAssigned(Role.COMMS_LEAD, Actor.of("carol")))
                 .events();
-        assertThat(Exports.markdown(h)).contains("- **Services:** checkout, payments\n", "- **Commander:** bob\n",
+        assertThat(MarkdownExport.postmortem(h)).contains("- **Services:** checkout, payments\n", "- **Commander:** bob\n",
                 "- **Comms Lead:** carol\n", "- **14:31** - Acknowledged by bob as commander\n",
                 "- **14:33** - carol assigned as comms-lead by bob\n");
-        assertThat(Exports.text(h)).contains("Services: checkout, payments\n");
+        assertThat(TextExport.timeline(h)).contains("Services: checkout, payments\n");
     }
 
     @Test
@@ -168,12 +168,12 @@ class ExportsTest {
                 .add(min(2), "bob", new IncidentEvent.PostmortemUpdated(dev.incidentkit.core.PostmortemUpdate.none()
                         .summary("Checkout failed for 17 minutes.").rootCause("A slow query.\n\nNo index on created_at.")))
                 .events();
-        String md = Exports.markdown(h);
+        String md = MarkdownExport.postmortem(h);
         assertThat(md).contains("- **Date:** 2025-08-23 (times in UTC)\n\nCheckout failed for 17 minutes.\n\n## Timeline");
         // Soft line breaks, as a person writes them: no backslash at the end of every line (issue 11, point 8).
         assertThat(md).contains("- **14:31** - Update from bob: first line\n  second line\n  after a blank\n");
         assertThat(md).contains("## Root Cause\n\nA slow query.\n\nNo index on created_at.\n");
-        assertThat(Exports.text(h)).contains("14:31 - Update from bob\n        first line\n        second line\n        \n"
+        assertThat(TextExport.timeline(h)).contains("14:31 - Update from bob\n        first line\n        second line\n        \n"
                 + "        after a blank\n");
     }
 
@@ -185,7 +185,7 @@ class ExportsTest {
                         .rootCause("# Cause\nA **missing** index: `orders(created_at)`.\n\n```sql\nCREATE INDEX <x>;\n```")
                         .impact("<img src=x onerror=alert(1)> [see](javascript:alert(1)) [dash](https://grafana/d?a=1&b=2)")))
                 .events();
-        String md = Exports.markdown(h);
+        String md = MarkdownExport.postmortem(h);
         // The summary's "-" list would continue the facts' list: it is written with "*".
         assertThat(md).contains("- **Date:** 2025-08-23 (times in UTC)\n\n* one\n* two\n\n## Timeline",
                 "## Root Cause\n\n### Cause\nA **missing** index: `orders(created_at)`.\n\n```sql\nCREATE INDEX <x>;\n```\n\n"
@@ -198,12 +198,12 @@ class ExportsTest {
         List<RecordedEvent> h = new ArrayList<>(declared()
                 .add(min(1), "bob", new IncidentEvent.NoteAdded("a"))
                 .add(min(2), "bob", new IncidentEvent.NoteAdded("b")).events());
-        String inOrder = Exports.markdown(h);
+        String inOrder = MarkdownExport.postmortem(h);
         Collections.reverse(h);
-        assertThat(Exports.markdown(h)).isEqualTo(inOrder);
-        assertThat(Exports.json(h)).isEqualTo(Exports.json(List.copyOf(h).subList(0, 3)));
-        assertThatThrownBy(() -> Exports.markdown(h.subList(0, 2))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Exports.text(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(MarkdownExport.postmortem(h)).isEqualTo(inOrder);
+        assertThat(JsonExport.document(h)).isEqualTo(JsonExport.document(List.copyOf(h).subList(0, 3)));
+        assertThatThrownBy(() -> MarkdownExport.postmortem(h.subList(0, 2))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TextExport.timeline(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -239,7 +239,7 @@ class ExportsTest {
     }
 
     private static JsonNode json(List<RecordedEvent> h) {
-        return readTree(Exports.json(h));
+        return readTree(JsonExport.document(h));
     }
 
     private static JsonNode readTree(String json) {

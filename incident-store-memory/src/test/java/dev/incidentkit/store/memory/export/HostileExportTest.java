@@ -10,7 +10,10 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.export.Escaping;
-import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.core.export.CloudEventsExport;
+import dev.incidentkit.core.export.JsonExport;
+import dev.incidentkit.core.export.MarkdownExport;
+import dev.incidentkit.core.export.TextExport;
 import dev.incidentkit.store.memory.InMemoryEventStore;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +62,7 @@ class HostileExportTest {
 
     @Test
     void markdownHasNoTagUnsafeLinkOrInjectedSection() {
-        String md = Exports.markdown(history);
+        String md = MarkdownExport.postmortem(history);
 
         // No raw "<" that could open HTML or an autolink, no "](" to anything but the web; escaped ones read as text.
         assertThat(md).doesNotContainPattern("(?<!\\\\)<[A-Za-z/!?]").doesNotContainPattern("(?<!\\\\)\\]\\((?!https?://)");
@@ -153,7 +156,7 @@ class HostileExportTest {
 
     @Test
     void plainTextHasNoControlCharacterAndShowsBidiOverrides() {
-        String text = Exports.text(history);
+        String text = TextExport.timeline(history);
 
         assertThat(text.codePoints()).noneMatch(cp -> Character.isISOControl(cp) && cp != '\n' && cp != '\t'
                 || cp >= 0x202A && cp <= 0x202E);
@@ -164,7 +167,7 @@ class HostileExportTest {
 
     @Test
     void jsonParsesBackWithEveryTextExact() throws Exception {
-        JsonNode root = new ObjectMapper().readTree(Exports.json(history));
+        JsonNode root = new ObjectMapper().readTree(JsonExport.document(history));
 
         assertThat(root.at("/incident/title").textValue()).isEqualTo(HOSTILE);
         assertThat(root.at("/incident/description").textValue()).isEqualTo(HOSTILE_NOTE);
@@ -178,8 +181,8 @@ class HostileExportTest {
     @Test
     void cloudEventsReadBackIntoTheStoredRecords() {
         CloudEventCodec codec = incidents.cloudEvents();
-        String[] lines = Exports.cloudEventsLines(history, codec).split("\n");
-        List<CloudEvent> batch = codec.deserializeBatch(Exports.cloudEventsBatch(history, codec).getBytes(StandardCharsets.UTF_8));
+        String[] lines = CloudEventsExport.lines(history, codec).split("\n");
+        List<CloudEvent> batch = codec.deserializeBatch(CloudEventsExport.batch(history, codec).getBytes(StandardCharsets.UTF_8));
 
         assertThat(lines).hasSize(history.size());
         assertThat(batch).hasSize(history.size());

@@ -9,7 +9,7 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.PostmortemUpdate;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.event.RecordedEvent;
-import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.core.export.CloudEventsExport;
 import dev.incidentkit.core.export.ImportSummary;
 import dev.incidentkit.core.export.Imports;
 import dev.incidentkit.store.memory.InMemoryEventStore;
@@ -56,8 +56,8 @@ class ImportRoundTripProperties {
                     Optional.of(LocalDate.parse("2025-09-01")), as("a").at(t.plusSeconds(901)));
             List<RecordedEvent> history = original.history(id);
 
-            String export = batch ? Exports.cloudEventsBatch(history, original.cloudEvents())
-                    : Exports.cloudEventsLines(history, original.cloudEvents());
+            String export = batch ? CloudEventsExport.batch(history, original.cloudEvents())
+                    : CloudEventsExport.lines(history, original.cloudEvents());
             ImportSummary summary = Imports.cloudEvents(export, original.cloudEvents(), target);
 
             assertThat(summary.imported()).containsExactly(id);

@@ -12,7 +12,8 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.RecordedEvent;
-import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.core.export.CloudEventsExport;
+import dev.incidentkit.core.export.MarkdownExport;
 import dev.incidentkit.core.export.ImportSummary;
 import dev.incidentkit.core.export.Imports;
 import dev.incidentkit.core.spi.EventRecord;
@@ -35,8 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ImportRoundTripTest {
 
     enum Format {
-        LINES(Exports::cloudEventsLines),
-        BATCH(Exports::cloudEventsBatch);
+        LINES(CloudEventsExport::lines),
+        BATCH(CloudEventsExport::batch);
 
         final BiFunction<List<RecordedEvent>, CloudEventCodec, String> export;
 
@@ -84,7 +85,7 @@ class ImportRoundTripTest {
                 assertThat(copy.timeline(id)).isEqualTo(original.timeline(id));
                 assertThat(copy.verify(id)).isEqualTo(original.verify(id));
                 assertThat(copy.verify(id).isIntact()).isTrue();
-                assertThat(Exports.markdown(copy.history(id))).isEqualTo(Exports.markdown(original.history(id)));
+                assertThat(MarkdownExport.postmortem(copy.history(id))).isEqualTo(MarkdownExport.postmortem(original.history(id)));
             }
             // Incidents declared after the import do not take an imported id.
             Incident next = copy.declare(Declare.of("After the import", Severity.SEV4, "search"),
@@ -95,7 +96,7 @@ class ImportRoundTripTest {
 
     @Test
     void importingTheSameExportAgainWritesNothing() {
-        String export = Exports.cloudEventsLines(everything, original.cloudEvents());
+        String export = CloudEventsExport.lines(everything, original.cloudEvents());
         InMemoryEventStore store = new InMemoryEventStore();
         Imports.cloudEventsLines(export, original.cloudEvents(), store);
         LogPosition head = store.head();
@@ -117,7 +118,7 @@ class ImportRoundTripTest {
             theirs = other.history("INC-2025-001");
         }
 
-        ImportSummary summary = Imports.cloudEventsBatch(Exports.cloudEventsBatch(everything, original.cloudEvents()),
+        ImportSummary summary = Imports.cloudEventsBatch(CloudEventsExport.batch(everything, original.cloudEvents()),
                 original.cloudEvents(), store);
 
         assertThat(summary.isComplete()).isFalse();
@@ -138,10 +139,10 @@ class ImportRoundTripTest {
     void anOlderExportOfTheSameIncidentIsNotMixedWithTheNewer() {
         List<RecordedEvent> walkthrough = original.history("INC-2025-001");
         InMemoryEventStore store = new InMemoryEventStore();
-        Imports.cloudEventsLines(Exports.cloudEventsLines(walkthrough.subList(0, 5), original.cloudEvents()),
+        Imports.cloudEventsLines(CloudEventsExport.lines(walkthrough.subList(0, 5), original.cloudEvents()),
                 original.cloudEvents(), store);
 
-        ImportSummary summary = Imports.cloudEventsLines(Exports.cloudEventsLines(walkthrough, original.cloudEvents()),
+        ImportSummary summary = Imports.cloudEventsLines(CloudEventsExport.lines(walkthrough, original.cloudEvents()),
                 original.cloudEvents(), store);
 
         assertThat(summary.rejected()).singleElement()
@@ -152,7 +153,7 @@ class ImportRoundTripTest {
     @Test
     void linesInAnyOrderImportTheSame() {
         List<String> lines = new ArrayList<>(Arrays.asList(
-                Exports.cloudEventsLines(everything, original.cloudEvents()).split("\n")));
+                CloudEventsExport.lines(everything, original.cloudEvents()).split("\n")));
         Collections.shuffle(lines, new Random(42));
         InMemoryEventStore store = new InMemoryEventStore();
 
@@ -167,7 +168,7 @@ class ImportRoundTripTest {
 
     @Test
     void aChangedEventIsDetectedAndNothingIsWritten() {
-        String export = Exports.cloudEventsLines(everything, original.cloudEvents());
+        String export = CloudEventsExport.lines(everything, original.cloudEvents());
         String tampered = export.replace("Checkout service experiencing high database latency",
                 "Checkout service experiencing slight database latency");
         InMemoryEventStore store = new InMemoryEventStore();
@@ -181,7 +182,7 @@ class ImportRoundTripTest {
     @Test
     void aRemovedEventIsDetectedAndNothingIsWritten() {
         List<String> lines = new ArrayList<>(Arrays.asList(
-                Exports.cloudEventsLines(everything, original.cloudEvents()).split("\n")));
+                CloudEventsExport.lines(everything, original.cloudEvents()).split("\n")));
         lines.remove(3);
         InMemoryEventStore store = new InMemoryEventStore();
 
@@ -197,7 +198,7 @@ class ImportRoundTripTest {
         InMemoryEventStore store = new InMemoryEventStore();
 
         assertThatThrownBy(() -> Imports.cloudEventsBatch(
-                Exports.cloudEventsBatch(walkthrough.subList(1, walkthrough.size()), original.cloudEvents()),
+                CloudEventsExport.batch(walkthrough.subList(1, walkthrough.size()), original.cloudEvents()),
                 original.cloudEvents(), store))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("has version 2 where 1 should be");
@@ -206,7 +207,7 @@ class ImportRoundTripTest {
 
     @Test
     void aMalformedLineIsNamedAndNothingIsWritten() {
-        String export = Exports.cloudEventsLines(everything, original.cloudEvents());
+        String export = CloudEventsExport.lines(everything, original.cloudEvents());
         String[] lines = export.split("\n");
         lines[2] = lines[2].replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.1\"");
         InMemoryEventStore store = new InMemoryEventStore();

@@ -9,7 +9,8 @@ import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.PostmortemUpdate;
 import dev.incidentkit.core.Severity;
-import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.core.export.MarkdownExport;
+import dev.incidentkit.core.export.TextExport;
 import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.SeverityBasis;
 import dev.incidentkit.store.memory.InMemoryEventStore;
@@ -30,7 +31,7 @@ class PostmortemGoldenTest {
     void theWalkthroughPostmortemIsReproduced() {
         String id = ExportFixtures.walkthrough(incidents);
 
-        String md = Exports.markdown(incidents.history(id));
+        String md = MarkdownExport.postmortem(incidents.history(id));
 
         assertThat(md).isEqualTo("""
                 # Incident Postmortem - INC-2025-001
@@ -116,7 +117,7 @@ class PostmortemGoldenTest {
     void theWalkthroughTimelineViewIsReproducedAsPlainText() {
         String id = ExportFixtures.walkthrough(incidents);
 
-        assertThat(Exports.text(incidents.history(id))).isEqualTo("""
+        assertThat(TextExport.timeline(incidents.history(id))).isEqualTo("""
                 INC-2025-001 - Checkout service experiencing high database latency
                 Severity: SEV-2 (Major)
                 Service: checkout
@@ -164,7 +165,7 @@ class PostmortemGoldenTest {
                 .wentWell("Detection was fast (2 min from alert to ack)")
                 .wentPoorly("The runbook did not cover slow queries"), as(ALICE).at(at(61)));
 
-        String md = Exports.markdown(incidents.history(id));
+        String md = MarkdownExport.postmortem(incidents.history(id));
 
         assertThat(md).contains(
                 "- **Status:** Investigating\n- **Date:** 2025-08-23 (times in UTC)\n- **Description:** Database response "
@@ -190,7 +191,7 @@ class PostmortemGoldenTest {
         incidents.mitigate(id, "Rolled back", as(ALICE).at(at(17)));
         incidents.downgrade(id, Severity.SEV3, "Contained", as(ALICE).at(at(20)));
 
-        String md = Exports.markdown(incidents.history(id));
+        String md = MarkdownExport.postmortem(incidents.history(id));
 
         assertThat(md).contains("- **Severity:** SEV-1 (Critical) at peak, SEV-3 (Minor) now\n",
                 "- **Duration:** 49 minutes (13:58 - 14:47)\n");
@@ -215,7 +216,7 @@ class PostmortemGoldenTest {
                 .contributingFactors("- Traffic peak at 14:00\n- No query-time alert\n- p99*2 on orders_v2"),
                 as(ALICE).at(at(61)));
 
-        String md = Exports.markdown(incidents.history(id));
+        String md = MarkdownExport.postmortem(incidents.history(id));
 
         assertThat(md).contains("## Root Cause\n\n" + rootCause + "\n\n## Contributing Factors\n\n"
                 + "- Traffic peak at 14:00\n- No query-time alert\n- p99*2 on orders_v2\n\n## Impact\n");

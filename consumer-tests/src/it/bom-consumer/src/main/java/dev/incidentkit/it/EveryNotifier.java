@@ -10,7 +10,7 @@ import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
-import dev.incidentkit.core.export.Exports;
+import dev.incidentkit.core.export.CloudEventsExport;
 import dev.incidentkit.core.export.ImportSummary;
 import dev.incidentkit.core.export.Imports;
 import dev.incidentkit.notify.webhook.CloudEventsWebhookNotifier;
@@ -102,14 +102,14 @@ public final class EveryNotifier {
             }
 
             try {
-                String batch = Exports.cloudEventsBatch(incidents.history(incident.id()), incidents.cloudEvents());
+                String batch = CloudEventsExport.batch(incidents.history(incident.id()), incidents.cloudEvents());
                 ImportSummary summary = Imports.cloudEventsBatch(batch, incidents.cloudEvents(), new InMemoryEventStore());
                 if (!summary.imported().equals(List.of(incident.id()))) {
                     failures.add("the CloudEvents batch did not read back as " + incident.id() + ": " + summary);
                 }
             } catch (RuntimeException | LinkageError e) {
                 e.printStackTrace();
-                failures.add("Exports.cloudEventsBatch: " + e);
+                failures.add("CloudEventsExport.batch: " + e);
             }
         } finally {
             server.stop(0);
