@@ -138,8 +138,8 @@ public class MetricsBenchmark {
             actors[a] = Actor.of("responder-" + a + "@example.com");
         }
         Actor alerting = Actor.of("alertmanager");
-        SlaBreach[] breaches = {new SlaBreach(SlaKind.ACK, Duration.ofMinutes(15), from),
-            new SlaBreach(SlaKind.RESOLVE, Duration.ofHours(1), from), new SlaBreach(SlaKind.UPDATE, Duration.ofMinutes(15), from)};
+        SlaBreach[] breaches = {new SlaBreach(SlaKind.ACK, Duration.ofMinutes(15), from, from),
+            new SlaBreach(SlaKind.RESOLVE, Duration.ofHours(1), from, from), new SlaBreach(SlaKind.UPDATE, Duration.ofMinutes(15), from, from)};
         Optional<String> reason = Optional.of("declared by mistake");
 
         List<Incident> out = new ArrayList<>(count);

@@ -6,12 +6,12 @@ import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.sla.SlaMonitor;
 import dev.incidentkit.core.sla.SlaPolicy;
 import dev.incidentkit.core.sla.SlaTick;
-import dev.incidentkit.core.sla.SlaViolation;
 import dev.incidentkit.store.memory.InMemoryEventStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -221,7 +221,7 @@ public class SlaMonitorBenchmark {
 
     private static int record(World w, String id, List<RecordedEvent> history, Instant now) {
         int recorded = 0;
-        for (SlaViolation v : POLICY.breaches(history, now)) {
+        for (SlaBreach v : POLICY.breaches(history, now)) {
             boolean done = false;
             for (RecordedEvent e : history) {
                 if (e.event() instanceof SlaBreached && ((SlaBreached) e.event()).deadline().equals(v.deadline())

@@ -184,6 +184,7 @@ public final class JsonExport {
             s.put("kind", b.kind().wireName());
             s.put("target", b.target().toString());
             s.put("deadline", b.deadline().toString());
+            s.put("breached_at", b.breachedAt().toString());
         }
         o.put("reopen_count", i.reopenCount());
         putOptional(o, "cancel_reason", i.cancelReason());

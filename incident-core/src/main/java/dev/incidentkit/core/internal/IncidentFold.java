@@ -273,7 +273,7 @@ public final class IncidentFold {
                 postmortem = postmortem.with(((PostmortemUpdated) event).changes());
             } else if (event instanceof SlaBreached) {
                 SlaBreached b = (SlaBreached) event;
-                slaBreaches().add(new SlaBreach(b.kind(), b.target(), b.deadline()));
+                slaBreaches().add(new SlaBreach(b.kind(), b.target(), b.deadline(), at));
             } else if (event instanceof Canceled) {
                 status = Status.CANCELED;
                 cancelReason = Optional.of(((Canceled) event).reason());

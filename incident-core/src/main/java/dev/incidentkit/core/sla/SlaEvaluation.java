@@ -1,6 +1,7 @@
 package dev.incidentkit.core.sla;
 
 import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.event.IncidentEvent;
@@ -67,12 +68,12 @@ final class SlaEvaluation {
     }
 
     private final Optional<SlaStatus> status;
-    private final List<SlaViolation> violations;
+    private final List<SlaBreach> breaches;
     private final Optional<Instant> nextCheck;
 
-    private SlaEvaluation(Optional<SlaStatus> status, List<SlaViolation> violations, Optional<Instant> nextCheck) {
+    private SlaEvaluation(Optional<SlaStatus> status, List<SlaBreach> breaches, Optional<Instant> nextCheck) {
         this.status = status;
-        this.violations = violations;
+        this.breaches = breaches;
         this.nextCheck = nextCheck;
     }
 
@@ -82,8 +83,8 @@ final class SlaEvaluation {
     }
 
     /** @return every breach up to the instant, in the order they happened */
-    List<SlaViolation> violations() {
-        return violations;
+    List<SlaBreach> breaches() {
+        return breaches;
     }
 
     /**
@@ -180,7 +181,7 @@ final class SlaEvaluation {
         private final Instant now;
         private final State state = new State();
         private final List<Segment> segments = new ArrayList<>();
-        private final List<SlaViolation> violations = new ArrayList<>();
+        private final List<SlaBreach> breaches = new ArrayList<>();
         private final Track ack = new Track(SlaKind.ACK);
         private final Track resolve = new Track(SlaKind.RESOLVE);
         private final Track update = new Track(SlaKind.UPDATE);
@@ -231,9 +232,9 @@ final class SlaEvaluation {
                 next = future;
             }
             // In the order they happened; within one instant, in the order of SlaKind.
-            violations.sort(Comparator.comparing(SlaViolation::breachedAt).thenComparing(SlaViolation::kind)
-                    .thenComparing(SlaViolation::deadline));
-            return new SlaEvaluation(Optional.of(status), List.copyOf(violations), next);
+            breaches.sort(Comparator.comparing(SlaBreach::breachedAt).thenComparing(SlaBreach::kind)
+                    .thenComparing(SlaBreach::deadline));
+            return new SlaEvaluation(Optional.of(status), List.copyOf(breaches), next);
         }
 
         private void apply(IncidentEvent event, Instant at) {
@@ -401,13 +402,13 @@ final class SlaEvaluation {
             t.breached = true;
             t.breachTarget = target;
             t.breachDeadline = deadline;
-            for (SlaViolation v : violations) {
-                if (v.kind() == t.kind && v.deadline().equals(deadline)) {
+            for (SlaBreach b : breaches) {
+                if (b.kind() == t.kind && b.deadline().equals(deadline)) {
                     return;
                 }
             }
             // Not before the declaration: nothing can be recorded before the incident exists.
-            violations.add(new SlaViolation(t.kind, target, deadline, max(due, declaredAt)));
+            breaches.add(new SlaBreach(t.kind, target, deadline, max(due, declaredAt)));
         }
 
         private SlaClock finalAck() {

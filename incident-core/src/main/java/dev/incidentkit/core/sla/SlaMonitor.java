@@ -334,11 +334,11 @@ public final class SlaMonitor implements AutoCloseable {
         for (RecordedEvent e : history) {
             if (e.event() instanceof SlaBreached) {
                 SlaBreached b = (SlaBreached) e.event();
-                done.add(new SlaBreach(b.kind(), b.target(), b.deadline()));
+                done.add(new SlaBreach(b.kind(), b.target(), b.deadline(), e.occurredAt()));
             }
         }
         long version = history.get(history.size() - 1).version();
-        for (SlaViolation v : evaluation.violations()) {
+        for (SlaBreach v : evaluation.breaches()) {
             if (isRecorded(v, done)) {
                 continue;
             }
@@ -366,9 +366,9 @@ public final class SlaMonitor implements AutoCloseable {
         }
     }
 
-    private static boolean isRecorded(SlaViolation v, List<SlaBreach> breaches) {
+    private static boolean isRecorded(SlaBreach v, List<SlaBreach> breaches) {
         for (SlaBreach b : breaches) {
-            if (v.isRecordedAs(b)) {
+            if (v.isSameAs(b)) {
                 return true;
             }
         }

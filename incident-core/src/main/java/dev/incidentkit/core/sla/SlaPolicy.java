@@ -1,6 +1,7 @@
 package dev.incidentkit.core.sla;
 
 import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.event.RecordedEvent;
 import java.time.Duration;
@@ -161,8 +162,8 @@ public final class SlaPolicy {
      * @return the breaches in the order they happened, one per clock and deadline
      * @throws IllegalArgumentException if the history does not start with a declaration
      */
-    public List<SlaViolation> breaches(List<RecordedEvent> history, Instant at) {
-        return SlaEvaluation.run(this, history, at).violations();
+    public List<SlaBreach> breaches(List<RecordedEvent> history, Instant at) {
+        return SlaEvaluation.run(this, history, at).breaches();
     }
 
     @Override

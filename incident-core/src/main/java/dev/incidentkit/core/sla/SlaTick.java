@@ -1,5 +1,6 @@
 package dev.incidentkit.core.sla;
 
+import dev.incidentkit.core.SlaBreach;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +34,7 @@ public record SlaTick(
      * @param breach the clock that ran out
      * @since 0.1.0
      */
-    public record Recorded(String incidentId, SlaViolation breach) {
+    public record Recorded(String incidentId, SlaBreach breach) {
         /** Checks that no component is null. */
         public Recorded {
             Objects.requireNonNull(incidentId, "incidentId");

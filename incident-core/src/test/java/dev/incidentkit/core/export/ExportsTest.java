@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
@@ -236,6 +237,19 @@ class ExportsTest {
             assertThat(e.get("prev_hash").textValue()).isEqualTo(r.prevHash());
             assertThat(e.get("data")).isEqualTo(readTree(r.data()));
         }
+    }
+
+    @Test
+    void jsonListsEachRecordedBreachWithWhenItBecameAFact() {
+        // Recorded back-dated to a minute after its deadline, as a monitor that noticed late would.
+        List<RecordedEvent> h = declared()
+                .add(min(16), "sla-monitor", new IncidentEvent.SlaBreached(SlaKind.ACK, Duration.ofMinutes(15), min(15)))
+                .events();
+        JsonNode breach = json(h).get("incident").get("sla_breaches").get(0);
+        assertThat(breach.get("kind").textValue()).isEqualTo("ack");
+        assertThat(breach.get("target").textValue()).isEqualTo("PT15M");
+        assertThat(breach.get("deadline").textValue()).isEqualTo("2025-08-23T14:45:00Z");
+        assertThat(breach.get("breached_at").textValue()).isEqualTo("2025-08-23T14:46:00Z");
     }
 
     private static JsonNode json(List<RecordedEvent> h) {

@@ -62,7 +62,7 @@ class RecordSlaBreachTest {
     void theSameClockAndDeadlineAgainIsANoOpWhateverTheTarget() {
         Incident breached = incident(new IncidentEvent.SlaBreached(SlaKind.ACK, Duration.ofMinutes(15), T0.plusSeconds(900)));
 
-        assertThat(breached.slaBreaches()).containsExactly(new SlaBreach(SlaKind.ACK, Duration.ofMinutes(15), T0.plusSeconds(900)));
+        assertThat(breached.slaBreaches()).containsExactly(new SlaBreach(SlaKind.ACK, Duration.ofMinutes(15), T0.plusSeconds(900), T0));
         assertThat(decider.decide(breached, new Command.RecordSlaBreach(SlaKind.ACK, Duration.ofMinutes(15), T0.plusSeconds(900)),
                 MONITOR, id -> Optional.empty())).isEmpty();
         assertThat(decider.decide(breached, new Command.RecordSlaBreach(SlaKind.ACK, Duration.ofMinutes(30), T0.plusSeconds(900)),

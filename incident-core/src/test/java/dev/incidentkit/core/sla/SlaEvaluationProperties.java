@@ -3,6 +3,7 @@ package dev.incidentkit.core.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
 import java.time.Duration;
@@ -140,19 +141,19 @@ class SlaEvaluationProperties {
         Instant earlier = T0.plus(Duration.ofMinutes(probe));
         Instant later = h.lastAt.plus(Duration.ofDays(30));
 
-        List<SlaViolation> sofar = p.breaches(h.events(), earlier);
-        List<SlaViolation> all = p.breaches(h.events(), later);
+        List<SlaBreach> sofar = p.breaches(h.events(), earlier);
+        List<SlaBreach> all = p.breaches(h.events(), later);
 
         // A breach once found is never lost nor changed: recording them is restart-safe.
         assertThat(all.subList(0, Math.min(sofar.size(), all.size()))).isEqualTo(sofar);
         assertThat(all.size()).isGreaterThanOrEqualTo(sofar.size());
         Set<String> keys = new HashSet<>();
-        for (SlaViolation v : all) {
+        for (SlaBreach v : all) {
             assertThat(keys.add(v.kind() + "@" + v.deadline())).as("one breach per clock and deadline: %s", all).isTrue();
             assertThat(v.breachedAt()).isAfterOrEqualTo(T0).isBeforeOrEqualTo(later);
             assertThat(v.deadline()).isAfter(T0);
         }
-        for (SlaViolation v : sofar) {
+        for (SlaBreach v : sofar) {
             assertThat(v.breachedAt()).isBeforeOrEqualTo(earlier);
         }
     }
@@ -165,7 +166,7 @@ class SlaEvaluationProperties {
         Instant now = h.lastAt.plus(Duration.ofMinutes(wait));
 
         SlaStatus status = p.status(h.events(), now);
-        List<SlaViolation> found = p.breaches(h.events(), now);
+        List<SlaBreach> found = p.breaches(h.events(), now);
         Optional<Instant> next = status.nextDeadline();
 
         if (next.isPresent()) {
@@ -180,7 +181,7 @@ class SlaEvaluationProperties {
                 assertThat(c.state()).isEqualTo(SlaState.PENDING);
                 assertThat(after.clock(c.kind()).map(SlaClock::state)).contains(SlaState.BREACHED);
             });
-            List<SlaViolation> later = p.breaches(h.events(), justAfter);
+            List<SlaBreach> later = p.breaches(h.events(), justAfter);
             assertThat(later.subList(0, found.size())).isEqualTo(found);
         } else {
             assertThat(p.breaches(h.events(), now.plus(Duration.ofDays(400)))).isEqualTo(found);
@@ -195,7 +196,7 @@ class SlaEvaluationProperties {
         Instant now = h.lastAt.plus(Duration.ofMinutes(wait));
 
         SlaStatus status = p.status(h.events(), now);
-        List<SlaViolation> found = p.breaches(h.events(), now);
+        List<SlaBreach> found = p.breaches(h.events(), now);
 
         for (SlaClock c : status.clocks().values()) {
             if (c.state() == SlaState.BREACHED) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
 import java.time.Duration;
@@ -38,8 +39,8 @@ class SlaStatusTest {
         return clock(DEFAULTS, h, at, kind);
     }
 
-    static SlaViolation violation(SlaKind kind, Duration target, Instant deadline, Instant breachedAt) {
-        return new SlaViolation(kind, target, deadline, breachedAt);
+    static SlaBreach breach(SlaKind kind, Duration target, Instant deadline, Instant breachedAt) {
+        return new SlaBreach(kind, target, deadline, breachedAt);
     }
 
     @Nested
@@ -82,7 +83,7 @@ class SlaStatusTest {
             assertThat(s.clock(RESOLVE).orElseThrow().state()).isEqualTo(SlaState.PENDING);
             assertThat(s.isBreached()).isTrue();
             assertThat(DEFAULTS.breaches(h.events(), t(31))).containsExactly(
-                    violation(ACK, ofMinutes(30), t(30), t(30)), violation(UPDATE, ofMinutes(30), t(30), t(30)));
+                    breach(ACK, ofMinutes(30), t(30), t(30)), breach(UPDATE, ofMinutes(30), t(30), t(30)));
         }
 
         @Test
@@ -138,7 +139,7 @@ class SlaStatusTest {
 
             assertThat(clock(h, t(51), UPDATE)).isEqualTo(new SlaClock(UPDATE, ofMinutes(30), Optional.of(t(50)), SlaState.BREACHED, Duration.ZERO, ofMinutes(1), false));
             assertThat(clock(h, t(70), UPDATE)).isEqualTo(new SlaClock(UPDATE, ofMinutes(30), Optional.of(t(90)), SlaState.PENDING, ofMinutes(20), Duration.ZERO, false));
-            assertThat(DEFAULTS.breaches(h.events(), t(70))).containsExactly(violation(UPDATE, ofMinutes(30), t(50), t(50)));
+            assertThat(DEFAULTS.breaches(h.events(), t(70))).containsExactly(breach(UPDATE, ofMinutes(30), t(50), t(50)));
         }
 
         @Test
@@ -162,7 +163,7 @@ class SlaStatusTest {
 
             assertThat(s.clock(ACK)).contains(new SlaClock(ACK, ofMinutes(30), Optional.of(t(30)), SlaState.BREACHED, Duration.ZERO, Duration.ZERO, false));
             assertThat(s.clock(RESOLVE).orElseThrow().state()).isEqualTo(SlaState.MET);
-            assertThat(DEFAULTS.breaches(h.events(), t(20))).containsExactly(violation(ACK, ofMinutes(30), t(30), t(10)));
+            assertThat(DEFAULTS.breaches(h.events(), t(20))).containsExactly(breach(ACK, ofMinutes(30), t(30), t(10)));
         }
 
         @Test
@@ -189,7 +190,7 @@ class SlaStatusTest {
             History h = History.declared(Severity.SEV1, T0.minus(ofHours(1)), T0);
 
             assertThat(DEFAULTS.breaches(h.events(), t(1))).containsExactly(
-                    violation(ACK, ofMinutes(15), t(-45), T0), violation(RESOLVE, ofHours(1), T0, T0));
+                    breach(ACK, ofMinutes(15), t(-45), T0), breach(RESOLVE, ofHours(1), T0, T0));
             // The update clock counts from the declaration.
             assertThat(clock(h, t(1), UPDATE).deadline()).contains(t(15));
         }
@@ -246,7 +247,7 @@ class SlaStatusTest {
             assertThat(clock(escalated, t(25), RESOLVE).deadline()).contains(t(60));
             // The update clock too: the last update was the declaration, 20 minutes before.
             assertThat(DEFAULTS.breaches(escalated.events(), t(25))).containsExactly(
-                    violation(ACK, ofMinutes(15), t(15), t(20)), violation(UPDATE, ofMinutes(15), t(15), t(20)));
+                    breach(ACK, ofMinutes(15), t(15), t(20)), breach(UPDATE, ofMinutes(15), t(15), t(20)));
         }
 
         @Test
@@ -257,7 +258,7 @@ class SlaStatusTest {
             assertThat(atChange.clock(ACK).map(SlaClock::state)).contains(SlaState.PENDING);
             assertThat(atChange.nextDeadline()).contains(t(20));
             assertThat(DEFAULTS.breaches(escalated.events(), t(20))).isEmpty();
-            assertThat(DEFAULTS.breaches(escalated.events(), t(20).plusSeconds(1))).extracting(SlaViolation::breachedAt).containsOnly(t(20));
+            assertThat(DEFAULTS.breaches(escalated.events(), t(20).plusSeconds(1))).extracting(SlaBreach::breachedAt).containsOnly(t(20));
         }
 
         @Test
@@ -284,7 +285,7 @@ class SlaStatusTest {
 
             assertThat(clock(h, t(50), ACK))
                     .isEqualTo(new SlaClock(ACK, ofMinutes(15), Optional.of(t(15)), SlaState.BREACHED, Duration.ZERO, ofMinutes(25), false));
-            assertThat(DEFAULTS.breaches(h.events(), t(50))).extracting(SlaViolation::kind).containsExactly(ACK, UPDATE);
+            assertThat(DEFAULTS.breaches(h.events(), t(50))).extracting(SlaBreach::kind).containsExactly(ACK, UPDATE);
         }
 
         @Test
@@ -318,7 +319,7 @@ class SlaStatusTest {
                     SlaState.PENDING, ofHours(1), Duration.ZERO, false));
             assertThat(saturday.clock(RESOLVE).orElseThrow().deadline()).contains(Instant.parse("2025-04-02T14:00:00Z"));
             assertThat(office.breaches(h.events(), Instant.parse("2025-03-31T07:59:00Z"))).isEmpty();
-            assertThat(office.breaches(h.events(), Instant.parse("2025-03-31T08:01:00Z"))).extracting(SlaViolation::kind).containsExactly(ACK);
+            assertThat(office.breaches(h.events(), Instant.parse("2025-03-31T08:01:00Z"))).extracting(SlaBreach::kind).containsExactly(ACK);
         }
 
         @Test
@@ -357,7 +358,7 @@ class SlaStatusTest {
                     .to(Status.RESOLVED, t(70)).reopen(t(200));
 
             assertThat(clock(h, t(201), RESOLVE).state()).isEqualTo(SlaState.BREACHED);
-            assertThat(DEFAULTS.breaches(h.events(), t(201))).containsExactly(violation(RESOLVE, ofHours(1), t(60), t(60)));
+            assertThat(DEFAULTS.breaches(h.events(), t(201))).containsExactly(breach(RESOLVE, ofHours(1), t(60), t(60)));
         }
 
         @Test
@@ -372,13 +373,13 @@ class SlaStatusTest {
         @Test
         void breachesUpToAnInstantArePrefixesOfLaterOnes() {
             History h = History.declared(Severity.SEV1, T0).note(t(10)).ack(t(20)).note(t(50)).to(Status.RESOLVED, t(90));
-            List<SlaViolation> all = DEFAULTS.breaches(h.events(), t(100));
+            List<SlaBreach> all = DEFAULTS.breaches(h.events(), t(100));
 
-            assertThat(all).extracting(SlaViolation::kind, SlaViolation::deadline).containsExactly(
+            assertThat(all).extracting(SlaBreach::kind, SlaBreach::deadline).containsExactly(
                     org.assertj.core.groups.Tuple.tuple(ACK, t(15)), org.assertj.core.groups.Tuple.tuple(UPDATE, t(35)),
                     org.assertj.core.groups.Tuple.tuple(RESOLVE, t(60)), org.assertj.core.groups.Tuple.tuple(UPDATE, t(65)));
             for (int minute = 0; minute <= 100; minute++) {
-                List<SlaViolation> sofar = DEFAULTS.breaches(h.events(), t(minute));
+                List<SlaBreach> sofar = DEFAULTS.breaches(h.events(), t(minute));
                 assertThat(all.subList(0, sofar.size())).isEqualTo(sofar);
                 assertThat(sofar).allSatisfy(v -> assertThat(v.breachedAt()).isBefore(t(100)));
             }
