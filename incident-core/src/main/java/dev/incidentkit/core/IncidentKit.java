@@ -72,7 +72,7 @@ public final class IncidentKit {
         private int conflictRetries = 5;
         private int snapshotCacheSize = 10_000;
         private Duration pollInterval = Duration.ofMillis(500);
-        private SlaPolicy slaPolicy = SlaPolicy.defaults();
+        private SlaPolicy slaPolicy = SlaPolicy.ofDefaults();
 
         private Builder() {}
 
@@ -223,7 +223,7 @@ public final class IncidentKit {
 
         /**
          * @param policy the SLA targets the manager's {@link IncidentManager#slaStatus} and an
-         *     {@link dev.incidentkit.core.sla.SlaMonitor} on it use; {@link SlaPolicy#defaults()} by default
+         *     {@link dev.incidentkit.core.sla.SlaMonitor} on it use; {@link SlaPolicy#ofDefaults()} by default
          * @return this builder
          * @since 0.1.0
          */

@@ -402,7 +402,7 @@ public interface IncidentManager extends AutoCloseable {
     List<RecordedEvent> events(LogPosition after, int limit);
 
     /**
-     * @return the SLA policy of this manager, {@link SlaPolicy#defaults()} unless the builder was
+     * @return the SLA policy of this manager, {@link SlaPolicy#ofDefaults()} unless the builder was
      *     given another
      * @since 0.1.0
      */

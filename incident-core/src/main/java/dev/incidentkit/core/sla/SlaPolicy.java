@@ -19,7 +19,7 @@ import java.util.Optional;
  * clock pauses while an incident is MITIGATED, and a severity change recomputes the deadlines
  * from the original start (default) or from the change.
  *
- * <p>The defaults ({@link #defaults()}):
+ * <p>The defaults ({@link #ofDefaults()}):
  *
  * <table>
  * <caption>Default targets</caption>
@@ -77,12 +77,16 @@ public final class SlaPolicy {
         return t;
     }
 
-    /** @return the policy of the design contract: the table above, around the clock, no pause, recomputed from the original start */
-    public static SlaPolicy defaults() {
+    /**
+     * @return the policy of the design contract: the table above, around the clock, no pause,
+     *     recomputed from the original start
+     * @since 0.2.0
+     */
+    public static SlaPolicy ofDefaults() {
         return DEFAULTS;
     }
 
-    /** @return a builder that starts from {@link #defaults()} */
+    /** @return a builder that starts from {@link #ofDefaults()} */
     public static Builder custom() {
         return new Builder(DEFAULTS);
     }

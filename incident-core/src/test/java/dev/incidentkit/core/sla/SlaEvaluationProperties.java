@@ -31,7 +31,7 @@ class SlaEvaluationProperties {
     static final Instant T0 = Instant.parse("2025-03-27T14:30:00Z");
 
     static final List<SlaPolicy> POLICIES = List.of(
-            SlaPolicy.defaults(),
+            SlaPolicy.ofDefaults(),
             SlaPolicy.custom().pauseResolveWhileMitigated(true).build(),
             SlaPolicy.custom().recomputeFrom(RecomputeFrom.SEVERITY_CHANGE).updateEvery(Severity.SEV3, Duration.ofHours(1)).build(),
             SlaPolicy.custom().pauseResolveWhileMitigated(true)

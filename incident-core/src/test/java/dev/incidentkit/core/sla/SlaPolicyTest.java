@@ -31,7 +31,7 @@ class SlaPolicyTest {
             "SEV3, PT2H,  PT24H, ",
             "SEV4, PT8H,  PT72H, "})
         void targets(Severity severity, Duration ack, Duration resolve, Duration update) {
-            SlaTargets t = SlaPolicy.defaults().targets(severity);
+            SlaTargets t = SlaPolicy.ofDefaults().targets(severity);
 
             assertThat(t.acknowledge()).isEqualTo(ack);
             assertThat(t.resolve()).isEqualTo(resolve);
@@ -41,22 +41,22 @@ class SlaPolicyTest {
 
         @Test
         void noPauseAndRecomputedFromTheOriginalStart() {
-            assertThat(SlaPolicy.defaults().pausesResolveWhileMitigated()).isFalse();
-            assertThat(SlaPolicy.defaults().recomputeFrom()).isEqualTo(RecomputeFrom.ORIGINAL_START);
+            assertThat(SlaPolicy.ofDefaults().pausesResolveWhileMitigated()).isFalse();
+            assertThat(SlaPolicy.ofDefaults().recomputeFrom()).isEqualTo(RecomputeFrom.ORIGINAL_START);
         }
 
         @Test
         void customStartsFromTheDefaults() {
-            assertThat(SlaPolicy.custom().build()).isEqualTo(SlaPolicy.defaults());
+            assertThat(SlaPolicy.custom().build()).isEqualTo(SlaPolicy.ofDefaults());
         }
 
         @Test
         void plainDeadlineIsStartPlusTarget() {
             Instant start = Instant.parse("2025-08-23T14:30:00Z");
 
-            assertThat(SlaPolicy.defaults().deadline(Severity.SEV2, SlaKind.ACK, start))
+            assertThat(SlaPolicy.ofDefaults().deadline(Severity.SEV2, SlaKind.ACK, start))
                     .contains(Instant.parse("2025-08-23T15:00:00Z"));
-            assertThat(SlaPolicy.defaults().deadline(Severity.SEV3, SlaKind.UPDATE, start)).isEmpty();
+            assertThat(SlaPolicy.ofDefaults().deadline(Severity.SEV3, SlaKind.UPDATE, start)).isEmpty();
         }
     }
 
@@ -81,7 +81,7 @@ class SlaPolicyTest {
             assertThat(p.targets(Severity.SEV2).update()).isEmpty();
             assertThat(p.targets(Severity.SEV3)).isEqualTo(
                     SlaTargets.of(ofHours(2), ofHours(24)).withUpdate(ofHours(4)).withCalendar(office));
-            assertThat(p.targets(Severity.SEV4)).isEqualTo(SlaPolicy.defaults().targets(Severity.SEV4));
+            assertThat(p.targets(Severity.SEV4)).isEqualTo(SlaPolicy.ofDefaults().targets(Severity.SEV4));
             assertThat(p.pausesResolveWhileMitigated()).isTrue();
             assertThat(p.recomputeFrom()).isEqualTo(RecomputeFrom.SEVERITY_CHANGE);
         }

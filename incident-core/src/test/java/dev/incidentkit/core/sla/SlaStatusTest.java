@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class SlaStatusTest {
 
     static final Instant T0 = Instant.parse("2025-08-23T14:30:00Z");
-    static final SlaPolicy DEFAULTS = SlaPolicy.defaults();
+    static final SlaPolicy DEFAULTS = SlaPolicy.ofDefaults();
 
     static Instant t(long minutes) {
         return T0.plus(ofMinutes(minutes));

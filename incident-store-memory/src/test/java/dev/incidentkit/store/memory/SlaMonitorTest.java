@@ -43,7 +43,7 @@ class SlaMonitorTest {
     final List<AutoCloseable> toClose = new ArrayList<>();
 
     IncidentManager manager() {
-        return manager(SlaPolicy.defaults());
+        return manager(SlaPolicy.ofDefaults());
     }
 
     IncidentManager manager(SlaPolicy policy) {
