@@ -14,8 +14,8 @@ public record Actor(String name) implements Comparable<Actor> {
     /**
      * Checks the name.
      *
-     * @throws ValidationException if the name is blank, longer than 200 characters or holds a
-     *     control character
+     * @throws ValidationException if the name is blank, longer than 200 characters, or holds a
+     *     control character or an unpaired surrogate
      */
     public Actor {
         Validation.singleLine("actor", name, 1, Validation.MAX_ACTOR);

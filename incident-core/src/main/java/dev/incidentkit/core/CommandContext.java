@@ -20,7 +20,12 @@ import java.util.Optional;
  */
 public record CommandContext(Actor actor, Optional<Instant> occurredAt, Optional<String> commandId) {
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @throws ValidationException if the command id is blank, longer than 200 characters or holds
+     *     a control character
+     */
     public CommandContext {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(occurredAt, "occurredAt");
@@ -56,6 +61,8 @@ public record CommandContext(Actor actor, Optional<Instant> occurredAt, Optional
     /**
      * @param id a client command id, 1 to 200 characters
      * @return this context with the command id
+     * @throws ValidationException if the id is blank, longer than 200 characters or holds a
+     *     control character
      */
     public CommandContext commandId(String id) {
         return new CommandContext(actor, occurredAt, Optional.of(id));

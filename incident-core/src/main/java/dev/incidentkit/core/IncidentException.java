@@ -3,7 +3,8 @@ package dev.incidentkit.core;
 /**
  * The root of every exception IncidentKit throws on purpose. Each subclass has one meaning, and
  * each message is one sentence a user can act on. Whenever one is thrown from a command, nothing
- * was written.
+ * was written, with one exception: after a {@link StoreException} the command's events may have
+ * been written entirely (never in part), so retry it with the same {@code commandId}.
  *
  * @since 0.1.0
  */

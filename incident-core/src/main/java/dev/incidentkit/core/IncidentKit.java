@@ -55,6 +55,8 @@ public final class IncidentKit {
     /**
      * Configures an {@link IncidentManager}. Each setter checks its argument at once and throws
      * {@link IllegalArgumentException} naming the bad value; {@link #build()} checks the whole.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
 
@@ -106,6 +108,8 @@ public final class IncidentKit {
         /**
          * @param prefix the prefix of incident ids, upper-case letters and digits, such as {@code INC}
          * @return this builder
+         * @throws IllegalArgumentException if it is not 1 to 16 upper-case letters or digits
+         *     starting with a letter
          */
         public Builder idPrefix(String prefix) {
             if (!PREFIX.matcher(prefix).matches()) {
@@ -119,6 +123,7 @@ public final class IncidentKit {
          * @param skew how far in the future a back-dated {@code occurredAt} may lie, to allow for
          *     clocks of other machines; one minute by default
          * @return this builder
+         * @throws IllegalArgumentException if {@code skew} is negative
          */
         public Builder maxClockSkew(Duration skew) {
             if (skew.isNegative()) {
@@ -140,6 +145,7 @@ public final class IncidentKit {
          *
          * @param max the limit, positive
          * @return this builder
+         * @throws IllegalArgumentException if {@code max} is not positive
          * @since 0.1.0
          */
         public Builder maxBackdating(Duration max) {
@@ -163,6 +169,7 @@ public final class IncidentKit {
          * @param application names the CloudEvents source {@code incident-management/<application>};
          *     {@code incidentkit} by default
          * @return this builder
+         * @throws IllegalArgumentException if the name does not match {@code [a-z0-9][a-z0-9._-]{0,62}}
          */
         public Builder application(String application) {
             try {
@@ -186,6 +193,7 @@ public final class IncidentKit {
          * @param retries how often a command that lost a race is decided again on the new state
          *     before its {@link ConcurrencyConflictException} gets through; 5 by default
          * @return this builder
+         * @throws IllegalArgumentException if {@code retries} is negative
          */
         public Builder conflictRetries(int retries) {
             if (retries < 0) {
@@ -199,6 +207,7 @@ public final class IncidentKit {
          * @param size how many incident snapshots to keep in memory between commands; 10,000 by
          *     default, 0 to rebuild every incident from the store each time
          * @return this builder
+         * @throws IllegalArgumentException if {@code size} is negative
          */
         public Builder snapshotCacheSize(int size) {
             if (size < 0) {
@@ -212,6 +221,7 @@ public final class IncidentKit {
          * @param interval how often a subscription looks for events written by other processes;
          *     events of this process wake it at once. 500 ms by default
          * @return this builder
+         * @throws IllegalArgumentException if {@code interval} is not positive
          */
         public Builder pollInterval(Duration interval) {
             if (interval.isNegative() || interval.isZero()) {
@@ -358,6 +368,8 @@ public final class IncidentKit {
          *     sharing a store, 1 to 200 printable ASCII characters without spaces. By default the
          *     host name, the process id and a random suffix
          * @return this builder
+         * @throws IllegalArgumentException if {@code id} is not 1 to 200 printable ASCII
+         *     characters without spaces
          * @since 0.1.0
          */
         public Builder processId(String id) {

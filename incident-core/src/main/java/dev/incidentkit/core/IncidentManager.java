@@ -200,6 +200,7 @@ public interface IncidentManager extends AutoCloseable {
      * @param note why
      * @param context who
      * @return the incident, INVESTIGATING
+     * @throws IllegalTransitionException if the incident's status does not allow it (see {@link Lifecycle})
      */
     default Incident investigate(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.ChangeStatus(Status.INVESTIGATING, note), context);
@@ -210,6 +211,7 @@ public interface IncidentManager extends AutoCloseable {
      * @param note the cause
      * @param context who
      * @return the incident, IDENTIFIED
+     * @throws IllegalTransitionException if the incident's status does not allow it (see {@link Lifecycle})
      */
     default Incident identify(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.ChangeStatus(Status.IDENTIFIED, note), context);
@@ -220,6 +222,7 @@ public interface IncidentManager extends AutoCloseable {
      * @param note how
      * @param context who
      * @return the incident, MITIGATED
+     * @throws IllegalTransitionException if the incident's status does not allow it (see {@link Lifecycle})
      */
     default Incident mitigate(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.ChangeStatus(Status.MITIGATED, note), context);
@@ -230,6 +233,7 @@ public interface IncidentManager extends AutoCloseable {
      * @param note how
      * @param context who
      * @return the incident, RESOLVED
+     * @throws IllegalTransitionException if the incident's status does not allow it (see {@link Lifecycle})
      */
     default Incident resolve(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.ChangeStatus(Status.RESOLVED, note), context);
@@ -255,6 +259,9 @@ public interface IncidentManager extends AutoCloseable {
      * @param note why, required
      * @param context who
      * @return the incident, INVESTIGATING
+     * @throws IllegalTransitionException if the incident is not resolved, closed, canceled or a duplicate,
+     *     or is closed under {@link Lifecycle#withoutReopeningClosed()}
+     * @throws ValidationException if the note is blank
      */
     default Incident reopen(String incidentId, String note, CommandContext context) {
         return execute(incidentId, new Command.Reopen(note), context);
@@ -265,6 +272,8 @@ public interface IncidentManager extends AutoCloseable {
      * @param reason why, required
      * @param context who
      * @return the incident, CANCELED
+     * @throws IllegalTransitionException if the incident is past INVESTIGATING
+     * @throws ValidationException if the reason is blank
      */
     default Incident cancel(String incidentId, String reason, CommandContext context) {
         return execute(incidentId, new Command.Cancel(reason), context);
@@ -276,6 +285,9 @@ public interface IncidentManager extends AutoCloseable {
      * @param note why
      * @param context who
      * @return the incident, DUPLICATE
+     * @throws IncidentNotFoundException if there is no such incident, or no survivor
+     * @throws IllegalTransitionException if the incident is canceled, closed or a duplicate already, or the
+     *     survivor is itself a duplicate
      */
     default Incident markDuplicate(String incidentId, String survivorId, String note, CommandContext context) {
         return execute(incidentId, new Command.MarkDuplicate(survivorId, note), context);
@@ -296,7 +308,7 @@ public interface IncidentManager extends AutoCloseable {
      * @param to a more severe level
      * @param note why
      * @param context who
-     * @return the incident
+     * @return the incident; unchanged if {@code to} is its severity already
      * @throws ValidationException if {@code to} is less severe than the current severity
      */
     default Incident escalate(String incidentId, Severity to, String note, CommandContext context) {
@@ -308,7 +320,7 @@ public interface IncidentManager extends AutoCloseable {
      * @param to a less severe level
      * @param note why
      * @param context who
-     * @return the incident
+     * @return the incident; unchanged if {@code to} is its severity already
      * @throws ValidationException if {@code to} is more severe than the current severity
      */
     default Incident downgrade(String incidentId, Severity to, String note, CommandContext context) {
@@ -355,6 +367,7 @@ public interface IncidentManager extends AutoCloseable {
      * @param itemId the action item
      * @param context who
      * @return the incident
+     * @throws ValidationException if the incident has no action item {@code itemId}
      */
     default Incident completeActionItem(String incidentId, int itemId, CommandContext context) {
         return execute(incidentId, new Command.CompleteActionItem(itemId, ""), context);

@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <p>Besides the status changes, an active or resolved incident takes notes, severity changes,
  * service correlation, role assignment, action items and postmortem edits. A closed, canceled or
- * duplicate incident takes only a reopen and the completion of an action item.
+ * duplicate incident takes only a reopen (of a closed one, unless {@link #withoutReopeningClosed()})
+ * and the completion of an action item, besides an SLA breach (below).
  *
  * <p>{@link CommandType#ACKNOWLEDGE} moves only an OPEN incident: an incident that has moved on
  * is never acknowledged late, so that a skipped acknowledgment stays an SLA miss. A responder who

@@ -20,7 +20,10 @@ public enum Status {
     MITIGATED,
     /** The incident is over. */
     RESOLVED,
-    /** Resolved and reviewed; only a reopen or completing an action item is allowed. */
+    /**
+     * Resolved and reviewed; only completing an action item, recording an SLA breach and (in
+     * the standard {@link Lifecycle}) a reopen are allowed.
+     */
     CLOSED,
     /** Declared by mistake or without customer impact. */
     CANCELED,
@@ -34,7 +37,10 @@ public enum Status {
         return this.compareTo(RESOLVED) < 0;
     }
 
-    /** @return whether the incident is closed, canceled or a duplicate: only reopen and action-item completion remain */
+    /**
+     * @return whether the incident is closed, canceled or a duplicate: only a reopen (as the
+     *     {@link Lifecycle} allows it), action-item completion and SLA breaches remain
+     */
     public boolean isTerminal() {
         return this == CLOSED || this == CANCELED || this == DUPLICATE;
     }

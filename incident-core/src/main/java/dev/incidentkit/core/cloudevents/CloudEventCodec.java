@@ -87,6 +87,7 @@ public final class CloudEventCodec {
     /**
      * @param application the application's name, such as {@code cli}
      * @return a codec whose source is {@code incident-management/<application>}
+     * @throws ValidationException if the name does not match {@code [a-z0-9][a-z0-9._-]{0,62}}
      */
     public static CloudEventCodec forApplication(String application) {
         Validation.service("application", application);
@@ -96,6 +97,7 @@ public final class CloudEventCodec {
     /**
      * @param source the CloudEvents {@code source} of every event this codec writes
      * @return the codec
+     * @throws IllegalArgumentException if {@code source} is empty
      */
     public static CloudEventCodec withSource(URI source) {
         Objects.requireNonNull(source, "source");

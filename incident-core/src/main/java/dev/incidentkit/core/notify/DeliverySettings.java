@@ -205,6 +205,7 @@ public final class DeliverySettings {
         /**
          * @param timeout how long one call may take, at least 1 ms; 10 s by default
          * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is shorter than 1 ms
          */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = atLeastOneMilli("callTimeout", timeout);
@@ -214,6 +215,7 @@ public final class DeliverySettings {
         /**
          * @param attempts attempts per notification before it becomes a dead letter, 1 to 1,000; 8 by default
          * @return this builder
+         * @throws IllegalArgumentException if {@code attempts} is not 1 to 1,000
          */
         public Builder maxAttempts(int attempts) {
             if (attempts < 1 || attempts > 1_000) {
@@ -226,6 +228,7 @@ public final class DeliverySettings {
         /**
          * @param base the wait after the first failed attempt before jitter, at least 1 ms; 1 s by default
          * @return this builder
+         * @throws IllegalArgumentException if {@code base} is shorter than 1 ms
          */
         public Builder backoffBase(Duration base) {
             this.backoffBase = atLeastOneMilli("backoffBase", base);
@@ -235,6 +238,7 @@ public final class DeliverySettings {
         /**
          * @param cap the longest wait between attempts, at least 1 ms; 5 min by default
          * @return this builder
+         * @throws IllegalArgumentException if {@code cap} is shorter than 1 ms
          */
         public Builder backoffCap(Duration cap) {
             this.backoffCap = atLeastOneMilli("backoffCap", cap);
@@ -245,6 +249,7 @@ public final class DeliverySettings {
          * @param ttl how long a delivery lease lasts unless renewed, at least 1 s; 30 s by default.
          *     A process that stops without releasing its leases holds up its notifiers that long.
          * @return this builder
+         * @throws IllegalArgumentException if {@code ttl} is shorter than 1 s
          */
         public Builder leaseTtl(Duration ttl) {
             Objects.requireNonNull(ttl, "leaseTtl");
@@ -259,6 +264,7 @@ public final class DeliverySettings {
          * @param interval how often a notifier polls for other processes' events and for a lease
          *     held elsewhere, at least 1 ms; 500 ms by default. This process's own events wake it at once.
          * @return this builder
+         * @throws IllegalArgumentException if {@code interval} is shorter than 1 ms
          */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = atLeastOneMilli("pollInterval", interval);
@@ -268,6 +274,7 @@ public final class DeliverySettings {
         /**
          * @param size events read from the store at once, 1 to 10,000; 100 by default
          * @return this builder
+         * @throws IllegalArgumentException if {@code size} is not 1 to 10,000
          */
         public Builder batchSize(int size) {
             if (size < 1 || size > 10_000) {
@@ -292,6 +299,7 @@ public final class DeliverySettings {
          *     10 s by default. Zero stops each notifier after the call in hand, as a crash would
          *     (on a store that keeps checkpoints, the next manager delivers the rest)
          * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is negative
          */
         public Builder drainTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "drainTimeout");

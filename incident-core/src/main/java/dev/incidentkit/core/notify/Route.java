@@ -103,7 +103,7 @@ public record Route(List<String> types, Optional<Severity> minimumSeverity, Set<
      * @throws IllegalArgumentException if a name is not a service name
      */
     public Route withServices(String... names) {
-        return new Route(types, minimumSeverity, Set.of(names));
+        return new Route(types, minimumSeverity, Set.copyOf(Arrays.asList(names)));
     }
 
     /** @return this route for every service */

@@ -227,7 +227,7 @@ public final class SlaMonitor implements AutoCloseable {
 
     /**
      * Stops the schedule, if any, and waits for a running tick to end; stops the monitor's own
-     * thread, if it started one, and waits until it has ended. Idempotent.
+     * thread, if it started one, and waits (up to a minute) until it has ended. Idempotent.
      */
     @Override
     public void close() {

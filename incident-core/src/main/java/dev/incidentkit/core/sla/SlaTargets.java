@@ -78,11 +78,11 @@ public record SlaTargets(
      * @return its target, if these targets have one for it
      */
     public Optional<Duration> target(SlaKind kind) {
-        switch (kind) {
-            case ACK: return Optional.of(acknowledge);
-            case RESOLVE: return Optional.of(resolve);
-            default: return update;
-        }
+        return switch (kind) {
+            case ACK -> Optional.of(acknowledge);
+            case RESOLVE -> Optional.of(resolve);
+            case UPDATE -> update;
+        };
     }
 
     static void check(String name, Duration target) {

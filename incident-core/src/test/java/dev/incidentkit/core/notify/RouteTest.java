@@ -141,4 +141,10 @@ class RouteTest {
         assertThat(narrow.services()).containsExactly("a", "b");
         assertThatThrownBy(() -> narrow.services().add("c")).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void aServiceNamedTwiceIsRoutedOnce() {
+        // Set.of would refuse the repeat with its own "duplicate element" message.
+        assertThat(Route.all().withServices("checkout", "checkout").services()).containsExactly("checkout");
+    }
 }
