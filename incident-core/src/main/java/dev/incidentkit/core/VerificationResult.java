@@ -29,6 +29,7 @@ public record VerificationResult(String incidentId, int eventsChecked, Optional<
      *
      * @param version the version the event should have, counting from 1 in stored order
      * @param reason what is wrong with it: a changed field, a missing or reordered event
+     * @since 0.1.0
      */
     public record Violation(long version, String reason) {
         /** Checks that no component is null. */

@@ -39,6 +39,7 @@ public record ImportSummary(List<String> imported, List<String> alreadyPresent, 
      *     or {@link dev.incidentkit.core.DuplicateCommandException} when one of its event or
      *     command ids is taken by another incident, {@link dev.incidentkit.core.StoreException}
      *     when the store failed
+     * @since 0.1.0
      */
     public record Rejection(String incidentId, IncidentException reason) {
         /** Checks that no component is null. */

@@ -18,7 +18,11 @@ import java.util.Objects;
  */
 public record BurnRateRule(String name, Urgency urgency, Duration longWindow, Duration shortWindow, double threshold) {
 
-    /** What a firing rule calls for. */
+    /**
+     * What a firing rule calls for.
+     *
+     * @since 0.1.0
+     */
     public enum Urgency {
         /** Wake someone up. */
         PAGE,

@@ -39,7 +39,11 @@ import java.util.Objects;
  */
 public final class DeliverySettings {
 
-    /** Where a notifier starts that has no stored checkpoint yet: the first time it is registered. */
+    /**
+     * Where a notifier starts that has no stored checkpoint yet: the first time it is registered.
+     *
+     * @since 0.1.0
+     */
     public enum StartPosition {
         /**
          * With the events recorded from now on: its checkpoint is set to the store's head when
@@ -175,6 +179,8 @@ public final class DeliverySettings {
     /**
      * Builds {@link DeliverySettings}. Each setter checks its argument at once and throws {@link
      * IllegalArgumentException} naming the bad value; {@link #build()} checks the whole.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
 

@@ -39,7 +39,11 @@ public record NotifierStatus(
         Optional<Failure> lastFailure,
         OptionalLong undeliveredAtClose) {
 
-    /** How a notifier's delivery goes in this process. */
+    /**
+     * How a notifier's delivery goes in this process.
+     *
+     * @since 0.1.0
+     */
     public enum Health {
         /** Its last attempt delivered, or it has made none yet: its checkpoint moves. */
         HEALTHY,
@@ -69,6 +73,7 @@ public record NotifierStatus(
      *
      * @param at when it happened, from the manager's clock
      * @param error what happened: the result's reason, or the class and message of what was thrown
+     * @since 0.1.0
      */
     public record Failure(Instant at, String error) {
 

@@ -11,7 +11,11 @@ import java.util.List;
  */
 public record AppendResult(List<StoredEvent> events, boolean alreadyStored) {
 
-    /** Copies the list and checks that it is not empty. */
+    /**
+     * Copies the list and checks that it is not empty.
+     *
+     * @throws IllegalArgumentException if {@code events} is empty
+     */
     public AppendResult {
         events = List.copyOf(events);
         if (events.isEmpty()) {

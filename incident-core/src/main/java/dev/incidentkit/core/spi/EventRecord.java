@@ -37,7 +37,11 @@ public record EventRecord(
         String prevHash,
         String hash) {
 
-    /** Checks that no component is null and the version is positive. */
+    /**
+     * Checks that no component is null and the version is positive.
+     *
+     * @throws IllegalArgumentException if {@code version} is less than 1
+     */
     public EventRecord {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(incidentId, "incidentId");

@@ -23,7 +23,11 @@ public record LogPosition(long commit, long position) implements Comparable<LogP
     private static final Comparator<LogPosition> ORDER =
             Comparator.comparingLong(LogPosition::commit).thenComparingLong(LogPosition::position);
 
-    /** Checks the components. */
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if {@code commit} or {@code position} is negative
+     */
     public LogPosition {
         if (commit < 0 || position < 0) {
             throw new IllegalArgumentException("commit and position must not be negative: " + commit + "/" + position);
@@ -33,6 +37,7 @@ public record LogPosition(long commit, long position) implements Comparable<LogP
     /**
      * @param position the global event number of a store whose commit order is its position order
      * @return the position with {@code commit == position}
+     * @throws IllegalArgumentException if {@code position} is negative
      */
     public static LogPosition of(long position) {
         return new LogPosition(position, position);
