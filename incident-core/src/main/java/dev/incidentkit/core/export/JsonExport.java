@@ -44,9 +44,11 @@ public final class JsonExport {
     /**
      * The incident as one JSON document: {@code format_version} (1), {@code incident} (the
      * snapshot, snake_case, absent values as {@code null}; {@code severity} is the current one,
-     * {@code peak_severity} the most severe it has been), {@code duration} (as {@link MarkdownExport}
-     * defines it, or {@code null}), {@code timeline} (the entries in order) and {@code events} (each with its
-     * envelope, hash chain and data as written). Instants are ISO-8601 UTC strings.
+     * {@code peak_severity} the most severe it has been; each of {@code sla_breaches} has its
+     * {@code kind}, {@code target}, {@code deadline} and {@code breached_at}), {@code duration}
+     * (as {@link MarkdownExport} defines it, or {@code null}), {@code timeline} (the entries in
+     * order) and {@code events} (each with its envelope, hash chain and data as written).
+     * Instants are ISO-8601 UTC strings.
      *
      * @param history the incident's events (any order; its whole history)
      * @return the document, indented, ending with a newline

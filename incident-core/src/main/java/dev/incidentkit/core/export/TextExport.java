@@ -22,6 +22,7 @@ import java.util.Objects;
  * Severity and duration read as in the {@link MarkdownExport postmortem}.
  *
  * <p><b>Times</b> are shown in UTC unless a zone is given: {@code HH:mm} for instants on the day
+ * the incident was declared, {@code yyyy-MM-dd HH:mm} for others.
  *
  * <p>Thread-safe; no state.
  *
