@@ -179,15 +179,14 @@ abstract class ManagerHarness {
      * racer and they all reach the store together. Other threads, and every other method, pass
      * straight through. It counts the conflicts the store reports, to show that the race was real.
      */
-    static final class RaceGate implements EventStore {
+    static final class RaceGate extends ForwardingStore {
 
-        final EventStore store;
-        final ThreadLocal<Boolean> racing = ThreadLocal.withInitial(() -> false);
-        final AtomicInteger conflicts = new AtomicInteger();
-        volatile Phaser phaser = new Phaser();
+        private final ThreadLocal<Boolean> racing = ThreadLocal.withInitial(() -> false);
+        private final AtomicInteger conflicts = new AtomicInteger();
+        private volatile Phaser phaser = new Phaser();
 
         RaceGate(EventStore store) {
-            this.store = store;
+            super(store);
         }
 
         void open(int racers) {
@@ -207,7 +206,7 @@ abstract class ManagerHarness {
             return conflicts.get();
         }
 
-        void pass() {
+        private void pass() {
             if (!racing.get()) {
                 return;
             }
@@ -226,7 +225,7 @@ abstract class ManagerHarness {
         public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
             pass();
             try {
-                return store.append(incidentId, expectedVersion, events);
+                return super.append(incidentId, expectedVersion, events);
             } catch (ConcurrencyConflictException e) {
                 conflicts.incrementAndGet();
                 throw e;
@@ -236,42 +235,7 @@ abstract class ManagerHarness {
         @Override
         public long nextIncidentNumber(int year) {
             pass();
-            return store.nextIncidentNumber(year);
-        }
-
-        @Override
-        public List<StoredEvent> readStream(String incidentId, long afterVersion) {
-            return store.readStream(incidentId, afterVersion);
-        }
-
-        @Override
-        public List<StoredEvent> readAll(LogPosition after, int limit) {
-            return store.readAll(after, limit);
-        }
-
-        @Override
-        public LogPosition head() {
-            return store.head();
-        }
-
-        @Override
-        public Optional<CommandRecord> findCommand(String commandId) {
-            return store.findCommand(commandId);
-        }
-
-        @Override
-        public Optional<LogPosition> checkpoint(String name) {
-            return store.checkpoint(name);
-        }
-
-        @Override
-        public void saveCheckpoint(String name, LogPosition position) {
-            store.saveCheckpoint(name, position);
-        }
-
-        @Override
-        public void close() {
-            store.close();
+            return super.nextIncidentNumber(year);
         }
     }
 

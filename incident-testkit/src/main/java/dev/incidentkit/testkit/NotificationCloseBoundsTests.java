@@ -92,7 +92,7 @@ abstract class NotificationCloseBoundsTests extends NotificationHarness {
      *     notifier failed its first attempt; its backoff is one the test never outlasts, so only
      *     close cuts it short
      */
-    private IncidentManager failingWithPending(ForwardingStore s, Notifier notifier, int pending) {
+    private IncidentManager failingWithPending(ProcessStore s, Notifier notifier, int pending) {
         IncidentManager m = manager(s, "p1", fast().backoffBase(Duration.ofHours(1)).backoffCap(Duration.ofHours(1))
                 .build(), b -> b.notifier(notifier));
         for (int i = 0; i < pending; i++) {
@@ -107,7 +107,7 @@ abstract class NotificationCloseBoundsTests extends NotificationHarness {
     @DisplayName("counting what is left at close stops after a second, and says it counted part")
     void countBoundedByTime() {
         Notifier down = new Named("down", n -> DeliveryResult.retryLater("HTTP 503"));
-        ForwardingStore s = process(false);
+        ProcessStore s = process(false);
         IncidentManager m = failingWithPending(s, down, 40);
         // A slow store: each read of the log takes two seconds of the manager's clock.
         s.beforeReadAll = () -> clock().advance(Duration.ofSeconds(2));

@@ -104,15 +104,15 @@ abstract class NotificationHarness {
     }
 
     /** A process's view of the storage: its own handle, behind a wrapper that counts refused leases. */
-    ForwardingStore process(boolean diesWithoutRelease) {
+    ProcessStore process(boolean diesWithoutRelease) {
         EventStore handle = contract.sameStorage(store());
         if (handle != store()) {
             handles.add(handle);
         }
-        return new ForwardingStore(handle, diesWithoutRelease);
+        return new ProcessStore(handle, diesWithoutRelease);
     }
 
-    IncidentManager manager(ForwardingStore s, String processId, DeliverySettings settings,
+    IncidentManager manager(ProcessStore s, String processId, DeliverySettings settings,
             UnaryOperator<IncidentKit.Builder> notifiers) {
         IncidentManager m = notifiers.apply(IncidentKit.builder().store(s).clock(clock()).processId(processId)
                 .deliverySettings(settings)).build();

@@ -105,7 +105,7 @@ abstract class NotificationHealthAndCloseTests extends NotificationHarness {
     @DisplayName("an error thrown in the worker's own loop is logged once and shown, and delivery goes on")
     void errorInTheLoop() {
         Recorder log = new Recorder("chat");
-        ForwardingStore s = process(false);
+        ProcessStore s = process(false);
         try (CapturedLog captured = CapturedLog.start()) {
             s.failingReads.set(3);
             IncidentManager m = manager(s, "p1", fast().build(), b -> b.notifier(log));

@@ -21,8 +21,8 @@ abstract class NotificationProcessesTests extends NotificationHarness {
     @DisplayName("two processes with the same notifier deliver each event once in total; a clean close hands over at once")
     void twoProcesses() {
         List<Notification> delivered = new CopyOnWriteArrayList<>();
-        ForwardingStore storeA = process(false);
-        ForwardingStore storeB = process(false);
+        ProcessStore storeA = process(false);
+        ProcessStore storeB = process(false);
         IncidentManager a = manager(storeA, "process-a", fast().build(), b -> b.notifier(new Recorder("pager", delivered)));
         IncidentManager b = manager(storeB, "process-b", fast().build(), x -> x.notifier(new Recorder("pager", delivered)));
         for (int i = 0; i < 10; i++) {
@@ -54,8 +54,8 @@ abstract class NotificationProcessesTests extends NotificationHarness {
     @DisplayName("when the holder dies without releasing its lease, the other process takes over once it lapses")
     void takeoverAfterTheTtl() {
         List<Notification> delivered = new CopyOnWriteArrayList<>();
-        ForwardingStore dying = process(true);
-        ForwardingStore survivor = process(false);
+        ProcessStore dying = process(true);
+        ProcessStore survivor = process(false);
         Duration ttl = Duration.ofSeconds(30);
         IncidentManager a = manager(dying, "process-a", fast().leaseTtl(ttl).build(),
                 x -> x.notifier(new Recorder("pager", delivered)));
