@@ -1,4 +1,4 @@
-package dev.incidentkit.store.memory.export;
+package dev.incidentkit.core.export;
 
 import static dev.incidentkit.core.CommandContext.as;
 
@@ -9,7 +9,7 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.PostmortemUpdate;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
-import dev.incidentkit.store.memory.InMemoryEventStore;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ final class ExportFixtures {
 
     private ExportFixtures() {}
 
-    static IncidentManager manager(InMemoryEventStore store) {
+    static IncidentManager manager(SimpleEventStore store) {
         return IncidentKit.builder().store(store).clock(CLOCK).application("cli").build();
     }
 

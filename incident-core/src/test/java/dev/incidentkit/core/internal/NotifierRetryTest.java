@@ -1,4 +1,4 @@
-package dev.incidentkit.store.memory;
+package dev.incidentkit.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +26,7 @@ import dev.incidentkit.notify.spi.Notification;
 import dev.incidentkit.notify.spi.Notifier;
 import dev.incidentkit.testkit.CapturedLog;
 import dev.incidentkit.testkit.ManualClock;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -53,7 +54,7 @@ class NotifierRetryTest {
     private static final Instant START = Instant.parse("2025-08-23T14:00:00Z");
     private static final long AWAIT_SECONDS = 30;
 
-    private final InMemoryEventStore store = new InMemoryEventStore();
+    private final SimpleEventStore store = new SimpleEventStore();
     private final ManualClock clock = ManualClock.at(START);
     private final IncidentManager writer = IncidentKit.builder().store(store).clock(clock).build();
     private final List<NotificationDispatcher> dispatchers = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.incidentkit.store.memory.export;
+package dev.incidentkit.core.export;
 
 import static dev.incidentkit.core.CommandContext.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +17,7 @@ import dev.incidentkit.core.export.ImportSummary;
 import dev.incidentkit.core.export.Imports;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
-import dev.incidentkit.store.memory.InMemoryEventStore;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -51,7 +51,7 @@ class ImportRoundTripTest {
 
     @BeforeEach
     void buildTheOriginals() {
-        original = ExportFixtures.manager(new InMemoryEventStore());
+        original = ExportFixtures.manager(new SimpleEventStore());
         ids = List.of(ExportFixtures.walkthrough(original), ExportFixtures.hostile(original),
                 ExportFixtures.longIncident(original, 150, ExportFixtures.at(180)));
         everything = new ArrayList<>();
@@ -69,7 +69,7 @@ class ImportRoundTripTest {
     @EnumSource(Format.class)
     void anExportImportedIntoAnEmptyStoreIsTheSameIncidents(Format format) {
         String export = format.export.apply(everything, original.cloudEvents());
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         ImportSummary summary = Imports.cloudEvents(export, original.cloudEvents(), store);
 
@@ -96,7 +96,7 @@ class ImportRoundTripTest {
     @Test
     void importingTheSameExportAgainWritesNothing() {
         String export = Exports.cloudEventsLines(everything, original.cloudEvents());
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
         Imports.cloudEventsLines(export, original.cloudEvents(), store);
         LogPosition head = store.head();
 
@@ -110,7 +110,7 @@ class ImportRoundTripTest {
 
     @Test
     void anIncidentTheStoreAlreadyHasIsRefusedAndTheOthersAreImported() {
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
         List<RecordedEvent> theirs;
         try (IncidentManager other = ExportFixtures.manager(store)) {
             other.declare(Declare.of("Their own first incident", Severity.SEV3, "db"), as("zoe").at(ExportFixtures.at(0)));
@@ -137,7 +137,7 @@ class ImportRoundTripTest {
     @Test
     void anOlderExportOfTheSameIncidentIsNotMixedWithTheNewer() {
         List<RecordedEvent> walkthrough = original.history("INC-2025-001");
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
         Imports.cloudEventsLines(Exports.cloudEventsLines(walkthrough.subList(0, 5), original.cloudEvents()),
                 original.cloudEvents(), store);
 
@@ -154,7 +154,7 @@ class ImportRoundTripTest {
         List<String> lines = new ArrayList<>(Arrays.asList(
                 Exports.cloudEventsLines(everything, original.cloudEvents()).split("\n")));
         Collections.shuffle(lines, new Random(42));
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         Imports.cloudEventsLines(String.join("\r\n", lines) + "\r\n\r\n", original.cloudEvents(), store);
 
@@ -170,7 +170,7 @@ class ImportRoundTripTest {
         String export = Exports.cloudEventsLines(everything, original.cloudEvents());
         String tampered = export.replace("Checkout service experiencing high database latency",
                 "Checkout service experiencing slight database latency");
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         assertThatThrownBy(() -> Imports.cloudEventsLines(tampered, original.cloudEvents(), store))
                 .isInstanceOf(ValidationException.class)
@@ -183,7 +183,7 @@ class ImportRoundTripTest {
         List<String> lines = new ArrayList<>(Arrays.asList(
                 Exports.cloudEventsLines(everything, original.cloudEvents()).split("\n")));
         lines.remove(3);
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         assertThatThrownBy(() -> Imports.cloudEventsLines(String.join("\n", lines), original.cloudEvents(), store))
                 .isInstanceOf(ValidationException.class)
@@ -194,7 +194,7 @@ class ImportRoundTripTest {
     @Test
     void anIncidentWithoutItsDeclarationIsRefused() {
         List<RecordedEvent> walkthrough = original.history("INC-2025-001");
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         assertThatThrownBy(() -> Imports.cloudEventsBatch(
                 Exports.cloudEventsBatch(walkthrough.subList(1, walkthrough.size()), original.cloudEvents()),
@@ -209,7 +209,7 @@ class ImportRoundTripTest {
         String export = Exports.cloudEventsLines(everything, original.cloudEvents());
         String[] lines = export.split("\n");
         lines[2] = lines[2].replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.1\"");
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         assertThatThrownBy(() -> Imports.cloudEventsLines(String.join("\n", lines), original.cloudEvents(), store))
                 .isInstanceOf(ValidationException.class)
@@ -223,10 +223,10 @@ class ImportRoundTripTest {
 
     @Test
     void anEmptyExportImportsNothing() {
-        ImportSummary summary = Imports.cloudEvents("\n", original.cloudEvents(), new InMemoryEventStore());
+        ImportSummary summary = Imports.cloudEvents("\n", original.cloudEvents(), new SimpleEventStore());
         assertThat(summary.imported()).isEmpty();
         assertThat(summary.eventsWritten()).isZero();
-        assertThat(Imports.cloudEvents("[]", original.cloudEvents(), new InMemoryEventStore()).imported()).isEmpty();
+        assertThat(Imports.cloudEvents("[]", original.cloudEvents(), new SimpleEventStore()).imported()).isEmpty();
     }
 
     private static List<EventRecord> records(List<RecordedEvent> history) {
