@@ -26,6 +26,12 @@ import org.junit.jupiter.api.Nested;
  * the threads interleave, so a correct store passes every time; a broken one fails on most runs.
  * Each test is bounded: a store that hangs fails after a minute.
  *
+ * <p>The tests are grouped by concern, one file each ({@code StoreAppendAndReadTests}, {@code
+ * StoreIdempotencyTests}, ...), nested here one line apiece as Micrometer's {@code
+ * MeterRegistryCompatibilityKit} nests its meters' tests; what they share (the store, events
+ * chained as core chains them) lives in {@code StoreHarness}. A new concern is a new file that
+ * extends the harness, and one {@code @Nested} line here.
+ *
  * @since 0.1.0
  */
 public abstract class EventStoreContract {

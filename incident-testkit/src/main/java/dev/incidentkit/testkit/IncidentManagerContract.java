@@ -34,6 +34,11 @@ import org.junit.jupiter.api.Nested;
  * a barrier in front of the store's {@code append} and {@code nextIncidentNumber}, so that their
  * commands collide every time, and subscription tests wait for events with a generous timeout.
  *
+ * <p>The tests are grouped by concern, one file each ({@code ManagerWalkthroughTests}, {@code
+ * ManagerBackDatingTests}, ...), nested here one line apiece as Micrometer's {@code
+ * MeterRegistryCompatibilityKit} nests its meters' tests; what they share lives in {@code
+ * ManagerHarness}, which reads the store, clock and manager from this class.
+ *
  * @since 0.1.0
  */
 public abstract class IncidentManagerContract {

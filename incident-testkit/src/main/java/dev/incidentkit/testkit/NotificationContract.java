@@ -38,6 +38,11 @@ import org.junit.jupiter.api.Timeout;
  * ManualClock}; the retry backoff is a few milliseconds, and nothing sleeps: tests wait for
  * conditions, each with a generous bound, and every test is bounded as a whole.
  *
+ * <p>The tests are grouped by concern, one file each ({@code NotificationLeasesTests}, {@code
+ * NotificationRestartsTests}, ...), nested here one line apiece as Micrometer's {@code
+ * MeterRegistryCompatibilityKit} nests its meters' tests; what they share (processes, notifiers
+ * that record, fail or hang, waiting for progress) lives in {@code NotificationHarness}.
+ *
  * @since 0.1.0
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)

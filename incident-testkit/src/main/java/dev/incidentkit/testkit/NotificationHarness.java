@@ -92,6 +92,7 @@ abstract class NotificationHarness {
     static int recurse(int depth) {
         return recurse(depth + 1) + 1;
     }
+
     DeliveryStore deliveries() {
         return store().deliveryStore().orElseThrow();
     }
