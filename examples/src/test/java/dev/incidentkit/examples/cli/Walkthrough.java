@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentkit.testkit.Fixtures;
 
-/** The walkthrough of the documentation, typed command by command into the real {@code im}, with the checks a reader would make. */
+/**
+ * The walkthrough of the documentation ({@link Fixtures}), typed command by command into the real
+ * {@code im}, with the checks a reader would make: what {@code im} prints is spelled out here, as
+ * the documentation shows it.
+ */
 final class Walkthrough {
 
     static final String ID = "INC-2025-001";
@@ -17,29 +22,25 @@ final class Walkthrough {
 
     static void run(ImProcess im) throws Exception {
         ImProcess.Result declared = ok(im.run("declare", "--sev", "SEV-2",
-                "--title", "Checkout service experiencing high database latency",
-                "--service", "checkout",
-                "--description", "Database response times increased to 5+ seconds. Multiple customer reports of failed checkouts.",
-                "--at", "2025-08-23T14:30:00Z"));
+                "--title", Fixtures.WALKTHROUGH_TITLE,
+                "--service", Fixtures.WALKTHROUGH_SERVICE,
+                "--description", Fixtures.WALKTHROUGH_DESCRIPTION,
+                "--at", Fixtures.WALKTHROUGH_DECLARED_AT.toString()));
         assertThat(declared.out()).isEqualTo("Incident declared: INC-2025-001" + System.lineSeparator()
                 + "View at: http://localhost:8080/incidents/INC-2025-001" + System.lineSeparator());
 
-        assertThat(ok(im.run("ack", "--incident", ID, "--note", "Investigating database performance metrics",
-                "--at", "2025-08-23T14:32:00Z")).out())
+        assertThat(ok(im.run("ack", "--incident", ID, "--note", Fixtures.WALKTHROUGH_ACK_NOTE,
+                "--at", Fixtures.WALKTHROUGH_ACKNOWLEDGED_AT.toString())).out())
                 .contains("Incident INC-2025-001 acknowledged by user@example.com");
-        ok(im.run("update", "--incident", ID, "--note", "Found slow query in orders table. Query execution time: 8.2s avg",
-                "--at", "2025-08-23T14:35:00Z"));
-        ok(im.run("update", "--incident", ID, "--note", "Applied database index to orders.created_at. Testing performance",
-                "--at", "2025-08-23T14:42:00Z"));
-        ok(im.run("update", "--incident", ID, "--note", "Database performance improved. Response time now <500ms. Monitoring",
-                "--at", "2025-08-23T14:45:00Z"));
-        assertThat(ok(im.run("mitigate", "--incident", ID,
-                "--note", "Applied database optimization. Performance restored, monitoring for stability",
-                "--at", "2025-08-23T14:47:00Z")).out()).contains("mitigated");
-        ok(im.run("resolve", "--incident", ID,
-                "--note", "Database performance stable for 30+ minutes. Customer reports ceased. Issue resolved.",
-                "--at", "2025-08-23T15:15:00Z"));
-        ok(im.run("close", "--incident", ID, "--at", "2025-08-23T15:15:00Z"));
+        for (int i = 0; i < Fixtures.WALKTHROUGH_NOTES.size(); i++) {
+            ok(im.run("update", "--incident", ID, "--note", Fixtures.WALKTHROUGH_NOTES.get(i),
+                    "--at", Fixtures.WALKTHROUGH_NOTE_TIMES.get(i).toString()));
+        }
+        assertThat(ok(im.run("mitigate", "--incident", ID, "--note", Fixtures.WALKTHROUGH_MITIGATE_NOTE,
+                "--at", Fixtures.WALKTHROUGH_MITIGATED_AT.toString())).out()).contains("mitigated");
+        ok(im.run("resolve", "--incident", ID, "--note", Fixtures.WALKTHROUGH_RESOLVE_NOTE,
+                "--at", Fixtures.WALKTHROUGH_RESOLVED_AT.toString()));
+        ok(im.run("close", "--incident", ID, "--at", Fixtures.WALKTHROUGH_CLOSED_AT.toString()));
 
         JsonNode shown = new ObjectMapper().readTree(ok(im.run("show", "--incident", ID, "--output", "json")).out());
         assertThat(shown.path("incident").path("status").asText()).isEqualToIgnoringCase("closed");

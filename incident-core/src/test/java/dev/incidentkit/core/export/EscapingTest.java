@@ -2,11 +2,12 @@ package dev.incidentkit.core.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentkit.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class EscapingTest {
 
-    private static final String HOSTILE = "</script><img src=x onerror=alert(1)> | [x](javascript:alert(1))";
+    private static final String HOSTILE = Fixtures.HOSTILE_PAYLOAD;
 
     @Test
     void markdownNeutralizesTagsAndLinksAndNothingElse() {

@@ -22,6 +22,7 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.testkit.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -56,15 +57,17 @@ class MetricsTest {
         return Metrics.compute(log.incidents(), query);
     }
 
+    /** The walkthrough's lifecycle, as {@link Fixtures} scripts it; two of its notes are enough here. */
     private void walkthrough(String id) {
-        log.declare(id, Declare.of("Checkout service experiencing high database latency", Severity.SEV2, "checkout"),
-                at("14:30"), "user@example.com");
-        log.run(id, ack(), at("14:32"), "user@example.com");
-        log.run(id, note("Found slow query in orders table"), at("14:35"), "user@example.com");
-        log.run(id, note("Applied database index"), at("14:42"), "user@example.com");
-        log.run(id, status(Status.MITIGATED), at("14:47"), "user@example.com");
-        log.run(id, status(Status.RESOLVED), at("15:15"), "user@example.com");
-        log.run(id, status(Status.CLOSED), at("15:15"), "user@example.com");
+        String by = Fixtures.WALKTHROUGH_ACTOR;
+        log.declare(id, Declare.of(Fixtures.WALKTHROUGH_TITLE, Fixtures.WALKTHROUGH_SEVERITY, Fixtures.WALKTHROUGH_SERVICE),
+                Fixtures.WALKTHROUGH_DECLARED_AT, by);
+        log.run(id, ack(), Fixtures.WALKTHROUGH_ACKNOWLEDGED_AT, by);
+        log.run(id, note(Fixtures.WALKTHROUGH_NOTES.get(0)), Fixtures.WALKTHROUGH_NOTE_TIMES.get(0), by);
+        log.run(id, note(Fixtures.WALKTHROUGH_NOTES.get(1)), Fixtures.WALKTHROUGH_NOTE_TIMES.get(1), by);
+        log.run(id, status(Status.MITIGATED), Fixtures.WALKTHROUGH_MITIGATED_AT, by);
+        log.run(id, status(Status.RESOLVED), Fixtures.WALKTHROUGH_RESOLVED_AT, by);
+        log.run(id, status(Status.CLOSED), Fixtures.WALKTHROUGH_CLOSED_AT, by);
     }
 
     @Nested

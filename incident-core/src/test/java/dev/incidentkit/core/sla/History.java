@@ -4,22 +4,22 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
-import dev.incidentkit.core.spi.EventRecord;
-import dev.incidentkit.core.spi.LogPosition;
-import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.core.export.TestHistory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
-/** Builds an incident's history by hand, for the pure SLA functions: no store, no manager. */
+/**
+ * Builds an incident's history by hand, for the pure SLA functions: no store, no manager. It keeps
+ * the incident's status and severity so that each step names where it comes from; the events are
+ * chained by {@link TestHistory}, as in the export tests.
+ */
 final class History {
 
     static final String ID = "INC-2025-001";
 
-    private final List<RecordedEvent> events = new ArrayList<>();
+    private final TestHistory history;
     private final Instant declaredAt;
     private Status status = Status.OPEN;
     private Severity severity;
@@ -30,8 +30,8 @@ final class History {
         this.severity = severity;
         this.declaredAt = declaredAt;
         this.lastAt = declaredAt;
-        add(declaredAt, new IncidentEvent.Declared(ID, "Checkout latency", severity, "checkout", Status.OPEN, "",
-                detectedAt, detectedAt, false));
+        this.history = TestHistory.declared(declaredAt, "alice", new IncidentEvent.Declared(ID, "Checkout latency",
+                severity, "checkout", Status.OPEN, "", detectedAt, detectedAt, false));
     }
 
     static History declared(Severity severity, Instant at) {
@@ -87,14 +87,11 @@ final class History {
     }
 
     History add(Instant at, IncidentEvent event) {
-        long version = events.size() + 1;
-        EventRecord r = new EventRecord(UUID.randomUUID(), ID, version, event.type(), IncidentEvent.SCHEMA_VERSION,
-                at, at, "alice", Optional.empty(), "{}", "", "");
-        events.add(new RecordedEvent(new StoredEvent(LogPosition.of(version), r), event));
+        history.add(at, "alice", event);
         return this;
     }
 
     List<RecordedEvent> events() {
-        return List.copyOf(events);
+        return history.events();
     }
 }

@@ -9,11 +9,9 @@ import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.spi.AppendResult;
-import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.EventStore;
-import dev.incidentkit.core.spi.LogPosition;
-import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.testkit.ForwardingStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -120,58 +117,22 @@ public final class StressChild {
     }
 
     /** Counts the conflicts the store reports, including those the manager retries away. */
-    private static final class CountingStore implements EventStore {
-        private final EventStore delegate;
+    private static final class CountingStore extends ForwardingStore {
         private final AtomicLong conflicts;
 
         CountingStore(EventStore delegate, AtomicLong conflicts) {
-            this.delegate = delegate;
+            super(delegate);
             this.conflicts = conflicts;
         }
 
         @Override
         public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
             try {
-                return delegate.append(incidentId, expectedVersion, events);
+                return super.append(incidentId, expectedVersion, events);
             } catch (ConcurrencyConflictException e) {
                 conflicts.incrementAndGet();
                 throw e;
             }
-        }
-
-        @Override
-        public List<StoredEvent> readStream(String incidentId, long afterVersion) {
-            return delegate.readStream(incidentId, afterVersion);
-        }
-
-        @Override
-        public List<StoredEvent> readAll(LogPosition after, int limit) {
-            return delegate.readAll(after, limit);
-        }
-
-        @Override
-        public LogPosition head() {
-            return delegate.head();
-        }
-
-        @Override
-        public long nextIncidentNumber(int year) {
-            return delegate.nextIncidentNumber(year);
-        }
-
-        @Override
-        public Optional<CommandRecord> findCommand(String commandId) {
-            return delegate.findCommand(commandId);
-        }
-
-        @Override
-        public Optional<LogPosition> checkpoint(String name) {
-            return delegate.checkpoint(name);
-        }
-
-        @Override
-        public void saveCheckpoint(String name, LogPosition position) {
-            delegate.saveCheckpoint(name, position);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.incidentkit.store.memory;
+package dev.incidentkit.core;
 
 import static dev.incidentkit.core.CommandType.ACKNOWLEDGE;
 import static dev.incidentkit.core.CommandType.CANCEL;
@@ -21,29 +21,13 @@ import static dev.incidentkit.core.Status.RESOLVED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.incidentkit.core.ActionItem;
-import dev.incidentkit.core.Actor;
-import dev.incidentkit.core.Command;
 import dev.incidentkit.core.Command.ChangeSeverity.Direction;
-import dev.incidentkit.core.CommandContext;
-import dev.incidentkit.core.CommandType;
-import dev.incidentkit.core.Declare;
-import dev.incidentkit.core.IllegalTransitionException;
-import dev.incidentkit.core.Incident;
-import dev.incidentkit.core.IncidentKit;
-import dev.incidentkit.core.IncidentManager;
-import dev.incidentkit.core.IncidentNotFoundException;
-import dev.incidentkit.core.PostmortemUpdate;
-import dev.incidentkit.core.Role;
-import dev.incidentkit.core.Severity;
-import dev.incidentkit.core.Status;
-import dev.incidentkit.core.ValidationException;
-import dev.incidentkit.core.VerificationResult;
 import dev.incidentkit.core.spi.LogPosition;
-import java.time.Clock;
+import dev.incidentkit.testkit.ManualClock;
+import dev.incidentkit.testkit.SimpleEventStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -54,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -374,8 +357,8 @@ class LifecycleModelProperties {
 
     @Property(tries = 250)
     void everyCommandDoesWhatTheTableSays(@ForAll("scripts") List<Step> steps) {
-        TestClock clock = new TestClock(START);
-        InMemoryEventStore store = new InMemoryEventStore();
+        ManualClock clock = ManualClock.at(START);
+        SimpleEventStore store = new SimpleEventStore();
         try (IncidentManager manager = IncidentKit.builder().store(store).clock(clock).build()) {
             Map<String, Model> models = new LinkedHashMap<>();
             Map<String, Incident> last = new HashMap<>();
@@ -391,7 +374,7 @@ class LifecycleModelProperties {
             List<Done> done = new ArrayList<>();
             int commandIds = 0;
             for (Step step : steps) {
-                clock.advanceSeconds(step.advanceSeconds());
+                clock.advance(Duration.ofSeconds(step.advanceSeconds()));
                 if (step.retry() && !done.isEmpty()) {
                     retry(manager, store, done.get(done.size() - 1));
                     continue;
@@ -495,7 +478,7 @@ class LifecycleModelProperties {
     }
 
     /** A command id seen before returns what it gave the first time, and writes nothing. */
-    private static void retry(IncidentManager manager, InMemoryEventStore store, Done first) {
+    private static void retry(IncidentManager manager, SimpleEventStore store, Done first) {
         String id = IDS.get(first.target());
         Incident before = manager.get(id);
         int historyBefore = store.readStream(id, 0).size();
@@ -506,7 +489,7 @@ class LifecycleModelProperties {
         Statistics.label("outcome").collect("RETRY");
     }
 
-    private static void nothingWritten(IncidentManager manager, InMemoryEventStore store, String id, int historyBefore,
+    private static void nothingWritten(IncidentManager manager, SimpleEventStore store, String id, int historyBefore,
             LogPosition headBefore, Incident before) {
         assertThat(store.head()).isEqualTo(headBefore);
         assertThat(store.readStream(id, 0)).hasSize(historyBefore);
@@ -590,33 +573,5 @@ class LifecycleModelProperties {
                             }
                             return (Command) new Command.UpdatePostmortem(u);
                         })));
-    }
-
-    /** A clock the test moves by hand (incident-testkit's ManualClock is written elsewhere). */
-    static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        TestClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advanceSeconds(long seconds) {
-            now.updateAndGet(i -> i.plusSeconds(seconds));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the test clock is UTC");
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

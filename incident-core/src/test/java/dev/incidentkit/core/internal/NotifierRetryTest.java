@@ -1,4 +1,4 @@
-package dev.incidentkit.store.memory;
+package dev.incidentkit.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,10 +9,7 @@ import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
-import dev.incidentkit.core.internal.NotificationDispatcher;
-import dev.incidentkit.core.internal.NotificationSettings;
 import dev.incidentkit.core.internal.NotificationSettings.RoutedNotifier;
-import dev.incidentkit.core.internal.Waiter;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.notify.DeliverySettings;
 import dev.incidentkit.core.notify.DeliverySettings.StartPosition;
@@ -26,6 +23,7 @@ import dev.incidentkit.notify.spi.Notification;
 import dev.incidentkit.notify.spi.Notifier;
 import dev.incidentkit.testkit.CapturedLog;
 import dev.incidentkit.testkit.ManualClock;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -53,7 +51,7 @@ class NotifierRetryTest {
     private static final Instant START = Instant.parse("2025-08-23T14:00:00Z");
     private static final long AWAIT_SECONDS = 30;
 
-    private final InMemoryEventStore store = new InMemoryEventStore();
+    private final SimpleEventStore store = new SimpleEventStore();
     private final ManualClock clock = ManualClock.at(START);
     private final IncidentManager writer = IncidentKit.builder().store(store).clock(clock).build();
     private final List<NotificationDispatcher> dispatchers = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.incidentkit.store.memory;
+package dev.incidentkit.core.sla;
 
 import static dev.incidentkit.core.CommandContext.as;
 import static java.time.Duration.ofHours;
@@ -16,12 +16,8 @@ import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.event.EventTypes;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.RecordedEvent;
-import dev.incidentkit.core.sla.SlaClock;
-import dev.incidentkit.core.sla.SlaMonitor;
-import dev.incidentkit.core.sla.SlaPolicy;
-import dev.incidentkit.core.sla.SlaState;
-import dev.incidentkit.core.sla.SlaStatus;
-import dev.incidentkit.core.sla.SlaTick;
+import dev.incidentkit.testkit.ManualClock;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +34,8 @@ class SlaMonitorTest {
 
     static final Instant T0 = Instant.parse("2025-08-23T14:30:00Z");
 
-    final InMemoryEventStore store = new InMemoryEventStore();
-    final TestClock clock = new TestClock(T0);
+    final SimpleEventStore store = new SimpleEventStore();
+    final ManualClock clock = ManualClock.at(T0);
     final List<AutoCloseable> toClose = new ArrayList<>();
 
     IncidentManager manager() {

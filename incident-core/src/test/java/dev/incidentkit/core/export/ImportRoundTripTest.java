@@ -1,4 +1,4 @@
-package dev.incidentkit.store.memory.export;
+package dev.incidentkit.core.export;
 
 import static dev.incidentkit.core.CommandContext.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,13 +12,9 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.RecordedEvent;
-import dev.incidentkit.core.export.CloudEventsExport;
-import dev.incidentkit.core.export.MarkdownExport;
-import dev.incidentkit.core.export.ImportSummary;
-import dev.incidentkit.core.export.Imports;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
-import dev.incidentkit.store.memory.InMemoryEventStore;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -52,7 +48,7 @@ class ImportRoundTripTest {
 
     @BeforeEach
     void buildTheOriginals() {
-        original = ExportFixtures.manager(new InMemoryEventStore());
+        original = ExportFixtures.manager(new SimpleEventStore());
         ids = List.of(ExportFixtures.walkthrough(original), ExportFixtures.hostile(original),
                 ExportFixtures.longIncident(original, 150, ExportFixtures.at(180)));
         everything = new ArrayList<>();
@@ -70,7 +66,7 @@ class ImportRoundTripTest {
     @EnumSource(Format.class)
     void anExportImportedIntoAnEmptyStoreIsTheSameIncidents(Format format) {
         String export = format.export.apply(everything, original.cloudEvents());
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         ImportSummary summary = Imports.cloudEvents(export, original.cloudEvents(), store);
 
@@ -97,7 +93,7 @@ class ImportRoundTripTest {
     @Test
     void importingTheSameExportAgainWritesNothing() {
         String export = CloudEventsExport.lines(everything, original.cloudEvents());
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
         Imports.cloudEventsLines(export, original.cloudEvents(), store);
         LogPosition head = store.head();
 
@@ -111,7 +107,7 @@ class ImportRoundTripTest {
 
     @Test
     void anIncidentTheStoreAlreadyHasIsRefusedAndTheOthersAreImported() {
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
         List<RecordedEvent> theirs;
         try (IncidentManager other = ExportFixtures.manager(store)) {
             other.declare(Declare.of("Their own first incident", Severity.SEV3, "db"), as("zoe").at(ExportFixtures.at(0)));
@@ -138,7 +134,7 @@ class ImportRoundTripTest {
     @Test
     void anOlderExportOfTheSameIncidentIsNotMixedWithTheNewer() {
         List<RecordedEvent> walkthrough = original.history("INC-2025-001");
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
         Imports.cloudEventsLines(CloudEventsExport.lines(walkthrough.subList(0, 5), original.cloudEvents()),
                 original.cloudEvents(), store);
 
@@ -155,7 +151,7 @@ class ImportRoundTripTest {
         List<String> lines = new ArrayList<>(Arrays.asList(
                 CloudEventsExport.lines(everything, original.cloudEvents()).split("\n")));
         Collections.shuffle(lines, new Random(42));
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         Imports.cloudEventsLines(String.join("\r\n", lines) + "\r\n\r\n", original.cloudEvents(), store);
 
@@ -171,7 +167,7 @@ class ImportRoundTripTest {
         String export = CloudEventsExport.lines(everything, original.cloudEvents());
         String tampered = export.replace("Checkout service experiencing high database latency",
                 "Checkout service experiencing slight database latency");
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         assertThatThrownBy(() -> Imports.cloudEventsLines(tampered, original.cloudEvents(), store))
                 .isInstanceOf(ValidationException.class)
@@ -184,7 +180,7 @@ class ImportRoundTripTest {
         List<String> lines = new ArrayList<>(Arrays.asList(
                 CloudEventsExport.lines(everything, original.cloudEvents()).split("\n")));
         lines.remove(3);
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         assertThatThrownBy(() -> Imports.cloudEventsLines(String.join("\n", lines), original.cloudEvents(), store))
                 .isInstanceOf(ValidationException.class)
@@ -195,7 +191,7 @@ class ImportRoundTripTest {
     @Test
     void anIncidentWithoutItsDeclarationIsRefused() {
         List<RecordedEvent> walkthrough = original.history("INC-2025-001");
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         assertThatThrownBy(() -> Imports.cloudEventsBatch(
                 CloudEventsExport.batch(walkthrough.subList(1, walkthrough.size()), original.cloudEvents()),
@@ -210,7 +206,7 @@ class ImportRoundTripTest {
         String export = CloudEventsExport.lines(everything, original.cloudEvents());
         String[] lines = export.split("\n");
         lines[2] = lines[2].replace("\"specversion\":\"1.0\"", "\"specversion\":\"0.1\"");
-        InMemoryEventStore store = new InMemoryEventStore();
+        SimpleEventStore store = new SimpleEventStore();
 
         assertThatThrownBy(() -> Imports.cloudEventsLines(String.join("\n", lines), original.cloudEvents(), store))
                 .isInstanceOf(ValidationException.class)
@@ -224,10 +220,10 @@ class ImportRoundTripTest {
 
     @Test
     void anEmptyExportImportsNothing() {
-        ImportSummary summary = Imports.cloudEvents("\n", original.cloudEvents(), new InMemoryEventStore());
+        ImportSummary summary = Imports.cloudEvents("\n", original.cloudEvents(), new SimpleEventStore());
         assertThat(summary.imported()).isEmpty();
         assertThat(summary.eventsWritten()).isZero();
-        assertThat(Imports.cloudEvents("[]", original.cloudEvents(), new InMemoryEventStore()).imported()).isEmpty();
+        assertThat(Imports.cloudEvents("[]", original.cloudEvents(), new SimpleEventStore()).imported()).isEmpty();
     }
 
     private static List<EventRecord> records(List<RecordedEvent> history) {

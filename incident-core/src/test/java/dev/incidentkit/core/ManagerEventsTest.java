@@ -1,16 +1,14 @@
-package dev.incidentkit.store.memory;
+package dev.incidentkit.core;
 
 import static dev.incidentkit.core.CommandContext.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.incidentkit.core.Declare;
-import dev.incidentkit.core.IncidentKit;
-import dev.incidentkit.core.IncidentManager;
-import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.event.EventTypes;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.testkit.ManualClock;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class ManagerEventsTest {
 
-    final IncidentManager manager = IncidentKit.builder().store(new InMemoryEventStore())
-            .clock(new TestClock(Instant.parse("2025-08-23T14:30:00Z"))).build();
+    final IncidentManager manager = IncidentKit.builder().store(new SimpleEventStore())
+            .clock(ManualClock.at(Instant.parse("2025-08-23T14:30:00Z"))).build();
 
     @Test
     void readsEveryEventInGlobalOrderPageByPage() {

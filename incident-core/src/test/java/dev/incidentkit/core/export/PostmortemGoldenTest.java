@@ -1,26 +1,24 @@
-package dev.incidentkit.store.memory.export;
+package dev.incidentkit.core.export;
 
 import static dev.incidentkit.core.CommandContext.as;
-import static dev.incidentkit.store.memory.export.ExportFixtures.ALICE;
-import static dev.incidentkit.store.memory.export.ExportFixtures.at;
+import static dev.incidentkit.core.export.ExportFixtures.ALICE;
+import static dev.incidentkit.core.export.ExportFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.PostmortemUpdate;
 import dev.incidentkit.core.Severity;
-import dev.incidentkit.core.export.MarkdownExport;
-import dev.incidentkit.core.export.TextExport;
 import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.SeverityBasis;
-import dev.incidentkit.store.memory.InMemoryEventStore;
+import dev.incidentkit.testkit.SimpleEventStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The walkthrough's step 6, "Export for Postmortem", reproduced from the walkthrough's commands. */
 class PostmortemGoldenTest {
 
-    private final IncidentManager incidents = ExportFixtures.manager(new InMemoryEventStore());
+    private final IncidentManager incidents = ExportFixtures.manager(new SimpleEventStore());
 
     @AfterEach
     void close() {

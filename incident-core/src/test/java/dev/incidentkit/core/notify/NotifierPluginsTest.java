@@ -1,4 +1,4 @@
-package dev.incidentkit.store.memory;
+package dev.incidentkit.core.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,11 +7,11 @@ import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
-import dev.incidentkit.core.notify.LoggingNotifier;
 import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
 import dev.incidentkit.notify.spi.Notifier;
 import dev.incidentkit.testkit.CapturedLog;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The builder's notifiers on a real store: discovery, threads started by build() and stopped by close(). */
-class NotifierWiringTest {
+class NotifierPluginsTest {
 
     /** Counts the instances closed, across the plugins of a test. */
     static final AtomicInteger CLOSED = new AtomicInteger();
@@ -131,7 +131,7 @@ class NotifierWiringTest {
                         + MismatchedPlugin.class.getName() + "\n");
         CLOSED.set(0);
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
-            IncidentManager m = IncidentKit.builder().store(new InMemoryEventStore()).notifier(new LoggingNotifier())
+            IncidentManager m = IncidentKit.builder().store(new SimpleEventStore()).notifier(new LoggingNotifier())
                     .discoverNotifiers(loader).build();
             assertThat(m.notifications().notifiers()).containsExactly("log", "good");
             assertThat(CLOSED).as("the skipped LogPlugin and MismatchedPlugin are closed at once").hasValue(2);
@@ -159,7 +159,7 @@ class NotifierWiringTest {
             }
         };
         try (CapturedLog log = CapturedLog.start()) {
-            IncidentKit.builder().store(new InMemoryEventStore()).notifier(failingClose).build().close();
+            IncidentKit.builder().store(new SimpleEventStore()).notifier(failingClose).build().close();
             assertThat(log.warningsAndErrors("Notifier wiring-failing-close ")).singleElement().asString()
                     .contains("failed to close");
             assertThat(log.lines()).as("not left to the thread's default handler")
@@ -190,7 +190,7 @@ class NotifierWiringTest {
         };
         assertThat(notifierThreads()).isEmpty();
         long watchdogsBefore = watchdogs();
-        IncidentManager m = IncidentKit.builder().store(new InMemoryEventStore()).notifier(counting)
+        IncidentManager m = IncidentKit.builder().store(new SimpleEventStore()).notifier(counting)
                 .notifier(new LoggingNotifier("wiring-log")).build();
         assertThat(notifierThreads()).contains("incidentkit-notifier-wiring-counting", "incidentkit-notifier-wiring-log");
         assertThat(watchdogs()).isEqualTo(watchdogsBefore + 1);

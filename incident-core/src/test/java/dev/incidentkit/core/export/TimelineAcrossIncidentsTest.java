@@ -1,4 +1,4 @@
-package dev.incidentkit.store.memory.export;
+package dev.incidentkit.core.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.timeline.Timeline;
 import dev.incidentkit.core.timeline.TimelineEntry;
 import dev.incidentkit.core.timeline.TimelineQuery;
-import dev.incidentkit.store.memory.InMemoryEventStore;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Timeline queries over the histories a manager returns, within one incident and across all of them. */
 class TimelineAcrossIncidentsTest {
 
-    private final IncidentManager incidents = ExportFixtures.manager(new InMemoryEventStore());
+    private final IncidentManager incidents = ExportFixtures.manager(new SimpleEventStore());
     private final String walkthrough = ExportFixtures.walkthrough(incidents);
     private final String hostile = ExportFixtures.hostile(incidents);
     private final String search = ExportFixtures.longIncident(incidents, 20, ExportFixtures.at(200));

@@ -1,7 +1,7 @@
-package dev.incidentkit.store.memory.export;
+package dev.incidentkit.core.export;
 
-import static dev.incidentkit.store.memory.export.ExportFixtures.HOSTILE;
-import static dev.incidentkit.store.memory.export.ExportFixtures.HOSTILE_NOTE;
+import static dev.incidentkit.core.export.ExportFixtures.HOSTILE;
+import static dev.incidentkit.core.export.ExportFixtures.HOSTILE_NOTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,12 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.RecordedEvent;
-import dev.incidentkit.core.export.Escaping;
-import dev.incidentkit.core.export.CloudEventsExport;
-import dev.incidentkit.core.export.JsonExport;
-import dev.incidentkit.core.export.MarkdownExport;
-import dev.incidentkit.core.export.TextExport;
-import dev.incidentkit.store.memory.InMemoryEventStore;
+import dev.incidentkit.testkit.SimpleEventStore;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,7 +46,7 @@ class HostileExportTest {
 
     @BeforeEach
     void declareTheHostileIncident() {
-        incidents = ExportFixtures.manager(new InMemoryEventStore());
+        incidents = ExportFixtures.manager(new SimpleEventStore());
         history = incidents.history(ExportFixtures.hostile(incidents));
     }
 

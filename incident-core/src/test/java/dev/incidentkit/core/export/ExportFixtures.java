@@ -1,4 +1,4 @@
-package dev.incidentkit.store.memory.export;
+package dev.incidentkit.core.export;
 
 import static dev.incidentkit.core.CommandContext.as;
 
@@ -9,32 +9,33 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.PostmortemUpdate;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
-import dev.incidentkit.store.memory.InMemoryEventStore;
-import java.time.Clock;
+import dev.incidentkit.testkit.Fixtures;
+import dev.incidentkit.testkit.ManualClock;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * Incidents built through the real manager on the in-memory store, every command back-dated to a
- * fixed instant: the walkthrough ("Your First Incident"), one full of hostile text, and a long one.
+ * Incidents built through the real manager on the test kit's store, every command back-dated to a
+ * fixed instant: the walkthrough ("Your First Incident", as {@link Fixtures} scripts it, declared by
+ * someone else and given a postmortem and action items), one full of hostile text, and a long one.
  */
 final class ExportFixtures {
 
-    static final Instant DECLARED = Instant.parse("2025-08-23T14:30:00Z");
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2025-08-24T12:00:00Z"), ZoneOffset.UTC);
+    static final Instant DECLARED = Fixtures.WALKTHROUGH_DECLARED_AT;
+    static final ManualClock CLOCK = ManualClock.at(Instant.parse("2025-08-24T12:00:00Z"));
     static final String ALICE = "alice@example.com";
-    static final String BOB = "user@example.com";
-    static final String HOSTILE = "</script><img src=x onerror=alert(1)> | [x](javascript:alert(1))";
+    static final String BOB = Fixtures.WALKTHROUGH_ACTOR;
+    static final String HOSTILE = Fixtures.HOSTILE_PAYLOAD;
     static final String HOSTILE_NOTE = HOSTILE + "\n# Injected heading\n## Root Cause\n- [x] fake item\n> quote\n"
             + "| a | b |\n|---|---|\n```\ncode\n```\n    indented\n1. one\n===\n<div onclick=x>\n[ref]: javascript:alert(2)\n"
             + "![img](http://evil/x.png) <javascript:alert(3)> &lt;b&gt; **bold** _em_ ~~s~~ `c` $x$ \\";
 
     private ExportFixtures() {}
 
-    static IncidentManager manager(InMemoryEventStore store) {
+    static IncidentManager manager(SimpleEventStore store) {
         return IncidentKit.builder().store(store).clock(CLOCK).application("cli").build();
     }
 
@@ -45,18 +46,15 @@ final class ExportFixtures {
     /** The walkthrough, step by step, closed at 15:15; with its resolution and action items. */
     static String walkthrough(IncidentManager incidents) {
         String id = incidents.declare(
-                Declare.of("Checkout service experiencing high database latency", Severity.SEV2, "checkout")
-                        .description("Database response times increased to 5+ seconds. "
-                                + "Multiple customer reports of failed checkouts."),
+                Declare.of(Fixtures.WALKTHROUGH_TITLE, Fixtures.WALKTHROUGH_SEVERITY, Fixtures.WALKTHROUGH_SERVICE)
+                        .description(Fixtures.WALKTHROUGH_DESCRIPTION),
                 as(ALICE).at(DECLARED)).id();
-        incidents.acknowledge(id, "Investigating database performance metrics", as(BOB).at(at(2)));
-        incidents.addNote(id, "Found slow query in orders table. Query execution time: 8.2s avg", as(BOB).at(at(5)));
-        incidents.addNote(id, "Applied database index to orders.created_at. Testing performance", as(BOB).at(at(12)));
-        incidents.addNote(id, "Database performance improved. Response time now <500ms. Monitoring", as(BOB).at(at(15)));
-        incidents.mitigate(id, "Applied database optimization. Performance restored, monitoring for stability",
-                as(BOB).at(at(17)));
-        incidents.resolve(id, "Database performance stable for 30+ minutes. Customer reports ceased. Issue resolved.",
-                as(BOB).at(at(45)));
+        incidents.acknowledge(id, Fixtures.WALKTHROUGH_ACK_NOTE, as(BOB).at(Fixtures.WALKTHROUGH_ACKNOWLEDGED_AT));
+        for (int i = 0; i < Fixtures.WALKTHROUGH_NOTES.size(); i++) {
+            incidents.addNote(id, Fixtures.WALKTHROUGH_NOTES.get(i), as(BOB).at(Fixtures.WALKTHROUGH_NOTE_TIMES.get(i)));
+        }
+        incidents.mitigate(id, Fixtures.WALKTHROUGH_MITIGATE_NOTE, as(BOB).at(Fixtures.WALKTHROUGH_MITIGATED_AT));
+        incidents.resolve(id, Fixtures.WALKTHROUGH_RESOLVE_NOTE, as(BOB).at(Fixtures.WALKTHROUGH_RESOLVED_AT));
         incidents.updatePostmortem(id, PostmortemUpdate.none().resolution("Applied database index to "
                 + "orders.created_at column, reducing query time from 8.2s to <500ms."), as(ALICE).at(at(45)));
         incidents.addActionItem(id, "Review other queries on orders table", Optional.of(Actor.of("bob")),
@@ -66,7 +64,7 @@ final class ExportFixtures {
         incidents.addActionItem(id, "Add database performance to alerting", Optional.of(Actor.of("carol")),
                 Optional.empty(), as(ALICE).at(at(45)));
         incidents.completeActionItem(id, 3, as(ALICE).at(at(45)));
-        incidents.closeIncident(id, "", as(ALICE).at(at(45)));
+        incidents.closeIncident(id, Fixtures.WALKTHROUGH_CLOSE_NOTE, as(ALICE).at(Fixtures.WALKTHROUGH_CLOSED_AT));
         return id;
     }
 

@@ -1,4 +1,4 @@
-package dev.incidentkit.store.memory.export;
+package dev.incidentkit.core.export;
 
 import static dev.incidentkit.core.CommandContext.as;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,10 +9,7 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.PostmortemUpdate;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.event.RecordedEvent;
-import dev.incidentkit.core.export.CloudEventsExport;
-import dev.incidentkit.core.export.ImportSummary;
-import dev.incidentkit.core.export.Imports;
-import dev.incidentkit.store.memory.InMemoryEventStore;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,8 +39,8 @@ class ImportRoundTripProperties {
 
     @Property(tries = 30)
     void exportThenImportGivesTheSameIncident(@ForAll("texts") List<String> texts, @ForAll boolean batch) {
-        InMemoryEventStore source = new InMemoryEventStore();
-        InMemoryEventStore target = new InMemoryEventStore();
+        SimpleEventStore source = new SimpleEventStore();
+        SimpleEventStore target = new SimpleEventStore();
         try (IncidentManager original = ExportFixtures.manager(source); IncidentManager copy = ExportFixtures.manager(target)) {
             Instant t = ExportFixtures.at(0);
             String id = original.declare(Declare.of(line(texts.get(0)), Severity.SEV2, "checkout")
