@@ -9,6 +9,7 @@ import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -101,7 +102,7 @@ final class DeliveryAttempts {
                     result = calls.busy();
                 } else {
                     callAfterClose = afterClose;
-                    NotifierCalls.Call c = java.util.Objects.requireNonNull(call).of(n, stored, attempt);
+                    NotifierCalls.Call c = Objects.requireNonNull(call).of(n, stored, attempt);
                     result = calls.call(c);
                     thrown = c.thrown();
                 }

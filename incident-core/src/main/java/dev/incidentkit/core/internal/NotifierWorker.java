@@ -1,8 +1,6 @@
 package dev.incidentkit.core.internal;
 
-import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.StoreException;
-import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.internal.DeliveryAttempts.Outcome;
 import dev.incidentkit.core.internal.IncidentCache.Entry;
@@ -66,7 +64,7 @@ final class NotifierWorker implements Runnable {
     private static final long JOIN_SLICE_MILLIS = 20;
 
     private final String name;
-    private final Route route;
+    private final RouteFilter route;
     private final EventStore store;
     private final DeliveryStore deliveries;
     private final DeliverySettings settings;
@@ -86,8 +84,6 @@ final class NotifierWorker implements Runnable {
     private final NotificationFactory factory;
     private final WorkerShutdown shutdown;
     private final DeadLetterReplay replay;
-    /** The route takes every event: no need to look at the event or the incident. */
-    private final boolean routesEverything;
     private volatile Thread active;
     /** What a new worker thread takes over from an abandoned one: written before that thread starts. */
     private @Nullable Resume resume;
@@ -99,7 +95,7 @@ final class NotifierWorker implements Runnable {
             DeliverySettings settings, String owner, Waiter waiter, AppendSignal signal, IncidentCache cache,
             NotificationFactory factory) {
         this.name = notifier.name();
-        this.route = route;
+        this.route = new RouteFilter(route);
         this.store = store;
         this.deliveries = deliveries;
         this.settings = settings;
@@ -114,10 +110,8 @@ final class NotifierWorker implements Runnable {
         this.cache = cache;
         this.preparer = new EventPreparer(store, cache);
         this.factory = factory;
-        this.routesEverything = route.types().contains("*") && route.minimumSeverity().isEmpty()
-                && route.services().isEmpty();
         this.shutdown = new WorkerShutdown(name, store, deliveries, clock, settings, health, lease, calls, checkpoint,
-                e -> routesEverything || routedForCount(e));
+                preparer, this.route);
         this.replay = new DeadLetterReplay(name, store, deliveries, preparer, factory, calls, health, clock);
         this.active = newThread();
     }
@@ -294,7 +288,7 @@ final class NotifierWorker implements Runnable {
         }
         Notification n;
         try {
-            n = !routesEverything && !routed(event, entry.incident()) ? null
+            n = !route.everything() && !route.takes(event, entry.incident()) ? null
                     : entry.notification(event, factory);
         } catch (RuntimeException | Error e) {
             NotifierCalls.rethrowIfFatal(e);
@@ -307,29 +301,6 @@ final class NotifierWorker implements Runnable {
             cache.passed(entry);
         }
         return outcome;
-    }
-
-    private boolean routed(RecordedEvent event, Incident incident) {
-        if (!route.matchesType(event.type()) || !route.matchesServices(incident.services())) {
-            return false;
-        }
-        if (route.matchesSeverity(incident.severity())) {
-            return true;
-        }
-        // A channel that follows severe incidents hears of a downgrade too.
-        return event.event() instanceof IncidentEvent.SeverityChanged s && route.matchesSeverity(s.from());
-    }
-
-    /** @return whether the route takes {@code e}; an event that cannot be read counts, as it would be a dead letter */
-    private boolean routedForCount(StoredEvent e) {
-        try {
-            Entry entry = preparer.prepare(e);
-            return routed(EventPreparer.event(entry, e), entry.incident());
-        } catch (StoreException x) {
-            throw x;
-        } catch (RuntimeException x) {
-            return true;
-        }
     }
 
     /** A step of the loop threw (the store, say): counted, and logged once if the notifier was healthy. */

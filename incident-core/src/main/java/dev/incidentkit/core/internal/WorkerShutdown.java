@@ -1,5 +1,6 @@
 package dev.incidentkit.core.internal;
 
+import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.notify.DeliverySettings;
 import dev.incidentkit.core.notify.NotifierStatus;
 import dev.incidentkit.core.spi.DeliveryStore;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +42,13 @@ final class WorkerShutdown {
     private final DeliveryLease lease;
     private final NotifierCalls calls;
     private final Checkpoint checkpoint;
-    /** Whether the route takes an event; one that cannot be read counts, as it would be a dead letter. */
-    private final Predicate<StoredEvent> routed;
+    private final EventPreparer preparer;
+    private final RouteFilter route;
     private volatile @Nullable NotifierStatus finalStatus;
 
     WorkerShutdown(String name, EventStore store, DeliveryStore deliveries, Clock clock, DeliverySettings settings,
-            NotifierHealth health, DeliveryLease lease, NotifierCalls calls, Checkpoint checkpoint,
-            Predicate<StoredEvent> routed) {
+            NotifierHealth health, DeliveryLease lease, NotifierCalls calls, Checkpoint checkpoint, EventPreparer preparer,
+            RouteFilter route) {
         this.name = name;
         this.store = store;
         this.deliveries = deliveries;
@@ -58,7 +58,8 @@ final class WorkerShutdown {
         this.lease = lease;
         this.calls = calls;
         this.checkpoint = checkpoint;
-        this.routed = routed;
+        this.preparer = preparer;
+        this.route = route;
     }
 
     /** @return the status kept at shutdown, else the status read now */
@@ -125,7 +126,7 @@ final class WorkerShutdown {
             }
             for (StoredEvent e : batch) {
                 seen++;
-                count += routed.test(e) ? 1 : 0;
+                count += route.everything() || routed(e) ? 1 : 0;
             }
             from = batch.get(batch.size() - 1).position();
         }
@@ -139,5 +140,17 @@ final class WorkerShutdown {
                             : "not delivered within the drain timeout of " + settings.drainTimeout());
         }
         return count;
+    }
+
+    /** @return whether the route takes {@code e}; an event that cannot be read counts, as it would be a dead letter */
+    private boolean routed(StoredEvent e) {
+        try {
+            IncidentCache.Entry entry = preparer.prepare(e);
+            return route.takes(EventPreparer.event(entry, e), entry.incident());
+        } catch (StoreException x) {
+            throw x;
+        } catch (RuntimeException x) {
+            return true;
+        }
     }
 }
