@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  * then catches up from the store: a map by id, bounded without a global lock (past its capacity
  * it drops arbitrary entries down to 90%). A worker knows the id and the version of the event it
  * reads, a little or far behind the commands, and wants that version or the one before, to fold
- * the event onto ({@link #at}): a two-way set-associative ring keyed by both, which commands fill
+ * the event onto ({@link #at}): a four-way set-associative ring keyed by both, which commands fill
  * as they commit and workers as they fold, so that an event is decoded and folded once for all
- * workers. In a set, a new entry takes the slot of an entry every worker has passed, else the
- * older one, so that two incidents whose events alternate do not evict each other.
+ * workers. In a set, a new entry takes the slot of the entry whose event is oldest in the store:
+ * the workers read in store order, so that is the entry they are most likely done with, and the
+ * events in flight (a few thousand while the workers catch up after a burst) stay, as do the
+ * alternating events of a few incidents.
  *
  * <p>For the workers, an entry also carries the event of its version, decoded, and its
  * notification once one worker made it; these go once every worker has passed the event, so that
@@ -103,14 +105,13 @@ final class IncidentCache {
             return incident.version() == version && incident.id().equals(incidentId);
         }
 
-        private boolean passed() {
-            return pending <= 0;
-        }
     }
 
     private final ConcurrentHashMap<String, Entry> newest = new ConcurrentHashMap<>();
     private final int newestCapacity;
-    /** Sets of two slots, side by side; null without notifiers. */
+    /** Slots per set of the ring. */
+    private static final int WAYS = 4;
+    /** Sets of {@link #WAYS} slots, side by side; null without notifiers. */
     private final @Nullable AtomicReferenceArray<@Nullable Entry> recent;
     private final int setMask;
     private final int workers;
@@ -124,9 +125,9 @@ final class IncidentCache {
         this.newestCapacity = newestCapacity;
         this.workers = workers;
         if (recentSlots > 0) {
-            int size = Math.max(4, Integer.highestOneBit(Math.max(2, recentSlots - 1)) << 1);
+            int size = Math.max(2 * WAYS, Integer.highestOneBit(Math.max(2, recentSlots - 1)) << 1);
             this.recent = new AtomicReferenceArray<>(size);
-            this.setMask = size / 2 - 1;
+            this.setMask = size / WAYS - 1;
         } else {
             this.recent = null;
             this.setMask = 0;
@@ -146,13 +147,16 @@ final class IncidentCache {
         Entry e = null;
         AtomicReferenceArray<@Nullable Entry> r = recent;
         if (r != null) {
-            int slot = 2 * set(incidentId, version);
-            e = r.get(slot);
-            if (e == null || !e.is(incidentId, version)) {
-                e = r.get(slot + 1);
+            int first = WAYS * set(incidentId, version);
+            for (int slot = first; slot < first + WAYS; slot++) {
+                Entry x = r.get(slot);
+                if (x != null && x.is(incidentId, version)) {
+                    e = x;
+                    break;
+                }
             }
         }
-        if (e == null || !e.is(incidentId, version)) {
+        if (e == null) {
             e = newest.get(incidentId);
         }
         return e != null && e.is(incidentId, version) && e.lastHash.equals(hash) ? e : null;
@@ -191,18 +195,19 @@ final class IncidentCache {
         }
         String id = entry.incident.id();
         long version = entry.incident.version();
-        int slot = 2 * set(id, version);
-        Entry a = r.get(slot);
-        Entry b = r.get(slot + 1);
-        int into;
-        if (a == null || a.is(id, version)) {
-            into = slot;
-        } else if (b == null || b.is(id, version)) {
-            into = slot + 1;
-        } else if (a.passed() != b.passed()) {
-            into = a.passed() ? slot : slot + 1;
-        } else {
-            into = a.position <= b.position ? slot : slot + 1;
+        int first = WAYS * set(id, version);
+        int into = first;
+        long oldest = Long.MAX_VALUE;
+        for (int slot = first; slot < first + WAYS; slot++) {
+            Entry x = r.get(slot);
+            if (x == null || x.is(id, version)) {
+                into = slot;
+                break;
+            }
+            if (x.position < oldest) {
+                oldest = x.position;
+                into = slot;
+            }
         }
         // A release store: the append signal fired after a command's put is the fence that publishes it.
         r.setRelease(into, entry);

@@ -110,8 +110,8 @@ class IncidentCacheTest {
     }
 
     @Test
-    void theRingIsBoundedAndAnEntryEveryWorkerPassedMakesRoomFirst() {
-        IncidentCache cache = new IncidentCache(0, 4, 2);
+    void theRingIsBoundedAndInAFullSetTheEntryWhoseEventIsOldestMakesRoom() {
+        IncidentCache cache = new IncidentCache(0, 8, 2);
         List<Entry> entries = new ArrayList<>();
         for (int n = 1; n <= 100; n++) {
             Entry e = stream(String.format("INC-2025-%03d", n), 1, n).get(0);
@@ -119,27 +119,24 @@ class IncidentCacheTest {
             cache.putRecent(e);
         }
         long found = entries.stream().filter(e -> cache.at(e.incident().id(), 1, e.lastHash()) != null).count();
-        assertThat(found).isBetween(1L, 4L);
+        assertThat(found).isBetween(1L, 8L);
 
-        // Two entries of one set: the one both workers passed gives way, though it is the newer.
-        IncidentCache two = new IncidentCache(0, 4, 2);
+        // Five entries of one set of four, put newest event first: the oldest event's entry gives way.
+        IncidentCache one = new IncidentCache(0, 8, 2);
         List<Entry> sameSet = new ArrayList<>();
-        for (int n = 1; sameSet.size() < 3; n++) {
-            Entry e = stream(String.format("INC-2025-%03d", n), 1, n).get(0);
-            if (sameSet.isEmpty() || two.set(e.incident().id(), 1) == two.set(sameSet.get(0).incident().id(), 1)) {
+        for (int n = 1; sameSet.size() < 5; n++) {
+            Entry e = stream(String.format("INC-2025-%03d", n), 1, 1_000 - n).get(0);
+            if (sameSet.isEmpty() || one.set(e.incident().id(), 1) == one.set(sameSet.get(0).incident().id(), 1)) {
                 sameSet.add(e);
             }
         }
-        two.putRecent(sameSet.get(0));
-        two.putRecent(sameSet.get(1));
-        two.passed(sameSet.get(1));
-        two.passed(sameSet.get(1));
-        two.putRecent(sameSet.get(2));
+        sameSet.forEach(one::putRecent);
 
-        assertThat(sameSet.get(1).event()).as("dropped once both workers passed").isNull();
-        assertThat(two.at(sameSet.get(0).incident().id(), 1, sameSet.get(0).lastHash())).isSameAs(sameSet.get(0));
-        assertThat(two.at(sameSet.get(1).incident().id(), 1, sameSet.get(1).lastHash())).isNull();
-        assertThat(two.at(sameSet.get(2).incident().id(), 1, sameSet.get(2).lastHash())).isSameAs(sameSet.get(2));
+        Entry oldest = sameSet.get(3);
+        for (Entry e : sameSet) {
+            assertThat(one.at(e.incident().id(), 1, e.lastHash())).as(e.incident().id())
+                    .isSameAs(e == oldest ? null : e);
+        }
     }
 
     @Test
