@@ -31,9 +31,10 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
 
     /**
-     * Slots of the incident cache's ring for the workers: about 35 ms of commands run flat out on
-     * one core, which the workers fall behind by in a garbage collector's pause (with 4,096 they
-     * missed, prepared events themselves, fell further behind and halved the command rate).
+     * Slots of the incident cache's ring for the workers: room for about 35 ms of commands run
+     * flat out on one core, which the workers fall behind by in a garbage collector's pause. (A
+     * ring of 4,096 made them miss, decode and fold events themselves, fall further behind and
+     * halve the command rate.)
      */
     private static final int RECENT_INCIDENTS = 16_384;
     /**
