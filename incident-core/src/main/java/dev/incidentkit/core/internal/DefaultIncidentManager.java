@@ -18,7 +18,7 @@ import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.notify.Notifications;
-import dev.incidentkit.core.internal.SnapshotCache.Snapshot;
+import dev.incidentkit.core.internal.IncidentCache.Entry;
 import dev.incidentkit.core.sla.SlaPolicy;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.CommandRecord;
@@ -47,7 +47,7 @@ public final class DefaultIncidentManager implements IncidentManager {
     private final ManagerSettings settings;
     private final EventStore store;
     private final Decider decider;
-    private final SnapshotCache cache;
+    private final IncidentCache cache;
     private final AppendSignal signal = new AppendSignal();
     private final Set<PollingSubscription> subscriptions = ConcurrentHashMap.newKeySet();
 
@@ -55,9 +55,9 @@ public final class DefaultIncidentManager implements IncidentManager {
         this.settings = settings;
         this.store = settings.store();
         this.decider = new Decider(settings.lifecycle());
-        this.cache = new SnapshotCache(settings.snapshotCacheSize());
+        this.cache = NotificationDispatcher.cacheFor(settings.notifications(), settings.snapshotCacheSize());
         this.dispatcher = new NotificationDispatcher(store, settings.codec(), settings.clock(), settings.notifications(),
-                signal);
+                signal, cache);
         this.dispatcher.start();
     }
 
@@ -106,7 +106,7 @@ public final class DefaultIncidentManager implements IncidentManager {
             }
         }
         for (int attempt = 0; ; attempt++) {
-            Snapshot current = load(incidentId).orElseThrow(() -> new IncidentNotFoundException(incidentId));
+            Entry current = load(incidentId).orElseThrow(() -> new IncidentNotFoundException(incidentId));
             Incident incident = current.incident();
             Instant at = occurredAt(context, now);
             Backdating.command(incident, command, at, settings.zone());
@@ -138,7 +138,7 @@ public final class DefaultIncidentManager implements IncidentManager {
 
     @Override
     public Optional<Incident> find(String incidentId) {
-        return load(incidentId).map(Snapshot::incident);
+        return load(incidentId).map(Entry::incident);
     }
 
     @Override
@@ -267,18 +267,18 @@ public final class DefaultIncidentManager implements IncidentManager {
         return at;
     }
 
-    /** The incident as the store has it now: the cached snapshot caught up, or a full replay. */
-    private Optional<Snapshot> load(String incidentId) {
-        Optional<Snapshot> cached = cache.get(incidentId);
-        if (cached.isPresent()) {
-            Snapshot snapshot = cached.get();
-            List<StoredEvent> newer = store.readStream(incidentId, snapshot.incident().version());
+    /** The incident as the store has it now: the cached entry caught up, or a full replay. */
+    private Optional<Entry> load(String incidentId) {
+        Entry cached = cache.newest(incidentId);
+        if (cached != null) {
+            List<StoredEvent> newer = store.readStream(incidentId, cached.incident().version());
             if (newer.isEmpty()) {
-                return cached;
+                return Optional.of(cached);
             }
             List<RecordedEvent> decoded = Events.decode(newer);
-            Snapshot caughtUp = new Snapshot(IncidentFold.apply(snapshot.incident(), decoded),
-                    newer.get(newer.size() - 1).record().hash(), Backdating.lastMove(snapshot.lastMoveAt(), decoded));
+            StoredEvent last = newer.get(newer.size() - 1);
+            Entry caughtUp = new Entry(IncidentFold.apply(cached.incident(), decoded), last.record().hash(),
+                    Backdating.lastMove(cached.lastMoveAt(), decoded), last.position().position(), null);
             cache.put(caughtUp);
             return Optional.of(caughtUp);
         }
@@ -287,17 +287,20 @@ public final class DefaultIncidentManager implements IncidentManager {
             return Optional.empty();
         }
         List<RecordedEvent> decoded = Events.decode(all);
-        Snapshot loaded = new Snapshot(IncidentFold.replay(decoded), all.get(all.size() - 1).record().hash(),
-                Backdating.lastMove(decoded.get(0).occurredAt(), decoded));
+        StoredEvent last = all.get(all.size() - 1);
+        Entry loaded = new Entry(IncidentFold.replay(decoded), last.record().hash(),
+                Backdating.lastMove(decoded.get(0).occurredAt(), decoded), last.position().position(), null);
         cache.put(loaded);
         return Optional.of(loaded);
     }
 
+    /** Puts the incident after a command in the cache, for the next command and for the notifiers, and wakes them. */
     private void committed(Incident incident, List<RecordedEvent> recorded, Instant lastMoveBefore) {
-        cache.put(new Snapshot(incident, recorded.get(recorded.size() - 1).stored().record().hash(),
-                Backdating.lastMove(lastMoveBefore, recorded)));
-        // Before the signal: a worker it wakes finds the event prepared.
-        dispatcher.committed(recorded, incident);
+        RecordedEvent last = recorded.get(recorded.size() - 1);
+        // Before the signal: a worker it wakes finds the event ready, incident and all. The earlier
+        // events of a command that wrote several have no entry of their own; the workers fold those.
+        cache.put(new Entry(incident, last.stored().record().hash(), Backdating.lastMove(lastMoveBefore, recorded),
+                last.stored().position().position(), last));
         signal.fire();
     }
 

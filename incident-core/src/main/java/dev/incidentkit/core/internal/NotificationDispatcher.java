@@ -1,8 +1,6 @@
 package dev.incidentkit.core.internal;
 
-import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
-import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.notify.DeliverySettings;
 import dev.incidentkit.core.notify.Notifications;
@@ -33,17 +31,15 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
 
     /**
-     * Slots for events prepared for the workers, in each of the two rings: about 35 ms of commands
-     * run flat out on one core, which the workers fall behind by in a garbage collector's pause
-     * (with 4,096 they missed, prepared events themselves, fell further behind and halved the
-     * command rate). An entry leaves once every worker has passed it, so while they keep up the
-     * rings hold only the events in flight; only a worker stuck in a call (or without its lease)
-     * leaves the ring's worth of events held until the slots come round again.
+     * Slots of the incident cache's ring for the workers: room for about 35 ms of commands run
+     * flat out on one core, which the workers fall behind by in a garbage collector's pause. (A
+     * ring of 4,096 made them miss, decode and fold events themselves, fall further behind and
+     * halve the command rate.)
      */
-    private static final int PREPARED_EVENTS = 16_384;
+    private static final int RECENT_INCIDENTS = 16_384;
     /**
      * What close allows past {@code drainTimeout + 2 × callTimeout}: the watchdog's period (up to
-     * a second) and its stop, store calls, counting what is left ({@link NotifierWorker#COUNT_TIME})
+     * a second) and its stop, store calls, counting what is left ({@link WorkerShutdown#COUNT_TIME})
      * and the call threads' end (up to a second). The bound {@link DeliverySettings} states.
      */
     static final Duration CLOSE_SLACK = Duration.ofSeconds(10);
@@ -54,7 +50,6 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
     private final Duration callTimeout;
     private final AppendSignal signal;
     private final Watchdog watchdog;
-    private final @Nullable PreparedEvents prepared;
     private volatile boolean closed;
 
     /**
@@ -64,11 +59,14 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
      * @throws IllegalStateException if there are notifiers and the store keeps no delivery state
      */
     public NotificationDispatcher(EventStore store, CloudEventCodec codec, Clock clock, NotificationSettings settings) {
-        this(store, codec, clock, settings, new AppendSignal());
+        this(store, codec, clock, settings, new AppendSignal(), cacheFor(settings, 0));
     }
 
+    /**
+     * @param cache the incident cache of the manager whose commands fill it, made by {@link #cacheFor}
+     */
     NotificationDispatcher(EventStore store, CloudEventCodec codec, Clock clock, NotificationSettings settings,
-            AppendSignal signal) {
+            AppendSignal signal, IncidentCache cache) {
         Objects.requireNonNull(store, "store");
         this.signal = signal;
         this.processId = settings.processId();
@@ -76,24 +74,19 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         this.callTimeout = settings.delivery().callTimeout();
         this.watchdog = new Watchdog(settings.delivery().callTimeout());
         if (settings.notifiers().isEmpty()) {
-            prepared = null;
             return;
         }
         DeliveryStore deliveries = store.deliveryStore().orElseThrow(() -> new IllegalStateException(
                 "notifiers need a store that keeps delivery state (leases and dead letters); "
                         + store.getClass().getName() + " returns none from deliveryStore()"));
-        // Filled by this manager's commands, and by the first worker to read an event they did not
-        // prepare. Room for a lag of a few batches at least: a worker further behind prepares events itself.
-        prepared = new PreparedEvents(Math.max(PREPARED_EVENTS, 4 * settings.delivery().batchSize()),
-                settings.notifiers().size());
+        NotificationFactory factory = new NotificationFactory(codec, settings.incidentLinks());
         for (NotificationSettings.RoutedNotifier r : settings.notifiers()) {
             String name = NotifierNames.check(r.notifier().name());
             if (workers.containsKey(name)) {
                 throw new IllegalArgumentException("two notifiers are named " + name + "; names must be unique");
             }
-            workers.put(name, new NotifierWorker(r.notifier(), r.route(), store, deliveries, codec, clock,
-                    settings.delivery(), settings.incidentLinks(), processId, settings.waiters().apply(name), signal,
-                    prepared));
+            workers.put(name, new NotifierWorker(r.notifier(), r.route(), store, deliveries, clock, settings.delivery(),
+                    processId, settings.waiters().apply(name), signal, cache, factory));
         }
     }
 
@@ -119,17 +112,14 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
     }
 
     /**
-     * Called by a command of this process once its events are appended, with their typed form and
-     * the incident after the last of them: the workers find the last event ready, incident and
-     * all, instead of decoding and folding it. The earlier events of a command that wrote several
-     * have no incident of their own here; the workers prepare those.
+     * The incident cache for a manager with these notifiers: the newest version of up to {@code
+     * newestCapacity} incidents for its commands, and, with notifiers, a ring for the workers with
+     * room for a lag of a few batches at least (a worker further behind folds events itself).
      */
-    void committed(List<RecordedEvent> events, Incident after) {
-        PreparedEvents p = prepared;
-        if (p != null) {
-            RecordedEvent last = events.get(events.size() - 1);
-            p.committed(new PreparedEvents.Prepared(last.stored(), last, after));
-        }
+    static IncidentCache cacheFor(NotificationSettings settings, int newestCapacity) {
+        int workers = settings.notifiers().size();
+        return new IncidentCache(newestCapacity,
+                workers == 0 ? 0 : Math.max(RECENT_INCIDENTS, 4 * settings.delivery().batchSize()), workers);
     }
 
     /** Wakes every notifier to look for new events now. */
