@@ -1,6 +1,7 @@
 package dev.incidentkit.core.event;
 
 import dev.incidentkit.core.Status;
+import dev.incidentkit.core.format.EventDataFormat;
 import java.util.List;
 
 /**
@@ -47,10 +48,8 @@ public final class EventTypes {
     /** Marked as a duplicate of another incident. */
     public static final String MARKED_DUPLICATE = "incident.marked_duplicate";
 
-    /** Every type, in catalog order. */
-    public static final List<String> ALL = List.of(DECLARED, ACKNOWLEDGED, INVESTIGATING, IDENTIFIED, MITIGATED,
-            RESOLVED, CLOSED, REOPENED, NOTE_ADDED, SEVERITY_CHANGED, SERVICE_CORRELATED, ROLE_ASSIGNED,
-            ACTION_ITEM_ADDED, ACTION_ITEM_COMPLETED, POSTMORTEM_UPDATED, SLA_BREACHED, CANCELED, MARKED_DUPLICATE);
+    /** Every type, in catalog order: those the {@link EventDataFormat event data format} reads. */
+    public static final List<String> ALL = EventDataFormat.types();
 
     private EventTypes() {}
 

@@ -6,9 +6,15 @@ import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
+import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.format.EventDataFormat;
+import dev.incidentkit.core.format.EventDataReader;
+import dev.incidentkit.core.format.EventDataWriter;
+import dev.incidentkit.core.internal.Validation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,15 +23,169 @@ import java.util.Optional;
  * its components become the snake_case fields of the event's JSON data. Notes are plain text,
  * empty when none was given.
  *
+ * <p>Each record knows what it means: its timeline headline and text, whether it moves an SLA
+ * clock or the status, how its data is written ({@link #writeData}) and read (its static {@code
+ * read}, listed by {@link EventDataFormat}). A new event type is a new record here, its type in
+ * {@link EventTypes} and its reader in {@link EventDataFormat}; the compiler then names every
+ * {@link Visitor} that must answer for it.
+ *
  * @since 0.1.0
  */
 public sealed interface IncidentEvent {
 
-    /** The schema version every event of this release is written with. */
-    int SCHEMA_VERSION = 1;
+    /**
+     * The schema version every event of this release is written with: the version of the {@link
+     * EventDataFormat event data format}.
+     */
+    int SCHEMA_VERSION = EventDataFormat.VERSION;
 
     /** @return the CloudEvents type, such as {@code incident.declared} */
     String type();
+
+    /**
+     * @param actor who recorded the event
+     * @return the headline of its timeline entry, such as {@code Incident mitigated}
+     * @since 0.2.0
+     */
+    String headline(Actor actor);
+
+    /**
+     * @return the text of its timeline entry: the note, reason, title or task it carries; empty if none
+     * @since 0.2.0
+     */
+    String timelineText();
+
+    /**
+     * The text the actor gave with the event, as a notification shows it: its {@link
+     * #timelineText()}, except for a declaration, whose title is the notification's subject and
+     * whose description is the comment.
+     *
+     * @return that text, or empty if there is none
+     * @since 0.2.0
+     */
+    default Optional<String> comment() {
+        String text = timelineText();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    /**
+     * @return whether the event can start, stop or restart an SLA clock: a declaration, an
+     *     acknowledgment, a change of status or severity, a progress update, a cancellation or a
+     *     duplicate
+     * @since 0.2.0
+     */
+    boolean movesSlaClock();
+
+    /**
+     * @return whether the event can change the incident's status
+     * @since 0.2.0
+     */
+    boolean movesStatus();
+
+    /**
+     * Writes the event's data fields, in the order of the {@link EventDataFormat event data format}.
+     *
+     * @param out where to write them
+     * @since 0.2.0
+     */
+    void writeData(EventDataWriter out);
+
+    /**
+     * Calls the visitor's method for this record.
+     *
+     * @param visitor the visitor
+     * @param <R> what it answers
+     * @return its answer
+     * @since 0.2.0
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per event record, so that a new record is a compile error in every visitor until
+     * it answers for it: the Java 17 way to a switch that misses no case.
+     *
+     * @param <R> what the visitor answers
+     * @since 0.2.0
+     */
+    interface Visitor<R> {
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R declared(Declared e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R acknowledged(Acknowledged e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R statusChanged(StatusChanged e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R noteAdded(NoteAdded e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R severityChanged(SeverityChanged e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R serviceCorrelated(ServiceCorrelated e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R roleAssigned(RoleAssigned e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R actionItemAdded(ActionItemAdded e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R actionItemCompleted(ActionItemCompleted e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R postmortemUpdated(PostmortemUpdated e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R slaBreached(SlaBreached e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R canceled(Canceled e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         */
+        R markedDuplicate(MarkedDuplicate e);
+    }
 
     /**
      * The incident was declared: the first event of every incident.
@@ -66,6 +226,75 @@ public sealed interface IncidentEvent {
         public String type() {
             return EventTypes.DECLARED;
         }
+
+        @Override
+        public String headline(Actor actor) {
+            return "Incident declared (" + severity + ")";
+        }
+
+        @Override
+        public String timelineText() {
+            return title;
+        }
+
+        /** @return the description: what the declaring actor said besides the title */
+        @Override
+        public Optional<String> comment() {
+            return description.isEmpty() ? Optional.empty() : Optional.of(description);
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return true;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return true;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("incident_id", incidentId);
+            out.string("title", title);
+            out.string("severity", severity.toString());
+            out.string("service", service);
+            out.string("status", status.wireName());
+            out.string("description", description);
+            out.instant("impact_started_at", impactStartedAt);
+            out.instant("detected_at", detectedAt);
+            out.bool("war_room", warRoom);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.declared(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static Declared read(EventDataReader in) {
+            String title = in.singleLine("title", Validation.MAX_TITLE);
+            Status status = in.parse("status", Status::parse);
+            if (status != Status.OPEN) {
+                throw in.invalid("status", "must be open in incident.declared", status);
+            }
+            return new Declared(
+                    in.singleLine("incident_id", Validation.MAX_INCIDENT_ID),
+                    title,
+                    in.parse("severity", Severity::parse),
+                    in.service("service"),
+                    status,
+                    in.note("description"),
+                    in.instant("impact_started_at"),
+                    in.instant("detected_at"),
+                    in.bool("war_room"));
+        }
     }
 
     /**
@@ -84,6 +313,50 @@ public sealed interface IncidentEvent {
         @Override
         public String type() {
             return EventTypes.ACKNOWLEDGED;
+        }
+
+        @Override
+        public String headline(Actor actor) {
+            return "Acknowledged by " + actor.name() + role.map(r -> " as " + r.wireName()).orElse("");
+        }
+
+        @Override
+        public String timelineText() {
+            return note;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return true;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return true;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("note", note);
+            if (role.isPresent()) {
+                out.string("role", role.get().wireName());
+            }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.acknowledged(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static Acknowledged read(EventDataReader in) {
+            return new Acknowledged(in.note("note"), in.optionalString("role").map(r -> in.parse("role", Role::parse)));
         }
     }
 
@@ -112,6 +385,77 @@ public sealed interface IncidentEvent {
         public String type() {
             return isReopen() ? EventTypes.REOPENED : EventTypes.statusChange(to);
         }
+
+        @Override
+        public String headline(Actor actor) {
+            return isReopen() ? "Incident reopened" : "Incident " + to.wireName();
+        }
+
+        @Override
+        public String timelineText() {
+            return note;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return true;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return true;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("from", from.wireName());
+            out.string("to", to.wireName());
+            out.string("note", note);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.statusChanged(this);
+        }
+
+        /**
+         * Reads a status change whose {@code to} is the status its type names (investigating for a
+         * reopen) and whose {@code from} makes it a reopen exactly when the type says so: checked
+         * here because {@link #type()} cannot name a type for every pair of statuses.
+         *
+         * @param type one of the six status-change types, such as {@code incident.mitigated}
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or does not fit the type
+         * @throws IllegalArgumentException if {@code type} is not a status-change type
+         */
+        public static StatusChanged read(String type, EventDataReader in) {
+            Status expected = statusAfter(type);
+            Status from = in.parse("from", Status::parse);
+            Status to = in.parse("to", Status::parse);
+            if (to != expected) {
+                throw in.invalid("to", "must be " + expected.wireName() + " in " + type, to.wireName());
+            }
+            StatusChanged change = new StatusChanged(from, to, in.note("note"));
+            if (!change.type().equals(type)) {
+                throw in.invalid("from", EventTypes.REOPENED.equals(type)
+                        ? "must be resolved, closed, canceled or duplicate in " + type
+                        : "must be open, acknowledged, investigating, identified or mitigated in " + type, from.wireName());
+            }
+            return change;
+        }
+
+        private static Status statusAfter(String type) {
+            switch (type) {
+                case EventTypes.INVESTIGATING: return Status.INVESTIGATING;
+                case EventTypes.IDENTIFIED: return Status.IDENTIFIED;
+                case EventTypes.MITIGATED: return Status.MITIGATED;
+                case EventTypes.RESOLVED: return Status.RESOLVED;
+                case EventTypes.CLOSED: return Status.CLOSED;
+                case EventTypes.REOPENED: return Status.INVESTIGATING;
+                default: throw new IllegalArgumentException(type + " is not a status-change type");
+            }
+        }
     }
 
     /**
@@ -128,6 +472,47 @@ public sealed interface IncidentEvent {
         @Override
         public String type() {
             return EventTypes.NOTE_ADDED;
+        }
+
+        @Override
+        public String headline(Actor actor) {
+            return "Update from " + actor.name();
+        }
+
+        @Override
+        public String timelineText() {
+            return note;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return true;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("note", note);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.noteAdded(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static NoteAdded read(EventDataReader in) {
+            return new NoteAdded(in.text("note"));
         }
     }
 
@@ -150,6 +535,49 @@ public sealed interface IncidentEvent {
         public String type() {
             return EventTypes.SEVERITY_CHANGED;
         }
+
+        @Override
+        public String headline(Actor actor) {
+            return (to.isMoreSevereThan(from) ? "Escalated" : "Downgraded") + " from " + from + " to " + to;
+        }
+
+        @Override
+        public String timelineText() {
+            return note;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return true;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("from", from.toString());
+            out.string("to", to.toString());
+            out.string("note", note);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.severityChanged(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static SeverityChanged read(EventDataReader in) {
+            return new SeverityChanged(in.parse("from", Severity::parse), in.parse("to", Severity::parse), in.note("note"));
+        }
     }
 
     /**
@@ -169,6 +597,48 @@ public sealed interface IncidentEvent {
         public String type() {
             return EventTypes.SERVICE_CORRELATED;
         }
+
+        @Override
+        public String headline(Actor actor) {
+            return "Service " + service + " correlated";
+        }
+
+        @Override
+        public String timelineText() {
+            return note;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return false;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("service", service);
+            out.string("note", note);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.serviceCorrelated(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static ServiceCorrelated read(EventDataReader in) {
+            return new ServiceCorrelated(in.service("service"), in.note("note"));
+        }
     }
 
     /**
@@ -187,6 +657,48 @@ public sealed interface IncidentEvent {
         @Override
         public String type() {
             return EventTypes.ROLE_ASSIGNED;
+        }
+
+        @Override
+        public String headline(Actor actor) {
+            return assignee.name() + " assigned as " + role.wireName();
+        }
+
+        @Override
+        public String timelineText() {
+            return "";
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return false;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("role", role.wireName());
+            out.string("assignee", assignee.name());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.roleAssigned(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static RoleAssigned read(EventDataReader in) {
+            return new RoleAssigned(in.parse("role", Role::parse), in.parse("assignee", Actor::of));
         }
     }
 
@@ -211,6 +723,58 @@ public sealed interface IncidentEvent {
         public String type() {
             return EventTypes.ACTION_ITEM_ADDED;
         }
+
+        @Override
+        public String headline(Actor actor) {
+            return "Action item #" + itemId + " added";
+        }
+
+        @Override
+        public String timelineText() {
+            return text;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return false;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.integer("item_id", itemId);
+            out.string("text", text);
+            if (owner.isPresent()) {
+                out.string("owner", owner.get().name());
+            }
+            if (due.isPresent()) {
+                out.string("due", due.get().toString());
+            }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.actionItemAdded(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static ActionItemAdded read(EventDataReader in) {
+            return new ActionItemAdded(
+                    in.positiveInt("item_id"),
+                    in.text("text"),
+                    in.optionalString("owner").map(o -> in.parse("owner", Actor::of)),
+                    in.optionalString("due").map(d -> in.parse("due", LocalDate::parse)));
+        }
     }
 
     /**
@@ -229,6 +793,48 @@ public sealed interface IncidentEvent {
         public String type() {
             return EventTypes.ACTION_ITEM_COMPLETED;
         }
+
+        @Override
+        public String headline(Actor actor) {
+            return "Action item #" + itemId + " completed";
+        }
+
+        @Override
+        public String timelineText() {
+            return note;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return false;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.integer("item_id", itemId);
+            out.string("note", note);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.actionItemCompleted(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static ActionItemCompleted read(EventDataReader in) {
+            return new ActionItemCompleted(in.positiveInt("item_id"), in.note("note"));
+        }
     }
 
     /**
@@ -245,6 +851,60 @@ public sealed interface IncidentEvent {
         @Override
         public String type() {
             return EventTypes.POSTMORTEM_UPDATED;
+        }
+
+        @Override
+        public String headline(Actor actor) {
+            return "Postmortem updated";
+        }
+
+        @Override
+        public String timelineText() {
+            return "";
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return false;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.optionalString("summary", changes.summary());
+            out.optionalString("root_cause", changes.rootCause());
+            out.optionalString("contributing_factors", changes.contributingFactors());
+            out.optionalString("impact", changes.impact());
+            out.optionalString("went_well", changes.wentWell());
+            out.optionalString("went_poorly", changes.wentPoorly());
+            out.optionalString("resolution", changes.resolution());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.postmortemUpdated(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static PostmortemUpdated read(EventDataReader in) {
+            return new PostmortemUpdated(new PostmortemUpdate(
+                    in.optionalNote("summary"),
+                    in.optionalNote("root_cause"),
+                    in.optionalNote("contributing_factors"),
+                    in.optionalNote("impact"),
+                    in.optionalNote("went_well"),
+                    in.optionalNote("went_poorly"),
+                    in.optionalNote("resolution")));
         }
     }
 
@@ -267,6 +927,49 @@ public sealed interface IncidentEvent {
         public String type() {
             return EventTypes.SLA_BREACHED;
         }
+
+        @Override
+        public String headline(Actor actor) {
+            return "SLA breached: " + kind.wireName() + " within " + target.toString().substring(2).toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String timelineText() {
+            return "";
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return false;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("kind", kind.wireName());
+            out.string("target", target.toString());
+            out.instant("deadline", deadline);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.slaBreached(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static SlaBreached read(EventDataReader in) {
+            return new SlaBreached(in.parse("kind", SlaKind::parse), in.parse("target", Duration::parse), in.instant("deadline"));
+        }
     }
 
     /**
@@ -283,6 +986,47 @@ public sealed interface IncidentEvent {
         @Override
         public String type() {
             return EventTypes.CANCELED;
+        }
+
+        @Override
+        public String headline(Actor actor) {
+            return "Incident canceled";
+        }
+
+        @Override
+        public String timelineText() {
+            return reason;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return true;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return true;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("reason", reason);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.canceled(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static Canceled read(EventDataReader in) {
+            return new Canceled(in.text("reason"));
         }
     }
 
@@ -302,6 +1046,48 @@ public sealed interface IncidentEvent {
         @Override
         public String type() {
             return EventTypes.MARKED_DUPLICATE;
+        }
+
+        @Override
+        public String headline(Actor actor) {
+            return "Marked as duplicate of " + duplicateOf;
+        }
+
+        @Override
+        public String timelineText() {
+            return note;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return true;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return true;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("duplicate_of", duplicateOf);
+            out.string("note", note);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.markedDuplicate(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static MarkedDuplicate read(EventDataReader in) {
+            return new MarkedDuplicate(in.singleLine("duplicate_of", Validation.MAX_INCIDENT_ID), in.note("note"));
         }
     }
 }

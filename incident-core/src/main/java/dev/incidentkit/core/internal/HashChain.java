@@ -1,5 +1,6 @@
 package dev.incidentkit.core.internal;
 
+import dev.incidentkit.core.format.CanonicalForm;
 import dev.incidentkit.core.spi.EventRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,20 +12,18 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The tamper-evident chain: {@code hash = SHA-256(prev_hash || canonical bytes of the envelope)}.
- * Computed here, in core, so that every store adapter keeps the very same chain.
- *
- * <p>The canonical bytes are a tag followed by each envelope field (event id, incident id,
- * version, type, schema version, occurredAt, recordedAt, actor, command id, data) as UTF-8 with a
- * 4-byte length in front, so that no two envelopes share their bytes. The global position is not
- * part of it: a store assigns it, and a restore into another store changes it.
+ * The tamper-evident chain, {@link CanonicalForm}: {@code hash = SHA-256(prev_hash || canonical
+ * bytes of the envelope)}. Computed here, in core, so that every store adapter keeps the very
+ * same chain. Hashing runs on every command, so this writes the canonical bytes straight into a
+ * reused buffer instead of the reference's streams and strings; a property test and the golden
+ * vectors hold the two byte for byte equal.
  */
 public final class HashChain {
 
     /** The {@code prev_hash} of a stream's first event. */
-    public static final String GENESIS = "0".repeat(64);
+    public static final String GENESIS = CanonicalForm.GENESIS;
 
-    private static final byte[] TAG = "incidentkit/1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TAG = CanonicalForm.TAG.getBytes(StandardCharsets.US_ASCII);
     private static final HexFormat HEX = HexFormat.of();
     /** One digest and one growing buffer per thread: hashing sits on every command's path. */
     private static final ThreadLocal<Canonical> CANONICAL = ThreadLocal.withInitial(Canonical::new);

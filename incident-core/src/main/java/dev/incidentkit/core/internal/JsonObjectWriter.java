@@ -1,12 +1,15 @@
 package dev.incidentkit.core.internal;
 
+import dev.incidentkit.core.format.EventDataWriter;
+import java.time.Instant;
+
 /**
  * Writes one flat JSON object of string, number and boolean fields, in the order given. Event
  * data is only that, and writing it by hand is several times cheaper than a Jackson generator per
  * event on the command path. Field names are trusted constants; values are escaped as RFC 8259
  * requires (quote, backslash, control characters), everything else written as is.
  */
-final class JsonObjectWriter {
+final class JsonObjectWriter implements EventDataWriter {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -32,7 +35,8 @@ final class JsonObjectWriter {
         return w;
     }
 
-    void writeStringField(String name, String value) {
+    @Override
+    public void string(String name, String value) {
         name(name);
         out.append('"');
         // Most text needs no escape: append it whole (one array copy), not char by char.
@@ -71,14 +75,22 @@ final class JsonObjectWriter {
         return c < 0x20 || c == '"' || c == '\\';
     }
 
-    void writeNumberField(String name, long value) {
+    @Override
+    public void integer(String name, long value) {
         name(name);
         out.append(value);
     }
 
-    void writeBooleanField(String name, boolean value) {
+    @Override
+    public void bool(String name, boolean value) {
         name(name);
         out.append(value);
+    }
+
+    /** {@link Instants#iso}: the formatter's text, without the formatter's cost. */
+    @Override
+    public void instant(String name, Instant value) {
+        string(name, Instants.iso(value));
     }
 
     private void name(String name) {
