@@ -22,6 +22,103 @@ public sealed interface Command {
     CommandType type();
 
     /**
+     * Calls the visitor's method for this record.
+     *
+     * @param visitor the visitor
+     * @param <R> what it answers
+     * @return its answer
+     * @since 0.2.0
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per command record, so that a new command is a compile error in every visitor
+     * (the decider's among them) until it answers for it.
+     *
+     * @param <R> what the visitor answers
+     * @since 0.2.0
+     */
+    interface Visitor<R> {
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R acknowledge(Acknowledge c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R changeStatus(ChangeStatus c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R reopen(Reopen c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R cancel(Cancel c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R markDuplicate(MarkDuplicate c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R addNote(AddNote c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R changeSeverity(ChangeSeverity c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R correlateService(CorrelateService c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R assignRole(AssignRole c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R addActionItem(AddActionItem c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R completeActionItem(CompleteActionItem c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R updatePostmortem(UpdatePostmortem c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         */
+        R recordSlaBreach(RecordSlaBreach c);
+    }
+
+    /**
      * Take the incident. Repeating it with the same actor and note is a no-op, so retries are
      * safe. With a role, it also lets another responder join an incident that has moved past
      * OPEN: see {@link IncidentManager#acknowledge(String, String, Role, CommandContext)}.
@@ -39,6 +136,11 @@ public sealed interface Command {
         @Override
         public CommandType type() {
             return CommandType.ACKNOWLEDGE;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.acknowledge(this);
         }
     }
 
@@ -71,6 +173,11 @@ public sealed interface Command {
                 default: return CommandType.CLOSE;
             }
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.changeStatus(this);
+        }
     }
 
     /**
@@ -88,6 +195,11 @@ public sealed interface Command {
         public CommandType type() {
             return CommandType.REOPEN;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.reopen(this);
+        }
     }
 
     /**
@@ -104,6 +216,11 @@ public sealed interface Command {
         @Override
         public CommandType type() {
             return CommandType.CANCEL;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.cancel(this);
         }
     }
 
@@ -124,6 +241,11 @@ public sealed interface Command {
         public CommandType type() {
             return CommandType.MARK_DUPLICATE;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.markDuplicate(this);
+        }
     }
 
     /**
@@ -140,6 +262,11 @@ public sealed interface Command {
         @Override
         public CommandType type() {
             return CommandType.ADD_NOTE;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.addNote(this);
         }
     }
 
@@ -161,6 +288,11 @@ public sealed interface Command {
         @Override
         public CommandType type() {
             return CommandType.CHANGE_SEVERITY;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.changeSeverity(this);
         }
 
         /** Which way a severity change must go. */
@@ -191,6 +323,11 @@ public sealed interface Command {
         public CommandType type() {
             return CommandType.CORRELATE_SERVICE;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.correlateService(this);
+        }
     }
 
     /**
@@ -209,6 +346,11 @@ public sealed interface Command {
         @Override
         public CommandType type() {
             return CommandType.ASSIGN_ROLE;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.assignRole(this);
         }
     }
 
@@ -231,6 +373,11 @@ public sealed interface Command {
         public CommandType type() {
             return CommandType.ADD_ACTION_ITEM;
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.addActionItem(this);
+        }
     }
 
     /**
@@ -248,6 +395,11 @@ public sealed interface Command {
         @Override
         public CommandType type() {
             return CommandType.COMPLETE_ACTION_ITEM;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.completeActionItem(this);
         }
     }
 
@@ -269,6 +421,11 @@ public sealed interface Command {
         @Override
         public CommandType type() {
             return CommandType.UPDATE_POSTMORTEM;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.updatePostmortem(this);
         }
     }
 
@@ -294,6 +451,11 @@ public sealed interface Command {
         @Override
         public CommandType type() {
             return CommandType.RECORD_SLA_BREACH;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.recordSlaBreach(this);
         }
     }
 }

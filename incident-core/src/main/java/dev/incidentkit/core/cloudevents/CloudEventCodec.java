@@ -260,11 +260,11 @@ public final class CloudEventCodec {
 
     private static int intExtension(CloudEvent event, String name) {
         Object value = event.getExtension(name);
-        if (value instanceof Integer) {
-            return (Integer) value;
+        if (value instanceof Integer i) {
+            return i;
         }
-        if (value instanceof String) {
-            return parse(name, (String) value, Integer::parseInt);
+        if (value instanceof String s) {
+            return parse(name, s, Integer::parseInt);
         }
         throw new ValidationException(name, "must be an integer extension attribute", String.valueOf(value));
     }

@@ -225,7 +225,7 @@ public final class Imports {
             }
             previousHash = r.hash();
             RecordedEvent e = Events.decode(new StoredEvent(LogPosition.of(i + 1L), r));
-            if (i == 0 && !(e.event() instanceof Declared && ((Declared) e.event()).incidentId().equals(incidentId))) {
+            if (i == 0 && !(e.event() instanceof Declared d && d.incidentId().equals(incidentId))) {
                 throw new ValidationException("type", "of the first event of " + incidentId
                         + " must be incident.declared, declaring " + incidentId, r.type());
             }

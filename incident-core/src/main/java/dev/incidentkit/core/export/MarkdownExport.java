@@ -182,8 +182,7 @@ public final class MarkdownExport {
         String resolved = "";
         String mitigated = "";
         for (RecordedEvent e : events) {
-            if (e.event() instanceof StatusChanged) {
-                StatusChanged c = (StatusChanged) e.event();
+            if (e.event() instanceof StatusChanged c) {
                 if (c.to() == Status.RESOLVED && !c.note().isBlank()) {
                     resolved = c.note();
                 } else if (c.to() == Status.MITIGATED && mitigated.isEmpty() && !c.note().isBlank()) {

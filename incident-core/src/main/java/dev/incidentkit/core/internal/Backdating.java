@@ -70,7 +70,7 @@ final class Backdating {
 
     /** Checks that the events a command decided on do not change the status before its latest change. */
     static void order(Incident incident, List<IncidentEvent> events, Instant at, Instant lastMoveAt) {
-        if (at.isBefore(lastMoveAt) && events.stream().anyMatch(Backdating::movesStatus)) {
+        if (at.isBefore(lastMoveAt) && events.stream().anyMatch(IncidentEvent::movesStatus)) {
             throw new ValidationException("occurredAt", "must not be before the latest status change of " + incident.id()
                     + ", at " + lastMoveAt + ": a status change cannot be dated before the one it follows", at);
         }
@@ -80,17 +80,11 @@ final class Backdating {
     static Instant lastMove(Instant after, List<RecordedEvent> events) {
         Instant last = after;
         for (RecordedEvent e : events) {
-            if (movesStatus(e.event()) && e.occurredAt().isAfter(last)) {
+            if (e.event().movesStatus() && e.occurredAt().isAfter(last)) {
                 last = e.occurredAt();
             }
         }
         return last;
-    }
-
-    private static boolean movesStatus(IncidentEvent e) {
-        return e instanceof IncidentEvent.Declared || e instanceof IncidentEvent.Acknowledged
-                || e instanceof IncidentEvent.StatusChanged || e instanceof IncidentEvent.Canceled
-                || e instanceof IncidentEvent.MarkedDuplicate;
     }
 
     /** {@code 366 days}, {@code 12 hours}, else the ISO-8601 form. */

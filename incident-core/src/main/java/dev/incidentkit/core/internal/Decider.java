@@ -46,36 +46,85 @@ public final class Decider {
 
     /** Checks the rules of a command's own fields, before anything is read. */
     public static void validate(Command command) {
-        if (command instanceof Acknowledge) {
-            Validation.note("note", ((Acknowledge) command).note());
-        } else if (command instanceof ChangeStatus) {
-            Validation.note("note", ((ChangeStatus) command).note());
-        } else if (command instanceof Reopen) {
-            Validation.text("note", ((Reopen) command).note(), 1, Validation.MAX_TEXT);
-        } else if (command instanceof Cancel) {
-            Validation.text("reason", ((Cancel) command).reason(), 1, Validation.MAX_TEXT);
-        } else if (command instanceof MarkDuplicate) {
-            MarkDuplicate m = (MarkDuplicate) command;
-            Validation.singleLine("duplicateOf", m.duplicateOf(), 1, Validation.MAX_INCIDENT_ID);
-            Validation.note("note", m.note());
-        } else if (command instanceof AddNote) {
-            Validation.text("note", ((AddNote) command).note(), 1, Validation.MAX_TEXT);
-        } else if (command instanceof ChangeSeverity) {
-            Validation.note("note", ((ChangeSeverity) command).note());
-        } else if (command instanceof CorrelateService) {
-            CorrelateService c = (CorrelateService) command;
+        command.accept(FIELD_RULES);
+    }
+
+    /** The rules on each command's own fields. */
+    private static final Command.Visitor<Void> FIELD_RULES = new Command.Visitor<>() {
+        @Override
+        public Void acknowledge(Acknowledge c) {
+            Validation.note("note", c.note());
+            return null;
+        }
+
+        @Override
+        public Void changeStatus(ChangeStatus c) {
+            Validation.note("note", c.note());
+            return null;
+        }
+
+        @Override
+        public Void reopen(Reopen c) {
+            Validation.text("note", c.note(), 1, Validation.MAX_TEXT);
+            return null;
+        }
+
+        @Override
+        public Void cancel(Cancel c) {
+            Validation.text("reason", c.reason(), 1, Validation.MAX_TEXT);
+            return null;
+        }
+
+        @Override
+        public Void markDuplicate(MarkDuplicate c) {
+            Validation.singleLine("duplicateOf", c.duplicateOf(), 1, Validation.MAX_INCIDENT_ID);
+            Validation.note("note", c.note());
+            return null;
+        }
+
+        @Override
+        public Void addNote(AddNote c) {
+            Validation.text("note", c.note(), 1, Validation.MAX_TEXT);
+            return null;
+        }
+
+        @Override
+        public Void changeSeverity(ChangeSeverity c) {
+            Validation.note("note", c.note());
+            return null;
+        }
+
+        @Override
+        public Void correlateService(CorrelateService c) {
             Validation.service("service", c.service());
             Validation.note("note", c.note());
-        } else if (command instanceof AddActionItem) {
-            Validation.text("text", ((AddActionItem) command).text(), 1, Validation.MAX_TEXT);
-        } else if (command instanceof CompleteActionItem) {
-            CompleteActionItem c = (CompleteActionItem) command;
+            return null;
+        }
+
+        /** An Actor and a Role, both valid by construction. */
+        @Override
+        public Void assignRole(AssignRole c) {
+            return null;
+        }
+
+        @Override
+        public Void addActionItem(AddActionItem c) {
+            Validation.text("text", c.text(), 1, Validation.MAX_TEXT);
+            return null;
+        }
+
+        @Override
+        public Void completeActionItem(CompleteActionItem c) {
             if (c.itemId() < 1) {
                 throw new ValidationException("itemId", "must be at least 1", c.itemId());
             }
             Validation.note("note", c.note());
-        } else if (command instanceof UpdatePostmortem) {
-            var changes = ((UpdatePostmortem) command).changes();
+            return null;
+        }
+
+        @Override
+        public Void updatePostmortem(UpdatePostmortem c) {
+            var changes = c.changes();
             if (changes.isEmpty()) {
                 throw new ValidationException("postmortem", "update must change at least one field", "nothing");
             }
@@ -86,15 +135,18 @@ public final class Decider {
             changes.wentWell().ifPresent(t -> Validation.note("wentWell", t));
             changes.wentPoorly().ifPresent(t -> Validation.note("wentPoorly", t));
             changes.resolution().ifPresent(t -> Validation.note("resolution", t));
-        } else if (command instanceof RecordSlaBreach) {
-            RecordSlaBreach b = (RecordSlaBreach) command;
+            return null;
+        }
+
+        @Override
+        public Void recordSlaBreach(RecordSlaBreach b) {
             if (b.target().isNegative() || b.target().isZero()) {
                 throw new ValidationException("target", "must be positive", b.target());
             }
             Validation.instant("deadline", b.deadline());
+            return null;
         }
-        // AssignRole holds only an Actor and a Role, both valid by construction.
-    }
+    };
 
     /**
      * Checks a declaration's rules, before an incident number is taken for it.
@@ -132,34 +184,66 @@ public final class Decider {
      */
     public List<IncidentEvent> decide(
             Incident incident, Command command, Actor actor, Function<String, Optional<Incident>> lookup) {
-        if (command instanceof Acknowledge a) {
-            return acknowledge(incident, a, actor);
+        // An acknowledgment has rules of its own past OPEN: a responder joins with a role.
+        if (command.type() != CommandType.ACKNOWLEDGE) {
+            lifecycle.check(incident.id(), incident.status(), command.type());
         }
-        lifecycle.check(incident.id(), incident.status(), command.type());
-        Status from = incident.status();
+        return command.accept(new Decision(incident, actor, lookup));
+    }
 
-        if (command instanceof ChangeStatus) {
-            ChangeStatus c = (ChangeStatus) command;
-            return List.of(new IncidentEvent.StatusChanged(from, c.to(), c.note()));
-        } else if (command instanceof Reopen) {
-            return List.of(new IncidentEvent.StatusChanged(from, Status.INVESTIGATING, ((Reopen) command).note()));
-        } else if (command instanceof Cancel) {
-            return List.of(new IncidentEvent.Canceled(((Cancel) command).reason()));
-        } else if (command instanceof MarkDuplicate) {
-            MarkDuplicate m = (MarkDuplicate) command;
+    /** The events each command produces on one incident. */
+    private final class Decision implements Command.Visitor<List<IncidentEvent>> {
+        private final Incident incident;
+        private final Actor actor;
+        private final Function<String, Optional<Incident>> lookup;
+
+        Decision(Incident incident, Actor actor, Function<String, Optional<Incident>> lookup) {
+            this.incident = incident;
+            this.actor = actor;
+            this.lookup = lookup;
+        }
+
+        @Override
+        public List<IncidentEvent> acknowledge(Acknowledge a) {
+            return Decider.this.acknowledge(incident, a, actor);
+        }
+
+        @Override
+        public List<IncidentEvent> changeStatus(ChangeStatus c) {
+            return List.of(new IncidentEvent.StatusChanged(incident.status(), c.to(), c.note()));
+        }
+
+        @Override
+        public List<IncidentEvent> reopen(Reopen r) {
+            return List.of(new IncidentEvent.StatusChanged(incident.status(), Status.INVESTIGATING, r.note()));
+        }
+
+        @Override
+        public List<IncidentEvent> cancel(Cancel c) {
+            return List.of(new IncidentEvent.Canceled(c.reason()));
+        }
+
+        @Override
+        public List<IncidentEvent> markDuplicate(MarkDuplicate m) {
             if (m.duplicateOf().equals(incident.id())) {
                 throw new ValidationException("duplicateOf", "must name another incident than " + incident.id(), m.duplicateOf());
             }
             Incident survivor = lookup.apply(m.duplicateOf()).orElseThrow(() -> new IncidentNotFoundException(m.duplicateOf()));
             if (survivor.status() == Status.DUPLICATE) {
-                throw new IllegalTransitionException(incident.id(), from, command.type(), lifecycle.allowed(from),
+                Status from = incident.status();
+                throw new IllegalTransitionException(incident.id(), from, m.type(), lifecycle.allowed(from),
                         "the survivor " + survivor.id() + " is itself a duplicate of " + survivor.duplicateOf().orElse("?"));
             }
             return List.of(new IncidentEvent.MarkedDuplicate(m.duplicateOf(), m.note()));
-        } else if (command instanceof AddNote) {
-            return List.of(new IncidentEvent.NoteAdded(((AddNote) command).note()));
-        } else if (command instanceof ChangeSeverity) {
-            ChangeSeverity c = (ChangeSeverity) command;
+        }
+
+        @Override
+        public List<IncidentEvent> addNote(AddNote n) {
+            return List.of(new IncidentEvent.NoteAdded(n.note()));
+        }
+
+        @Override
+        public List<IncidentEvent> changeSeverity(ChangeSeverity c) {
             if (c.to() == incident.severity()) {
                 return List.of();
             }
@@ -173,23 +257,31 @@ public final class Decider {
                         + " to downgrade", c.to());
             }
             return List.of(new IncidentEvent.SeverityChanged(incident.severity(), c.to(), c.note()));
-        } else if (command instanceof CorrelateService) {
-            CorrelateService c = (CorrelateService) command;
+        }
+
+        @Override
+        public List<IncidentEvent> correlateService(CorrelateService c) {
             if (incident.services().contains(c.service())) {
                 return List.of();
             }
             return List.of(new IncidentEvent.ServiceCorrelated(c.service(), c.note()));
-        } else if (command instanceof AssignRole) {
-            AssignRole r = (AssignRole) command;
+        }
+
+        @Override
+        public List<IncidentEvent> assignRole(AssignRole r) {
             if (incident.role(r.role()).filter(r.assignee()::equals).isPresent()) {
                 return List.of();
             }
             return List.of(new IncidentEvent.RoleAssigned(r.role(), r.assignee()));
-        } else if (command instanceof AddActionItem) {
-            AddActionItem a = (AddActionItem) command;
+        }
+
+        @Override
+        public List<IncidentEvent> addActionItem(AddActionItem a) {
             return List.of(new IncidentEvent.ActionItemAdded(incident.actionItems().size() + 1, a.text(), a.owner(), a.due()));
-        } else if (command instanceof CompleteActionItem) {
-            CompleteActionItem c = (CompleteActionItem) command;
+        }
+
+        @Override
+        public List<IncidentEvent> completeActionItem(CompleteActionItem c) {
             var item = incident.actionItem(c.itemId()).orElseThrow(() -> new ValidationException("itemId",
                     "must name an action item of " + incident.id() + " (it has " + incident.actionItems().size() + ")",
                     c.itemId()));
@@ -197,15 +289,19 @@ public final class Decider {
                 return List.of();
             }
             return List.of(new IncidentEvent.ActionItemCompleted(c.itemId(), c.note()));
-        } else if (command instanceof UpdatePostmortem) {
-            var changes = ((UpdatePostmortem) command).changes();
+        }
+
+        @Override
+        public List<IncidentEvent> updatePostmortem(UpdatePostmortem u) {
             Postmortem before = incident.postmortem();
-            if (before.with(changes).equals(before)) {
+            if (before.with(u.changes()).equals(before)) {
                 return List.of();
             }
-            return List.of(new IncidentEvent.PostmortemUpdated(changes));
-        } else if (command instanceof RecordSlaBreach) {
-            RecordSlaBreach b = (RecordSlaBreach) command;
+            return List.of(new IncidentEvent.PostmortemUpdated(u.changes()));
+        }
+
+        @Override
+        public List<IncidentEvent> recordSlaBreach(RecordSlaBreach b) {
             // One breach per clock and deadline: what makes a monitor's retries and restarts safe.
             for (SlaBreach recorded : incident.slaBreaches()) {
                 if (recorded.kind() == b.kind() && recorded.deadline().equals(b.deadline())) {
@@ -218,7 +314,6 @@ public final class Decider {
             }
             return List.of(new IncidentEvent.SlaBreached(b.kind(), b.target(), b.deadline()));
         }
-        throw new IllegalStateException("unhandled command " + command);
     }
 
     /**

@@ -61,8 +61,12 @@ public final class IncidentFold {
         return state.toIncident();
     }
 
-    /** The mutable working copy of one fold: built once, applied to, turned into a record once. */
-    private static final class State {
+    /**
+     * The mutable working copy of one fold: built once, applied to, turned into a record once.
+     * Each event changes it through the visitor, which sees the event being applied in {@link
+     * #applying}.
+     */
+    private static final class State implements IncidentEvent.Visitor<Void> {
         String id;
         String title;
         String description;
@@ -92,9 +96,11 @@ public final class IncidentFold {
         Optional<String> cancelReason;
         Optional<String> duplicateOf;
         long version;
+        /** The event being applied. */
+        RecordedEvent applying;
 
         static State declared(RecordedEvent first) {
-            if (!(first.event() instanceof Declared)) {
+            if (!(first.event() instanceof Declared d)) {
                 throw new IllegalArgumentException("incident " + first.incidentId()
                         + " must start with incident.declared, not " + first.type());
             }
@@ -102,7 +108,6 @@ public final class IncidentFold {
                 throw new IllegalArgumentException("incident " + first.incidentId()
                         + " must start at version 1, not " + first.version());
             }
-            Declared d = (Declared) first.event();
             State s = new State();
             s.id = first.incidentId();
             s.title = d.title();
@@ -211,80 +216,121 @@ public final class IncidentFold {
                         + "; the next event must be version " + (version + 1) + ", not " + e.version());
             }
             version = e.version();
-            Instant at = e.occurredAt();
-            IncidentEvent event = e.event();
-            if (event instanceof Acknowledged) {
-                Acknowledged a = (Acknowledged) event;
-                status = Status.ACKNOWLEDGED;
-                if (acknowledgement.isEmpty()) {
-                    acknowledgement = Optional.of(new Acknowledgement(e.actor(), at, a.note()));
-                    acknowledgedAt = Optional.of(at);
-                }
-                a.role().ifPresent(role -> roles().put(role, e.actor()));
-                touched(at);
-            } else if (event instanceof StatusChanged) {
-                StatusChanged c = (StatusChanged) event;
-                if (c.isReopen()) {
-                    reopenCount++;
-                    resolvedAt = Optional.empty();
-                    closedAt = Optional.empty();
-                    cancelReason = Optional.empty();
-                    duplicateOf = Optional.empty();
-                }
-                status = c.to();
-                switch (c.to()) {
-                    case IDENTIFIED:
-                        identifiedAt = identifiedAt.or(() -> Optional.of(at));
-                        break;
-                    case MITIGATED:
-                        mitigatedAt = mitigatedAt.or(() -> Optional.of(at));
-                        break;
-                    case RESOLVED:
-                        resolvedAt = Optional.of(at);
-                        break;
-                    case CLOSED:
-                        closedAt = Optional.of(at);
-                        break;
-                    default:
-                        break;
-                }
-                touched(at);
-            } else if (event instanceof NoteAdded) {
-                notesCount++;
-                touched(at);
-            } else if (event instanceof SeverityChanged) {
-                severity = ((SeverityChanged) event).to();
-                if (severity.isMoreSevereThan(peakSeverity)) {
-                    peakSeverity = severity;
-                }
-            } else if (event instanceof ServiceCorrelated) {
-                correlatedServices().add(((ServiceCorrelated) event).service());
-            } else if (event instanceof RoleAssigned) {
-                RoleAssigned r = (RoleAssigned) event;
-                roles().put(r.role(), r.assignee());
-            } else if (event instanceof ActionItemAdded) {
-                ActionItemAdded a = (ActionItemAdded) event;
-                actionItems().add(new ActionItem(a.itemId(), a.text(), a.owner(), a.due(), at, Optional.empty()));
-            } else if (event instanceof ActionItemCompleted) {
-                int index = ((ActionItemCompleted) event).itemId() - 1;
-                ActionItem item = actionItems().get(index);
-                actionItems().set(index, new ActionItem(item.id(), item.text(), item.owner(), item.due(), item.addedAt(), Optional.of(at)));
-            } else if (event instanceof PostmortemUpdated) {
-                postmortem = postmortem.with(((PostmortemUpdated) event).changes());
-            } else if (event instanceof SlaBreached) {
-                SlaBreached b = (SlaBreached) event;
-                slaBreaches().add(new SlaBreach(b.kind(), b.target(), b.deadline(), at));
-            } else if (event instanceof Canceled) {
-                status = Status.CANCELED;
-                cancelReason = Optional.of(((Canceled) event).reason());
-                touched(at);
-            } else if (event instanceof MarkedDuplicate) {
-                status = Status.DUPLICATE;
-                duplicateOf = Optional.of(((MarkedDuplicate) event).duplicateOf());
-                touched(at);
-            } else if (event instanceof Declared) {
-                throw new IllegalArgumentException("incident " + id + " is declared twice, at version " + e.version());
+            applying = e;
+            e.event().accept(this);
+        }
+
+        @Override
+        public Void declared(Declared d) {
+            throw new IllegalArgumentException("incident " + id + " is declared twice, at version " + applying.version());
+        }
+
+        @Override
+        public Void acknowledged(Acknowledged a) {
+            Instant at = applying.occurredAt();
+            status = Status.ACKNOWLEDGED;
+            if (acknowledgement.isEmpty()) {
+                acknowledgement = Optional.of(new Acknowledgement(applying.actor(), at, a.note()));
+                acknowledgedAt = Optional.of(at);
             }
+            if (a.role().isPresent()) {
+                roles().put(a.role().get(), applying.actor());
+            }
+            touched(at);
+            return null;
+        }
+
+        @Override
+        public Void statusChanged(StatusChanged c) {
+            Instant at = applying.occurredAt();
+            if (c.isReopen()) {
+                reopenCount++;
+                resolvedAt = Optional.empty();
+                closedAt = Optional.empty();
+                cancelReason = Optional.empty();
+                duplicateOf = Optional.empty();
+            }
+            status = c.to();
+            switch (c.to()) {
+                case IDENTIFIED -> identifiedAt = identifiedAt.isPresent() ? identifiedAt : Optional.of(at);
+                case MITIGATED -> mitigatedAt = mitigatedAt.isPresent() ? mitigatedAt : Optional.of(at);
+                case RESOLVED -> resolvedAt = Optional.of(at);
+                case CLOSED -> closedAt = Optional.of(at);
+                default -> { }
+            }
+            touched(at);
+            return null;
+        }
+
+        @Override
+        public Void noteAdded(NoteAdded n) {
+            notesCount++;
+            touched(applying.occurredAt());
+            return null;
+        }
+
+        @Override
+        public Void severityChanged(SeverityChanged c) {
+            severity = c.to();
+            if (severity.isMoreSevereThan(peakSeverity)) {
+                peakSeverity = severity;
+            }
+            return null;
+        }
+
+        @Override
+        public Void serviceCorrelated(ServiceCorrelated c) {
+            correlatedServices().add(c.service());
+            return null;
+        }
+
+        @Override
+        public Void roleAssigned(RoleAssigned r) {
+            roles().put(r.role(), r.assignee());
+            return null;
+        }
+
+        @Override
+        public Void actionItemAdded(ActionItemAdded a) {
+            actionItems().add(new ActionItem(a.itemId(), a.text(), a.owner(), a.due(), applying.occurredAt(), Optional.empty()));
+            return null;
+        }
+
+        @Override
+        public Void actionItemCompleted(ActionItemCompleted c) {
+            int index = c.itemId() - 1;
+            ActionItem item = actionItems().get(index);
+            actionItems().set(index, new ActionItem(item.id(), item.text(), item.owner(), item.due(), item.addedAt(),
+                    Optional.of(applying.occurredAt())));
+            return null;
+        }
+
+        @Override
+        public Void postmortemUpdated(PostmortemUpdated p) {
+            postmortem = postmortem.with(p.changes());
+            return null;
+        }
+
+        @Override
+        public Void slaBreached(SlaBreached b) {
+            slaBreaches().add(new SlaBreach(b.kind(), b.target(), b.deadline(), applying.occurredAt()));
+            return null;
+        }
+
+        @Override
+        public Void canceled(Canceled c) {
+            status = Status.CANCELED;
+            cancelReason = Optional.of(c.reason());
+            touched(applying.occurredAt());
+            return null;
+        }
+
+        @Override
+        public Void markedDuplicate(MarkedDuplicate m) {
+            status = Status.DUPLICATE;
+            duplicateOf = Optional.of(m.duplicateOf());
+            touched(applying.occurredAt());
+            return null;
         }
 
         private void touched(Instant at) {

@@ -153,8 +153,7 @@ final class StoredCloudEvent implements CloudEvent {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof StoredCloudEvent && ((StoredCloudEvent) o).record.equals(record)
-                && ((StoredCloudEvent) o).source.equals(source);
+        return o instanceof StoredCloudEvent e && e.record.equals(record) && e.source.equals(source);
     }
 
     @Override

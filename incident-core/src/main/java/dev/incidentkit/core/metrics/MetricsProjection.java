@@ -4,7 +4,7 @@ import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
-import dev.incidentkit.core.event.IncidentEvent;
+import dev.incidentkit.core.event.EventTypes;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.internal.IncidentFold;
 import java.time.LocalDate;
@@ -80,7 +80,7 @@ public final class MetricsProjection implements Consumer<RecordedEvent> {
         Incident current = incidents.get(id);
         Incident next;
         if (current == null) {
-            if (!(event.event() instanceof IncidentEvent.Declared)) {
+            if (!event.type().equals(EventTypes.DECLARED)) {
                 throw new IllegalArgumentException("the first event seen of " + id + " is " + event.type()
                         + " (version " + event.version() + "), not its declaration: subscribe from the start of the log");
             }

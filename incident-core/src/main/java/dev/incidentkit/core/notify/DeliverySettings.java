@@ -153,10 +153,9 @@ public final class DeliverySettings {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof DeliverySettings)) {
+        if (!(o instanceof DeliverySettings s)) {
             return false;
         }
-        DeliverySettings s = (DeliverySettings) o;
         return maxAttempts == s.maxAttempts && batchSize == s.batchSize && callTimeout.equals(s.callTimeout)
                 && backoffBase.equals(s.backoffBase) && backoffCap.equals(s.backoffCap) && leaseTtl.equals(s.leaseTtl)
                 && pollInterval.equals(s.pollInterval) && startPosition == s.startPosition

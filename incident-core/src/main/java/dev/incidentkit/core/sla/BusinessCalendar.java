@@ -224,10 +224,7 @@ public final class BusinessCalendar {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BusinessCalendar
-                && zone.equals(((BusinessCalendar) o).zone)
-                && hours.equals(((BusinessCalendar) o).hours)
-                && holidays.equals(((BusinessCalendar) o).holidays);
+        return o instanceof BusinessCalendar c && zone.equals(c.zone) && hours.equals(c.hours) && holidays.equals(c.holidays);
     }
 
     @Override

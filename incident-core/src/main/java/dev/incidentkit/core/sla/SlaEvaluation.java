@@ -6,11 +6,17 @@ import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.IncidentEvent.Acknowledged;
+import dev.incidentkit.core.event.IncidentEvent.ActionItemAdded;
+import dev.incidentkit.core.event.IncidentEvent.ActionItemCompleted;
 import dev.incidentkit.core.event.IncidentEvent.Canceled;
 import dev.incidentkit.core.event.IncidentEvent.Declared;
 import dev.incidentkit.core.event.IncidentEvent.MarkedDuplicate;
 import dev.incidentkit.core.event.IncidentEvent.NoteAdded;
+import dev.incidentkit.core.event.IncidentEvent.PostmortemUpdated;
+import dev.incidentkit.core.event.IncidentEvent.RoleAssigned;
+import dev.incidentkit.core.event.IncidentEvent.ServiceCorrelated;
 import dev.incidentkit.core.event.IncidentEvent.SeverityChanged;
+import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.IncidentEvent.StatusChanged;
 import dev.incidentkit.core.event.RecordedEvent;
 import java.time.Duration;
@@ -95,14 +101,8 @@ final class SlaEvaluation {
         return nextCheck;
     }
 
-    /** @return whether an event (after the declaration) can move an SLA clock */
-    static boolean matters(IncidentEvent e) {
-        return e instanceof Acknowledged || e instanceof StatusChanged || e instanceof NoteAdded
-                || e instanceof SeverityChanged || e instanceof Canceled || e instanceof MarkedDuplicate;
-    }
-
     static SlaEvaluation run(SlaPolicy policy, List<RecordedEvent> history, Instant now) {
-        if (history.isEmpty() || !(history.get(0).event() instanceof Declared)) {
+        if (history.isEmpty() || !(history.get(0).event() instanceof Declared d)) {
             throw new IllegalArgumentException("an incident's history starts with its declaration; got "
                     + (history.isEmpty() ? "no events" : history.get(0).type()));
         }
@@ -110,7 +110,7 @@ final class SlaEvaluation {
         if (now.isBefore(first.occurredAt())) {
             return new SlaEvaluation(Optional.empty(), List.of(), Optional.of(first.occurredAt()));
         }
-        return new Run(policy, first, now).play(history);
+        return new Run(policy, first, d, now).play(history);
     }
 
     /** The state between two events: all a clock needs to know whether it runs. */
@@ -173,7 +173,8 @@ final class SlaEvaluation {
         }
     }
 
-    private static final class Run {
+    /** Plays the history: each event that moves a clock changes the state through the visitor. */
+    private static final class Run implements IncidentEvent.Visitor<Void> {
         private final SlaPolicy policy;
         private final String incidentId;
         private final Instant detectedAt;
@@ -186,8 +187,10 @@ final class SlaEvaluation {
         private final Track resolve = new Track(SlaKind.RESOLVE);
         private final Track update = new Track(SlaKind.UPDATE);
 
-        Run(SlaPolicy policy, RecordedEvent first, Instant now) {
-            Declared d = (Declared) first.event();
+        /** When the event being applied took effect. */
+        private Instant at;
+
+        Run(SlaPolicy policy, RecordedEvent first, Declared d, Instant now) {
             this.policy = policy;
             this.incidentId = first.incidentId();
             this.detectedAt = d.detectedAt();
@@ -210,14 +213,15 @@ final class SlaEvaluation {
                     future = Optional.of(e.occurredAt());
                     break;
                 }
-                if (!matters(e.event())) {
+                if (!e.event().movesSlaClock()) {
                     continue;
                 }
                 // Back-dating can put a later version before an earlier one: keep time monotone.
                 Instant at = e.occurredAt().isBefore(previous) ? previous : e.occurredAt();
                 previous = at;
                 close(segmentStart, at);
-                apply(e.event(), at);
+                this.at = at;
+                e.event().accept(this);
                 segmentStart = at;
             }
             close(segmentStart, now);
@@ -237,50 +241,105 @@ final class SlaEvaluation {
             return new SlaEvaluation(Optional.of(status), List.copyOf(breaches), next);
         }
 
-        private void apply(IncidentEvent event, Instant at) {
-            if (event instanceof Acknowledged) {
-                if (state.ackOpen) {
-                    state.ackOpen = false;
-                    ack.stopped = true;
-                }
-                state.status = Status.ACKNOWLEDGED;
-                updated(at);
-            } else if (event instanceof StatusChanged) {
-                StatusChanged c = (StatusChanged) event;
-                if (c.isReopen()) {
-                    resolve.newRun();
-                }
-                if (c.to() == Status.RESOLVED) {
-                    if (state.ackOpen) {
-                        // Resolved without an acknowledgement: a skipped milestone is an acknowledge miss.
-                        state.ackOpen = false;
-                        if (!ack.breached && ack.deadline.isPresent()) {
-                            breach(ack, ack.target, ack.deadline.get(), at);
-                        }
-                        ack.stopped = true;
-                        ack.ranUntil = Optional.of(at);
-                    }
-                    if (!resolve.stopped && resolve.cachedFor != segments.size() - 1) {
-                        // Resolved while paused: no deadline was in force.
-                        resolve.deadline = Optional.empty();
-                        resolve.target = targets(state).resolve();
-                    }
-                    resolve.stopped = true;
-                }
-                state.status = c.to();
-                updated(at);
-            } else if (event instanceof NoteAdded) {
-                updated(at);
-            } else if (event instanceof Canceled) {
-                state.status = Status.CANCELED;
-                updated(at);
-            } else if (event instanceof MarkedDuplicate) {
-                state.status = Status.DUPLICATE;
-                updated(at);
-            } else if (event instanceof SeverityChanged) {
-                state.severity = ((SeverityChanged) event).to();
-                state.severityChangedAt = at;
+        /** A declaration later in the history moves nothing: the fold refuses it. */
+        @Override
+        public Void declared(Declared e) {
+            return null;
+        }
+
+        @Override
+        public Void acknowledged(Acknowledged e) {
+            if (state.ackOpen) {
+                state.ackOpen = false;
+                ack.stopped = true;
             }
+            state.status = Status.ACKNOWLEDGED;
+            updated(at);
+            return null;
+        }
+
+        @Override
+        public Void statusChanged(StatusChanged c) {
+            if (c.isReopen()) {
+                resolve.newRun();
+            }
+            if (c.to() == Status.RESOLVED) {
+                if (state.ackOpen) {
+                    // Resolved without an acknowledgement: a skipped milestone is an acknowledge miss.
+                    state.ackOpen = false;
+                    if (!ack.breached && ack.deadline.isPresent()) {
+                        breach(ack, ack.target, ack.deadline.get(), at);
+                    }
+                    ack.stopped = true;
+                    ack.ranUntil = Optional.of(at);
+                }
+                if (!resolve.stopped && resolve.cachedFor != segments.size() - 1) {
+                    // Resolved while paused: no deadline was in force.
+                    resolve.deadline = Optional.empty();
+                    resolve.target = targets(state).resolve();
+                }
+                resolve.stopped = true;
+            }
+            state.status = c.to();
+            updated(at);
+            return null;
+        }
+
+        @Override
+        public Void noteAdded(NoteAdded e) {
+            updated(at);
+            return null;
+        }
+
+        @Override
+        public Void severityChanged(SeverityChanged e) {
+            state.severity = e.to();
+            state.severityChangedAt = at;
+            return null;
+        }
+
+        @Override
+        public Void serviceCorrelated(ServiceCorrelated e) {
+            return null;
+        }
+
+        @Override
+        public Void roleAssigned(RoleAssigned e) {
+            return null;
+        }
+
+        @Override
+        public Void actionItemAdded(ActionItemAdded e) {
+            return null;
+        }
+
+        @Override
+        public Void actionItemCompleted(ActionItemCompleted e) {
+            return null;
+        }
+
+        @Override
+        public Void postmortemUpdated(PostmortemUpdated e) {
+            return null;
+        }
+
+        @Override
+        public Void slaBreached(SlaBreached e) {
+            return null;
+        }
+
+        @Override
+        public Void canceled(Canceled e) {
+            state.status = Status.CANCELED;
+            updated(at);
+            return null;
+        }
+
+        @Override
+        public Void markedDuplicate(MarkedDuplicate e) {
+            state.status = Status.DUPLICATE;
+            updated(at);
+            return null;
         }
 
         private void updated(Instant at) {

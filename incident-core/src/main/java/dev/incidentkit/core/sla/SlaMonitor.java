@@ -9,7 +9,6 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.StoreException;
-import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.spi.LogPosition;
@@ -295,7 +294,7 @@ public final class SlaMonitor implements AutoCloseable {
             for (RecordedEvent e : page) {
                 position = e.position();
                 read++;
-                if (movesClocks(e.event())) {
+                if (e.event().movesSlaClock()) {
                     pending.add(e.incidentId());
                 }
                 List<RecordedEvent> history = e.version() == 1 ? new ArrayList<>() : fresh.get(e.incidentId());
@@ -313,10 +312,6 @@ public final class SlaMonitor implements AutoCloseable {
         }
     }
 
-    private static boolean movesClocks(IncidentEvent e) {
-        return e instanceof IncidentEvent.Declared || SlaEvaluation.matters(e);
-    }
-
     private void evaluate(String incidentId, Optional<List<RecordedEvent>> read, Instant now, List<SlaTick.Recorded> recorded) {
         List<RecordedEvent> history;
         if (read.isPresent()) {
@@ -332,8 +327,7 @@ public final class SlaMonitor implements AutoCloseable {
         SlaEvaluation evaluation = SlaEvaluation.run(policy, history, now);
         List<SlaBreach> done = new ArrayList<>();
         for (RecordedEvent e : history) {
-            if (e.event() instanceof SlaBreached) {
-                SlaBreached b = (SlaBreached) e.event();
+            if (e.event() instanceof SlaBreached b) {
                 done.add(new SlaBreach(b.kind(), b.target(), b.deadline(), e.occurredAt()));
             }
         }

@@ -172,10 +172,9 @@ public final class SlaPolicy {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof SlaPolicy)) {
+        if (!(o instanceof SlaPolicy p)) {
             return false;
         }
-        SlaPolicy p = (SlaPolicy) o;
         return targets.equals(p.targets) && pauseResolveWhileMitigated == p.pauseResolveWhileMitigated
                 && recomputeFrom == p.recomputeFrom;
     }

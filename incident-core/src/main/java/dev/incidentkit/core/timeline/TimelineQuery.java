@@ -295,10 +295,10 @@ public final class TimelineQuery {
     private static Map<String, Set<String>> servicesByIncident(Collection<RecordedEvent> events) {
         Map<String, Set<String>> out = new HashMap<>();
         for (RecordedEvent e : events) {
-            if (e.event() instanceof Declared) {
-                out.computeIfAbsent(e.incidentId(), id -> new HashSet<>()).add(((Declared) e.event()).service());
-            } else if (e.event() instanceof ServiceCorrelated) {
-                out.computeIfAbsent(e.incidentId(), id -> new HashSet<>()).add(((ServiceCorrelated) e.event()).service());
+            if (e.event() instanceof Declared d) {
+                out.computeIfAbsent(e.incidentId(), id -> new HashSet<>()).add(d.service());
+            } else if (e.event() instanceof ServiceCorrelated c) {
+                out.computeIfAbsent(e.incidentId(), id -> new HashSet<>()).add(c.service());
             }
         }
         return out;
