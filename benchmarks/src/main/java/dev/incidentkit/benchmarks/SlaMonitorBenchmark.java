@@ -224,8 +224,7 @@ public class SlaMonitorBenchmark {
         for (SlaBreach v : POLICY.breaches(history, now)) {
             boolean done = false;
             for (RecordedEvent e : history) {
-                if (e.event() instanceof SlaBreached && ((SlaBreached) e.event()).deadline().equals(v.deadline())
-                        && ((SlaBreached) e.event()).kind() == v.kind()) {
+                if (e.event() instanceof SlaBreached b && b.deadline().equals(v.deadline()) && b.kind() == v.kind()) {
                     done = true;
                 }
             }

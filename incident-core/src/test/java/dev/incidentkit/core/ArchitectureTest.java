@@ -48,7 +48,8 @@ class ArchitectureTest {
      * it is added here, and so falls under every check below.
      */
     private static final Set<String> API_PACKAGES = Set.of("dev.incidentkit.core", "dev.incidentkit.core.cloudevents",
-            "dev.incidentkit.core.event", "dev.incidentkit.core.export", "dev.incidentkit.core.metrics",
+            "dev.incidentkit.core.event", "dev.incidentkit.core.export", "dev.incidentkit.core.format",
+            "dev.incidentkit.core.metrics",
             "dev.incidentkit.core.notify", "dev.incidentkit.core.sla", "dev.incidentkit.core.spi",
             "dev.incidentkit.core.timeline");
 

@@ -187,8 +187,8 @@ public final class CloudEventsWebhookNotifier implements Notifier {
         }
         CloudEventBuilder copy = CloudEventBuilder.from(event);
         Object actor = event.getExtension("actor");
-        if (actor instanceof String) {
-            copy.withExtension("actor", redactor.redact((String) actor));
+        if (actor instanceof String name) {
+            copy.withExtension("actor", redactor.redact(name));
         }
         CloudEventData data = event.getData();
         if (data != null) {

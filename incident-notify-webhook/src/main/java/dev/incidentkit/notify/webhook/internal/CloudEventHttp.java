@@ -53,14 +53,14 @@ public final class CloudEventHttp {
     }
 
     private static String text(Object value) {
-        if (value instanceof OffsetDateTime) {
-            return Time.writeTime((OffsetDateTime) value);
+        if (value instanceof OffsetDateTime time) {
+            return Time.writeTime(time);
         }
-        if (value instanceof byte[]) {
-            return Base64.getEncoder().encodeToString((byte[]) value);
+        if (value instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
         }
-        if (value instanceof URI) {
-            return ((URI) value).toString();
+        if (value instanceof URI uri) {
+            return uri.toString();
         }
         return String.valueOf(value);
     }

@@ -192,9 +192,9 @@ public final class HttpDelivery implements AutoCloseable {
     /** Closes the client if this object made it and the JDK can close one (Java 21 and later). */
     @Override
     public void close() {
-        if (ownsClient && client instanceof AutoCloseable) {
+        if (ownsClient && client instanceof AutoCloseable closeable) {
             try {
-                ((AutoCloseable) client).close();
+                closeable.close();
             } catch (Exception e) {
                 LOG.debug("closing the HTTP client failed", e);
             }

@@ -37,8 +37,8 @@ public final class SqlErrors {
      */
     public static Optional<SQLException> uniqueViolation(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException) {
-                for (SQLException s = (SQLException) t; s != null; s = s.getNextException()) {
+            if (t instanceof SQLException first) {
+                for (SQLException s = first; s != null; s = s.getNextException()) {
                     if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
                         return Optional.of(s);
                     }
