@@ -111,4 +111,8 @@ public abstract class EventStoreContract {
     @Nested
     @DisplayName("tampering is caught by verify")
     class TamperingCaught extends StoreTamperingCaughtTests {}
+
+    @Nested
+    @DisplayName("stored formats: the golden vectors come back as written")
+    class StoredFormats extends StoreStoredFormatTests {}
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentkit.core.format.CanonicalForm;
 import dev.incidentkit.core.spi.EventRecord;
-import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
 import dev.incidentkit.testkit.GoldenVectors.Vector;
@@ -13,51 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stored formats through a store: each {@link GoldenVectors golden vector} written by
- * IncidentKit 0.1.0 is appended and read back field for field, its data byte for byte, and its
- * hash still verifies against {@link CanonicalForm}. A store that changes a byte of the data (a
- * JSON column that reorders keys, a text column that normalises Unicode, a timestamp column that
- * drops microseconds) fails here, as it would fail {@code verify} on every incident it holds.
- *
- * <pre>{@code
- * class PostgresStoredFormatTest extends StoredFormatContract {
- *     protected EventStore createStore() { return PostgresEventStore.create(freshSchema()); }
- * }
- * }</pre>
+ * {@link EventStoreContract}: the stored formats through a store. Each {@link GoldenVectors golden
+ * vector} written by IncidentKit 0.1.0 is appended and read back field for field, its data byte
+ * for byte, and its hash still verifies against {@link CanonicalForm}. A store that changes a byte
+ * of the data (a JSON column that reorders keys, a text column that normalises Unicode, a
+ * timestamp column that drops microseconds) fails here, as it would fail {@code verify} on every
+ * incident it holds.
  *
  * <p>Only vectors whose text core accepts are stored: the others hold text (an unpaired
  * surrogate) that no command or import can write.
- *
- * @since 0.2.0
  */
-@DisplayName("Stored formats")
-public abstract class StoredFormatContract {
-
-    private EventStore store;
-
-    /** Creates an adapter test. */
-    protected StoredFormatContract() {}
-
-    /**
-     * @return a fresh, empty store, for one test; it is closed after the test
-     */
-    protected abstract EventStore createStore();
-
-    @BeforeEach
-    void openStore() {
-        store = createStore();
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
+abstract class StoreStoredFormatTests extends StoreHarness {
 
     @Test
     @DisplayName("each golden vector is read back as written, and its chain verifies")
