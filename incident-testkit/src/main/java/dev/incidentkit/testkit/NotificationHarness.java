@@ -132,7 +132,7 @@ abstract class NotificationHarness {
     }
 
     static List<String> ids(List<?> events) {
-        return events.stream().map(e -> e instanceof Notification ? ((Notification) e).id()
+        return events.stream().map(e -> e instanceof Notification n ? n.id()
                 : ((StoredEvent) e).record().eventId().toString()).collect(Collectors.toList());
     }
 

@@ -154,8 +154,8 @@ final class NotifierCalls {
 
     /** Rethrows {@code t} if it must not be taken for a failed step: an abandonment or a fatal error. */
     static void rethrowIfFatal(Throwable t) {
-        if (t instanceof Abandoned) {
-            throw (Abandoned) t;
+        if (t instanceof Abandoned abandoned) {
+            throw abandoned;
         }
         if (fatal(t)) {
             throw (VirtualMachineError) t;

@@ -126,7 +126,7 @@ class IncidentCacheTest {
         List<Entry> sameSet = new ArrayList<>();
         for (int n = 1; sameSet.size() < 5; n++) {
             Entry e = stream(String.format("INC-2025-%03d", n), 1, 1_000 - n).get(0);
-            if (sameSet.isEmpty() || one.set(e.incident().id(), 1) == one.set(sameSet.get(0).incident().id(), 1)) {
+            if (sameSet.isEmpty() || one.set(IncidentCache.key(e.incident().id(), 1)) == one.set(IncidentCache.key(sameSet.get(0).incident().id(), 1))) {
                 sameSet.add(e);
             }
         }
