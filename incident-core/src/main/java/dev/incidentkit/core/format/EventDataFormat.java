@@ -22,10 +22,14 @@ import java.util.function.Function;
  *
  * <p><b>Writing.</b> The data of an event is one JSON object, written compactly (no whitespace),
  * whose fields are those the event's {@link IncidentEvent#writeData writeData} writes, in that
- * order: snake_case names; strings for text, enum values (their wire names), dates, durations
- * ({@link java.time.Duration#toString()}) and instants ({@link
- * java.time.format.DateTimeFormatter#ISO_INSTANT}); integers in decimal; {@code true} and {@code
- * false}. An absent optional value is an absent field, never {@code null}. In strings, {@code "}
+ * order, each name once: each record's {@code writeData} and {@code read} are part of this
+ * contract, and the golden vectors of the test kit pin every type. Names are snake_case; text,
+ * enum values (their wire names, and {@code SEV-1} to {@code SEV-4} for severities), dates ({@link
+ * java.time.format.DateTimeFormatter#ISO_LOCAL_DATE}, as {@link java.time.LocalDate#toString()}),
+ * durations ({@link java.time.Duration#toString()}) and instants ({@link
+ * java.time.format.DateTimeFormatter#ISO_INSTANT}) are strings; integers are decimal; booleans
+ * are {@code true} and {@code false}. An absent optional value is an absent field, never {@code
+ * null}, though a reader takes {@code null} for absent. In strings, {@code "}
  * and {@code \} are escaped with a backslash, backspace, tab, newline, form feed and carriage
  * return as {@code \b \t \n \f \r}, other characters below U+0020 as {@code \}{@code u00xx} in
  * lower-case hex; everything else, non-ASCII and U+2028 included, is written as it is.
@@ -46,8 +50,12 @@ public final class EventDataFormat {
     /** The version of this format: the {@code schemaVersion} of every event it writes. */
     public static final int VERSION = 1;
 
-    /** Lower-case hex in escapes, as 0.1.0 wrote them. */
-    private static final ObjectMapper WRITER = JsonMapper.builder().disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
+    /** Lower-case hex in escapes, as 0.1.0 wrote them; {@code /} and non-ASCII as they are, whatever Jackson's defaults. */
+    private static final ObjectMapper WRITER = JsonMapper.builder()
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+            .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
     /** Strict: text after the data object ({@code {..} garbage}, {@code {..}{..}}) is not event data. */
     private static final ObjectMapper READER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -132,14 +140,14 @@ public final class EventDataFormat {
         } catch (JsonProcessingException e) {
             throw new ValidationException("data", "must be a JSON object (" + e.getOriginalMessage() + ")", json);
         }
-        if (root == null || !root.isObject()) {
+        if (!(root instanceof ObjectNode object)) {
             throw new ValidationException("data", "must be a JSON object", json);
         }
         Function<EventDataReader, IncidentEvent> reader = READERS.get(type);
         if (reader == null) {
             throw new ValidationException("type", "must be one of " + EventTypes.ALL, type);
         }
-        IncidentEvent event = reader.apply(new JsonDataReader((ObjectNode) root));
+        IncidentEvent event = reader.apply(new JsonDataReader(object));
         if (!event.type().equals(type)) {
             throw new ValidationException("type", "does not match its data, which describes " + event.type(), type);
         }

@@ -121,6 +121,7 @@ final class DeliveryAttempts {
             if (drain.stopping()) {
                 return Outcome.CLOSED;
             }
+            // Neither delivered nor failed, so a retry.
             DeliveryResult.RetryLater later = (DeliveryResult.RetryLater) result;
             Duration delay = Backoff.delay(attempt, settings.backoffBase(), settings.backoffCap(), later.delay(),
                     random.nextDouble());

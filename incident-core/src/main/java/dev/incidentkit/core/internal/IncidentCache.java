@@ -34,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * their slot is taken). A worker without the lease never passes: then its entries hold their
  * event until the slot or the id's newest entry is replaced, which bounds them.
  *
- * <p>Thread-safe and lock-free; a race between two puts loses one of them, which costs a miss.
+ * <p>Thread-safe and lock-free. Two puts racing into one set may lose one of them, or leave a
+ * slot's key beside another entry until the slot is taken again; both cost misses, never a wrong
+ * answer, since a lookup checks the entry it finds.
  */
 final class IncidentCache {
 
@@ -191,10 +193,10 @@ final class IncidentCache {
                 (old, neu) -> neu.incident.version() >= old.incident.version() ? neu : old);
         if (newest.size() > newestCapacity) {
             int target = newestCapacity - newestCapacity / 10;
-            Iterator<String> keys = newest.keySet().iterator();
-            while (newest.size() > target && keys.hasNext()) {
-                keys.next();
-                keys.remove();
+            Iterator<String> ids = newest.keySet().iterator();
+            while (newest.size() > target && ids.hasNext()) {
+                ids.next();
+                ids.remove();
             }
         }
     }
