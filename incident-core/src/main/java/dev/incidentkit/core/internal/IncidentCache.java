@@ -208,7 +208,9 @@ final class IncidentCache {
             return;
         }
         if (entry.event != null) {
-            entry.pending = workers;
+            // A release store, not a volatile one: the slot's release store below publishes it, and
+            // a volatile store's fence on every command was most of this method's cost.
+            Entry.PENDING.lazySet(entry, workers);
         }
         long key = key(entry.incident.id(), entry.incident.version());
         int first = WAYS * set(key);
