@@ -47,7 +47,7 @@ public final class CanonicalForm {
     /** The version of this form, named in its tag. */
     public static final int VERSION = 1;
     /** The tag the canonical bytes start with. */
-    public static final String TAG = "incidentkit/1";
+    public static final String TAG = "incidentkit/" + VERSION;
     /** The previous hash of a stream's first event: 64 zeros. */
     public static final String GENESIS = "0".repeat(64);
 

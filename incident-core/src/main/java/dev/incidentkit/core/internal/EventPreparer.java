@@ -58,11 +58,11 @@ final class EventPreparer {
             return new Entry(IncidentFold.apply(before.incident(), one), r.hash(),
                     Backdating.lastMove(before.lastMoveAt(), one), position, event);
         }
-        return replayed(store, event);
+        return replayed(event);
     }
 
     /** @return the incident after {@code event}, rebuilt from the stored stream */
-    static Entry replayed(EventStore store, RecordedEvent event) {
+    private Entry replayed(RecordedEvent event) {
         List<RecordedEvent> history = new ArrayList<>((int) Math.min(event.version(), 1_024));
         for (StoredEvent s : store.readStream(event.incidentId(), 0)) {
             if (s.version() >= event.version()) {
