@@ -4,8 +4,10 @@ import dev.incidentkit.core.Command.ChangeSeverity.Direction;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.metrics.MetricQuery;
-import dev.incidentkit.core.metrics.Metrics;
 import dev.incidentkit.core.metrics.MetricsReport;
+import dev.incidentkit.core.query.IncidentPage;
+import dev.incidentkit.core.query.IncidentQuery;
+import dev.incidentkit.core.query.ReadModelCheck;
 import dev.incidentkit.core.sla.SlaPolicy;
 import dev.incidentkit.core.sla.SlaStatus;
 import dev.incidentkit.core.notify.Notifications;
@@ -79,10 +81,53 @@ public interface IncidentManager extends AutoCloseable {
     CommandResult submit(String incidentId, Command command, CommandContext context);
 
     /**
+     * Reads an incident from the read model: its summary's snapshot, without replaying its events.
+     *
      * @param incidentId the incident
      * @return it as it is now, if it exists
      */
     Optional<Incident> find(String incidentId);
+
+    /**
+     * One page of the incidents a query selects, read from the read model (one summary per
+     * incident, kept by the store in the transaction of each append): the cost is the page's, not
+     * the history's. A read that starts after a command returned sees that command.
+     *
+     * @param query the filters, order, cursor and page size
+     * @return the page and the cursor of the next one
+     * @throws StoreException if the store cannot be read
+     * @since 0.2.0
+     */
+    IncidentPage query(IncidentQuery query);
+
+    /**
+     * @param query the filters; its cursor and page size are ignored
+     * @return how many incidents it selects
+     * @throws StoreException if the store cannot be read
+     * @since 0.2.0
+     */
+    long count(IncidentQuery query);
+
+    /**
+     * Recomputes every summary of the read model from the events (after an upgrade that changes
+     * the snapshot, or to repair one), an incident at a time; safe while commands run, since a
+     * summary is never replaced by an older one.
+     *
+     * @return how many incidents were rebuilt
+     * @throws StoreException if the store cannot be read or written
+     * @since 0.2.0
+     */
+    long rebuildReadModel();
+
+    /**
+     * Compares every summary of the read model with the fold of its incident's events, and reports
+     * each one that differs (or is missing). Writes nothing.
+     *
+     * @return what was checked and what differs
+     * @throws StoreException if the store cannot be read
+     * @since 0.2.0
+     */
+    ReadModelCheck verifyReadModel();
 
     /**
      * @param incidentId the incident
@@ -94,6 +139,9 @@ public interface IncidentManager extends AutoCloseable {
     }
 
     /**
+     * Every incident in the store, from the read model: for small stores and tests. Use {@link
+     * #query} to page through a large one.
+     *
      * @return every incident in the store, in the order they were declared
      */
     List<Incident> list();
@@ -384,8 +432,8 @@ public interface IncidentManager extends AutoCloseable {
     }
 
     /**
-     * Computes the metrics of the incidents a query covers, over every incident in the store
-     * ({@link #list()}), in one pass. When the query has no {@link
+     * Computes the metrics of the incidents a query covers, in one pass over the read model's
+     * summaries (their snapshots: milestones, acknowledgements, action items), not the events. When the query has no {@link
      * MetricQuery#asOf() asOf}, this manager's clock gives it, so
      * that open action items older than 90 days count as overdue.
      *
@@ -393,10 +441,7 @@ public interface IncidentManager extends AutoCloseable {
      * @return the report
      * @since 0.1.0
      */
-    default MetricsReport metrics(MetricQuery query) {
-        var withNow = query.asOf().isPresent() ? query : query.asOf(clock().instant());
-        return Metrics.compute(list(), withNow);
-    }
+    MetricsReport metrics(MetricQuery query);
 
     /**
      * Reads the events of every incident after a position, in the store's global order, on the

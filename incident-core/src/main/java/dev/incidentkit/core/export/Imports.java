@@ -11,6 +11,7 @@ import dev.incidentkit.core.event.IncidentEvent.Declared;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.internal.Events;
 import dev.incidentkit.core.internal.HashChain;
+import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.EventStore;
@@ -154,8 +155,9 @@ public final class Imports {
 
     private static ImportSummary write(List<EventRecord> records, EventStore store) {
         Map<String, List<EventRecord>> streams = group(records);
+        Map<String, IncidentSummary> summaries = new HashMap<>();
         for (Map.Entry<String, List<EventRecord>> stream : streams.entrySet()) {
-            check(stream.getKey(), stream.getValue());
+            summaries.put(stream.getKey(), check(stream.getKey(), stream.getValue()));
         }
         List<String> imported = new ArrayList<>();
         List<String> alreadyPresent = new ArrayList<>();
@@ -165,7 +167,7 @@ public final class Imports {
             String id = stream.getKey();
             List<EventRecord> events = stream.getValue();
             try {
-                AppendResult result = store.append(id, 0, events);
+                AppendResult result = store.append(id, 0, events, summaries.get(id));
                 if (result.alreadyStored()) {
                     alreadyPresent.add(id);
                 } else {
@@ -204,7 +206,8 @@ public final class Imports {
     }
 
     /** Versions, hash chain, declaration and replay of one incident's events, in version order. */
-    private static void check(String incidentId, List<EventRecord> events) {
+    /** Checks one incident's events as an import must, and returns the summary they make. */
+    private static IncidentSummary check(String incidentId, List<EventRecord> events) {
         String previousHash = HashChain.GENESIS;
         List<RecordedEvent> decoded = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
@@ -232,7 +235,7 @@ public final class Imports {
             decoded.add(e);
         }
         try {
-            Incident.replay(decoded);
+            return new IncidentSummary(Incident.replay(decoded), events.get(events.size() - 1).recordedAt());
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new ValidationException("events", "of " + incidentId + " must make an incident (" + e.getMessage() + ")",
                     incidentId);

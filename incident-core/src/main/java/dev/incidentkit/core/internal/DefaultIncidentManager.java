@@ -19,6 +19,14 @@ import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.notify.Notifications;
 import dev.incidentkit.core.internal.IncidentCache.Entry;
+import dev.incidentkit.core.metrics.MetricQuery;
+import dev.incidentkit.core.metrics.MetricsReport;
+import dev.incidentkit.core.query.IncidentPage;
+import dev.incidentkit.core.query.IncidentQuery;
+import dev.incidentkit.core.query.IncidentSummary;
+import dev.incidentkit.core.query.ReadModelCheck;
+import dev.incidentkit.core.query.SortDirection;
+import dev.incidentkit.core.query.SortKey;
 import dev.incidentkit.core.sla.SlaPolicy;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.CommandRecord;
@@ -31,9 +39,7 @@ import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,12 +48,12 @@ import java.util.function.Consumer;
 /** The {@link IncidentManager}: decide on the current state, append with the version read, retry on a race. */
 public final class DefaultIncidentManager implements IncidentManager {
 
-    private static final int PAGE = 1_000;
 
     private final ManagerSettings settings;
     private final EventStore store;
     private final Decider decider;
     private final IncidentCache cache;
+    private final ReadModel readModel;
     private final AppendSignal signal = new AppendSignal();
     private final Set<PollingSubscription> subscriptions = ConcurrentHashMap.newKeySet();
 
@@ -56,6 +62,7 @@ public final class DefaultIncidentManager implements IncidentManager {
         this.store = settings.store();
         this.decider = new Decider(settings.lifecycle());
         this.cache = NotificationDispatcher.cacheFor(settings.notifications(), settings.snapshotCacheSize());
+        this.readModel = new ReadModel(store);
         this.dispatcher = new NotificationDispatcher(store, settings.codec(), settings.clock(), settings.notifications(),
                 signal, cache);
         this.dispatcher.start();
@@ -79,9 +86,10 @@ public final class DefaultIncidentManager implements IncidentManager {
         IncidentEvent.Declared event = Decider.declared(id, declare, at);
         List<EventRecord> records = Events.records(id, 0, HashChain.GENESIS, List.of(event), at, now,
                 context.actor(), commandId);
+        Incident incident = IncidentFold.replay(provisional(records, List.of(event)));
         AppendResult result;
         try {
-            result = store.append(id, 0, records);
+            result = store.append(id, 0, records, summary(incident, records));
         } catch (DuplicateCommandException e) {
             return declaredBy(store.findCommand(e.commandId()).orElseThrow(() -> e));
         } catch (ConcurrencyConflictException e) {
@@ -89,7 +97,6 @@ public final class DefaultIncidentManager implements IncidentManager {
                     + "nextIncidentNumber is not atomic.", e);
         }
         List<RecordedEvent> recorded = typed(result.events(), List.of(event));
-        Incident incident = IncidentFold.replay(recorded);
         committed(incident, recorded, at);
         return incident;
     }
@@ -117,9 +124,10 @@ public final class DefaultIncidentManager implements IncidentManager {
             Backdating.order(incident, events, at, current.lastMoveAt());
             List<EventRecord> records = Events.records(incidentId, incident.version(), current.lastHash(), events, at,
                     now, context.actor(), commandId);
+            Incident next = IncidentFold.apply(incident, provisional(records, events));
             AppendResult result;
             try {
-                result = store.append(incidentId, incident.version(), records);
+                result = store.append(incidentId, incident.version(), records, summary(next, records));
             } catch (ConcurrencyConflictException e) {
                 cache.invalidate(incidentId);
                 if (attempt >= settings.conflictRetries()) {
@@ -130,7 +138,6 @@ public final class DefaultIncidentManager implements IncidentManager {
                 return replayOf(incidentId, store.findCommand(e.commandId()).orElseThrow(() -> e));
             }
             List<RecordedEvent> recorded = typed(result.events(), events);
-            Incident next = IncidentFold.apply(incident, recorded);
             committed(next, recorded, current.lastMoveAt());
             return new CommandResult(next, recorded);
         }
@@ -138,29 +145,39 @@ public final class DefaultIncidentManager implements IncidentManager {
 
     @Override
     public Optional<Incident> find(String incidentId) {
-        return load(incidentId).map(Entry::incident);
+        return store.summary(incidentId).map(IncidentSummary::incident);
+    }
+
+    @Override
+    public IncidentPage query(IncidentQuery query) {
+        return readModel.query(query);
+    }
+
+    @Override
+    public long count(IncidentQuery query) {
+        return store.countSummaries(query);
     }
 
     @Override
     public List<Incident> list() {
-        Map<String, List<RecordedEvent>> streams = new LinkedHashMap<>();
-        LogPosition after = LogPosition.START;
-        while (true) {
-            List<StoredEvent> page = store.readAll(after, PAGE);
-            for (StoredEvent stored : page) {
-                streams.computeIfAbsent(stored.incidentId(), id -> new ArrayList<>()).add(Events.decode(stored));
-                after = stored.position();
-            }
-            if (page.size() < PAGE) {
-                break;
-            }
-        }
-        List<Incident> incidents = new ArrayList<>(streams.size());
-        for (List<RecordedEvent> history : streams.values()) {
-            history.sort((a, b) -> Long.compare(a.version(), b.version()));
-            incidents.add(IncidentFold.replay(history));
-        }
-        return List.copyOf(incidents);
+        List<Incident> all = new ArrayList<>();
+        readModel.forEach(IncidentQuery.all().sortBy(SortKey.DECLARED, SortDirection.ASCENDING), all::add);
+        return List.copyOf(all);
+    }
+
+    @Override
+    public MetricsReport metrics(MetricQuery query) {
+        return readModel.metrics(query.asOf().isPresent() ? query : query.asOf(clock().instant()));
+    }
+
+    @Override
+    public long rebuildReadModel() {
+        return readModel.rebuild();
+    }
+
+    @Override
+    public ReadModelCheck verifyReadModel() {
+        return readModel.verify();
     }
 
     @Override
@@ -340,6 +357,22 @@ public final class DefaultIncidentManager implements IncidentManager {
                     + ", whose events are missing from the store.");
         }
         return history;
+    }
+
+    /**
+     * The events of an append as they will be read back, for folding before the append: the fold
+     * reads no position, so the incident is the one the stored events give.
+     */
+    private static List<RecordedEvent> provisional(List<EventRecord> records, List<IncidentEvent> events) {
+        List<RecordedEvent> out = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            out.add(new RecordedEvent(new StoredEvent(LogPosition.START, records.get(i)), events.get(i)));
+        }
+        return out;
+    }
+
+    private static IncidentSummary summary(Incident incident, List<EventRecord> records) {
+        return new IncidentSummary(incident, records.get(records.size() - 1).recordedAt());
     }
 
     /** Pairs stored events with the typed events they were written from, sparing a decode. */

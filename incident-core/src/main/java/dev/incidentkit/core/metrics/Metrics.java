@@ -55,12 +55,13 @@ public final class Metrics {
     /**
      * Computes the metrics of the incidents the query covers.
      *
-     * @param incidents incident snapshots, in any order, each once
+     * @param incidents incident snapshots, in any order, each once; read once, so that they may
+     *     come a page at a time
      * @param query which incidents to cover, and the settings the report depends on
      * @return the report
      */
-    public static MetricsReport compute(Collection<Incident> incidents, MetricQuery query) {
-        Batch batch = new Batch(query, incidents.size());
+    public static MetricsReport compute(Iterable<Incident> incidents, MetricQuery query) {
+        Batch batch = new Batch(query, incidents instanceof Collection<?> c ? c.size() : 1_024);
         for (Incident incident : incidents) {
             batch.add(incident);
         }

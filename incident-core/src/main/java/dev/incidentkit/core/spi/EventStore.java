@@ -4,6 +4,8 @@ import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.DuplicateCommandException;
 import dev.incidentkit.core.DuplicateEventException;
 import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.query.IncidentQuery;
+import dev.incidentkit.core.query.IncidentSummary;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,18 +50,28 @@ public interface EventStore extends AutoCloseable {
      * <p>The events get global positions greater than those of every event committed before
      * them.
      *
+     * <p><b>The read model.</b> In the same transaction, the store replaces the incident's summary
+     * with {@code summary}, so that a read of {@link #summary} or {@link #findSummaries} that
+     * starts after the append returns sees it, and no read ever sees the events without the
+     * summary or the summary without the events. An append that writes nothing (a retry that
+     * finds its events stored) leaves the summary as it is. The store does not check the summary
+     * against the events beyond its id and version: core computes it.
+     *
      * @param incidentId the stream
      * @param expectedVersion the stream's version the events were decided on
      * @param events at least one event, all of {@code incidentId}, numbered {@code
      *     expectedVersion + 1} onwards without gaps
+     * @param summary the incident after these events: its id is {@code incidentId} and its
+     *     version the last event's
      * @return the stored events with their positions
      * @throws IllegalArgumentException if the batch is empty, names another stream, holds the
-     *     same event id twice or is not numbered from {@code expectedVersion + 1} without gaps
+     *     same event id twice or is not numbered from {@code expectedVersion + 1} without gaps, or
+     *     if the summary's id or version is not the batch's
      * @throws ConcurrencyConflictException if the stream moved past {@code expectedVersion}
      * @throws DuplicateEventException if an event id is stored with other content
      * @throws DuplicateCommandException if a command id was stored by an earlier append
      */
-    AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events);
+    AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events, IncidentSummary summary);
 
     /**
      * Reads one stream, in version order.
@@ -124,6 +136,63 @@ public interface EventStore extends AutoCloseable {
      * @param position the position of the last event it has handled
      */
     void saveCheckpoint(String name, LogPosition position);
+
+    // The read model: one summary per incident, written by append in its transaction.
+
+    /**
+     * @param incidentId the incident
+     * @return its summary as the last committed append wrote it, or empty if it has no events
+     * @since 0.2.0
+     */
+    Optional<IncidentSummary> summary(String incidentId);
+
+    /**
+     * The summaries a query selects, in its order, after its cursor.
+     *
+     * <p>A summary is selected when {@link IncidentQuery#matches} holds, and comes after the
+     * cursor when {@link IncidentQuery#isAfterCursor} holds; the order is {@link
+     * IncidentQuery#comparator()}. A store computes the same answer in its own way (an SQL store
+     * in SQL, with indexes), and the contract suite holds it to this reference. Incident ids
+     * compare as strings of UTF-16 code units (SQL: a binary collation such as PostgreSQL's
+     * {@code "C"}), titles through {@link IncidentSummary#titleKey()} against {@link
+     * IncidentQuery#titleKey()}.
+     *
+     * @param query the filters, order and cursor; its own limit is ignored
+     * @param limit the most summaries to return, at least 1
+     * @return the first {@code limit} summaries selected after the cursor
+     * @throws IllegalArgumentException if {@code limit} is less than 1
+     * @since 0.2.0
+     */
+    List<IncidentSummary> findSummaries(IncidentQuery query, int limit);
+
+    /**
+     * @param query the filters; its cursor and limit are ignored
+     * @return how many summaries it selects
+     * @since 0.2.0
+     */
+    long countSummaries(IncidentQuery query);
+
+    /**
+     * Writes a summary that core recomputed from the log (a rebuild), unless the stored one is of
+     * a greater version: an append that commits meanwhile is never undone.
+     *
+     * @param summary the summary
+     * @return true if it was written
+     * @since 0.2.0
+     */
+    boolean saveSummary(IncidentSummary summary);
+
+    /**
+     * The ids of the incidents that have events, in ascending order (as {@link
+     * String#compareTo}): how a rebuild or a check walks the whole store a page at a time.
+     *
+     * @param after return only ids greater than this one; the empty string for the first page
+     * @param limit the most ids to return, at least 1
+     * @return the ids
+     * @throws IllegalArgumentException if {@code limit} is less than 1
+     * @since 0.2.0
+     */
+    List<String> incidentIds(String after, int limit);
 
     /** Releases what the store holds. The default does nothing. */
     @Override

@@ -1,0 +1,86 @@
+package dev.incidentkit.core.query;
+
+import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.Role;
+import dev.incidentkit.core.internal.Events;
+import dev.incidentkit.core.internal.IncidentFold;
+import dev.incidentkit.core.spi.StoredEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One incident in the read model: its snapshot after its last event, and when that event was
+ * recorded. A store keeps one per incident, written in the transaction that appends the events it
+ * follows, and answers {@link IncidentQuery queries} from them; the columns a store indexes (id,
+ * title, severity, status, services, roles, milestones, version) are all read from {@link
+ * #incident()}, through the methods below, so that every store filters and sorts alike.
+ *
+ * @param incident the incident after its last event
+ * @param lastChangedAt when its last event was recorded
+ * @since 0.2.0
+ */
+public record IncidentSummary(Incident incident, Instant lastChangedAt) {
+
+    /** Checks that no component is null. */
+    public IncidentSummary {
+        Objects.requireNonNull(incident, "incident");
+        Objects.requireNonNull(lastChangedAt, "lastChangedAt");
+    }
+
+    /**
+     * The summary of a whole stream, as a store or a rebuild computes it from the events alone.
+     *
+     * @param stream the incident's events, in version order, from version 1
+     * @return its summary
+     * @throws IllegalArgumentException if the stream is empty or not one incident's events from
+     *     version 1 without gaps
+     * @throws dev.incidentkit.core.ValidationException if an event's data cannot be read
+     */
+    public static IncidentSummary of(List<StoredEvent> stream) {
+        if (stream.isEmpty()) {
+            throw new IllegalArgumentException("a summary needs at least the declaration");
+        }
+        Incident incident = IncidentFold.replay(Events.decode(stream));
+        return new IncidentSummary(incident, stream.get(stream.size() - 1).record().recordedAt());
+    }
+
+    /** @return the incident's id */
+    public String id() {
+        return incident.id();
+    }
+
+    /** @return the incident's version: the version of its last event */
+    public long version() {
+        return incident.version();
+    }
+
+    /**
+     * @return the title in lower case ({@link Locale#ROOT}): what {@link IncidentQuery#titleContains}
+     *     searches, and what a store indexes for it
+     */
+    public String titleKey() {
+        return fold(incident.title());
+    }
+
+    /** @return the commander's name, if one is assigned */
+    public Optional<String> commander() {
+        return incident.role(Role.COMMANDER).map(Actor::name);
+    }
+
+    /** @return the names of everyone who holds a role, commander included, sorted */
+    public Set<String> roleHolders() {
+        Set<String> names = new TreeSet<>();
+        incident.roles().values().forEach(a -> names.add(a.name()));
+        return names;
+    }
+
+    static String fold(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+}
