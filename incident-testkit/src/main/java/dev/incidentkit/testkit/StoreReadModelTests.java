@@ -188,15 +188,18 @@ abstract class StoreReadModelTests extends StoreHarness {
     void saveSummaryNeverGoesBack() {
         List<EventRecord> first = next(ID, 1);
         store.append(ID, 0, first, Fixtures.placeholderSummary(first));
-        List<EventRecord> second = next(ID, 2);
-        IncidentSummary atThree = Fixtures.placeholderSummary(second);
-        store.append(ID, 1, second, atThree);
+        List<EventRecord> second = next(ID, 1);
+        store.append(ID, 1, second, Fixtures.placeholderSummary(second));
+        List<EventRecord> third = next(ID, 1);
+        IncidentSummary atThree = Fixtures.placeholderSummary(third);
+        store.append(ID, 2, third, atThree);
 
         IncidentSummary sameVersion = other(atThree, 5);
         assertThat(store.saveSummary(sameVersion)).isTrue();
         assertThat(store.summary(ID)).contains(sameVersion);
 
-        assertThat(store.saveSummary(Fixtures.placeholderSummary(first))).as("an older version").isFalse();
+        assertThat(store.saveSummary(Fixtures.placeholderSummary(second))).as("one version older").isFalse();
+        assertThat(store.saveSummary(Fixtures.placeholderSummary(first))).as("two versions older").isFalse();
         assertThat(store.summary(ID)).contains(sameVersion);
 
         // A rebuild may run ahead of a summary an append left behind: newer is written.

@@ -37,11 +37,22 @@ import java.util.function.UnaryOperator;
  * The storage SPI in memory: IncidentKit's embedded default, for tests, demos and applications
  * that keep their incidents elsewhere. Everything is lost when the process ends.
  *
+ * <p>What it keeps: the global log of event records; each incident's stream (the log indexes of
+ * its events) together with its summary, the read model's row ({@link IncidentSummary}); the ids
+ * of the incidents, in order; the command ids an append recorded; the incident numbers of each
+ * year; and the checkpoints.
+ *
  * <p>Appends are serialized by one lock, held for a few field writes: that is what makes the
  * global positions gapless and in commit order, so that a reader of {@link #readAll} never skips
  * an event. Reads take no lock at all: streams and the global log are append-only arrays
- * published through a volatile size. Nothing is copied per append, and nothing is pushed to
- * listeners from inside the lock.
+ * published through a volatile size. A stream and its summary are published by one volatile
+ * write, so that {@link #readStream} and {@link #summary} never disagree; an append that is
+ * refused, or a retry that finds its events stored, leaves the summary as it was. Nothing is
+ * copied per append, and nothing is pushed to listeners from inside the lock.
+ *
+ * <p>Queries ({@link #findSummaries}, {@link #countSummaries}) scan the summaries, one per
+ * incident, without replaying an event; a page keeps its first {@code limit} answers in a bounded
+ * heap, so that it costs O(incidents &middot; log limit), not a sort of every match.
  *
  * <p>It keeps the notification dispatcher's delivery state too ({@link DeliveryStore}): leases
  * and dead letters, each notifier's under a lock of its own.
