@@ -55,8 +55,7 @@ final class CliMessages {
             Map.entry("titleContains", List.of("--title")),
             Map.entry("commander", List.of("--commander")),
             Map.entry("roleHolder", List.of("--role-holder")),
-            Map.entry("cursor", List.of("--after")),
-            Map.entry("limit", List.of("--limit")));
+            Map.entry("cursor", List.of("--after")));
 
     /**
      * What to call a field when the failing command has no flag for it (the time of {@code im
@@ -92,8 +91,7 @@ final class CliMessages {
             Map.entry("titleContains", "the title's text"),
             Map.entry("commander", "the commander"),
             Map.entry("roleHolder", "the role holder"),
-            Map.entry("cursor", "the page cursor"),
-            Map.entry("limit", "the page size"));
+            Map.entry("cursor", "the page cursor"));
 
     /**
      * A camel-case word of a rule, which may be a field's API name ({@code must not be after

@@ -21,6 +21,7 @@ import dev.incidentkit.core.metrics.MetricsReport;
 import dev.incidentkit.core.metrics.SeverityBasis;
 import dev.incidentkit.core.query.IncidentPage;
 import dev.incidentkit.core.query.IncidentQuery;
+import dev.incidentkit.core.query.PageCursor;
 import dev.incidentkit.core.query.SortDirection;
 import dev.incidentkit.core.query.SortKey;
 import java.io.PrintStream;
@@ -83,7 +84,7 @@ final class ReadCommands {
         String sort;
 
         @Option(names = "--order", paramLabel = "asc|desc",
-                description = "asc or desc (default: desc; for --sort severity asc, the most severe first).")
+                description = "asc or desc (default: the newest first, and the most severe first for --sort severity).")
         Optional<String> order = Optional.empty();
 
         @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
@@ -128,7 +129,10 @@ final class ReadCommands {
             return 0;
         }
 
-        /** The command line of the next page: this one's options, in the shell's quoting, with {@code --after}. */
+        /**
+         * The command line of the next page: this one's filters and order, in the shell's quoting, with
+         * {@code --after}. Not {@code --db}, whose URL may hold a password that standard output must not show.
+         */
         String nextPage(String cursor) {
             List<String> words = new ArrayList<>(List.of("im", "list", "--status", status));
             severity.ifPresent(v -> words.addAll(List.of("--severity", v)));
@@ -145,7 +149,6 @@ final class ReadCommands {
             if (!limit.equals("50")) {
                 words.addAll(List.of("--limit", limit));
             }
-            options.db.ifPresent(v -> words.addAll(List.of("--db", v)));
             words.addAll(List.of("--after", cursor));
             return words.stream().map(ReadCommands::shellWord).collect(Collectors.joining(" "));
         }
@@ -172,7 +175,7 @@ final class ReadCommands {
                         try {
                             statuses.add(Status.parse(word));
                         } catch (ValidationException e) {
-                            throw new ValidationException("--status", "must be active, all or statuses among open, "
+                            throw new ValidationException("--status", "must be active or all, or statuses among open, "
                                     + "acknowledged, investigating, identified, mitigated, resolved, closed, canceled, "
                                     + "duplicate, separated by commas", o.status);
                         }
@@ -198,7 +201,7 @@ final class ReadCommands {
                 case "asc" -> SortDirection.ASCENDING;
                 case "desc" -> SortDirection.DESCENDING;
                 default -> throw new ValidationException("--order", "must be asc or desc", d);
-            }).orElse(SortDirection.DESCENDING);
+            }).orElse(key == SortKey.SEVERITY ? SortDirection.ASCENDING : SortDirection.DESCENDING);
             int size;
             try {
                 size = Integer.parseInt(o.limit.strip());
@@ -228,6 +231,12 @@ final class ReadCommands {
                 q = q.roleHolder(o.roleHolder.get());
             }
             if (o.after.isPresent()) {
+                try {
+                    PageCursor.parse(o.after.get());
+                } catch (ValidationException e) {
+                    throw new ValidationException("--after", "is not a page cursor: copy the one the previous page "
+                            + "printed", o.after.get());
+                }
                 q = q.after(o.after.get());
             }
             return new ListQuery(q, active);
