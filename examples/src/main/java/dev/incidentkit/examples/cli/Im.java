@@ -41,7 +41,7 @@ public final class Im implements Runnable {
             WriteCommands.Resolve.class, WriteCommands.Close.class, WriteCommands.Reopen.class,
             WriteCommands.Cancel.class, WriteCommands.Duplicate.class, WriteCommands.Escalate.class,
             WriteCommands.Downgrade.class, WriteCommands.Correlate.class, WriteCommands.Assign.class,
-            WriteCommands.Action.class, PostmortemCommand.class, ReadCommands.ListIncidents.class,
+            WriteCommands.Action.class, PostmortemCommand.class, ListCommand.class,
             ReadCommands.Show.class, ReadCommands.Timeline.class, ReadCommands.Metrics.class,
             ReadCommands.Verify.class, Demo.class, ToolCommands.Version.class, ToolCommands.Completion.class,
             ToolCommands.Help.class);
