@@ -51,7 +51,11 @@ final class CliMessages {
             Map.entry("impact", List.of("--impact")),
             Map.entry("wentWell", List.of("--went-well")),
             Map.entry("wentPoorly", List.of("--went-poorly")),
-            Map.entry("resolution", List.of("--resolution")));
+            Map.entry("resolution", List.of("--resolution")),
+            Map.entry("titleContains", List.of("--title")),
+            Map.entry("commander", List.of("--commander")),
+            Map.entry("roleHolder", List.of("--role-holder")),
+            Map.entry("cursor", List.of("--after")));
 
     /**
      * What to call a field when the failing command has no flag for it (the time of {@code im
@@ -83,7 +87,11 @@ final class CliMessages {
             Map.entry("impact", "the impact"),
             Map.entry("wentWell", "what went well"),
             Map.entry("wentPoorly", "what went poorly"),
-            Map.entry("resolution", "the resolution"));
+            Map.entry("resolution", "the resolution"),
+            Map.entry("titleContains", "the title's text"),
+            Map.entry("commander", "the commander"),
+            Map.entry("roleHolder", "the role holder"),
+            Map.entry("cursor", "the page cursor"));
 
     /**
      * A camel-case word of a rule, which may be a field's API name ({@code must not be after

@@ -8,10 +8,14 @@ import dev.incidentkit.store.jdbc.StoreBusyException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code im}: the walkthrough's incident-management tool. Each invocation opens the store, runs
@@ -27,19 +31,23 @@ import picocli.CommandLine.ScopeType;
         versionProvider = ToolCommands.VersionProvider.class,
         description = "Declare, manage and learn from production incidents.",
         footer = {"", "Every command takes --help. Exit codes: 0 done, 1 store or other failure, 2 usage, 3 not found, "
-                + "4 illegal transition, 5 concurrent change (try again), 6 invalid input, 7 a broken hash chain."},
-        subcommands = {
+                + "4 illegal transition, 5 concurrent change (try again), 6 invalid input, 7 a broken hash chain."})
+public final class Im implements Runnable {
+
+    /** The subcommands, in the order help lists them (added in {@link #commandLine(Environment, String[])}). */
+    private static final List<Class<?>> COMMANDS = List.of(
             WriteCommands.DeclareIncident.class, WriteCommands.Ack.class, WriteCommands.Investigate.class,
             WriteCommands.Identify.class, WriteCommands.Mitigate.class, WriteCommands.Update.class,
             WriteCommands.Resolve.class, WriteCommands.Close.class, WriteCommands.Reopen.class,
             WriteCommands.Cancel.class, WriteCommands.Duplicate.class, WriteCommands.Escalate.class,
             WriteCommands.Downgrade.class, WriteCommands.Correlate.class, WriteCommands.Assign.class,
-            WriteCommands.Action.class, PostmortemCommand.class, ReadCommands.ListIncidents.class,
+            WriteCommands.Action.class, PostmortemCommand.class, ListCommand.class,
             ReadCommands.Show.class, ReadCommands.Timeline.class, ReadCommands.Metrics.class,
             ReadCommands.Verify.class, Demo.class, ToolCommands.Version.class, ToolCommands.Completion.class,
-            ToolCommands.Help.class
-        })
-public final class Im implements Runnable {
+            ToolCommands.Help.class);
+
+    /** Commands that read the whole tree: help pages and the completion script. */
+    private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
 
     static final int FAILURE = 1;
     static final int USAGE = 2;
@@ -50,6 +58,9 @@ public final class Im implements Runnable {
     static final int TAMPERED = 7;
 
     final Environment env;
+
+    @Spec
+    CommandSpec spec;
 
     Im(Environment env) {
         this.env = env;
@@ -78,7 +89,7 @@ public final class Im implements Runnable {
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> variables) {
         Environment env = new Environment(out, err, variables);
         Secrets secrets = Secrets.of(env, Secrets.urls(args, env));
-        CommandLine cli = commandLine(env);
+        CommandLine cli = commandLine(env, args);
         cli.setParameterExceptionHandler((e, args2) -> {
             String command = e.getCommandLine().getCommandSpec().qualifiedName();
             err.println(secrets.mask("im: " + e.getMessage() + " (see '" + command + " --help')."));
@@ -93,7 +104,25 @@ public final class Im implements Runnable {
 
     /** The whole command tree, printing to {@code env}'s streams. */
     static CommandLine commandLine(Environment env) {
+        return commandLine(env, new String[0]);
+    }
+
+    /**
+     * The command tree that {@code args} needs, printing to {@code env}'s streams: when they start
+     * with a command other than help, only that command, since picocli reads every option of every
+     * command it is given by reflection, and that was half of what {@code im list} did before its
+     * work (benchmarks/README.md, issue 13); else the whole tree, for help and for picocli's
+     * suggestions after an unknown command.
+     */
+    static CommandLine commandLine(Environment env, String[] args) {
         CommandLine cli = new CommandLine(new Im(env));
+        String first = args.length > 0 ? args[0] : "";
+        boolean one = !WHOLE_TREE.contains(first) && COMMANDS.stream().anyMatch(c -> name(c).equals(first));
+        for (Class<?> command : COMMANDS) {
+            if (!one || name(command).equals(first)) {
+                cli.addSubcommand(name(command), command);
+            }
+        }
         // No picocli argument files: a note such as "@bob is on it" is text, and im postmortem
         // reads --root-cause @FILE itself.
         cli.setExpandAtFiles(false);
@@ -102,10 +131,14 @@ public final class Im implements Runnable {
         return cli;
     }
 
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
     /** {@code im} alone prints its help. */
     @Override
     public void run() {
-        new CommandLine(this).usage(env.out);
+        spec.commandLine().usage(env.out);
     }
 
     static int exitCode(Exception e) {

@@ -17,9 +17,14 @@ abstract class IncidentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Environment env = ((Im) spec.root().userObject()).env;
+        check();
         try (Session session = Session.open(options, env)) {
             return run(session);
         }
+    }
+
+    /** Checks the options that need no store, before it is opened: a bad value writes nothing, not even a new file. */
+    void check() {
     }
 
     /** @return the exit code */

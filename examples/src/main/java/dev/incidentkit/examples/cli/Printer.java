@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.export.JsonExport;
-import java.util.List;
+import dev.incidentkit.core.query.IncidentPage;
 
 /**
  * Results as {@code im} prints them: a line for a person, or JSON for a script. Every JSON
  * document is an object that starts with {@code format_version} (now 1), so that a script can
  * tell a later format from this one: {@code {format_version, incident}} after a command that
- * changes an incident, {@code {format_version, incidents: [...]}} from {@code list}, and
+ * changes an incident, {@code {format_version, incidents: [...], count, next_cursor}} from {@code list}, and
  * {@code show}'s {@code {format_version, incident, duration, timeline, events}} (the JSON export).
  */
 final class Printer {
@@ -37,11 +37,16 @@ final class Printer {
         }
     }
 
-    /** Prints {@code {format_version, incidents: [...]}}. */
-    static void incidents(Session session, List<Incident> incidents) {
+    /**
+     * Prints {@code {format_version, incidents: [...], count, next_cursor}}: a page of {@code list},
+     * how many incidents the query selects in all, and the cursor of the next page (absent on the last).
+     */
+    static void page(Session session, IncidentPage page, long count) {
         ObjectNode root = document();
         ArrayNode list = root.putArray("incidents");
-        incidents.forEach(i -> list.add(tree(JsonExport.snapshot(i))));
+        page.incidents().forEach(i -> list.add(tree(JsonExport.snapshot(i))));
+        root.put("count", count);
+        page.nextCursor().ifPresent(c -> root.put("next_cursor", c));
         session.env.out.println(json(root));
     }
 

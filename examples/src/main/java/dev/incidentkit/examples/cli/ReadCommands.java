@@ -20,6 +20,7 @@ import dev.incidentkit.core.metrics.MetricsReport;
 import dev.incidentkit.core.metrics.SeverityBasis;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,73 +28,27 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The commands that read: list, show, timeline export, metrics, verify. */
+/** The commands that read one incident, or metrics: show, timeline export, metrics, verify ({@link ListCommand} lists). */
 final class ReadCommands {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private ReadCommands() {}
-
-    @Command(name = "list", description = "List incidents, the most recent first.")
-    static final class ListIncidents extends IncidentCommand {
-        @Option(names = "--status", defaultValue = "active", description = "active (default) or all.")
-        String status;
-
-        @Option(names = "--severity", description = "Only this severity.")
-        Optional<String> severity = Optional.empty();
-
-        @Option(names = "--service", description = "Only incidents affecting this service.")
-        Optional<String> service = Optional.empty();
-
-        @Override
-        int run(Session s) {
-            boolean all;
-            switch (status.toLowerCase(Locale.ROOT)) {
-                case "active": all = false; break;
-                case "all": all = true; break;
-                default: throw new ValidationException("--status", "must be active or all", status);
-            }
-            Optional<Severity> sev = severity.map(Severity::parse);
-            boolean everything = all;
-            List<Incident> found = s.incidents.list().stream()
-                    .filter(i -> everything || i.status().isActive())
-                    .filter(i -> sev.map(v -> i.severity() == v).orElse(true))
-                    .filter(i -> service.map(v -> i.services().contains(v)).orElse(true))
-                    .sorted((a, b) -> b.milestones().declaredAt().compareTo(a.milestones().declaredAt()))
-                    .collect(Collectors.toList());
-            PrintStream out = s.env.out;
-            if (s.options.json()) {
-                Printer.incidents(s, found);
-                return 0;
-            }
-            if (found.isEmpty()) {
-                out.println(all ? "No incidents." : "No active incidents.");
-                return 0;
-            }
-            out.printf("%-14s %-6s %-14s %-16s %-20s %s%n", "ID", "SEV", "STATUS", "SERVICE", "DECLARED", "TITLE");
-            for (Incident i : found) {
-                out.printf("%-14s %-6s %-14s %-16s %-20s %s%n", i.id(), i.severity(), i.status(), i.service(),
-                        WHEN.format(i.milestones().declaredAt()), Escaping.plainTextLine(i.title()));
-            }
-            return 0;
-        }
-    }
 
     @Command(name = "show", description = "Show one incident: its facts, roles, action items and timeline.")
     static final class Show extends WriteCommands.OnIncident {
         @Override
         int run(Session s) {
-            List<RecordedEvent> history = s.incidents.history(incident);
-            Incident i = Incident.replay(history);
             PrintStream out = s.env.out;
             if (s.options.json()) {
-                out.print(JsonExport.document(history));
+                out.print(JsonExport.document(s.incidents.history(incident)));
                 return 0;
             }
+            // The facts from the read model's snapshot; the events only for the timeline below.
+            Incident i = s.incidents.get(incident);
             out.println(i.id() + "  " + Escaping.plainTextLine(i.title()));
             String severity = i.severity() + " (" + i.severity().label() + ")";
             out.println(field("Severity") + (i.peakSeverity() == i.severity() ? severity
@@ -114,7 +69,7 @@ final class ReadCommands {
                 }
             }
             out.println();
-            out.print(TextExport.timeline(history));
+            out.print(TextExport.timeline(s.incidents.history(incident)));
             return 0;
         }
 
@@ -176,10 +131,10 @@ final class ReadCommands {
                 throw new ValidationException("--by", "must be peak or current", by);
             }
             if (since.isPresent()) {
-                query = query.since(date("--since", since.get()).atStartOfDay().toInstant(ZoneOffset.UTC));
+                query = query.since(day("--since", since.get()));
             }
             if (until.isPresent()) {
-                query = query.until(date("--until", until.get()).atStartOfDay().toInstant(ZoneOffset.UTC));
+                query = query.until(day("--until", until.get()));
             }
             if (severity.isPresent()) {
                 query = query.severity(Severity.parse(severity.get()));
@@ -222,11 +177,12 @@ final class ReadCommands {
             return 0;
         }
 
-        private static LocalDate date(String field, String text) {
+        /** The start of a day, UTC, read from {@code text} for {@code flag}. */
+        static Instant day(String flag, String text) {
             try {
-                return LocalDate.parse(text);
+                return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                throw new ValidationException(field, "must be a date such as 2025-08-01", text);
+                throw new ValidationException(flag, "must be a date such as 2025-08-01", text);
             }
         }
 

@@ -8,6 +8,9 @@ import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.query.PageCursor;
+import dev.incidentkit.core.query.SortDirection;
+import dev.incidentkit.core.query.SortKey;
 import java.nio.file.Path;
 import java.time.Year;
 import java.time.ZoneOffset;
@@ -93,7 +96,13 @@ class ImErrorMessagesTest {
                 Arguments.of("impact", List.of("postmortem", "--incident", ID, "--impact", BELL), "--impact must"),
                 Arguments.of("wentWell", List.of("postmortem", "--incident", ID, "--went-well", BELL), "--went-well must"),
                 Arguments.of("wentPoorly", List.of("postmortem", "--incident", ID, "--went-poorly", BELL), "--went-poorly must"),
-                Arguments.of("resolution", List.of("postmortem", "--incident", ID, "--resolution", BELL), "--resolution must"));
+                Arguments.of("resolution", List.of("postmortem", "--incident", ID, "--resolution", BELL), "--resolution must"),
+                Arguments.of("titleContains", List.of("list", "--title", " "), "--title must"),
+                Arguments.of("commander", List.of("list", "--commander", BELL), "--commander must"),
+                Arguments.of("roleHolder", List.of("list", "--role-holder", BELL), "--role-holder must"),
+                Arguments.of("cursor", List.of("list", "--sort", "severity", "--after",
+                        new PageCursor(SortKey.DECLARED, SortDirection.DESCENDING, 0, ID).encode()),
+                        "--after was made for another order"));
     }
 
     @ParameterizedTest(name = "{0}")
