@@ -1,6 +1,8 @@
 package dev.incidentkit.store.jdbc;
 
 import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.query.IncidentQuery;
+import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.spi.CommandRecord;
@@ -244,10 +246,59 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
         return log.pendingEvents();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The summary is written to {@code incidentkit_summaries} by the append's own statements:
+     * on PostgreSQL one more part of the append's single statement, on H2 one {@code MERGE}.
+     */
+    @Override
+    public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events,
+            IncidentSummary summary) {
+        Objects.requireNonNull(summary, "summary");
+        return log.append(incidentId, expectedVersion, events, summary);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreException if the stored summary is in a snapshot format this library does not
+     *     know (a newer IncidentKit wrote it), or cannot be read
+     */
+    @Override
+    public Optional<IncidentSummary> summary(String incidentId) {
+        return log.summary(Objects.requireNonNull(incidentId, "incidentId"));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One SQL statement over {@code incidentkit_summaries}: filters, keyset and order in SQL,
+     * on the indexes of schema version 3 (the module's README lists which query uses which).
+     *
+     * @throws StoreException as {@link #summary}
+     */
+    @Override
+    public List<IncidentSummary> findSummaries(IncidentQuery query, int limit) {
+        return log.findSummaries(Objects.requireNonNull(query, "query"), limit);
+    }
+
     /** {@inheritDoc} */
     @Override
-    public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
-        return log.append(incidentId, expectedVersion, events);
+    public long countSummaries(IncidentQuery query) {
+        return log.countSummaries(Objects.requireNonNull(query, "query"));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public boolean saveSummary(IncidentSummary summary) {
+        return log.saveSummary(Objects.requireNonNull(summary, "summary"));
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<String> incidentIds(String after, int limit) {
+        return log.incidentIds(Objects.requireNonNull(after, "after"), limit);
     }
 
     /** {@inheritDoc} */

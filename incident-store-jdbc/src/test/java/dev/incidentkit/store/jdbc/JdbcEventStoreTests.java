@@ -15,11 +15,13 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.VerificationResult;
 import dev.incidentkit.core.internal.HashChain;
+import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.testkit.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,7 +89,8 @@ abstract class JdbcEventStoreTests {
                     Instant.parse("2026-02-28T23:59:59.999999Z"), Instant.parse("2026-03-01T00:00:00.000001Z"), "bob",
                     Optional.empty(), "{}\r\n", first.hash(), ""));
 
-            AppendResult result = store.append("INC-2026-001", 0, List.of(first, second));
+            List<EventRecord> batch = List.of(first, second);
+            AppendResult result = store.append("INC-2026-001", 0, batch, Fixtures.placeholderSummary(batch));
 
             assertThat(result.alreadyStored()).isFalse();
             assertThat(result.events()).extracting(StoredEvent::record).containsExactly(first, second);
@@ -110,9 +113,11 @@ abstract class JdbcEventStoreTests {
         void readAllPagesThroughEveryEventOnceInOrder() {
             String prev = HashChain.GENESIS;
             for (int i = 0; i < 7; i++) {
-                store.append("INC-A", i * 3, Records.batch("INC-A", i * 3, prev, 3, Optional.empty()));
+                List<EventRecord> a = Records.batch("INC-A", i * 3, prev, 3, Optional.empty());
+                store.append("INC-A", i * 3, a, Fixtures.placeholderSummary(a));
                 prev = store.readStream("INC-A", 0).get(i * 3 + 2).record().hash();
-                store.append("INC-B-" + i, 0, Records.batch("INC-B-" + i, 0, 1));
+                List<EventRecord> b = Records.batch("INC-B-" + i, 0, 1);
+                store.append("INC-B-" + i, 0, b, Fixtures.placeholderSummary(b));
             }
             List<StoredEvent> seen = new ArrayList<>();
             LogPosition after = LogPosition.START;
@@ -133,16 +138,20 @@ abstract class JdbcEventStoreTests {
 
         @Test
         void aStaleOrFutureVersionIsAConflictAndWritesNothing() {
-            store.append("INC-1", 0, Records.batch("INC-1", 0, 2));
+            List<EventRecord> two = Records.batch("INC-1", 0, 2);
+            store.append("INC-1", 0, two, Fixtures.placeholderSummary(two));
+            List<EventRecord> stale = Records.batch("INC-1", 1, 1);
+            List<EventRecord> future = Records.batch("INC-1", 5, 1);
+            List<EventRecord> other = Records.batch("INC-2", 3, 1);
 
-            assertThatThrownBy(() -> store.append("INC-1", 1, Records.batch("INC-1", 1, 1)))
+            assertThatThrownBy(() -> store.append("INC-1", 1, stale, Fixtures.placeholderSummary(stale)))
                     .isInstanceOfSatisfying(ConcurrencyConflictException.class, e -> {
                         assertThat(e.expectedVersion()).isEqualTo(1);
                         assertThat(e.actualVersion()).isEqualTo(2);
                     });
-            assertThatThrownBy(() -> store.append("INC-1", 5, Records.batch("INC-1", 5, 1)))
+            assertThatThrownBy(() -> store.append("INC-1", 5, future, Fixtures.placeholderSummary(future)))
                     .isInstanceOf(ConcurrencyConflictException.class);
-            assertThatThrownBy(() -> store.append("INC-2", 3, Records.batch("INC-2", 3, 1)))
+            assertThatThrownBy(() -> store.append("INC-2", 3, other, Fixtures.placeholderSummary(other)))
                     .isInstanceOf(ConcurrencyConflictException.class);
             assertThat(store.readAll(LogPosition.START, 100)).hasSize(2);
         }
@@ -150,9 +159,9 @@ abstract class JdbcEventStoreTests {
         @Test
         void theSameEventsTwiceAreStoredOnce() {
             List<EventRecord> batch = Records.batch("INC-1", 0, HashChain.GENESIS, 3, Optional.of("c-1"));
-            AppendResult first = store.append("INC-1", 0, batch);
+            AppendResult first = store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
 
-            AppendResult again = store.append("INC-1", 0, batch);
+            AppendResult again = store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
 
             assertThat(again.alreadyStored()).isTrue();
             assertThat(again.events()).isEqualTo(first.events());
@@ -162,25 +171,28 @@ abstract class JdbcEventStoreTests {
         @Test
         void aStoredEventIdWithOtherContentIsADuplicateEvent() {
             EventRecord stored = Records.batch("INC-1", 0, 1).get(0);
-            store.append("INC-1", 0, List.of(stored));
+            store.append("INC-1", 0, List.of(stored), Fixtures.placeholderSummary(List.of(stored)));
             EventRecord changed = new EventRecord(stored.eventId(), "INC-1", 1, stored.type(), 1, stored.occurredAt(),
                     stored.recordedAt(), "mallory", Optional.empty(), stored.data(), stored.prevHash(), stored.hash());
 
-            assertThatThrownBy(() -> store.append("INC-1", 0, List.of(changed))).isInstanceOf(DuplicateEventException.class);
+            assertThatThrownBy(() -> store.append("INC-1", 0, List.of(changed),
+                    Fixtures.placeholderSummary(List.of(changed)))).isInstanceOf(DuplicateEventException.class);
             EventRecord second = Records.record("INC-1", 2, stored.hash(), "{}", Optional.empty());
             EventRecord reused = new EventRecord(stored.eventId(), "INC-1", 3, "t", 1, stored.occurredAt(),
                     stored.recordedAt(), "a", Optional.empty(), "{}", second.hash(), "h");
-            assertThatThrownBy(() -> store.append("INC-1", 1, List.of(second, reused)))
+            assertThatThrownBy(() -> store.append("INC-1", 1, List.of(second, reused),
+                    Fixtures.placeholderSummary(List.of(second, reused))))
                     .isInstanceOf(DuplicateEventException.class);
             assertThat(store.readStream("INC-1", 0)).extracting(StoredEvent::record).containsExactly(stored);
         }
 
         @Test
         void aStoredCommandIdIsADuplicateCommand() {
-            store.append("INC-1", 0, Records.batch("INC-1", 0, HashChain.GENESIS, 2, Optional.of("cmd-7")));
+            List<EventRecord> first = Records.batch("INC-1", 0, HashChain.GENESIS, 2, Optional.of("cmd-7"));
+            store.append("INC-1", 0, first, Fixtures.placeholderSummary(first));
+            List<EventRecord> again = Records.batch("INC-2", 0, HashChain.GENESIS, 1, Optional.of("cmd-7"));
 
-            assertThatThrownBy(() -> store.append("INC-2", 0,
-                    Records.batch("INC-2", 0, HashChain.GENESIS, 1, Optional.of("cmd-7"))))
+            assertThatThrownBy(() -> store.append("INC-2", 0, again, Fixtures.placeholderSummary(again)))
                     .isInstanceOfSatisfying(DuplicateCommandException.class,
                             e -> assertThat(e.commandId()).isEqualTo("cmd-7"));
             assertThat(store.findCommand("cmd-7")).contains(new CommandRecord("cmd-7", "INC-1", 2));
@@ -189,10 +201,13 @@ abstract class JdbcEventStoreTests {
 
         @Test
         void aBadBatchIsRefusedBeforeTheDatabaseIsAsked() {
-            assertThatThrownBy(() -> store.append("INC-1", 0, List.of())).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.append("INC-1", 0, Records.batch("INC-2", 0, 1)))
+            IncidentSummary one = Fixtures.placeholderSummary(Records.batch("INC-1", 0, 1));
+            List<EventRecord> otherStream = Records.batch("INC-2", 0, 1);
+            List<EventRecord> gap = Records.batch("INC-1", 1, 1);
+            assertThatThrownBy(() -> store.append("INC-1", 0, List.of(), one)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.append("INC-1", 0, otherStream, Fixtures.placeholderSummary(otherStream)))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.append("INC-1", 0, Records.batch("INC-1", 1, 1)))
+            assertThatThrownBy(() -> store.append("INC-1", 0, gap, Fixtures.placeholderSummary(gap)))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> store.readAll(LogPosition.START, 0)).isInstanceOf(IllegalArgumentException.class);
         }
@@ -223,7 +238,8 @@ abstract class JdbcEventStoreTests {
         @Test
         void migratingAgainChangesNothing() {
             assertThat(store.schemaVersion()).isEqualTo(2);
-            store.append("INC-1", 0, Records.batch("INC-1", 0, 1));
+            List<EventRecord> batch = Records.batch("INC-1", 0, 1);
+            store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
 
             assertThat(store.migrate()).isZero();
             assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(2);
@@ -232,7 +248,8 @@ abstract class JdbcEventStoreTests {
 
         @Test
         void aVersion1DatabaseIsUpgradedToTheDeliveryStateOfVersion2() {
-            store.append("INC-1", 0, Records.batch("INC-1", 0, 2));
+            List<EventRecord> batch = Records.batch("INC-1", 0, 2);
+            store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
             store.saveCheckpoint("notifier:slack", LogPosition.of(1));
             // Back to what a version 1 database holds: no delivery tables, version 1 recorded.
             TestDatabase.execute(db.dataSource(), "DROP TABLE incidentkit_leases");
@@ -264,14 +281,15 @@ abstract class JdbcEventStoreTests {
             try (TestDatabase fresh = newDatabase()) {
                 JdbcEventStore unmigrated = JdbcEventStore.builder(fresh.dataSource()).build();
                 assertThat(unmigrated.schemaVersion()).isZero();
-                assertThatThrownBy(() -> unmigrated.append("INC-1", 0, Records.batch("INC-1", 0, 1)))
+                List<EventRecord> batch = Records.batch("INC-1", 0, 1);
+                assertThatThrownBy(() -> unmigrated.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch)))
                         .isInstanceOf(StoreException.class).hasMessageContaining("migrate");
 
                 List<Integer> applied = race(2, i -> JdbcEventStore.builder(fresh.dataSource()).build().migrate());
 
                 assertThat(applied).containsExactlyInAnyOrder(0, 2);
                 assertThat(unmigrated.schemaVersion()).isEqualTo(2);
-                unmigrated.append("INC-1", 0, Records.batch("INC-1", 0, 1));
+                unmigrated.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
             }
         }
 
@@ -338,12 +356,14 @@ abstract class JdbcEventStoreTests {
 
         @Test
         void oneOfManyAppendsAtTheSameVersionWins() throws Exception {
-            store.append("INC-1", 0, Records.batch("INC-1", 0, 1));
+            List<EventRecord> first = Records.batch("INC-1", 0, 1);
+            store.append("INC-1", 0, first, Fixtures.placeholderSummary(first));
             String prev = store.readStream("INC-1", 0).get(0).record().hash();
 
             List<String> outcomes = race(8, i -> {
                 try {
-                    store.append("INC-1", 1, Records.batch("INC-1", 1, prev, 2, Optional.of("c" + i)));
+                    List<EventRecord> batch = Records.batch("INC-1", 1, prev, 2, Optional.of("c" + i));
+                    store.append("INC-1", 1, batch, Fixtures.placeholderSummary(batch));
                     return "won";
                 } catch (ConcurrencyConflictException e) {
                     return "conflict";
@@ -359,7 +379,8 @@ abstract class JdbcEventStoreTests {
         void racingRetriesOfOneBatchStoreItOnce() throws Exception {
             List<EventRecord> batch = Records.batch("INC-1", 0, HashChain.GENESIS, 2, Optional.of("same"));
 
-            List<Boolean> alreadyStored = race(6, i -> store.append("INC-1", 0, batch).alreadyStored());
+            List<Boolean> alreadyStored = race(6, i -> store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch))
+                    .alreadyStored());
 
             assertThat(Collections.frequency(alreadyStored, false)).isEqualTo(1);
             assertThat(store.readAll(LogPosition.START, 100)).extracting(StoredEvent::record).isEqualTo(batch);

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.spi.AppendResult;
+import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.testkit.Fixtures;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -46,7 +48,8 @@ class PostgresGlobalOrderTest {
 
     @Test
     void aLowerPositionThatCommitsLastIsNotSkipped() throws Exception {
-        AppendResult before = store.append("INC-0", 0, Records.batch("INC-0", 0, 1));
+        List<EventRecord> zero = Records.batch("INC-0", 0, 1);
+        AppendResult before = store.append("INC-0", 0, zero, Fixtures.placeholderSummary(zero));
         LogPosition checkpoint = store.head();
         assertThat(checkpoint).isEqualTo(before.events().get(0).position());
 
@@ -54,12 +57,14 @@ class PostgresGlobalOrderTest {
         CountDownLatch aInserted = new CountDownLatch(1);
         CountDownLatch releaseA = new CountDownLatch(1);
         JdbcEventStore heldAtCommit = JdbcEventStore.builder(holdingCommit(db.dataSource(), aInserted, releaseA)).build();
+        List<EventRecord> batchA = Records.batch("INC-A", 0, 1);
         CompletableFuture<AppendResult> a = CompletableFuture.supplyAsync(
-                () -> heldAtCommit.append("INC-A", 0, Records.batch("INC-A", 0, 1)));
+                () -> heldAtCommit.append("INC-A", 0, batchA, Fixtures.placeholderSummary(batchA)));
         assertThat(aInserted.await(30, TimeUnit.SECONDS)).isTrue();
 
         // B: inserts after A, so it takes a higher position, and commits first.
-        AppendResult b = store.append("INC-B", 0, Records.batch("INC-B", 0, 1));
+        List<EventRecord> batchB = Records.batch("INC-B", 0, 1);
+        AppendResult b = store.append("INC-B", 0, batchB, Fixtures.placeholderSummary(batchB));
 
         // The hazard is real: B's higher position is visible, A's lower one is not yet.
         long positionB = b.events().get(0).position().position();
@@ -95,7 +100,8 @@ class PostgresGlobalOrderTest {
             try (PreparedStatement ps = other.prepareStatement("SELECT pg_current_xact_id()")) {
                 ps.executeQuery().close();
             }
-            store.append("INC-1", 0, Records.batch("INC-1", 0, 1));
+            List<EventRecord> batch = Records.batch("INC-1", 0, 1);
+            store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
 
             assertThat(store.readAll(LogPosition.START, 10)).isEmpty();
             assertThat(store.pendingEvents()).isEqualTo(1);
@@ -107,7 +113,8 @@ class PostgresGlobalOrderTest {
 
     @Test
     void anAbortedTransactionLeavesAGapThatReadersPassOver() throws Exception {
-        store.append("INC-1", 0, Records.batch("INC-1", 0, 1));
+        List<EventRecord> first = Records.batch("INC-1", 0, 1);
+        store.append("INC-1", 0, first, Fixtures.placeholderSummary(first));
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO incidentkit_events (event_id, incident_id, "
@@ -118,7 +125,8 @@ class PostgresGlobalOrderTest {
             }
             c.rollback();
         }
-        store.append("INC-2", 0, Records.batch("INC-2", 0, 1));
+        List<EventRecord> second = Records.batch("INC-2", 0, 1);
+        store.append("INC-2", 0, second, Fixtures.placeholderSummary(second));
 
         List<StoredEvent> all = store.readAll(LogPosition.START, 10);
         assertThat(all).extracting(StoredEvent::incidentId).containsExactly("INC-1", "INC-2");
@@ -127,7 +135,8 @@ class PostgresGlobalOrderTest {
 
     @Test
     void aDatabaseRestoredIntoAnotherClusterIsRefusedByMigrate() {
-        store.append("INC-1", 0, Records.batch("INC-1", 0, 1));
+        List<EventRecord> batch = Records.batch("INC-1", 0, 1);
+        store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
         assertThat(store.migrate()).isZero();
         // What a logical restore into a fresh cluster leaves: stored transaction ids ahead of the
         // ids this cluster hands out, so that new events would sort before the old ones.

@@ -8,6 +8,7 @@ import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.EventStore;
@@ -126,9 +127,10 @@ public final class StressChild {
         }
 
         @Override
-        public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
+        public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events,
+                IncidentSummary summary) {
             try {
-                return super.append(incidentId, expectedVersion, events);
+                return super.append(incidentId, expectedVersion, events, summary);
             } catch (ConcurrencyConflictException e) {
                 conflicts.incrementAndGet();
                 throw e;

@@ -1,6 +1,7 @@
 package dev.incidentkit.store.jdbc.internal;
 
 import dev.incidentkit.core.notify.DeadLetter;
+import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
@@ -45,14 +46,29 @@ abstract class DialectSql {
     /**
      * Writes an append inside the caller's transaction, in as few statements as the dialect
      * allows: checks that the stream has an event at {@code expectedVersion} (trivially so for
-     * 0), inserts the events and the command ids. Whatever else can go wrong (the stream went
-     * further, a stored event or command id) fails as a unique violation.
+     * 0), inserts the events and the command ids, and replaces the incident's row of {@link
+     * SummaryTable} with {@code summary}. Whatever else can go wrong (the stream went further, a
+     * stored event or command id) fails as a unique violation.
      *
      * @return the stored events, or empty if the stream has no event at {@code expectedVersion}
      *     (nothing was written)
      */
     abstract Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion,
-            List<EventRecord> events, Set<String> commandIds) throws SQLException;
+            List<EventRecord> events, Set<String> commandIds, IncidentSummary summary) throws SQLException;
+
+    /**
+     * Writes a summary in the caller's transaction unless the stored one has a greater version;
+     * a unique violation (two first writers racing) makes the caller try again.
+     *
+     * @return whether it was written
+     */
+    abstract boolean saveSummary(Connection c, IncidentSummary summary) throws SQLException;
+
+    /** @return a condition that holds when the array {@code column} holds the next parameter */
+    abstract String arrayContains(String column);
+
+    /** @return {@code column} compared and ordered as {@link String#compareTo} orders */
+    abstract String binary(String column);
 
     /** Reads the global order after {@code after}, never past an event that may still be followed by a smaller one. */
     abstract List<StoredEvent> readAll(Connection c, LogPosition after, int limit) throws SQLException;
@@ -101,6 +117,17 @@ abstract class DialectSql {
 
     /** @return the DDL of the schema version table, idempotent */
     abstract String createSchemaVersionTable();
+
+    /**
+     * What a store opening a database that is already current runs, and all it runs: one query
+     * whose first column is the schema version; further columns are for {@link #checkCurrent}.
+     */
+    String currentSchemaQuery() {
+        return "SELECT MAX(version) FROM incidentkit_schema_version";
+    }
+
+    /** Does {@link #checkAfterMigration}'s work on the row of {@link #currentSchemaQuery}. */
+    void checkCurrent(ResultSet row) throws SQLException {}
 
     /** Checks the database after a migration; throws if the store cannot work on it. */
     void checkAfterMigration(Connection c) throws SQLException {}

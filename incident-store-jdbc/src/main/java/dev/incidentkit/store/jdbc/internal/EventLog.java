@@ -3,6 +3,8 @@ package dev.incidentkit.store.jdbc.internal;
 import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.DuplicateCommandException;
 import dev.incidentkit.core.DuplicateEventException;
+import dev.incidentkit.core.query.IncidentQuery;
+import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.EventRecord;
@@ -31,8 +33,6 @@ public final class EventLog {
 
     private static final String EVENTS = DialectSql.EVENTS;
 
-    /** How often an upsert that lost a race for a new row is tried again (H2 only can lose one). */
-
     private final DataSource dataSource;
     private final DialectSql sql;
     private final String selectEvents;
@@ -58,13 +58,15 @@ public final class EventLog {
     }
 
     /** The SPI's append: see {@link dev.incidentkit.core.spi.EventStore#append}. */
-    public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
+    public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events,
+            IncidentSummary summary) {
         checkBatch(incidentId, expectedVersion, events);
+        checkSummary(incidentId, events, summary);
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                Optional<AppendResult> result = appendIn(c, incidentId, expectedVersion, events);
+                Optional<AppendResult> result = appendIn(c, incidentId, expectedVersion, events, summary);
                 if (result.isPresent()) {
                     c.commit();
                     return result.get();
@@ -105,8 +107,8 @@ public final class EventLog {
      * @return the stored events, or empty if the stream has not reached {@code expectedVersion}
      */
     private Optional<AppendResult> appendIn(Connection c, String incidentId, long expectedVersion,
-            List<EventRecord> events) throws SQLException {
-        return sql.append(c, incidentId, expectedVersion, events, commandIds(events))
+            List<EventRecord> events, IncidentSummary summary) throws SQLException {
+        return sql.append(c, incidentId, expectedVersion, events, commandIds(events), summary)
                 .map(stored -> new AppendResult(stored, false));
     }
 
@@ -285,6 +287,62 @@ public final class EventLog {
             sql.saveCheckpoint(c, name, position);
             return 0L;
         });
+    }
+
+    /** The SPI's summary. */
+    public Optional<IncidentSummary> summary(String incidentId) {
+        try (Connection c = dataSource.getConnection()) {
+            return SummaryTable.find(c, incidentId);
+        } catch (SQLException e) {
+            throw SqlErrors.failure("read the summary of " + incidentId, e);
+        }
+    }
+
+    /** The SPI's findSummaries. */
+    public List<IncidentSummary> findSummaries(IncidentQuery query, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return SummaryTable.find(c, sql, query, limit);
+        } catch (SQLException e) {
+            throw SqlErrors.failure("find the incidents of " + query, e);
+        }
+    }
+
+    /** The SPI's countSummaries. */
+    public long countSummaries(IncidentQuery query) {
+        try (Connection c = dataSource.getConnection()) {
+            return SummaryTable.count(c, sql, query);
+        } catch (SQLException e) {
+            throw SqlErrors.failure("count the incidents of " + query, e);
+        }
+    }
+
+    /** The SPI's saveSummary. */
+    public boolean saveSummary(IncidentSummary summary) {
+        return Transactions.retryingRace(dataSource, "save the summary of " + summary.id(),
+                c -> sql.saveSummary(c, summary));
+    }
+
+    /** The SPI's incidentIds. */
+    public List<String> incidentIds(String after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return SummaryTable.incidentIds(c, sql, after, limit);
+        } catch (SQLException e) {
+            throw SqlErrors.failure("list the incident ids after " + after, e);
+        }
+    }
+
+    private static void checkSummary(String incidentId, List<EventRecord> events, IncidentSummary summary) {
+        long last = events.get(events.size() - 1).version();
+        if (!summary.id().equals(incidentId) || summary.version() != last) {
+            throw new IllegalArgumentException("the summary is of " + summary.id() + " at version " + summary.version()
+                    + ", not of " + incidentId + " at version " + last + " as the batch");
+        }
     }
 
     private static void checkBatch(String incidentId, long expectedVersion, List<EventRecord> events) {

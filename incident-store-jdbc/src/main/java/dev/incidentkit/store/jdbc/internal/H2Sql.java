@@ -2,6 +2,7 @@ package dev.incidentkit.store.jdbc.internal;
 
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.notify.DeadLetter;
+import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.Lease;
 import dev.incidentkit.core.spi.LogPosition;
@@ -42,7 +43,7 @@ final class H2Sql extends DialectSql {
 
     @Override
     Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion, List<EventRecord> events,
-            Set<String> commandIds) throws SQLException {
+            Set<String> commandIds, IncidentSummary summary) throws SQLException {
         long lastPosition = begin(c, incidentId, expectedVersion, events.size());
         if (lastPosition < 0) {
             return Optional.empty();
@@ -61,7 +62,48 @@ final class H2Sql extends DialectSql {
                 ps.executeBatch();
             }
         }
+        // Appends hold the head row's lock: no other transaction writes this row now.
+        mergeSummary(c, summary);
         return Optional.of(stored);
+    }
+
+    private static final String MERGE_SUMMARY = "MERGE INTO " + SummaryTable.TABLE + " (" + SummaryTable.COLUMN_LIST
+            + ") KEY (id) VALUES (" + SummaryTable.PLACEHOLDERS + ")";
+
+    private static void mergeSummary(Connection c, IncidentSummary summary) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(MERGE_SUMMARY)) {
+            SummaryTable.bind(c, ps, 1, summary, "VARCHAR");
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    boolean saveSummary(Connection c, IncidentSummary summary) throws SQLException {
+        // The row lock (held until the caller commits) keeps an append from writing between the
+        // check and the MERGE. Without a row, two first writers both MERGE; the primary key
+        // refuses the second, and the caller's retry finds the row.
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT version FROM " + SummaryTable.TABLE + " WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, summary.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getLong(1) > summary.version()) {
+                    return false;
+                }
+            }
+        }
+        mergeSummary(c, summary);
+        return true;
+    }
+
+    @Override
+    String arrayContains(String column) {
+        return "ARRAY_CONTAINS(" + column + ", ?)";
+    }
+
+    @Override
+    String binary(String column) {
+        // H2 compares strings with String.compareTo unless the database sets a collation.
+        return column;
     }
 
     /**

@@ -21,17 +21,33 @@ import javax.sql.DataSource;
  * serializes migrators (see {@link DialectSql#lockMigrations}): two processes migrating at once
  * run each script once. On PostgreSQL the whole migration is also one transaction; H2 commits
  * each DDL statement by itself, so its scripts are idempotent as well, should a migration stop
- * half way.
+ * half way. A script may have a Java step that fills what it created, run after its statements
+ * and committed with its version.
+ *
+ * <p>A database that is already current (every start of a process, every {@code im} command) costs
+ * one query and nothing else: no DDL, no lock, no transaction ({@link DialectSql#currentSchemaQuery}).
  */
 final class Migrator {
 
+    /** What a script's Java step does, on the migration's connection, in its transaction. */
+    interface Fill {
+        void run(Connection c, DialectSql sql) throws SQLException;
+    }
+
     /** A schema script: {@code /dev/incidentkit/store/jdbc/<dialect>/V<version>__<name>.sql}. */
-    record Script(int version, String description, String file) {}
+    record Script(int version, String description, String file, Fill fill) {
+        Script(int version, String description, String file) {
+            this(version, description, file, (c, sql) -> { });
+        }
+    }
 
     /** Every schema version this library knows, in order. A later version appends to the list. */
     static final List<Script> SCRIPTS = List.of(
             new Script(1, "events, commands, incident numbers, checkpoints, deliveries", "V1__events.sql"),
-            new Script(2, "notifier leases and dead letters", "V2__delivery_state.sql"));
+            new Script(2, "notifier leases and dead letters", "V2__delivery_state.sql"),
+            new Script(3, "incident summaries (the read model)", "V3__summaries.sql", SummaryTable::fill));
+
+    private static final int LATEST = SCRIPTS.get(SCRIPTS.size() - 1).version();
 
     private final DataSource dataSource;
     private final DialectSql sql;
@@ -43,6 +59,9 @@ final class Migrator {
 
     /** @return how many scripts were applied now; 0 when the schema was up to date */
     int migrate() {
+        if (isCurrent()) {
+            return 0;
+        }
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -63,6 +82,37 @@ final class Migrator {
         }
     }
 
+    /**
+     * The common case in one query, outside any transaction: the schema is at this library's
+     * version, and the dialect's check holds. Anything else (no schema yet, an older one, or the
+     * query failing) is left to the migration under the lock, which looks again.
+     *
+     * @throws StoreException if the schema is newer than this library, or the check fails
+     */
+    private boolean isCurrent() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql.currentSchemaQuery());
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            int version = rs.getInt(1);
+            if (version > LATEST) {
+                throw newer(version);
+            }
+            if (version == LATEST) {
+                sql.checkCurrent(rs);
+                return true;
+            }
+            return false;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static StoreException newer(int version) {
+        return new StoreException("The database's IncidentKit schema is at version " + version
+                + ", newer than this library's " + LATEST + "; upgrade the library.");
+    }
+
     private int migrateIn(Connection c) throws SQLException {
         DialectSql.MigrationLock lock = sql.lockMigrations(c, dataSource);
         try {
@@ -80,11 +130,9 @@ final class Migrator {
             s.execute(sql.createSchemaVersionTable());
         }
         Set<Integer> done = appliedVersions(c);
-        int latest = SCRIPTS.get(SCRIPTS.size() - 1).version();
         for (int version : done) {
-            if (version > latest) {
-                throw new StoreException("The database's IncidentKit schema is at version " + version
-                        + ", newer than this library's " + latest + "; upgrade the library.");
+            if (version > LATEST) {
+                throw newer(version);
             }
         }
         int applied = 0;
@@ -97,6 +145,7 @@ final class Migrator {
                     s.execute(statement);
                 }
             }
+            script.fill().run(c, sql);
             record(c, script);
             applied++;
         }

@@ -2,6 +2,7 @@ package dev.incidentkit.store.jdbc.internal;
 
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.notify.DeadLetter;
+import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
@@ -48,12 +49,12 @@ final class PostgresSql extends DialectSql {
 
     @Override
     Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion, List<EventRecord> events,
-            Set<String> commandIds) throws SQLException {
-        // One statement, one round trip before the commit: the version check, the events and the
-        // command ids together. The rows go in only if the stream has an event at expectedVersion
-        // (the WHERE does not depend on the row, so all or none); the command ids only if the
-        // events did. The SQL is built from the batch size and the number of command ids only;
-        // every value is a parameter.
+            Set<String> commandIds, IncidentSummary summary) throws SQLException {
+        // One statement, one round trip before the commit: the version check, the events, the
+        // command ids and the summary together. The rows go in only if the stream has an event at
+        // expectedVersion (the WHERE does not depend on the row, so all or none); the command ids
+        // and the summary only if the events did. The SQL is built from the batch size and the
+        // number of command ids only; every value is a parameter.
         StringBuilder sql = new StringBuilder("WITH ins AS (INSERT INTO " + EVENTS + " (" + Rows.RECORD_COLUMNS
                 + ") SELECT * FROM (VALUES ");
         for (int i = 0; i < events.size(); i++) {
@@ -70,6 +71,8 @@ final class PostgresSql extends DialectSql {
             }
             sql.append(") AS c (command_id) WHERE EXISTS (SELECT 1 FROM ins))");
         }
+        sql.append(", sm AS (").append(UPSERT_SUMMARY_SELECT).append(" WHERE EXISTS (SELECT 1 FROM ins) ")
+                .append(ON_CONFLICT_REPLACE).append(')');
         sql.append(" SELECT version, position, commit_order FROM ins");
         Map<Long, LogPosition> positions = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -87,6 +90,7 @@ final class PostgresSql extends DialectSql {
                     ps.setString(p++, commandId);
                 }
             }
+            SummaryTable.bind(c, ps, p, summary, "text");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     positions.put(rs.getLong(1), new LogPosition(rs.getLong(3), rs.getLong(2)));
@@ -106,6 +110,34 @@ final class PostgresSql extends DialectSql {
             stored.add(new StoredEvent(position, e));
         }
         return Optional.of(stored);
+    }
+
+    /** The summary's values as one row: a SELECT rather than VALUES, so that a WHERE may follow. */
+    private static final String UPSERT_SUMMARY_SELECT = "INSERT INTO " + SummaryTable.TABLE + " ("
+            + SummaryTable.COLUMN_LIST + ") SELECT " + SummaryTable.PG_TYPED_PLACEHOLDERS;
+
+    private static final String ON_CONFLICT_REPLACE = "ON CONFLICT (id) DO UPDATE SET " + SummaryTable.PG_SET_EXCLUDED;
+
+    @Override
+    boolean saveSummary(Connection c, IncidentSummary summary) throws SQLException {
+        // The row lock of the upsert orders it with a concurrent append's: a summary of a smaller
+        // version than the one stored, such as a rebuild's that read the stream before an append
+        // committed, is not written.
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_SUMMARY_SELECT + " " + ON_CONFLICT_REPLACE
+                + " WHERE " + SummaryTable.TABLE + ".version <= EXCLUDED.version")) {
+            SummaryTable.bind(c, ps, 1, summary, "text");
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    @Override
+    String arrayContains(String column) {
+        return "CAST(? AS text) = ANY(" + column + ")";
+    }
+
+    @Override
+    String binary(String column) {
+        return column + " COLLATE \"C\"";
     }
 
     @Override
@@ -225,14 +257,34 @@ final class PostgresSql extends DialectSql {
      */
     @Override
     void checkAfterMigration(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT max(tx_id) >= pg_snapshot_xmax(pg_current_snapshot()) FROM "
-                + EVENTS);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + RESTORED_ELSEWHERE);
                 ResultSet rs = ps.executeQuery()) {
             if (rs.next() && rs.getBoolean(1)) {
-                throw new StoreException("The events table holds transaction ids ahead of this PostgreSQL cluster's "
-                        + "(restored from another cluster?); readers of the global order would skip new events. "
-                        + "See 'Restoring into a new cluster' in the incident-store-jdbc README.");
+                throw restoredElsewhere();
             }
         }
+    }
+
+    /** The schema version and the check above, in one query: a store opening a current database runs only this. */
+    @Override
+    String currentSchemaQuery() {
+        return "SELECT (SELECT MAX(version) FROM incidentkit_schema_version), " + RESTORED_ELSEWHERE;
+    }
+
+    @Override
+    void checkCurrent(ResultSet row) throws SQLException {
+        if (row.getBoolean(2)) {
+            throw restoredElsewhere();
+        }
+    }
+
+    /** True if the newest stored transaction id is ahead of the cluster's; null (false) for an empty log. */
+    private static final String RESTORED_ELSEWHERE = "(SELECT max(tx_id) >= pg_snapshot_xmax(pg_current_snapshot()) FROM "
+            + EVENTS + ")";
+
+    private static StoreException restoredElsewhere() {
+        return new StoreException("The events table holds transaction ids ahead of this PostgreSQL cluster's "
+                + "(restored from another cluster?); readers of the global order would skip new events. "
+                + "See 'Restoring into a new cluster' in the incident-store-jdbc README.");
     }
 }
