@@ -161,12 +161,25 @@ abstract class StoreHarness {
 
     AppendResult appendNext(String incidentId, int count) {
         List<EventRecord> batch = next(incidentId, count);
-        return store.append(incidentId, versionBefore(batch), batch);
+        return append(batch);
     }
 
     AppendResult appendNext(String incidentId, int count, String commandId) {
         List<EventRecord> batch = next(incidentId, count, commandId);
-        return store.append(incidentId, versionBefore(batch), batch);
+        return append(batch);
+    }
+
+    /**
+     * Appends a batch at the version it follows, with {@link Fixtures#placeholderSummary}: the
+     * store keeps whatever summary it is given, and most concerns test the events alone.
+     */
+    AppendResult append(List<EventRecord> batch) {
+        return store.append(batch.get(0).incidentId(), versionBefore(batch), batch, Fixtures.placeholderSummary(batch));
+    }
+
+    /** {@link EventStore#append} with {@link Fixtures#placeholderSummary}, at the version given. */
+    AppendResult append(String incidentId, long expectedVersion, List<EventRecord> batch) {
+        return store.append(incidentId, expectedVersion, batch, Fixtures.placeholderSummary(batch));
     }
 
     static long versionBefore(List<EventRecord> batch) {

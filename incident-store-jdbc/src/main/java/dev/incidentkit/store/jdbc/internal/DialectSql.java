@@ -120,10 +120,11 @@ abstract class DialectSql {
 
     /**
      * What a store opening a database that is already current runs, and all it runs: one query
-     * whose first column is the schema version; further columns are for {@link #checkCurrent}.
+     * whose first columns are the highest schema version recorded and how many are; further
+     * columns are for {@link #checkCurrent}.
      */
     String currentSchemaQuery() {
-        return "SELECT MAX(version) FROM incidentkit_schema_version";
+        return "SELECT MAX(version), COUNT(*) FROM incidentkit_schema_version";
     }
 
     /** Does {@link #checkAfterMigration}'s work on the row of {@link #currentSchemaQuery}. */
