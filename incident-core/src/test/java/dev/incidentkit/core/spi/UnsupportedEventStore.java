@@ -18,31 +18,6 @@ public abstract class UnsupportedEventStore implements EventStore {
     }
 
     @Override
-    public Optional<IncidentSummary> summary(String incidentId) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<IncidentSummary> findSummaries(IncidentQuery query, int limit) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public long countSummaries(IncidentQuery query) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean saveSummary(IncidentSummary summary) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<String> incidentIds(String after, int limit) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
     public List<StoredEvent> readStream(String incidentId, long afterVersion) {
         throw new UnsupportedOperationException();
     }
@@ -74,6 +49,31 @@ public abstract class UnsupportedEventStore implements EventStore {
 
     @Override
     public void saveCheckpoint(String name, LogPosition position) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<IncidentSummary> summary(String incidentId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<IncidentSummary> findSummaries(IncidentQuery query, int limit) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long countSummaries(IncidentQuery query) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean saveSummary(IncidentSummary summary) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<String> incidentIds(String after, int limit) {
         throw new UnsupportedOperationException();
     }
 }
