@@ -61,11 +61,12 @@ final class IncidentMix {
         "Disk full on %s database node %d",
         "%s error rate at %d%% after deploy",
     };
+    /** Each with the service ({@code %1$s}) and a number ({@code %2$d}). */
     private static final String[] NOTES = {
-        "Rolled back deploy %d on all pods; error rate is falling, watching the p99 latency now.",
-        "Connection pool of the %s client saturated at %d connections; raising it on one canary pod.",
-        "Customer support reports %d tickets about failed checkouts in the last 15 minutes.",
-        "Dashboards show the spike began at the same minute as the config push %d; comparing the diffs.",
+        "Rolled back deploy %2$d of %1$s on all pods; error rate is falling, watching the p99 latency now.",
+        "Connection pool of the %1$s client saturated at %2$d connections; raising it on one canary pod.",
+        "Customer support reports %2$d tickets about failed requests to %1$s in the last 15 minutes.",
+        "Dashboards show the spike on %1$s began at the same minute as the config push %2$d; comparing diffs.",
     };
 
     /** One incident as the manager wrote it: its events, in order, and its summary after the last. */
@@ -165,7 +166,7 @@ final class IncidentMix {
         m.investigate(id, "Checking the last deploy of " + service + ".", c);
         for (int n = r.nextInt(7); n > 0; n--) {
             later(clock, r, 10);
-            m.addNote(id, String.format(NOTES[r.nextInt(NOTES.length)], 1 + r.nextInt(500)), c);
+            m.addNote(id, String.format(NOTES[r.nextInt(NOTES.length)], service, 1 + r.nextInt(500)), c);
         }
         if (r.nextInt(10) == 0) {
             m.correlateService(id, services[r.nextInt(services.length)] + "-dependency", "Also affected.", c);

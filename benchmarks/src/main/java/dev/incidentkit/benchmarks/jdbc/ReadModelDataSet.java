@@ -67,6 +67,9 @@ final class ReadModelDataSet {
             long start = System.nanoTime();
             try (BenchmarkDatabase db = BenchmarkDatabase.at(kind, partial)) {
                 load(db, incidents);
+            } catch (Exception | Error e) {
+                delete(partial);
+                throw e;
             }
             Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
             System.out.printf(Locale.ROOT, "%nread-model data set: %,d incidents on %s made in %.0f s, kept in %s%n",
@@ -189,6 +192,9 @@ final class ReadModelDataSet {
     }
 
     private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

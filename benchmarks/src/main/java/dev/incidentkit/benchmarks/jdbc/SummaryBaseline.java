@@ -61,6 +61,8 @@ final class SummaryBaseline {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE " + TABLE + " AS SELECT id, status, declared_at, last_changed_at, version, "
                     + "snapshot_format, snapshot FROM incidentkit_summaries");
+            // H2's CREATE TABLE ... AS drops NOT NULL, which a primary key needs.
+            s.execute("ALTER TABLE " + TABLE + " ALTER COLUMN id SET NOT NULL");
             s.execute("ALTER TABLE " + TABLE + " ADD CONSTRAINT " + TABLE + "_pk PRIMARY KEY (id)");
             s.execute("CREATE INDEX " + TABLE + "_status_ix ON " + TABLE + " (status, declared_at, id)");
         }
