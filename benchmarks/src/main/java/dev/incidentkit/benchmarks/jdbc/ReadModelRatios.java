@@ -83,7 +83,11 @@ public final class ReadModelRatios {
                 : format(">= %.1fx: %s", target, base.seconds / t.seconds >= target ? "met" : "NOT met");
         System.out.println(format("| %s | %s | %s | %s | %s | %s | %s | %s |", db, read, show(t),
                 base == null ? "n/a" : show(base), ratio, goal, replay == null ? "" : show(replay),
-                replay == null ? "" : format("%,.0fx", replay.seconds / t.seconds)));
+                replay == null ? "" : factor(replay.seconds / t.seconds)));
+    }
+
+    private static String factor(double f) {
+        return format(f < 10 ? "%.1fx" : "%,.0fx", f);
     }
 
     private static String show(Time t) {
