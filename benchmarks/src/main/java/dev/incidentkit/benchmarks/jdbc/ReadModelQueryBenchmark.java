@@ -38,7 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       least 0.5x.
  * </ul>
  *
- * <p>The setup checks that both sides of each pair return the same incidents.
+ * <p>The setup checks that both sides of each pair return the same incidents, and each list
+ * operation that it returned all 50 (a comparison, against a database round trip).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -73,10 +74,14 @@ public class ReadModelQueryBenchmark {
         baseline = new SummaryBaseline(db.connection());
         active = IncidentQuery.active();
         ids = ReadModelDataSet.sampleIds(db, IDS);
-        List<String> listed = manager.query(active).incidents().stream().map(Incident::id).toList();
-        List<String> selected = baseline.active(IncidentMix.ACTIVE).stream().map(SummaryBaseline.Row::id).toList();
-        if (listed.size() != IncidentMix.ACTIVE || !listed.equals(selected)) {
-            throw new IllegalStateException("query(active()) gave " + listed + ", the baseline " + selected);
+        // Three times: H2 2.4.240 has been seen to drop a row of an IN-list lookup when the same
+        // statement runs again (see incident-store-jdbc's history), and both sides re-run theirs.
+        for (int run = 0; run < 3; run++) {
+            List<String> listed = manager.query(active).incidents().stream().map(Incident::id).toList();
+            List<String> selected = baseline.active(IncidentMix.ACTIVE).stream().map(SummaryBaseline.Row::id).toList();
+            if (listed.size() != IncidentMix.ACTIVE || !listed.equals(selected)) {
+                throw new IllegalStateException("query(active()) gave " + listed + ", the baseline " + selected);
+            }
         }
         for (String id : List.of(ids[0], ids[IDS - 1])) {
             Incident found = manager.find(id).orElseThrow();
@@ -97,13 +102,21 @@ public class ReadModelQueryBenchmark {
     /** The active incidents: one page of the read model. */
     @Benchmark
     public IncidentPage listActive() {
-        return manager.query(active);
+        IncidentPage page = manager.query(active);
+        if (page.incidents().size() != IncidentMix.ACTIVE) {
+            throw new IllegalStateException("query(active()) gave " + page.incidents().size() + " incidents");
+        }
+        return page;
     }
 
     /** The same rows, plain indexed SELECT and readTree. */
     @Benchmark
     public List<SummaryBaseline.Row> baselineListActive() throws Exception {
-        return baseline.active(IncidentMix.ACTIVE);
+        List<SummaryBaseline.Row> rows = baseline.active(IncidentMix.ACTIVE);
+        if (rows.size() != IncidentMix.ACTIVE) {
+            throw new IllegalStateException("the baseline's SELECT gave " + rows.size() + " rows");
+        }
+        return rows;
     }
 
     /** One incident by id, from its summary. */
