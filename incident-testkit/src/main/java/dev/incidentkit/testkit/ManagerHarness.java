@@ -13,6 +13,7 @@ import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.EventRecord;
@@ -222,10 +223,11 @@ abstract class ManagerHarness {
         }
 
         @Override
-        public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
+        public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events,
+                IncidentSummary summary) {
             pass();
             try {
-                return super.append(incidentId, expectedVersion, events);
+                return super.append(incidentId, expectedVersion, events, summary);
             } catch (ConcurrencyConflictException e) {
                 conflicts.incrementAndGet();
                 throw e;

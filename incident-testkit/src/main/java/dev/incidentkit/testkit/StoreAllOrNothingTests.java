@@ -27,7 +27,7 @@ abstract class StoreAllOrNothingTests extends StoreHarness {
                 second.version(), second.type(), second.schemaVersion(), second.occurredAt(), second.recordedAt(),
                 second.actor(), second.commandId(), second.data(), second.prevHash(), second.hash());
 
-        assertThatThrownBy(() -> store.append("INC-2025-001", 0, List.of(fresh.get(0), reused, fresh.get(2))))
+        assertThatThrownBy(() -> append("INC-2025-001", 0, List.of(fresh.get(0), reused, fresh.get(2))))
                 .isInstanceOf(DuplicateEventException.class);
         assertNothingWritten(before, "INC-2025-001", "INC-2025-002");
     }
@@ -41,7 +41,7 @@ abstract class StoreAllOrNothingTests extends StoreHarness {
         String hash = lastHash("INC-2025-001");
         List<EventRecord> batch = chain("INC-2025-001", 1, hash, List.of(note(2), note(3), note(4).command("req-1")));
 
-        assertThatThrownBy(() -> store.append("INC-2025-001", 1, batch))
+        assertThatThrownBy(() -> append("INC-2025-001", 1, batch))
                 .isInstanceOf(DuplicateCommandException.class);
         assertNothingWritten(before, "INC-2025-001", "INC-2025-002");
         assertThat(store.findCommand("req-1")).contains(new CommandRecord("req-1", "INC-2025-002", 1));

@@ -22,7 +22,7 @@ abstract class StoreAppendAndReadTests extends StoreHarness {
     void oneEvent() {
         List<EventRecord> batch = next("INC-2025-001", 1);
 
-        AppendResult result = store.append("INC-2025-001", 0, batch);
+        AppendResult result = append("INC-2025-001", 0, batch);
 
         assertThat(result.alreadyStored()).isFalse();
         assertThat(records(result.events())).isEqualTo(batch);
@@ -35,7 +35,7 @@ abstract class StoreAppendAndReadTests extends StoreHarness {
     void batch() {
         List<EventRecord> batch = next("INC-2025-001", 3);
 
-        AppendResult result = store.append("INC-2025-001", 0, batch);
+        AppendResult result = append("INC-2025-001", 0, batch);
 
         assertThat(result.lastVersion()).isEqualTo(3);
         assertThat(records(result.events())).isEqualTo(batch);
@@ -106,7 +106,7 @@ abstract class StoreAppendAndReadTests extends StoreHarness {
                 note(2).type("incident.severity_changed").schema(7)
                         .at(Instant.parse("2025-08-23T14:30:00Z"), Instant.parse("2025-08-23T14:30:00.100Z"))));
 
-        AppendResult result = store.append("INC-2025-001", 0, batch);
+        AppendResult result = append("INC-2025-001", 0, batch);
 
         List<StoredEvent> read = store.readStream("INC-2025-001", 0);
         assertThat(records(result.events())).isEqualTo(batch);
@@ -127,7 +127,7 @@ abstract class StoreAppendAndReadTests extends StoreHarness {
         List<EventRecord> batch = chain("INC-2025-001", 0, HashChain.GENESIS, List.of(
                 note(1).at(first, last), note(2).at(last, Instant.parse("9999-12-31T23:59:58.999999Z"))));
 
-        store.append("INC-2025-001", 0, batch);
+        append("INC-2025-001", 0, batch);
 
         assertThat(records(store.readStream("INC-2025-001", 0))).isEqualTo(batch);
     }
@@ -139,7 +139,7 @@ abstract class StoreAppendAndReadTests extends StoreHarness {
         String data = "{\"note\":\"" + "🚒".repeat(10_000) + "\"}";
         List<EventRecord> batch = chain("INC-2025-001", 0, HashChain.GENESIS, List.of(note(1).data(data)));
 
-        store.append("INC-2025-001", 0, batch);
+        append("INC-2025-001", 0, batch);
 
         assertThat(store.readStream("INC-2025-001", 0).get(0).record().data()).isEqualTo(data);
     }

@@ -18,7 +18,9 @@ abstract class StoreArgumentChecksTests extends StoreHarness {
     @Test
     @DisplayName("an empty batch is refused")
     void emptyBatch() {
-        assertThatThrownBy(() -> store.append("INC-2025-001", 0, List.of()))
+        // Any summary will do: the batch is refused first.
+        var summary = Fixtures.placeholderSummary(next("INC-2025-001", 1));
+        assertThatThrownBy(() -> store.append("INC-2025-001", 0, List.of(), summary))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.head()).isEqualTo(LogPosition.START);
     }
@@ -31,7 +33,7 @@ abstract class StoreArgumentChecksTests extends StoreHarness {
         List<EventRecord> batch = new ArrayList<>(next("INC-2025-001", 1));
         batch.addAll(chain("INC-2025-002", 1, HashChain.GENESIS, List.of(note(2))));
 
-        assertThatThrownBy(() -> store.append("INC-2025-001", 0, batch))
+        assertThatThrownBy(() -> append("INC-2025-001", 0, batch))
                 .isInstanceOf(IllegalArgumentException.class);
         assertNothingWritten(before, "INC-2025-001", "INC-2025-002");
     }
@@ -41,7 +43,7 @@ abstract class StoreArgumentChecksTests extends StoreHarness {
     void wrongIncident() {
         List<EventRecord> batch = next("INC-2025-002", 2);
 
-        assertThatThrownBy(() -> store.append("INC-2025-001", 0, batch))
+        assertThatThrownBy(() -> append("INC-2025-001", 0, batch))
                 .isInstanceOf(IllegalArgumentException.class);
         assertNothingWritten(snapshotOfEmptyStore(), "INC-2025-001", "INC-2025-002");
     }
@@ -53,9 +55,9 @@ abstract class StoreArgumentChecksTests extends StoreHarness {
         Snapshot before = snapshot();
         String hash = lastHash("INC-2025-001");
 
-        assertThatThrownBy(() -> store.append("INC-2025-001", 2, chain("INC-2025-001", 3, hash, List.of(note(4)))))
+        assertThatThrownBy(() -> append("INC-2025-001", 2, chain("INC-2025-001", 3, hash, List.of(note(4)))))
                 .as("starts too high").isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.append("INC-2025-001", 2, chain("INC-2025-001", 1, hash, List.of(note(2)))))
+        assertThatThrownBy(() -> append("INC-2025-001", 2, chain("INC-2025-001", 1, hash, List.of(note(2)))))
                 .as("starts too low").isInstanceOf(IllegalArgumentException.class);
         assertNothingWritten(before, "INC-2025-001");
     }
@@ -66,7 +68,7 @@ abstract class StoreArgumentChecksTests extends StoreHarness {
         List<EventRecord> gapless = next("INC-2025-001", 3);
         List<EventRecord> withGap = List.of(gapless.get(0), gapless.get(2));
 
-        assertThatThrownBy(() -> store.append("INC-2025-001", 0, withGap))
+        assertThatThrownBy(() -> append("INC-2025-001", 0, withGap))
                 .isInstanceOf(IllegalArgumentException.class);
         assertNothingWritten(snapshotOfEmptyStore(), "INC-2025-001");
     }
@@ -81,7 +83,7 @@ abstract class StoreArgumentChecksTests extends StoreHarness {
                 second.commandId(), second.data(), second.prevHash(), second.hash());
 
         // The SPI names no exception for this case; either refusal keeps event ids unique.
-        assertThatThrownBy(() -> store.append("INC-2025-001", 0, List.of(batch.get(0), sameIdAsFirst)))
+        assertThatThrownBy(() -> append("INC-2025-001", 0, List.of(batch.get(0), sameIdAsFirst)))
                 .isInstanceOfAny(IllegalArgumentException.class, DuplicateEventException.class);
         assertNothingWritten(snapshotOfEmptyStore(), "INC-2025-001");
     }

@@ -70,7 +70,7 @@ abstract class StoreCommandIdsTests extends StoreHarness {
     void refusedAppendKeepsNoCommandId() {
         appendNext("INC-2025-001", 2);
         List<EventRecord> stale = chain("INC-2025-001", 1, "f".repeat(64), List.of(note(2).command("req-1")));
-        assertThatThrownBy(() -> store.append("INC-2025-001", 1, stale))
+        assertThatThrownBy(() -> append("INC-2025-001", 1, stale))
                 .isInstanceOf(ConcurrencyConflictException.class);
 
         assertThat(store.findCommand("req-1")).isEmpty();

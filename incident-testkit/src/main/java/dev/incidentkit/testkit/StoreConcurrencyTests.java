@@ -43,7 +43,7 @@ abstract class StoreConcurrencyTests extends StoreHarness {
                     String commandId = "writer-" + writer + "-append-" + won.size();
                     List<EventRecord> batch = next("INC-2025-001", batchSize, commandId);
                     try {
-                        won.add(store.append("INC-2025-001", versionBefore(batch), batch));
+                        won.add(append("INC-2025-001", versionBefore(batch), batch));
                     } catch (ConcurrencyConflictException lostTheRace) {
                         // Each loss needs another writer's win after this writer's read, so a
                         // writer cannot lose more often than the others win, however the threads run.
@@ -132,7 +132,7 @@ abstract class StoreConcurrencyTests extends StoreHarness {
                     while (batches < maxBatches && readersDone.get() < 2) {
                         List<EventRecord> batch = notesAfter(incidentId, (long) batches * batchSize, hash, batchSize,
                                 Optional.empty());
-                        store.append(incidentId, versionBefore(batch), batch);
+                        append(incidentId, versionBefore(batch), batch);
                         hash = batch.get(batchSize - 1).hash();
                         batches++;
                     }

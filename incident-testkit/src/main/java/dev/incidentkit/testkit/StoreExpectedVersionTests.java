@@ -27,7 +27,7 @@ abstract class StoreExpectedVersionTests extends StoreHarness {
         List<EventRecord> batch = chain("INC-2025-001", expectedVersion, previousHash, List.of(note(1), note(2)));
 
         ConcurrencyConflictException conflict = catchThrowableOfType(ConcurrencyConflictException.class,
-                () -> store.append("INC-2025-001", expectedVersion, batch));
+                () -> append("INC-2025-001", expectedVersion, batch));
 
         assertThat(conflict).as("ConcurrencyConflictException").isNotNull();
         assertThat(conflict.incidentId()).isEqualTo("INC-2025-001");
@@ -41,7 +41,7 @@ abstract class StoreExpectedVersionTests extends StoreHarness {
     void missingStreamIsAtZero() {
         List<EventRecord> batch = chain("INC-2025-001", 1, "f".repeat(64), List.of(note(2)));
 
-        assertThatThrownBy(() -> store.append("INC-2025-001", 1, batch))
+        assertThatThrownBy(() -> append("INC-2025-001", 1, batch))
                 .isInstanceOf(ConcurrencyConflictException.class);
         assertNothingWritten(snapshotOfEmptyStore(), "INC-2025-001");
     }
@@ -51,7 +51,7 @@ abstract class StoreExpectedVersionTests extends StoreHarness {
     void acceptedAfterConflict() {
         appendNext("INC-2025-001", 2);
         List<EventRecord> stale = chain("INC-2025-001", 1, "f".repeat(64), List.of(note(2)));
-        assertThatThrownBy(() -> store.append("INC-2025-001", 1, stale))
+        assertThatThrownBy(() -> append("INC-2025-001", 1, stale))
                 .isInstanceOf(ConcurrencyConflictException.class);
 
         AppendResult result = appendNext("INC-2025-001", 1);

@@ -62,6 +62,14 @@ abstract class StoreHarness {
     }
 
     /**
+     * @param store the running test's store
+     * @return how another JVM opens the storage of {@code store}, if it can
+     */
+    final Optional<SharedStore> sharedStore(EventStore store) {
+        return contract.sharedStore(store);
+    }
+
+    /**
      * What a test chooses about one event; chaining fills in the id, version and hashes. The
      * defaults are a note by alice, stamped a version's worth of seconds after {@link #T0}.
      */
@@ -161,12 +169,25 @@ abstract class StoreHarness {
 
     AppendResult appendNext(String incidentId, int count) {
         List<EventRecord> batch = next(incidentId, count);
-        return store.append(incidentId, versionBefore(batch), batch);
+        return append(batch);
     }
 
     AppendResult appendNext(String incidentId, int count, String commandId) {
         List<EventRecord> batch = next(incidentId, count, commandId);
-        return store.append(incidentId, versionBefore(batch), batch);
+        return append(batch);
+    }
+
+    /**
+     * Appends a batch at the version it follows, with {@link Fixtures#placeholderSummary}: the
+     * store keeps whatever summary it is given, and most concerns test the events alone.
+     */
+    AppendResult append(List<EventRecord> batch) {
+        return store.append(batch.get(0).incidentId(), versionBefore(batch), batch, Fixtures.placeholderSummary(batch));
+    }
+
+    /** {@link EventStore#append} with {@link Fixtures#placeholderSummary}, at the version given. */
+    AppendResult append(String incidentId, long expectedVersion, List<EventRecord> batch) {
+        return store.append(incidentId, expectedVersion, batch, Fixtures.placeholderSummary(batch));
     }
 
     static long versionBefore(List<EventRecord> batch) {

@@ -20,10 +20,10 @@ abstract class StoreIdempotencyTests extends StoreHarness {
     @DisplayName("appending the very same events again writes nothing and returns the first result")
     void sameEventsAgain() {
         List<EventRecord> batch = next("INC-2025-001", 3);
-        AppendResult first = store.append("INC-2025-001", 0, batch);
+        AppendResult first = append("INC-2025-001", 0, batch);
         Snapshot before = snapshot();
 
-        AppendResult again = store.append("INC-2025-001", 0, batch);
+        AppendResult again = append("INC-2025-001", 0, batch);
 
         assertThat(again.alreadyStored()).isTrue();
         assertThat(again.events()).isEqualTo(first.events());
@@ -34,12 +34,12 @@ abstract class StoreIdempotencyTests extends StoreHarness {
     @DisplayName("a retry is recognized after the stream has moved on")
     void retryAfterStreamMoved() {
         List<EventRecord> batch = next("INC-2025-001", 2);
-        AppendResult first = store.append("INC-2025-001", 0, batch);
+        AppendResult first = append("INC-2025-001", 0, batch);
         appendNext("INC-2025-001", 1);
         appendNext("INC-2025-002", 1);
         Snapshot before = snapshot();
 
-        AppendResult again = store.append("INC-2025-001", 0, batch);
+        AppendResult again = append("INC-2025-001", 0, batch);
 
         assertThat(again.alreadyStored()).isTrue();
         assertThat(again.events()).isEqualTo(first.events());
@@ -50,10 +50,10 @@ abstract class StoreIdempotencyTests extends StoreHarness {
     @DisplayName("a retry of a batch with a command id is recognized, not refused as a duplicate command")
     void retryWithCommandId() {
         List<EventRecord> batch = next("INC-2025-001", 2, "req-1");
-        AppendResult first = store.append("INC-2025-001", 0, batch);
+        AppendResult first = append("INC-2025-001", 0, batch);
         Snapshot before = snapshot();
 
-        AppendResult again = store.append("INC-2025-001", 0, batch);
+        AppendResult again = append("INC-2025-001", 0, batch);
 
         assertThat(again.alreadyStored()).isTrue();
         assertThat(again.events()).isEqualTo(first.events());
@@ -64,7 +64,7 @@ abstract class StoreIdempotencyTests extends StoreHarness {
     @DisplayName("a stored event id with other content is a duplicate event, and nothing is written")
     void sameIdOtherContent() {
         List<EventRecord> batch = next("INC-2025-001", 1);
-        store.append("INC-2025-001", 0, batch);
+        append("INC-2025-001", 0, batch);
         Snapshot before = snapshot();
         EventRecord stored = batch.get(0);
         EventRecord changed = new EventRecord(stored.eventId(), stored.incidentId(), stored.version(), stored.type(),
@@ -72,7 +72,7 @@ abstract class StoreIdempotencyTests extends StoreHarness {
                 "{\"note\":\"other content\"}", stored.prevHash(), "");
         EventRecord rehashed = Events.withHash(changed, HashChain.hash(changed));
 
-        assertThatThrownBy(() -> store.append("INC-2025-001", 0, List.of(rehashed)))
+        assertThatThrownBy(() -> append("INC-2025-001", 0, List.of(rehashed)))
                 .isInstanceOf(DuplicateEventException.class);
         assertNothingWritten(before, "INC-2025-001");
     }
@@ -81,12 +81,12 @@ abstract class StoreIdempotencyTests extends StoreHarness {
     @DisplayName("a retry that differs after its first event is a duplicate event, and nothing is written")
     void retryDiffersLater() {
         List<EventRecord> batch = next("INC-2025-001", 2);
-        store.append("INC-2025-001", 0, batch);
+        append("INC-2025-001", 0, batch);
         Snapshot before = snapshot();
         List<EventRecord> longer = new ArrayList<>(batch);
         longer.addAll(chain("INC-2025-001", 2, batch.get(1).hash(), List.of(note(3))));
 
-        assertThatThrownBy(() -> store.append("INC-2025-001", 0, longer))
+        assertThatThrownBy(() -> append("INC-2025-001", 0, longer))
                 .isInstanceOf(DuplicateEventException.class);
         assertNothingWritten(before, "INC-2025-001");
     }

@@ -33,7 +33,7 @@ abstract class StoreStoredFormatTests extends StoreHarness {
     void eachVectorIsReadBackAsWritten() {
         for (Map.Entry<String, List<EventRecord>> stream : accepted().entrySet()) {
             List<EventRecord> written = stream.getValue();
-            store.append(stream.getKey(), 0, written);
+            append(stream.getKey(), 0, written);
 
             List<EventRecord> read = store.readStream(stream.getKey(), 0).stream().map(StoredEvent::record)
                     .collect(Collectors.toList());
@@ -56,7 +56,7 @@ abstract class StoreStoredFormatTests extends StoreHarness {
     void theGlobalLogReturnsTheVectorsUnchanged() {
         List<EventRecord> written = new ArrayList<>();
         for (Map.Entry<String, List<EventRecord>> stream : accepted().entrySet()) {
-            store.append(stream.getKey(), 0, stream.getValue());
+            append(stream.getKey(), 0, stream.getValue());
             written.addAll(stream.getValue());
         }
 

@@ -5,39 +5,46 @@ import static dev.incidentkit.core.metrics.MetricsTest.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentkit.core.Declare;
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
+import dev.incidentkit.core.query.IncidentSummary;
+import dev.incidentkit.core.spi.EventRecord;
+import dev.incidentkit.testkit.SimpleEventStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link IncidentManager#metrics}: the report over {@code list()}, "now" from the manager's clock. */
+/** {@link IncidentManager#metrics}: the report over the read model, "now" from the manager's clock. */
 class IncidentManagerMetricsTest {
 
     private final EventLog log = new EventLog();
+    private IncidentManager manager;
 
-    /** A manager that answers {@code list()} and {@code clock()} and runs its default methods. */
+    /** A manager on a store that holds the log's incidents, each with its summary, and a fixed clock. */
     private IncidentManager manager(Instant now) {
-        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        InvocationHandler handler = (proxy, method, args) -> {
-            switch (method.getName()) {
-                case "list":
-                    return log.incidents();
-                case "clock":
-                    return clock;
-                default:
-                    if (method.isDefault()) {
-                        return InvocationHandler.invokeDefault(proxy, method, args);
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-            }
-        };
-        return (IncidentManager) Proxy.newProxyInstance(IncidentManager.class.getClassLoader(),
-                new Class<?>[] {IncidentManager.class}, handler);
+        SimpleEventStore store = new SimpleEventStore();
+        for (Incident incident : log.incidents()) {
+            List<EventRecord> records = log.history(incident.id()).stream().map(e -> e.stored().record())
+                    .collect(Collectors.toList());
+            store.append(incident.id(), 0, records,
+                    new IncidentSummary(incident, records.get(records.size() - 1).recordedAt()));
+        }
+        manager = IncidentKit.builder().store(store).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+        return manager;
+    }
+
+    @AfterEach
+    void close() {
+        if (manager != null) {
+            manager.close();
+        }
     }
 
     @Test

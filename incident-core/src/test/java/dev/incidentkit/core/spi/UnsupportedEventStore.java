@@ -1,5 +1,7 @@
 package dev.incidentkit.core.spi;
 
+import dev.incidentkit.core.query.IncidentQuery;
+import dev.incidentkit.core.query.IncidentSummary;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +12,33 @@ import java.util.Optional;
 public abstract class UnsupportedEventStore implements EventStore {
 
     @Override
-    public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
+    public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events,
+            IncidentSummary summary) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<IncidentSummary> summary(String incidentId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<IncidentSummary> findSummaries(IncidentQuery query, int limit) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long countSummaries(IncidentQuery query) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean saveSummary(IncidentSummary summary) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<String> incidentIds(String after, int limit) {
         throw new UnsupportedOperationException();
     }
 

@@ -5,6 +5,8 @@ import dev.incidentkit.core.DuplicateCommandException;
 import dev.incidentkit.core.DuplicateEventException;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.notify.DeadLetter;
+import dev.incidentkit.core.query.IncidentQuery;
+import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.DeliveryStore;
 import dev.incidentkit.core.spi.EventRecord;
@@ -16,14 +18,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -54,8 +59,13 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
      * two objects an event fewer for the garbage collector to trace.
      */
     private final AppendOnlyList<EventRecord> log = new AppendOnlyList<>(1024);
-    /** Each incident's events, as log indexes in version order. */
-    private final Map<String, IndexList> streams = new ConcurrentHashMap<>();
+    /** Each incident's events, as log indexes in version order, and its summary. */
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    /**
+     * The ids of the streams that have events, in order, for {@link #incidentIds}: a rebuild walks
+     * them a page at a time, and each page costs its size, not a sort of every id.
+     */
+    private final ConcurrentSkipListSet<String> ids = new ConcurrentSkipListSet<>();
     /** Read and written only under {@link #appendLock}. */
     private final EventIdIndex byEventId = new EventIdIndex(1024);
     private final Map<String, CommandRecord> commands = new ConcurrentHashMap<>();
@@ -66,14 +76,16 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
     public InMemoryEventStore() {}
 
     @Override
-    public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events) {
+    public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events,
+            IncidentSummary summary) {
         checkBatch(incidentId, expectedVersion, events);
+        checkSummary(incidentId, events, summary);
         appendLock.lock();
         try {
             if (byEventId.get(events.get(0).eventId()) >= 0) {
                 return alreadyStored(events);
             }
-            IndexList stream = streams.get(incidentId);
+            Stream stream = streams.get(incidentId);
             long actual = stream == null ? 0 : stream.size();
             if (actual != expectedVersion) {
                 throw new ConcurrencyConflictException(incidentId, expectedVersion, actual);
@@ -98,14 +110,14 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
                 }
             }
             if (stream == null) {
-                stream = new IndexList();
+                stream = new Stream();
                 streams.put(incidentId, stream);
             }
             // Room first, where running out of it (or of memory) changes nothing a reader sees.
             int first = log.size();
             EventRecord[] records = events.toArray(new EventRecord[0]);
             byEventId.reserve(records.length);
-            stream.reserve(records.length);
+            Stream.Published next = stream.prepare(first, records.length, summary);
             log.write(records);
             StoredEvent[] stored = new StoredEvent[records.length];
             for (int i = 0; i < records.length; i++) {
@@ -116,9 +128,13 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
                 byEventId.put(records[i].eventId(), first + i);
             }
             // Published with one write each, so that no reader sees half of the batch; the stream
-            // first, so that an event a reader finds in the log is in its stream too.
-            stream.addRange(first, records.length);
+            // and its summary together first, so that an event a reader finds in the log is in its
+            // stream and its summary too.
+            stream.publish(next);
             log.publish(first + records.length);
+            if (expectedVersion == 0) {
+                ids.add(incidentId);
+            }
             long lastVersion = events.get(events.size() - 1).version();
             for (String commandId : commandIds) {
                 commands.put(commandId, new CommandRecord(commandId, incidentId, lastVersion));
@@ -179,9 +195,94 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
         return false;
     }
 
+    private static void checkSummary(String incidentId, List<EventRecord> events, IncidentSummary summary) {
+        long lastVersion = events.get(events.size() - 1).version();
+        if (!summary.id().equals(incidentId) || summary.version() != lastVersion) {
+            throw new IllegalArgumentException("the summary of " + summary.id() + " at version " + summary.version()
+                    + " does not follow a batch of " + incidentId + " ending at version " + lastVersion);
+        }
+    }
+
+    @Override
+    public Optional<IncidentSummary> summary(String incidentId) {
+        Stream stream = streams.get(incidentId);
+        return stream == null ? Optional.empty() : stream.summary();
+    }
+
+    /**
+     * One pass over the summaries, keeping the first {@code limit} in a bounded heap: O(n log
+     * limit), where sorting every match would cost O(n log n) and a copy of them all.
+     */
+    @Override
+    public List<IncidentSummary> findSummaries(IncidentQuery query, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        Comparator<IncidentSummary> order = query.comparator();
+        // The heap's head is the last of the best found so far: the one a better match evicts.
+        PriorityQueue<IncidentSummary> best = new PriorityQueue<>(Math.min(limit, 64) + 1, order.reversed());
+        for (Stream stream : streams.values()) {
+            IncidentSummary s = stream.published().summary();
+            if (s == null || !query.matches(s) || !query.isAfterCursor(s)) {
+                continue;
+            }
+            if (best.size() < limit) {
+                best.add(s);
+            } else if (order.compare(s, best.peek()) < 0) {
+                best.poll();
+                best.add(s);
+            }
+        }
+        IncidentSummary[] out = best.toArray(new IncidentSummary[0]);
+        Arrays.sort(out, order);
+        return List.of(out);
+    }
+
+    @Override
+    public long countSummaries(IncidentQuery query) {
+        long n = 0;
+        for (Stream stream : streams.values()) {
+            IncidentSummary s = stream.published().summary();
+            if (s != null && query.matches(s)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Replaces the summary under the append lock, so that it is compared with the one an append
+     * may be writing. An incident without events has no place for a summary: none is written.
+     */
+    @Override
+    public boolean saveSummary(IncidentSummary summary) {
+        appendLock.lock();
+        try {
+            Stream stream = streams.get(summary.id());
+            return stream != null && stream.size() > 0 && stream.replaceSummary(summary);
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    @Override
+    public List<String> incidentIds(String after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        List<String> page = new ArrayList<>(Math.min(limit, 1_024));
+        for (String id : ids.tailSet(after, false)) {
+            if (page.size() == limit) {
+                break;
+            }
+            page.add(id);
+        }
+        return page;
+    }
+
     @Override
     public List<StoredEvent> readStream(String incidentId, long afterVersion) {
-        IndexList stream = streams.get(incidentId);
+        Stream stream = streams.get(incidentId);
         if (stream == null || afterVersion >= stream.size()) {
             return List.of();
         }
@@ -247,7 +348,7 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
     void tamper(String incidentId, UnaryOperator<List<EventRecord>> rewrite) {
         appendLock.lock();
         try {
-            IndexList stream = streams.get(incidentId);
+            Stream stream = streams.get(incidentId);
             int[] indexes = stream.from(0);
             List<EventRecord> records = new ArrayList<>();
             for (int index : indexes) {
