@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.core.spi.LogPosition;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -51,6 +52,19 @@ public abstract class EventStoreContract {
      * @return a way to alter what {@code store} holds behind its back, as an attacker would
      */
     protected abstract Tampering tampering(EventStore store);
+
+    /**
+     * How another JVM opens the storage of a store, for the test of a process killed in the middle
+     * of its appends. The default is empty, for a store that lives in one process and dies with
+     * it: that test is then skipped.
+     *
+     * @param store a store {@link #createStore()} returned
+     * @return how a separate JVM opens what {@code store} holds
+     * @since 0.2.0
+     */
+    protected Optional<SharedStore> sharedStore(EventStore store) {
+        return Optional.empty();
+    }
 
     @BeforeEach
     void openStore() {
@@ -115,4 +129,8 @@ public abstract class EventStoreContract {
     @Nested
     @DisplayName("stored formats: the golden vectors come back as written")
     class StoredFormats extends StoreStoredFormatTests {}
+
+    @Nested
+    @DisplayName("the read model: summaries written with their events, and queries over them")
+    class ReadModel extends StoreReadModelTests {}
 }

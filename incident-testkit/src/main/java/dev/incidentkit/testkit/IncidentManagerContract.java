@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Nested;
 /**
  * The behaviour every {@link EventStore} must give an {@link IncidentManager}: the walkthrough of
  * the user guide end to end, incident ids, back-dating, command ids, rejected commands, the
- * lifecycle, severity changes, concurrent writers, the fold, the hash chain and subscriptions, all
- * through the public API.
+ * lifecycle, severity changes, concurrent writers, the fold, the hash chain, subscriptions and the
+ * read model (queries, metrics, verify and rebuild), all through the public API.
  *
  * <p>An adapter runs it by extending it and giving a fresh, empty store per test:
  *
@@ -166,4 +166,8 @@ public abstract class IncidentManagerContract {
     @Nested
     @DisplayName("subscriptions")
     class Subscriptions extends ManagerSubscriptionsTests {}
+
+    @Nested
+    @DisplayName("the read model: queries, metrics, verify and rebuild")
+    class ReadModel extends ManagerReadModelTests {}
 }

@@ -62,6 +62,14 @@ abstract class StoreHarness {
     }
 
     /**
+     * @param store the running test's store
+     * @return how another JVM opens the storage of {@code store}, if it can
+     */
+    final Optional<SharedStore> sharedStore(EventStore store) {
+        return contract.sharedStore(store);
+    }
+
+    /**
      * What a test chooses about one event; chaining fills in the id, version and hashes. The
      * defaults are a note by alice, stamped a version's worth of seconds after {@link #T0}.
      */

@@ -67,6 +67,11 @@ abstract class DialectSql {
     /** @return a condition that holds when the array {@code column} holds the next parameter */
     abstract String arrayContains(String column);
 
+    /** @return a condition that holds when the indexed {@code column} equals one of the next {@code n} parameters */
+    String indexedInList(String column, int n) {
+        return column + " IN (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    }
+
     /** @return {@code column} compared and ordered as {@link String#compareTo} orders */
     abstract String binary(String column);
 
