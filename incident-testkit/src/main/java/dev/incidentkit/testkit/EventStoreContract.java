@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
+ * <p>A store whose storage outlives a process (a database) also overrides {@link #sharedStore},
+ * so that the read-model concern can kill a separate JVM in the middle of its appends and check
+ * what it left; for a store that lives in one process that test is skipped.
+ *
  * <p>Each test gets a fresh, empty store from {@link #createStore()} and closes it afterwards.
  * Events are built here, chained as core chains them, with fixed instants. Concurrency tests
  * start their threads together on a barrier, sleep nowhere and check invariants that hold however

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -188,15 +189,18 @@ abstract class StoreReadModelTests extends StoreHarness {
     void saveSummaryNeverGoesBack() {
         List<EventRecord> first = next(ID, 1);
         store.append(ID, 0, first, Fixtures.placeholderSummary(first));
-        List<EventRecord> second = next(ID, 2);
-        IncidentSummary atThree = Fixtures.placeholderSummary(second);
-        store.append(ID, 1, second, atThree);
+        List<EventRecord> second = next(ID, 1);
+        store.append(ID, 1, second, Fixtures.placeholderSummary(second));
+        List<EventRecord> third = next(ID, 1);
+        IncidentSummary atThree = Fixtures.placeholderSummary(third);
+        store.append(ID, 2, third, atThree);
 
         IncidentSummary sameVersion = other(atThree, 5);
         assertThat(store.saveSummary(sameVersion)).isTrue();
         assertThat(store.summary(ID)).contains(sameVersion);
 
-        assertThat(store.saveSummary(Fixtures.placeholderSummary(first))).as("an older version").isFalse();
+        assertThat(store.saveSummary(Fixtures.placeholderSummary(second))).as("one version older").isFalse();
+        assertThat(store.saveSummary(Fixtures.placeholderSummary(first))).as("two versions older").isFalse();
         assertThat(store.summary(ID)).contains(sameVersion);
 
         // A rebuild may run ahead of a summary an append left behind: newer is written.
@@ -270,6 +274,57 @@ abstract class StoreReadModelTests extends StoreHarness {
         }
         assertThat(events).isEqualTo(writers * appendsEach * 3L / 2);
         assertThat(store.countSummaries(IncidentQuery.all())).isEqualTo(incidents);
+    }
+
+    @Test
+    @DisplayName("readers during appends never see a summary ahead of the events readStream and readAll return")
+    void readersNeverSeeASummaryAheadOfItsEvents() throws Exception {
+        int writers = 4;
+        int incidents = 8;
+        int appendsEach = 150;
+        AtomicInteger writing = new AtomicInteger(writers);
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            tasks.add(() -> {
+                try {
+                    for (int n = 0; n < appendsEach; n++) {
+                        String id = incidentId((writer + n) % incidents);
+                        while (true) {
+                            try {
+                                append(next(id, 1));
+                                break;
+                            } catch (ConcurrencyConflictException lost) {
+                                stopIfInterrupted();
+                            }
+                        }
+                    }
+                    return 0;
+                } finally {
+                    writing.decrementAndGet();
+                }
+            });
+        }
+        for (int r = 0; r < 2; r++) {
+            tasks.add(() -> {
+                while (writing.get() > 0) {
+                    for (int i = 0; i < incidents; i++) {
+                        Optional<IncidentSummary> summary = store.summary(incidentId(i));
+                        if (summary.isEmpty()) {
+                            continue;
+                        }
+                        long version = summary.get().version();
+                        List<StoredEvent> stream = store.readStream(incidentId(i), version - 1);
+                        assertThat(stream).as("the event of a summary at version %d", version).isNotEmpty();
+                        assertThat(store.head()).as("the head after a summary's event")
+                                .isGreaterThanOrEqualTo(stream.get(0).position());
+                    }
+                    giveWay();
+                }
+                return 0;
+            });
+        }
+        runTogether(tasks);
     }
 
     @Test

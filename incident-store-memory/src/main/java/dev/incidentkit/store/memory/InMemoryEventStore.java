@@ -32,16 +32,29 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storage SPI in memory: IncidentKit's embedded default, for tests, demos and applications
  * that keep their incidents elsewhere. Everything is lost when the process ends.
  *
+ * <p>What it keeps: the global log of event records; each incident's stream (the log indexes of
+ * its events) together with its summary, the read model's row ({@link IncidentSummary}); the ids
+ * of the incidents, in order; the command ids an append recorded; the incident numbers of each
+ * year; and the checkpoints.
+ *
  * <p>Appends are serialized by one lock, held for a few field writes: that is what makes the
  * global positions gapless and in commit order, so that a reader of {@link #readAll} never skips
  * an event. Reads take no lock at all: streams and the global log are append-only arrays
- * published through a volatile size. Nothing is copied per append, and nothing is pushed to
- * listeners from inside the lock.
+ * published through a volatile size. A stream and its summary are published by one volatile
+ * write, so that {@link #readStream} and {@link #summary} never disagree, and a summary is shown
+ * once {@link #readAll} shows its events too; an append that is
+ * refused, or a retry that finds its events stored, leaves the summary as it was. Nothing is
+ * copied per append, and nothing is pushed to listeners from inside the lock.
+ *
+ * <p>Queries ({@link #findSummaries}, {@link #countSummaries}) scan the summaries, one per
+ * incident, without replaying an event; a page keeps its first {@code limit} answers in a bounded
+ * heap, so that it costs O(incidents &middot; log limit), not a sort of every match.
  *
  * <p>It keeps the notification dispatcher's delivery state too ({@link DeliveryStore}): leases
  * and dead letters, each notifier's under a lock of its own.
@@ -206,7 +219,24 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
     @Override
     public Optional<IncidentSummary> summary(String incidentId) {
         Stream stream = streams.get(incidentId);
-        return stream == null ? Optional.empty() : stream.summary();
+        return stream == null ? Optional.empty() : Optional.ofNullable(visibleSummary(stream));
+    }
+
+    /**
+     * The stream's summary once {@link #readAll} returns its events too. An append publishes the
+     * stream with its summary, then the log, two writes apart under the append lock; a reader that
+     * comes between them waits for the second, so that no read sees a summary whose events the
+     * log does not show yet.
+     */
+    private @Nullable IncidentSummary visibleSummary(Stream stream) {
+        Stream.Published p = stream.published();
+        if (p.size() > 0) {
+            int last = p.indexes()[p.size() - 1];
+            while (log.size() <= last) {
+                Thread.yield();
+            }
+        }
+        return p.summary();
     }
 
     /**
@@ -222,7 +252,7 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
         // The heap's head is the last of the best found so far: the one a better match evicts.
         PriorityQueue<IncidentSummary> best = new PriorityQueue<>(Math.min(limit, 64) + 1, order.reversed());
         for (Stream stream : streams.values()) {
-            IncidentSummary s = stream.published().summary();
+            IncidentSummary s = visibleSummary(stream);
             if (s == null || !query.matches(s) || !query.isAfterCursor(s)) {
                 continue;
             }
@@ -242,7 +272,7 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
     public long countSummaries(IncidentQuery query) {
         long n = 0;
         for (Stream stream : streams.values()) {
-            IncidentSummary s = stream.published().summary();
+            IncidentSummary s = visibleSummary(stream);
             if (s != null && query.matches(s)) {
                 n++;
             }

@@ -2,7 +2,6 @@ package dev.incidentkit.store.memory;
 
 import dev.incidentkit.core.query.IncidentSummary;
 import java.util.Arrays;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,11 +51,6 @@ final class Stream {
 
     int size() {
         return published.size();
-    }
-
-    /** @return the summary as published now, empty before the first append is published */
-    Optional<IncidentSummary> summary() {
-        return Optional.ofNullable(published.summary());
     }
 
     /**

@@ -1,4 +1,7 @@
-/** The {@link dev.incidentkit.store.memory.InMemoryEventStore}: IncidentKit's storage SPI in memory. */
+/**
+ * The {@link dev.incidentkit.store.memory.InMemoryEventStore}: IncidentKit's storage SPI in memory,
+ * events and read model (one summary per incident, published with its events).
+ */
 @NullMarked
 package dev.incidentkit.store.memory;
 
