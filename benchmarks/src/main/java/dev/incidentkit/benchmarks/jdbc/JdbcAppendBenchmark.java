@@ -1,8 +1,10 @@
 package dev.incidentkit.benchmarks.jdbc;
 
 import dev.incidentkit.core.spi.AppendResult;
+import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.store.jdbc.JdbcEventStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Appends through {@link JdbcEventStore} (one transaction per append: the stream check, the
- * insert, the commit) beside the baseline of plain JDBC inserts of the same rows into a plain
+ * insert, the incident's summary in the read model, the commit) beside the baseline of plain JDBC inserts of the same rows into a plain
  * table, on the same database and connection, in the same run. One operation is one transaction
  * of {@code batch} events; events per second = operations per second x batch.
  */
@@ -61,13 +63,16 @@ public class JdbcAppendBenchmark {
         db.close();
     }
 
-    /** The store: appends to one of 100 streams in turn, with the version check. */
+    /**
+     * The store: appends to one of 100 streams in turn, with the version check and the summary
+     * (since issue 13; the baselines write no summary).
+     */
     @Benchmark
     public AppendResult store() {
         int stream = next++ % STREAMS;
         String incidentId = "INC-2026-" + stream;
-        AppendResult result = store.append(incidentId, versions[stream],
-                db.events(incidentId, versions[stream], batch));
+        List<EventRecord> events = db.events(incidentId, versions[stream], batch);
+        AppendResult result = store.append(incidentId, versions[stream], events, BenchmarkDatabase.summary(events));
         versions[stream] = result.lastVersion();
         return result;
     }

@@ -1,5 +1,6 @@
 package dev.incidentkit.benchmarks.jdbc;
 
+import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.store.jdbc.JdbcEventStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.Locale;
  * compare the same one. Prints one Markdown table row per database and batch size.
  *
  * <p>All three write the same rows: {@code batch} events to one of 100 streams in turn, each
- * with its own versions.
+ * with its own versions. The store also writes the incident's summary in the same transaction (the
+ * read model, since issue 13); the baselines write the events only.
  *
  * <p>Arguments (all optional): rounds (default 15), slice in milliseconds (default 400), the
  * database ({@code H2} or {@code POSTGRESQL}; default both), the events per transaction
@@ -46,8 +48,10 @@ public final class JdbcAppendRatio {
                 JdbcEventStore store = JdbcEventStore.builder(db.dataSource()).migrate(true).build();
                 for (int batch : batches) {
                     Streams stored = new Streams(batch);
-                    Op storeOp = () -> stored.next((id, after) -> store.append(id, after,
-                            db.events(id, after, batch)).lastVersion());
+                    Op storeOp = () -> stored.next((id, after) -> {
+                        List<EventRecord> events = db.events(id, after, batch);
+                        return store.append(id, after, events, BenchmarkDatabase.summary(events)).lastVersion();
+                    });
                     Streams plain = new Streams(batch);
                     Op baselineOp = () -> plain.next((id, after) -> {
                         db.baselineInsert(db.events(id, after, batch));

@@ -50,7 +50,7 @@ public class JdbcReplayBenchmark {
         for (int stream = 0; stream < EVENTS / 100; stream++) {
             String id = "INC-2026-" + stream;
             var events = db.events(id, 0, 100);
-            store.append(id, 0, events);
+            store.append(id, 0, events, BenchmarkDatabase.summary(events));
             db.baselineInsert(events);
         }
     }

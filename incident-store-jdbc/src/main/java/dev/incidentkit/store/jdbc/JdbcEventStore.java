@@ -58,6 +58,13 @@ import javax.sql.DataSource;
  * incidentkit_dead_letters}, listed in the order they were first added. Instants are kept to the
  * microsecond, as the database's timestamps hold them.
  *
+ * <p>The store keeps the read model (schema version 3) in {@code incidentkit_summaries}, one row
+ * per incident: filterable columns computed from the incident, and the whole incident as {@link
+ * dev.incidentkit.core.format.SnapshotFormat} JSON with its format version. An append replaces
+ * the row in its own transaction (on PostgreSQL within the append's single statement); queries
+ * are answered in SQL with keyset pages. Upgrading a database of version 2 fills the table from
+ * the event log. The module's README documents the table as the versioned format it is.
+ *
  * <p>Thread-safe. A store from {@link #builder} holds no connection of its own; {@link #close()}
  * does nothing, and closing the data source is the caller's business. A store from {@link #h2}
  * owns its H2 file and closes it.

@@ -237,12 +237,12 @@ abstract class JdbcEventStoreTests {
 
         @Test
         void migratingAgainChangesNothing() {
-            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(store.schemaVersion()).isEqualTo(3);
             List<EventRecord> batch = Records.batch("INC-1", 0, 1);
             store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
 
             assertThat(store.migrate()).isZero();
-            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(2);
+            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(3);
             assertThat(store.readAll(LogPosition.START, 10)).hasSize(1);
         }
 
@@ -251,17 +251,20 @@ abstract class JdbcEventStoreTests {
             List<EventRecord> batch = Records.batch("INC-1", 0, 2);
             store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
             store.saveCheckpoint("notifier:slack", LogPosition.of(1));
-            // Back to what a version 1 database holds: no delivery tables, version 1 recorded.
+            // Back to what a version 1 database holds: no delivery tables, no summaries, version 1 recorded.
             TestDatabase.execute(db.dataSource(), "DROP TABLE incidentkit_leases");
             TestDatabase.execute(db.dataSource(), "DROP TABLE incidentkit_dead_letters");
-            TestDatabase.execute(db.dataSource(), "DELETE FROM incidentkit_schema_version WHERE version = 2");
+            TestDatabase.execute(db.dataSource(), "DROP TABLE incidentkit_summaries");
+            TestDatabase.execute(db.dataSource(), "DELETE FROM incidentkit_schema_version WHERE version >= 2");
             assertThat(store.schemaVersion()).isEqualTo(1);
             assertThatThrownBy(() -> store.lease("slack")).isInstanceOf(StoreException.class)
                     .hasMessageContaining("migrate");
 
-            assertThat(store.migrate()).isEqualTo(1);
+            assertThat(store.migrate()).isEqualTo(2);
 
-            assertThat(store.schemaVersion()).isEqualTo(2);
+            assertThat(store.schemaVersion()).isEqualTo(3);
+            // Its notes make no incident: no summary, which the manager's check would report.
+            assertThat(store.summary("INC-1")).isEmpty();
             assertThat(store.readAll(LogPosition.START, 10)).hasSize(2);
             assertThat(store.checkpoint("notifier:slack")).contains(LogPosition.of(1));
             assertThat(store.acquireLease("slack", "p1", Instant.parse("2026-01-01T00:00:00Z"), Duration.ofSeconds(5)))
@@ -287,8 +290,8 @@ abstract class JdbcEventStoreTests {
 
                 List<Integer> applied = race(2, i -> JdbcEventStore.builder(fresh.dataSource()).build().migrate());
 
-                assertThat(applied).containsExactlyInAnyOrder(0, 2);
-                assertThat(unmigrated.schemaVersion()).isEqualTo(2);
+                assertThat(applied).containsExactlyInAnyOrder(0, 3);
+                assertThat(unmigrated.schemaVersion()).isEqualTo(3);
                 unmigrated.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
             }
         }

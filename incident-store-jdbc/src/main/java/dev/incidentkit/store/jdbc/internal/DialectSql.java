@@ -67,6 +67,11 @@ abstract class DialectSql {
     /** @return a condition that holds when the array {@code column} holds the next parameter */
     abstract String arrayContains(String column);
 
+    /** @return a condition that holds when the indexed {@code column} equals one of the next {@code n} parameters */
+    String indexedInList(String column, int n) {
+        return column + " IN (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    }
+
     /** @return {@code column} compared and ordered as {@link String#compareTo} orders */
     abstract String binary(String column);
 
@@ -120,10 +125,11 @@ abstract class DialectSql {
 
     /**
      * What a store opening a database that is already current runs, and all it runs: one query
-     * whose first column is the schema version; further columns are for {@link #checkCurrent}.
+     * whose first columns are the highest schema version recorded and how many are; further
+     * columns are for {@link #checkCurrent}.
      */
     String currentSchemaQuery() {
-        return "SELECT MAX(version) FROM incidentkit_schema_version";
+        return "SELECT MAX(version), COUNT(*) FROM incidentkit_schema_version";
     }
 
     /** Does {@link #checkAfterMigration}'s work on the row of {@link #currentSchemaQuery}. */

@@ -100,6 +100,17 @@ final class H2Sql extends DialectSql {
         return "ARRAY_CONTAINS(" + column + ", ?)";
     }
 
+    /**
+     * Keeps H2 from looking the values up in the column's index: H2 2.4.240 answered such a
+     * lookup, sorted by the same index and limited, without its first row when the prepared
+     * statement ran again with another limit (the read-model contract's paging test caught it).
+     * The index still gives the order.
+     */
+    @Override
+    String indexedInList(String column, int n) {
+        return "(" + column + " + 0) IN (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    }
+
     @Override
     String binary(String column) {
         // H2 compares strings with String.compareTo unless the database sets a collation.

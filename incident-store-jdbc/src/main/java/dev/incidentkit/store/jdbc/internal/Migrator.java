@@ -98,7 +98,8 @@ final class Migrator {
             if (version > LATEST) {
                 throw newer(version);
             }
-            if (version == LATEST) {
+            // Versions are recorded once each, so LATEST of them means every one: none was skipped.
+            if (version == LATEST && rs.getInt(2) == SCRIPTS.size()) {
                 sql.checkCurrent(rs);
                 return true;
             }

@@ -268,12 +268,12 @@ final class PostgresSql extends DialectSql {
     /** The schema version and the check above, in one query: a store opening a current database runs only this. */
     @Override
     String currentSchemaQuery() {
-        return "SELECT (SELECT MAX(version) FROM incidentkit_schema_version), " + RESTORED_ELSEWHERE;
+        return "SELECT MAX(version), COUNT(*), " + RESTORED_ELSEWHERE + " FROM incidentkit_schema_version";
     }
 
     @Override
     void checkCurrent(ResultSet row) throws SQLException {
-        if (row.getBoolean(2)) {
+        if (row.getBoolean(3)) {
             throw restoredElsewhere();
         }
     }

@@ -182,7 +182,7 @@ final class SummaryTable {
             }
         }
         if (!q.severities().isEmpty()) {
-            conditions.add("severity_level IN (" + placeholders(q.severities().size()) + ")");
+            conditions.add(sql.indexedInList("severity_level", q.severities().size()));
             q.severities().stream().map(Severity::level).sorted().forEach(parameters::add);
         }
         q.service().ifPresent(service -> {
