@@ -460,6 +460,28 @@ public interface IncidentManager extends AutoCloseable {
     List<RecordedEvent> events(LogPosition after, int limit);
 
     /**
+     * The position a reader of {@link #events} saved last under its name, to resume there after a
+     * restart: how {@link dev.incidentkit.core.sla.SlaMonitor} finds what changed while no monitor
+     * ran. Names starting with {@code notifier:} belong to the notification workers.
+     *
+     * @param name the reader's name, such as {@code sla-monitor:sla-monitor}
+     * @return the position it saved last, if any
+     * @throws StoreException if the store cannot be read
+     * @since 0.2.0
+     */
+    Optional<LogPosition> checkpoint(String name);
+
+    /**
+     * Saves a reader's position, replacing the one saved under its name ({@link #checkpoint}).
+     *
+     * @param name the reader's name
+     * @param position the position of the last event it has dealt with
+     * @throws StoreException if the store cannot be written
+     * @since 0.2.0
+     */
+    void saveCheckpoint(String name, LogPosition position);
+
+    /**
      * @return the SLA policy of this manager, {@link SlaPolicy#ofDefaults()} unless the builder was
      *     given another
      * @since 0.1.0

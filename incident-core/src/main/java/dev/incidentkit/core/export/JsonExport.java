@@ -3,27 +3,19 @@ package dev.incidentkit.core.export;
 import static dev.incidentkit.core.export.ExportSupport.byVersion;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.incidentkit.core.Acknowledgement;
-import dev.incidentkit.core.ActionItem;
-import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Incident;
-import dev.incidentkit.core.Milestones;
-import dev.incidentkit.core.Postmortem;
-import dev.incidentkit.core.Role;
-import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.export.ExportSupport.Span;
+import dev.incidentkit.core.format.SnapshotFormat;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.timeline.Timeline;
 import dev.incidentkit.core.timeline.TimelineEntry;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -43,9 +35,10 @@ public final class JsonExport {
 
     /**
      * The incident as one JSON document: {@code format_version} (1), {@code incident} (the
-     * snapshot, snake_case, absent values as {@code null}; {@code severity} is the current one,
-     * {@code peak_severity} the most severe it has been; each of {@code sla_breaches} has its
-     * {@code kind}, {@code target}, {@code deadline} and {@code breached_at}), {@code duration}
+     * snapshot as {@link SnapshotFormat} defines it, field by field: snake_case, absent values as
+     * {@code null}; {@code severity} is the current one, {@code peak_severity} the most severe it
+     * has been; each of {@code sla_breaches} has its {@code kind}, {@code target}, {@code
+     * deadline} and {@code breached_at}), {@code duration}
      * (as {@link MarkdownExport} defines it, or {@code null}), {@code timeline} (the entries in
      * order) and {@code events} (each with its envelope, hash chain and data as written).
      * Instants are ISO-8601 UTC strings.
@@ -110,7 +103,8 @@ public final class JsonExport {
 
     /**
      * One incident snapshot as a JSON object, the {@code incident} member of {@link #document}: for a
-     * tool that prints an incident without its history.
+     * tool that prints an incident without its history. It is {@link SnapshotFormat#encode}
+     * indented.
      *
      * @param incident the incident
      * @return the object, indented
@@ -123,76 +117,16 @@ public final class JsonExport {
         }
     }
 
-    private static ObjectNode incidentJson(Incident i) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", i.id());
-        o.put("title", i.title());
-        o.put("description", i.description());
-        o.put("severity", i.severity().toString());
-        o.put("peak_severity", i.peakSeverity().toString());
-        o.put("status", i.status().wireName());
-        o.put("service", i.service());
-        ArrayNode correlated = o.putArray("correlated_services");
-        i.correlatedServices().forEach(correlated::add);
-        ObjectNode roles = o.putObject("roles");
-        for (Role role : Role.values()) {
-            putOptional(roles, role.name().toLowerCase(Locale.ROOT), i.role(role).map(Actor::name));
+    /**
+     * The snapshot as {@link SnapshotFormat} defines it, read back into a tree: one definition of
+     * the shape for the store and the export, which only indents it.
+     */
+    private static JsonNode incidentJson(Incident i) {
+        try {
+            return JSON.readTree(SnapshotFormat.encode(i));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("a snapshot is always JSON", ex);
         }
-        o.put("war_room", i.warRoom());
-        o.put("declared_by", i.declaredBy().name());
-        Milestones m = i.milestones();
-        ObjectNode milestones = o.putObject("milestones");
-        milestones.put("impact_started_at", m.impactStartedAt().toString());
-        milestones.put("detected_at", m.detectedAt().toString());
-        milestones.put("declared_at", m.declaredAt().toString());
-        putInstant(milestones, "acknowledged_at", m.acknowledgedAt());
-        putInstant(milestones, "identified_at", m.identifiedAt());
-        putInstant(milestones, "mitigated_at", m.mitigatedAt());
-        putInstant(milestones, "resolved_at", m.resolvedAt());
-        putInstant(milestones, "closed_at", m.closedAt());
-        if (i.acknowledgement().isPresent()) {
-            Acknowledgement a = i.acknowledgement().get();
-            ObjectNode ack = o.putObject("acknowledgement");
-            ack.put("by", a.by().name());
-            ack.put("at", a.at().toString());
-            ack.put("note", a.note());
-        } else {
-            o.putNull("acknowledgement");
-        }
-        o.put("last_update_at", i.lastUpdateAt().toString());
-        o.put("notes_count", i.notesCount());
-        ArrayNode items = o.putArray("action_items");
-        for (ActionItem item : i.actionItems()) {
-            ObjectNode a = items.addObject();
-            a.put("id", item.id());
-            a.put("text", item.text());
-            putOptional(a, "owner", item.owner().map(Actor::name));
-            putOptional(a, "due", item.due().map(LocalDate::toString));
-            a.put("added_at", item.addedAt().toString());
-            putInstant(a, "completed_at", item.completedAt());
-        }
-        Postmortem p = i.postmortem();
-        ObjectNode pm = o.putObject("postmortem");
-        pm.put("summary", p.summary());
-        pm.put("root_cause", p.rootCause());
-        pm.put("contributing_factors", p.contributingFactors());
-        pm.put("impact", p.impact());
-        pm.put("went_well", p.wentWell());
-        pm.put("went_poorly", p.wentPoorly());
-        pm.put("resolution", p.resolution());
-        ArrayNode breaches = o.putArray("sla_breaches");
-        for (SlaBreach b : i.slaBreaches()) {
-            ObjectNode s = breaches.addObject();
-            s.put("kind", b.kind().wireName());
-            s.put("target", b.target().toString());
-            s.put("deadline", b.deadline().toString());
-            s.put("breached_at", b.breachedAt().toString());
-        }
-        o.put("reopen_count", i.reopenCount());
-        putOptional(o, "cancel_reason", i.cancelReason());
-        putOptional(o, "duplicate_of", i.duplicateOf());
-        o.put("version", i.version());
-        return o;
     }
 
     private static void putOptional(ObjectNode o, String field, Optional<String> value) {
@@ -201,9 +135,5 @@ public final class JsonExport {
         } else {
             o.putNull(field);
         }
-    }
-
-    private static void putInstant(ObjectNode o, String field, Optional<Instant> value) {
-        putOptional(o, field, value.map(Instant::toString));
     }
 }

@@ -396,6 +396,16 @@ public final class DefaultIncidentManager implements IncidentManager {
     }
 
     @Override
+    public Optional<LogPosition> checkpoint(String name) {
+        return store.checkpoint(name);
+    }
+
+    @Override
+    public void saveCheckpoint(String name, LogPosition position) {
+        store.saveCheckpoint(name, position);
+    }
+
+    @Override
     public SlaPolicy slaPolicy() {
         return settings.slaPolicy();
     }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * empty set or an empty optional does not filter.
  *
  * <pre>{@code
- * IncidentPage page = incidents.query(IncidentQuery.active().severity(Severity.SEV_1, Severity.SEV_2));
+ * IncidentPage page = incidents.query(IncidentQuery.active().severity(Severity.SEV1, Severity.SEV2));
  * page.nextCursor().ifPresent(c -> incidents.query(IncidentQuery.active().after(c)));
  * }</pre>
  *
@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param service a service the incident affects, as its primary service or a correlated one
  * @param declaredFrom the earliest declaration instant to keep (inclusive)
  * @param declaredBefore the declaration instant to keep incidents before (exclusive)
- * @param titleContains text the title contains, ignoring case ({@link java.util.Locale#ROOT} lower case)
+ * @param titleContains text the title contains, ignoring case (as {@link IncidentSummary#titleKey()} folds it)
  * @param commander the name of the incident commander
  * @param roleHolder the name of anyone holding a role (commander, tech lead, comms lead)
  * @param sortKey what to sort by; {@link SortKey#DECLARED} unless set
@@ -195,7 +195,7 @@ public record IncidentQuery(
                 roleHolder, sortKey, direction, after, size);
     }
 
-    /** @return {@link #titleContains()} in lower case, as a store compares it with {@link IncidentSummary#titleKey()} */
+    /** @return {@link #titleContains()} folded as {@link IncidentSummary#titleKey()} is, which a store compares it with */
     public Optional<String> titleKey() {
         return titleContains.map(IncidentSummary::fold);
     }

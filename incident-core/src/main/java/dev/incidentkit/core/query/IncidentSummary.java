@@ -8,7 +8,6 @@ import dev.incidentkit.core.internal.IncidentFold;
 import dev.incidentkit.core.spi.StoredEvent;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -61,7 +60,9 @@ public record IncidentSummary(Incident incident, Instant lastChangedAt) {
     }
 
     /**
-     * @return the title in lower case ({@link Locale#ROOT}): what {@link IncidentQuery#titleContains}
+     * @return the title with its case folded: each code point to the lower case of its upper case
+     *     ({@link Character#toLowerCase(int)}, {@link Character#toUpperCase(int)}), so that {@code
+     *     Σ}, {@code σ} and {@code ς} are one letter. What {@link IncidentQuery#titleContains}
      *     searches, and what a store indexes for it
      */
     public String titleKey() {
@@ -80,7 +81,13 @@ public record IncidentSummary(Incident incident, Instant lastChangedAt) {
         return names;
     }
 
+    /**
+     * Code point by code point, not {@link String#toLowerCase}: that one lowers a capital sigma
+     * at a word's end to a final sigma, so a title's key would not contain the key of a word in it.
+     */
     static String fold(String text) {
-        return text.toLowerCase(Locale.ROOT);
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp))));
+        return folded.toString();
     }
 }

@@ -1,6 +1,8 @@
 package dev.incidentkit.core.query;
 
 import dev.incidentkit.core.ValidationException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
@@ -21,7 +23,11 @@ import java.util.Objects;
  */
 public record PageCursor(SortKey key, SortDirection direction, long value, String incidentId) {
 
-    /** The version of the cursor's text; a cursor of another version is refused. */
+    /**
+     * The version of the cursor's text; a cursor of another version is refused. Version 1 is
+     * {@code c1:<key>:<direction>:<value>:<id length>:<id>} in UTF-8, base64url without padding:
+     * the id's length, in UTF-16 units, makes a cut-off cursor fail instead of naming another id.
+     */
     private static final String VERSION = "c1";
 
     /** Checks that no component is null. */
@@ -33,7 +39,8 @@ public record PageCursor(SortKey key, SortDirection direction, long value, Strin
 
     /** @return the cursor as URL-safe text, for a client to hand back */
     public String encode() {
-        String plain = VERSION + ':' + key.ordinal() + ':' + direction.ordinal() + ':' + value + ':' + incidentId;
+        String plain = VERSION + ':' + key.ordinal() + ':' + direction.ordinal() + ':' + value + ':'
+                + incidentId.length() + ':' + incidentId;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -42,18 +49,20 @@ public record PageCursor(SortKey key, SortDirection direction, long value, Strin
      *
      * @param text the cursor
      * @return the cursor
-     * @throws ValidationException if the text is not such a cursor
+     * @throws ValidationException if the text is not such a cursor, a cut-off one included
      */
     public static PageCursor parse(String text) {
         Objects.requireNonNull(text, "text");
         try {
-            String plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
-            String[] parts = plain.split(":", 5);
-            if (parts.length == 5 && parts[0].equals(VERSION) && !parts[4].isEmpty()) {
+            String plain = StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(text))).toString();
+            String[] parts = plain.split(":", 6);
+            if (parts.length == 6 && parts[0].equals(VERSION) && !parts[5].isEmpty()
+                    && parts[4].equals(Integer.toString(parts[5].length()))) {
                 return new PageCursor(SortKey.values()[Integer.parseInt(parts[1])],
-                        SortDirection.values()[Integer.parseInt(parts[2])], Long.parseLong(parts[3]), parts[4]);
+                        SortDirection.values()[Integer.parseInt(parts[2])], Long.parseLong(parts[3]), parts[5]);
             }
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | CharacterCodingException e) {
             // refused below
         }
         throw new ValidationException("cursor", "is not a page cursor: pass a nextCursor of an earlier page", text);

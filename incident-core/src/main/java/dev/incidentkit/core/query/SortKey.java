@@ -11,6 +11,6 @@ public enum SortKey {
     DECLARED,
     /** The severity level, 1 for SEV-1: ascending puts the most severe first. */
     SEVERITY,
-    /** When the last event happened ({@code IncidentSummary.lastChangedAt}). */
+    /** When the last event was recorded ({@code IncidentSummary.lastChangedAt}). */
     LAST_CHANGE
 }

@@ -11,6 +11,10 @@ import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.query.IncidentPage;
+import dev.incidentkit.core.query.IncidentQuery;
+import dev.incidentkit.core.query.SortDirection;
+import dev.incidentkit.core.query.SortKey;
 import dev.incidentkit.core.spi.LogPosition;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * <h2>How it works</h2>
  * The host calls {@link #tick()} (or has it called by {@link #start(Duration)}). A tick:
  * <ol>
+ *   <li>(the first tick only) rebuilds the deadline queue, as the next section says;</li>
  *   <li>reads the events committed since the last tick ({@link IncidentManager#events}, on the
  *       ticking thread: no thread of its own, nothing asynchronous) and notes the incidents whose
  *       clocks they may change;</li>
@@ -50,13 +55,32 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <h2>Restarts</h2>
- * The queue is memory only. A new monitor starts reading at the beginning of the store, so its
- * first tick rebuilds the queue from every stored event (O(events), once) and evaluates every
- * incident: whatever became due while no monitor ran is recorded then (none missed). Recording is
- * idempotent, since the decider writes nothing for a breach of the same kind and deadline an
- * incident already has, and the breaches are a pure function of the history, so a second monitor,
- * a retry or a restart records nothing twice. Several monitors on one store are thus safe, if
- * wasteful.
+ * The queue is memory only; the monitor saves how far it got instead. After a tick that
+ * evaluated every incident it noted, it saves the position of the last event read as the
+ * checkpoint {@code sla-monitor:<actor>} ({@link IncidentManager#saveCheckpoint}). A new monitor's
+ * first tick reads that checkpoint, then pages through the active incidents ({@link
+ * IncidentManager#query} with {@link IncidentQuery#active()}, the read model: no event is read)
+ * and evaluates each of them, then reads the events after the checkpoint as any tick does. It so
+ * costs O(active + events since the checkpoint), not O(events):
+ * <ul>
+ *   <li>an active incident has running clocks: it is evaluated whatever its last event, so that
+ *       whatever became due while no monitor ran is recorded now;</li>
+ *   <li>an incident that is not active (resolved, closed, canceled, duplicate) has no running
+ *       clock ({@link SlaPolicy}: every clock runs only while the incident is active), so nothing
+ *       becomes due for it later. What it may still owe is a breach due before it stopped, or the
+ *       acknowledge miss of its resolution: when that happened while no monitor ran, its events
+ *       lie after the checkpoint, and the new monitor evaluates it for them.</li>
+ * </ul>
+ * The checkpoint is read before the active incidents are: an incident whose status changes in
+ * between has an event after the checkpoint, and none is missed. Without a checkpoint (the first
+ * monitor on a store) the first tick reads the store from the beginning (O(events), once).
+ * Monitors with another policy should act as another actor, hence keep another checkpoint.
+ *
+ * <p>Recording is idempotent, since the decider writes nothing for a breach of the same kind
+ * and deadline an incident already has, and the breaches are a pure function of the history, so
+ * a second monitor, a retry or a restart records nothing twice. Several monitors on one store are
+ * thus safe, if wasteful; their checkpoints may move back, which costs a later start more reads
+ * and misses nothing.
  *
  * <h2>Threads</h2>
  * Thread-safe: ticks run one at a time. {@link #start(Duration)} starts one daemon thread, which
@@ -82,6 +106,8 @@ public final class SlaMonitor implements AutoCloseable {
      * without reading them back; beyond it, incidents are read from the store.
      */
     private static final int MAX_BUFFERED = 100_000;
+    /** Followed by the monitor's actor: the name of its checkpoint. */
+    private static final String CHECKPOINT_PREFIX = "sla-monitor:";
 
     private final IncidentManager manager;
     private final SlaPolicy policy;
@@ -91,6 +117,9 @@ public final class SlaMonitor implements AutoCloseable {
     /** Incidents to evaluate at the next tick: changed by an event, or whose evaluation failed. */
     private final Set<String> pending = new LinkedHashSet<>();
     private LogPosition position = LogPosition.START;
+    /** The checkpoint as saved last, to save it only when it moves. */
+    private Optional<LogPosition> saved = Optional.empty();
+    private boolean started;
     private volatile boolean closed;
     private Optional<ScheduledFuture<?>> schedule = Optional.empty();
     private Optional<ExecutorService> ownExecutor = Optional.empty();
@@ -139,6 +168,10 @@ public final class SlaMonitor implements AutoCloseable {
             }
             Instant now = manager.clock().instant();
             long examinedBefore = queue.examined();
+            if (!started) {
+                rebuild();
+                started = true;
+            }
             Map<String, List<RecordedEvent>> fresh = new HashMap<>();
             int eventsRead = catchUp(fresh);
             Set<String> work = new LinkedHashSet<>(pending);
@@ -158,6 +191,11 @@ public final class SlaMonitor implements AutoCloseable {
                     LOG.warn("SLA monitor could not evaluate {}; the next tick retries", left.get(i), e);
                     pending.add(left.get(i));
                 }
+            }
+            // Every incident noted up to here is evaluated: a restart may start after it.
+            if (pending.isEmpty() && !saved.equals(Optional.of(position))) {
+                manager.saveCheckpoint(checkpointName(), position);
+                saved = Optional.of(position);
             }
             return new SlaTick(now, recorded, eventsRead, queue.examined() - examinedBefore, work.size(), queue.size());
         }
@@ -279,6 +317,33 @@ public final class SlaMonitor implements AutoCloseable {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("period must be positive: " + period);
         }
+    }
+
+    /**
+     * Starts from the checkpoint, with every active incident to evaluate; from the beginning of
+     * the store without one. The checkpoint is read first: see the class comment.
+     */
+    private void rebuild() {
+        Optional<LogPosition> checkpoint = manager.checkpoint(checkpointName());
+        if (checkpoint.isEmpty()) {
+            return;
+        }
+        IncidentQuery active = IncidentQuery.active().sortBy(SortKey.DECLARED, SortDirection.ASCENDING)
+                .limit(IncidentQuery.MAX_LIMIT);
+        IncidentPage page = manager.query(active);
+        while (true) {
+            page.incidents().forEach(i -> pending.add(i.id()));
+            if (page.nextCursor().isEmpty()) {
+                break;
+            }
+            page = manager.query(active.after(page.nextCursor().get()));
+        }
+        position = checkpoint.get();
+        saved = checkpoint;
+    }
+
+    private String checkpointName() {
+        return CHECKPOINT_PREFIX + actor.name();
     }
 
     /**

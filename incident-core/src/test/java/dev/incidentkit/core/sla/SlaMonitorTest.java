@@ -13,15 +13,22 @@ import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
+import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.event.EventTypes;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.spi.EventStore;
+import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.testkit.ForwardingStore;
 import dev.incidentkit.testkit.ManualClock;
 import dev.incidentkit.testkit.SimpleEventStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -249,6 +256,101 @@ class SlaMonitorTest {
         }
 
         @Test
+        void aRestartEvaluatesOnlyTheActiveIncidentsAndRecordsWhatBecameDueMeanwhile() {
+            StreamReads reads = new StreamReads(store);
+            IncidentManager before = IncidentKit.builder().store(reads).clock(clock).build();
+            List<String> resolved = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String id = declare(before, Severity.SEV2).id();
+                before.acknowledge(id, "", as("bob"));
+                before.resolve(id, "", as("bob"));
+                resolved.add(id);
+            }
+            String active = declare(before, Severity.SEV1).id();
+            String acknowledged = declare(before, Severity.SEV3).id();
+            before.acknowledge(acknowledged, "", as("bob"));
+            SlaMonitor first = monitor(before);
+            assertThat(first.tick().recorded()).isEmpty();
+            assertThat(before.checkpoint("sla-monitor:sla-monitor")).contains(first.position());
+            first.close();
+
+            // No monitor runs while the SEV-1's acknowledge and update deadlines (+15 min) pass.
+            clock.set(t(20));
+            reads.ids.clear();
+            IncidentManager after = IncidentKit.builder().store(reads).clock(clock).build();
+            SlaMonitor second = monitor(after);
+            SlaTick tick = second.tick();
+
+            assertThat(tick.incidentsEvaluated()).isEqualTo(2);
+            assertThat(tick.eventsRead()).isZero();
+            assertThat(reads.ids).as("streams read").doesNotContainAnyElementsOf(resolved).contains(active, acknowledged);
+            assertThat(tick.recorded()).extracting(r -> r.incidentId(), r -> r.breach().kind(), r -> r.breach().deadline())
+                    .containsExactly(tuple(active, SlaKind.ACK, t(15)), tuple(active, SlaKind.UPDATE, t(15)));
+            assertThat(tick.tracked()).isEqualTo(2);
+            assertThat(second.tick().recorded()).isEmpty();
+        }
+
+        @Test
+        void anIncidentResolvedLateWhileNoMonitorRanIsJudgedAtTheRestart() {
+            IncidentManager m = manager();
+            String id = declare(m, Severity.SEV1).id();
+            SlaMonitor first = monitor(m);
+            first.tick();
+            first.close();
+
+            // Resolved at +70 without an acknowledgement: every clock ran out before, and it is no longer active.
+            clock.set(t(70));
+            m.resolve(id, "It went away", as("bob"));
+            clock.set(t(80));
+            SlaTick tick = monitor(manager()).tick();
+
+            assertThat(tick.recorded()).extracting(r -> r.breach().kind(), r -> r.breach().deadline())
+                    .containsExactlyInAnyOrder(tuple(SlaKind.ACK, t(15)), tuple(SlaKind.UPDATE, t(15)),
+                            tuple(SlaKind.RESOLVE, t(60)));
+            assertThat(tick.tracked()).isZero();
+        }
+
+        @Test
+        void theCheckpointWaitsForEveryIncidentToBeEvaluated() {
+            StreamReads reads = new StreamReads(store);
+            IncidentManager m = IncidentKit.builder().store(reads).clock(clock).build();
+            SlaMonitor monitor = monitor(m);
+            String id = declare(m, Severity.SEV1).id();
+            monitor.tick();
+            LogPosition saved = m.checkpoint("sla-monitor:sla-monitor").orElseThrow();
+            assertThat(saved).isEqualTo(monitor.position());
+
+            clock.set(t(5));
+            m.addNote(id, "Looking", as("bob"));
+            reads.failing = id;
+            assertThatThrownBy(monitor::tick).isInstanceOf(StoreException.class);
+            assertThat(monitor.position()).isNotEqualTo(saved);
+            assertThat(m.checkpoint("sla-monitor:sla-monitor")).as("not past an incident left to retry").contains(saved);
+
+            reads.failing = "";
+            assertThat(monitor.tick().incidentsEvaluated()).isEqualTo(1);
+            assertThat(m.checkpoint("sla-monitor:sla-monitor")).contains(monitor.position());
+        }
+
+        @Test
+        void eachActorKeepsItsOwnCheckpoint() {
+            IncidentManager m = manager();
+            SlaMonitor monitor = monitor(m);
+            declare(m, Severity.SEV1);
+            monitor.tick();
+            LogPosition saved = m.checkpoint("sla-monitor:sla-monitor").orElseThrow();
+
+            SlaMonitor other = SlaMonitor.builder(m).actor("night-watch").build();
+            toClose.add(other);
+            declare(m, Severity.SEV2);
+            other.tick();
+
+            assertThat(m.checkpoint("sla-monitor:night-watch")).contains(other.position());
+            assertThat(m.checkpoint("sla-monitor:sla-monitor")).contains(saved);
+            assertThat(other.position()).isNotEqualTo(saved);
+        }
+
+        @Test
         void twoMonitorsOnOneStoreRecordEachBreachOnce() {
             IncidentManager m1 = manager();
             IncidentManager m2 = manager();
@@ -263,6 +365,25 @@ class SlaMonitorTest {
 
             assertThat(recorded).isEqualTo(2);
             assertThat(breaches(m1, id)).hasSize(2);
+        }
+    }
+
+    /** Notes which streams are read (the histories a monitor evaluates), and fails the reads of one. */
+    static final class StreamReads extends ForwardingStore {
+        final Set<String> ids = ConcurrentHashMap.newKeySet();
+        volatile String failing = "";
+
+        StreamReads(EventStore store) {
+            super(store);
+        }
+
+        @Override
+        public List<StoredEvent> readStream(String incidentId, long afterVersion) {
+            ids.add(incidentId);
+            if (incidentId.equals(failing)) {
+                throw new StoreException("the disk is full");
+            }
+            return super.readStream(incidentId, afterVersion);
         }
     }
 
