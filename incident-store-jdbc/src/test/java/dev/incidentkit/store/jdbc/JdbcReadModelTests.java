@@ -117,7 +117,7 @@ abstract class JdbcReadModelTests {
 
         assertThat(titles(IncidentQuery.all().titleContains("100%"))).containsExactly("CPU at 100% on db-1");
         assertThat(titles(IncidentQuery.all().titleContains("K_F"))).containsExactly("disk_full on db-2");
-        // Java's Locale.ROOT folding, which turns İ into i and a combining dot; SQL's LOWER might not.
+        // Core's folding (IncidentSummary.titleKey), whatever SQL's LOWER would make of a dotted capital I.
         assertThat(titles(IncidentQuery.all().titleContains("İSTANBUL"))).containsExactly("İstanbul DC down");
         assertThat(store.countSummaries(IncidentQuery.all().titleContains("db-"))).isEqualTo(4);
     }

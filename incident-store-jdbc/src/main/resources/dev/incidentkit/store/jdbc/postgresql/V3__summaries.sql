@@ -11,7 +11,7 @@
 --
 -- Ids and title keys compare bytewise (COLLATE "C"), as Java's String.compareTo and
 -- String.contains do for the ids and titles IncidentKit accepts; the database's own collation is
--- never used for them. title_key is the title in lower case, folded in Java (Locale.ROOT), never
+-- never used for them. title_key is the title folded for case by core (IncidentSummary.titleKey()), never
 -- by SQL's LOWER. Services and role holders are arrays: one row per incident, so that an append
 -- writes the read model in one upsert and a page is read without joins.
 CREATE TABLE IF NOT EXISTS incidentkit_summaries (
