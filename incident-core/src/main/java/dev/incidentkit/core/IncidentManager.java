@@ -8,6 +8,7 @@ import dev.incidentkit.core.metrics.MetricsReport;
 import dev.incidentkit.core.query.IncidentPage;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.ReadModelCheck;
+import dev.incidentkit.core.query.ReadModelRebuild;
 import dev.incidentkit.core.sla.SlaPolicy;
 import dev.incidentkit.core.sla.SlaStatus;
 import dev.incidentkit.core.notify.Notifications;
@@ -111,17 +112,23 @@ public interface IncidentManager extends AutoCloseable {
     /**
      * Recomputes every summary of the read model from the events (after an upgrade that changes
      * the snapshot, or to repair one), an incident at a time; safe while commands run, since a
-     * summary is never replaced by an older one.
+     * summary is written only while its incident is still at the version it was folded at. An
+     * incident whose events do not fold (data that cannot be read, say) is skipped, logged at WARN
+     * and listed in the result; the others are rebuilt all the same.
      *
-     * @return how many incidents were rebuilt
+     * @return how many summaries were rewritten, how many were left to a command that appended
+     *     meanwhile, and which incidents failed
      * @throws StoreException if the store cannot be read or written
      * @since 0.2.0
      */
-    long rebuildReadModel();
+    ReadModelRebuild rebuildReadModel();
 
     /**
      * Compares every summary of the read model with the fold of its incident's events, and reports
-     * each one that differs (or is missing). Writes nothing.
+     * each one that differs, is missing, or whose events do not fold; and counts the summaries
+     * against the incidents. Writes nothing. Safe while commands run: a difference is reported
+     * only if a second read of the incident shows it too; the counts are approximate while
+     * incidents are being declared (see {@link ReadModelCheck}).
      *
      * @return what was checked and what differs
      * @throws StoreException if the store cannot be read

@@ -25,6 +25,7 @@ import dev.incidentkit.core.query.IncidentPage;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.query.ReadModelCheck;
+import dev.incidentkit.core.query.ReadModelRebuild;
 import dev.incidentkit.core.query.SortDirection;
 import dev.incidentkit.core.query.SortKey;
 import dev.incidentkit.core.sla.SlaPolicy;
@@ -171,7 +172,7 @@ public final class DefaultIncidentManager implements IncidentManager {
     }
 
     @Override
-    public long rebuildReadModel() {
+    public ReadModelRebuild rebuildReadModel() {
         return readModel.rebuild();
     }
 
