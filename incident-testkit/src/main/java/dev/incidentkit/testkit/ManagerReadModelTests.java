@@ -216,8 +216,8 @@ abstract class ManagerReadModelTests extends ManagerHarness {
             for (IncidentQuery filter : List.of(IncidentQuery.all(), IncidentQuery.active(),
                     IncidentQuery.all().severity(Severity.SEV1), IncidentQuery.all().service("checkout"),
                     IncidentQuery.all().titleContains("%"), IncidentQuery.all().roleHolder("carol"),
-                    IncidentQuery.all().commander("dave"), IncidentQuery.all().declaredBetween(START,
-                            START.plus(Duration.ofMinutes(5))))) {
+                    IncidentQuery.all().commander("dave"), IncidentQuery.all().declaredFrom(START)
+                            .declaredBefore(START.plus(Duration.ofMinutes(5))))) {
                 assertThat(manager().count(filter)).as("seed %d: count of %s", seed, filter)
                         .isEqualTo(ReadModelData.reference(folds, filter).size());
                 for (IncidentQuery query : ReadModelData.orders(filter)) {

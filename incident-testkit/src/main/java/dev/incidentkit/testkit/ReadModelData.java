@@ -132,10 +132,10 @@ final class ReadModelData {
                 all.service("search"),
                 all.service("auth"),
                 all.service("nowhere"),
-                all.declaredBetween(first, second),
-                all.declaredBetween(second, null),
-                all.declaredBetween(null, third),
-                all.declaredBetween(second, second),
+                all.declaredFrom(first).declaredBefore(second),
+                all.declaredFrom(second),
+                all.declaredBefore(third),
+                all.declaredFrom(second).declaredBefore(second),
                 all.titleContains("checkout"),
                 all.titleContains("überweisung"),
                 all.titleContains("%"),
@@ -153,7 +153,7 @@ final class ReadModelData {
                 all.roleHolder("erin"),
                 all.roleHolder("nobody"),
                 IncidentQuery.active().service("checkout").severity(Severity.SEV1, Severity.SEV2),
-                all.titleContains("c").roleHolder("carol").declaredBetween(first, third),
+                all.titleContains("c").roleHolder("carol").declaredFrom(first).declaredBefore(third),
                 all.status(Status.RESOLVED).service("search").commander("alice"),
                 IncidentQuery.active().titleContains("%").severity(Severity.SEV4));
     }

@@ -11,7 +11,6 @@ import dev.incidentkit.core.query.PageCursor;
 import dev.incidentkit.core.query.SortDirection;
 import dev.incidentkit.core.query.SortKey;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -187,9 +186,12 @@ final class ListCommand extends IncidentCommand {
                         o.limit);
             }
             q = q.sortBy(key, direction).limit(size);
-            Instant from = o.since.map(d -> ReadCommands.Metrics.day("--since", d)).orElse(null);
-            Instant before = o.until.map(d -> ReadCommands.Metrics.day("--until", d)).orElse(null);
-            q = q.declaredBetween(from, before);
+            if (o.since.isPresent()) {
+                q = q.declaredFrom(ReadCommands.Metrics.day("--since", o.since.get()));
+            }
+            if (o.until.isPresent()) {
+                q = q.declaredBefore(ReadCommands.Metrics.day("--until", o.until.get()));
+            }
             // The library names its own fields (titleContains, roleHolder, cursor); CliMessages
             // turns them into these flags.
             if (o.service.isPresent()) {

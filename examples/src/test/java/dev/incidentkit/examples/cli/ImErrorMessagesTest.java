@@ -8,6 +8,7 @@ import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.PageCursor;
 import dev.incidentkit.core.query.SortDirection;
 import dev.incidentkit.core.query.SortKey;
@@ -100,9 +101,16 @@ class ImErrorMessagesTest {
                 Arguments.of("titleContains", List.of("list", "--title", " "), "--title must"),
                 Arguments.of("commander", List.of("list", "--commander", BELL), "--commander must"),
                 Arguments.of("roleHolder", List.of("list", "--role-holder", BELL), "--role-holder must"),
-                Arguments.of("cursor", List.of("list", "--sort", "severity", "--after",
-                        new PageCursor(SortKey.DECLARED, SortDirection.DESCENDING, 0, ID).encode()),
-                        "--after was made for another order"));
+                Arguments.of("cursor", List.of("list", "--sort", "severity", "--after", activeCursor()),
+                        "--after was made for another order"),
+                Arguments.of("cursor (other filters)", List.of("list", "--severity", "SEV-1", "--after", activeCursor()),
+                        "--after belongs to another query"));
+    }
+
+    /** A cursor of {@code im list}'s default query: the active incidents, newest first. */
+    private static String activeCursor() {
+        return new PageCursor(SortKey.DECLARED, SortDirection.DESCENDING, IncidentQuery.active().fingerprint(), 0, ID)
+                .encode();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,14 +4,18 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.internal.Validation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
+import java.util.stream.Collectors;
 
 /**
  * Which incidents to read from the read model, in which order, one page at a time. Immutable: each
@@ -19,9 +23,15 @@ import org.jspecify.annotations.Nullable;
  * empty set or an empty optional does not filter.
  *
  * <pre>{@code
- * IncidentPage page = incidents.query(IncidentQuery.active().severity(Severity.SEV1, Severity.SEV2));
- * page.nextCursor().ifPresent(c -> incidents.query(IncidentQuery.active().after(c)));
+ * IncidentQuery query = IncidentQuery.active().severity(Severity.SEV1, Severity.SEV2);
+ * IncidentPage first = incidents.query(query);
+ * Optional<IncidentPage> second = first.nextCursor().map(c -> incidents.query(query.after(c)));
  * }</pre>
+ *
+ * <p>A cursor belongs to the query whose page gave it: its order and its filters (the cursor
+ * carries their {@link #fingerprint()}). A query with another order or other filters refuses it
+ * with a {@link ValidationException} on {@code cursor}, so set the filters first and {@link
+ * #after} last; the page size may change from page to page.
  *
  * <p>{@link #matches} and {@link #comparator} are the reference every store agrees with (the
  * contract suite holds them to it).
@@ -68,7 +78,7 @@ public record IncidentQuery(
      * Copies the sets and checks the values.
      *
      * @throws ValidationException if the limit is out of range, a text is blank or too long, or
-     *     the cursor belongs to another order
+     *     the cursor belongs to another query (another order or other filters)
      */
     public IncidentQuery {
         statuses = statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
@@ -86,6 +96,12 @@ public record IncidentQuery(
             throw new ValidationException("cursor", "was made for another order (" + after.get().key() + " "
                     + after.get().direction() + ") than this query's (" + sortKey + " " + direction + ")",
                     after.get().encode());
+        }
+        // The fields are not assigned yet: the fingerprint is computed from the parameters.
+        if (after.isPresent() && !after.get().filters().equals(fingerprint(statuses, severities, service, declaredFrom,
+                declaredBefore, titleContains, commander, roleHolder))) {
+            throw new ValidationException("cursor", "belongs to another query: it was made for other filters than "
+                    + "this query's; pass a cursor to the query whose page gave it", after.get().encode());
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ValidationException("limit", "must be between 1 and " + MAX_LIMIT, limit);
@@ -139,14 +155,21 @@ public record IncidentQuery(
     }
 
     /**
-     * @param from the earliest declaration to keep (inclusive), or null for no bound
-     * @param before the declaration to keep incidents before (exclusive), or null for no bound
-     * @return this query, keeping only incidents declared in {@code [from, before)}
+     * @param from the earliest declaration to keep (inclusive)
+     * @return this query, keeping only incidents declared at {@code from} or later
      */
-    public IncidentQuery declaredBetween(@Nullable Instant from,
-            @Nullable Instant before) {
-        return new IncidentQuery(statuses, severities, service, Optional.ofNullable(from), Optional.ofNullable(before),
-                titleContains, commander, roleHolder, sortKey, direction, after, limit);
+    public IncidentQuery declaredFrom(Instant from) {
+        return new IncidentQuery(statuses, severities, service, Optional.of(from), declaredBefore, titleContains,
+                commander, roleHolder, sortKey, direction, after, limit);
+    }
+
+    /**
+     * @param before the declaration instant to keep incidents before (exclusive)
+     * @return this query, keeping only incidents declared before {@code before}
+     */
+    public IncidentQuery declaredBefore(Instant before) {
+        return new IncidentQuery(statuses, severities, service, declaredFrom, Optional.of(before), titleContains,
+                commander, roleHolder, sortKey, direction, after, limit);
     }
 
     /** @return this query, keeping only incidents whose title contains this text, ignoring case */
@@ -176,7 +199,8 @@ public record IncidentQuery(
     /**
      * @param cursor a {@link IncidentPage#nextCursor()} of this query
      * @return this query's page after the one that cursor ended
-     * @throws ValidationException if the cursor is not one, or belongs to another order
+     * @throws ValidationException if the cursor is not one, or belongs to another query (another
+     *     order or other filters)
      */
     public IncidentQuery after(String cursor) {
         return new IncidentQuery(statuses, severities, service, declaredFrom, declaredBefore, titleContains, commander,
@@ -265,7 +289,50 @@ public record IncidentQuery(
      * @return the cursor after it, in this query's order
      */
     public PageCursor cursorAfter(IncidentSummary last) {
-        return new PageCursor(sortKey, direction, sortValue(sortKey, last), last.id());
+        return new PageCursor(sortKey, direction, fingerprint(), sortValue(sortKey, last), last.id());
+    }
+
+    /**
+     * A stable hash of this query's filters (statuses, severities, service, declaration bounds,
+     * title, commander, role holder; not the order, cursor or page size), which its cursors carry
+     * so that a query with other filters refuses them. It is the first 8 bytes of the SHA-256 of a
+     * canonical text of the filters: the same in every JVM and every run, whatever order a set
+     * iterates in.
+     *
+     * @return 16 lower-case hexadecimal digits
+     */
+    public String fingerprint() {
+        return fingerprint(statuses, severities, service, declaredFrom, declaredBefore, titleContains, commander,
+                roleHolder);
+    }
+
+    private static String fingerprint(Set<Status> statuses, Set<Severity> severities, Optional<String> service,
+            Optional<Instant> declaredFrom, Optional<Instant> declaredBefore, Optional<String> titleContains,
+            Optional<String> commander, Optional<String> roleHolder) {
+        String text = "statuses=" + names(statuses)
+                + "\nseverities=" + names(severities)
+                + "\nservice=" + canonical(service)
+                + "\ndeclared_from=" + canonical(declaredFrom.map(Instant::toString))
+                + "\ndeclared_before=" + canonical(declaredBefore.map(Instant::toString))
+                + "\ntitle=" + canonical(titleContains.map(IncidentSummary::fold))
+                + "\ncommander=" + canonical(commander)
+                + "\nrole_holder=" + canonical(roleHolder);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** The names, sorted: a set's iteration order may differ from one JVM run to the next. */
+    private static String names(Set<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    }
+
+    /** Absent as {@code -}, present with its length first, so that no text can pass for another field. */
+    private static String canonical(Optional<String> value) {
+        return value.map(v -> v.length() + ":" + v).orElse("-");
     }
 
     private static long micros(Instant t) {

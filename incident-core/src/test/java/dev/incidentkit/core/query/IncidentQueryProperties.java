@@ -118,7 +118,8 @@ class IncidentQueryProperties {
                     out = commander.map(out::commander).orElse(out);
                     out = holder.map(out::roleHolder).orElse(out);
                     if (from.isPresent()) {
-                        out = out.declaredBetween(T0.plusSeconds(60L * from.get()), T0.plusSeconds(60L * (from.get() + 2)));
+                        out = out.declaredFrom(T0.plusSeconds(60L * from.get()))
+                                .declaredBefore(T0.plusSeconds(60L * (from.get() + 2)));
                     }
                     return out;
                 });

@@ -12,6 +12,7 @@ import dev.incidentkit.core.ValidationException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -62,6 +63,60 @@ class IncidentQueryTest {
         assertRefused(() -> IncidentQuery.all().after("not a cursor"), "cursor");
         assertThat(IncidentQuery.all().sortBy(SortKey.SEVERITY, SortDirection.DESCENDING).after(bySeverity).after())
                 .isPresent();
+    }
+
+    /** The example of the type's Javadoc: the next page is asked of the same query, filters and all. */
+    @Test
+    void aCursorOfOtherFiltersIsRefused() {
+        IncidentSummary s = summary("INC-1").build();
+        IncidentQuery query = IncidentQuery.active().severity(Severity.SEV1, Severity.SEV2);
+        String cursor = query.cursorAfter(s).encode();
+
+        assertThat(query.after(cursor).after()).isPresent();
+        assertThat(query.limit(3).after(cursor).limit(7).after()).as("the page size is no filter").isPresent();
+        assertThat(IncidentQuery.active().severity(Set.of(Severity.SEV2, Severity.SEV1)).after(cursor).after())
+                .as("the same filters, given in another order").isPresent();
+        assertThatThrownBy(() -> IncidentQuery.active().after(cursor)).isInstanceOfSatisfying(ValidationException.class,
+                e -> {
+                    assertThat(e.field()).isEqualTo("cursor");
+                    assertThat(e.getMessage()).contains("belongs to another query");
+                });
+        assertRefused(() -> query.service("checkout").after(cursor), "cursor");
+        assertRefused(() -> query.after(cursor).titleContains("disk"), "cursor");
+        assertRefused(() -> query.after(cursor).declaredFrom(T0), "cursor");
+    }
+
+    /** Each filter counts; the order, the cursor and the page size do not (the order is checked on its own). */
+    @Test
+    void everyFilterAndNothingElseChangesTheFingerprint() {
+        IncidentQuery base = IncidentQuery.all();
+        List<IncidentQuery> filtered = List.of(base.status(Status.OPEN), base.severity(Severity.SEV4),
+                base.service("checkout"), base.declaredFrom(T0), base.declaredBefore(T0), base.titleContains("disk"),
+                base.commander("bob"), base.roleHolder("bob"), base.status(Status.OPEN, Status.CLOSED),
+                base.commander("bob").roleHolder("carol"), base.commander("carol").roleHolder("bob"));
+        Set<String> fingerprints = new HashSet<>();
+        fingerprints.add(base.fingerprint());
+        filtered.forEach(q -> fingerprints.add(q.fingerprint()));
+
+        assertThat(fingerprints).hasSize(filtered.size() + 1).allMatch(f -> f.matches("[0-9a-f]{16}"));
+        assertThat(base.sortBy(SortKey.SEVERITY, SortDirection.ASCENDING).limit(3).fingerprint())
+                .isEqualTo(base.fingerprint());
+        assertThat(base.titleContains("DISK").fingerprint()).as("the title as it is compared, case folded")
+                .isEqualTo(base.titleContains("disk").fingerprint());
+    }
+
+    /**
+     * The fingerprint is a function of the filters' canonical text, pinned here: the same in every
+     * JVM and run (a set's iteration order, or Object.hashCode, would not be), so that a cursor
+     * outlives the process that made it.
+     */
+    @Test
+    void theFingerprintIsStable() {
+        assertThat(IncidentQuery.all().fingerprint()).isEqualTo("6d613ebc60241ada");
+        assertThat(IncidentQuery.active().severity(Severity.SEV1).service("checkout").declaredFrom(T0)
+                .titleContains("Disk").roleHolder("bob").fingerprint()).isEqualTo("67b9b1117a5ed663");
+        assertThat(IncidentQuery.all().status(EnumSet.of(Status.MITIGATED, Status.OPEN)).fingerprint())
+                .isEqualTo(IncidentQuery.all().status(Set.of(Status.OPEN, Status.MITIGATED)).fingerprint());
     }
 
     @Test
@@ -123,15 +178,15 @@ class IncidentQueryTest {
     void theDeclarationBoundsIncludeTheStartAndExcludeTheEnd() {
         Instant from = T0;
         Instant before = T0.plusSeconds(3600);
-        IncidentQuery q = IncidentQuery.all().declaredBetween(from, before);
+        IncidentQuery q = IncidentQuery.all().declaredFrom(from).declaredBefore(before);
 
         assertThat(q.matches(summary("a").declaredAt(from).build())).isTrue();
         assertThat(q.matches(summary("b").declaredAt(from.minusNanos(1000)).build())).isFalse();
         assertThat(q.matches(summary("c").declaredAt(before.minusNanos(1000)).build())).isTrue();
         assertThat(q.matches(summary("d").declaredAt(before).build())).isFalse();
-        assertThat(IncidentQuery.all().declaredBetween(null, before).matches(summary("e").declaredAt(Instant.EPOCH).build()))
+        assertThat(IncidentQuery.all().declaredBefore(before).matches(summary("e").declaredAt(Instant.EPOCH).build()))
                 .isTrue();
-        assertThat(IncidentQuery.all().declaredBetween(from, null).matches(summary("f").declaredAt(before).build()))
+        assertThat(IncidentQuery.all().declaredFrom(from).matches(summary("f").declaredAt(before).build()))
                 .isTrue();
     }
 

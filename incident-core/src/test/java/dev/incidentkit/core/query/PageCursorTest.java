@@ -7,6 +7,7 @@ import dev.incidentkit.core.EventArbitraries;
 import dev.incidentkit.core.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** A cursor reads back as itself, and anything else is refused as a cursor. */
 class PageCursorTest {
 
-    private static final PageCursor CURSOR = new PageCursor(SortKey.LAST_CHANGE, SortDirection.ASCENDING,
+    private static final String FILTERS = "0123456789abcdef";
+    private static final PageCursor CURSOR = new PageCursor(SortKey.LAST_CHANGE, SortDirection.ASCENDING, FILTERS,
             1_756_000_000_000_000L, "INC-2025-042");
 
     @Property(tries = 1000)
@@ -42,7 +44,7 @@ class PageCursorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "garbage!", "%%%", "====", "Yw", "not a cursor at all", "YzE6MDox"})
+    @ValueSource(strings = {"", "garbage!", "%%%", "====", "Yw", "not a cursor at all", "YzE6MDox", "YzI6REVDTEFSRUQ"})
     void garbageIsRefused(String text) {
         assertRefused(text);
     }
@@ -50,23 +52,43 @@ class PageCursorTest {
     @Test
     void aCursorOfAnotherVersionOrWithBadPartsIsRefused() {
         String id = "INC-2025-042";
-        assertRefused(plain("c0:2:0:1:" + id.length() + ":" + id));
-        assertRefused(plain("c2:2:0:1:" + id.length() + ":" + id));
-        assertRefused(plain("c1:9:0:1:" + id.length() + ":" + id));
-        assertRefused(plain("c1:-1:0:1:" + id.length() + ":" + id));
-        assertRefused(plain("c1:2:2:1:" + id.length() + ":" + id));
-        assertRefused(plain("c1:2:0:x:" + id.length() + ":" + id));
-        assertRefused(plain("c1:2:0:1:" + (id.length() + 1) + ":" + id));
-        assertRefused(plain("c1:2:0:1:0:"));
-        assertRefused(plain("c1:2:0:1"));
-        assertRefused(Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {'c', '1', ':', (byte) 0xff}));
-        assertThat(PageCursor.parse(plain("c1:2:0:1:" + id.length() + ":" + id)))
-                .isEqualTo(new PageCursor(SortKey.LAST_CHANGE, SortDirection.ASCENDING, 1, id));
+        String good = "LAST_CHANGE:ASCENDING:" + FILTERS + ":1:" + id.length() + ":" + id;
+        assertRefused(plain("c1:" + good));
+        assertRefused(plain("c3:" + good));
+        assertRefused(plain("c1:2:0:1:" + id.length() + ":" + id));
+        assertRefused(plain("c2:2:0:" + FILTERS + ":1:" + id.length() + ":" + id));
+        assertRefused(plain("c2:last_change:ASCENDING:" + FILTERS + ":1:" + id.length() + ":" + id));
+        assertRefused(plain("c2:LAST_CHANGE:UP:" + FILTERS + ":1:" + id.length() + ":" + id));
+        assertRefused(plain("c2:LAST_CHANGE:ASCENDING:0123456789ABCDEF:1:" + id.length() + ":" + id));
+        assertRefused(plain("c2:LAST_CHANGE:ASCENDING:0123456789abcde:1:" + id.length() + ":" + id));
+        assertRefused(plain("c2:LAST_CHANGE:ASCENDING:" + FILTERS + ":x:" + id.length() + ":" + id));
+        assertRefused(plain("c2:LAST_CHANGE:ASCENDING:" + FILTERS + ":1:" + (id.length() + 1) + ":" + id));
+        assertRefused(plain("c2:LAST_CHANGE:ASCENDING:" + FILTERS + ":1:0:"));
+        assertRefused(plain("c2:LAST_CHANGE:ASCENDING:" + FILTERS + ":1"));
+        assertRefused(Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {'c', '2', ':', (byte) 0xff}));
+        assertThat(PageCursor.parse(plain("c2:" + good)))
+                .isEqualTo(new PageCursor(SortKey.LAST_CHANGE, SortDirection.ASCENDING, FILTERS, 1, id));
+    }
+
+    /** By name, so that reordering or inserting a constant of either enum cannot turn a cursor into another order. */
+    @Test
+    void theSortAndDirectionAreWrittenByName() {
+        assertThat(new String(Base64.getUrlDecoder().decode(CURSOR.encode()), StandardCharsets.UTF_8))
+                .isEqualTo("c2:LAST_CHANGE:ASCENDING:" + FILTERS + ":1756000000000000:12:INC-2025-042");
+    }
+
+    @Test
+    void aFingerprintThatIsNotOneIsRefused() {
+        for (String filters : List.of("", "0123456789abcde", "0123456789abcdef0", "0123456789ABCDEF",
+                "0123456789abcdeg")) {
+            assertThatThrownBy(() -> new PageCursor(SortKey.DECLARED, SortDirection.DESCENDING, filters, 0, "INC-1"))
+                    .as(filters).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
     void theEncodingIsUrlSafe() {
-        String text = new PageCursor(SortKey.DECLARED, SortDirection.DESCENDING, -5, "?>?>?>~~~ÿÿ").encode();
+        String text = new PageCursor(SortKey.DECLARED, SortDirection.DESCENDING, FILTERS, -5, "?>?>?>~~~ÿÿ").encode();
         assertThat(text).matches("[A-Za-z0-9_-]+");
         assertThat(PageCursor.parse(CURSOR.encode())).isEqualTo(CURSOR);
     }
@@ -74,7 +96,8 @@ class PageCursorTest {
     @Provide
     Arbitrary<PageCursor> cursors() {
         return net.jqwik.api.Combinators.combine(Arbitraries.of(SortKey.class), Arbitraries.of(SortDirection.class),
-                Arbitraries.longs(), EventArbitraries.incidentId()).as(PageCursor::new);
+                Arbitraries.strings().withChars("0123456789abcdef").ofLength(16), Arbitraries.longs(),
+                EventArbitraries.incidentId()).as(PageCursor::new);
     }
 
     private static String plain(String text) {
