@@ -469,10 +469,12 @@ public interface IncidentManager extends AutoCloseable {
     /**
      * The position a reader of {@link #events} saved last under its name, to resume there after a
      * restart: how {@link dev.incidentkit.core.sla.SlaMonitor} finds what changed while no monitor
-     * ran. Names starting with {@code notifier:} belong to the notification workers.
+     * ran. Names starting with {@code notifier:} belong to the notification workers and are
+     * refused here: read them through {@link #notifications()}.
      *
      * @param name the reader's name, such as {@code sla-monitor:sla-monitor}
      * @return the position it saved last, if any
+     * @throws ValidationException if the name starts with {@code notifier:}
      * @throws StoreException if the store cannot be read
      * @since 0.2.0
      */
@@ -480,9 +482,12 @@ public interface IncidentManager extends AutoCloseable {
 
     /**
      * Saves a reader's position, replacing the one saved under its name ({@link #checkpoint}).
+     * Names starting with {@code notifier:} are refused: those checkpoints belong to the
+     * notification workers, which a foreign write would make skip or repeat deliveries.
      *
      * @param name the reader's name
      * @param position the position of the last event it has dealt with
+     * @throws ValidationException if the name starts with {@code notifier:}
      * @throws StoreException if the store cannot be written
      * @since 0.2.0
      */

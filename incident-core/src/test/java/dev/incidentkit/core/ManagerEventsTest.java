@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class ManagerEventsTest {
 
-    final IncidentManager manager = IncidentKit.builder().store(new SimpleEventStore())
+    final SimpleEventStore store = new SimpleEventStore();
+    final IncidentManager manager = IncidentKit.builder().store(store)
             .clock(ManualClock.at(Instant.parse("2025-08-23T14:30:00Z"))).build();
 
     @Test
@@ -42,6 +43,21 @@ class ManagerEventsTest {
         assertThat(all).extracting(RecordedEvent::type).containsExactly(EventTypes.DECLARED, EventTypes.DECLARED,
                 EventTypes.ACKNOWLEDGED, EventTypes.NOTE_ADDED, EventTypes.RESOLVED);
         assertThat(manager.events(after, 10)).isEmpty();
+    }
+
+    /** The notifiers' checkpoints are theirs: a reader of events neither moves nor reads them through the manager. */
+    @Test
+    void aReaderCheckpointMayNotBeANotifiers() {
+        assertThatThrownBy(() -> manager.saveCheckpoint("notifier:slack", LogPosition.of(3)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> manager.checkpoint("notifier:slack"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+
+        manager.saveCheckpoint("sla-monitor:sla-monitor", LogPosition.of(3));
+        manager.saveCheckpoint("notifier", LogPosition.of(4));
+        assertThat(manager.checkpoint("sla-monitor:sla-monitor")).contains(LogPosition.of(3));
+        assertThat(manager.checkpoint("notifier")).contains(LogPosition.of(4));
+        assertThat(store.checkpoint("notifier:slack")).isEmpty();
     }
 
     @Test

@@ -398,12 +398,21 @@ public final class DefaultIncidentManager implements IncidentManager {
 
     @Override
     public Optional<LogPosition> checkpoint(String name) {
-        return store.checkpoint(name);
+        return store.checkpoint(readerName(name));
     }
 
     @Override
     public void saveCheckpoint(String name, LogPosition position) {
-        store.saveCheckpoint(name, position);
+        store.saveCheckpoint(readerName(name), position);
+    }
+
+    /** A reader's checkpoint name, kept out of the notifiers' part of the store's namespace. */
+    private static String readerName(String name) {
+        if (name.startsWith(NotifierNames.CHECKPOINT_PREFIX)) {
+            throw new ValidationException("name", "must not start with " + NotifierNames.CHECKPOINT_PREFIX
+                    + ": those checkpoints belong to the notification workers", name);
+        }
+        return name;
     }
 
     @Override

@@ -5,6 +5,9 @@ import java.util.regex.Pattern;
 /** The rule for notifier names: they key stored checkpoints, leases and dead letters. */
 public final class NotifierNames {
 
+    /** What every notifier checkpoint's name starts with: the notifiers' part of the store's namespace. */
+    public static final String CHECKPOINT_PREFIX = "notifier:";
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     private NotifierNames() {}
@@ -22,6 +25,6 @@ public final class NotifierNames {
 
     /** @return the name of the notifier's checkpoint in the store */
     public static String checkpoint(String name) {
-        return "notifier:" + name;
+        return CHECKPOINT_PREFIX + name;
     }
 }
