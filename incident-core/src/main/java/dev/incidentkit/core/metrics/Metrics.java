@@ -55,10 +55,23 @@ public final class Metrics {
     /**
      * Computes the metrics of the incidents the query covers.
      *
-     * @param incidents incident snapshots, in any order, each once; read once, so that they may
-     *     come a page at a time
+     * @param incidents incident snapshots, in any order, each once
      * @param query which incidents to cover, and the settings the report depends on
      * @return the report
+     */
+    public static MetricsReport compute(Collection<Incident> incidents, MetricQuery query) {
+        // The 0.1.0 signature, kept beside the Iterable one so that compiled callers still link.
+        return compute((Iterable<Incident>) incidents, query);
+    }
+
+    /**
+     * Computes the metrics of the incidents the query covers, reading them once: they may come a
+     * page at a time, as the read model gives them.
+     *
+     * @param incidents incident snapshots, in any order, each once
+     * @param query which incidents to cover, and the settings the report depends on
+     * @return the report
+     * @since 0.2.0
      */
     public static MetricsReport compute(Iterable<Incident> incidents, MetricQuery query) {
         Batch batch = new Batch(query, incidents instanceof Collection<?> c ? c.size() : 1_024);

@@ -626,4 +626,22 @@ class MetricsTest {
 
         assertThat(Metrics.compute(reversed, MetricQuery.all())).isEqualTo(report());
     }
+
+    /**
+     * 0.1.0 compiled {@code compute(Collection, MetricQuery)} into its callers: the method must
+     * stay, beside the Iterable one that reads the read model a page at a time, and agree with it.
+     */
+    @Test
+    @DisplayName("the 0.1.0 signature stays and agrees with the Iterable one")
+    void theCollectionSignatureOfOneDotZeroStays() throws Exception {
+        walkthrough("INC-1");
+        log.declare("INC-2", Declare.of("t", Severity.SEV1, "checkout"), at("16:00"), "a");
+        List<dev.incidentkit.core.Incident> incidents = log.incidents();
+        Iterable<dev.incidentkit.core.Incident> onePass = incidents::iterator;
+
+        assertThat(Metrics.class.getMethod("compute", java.util.Collection.class, MetricQuery.class).getReturnType())
+                .isEqualTo(MetricsReport.class);
+        assertThat(Metrics.compute(onePass, MetricQuery.all()))
+                .isEqualTo(Metrics.compute(incidents, MetricQuery.all()));
+    }
 }
