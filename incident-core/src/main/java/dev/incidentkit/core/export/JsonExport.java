@@ -29,16 +29,23 @@ import java.util.Optional;
  */
 public final class JsonExport {
 
+    /**
+     * The version of the document's format, its {@code format_version} member. It is the export's
+     * own, apart from {@link SnapshotFormat#VERSION}: a new snapshot version changes what stores
+     * keep, not what this publishes, unless this version moves too.
+     */
+    public static final int FORMAT_VERSION = 1;
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonExport() {}
 
     /**
-     * The incident as one JSON document: {@code format_version} (1), {@code incident} (the
-     * snapshot as {@link SnapshotFormat} defines it, field by field: snake_case, absent values as
-     * {@code null}; {@code severity} is the current one, {@code peak_severity} the most severe it
-     * has been; each of {@code sla_breaches} has its {@code kind}, {@code target}, {@code
-     * deadline} and {@code breached_at}), {@code duration}
+     * The incident as one JSON document: {@code format_version} ({@value #FORMAT_VERSION}),
+     * {@code incident} (the incident's fields as {@link SnapshotFormat} version 1 defines them,
+     * field by field: snake_case, absent values as {@code null}; {@code severity} is the current
+     * one, {@code peak_severity} the most severe it has been; each of {@code sla_breaches} has its
+     * {@code kind}, {@code target}, {@code deadline} and {@code breached_at}), {@code duration}
      * (as {@link MarkdownExport} defines it, or {@code null}), {@code timeline} (the entries in
      * order) and {@code events} (each with its envelope, hash chain and data as written).
      * Instants are ISO-8601 UTC strings.
@@ -51,7 +58,7 @@ public final class JsonExport {
         List<RecordedEvent> events = byVersion(history);
         Incident incident = Incident.replay(events);
         ObjectNode root = JSON.createObjectNode();
-        root.put("format_version", 1);
+        root.put("format_version", FORMAT_VERSION);
         root.set("incident", incidentJson(incident));
         Optional<Span> span = Span.of(incident);
         if (span.isPresent()) {
@@ -103,7 +110,7 @@ public final class JsonExport {
 
     /**
      * One incident snapshot as a JSON object, the {@code incident} member of {@link #document}: for a
-     * tool that prints an incident without its history. It is {@link SnapshotFormat#encode}
+     * tool that prints an incident without its history. Today it is {@link SnapshotFormat#encode}
      * indented.
      *
      * @param incident the incident
@@ -118,8 +125,10 @@ public final class JsonExport {
     }
 
     /**
-     * The snapshot as {@link SnapshotFormat} defines it, read back into a tree: one definition of
-     * the shape for the store and the export, which only indents it.
+     * The snapshot as {@link SnapshotFormat} defines it, read back into a tree: while the two
+     * versions agree, the export reuses the snapshot's shape. A test pins the export's own
+     * (JsonExportShapeTest), so that a new snapshot version cannot change it unnoticed: then
+     * this method writes format {@value #FORMAT_VERSION}'s object itself.
      */
     private static JsonNode incidentJson(Incident i) {
         try {

@@ -35,8 +35,10 @@ import java.util.function.Function;
 /**
  * The snapshot JSON, version {@value #VERSION}: an {@link Incident} as a store keeps it beside
  * its events (the read model's summary), so that reading an incident costs one row, not a replay.
- * This class is its specification and reference implementation; the {@code incident} member of
- * {@link dev.incidentkit.core.export.JsonExport JsonExport}'s document is this same object.
+ * This class is its specification and reference implementation. The {@code incident} member of
+ * {@link dev.incidentkit.core.export.JsonExport JsonExport}'s document is, today, this same
+ * object; the export is versioned apart ({@code JsonExport.FORMAT_VERSION}), so that a new
+ * version of this format does not change what the export publishes.
  *
  * <p><b>Writing.</b> One JSON object, written compactly (no whitespace), with every field below,
  * in this order, each name once. An absent optional value is {@code null}, never an absent
