@@ -97,9 +97,10 @@ import java.util.function.Function;
  * that were checked when they were written.
  *
  * <p><b>Versions.</b> The version is not written into the JSON: a store keeps it beside each
- * snapshot (a column of its summary table) and compares it to {@link #VERSION} before decoding;
- * a snapshot of another version is recomputed from the log, which is the truth (see {@code
- * IncidentManager.rebuildReadModel()}). A change to what is written for an existing field, a
+ * snapshot (a column of its summary table) and compares it to {@link #VERSION} before decoding.
+ * A store that cannot read a snapshot (of another version, or damaged) folds that incident from
+ * its events, which are the truth, and logs it; {@code IncidentManager.rebuildReadModel()}
+ * rewrites such snapshots in this version. A change to what is written for an existing field, a
  * field added or removed, is a new version.
  *
  * @since 0.2.0

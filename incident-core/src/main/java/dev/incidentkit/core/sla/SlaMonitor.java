@@ -72,7 +72,11 @@ import org.slf4j.LoggerFactory;
  *       lie after the checkpoint, and the new monitor evaluates it for them.</li>
  * </ul>
  * The checkpoint is read before the active incidents are: an incident whose status changes in
- * between has an event after the checkpoint, and none is missed. Without a checkpoint (the first
+ * between has an event after the checkpoint, and none is missed. The restart trusts the read
+ * model for the active set: an active incident without a summary (written by a 0.1.0 process,
+ * say, whose appends write none) is evaluated only when its next event comes;
+ * {@link IncidentManager#verifyReadModel()} finds such an incident and {@link
+ * IncidentManager#rebuildReadModel()} writes its summary. Without a checkpoint (the first
  * monitor on a store) the first tick reads the store from the beginning (O(events), once).
  * Monitors with another policy should act as another actor, hence keep another checkpoint.
  *
