@@ -47,8 +47,8 @@ final class ReadCommands {
                 out.print(JsonExport.document(s.incidents.history(incident)));
                 return 0;
             }
-            // The facts from the read model's snapshot; the events only for the timeline below.
-            Incident i = s.incidents.get(incident);
+            List<RecordedEvent> history = s.incidents.history(incident);
+            Incident i = facts(s.incidents.get(incident), history);
             out.println(i.id() + "  " + Escaping.plainTextLine(i.title()));
             String severity = i.severity() + " (" + i.severity().label() + ")";
             out.println(field("Severity") + (i.peakSeverity() == i.severity() ? severity
@@ -69,8 +69,17 @@ final class ReadCommands {
                 }
             }
             out.println();
-            out.print(TextExport.timeline(s.incidents.history(incident)));
+            out.print(TextExport.timeline(history));
             return 0;
+        }
+
+        /**
+         * The facts to print above the timeline: the read model's snapshot, unless a command
+         * appended between the two reads, when the fold of the history agrees with the timeline.
+         */
+        static Incident facts(Incident snapshot, List<RecordedEvent> history) {
+            return history.get(history.size() - 1).version() == snapshot.version() ? snapshot
+                    : Incident.replay(history);
         }
 
         /** The longest label, {@code comms-lead:}, is 11 characters: one column more keeps a space after each. */
