@@ -440,8 +440,8 @@ public interface IncidentManager extends AutoCloseable {
 
     /**
      * Computes the metrics of the incidents a query covers, in one pass over the read model's
-     * summaries (their snapshots: milestones, acknowledgements, action items), not the events. When the query has no {@link
-     * MetricQuery#asOf() asOf}, this manager's clock gives it, so
+     * summaries (their snapshots: milestones, acknowledgements, action items), not the events.
+     * When the query has no {@link MetricQuery#asOf() asOf}, this manager's clock gives it, so
      * that open action items older than 90 days count as overdue.
      *
      * @param query which incidents to cover

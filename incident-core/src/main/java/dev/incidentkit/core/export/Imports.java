@@ -205,8 +205,10 @@ public final class Imports {
         return streams;
     }
 
-    /** Versions, hash chain, declaration and replay of one incident's events, in version order. */
-    /** Checks one incident's events as an import must, and returns the summary they make. */
+    /**
+     * Checks one incident's events, in version order, as an import must (versions, hash chain,
+     * declaration, replay), and returns the summary they make.
+     */
     private static IncidentSummary check(String incidentId, List<EventRecord> events) {
         String previousHash = HashChain.GENESIS;
         List<RecordedEvent> decoded = new ArrayList<>(events.size());

@@ -49,7 +49,6 @@ import java.util.function.Consumer;
 /** The {@link IncidentManager}: decide on the current state, append with the version read, retry on a race. */
 public final class DefaultIncidentManager implements IncidentManager {
 
-
     private final ManagerSettings settings;
     private final EventStore store;
     private final Decider decider;

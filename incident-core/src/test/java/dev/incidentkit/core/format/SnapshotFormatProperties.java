@@ -35,7 +35,7 @@ class SnapshotFormatProperties {
     /** One event after the declaration, who wrote it and when it happened. */
     record Step(IncidentEvent event, Actor actor, Instant at) {}
 
-    @Property(tries = 500)
+    @Property(tries = 250)
     void decodingTheEncodingGivesTheIncidentBack(@ForAll("incidents") Incident incident) {
         String snapshot = SnapshotFormat.encode(incident);
 
