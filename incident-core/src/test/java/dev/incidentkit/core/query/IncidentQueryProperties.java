@@ -3,10 +3,12 @@ package dev.incidentkit.core.query;
 import static dev.incidentkit.core.query.Summaries.T0;
 import static dev.incidentkit.core.query.Summaries.summary;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
+import dev.incidentkit.core.ValidationException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,6 +98,26 @@ class IncidentQueryProperties {
             list.forEach(s -> byId.putIfAbsent(s.id(), s));
             return List.copyOf(byId.values());
         });
+    }
+
+    /**
+     * A cursor is accepted by the query that made it, whatever its page size, and by no query of
+     * another order or other filters.
+     */
+    @Property(tries = 500)
+    void aCursorIsAcceptedExactlyByItsOwnQuery(@ForAll("queries") IncidentQuery maker,
+            @ForAll("queries") IncidentQuery other, @ForAll boolean samePageSizeAside) {
+        String cursor = maker.cursorAfter(summary("INC-1").build()).encode();
+        IncidentQuery user = samePageSizeAside ? maker.limit(other.limit()) : other;
+        boolean same = user.firstPage().limit(1).equals(maker.firstPage().limit(1));
+
+        if (same) {
+            assertThat(user.after(cursor).after()).isPresent();
+        } else {
+            assertThatThrownBy(() -> user.after(cursor)).isInstanceOfSatisfying(ValidationException.class,
+                    e -> assertThat(e.field()).isEqualTo("cursor"));
+        }
+        Statistics.label("same query").collect(same);
     }
 
     @Provide
