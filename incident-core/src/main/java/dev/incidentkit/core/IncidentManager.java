@@ -126,9 +126,10 @@ public interface IncidentManager extends AutoCloseable {
     /**
      * Compares every summary of the read model with the fold of its incident's events, and reports
      * each one that differs, is missing, or whose events do not fold; and counts the summaries
-     * against the incidents. Writes nothing. Safe while commands run: a difference is reported
-     * only if a second read of the incident shows it too; the counts are approximate while
-     * incidents are being declared (see {@link ReadModelCheck}).
+     * against the incidents. Writes nothing. Safe while commands run: a summary and events at
+     * different versions are read once more before that is reported, since a command may have
+     * appended between the two reads; the counts are approximate while incidents are being
+     * declared (see {@link ReadModelCheck}).
      *
      * @return what was checked and what differs
      * @throws StoreException if the store cannot be read
