@@ -7,6 +7,7 @@ import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.Status;
 import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.EventRecord;
@@ -116,7 +117,10 @@ final class IncidentMix {
                 for (int i = start; i < Math.min(count, start + CHUNK); i++) {
                     String id = play(m, clock, i, previous);
                     chunk.add(store.take(id));
-                    previous = id;
+                    // A duplicate cannot be the survivor of the next one.
+                    if (m.get(id).status() != Status.DUPLICATE) {
+                        previous = id;
+                    }
                 }
             }
             sink.accept(chunk);

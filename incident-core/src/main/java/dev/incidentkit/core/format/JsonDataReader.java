@@ -3,6 +3,7 @@ package dev.incidentkit.core.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.internal.Instants;
 import dev.incidentkit.core.internal.Validation;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -65,7 +66,7 @@ final class JsonDataReader implements EventDataReader {
 
     @Override
     public Instant instant(String name) {
-        return Validation.instant(field(name), parse(name, Instant::parse));
+        return Validation.instant(field(name), parse(name, Instants::parse));
     }
 
     @Override

@@ -20,6 +20,7 @@ import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.internal.Instants;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -402,7 +403,7 @@ public final class SnapshotFormat {
         }
 
         Instant instant(String name) {
-            return parse(name, Instant::parse);
+            return parse(name, Instants::parse);
         }
 
         Optional<Instant> optionalInstant(String name) {
