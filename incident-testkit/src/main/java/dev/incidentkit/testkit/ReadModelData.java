@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * real folds: every status, every severity, services primary and correlated, titles that differ
  * only in case, non-ASCII titles and titles holding SQL's {@code LIKE} metacharacters ({@code %},
  * {@code _}, {@code \}), every role, declarations that share an instant and last changes that
- * share one. With the filters that select parts of it and the reference answer of a query.
+ * share one. The instants are not whole seconds but whole microseconds (what a store keeps), so
+ * that a bound between two microseconds tests how a store compares with one. With the filters that select parts of it and the reference answer of a query.
  */
 final class ReadModelData {
 
@@ -48,6 +49,7 @@ final class ReadModelData {
 
     /** Declares the incidents through {@code m}, whose clock is {@code clock}, and moves them along. */
     static ReadModelData declare(IncidentManager m, ManualClock clock) {
+        clock.advance(Duration.ofNanos(123_456_000L));
         ReadModelData d = new ReadModelData(clock.instant());
         // Three declarations at one instant.
         String a = d.declare(m, "Checkout latency", Severity.SEV2, "checkout");
@@ -126,6 +128,9 @@ final class ReadModelData {
                 all.status(Status.RESOLVED, Status.CLOSED),
                 all.status(Status.CANCELED, Status.DUPLICATE),
                 all.status(Status.OPEN),
+                // Active and not active together: neither side of the active flag alone.
+                all.status(Status.OPEN, Status.RESOLVED),
+                all.status(Status.INVESTIGATING, Status.CLOSED, Status.DUPLICATE),
                 all.severity(Severity.SEV1),
                 all.severity(Severity.SEV2, Severity.SEV3),
                 all.service("checkout"),
@@ -136,6 +141,11 @@ final class ReadModelData {
                 all.declaredFrom(second),
                 all.declaredBefore(third),
                 all.declaredFrom(second).declaredBefore(second),
+                // Bounds between two microseconds: a store that rounds them (down, or to the
+                // nearest) to its timestamps' precision answers each of these wrongly.
+                all.declaredFrom(first.plusNanos(1)).declaredBefore(third.minusNanos(1)),
+                all.declaredFrom(second.minusNanos(999)).declaredBefore(second.plusNanos(1)),
+                all.declaredFrom(first.minusNanos(500)).declaredBefore(first.plusNanos(500)),
                 all.titleContains("checkout"),
                 all.titleContains("überweisung"),
                 all.titleContains("%"),

@@ -5,6 +5,7 @@ import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.internal.Events;
 import dev.incidentkit.core.internal.IncidentFold;
+import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.StoredEvent;
 import java.time.Instant;
 import java.util.List;
@@ -89,5 +90,30 @@ public record IncidentSummary(Incident incident, Instant lastChangedAt) {
         StringBuilder folded = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(cp))));
         return folded.toString();
+    }
+
+    /**
+     * The check {@link dev.incidentkit.core.spi.EventStore#append} documents for its summary: the
+     * summary of {@code incidentId} at the version of the batch's last event. A store calls it
+     * before it writes anything.
+     *
+     * @param incidentId the stream appended to
+     * @param events the batch, at least one event
+     * @param summary the summary that comes with the batch
+     * @return {@code summary}
+     * @throws IllegalArgumentException if the summary is of another incident or version, or the
+     *     batch is empty
+     * @since 0.2.0
+     */
+    public static IncidentSummary requireFor(String incidentId, List<EventRecord> events, IncidentSummary summary) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("an append needs at least one event");
+        }
+        long last = events.get(events.size() - 1).version();
+        if (!summary.id().equals(incidentId) || summary.version() != last) {
+            throw new IllegalArgumentException("the summary is of " + summary.id() + " at version " + summary.version()
+                    + ", not of " + incidentId + " at version " + last + " as the batch");
+        }
+        return summary;
     }
 }

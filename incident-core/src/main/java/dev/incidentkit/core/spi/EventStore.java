@@ -55,7 +55,8 @@ public interface EventStore extends AutoCloseable {
      * starts after the append returns sees it, and no read ever sees the events without the
      * summary or the summary without the events. An append that writes nothing (a retry that
      * finds its events stored) leaves the summary as it is. The store does not check the summary
-     * against the events beyond its id and version: core computes it.
+     * against the events beyond its id and version ({@link IncidentSummary#requireFor}): core
+     * computes it.
      *
      * @param incidentId the stream
      * @param expectedVersion the stream's version the events were decided on
@@ -173,11 +174,19 @@ public interface EventStore extends AutoCloseable {
     long countSummaries(IncidentQuery query);
 
     /**
-     * Writes a summary that core recomputed from the log (a rebuild), unless the stored one is of
-     * a greater version: an append that commits meanwhile is never undone.
+     * Writes a summary that core recomputed from the log (a rebuild, a repair), if and only if the
+     * incident's stream is at exactly {@code summary.version()} at that moment: the stored summary
+     * is then replaced, whatever its version (older, equal, or newer, as a summary left ahead of
+     * its events by a bug or a partial restore is), or written where none is stored.
      *
-     * @param summary the summary
-     * @return true if it was written
+     * <p>Atomic against appends: the check of the stream's version and the write are one step, so
+     * an append that commits meanwhile is never undone (either it comes first and the stream is
+     * past the summary, which is refused, or it comes after and replaces the summary with its
+     * own). An incident without events is refused.
+     *
+     * @param summary the summary, of the incident {@code summary.id()}
+     * @return true if it was written; false if the stream is not at {@code summary.version()},
+     *     or has no events
      * @since 0.2.0
      */
     boolean saveSummary(IncidentSummary summary);

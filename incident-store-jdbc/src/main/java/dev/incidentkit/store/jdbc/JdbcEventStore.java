@@ -269,8 +269,12 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
     /**
      * {@inheritDoc}
      *
-     * @throws StoreException if the stored summary is in a snapshot format this library does not
-     *     know (a newer IncidentKit wrote it), or cannot be read
+     * <p>A row this library cannot read (a snapshot format it does not know, such as a newer
+     * IncidentKit's, or a snapshot that does not decode) is never misread: the incident is folded
+     * from its events instead, counted in {@link #summaryFallbacks()}, and logged at WARN once per
+     * incident by this store, asking for {@code IncidentManager.rebuildReadModel()}.
+     *
+     * @throws StoreException if such a row's events do not fold either
      */
     @Override
     public Optional<IncidentSummary> summary(String incidentId) {
@@ -282,6 +286,8 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
      *
      * <p>One SQL statement over {@code incidentkit_summaries}: filters, keyset and order in SQL,
      * on the indexes of schema version 3 (the module's README lists which query uses which).
+     * A row that cannot be read is answered as {@link #summary} answers it, from its events; the
+     * rest of the page is read as usual.
      *
      * @throws StoreException as {@link #summary}
      */
@@ -290,13 +296,32 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
         return log.findSummaries(Objects.requireNonNull(query, "query"), limit);
     }
 
+    /**
+     * How many summaries this store has read from the events because their rows could not be read
+     * (see {@link #summary}), since it was built: one per row per read. For a host's health
+     * check or metrics; anything above 0 means the read model needs {@code
+     * IncidentManager.rebuildReadModel()}, and each read of such a row costs a replay meanwhile.
+     *
+     * @return the count, 0 while every row read was readable
+     * @since 0.2.0
+     */
+    public long summaryFallbacks() {
+        return log.summaryFallbacks();
+    }
+
     /** {@inheritDoc} */
     @Override
     public long countSummaries(IncidentQuery query) {
         return log.countSummaries(Objects.requireNonNull(query, "query"));
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On H2 under the lock of {@code incidentkit_log_head}'s row, which every append holds
+     * while it writes; on PostgreSQL under the lock of the incident's summary row, which every
+     * append's upsert takes.
+     */
     @Override
     public boolean saveSummary(IncidentSummary summary) {
         return log.saveSummary(Objects.requireNonNull(summary, "summary"));

@@ -2,7 +2,6 @@ package dev.incidentkit.store.jdbc;
 
 import static dev.incidentkit.core.CommandContext.as;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Declare;
@@ -11,12 +10,12 @@ import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
-import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.query.SortDirection;
 import dev.incidentkit.core.query.SortKey;
 import dev.incidentkit.core.spi.EventRecord;
+import dev.incidentkit.testkit.CapturedLog;
 import dev.incidentkit.testkit.Fixtures;
 import dev.incidentkit.testkit.ManualClock;
 import java.lang.reflect.InvocationTargetException;
@@ -96,14 +95,63 @@ abstract class JdbcReadModelTests {
     }
 
     @Test
-    void aSummaryInASnapshotFormatOfANewerIncidentKitIsRefusedNotMisread() {
-        String id = manager().declare(Declare.of("Checkout latency", Severity.SEV2, "checkout"), as("alice")).id();
-        TestDatabase.execute(db.dataSource(), "UPDATE incidentkit_summaries SET snapshot_format = 2");
+    void anUnreadableSummaryRowIsFoldedFromItsEventsWarnedOnceAndCounted() {
+        IncidentManager incidents = manager();
+        List<String> ids = new ArrayList<>();
+        for (String title : List.of("Checkout latency", "Search down", "Login slow", "Queue backlog")) {
+            clock.advance(Duration.ofMinutes(1));
+            String id = incidents.declare(Declare.of(title, Severity.SEV2, "checkout"), as("alice")).id();
+            incidents.acknowledge(id, "", as("alice"));
+            ids.add(id);
+        }
+        String newerFormat = ids.get(1);
+        String undecodable = ids.get(2);
+        // A format no IncidentKit reads (a newer one's, say), and a snapshot that is not JSON.
+        TestDatabase.execute(db.dataSource(),
+                "UPDATE incidentkit_summaries SET snapshot_format = 99 WHERE id = '" + newerFormat + "'");
+        TestDatabase.execute(db.dataSource(),
+                "UPDATE incidentkit_summaries SET snapshot = '{\"id\": ' WHERE id = '" + undecodable + "'");
+        List<IncidentSummary> folds = ids.stream().map(id -> IncidentSummary.of(store.readStream(id, 0))).toList();
 
-        assertThatThrownBy(() -> store.summary(id)).isInstanceOf(StoreException.class)
-                .hasMessageContaining(id).hasMessageContaining("newer IncidentKit");
-        assertThatThrownBy(() -> store.findSummaries(IncidentQuery.all(), 10)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("newer IncidentKit");
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThat(store.summary(newerFormat)).contains(folds.get(1));
+            assertThat(store.summary(undecodable)).contains(folds.get(2));
+            IncidentQuery all = IncidentQuery.all().sortBy(SortKey.DECLARED, SortDirection.ASCENDING);
+            assertThat(store.findSummaries(all, 10)).isEqualTo(folds);
+            assertThat(store.findSummaries(all, 10)).isEqualTo(folds);
+            // Every read of either row is counted: two summaries, two rows in each of two pages.
+            assertThat(store.summaryFallbacks()).isEqualTo(2 + 2 * 2);
+            assertThat(incidents.list()).hasSize(4);
+            assertThat(incidents.find(undecodable)).contains(folds.get(2).incident());
+
+            assertThat(log.warningsAndErrors(newerFormat)).hasSize(1).allSatisfy(line -> assertThat(line)
+                    .contains("format 99").contains("IncidentManager.rebuildReadModel()"));
+            assertThat(log.warningsAndErrors(undecodable)).hasSize(1).allSatisfy(line -> assertThat(line)
+                    .contains("does not decode").contains("IncidentManager.rebuildReadModel()"));
+            assertThat(log.warningsAndErrors(ids.get(0))).isEmpty();
+        }
+        assertThat(store.summaryFallbacks()).as("after list and find").isGreaterThanOrEqualTo(2 + 2 * 2 + 2 + 1);
+
+        assertThat(incidents.rebuildReadModel()).isEqualTo(4);
+        long before = store.summaryFallbacks();
+        assertThat(store.findSummaries(IncidentQuery.all(), 10)).hasSize(4);
+        assertThat(store.summaryFallbacks()).as("after the rebuild").isEqualTo(before);
+    }
+
+    @Test
+    void saveSummaryWritesAMissingRowOnlyAtTheStreamsVersion() {
+        String id = "INC-2026-001";
+        List<EventRecord> first = Records.batch(id, 0, 2);
+        store.append(id, 0, first, Fixtures.placeholderSummary(first));
+        // A row lost (a partial restore): the upsert's insert path, with no row to lock.
+        TestDatabase.execute(db.dataSource(), "DELETE FROM incidentkit_summaries");
+        assertThat(store.summary(id)).isEmpty();
+
+        assertThat(store.saveSummary(Fixtures.placeholderSummary(first.subList(0, 1)))).as("below").isFalse();
+        assertThat(store.summary(id)).isEmpty();
+        IncidentSummary atTwo = Fixtures.placeholderSummary(first);
+        assertThat(store.saveSummary(atTwo)).isTrue();
+        assertThat(store.summary(id)).contains(atTwo);
     }
 
     @Test

@@ -92,7 +92,7 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
     public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events,
             IncidentSummary summary) {
         checkBatch(incidentId, expectedVersion, events);
-        checkSummary(incidentId, events, summary);
+        IncidentSummary.requireFor(incidentId, events, summary);
         appendLock.lock();
         try {
             if (byEventId.get(events.get(0).eventId()) >= 0) {
@@ -208,14 +208,6 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
         return false;
     }
 
-    private static void checkSummary(String incidentId, List<EventRecord> events, IncidentSummary summary) {
-        long lastVersion = events.get(events.size() - 1).version();
-        if (!summary.id().equals(incidentId) || summary.version() != lastVersion) {
-            throw new IllegalArgumentException("the summary of " + summary.id() + " at version " + summary.version()
-                    + " does not follow a batch of " + incidentId + " ending at version " + lastVersion);
-        }
-    }
-
     @Override
     public Optional<IncidentSummary> summary(String incidentId) {
         Stream stream = streams.get(incidentId);
@@ -281,15 +273,20 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
     }
 
     /**
-     * Replaces the summary under the append lock, so that it is compared with the one an append
-     * may be writing. An incident without events has no place for a summary: none is written.
+     * Under the append lock, so that no append runs between the check of the stream's version and
+     * the write: an append either came first (the stream is past the summary, which is refused)
+     * or comes after and replaces the summary with its own.
      */
     @Override
     public boolean saveSummary(IncidentSummary summary) {
         appendLock.lock();
         try {
             Stream stream = streams.get(summary.id());
-            return stream != null && stream.size() > 0 && stream.replaceSummary(summary);
+            if (stream == null || stream.size() == 0 || stream.size() != summary.version()) {
+                return false;
+            }
+            stream.replaceSummary(summary);
+            return true;
         } finally {
             appendLock.unlock();
         }

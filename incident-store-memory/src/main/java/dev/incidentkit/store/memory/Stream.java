@@ -53,19 +53,10 @@ final class Stream {
         return published.size();
     }
 
-    /**
-     * Replaces the summary, unless the published one is of a greater version. Callers serialize
-     * with every other writer.
-     *
-     * @return true if it was replaced
-     */
-    boolean replaceSummary(IncidentSummary summary) {
+    /** Replaces the summary, whatever its version, keeping the events. Callers serialize with every other writer. */
+    void replaceSummary(IncidentSummary summary) {
         Published p = published;
-        if (p.summary() != null && p.summary().version() > summary.version()) {
-            return false;
-        }
         published = new Published(p.indexes(), p.size(), summary);
-        return true;
     }
 
     /** @return a copy of the indexes from {@code from} on, as published now */

@@ -57,12 +57,26 @@ abstract class DialectSql {
             List<EventRecord> events, Set<String> commandIds, IncidentSummary summary) throws SQLException;
 
     /**
-     * Writes a summary in the caller's transaction unless the stored one has a greater version;
-     * a unique violation (two first writers racing) makes the caller try again.
+     * The SPI's saveSummary in the caller's transaction: writes the summary if and only if the
+     * stream is at exactly its version, replacing the stored one whatever its version, atomically
+     * against appends (each dialect says how). A unique violation (two first writers racing)
+     * makes the caller try again.
      *
      * @return whether it was written
      */
     abstract boolean saveSummary(Connection c, IncidentSummary summary) throws SQLException;
+
+    /** @return the stream's version, 0 if it has no events, as the statement's snapshot sees it */
+    static long streamVersion(Connection c, String incidentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(MAX(version), 0) FROM " + EVENTS + " WHERE incident_id = ?")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 
     /** @return a condition that holds when the array {@code column} holds the next parameter */
     abstract String arrayContains(String column);

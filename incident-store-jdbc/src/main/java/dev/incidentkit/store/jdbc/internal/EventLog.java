@@ -3,6 +3,7 @@ package dev.incidentkit.store.jdbc.internal;
 import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.DuplicateCommandException;
 import dev.incidentkit.core.DuplicateEventException;
+import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.AppendResult;
@@ -22,7 +23,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JDBC event store's operations, each on a connection of its own from the {@link DataSource},
@@ -32,10 +37,14 @@ import javax.sql.DataSource;
 public final class EventLog {
 
     private static final String EVENTS = DialectSql.EVENTS;
+    private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
 
     private final DataSource dataSource;
     private final DialectSql sql;
     private final String selectEvents;
+    private final AtomicLong summaryFallbacks = new AtomicLong();
+    /** The incidents whose unreadable summary was logged already. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /**
      * @param dataSource where connections come from
@@ -61,7 +70,7 @@ public final class EventLog {
     public AppendResult append(String incidentId, long expectedVersion, List<EventRecord> events,
             IncidentSummary summary) {
         checkBatch(incidentId, expectedVersion, events);
-        checkSummary(incidentId, events, summary);
+        IncidentSummary.requireFor(incidentId, events, summary);
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -122,7 +131,7 @@ public final class EventLog {
         if (isStored(c, events.get(0).eventId())) {
             return alreadyStored(c, events);
         }
-        long actual = version(c, incidentId);
+        long actual = DialectSql.streamVersion(c, incidentId);
         if (actual != expectedVersion) {
             throw new ConcurrencyConflictException(incidentId, expectedVersion, actual);
         }
@@ -163,18 +172,6 @@ public final class EventLog {
         }
     }
 
-    /** The stream's version: for the message of a conflict, off the common path. */
-    private static long version(Connection c, String incidentId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MAX(version), 0) FROM " + EVENTS + " WHERE incident_id = ?")) {
-            ps.setString(1, incidentId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     /** The batch was appended before: return what is stored if every event is the same, else refuse. */
     private AppendResult alreadyStored(Connection c, List<EventRecord> events) throws SQLException {
         List<StoredEvent> stored = new ArrayList<>(events.size());
@@ -201,13 +198,18 @@ public final class EventLog {
 
     /** The SPI's readStream. */
     public List<StoredEvent> readStream(String incidentId, long afterVersion) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(selectEvents + " WHERE incident_id = ? AND version > ? ORDER BY version")) {
+        try (Connection c = dataSource.getConnection()) {
+            return readStream(c, incidentId, afterVersion);
+        } catch (SQLException e) {
+            throw SqlErrors.failure("read the events of " + incidentId, e);
+        }
+    }
+
+    private List<StoredEvent> readStream(Connection c, String incidentId, long afterVersion) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(selectEvents + " WHERE incident_id = ? AND version > ? ORDER BY version")) {
             ps.setString(1, incidentId);
             ps.setLong(2, afterVersion);
             return DialectSql.events(ps);
-        } catch (SQLException e) {
-            throw SqlErrors.failure("read the events of " + incidentId, e);
         }
     }
 
@@ -292,7 +294,7 @@ public final class EventLog {
     /** The SPI's summary. */
     public Optional<IncidentSummary> summary(String incidentId) {
         try (Connection c = dataSource.getConnection()) {
-            return SummaryTable.find(c, incidentId);
+            return SummaryTable.find(c, incidentId, this::fold);
         } catch (SQLException e) {
             throw SqlErrors.failure("read the summary of " + incidentId, e);
         }
@@ -304,10 +306,36 @@ public final class EventLog {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
         try (Connection c = dataSource.getConnection()) {
-            return SummaryTable.find(c, sql, query, limit);
+            return SummaryTable.find(c, sql, query, limit, this::fold);
         } catch (SQLException e) {
             throw SqlErrors.failure("find the incidents of " + query, e);
         }
+    }
+
+    /**
+     * The summary of an incident whose row cannot be read, folded from its events: one bad row
+     * must not fail every list, metrics report and SLA monitor start. Counted, and warned about
+     * once per incident (per store, so that a long-lived process does not log it on every read).
+     */
+    private IncidentSummary fold(Connection c, String incidentId, String problem) throws SQLException {
+        summaryFallbacks.incrementAndGet();
+        if (warned.add(incidentId)) {
+            LOG.warn("The stored summary of {} cannot be read ({}); it is folded from its events on every read "
+                    + "until repaired: run IncidentManager.rebuildReadModel().", incidentId, problem);
+        }
+        List<StoredEvent> stream = readStream(c, incidentId, 0);
+        try {
+            return IncidentSummary.of(stream);
+        } catch (RuntimeException e) {
+            throw new StoreException("The stored summary of " + incidentId + " cannot be read (" + problem
+                    + "), nor can its events be folded (" + e.getMessage() + "); run IncidentManager.verify("
+                    + incidentId + ").", e);
+        }
+    }
+
+    /** @return how many reads folded an incident from its events because its summary row could not be read */
+    public long summaryFallbacks() {
+        return summaryFallbacks.get();
     }
 
     /** The SPI's countSummaries. */
@@ -334,14 +362,6 @@ public final class EventLog {
             return SummaryTable.incidentIds(c, sql, after, limit);
         } catch (SQLException e) {
             throw SqlErrors.failure("list the incident ids after " + after, e);
-        }
-    }
-
-    private static void checkSummary(String incidentId, List<EventRecord> events, IncidentSummary summary) {
-        long last = events.get(events.size() - 1).version();
-        if (!summary.id().equals(incidentId) || summary.version() != last) {
-            throw new IllegalArgumentException("the summary is of " + summary.id() + " at version " + summary.version()
-                    + ", not of " + incidentId + " at version " + last + " as the batch");
         }
     }
 

@@ -77,19 +77,21 @@ final class H2Sql extends DialectSql {
         }
     }
 
+    /**
+     * Takes the head row's lock first, the one every append takes before it writes and holds
+     * until it commits: no append runs between the check of the stream's version and the MERGE,
+     * and two savers of one incident take turns, so the MERGE never races an insert of the row.
+     */
     @Override
     boolean saveSummary(Connection c, IncidentSummary summary) throws SQLException {
-        // The row lock (held until the caller commits) keeps an append from writing between the
-        // check and the MERGE. Without a row, two first writers both MERGE; the primary key
-        // refuses the second, and the caller's retry finds the row.
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT version FROM " + SummaryTable.TABLE + " WHERE id = ? FOR UPDATE")) {
-            ps.setString(1, summary.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getLong(1) > summary.version()) {
-                    return false;
-                }
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_position FROM incidentkit_log_head WHERE id = 1 FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new StoreException("The row of incidentkit_log_head is missing; run JdbcEventStore.migrate().");
             }
+        }
+        if (streamVersion(c, summary.id()) != summary.version()) {
+            return false;
         }
         mergeSummary(c, summary);
         return true;

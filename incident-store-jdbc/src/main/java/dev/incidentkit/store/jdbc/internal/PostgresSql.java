@@ -118,13 +118,44 @@ final class PostgresSql extends DialectSql {
 
     private static final String ON_CONFLICT_REPLACE = "ON CONFLICT (id) DO UPDATE SET " + SummaryTable.PG_SET_EXCLUDED;
 
+    /**
+     * Three statements in the caller's transaction, under READ COMMITTED (PostgreSQL's default),
+     * where each statement sees what committed before it began. An append takes no lock of ours
+     * (its unique keys decide its races) but always upserts the summary row in its statement, so
+     * it holds that row's lock until it commits; the row lock is what orders a save with an append:
+     *
+     * <ol>
+     *   <li>{@code SELECT ... FOR UPDATE} locks the stored row, waiting for an append that holds it.
+     *   <li>The stream's version, read by a statement of its own, after the lock: it sees every
+     *       append that committed before. Not at the summary's version: refused.
+     *   <li>The upsert. If the row was there, it is locked: an append that started meanwhile waits
+     *       for this transaction and then replaces the summary with its own, so the save replaces
+     *       whatever is stored, a newer version too. If there was no row, one may have been
+     *       inserted since, by an append (a newer version, which must win) or by another save (the
+     *       same version): only a row of a version at most the summary's is replaced, as the
+     *       upsert finds it once the inserting transaction has committed.
+     * </ol>
+     *
+     * One statement could not tell a summary left ahead of its events by a bug (to be replaced)
+     * from one an append committed after the statement's snapshot (to be kept): a subquery of the
+     * upsert sees the snapshot, not the append. Under REPEATABLE READ, the lock or the upsert on a
+     * row changed after the snapshot fails with a serialization error instead: safe, not silent.
+     */
     @Override
     boolean saveSummary(Connection c, IncidentSummary summary) throws SQLException {
-        // The row lock of the upsert orders it with a concurrent append's: a summary of a smaller
-        // version than the one stored, such as a rebuild's that read the stream before an append
-        // committed, is not written.
+        boolean stored;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT version FROM " + SummaryTable.TABLE + " WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, summary.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                stored = rs.next();
+            }
+        }
+        if (streamVersion(c, summary.id()) != summary.version()) {
+            return false;
+        }
         try (PreparedStatement ps = c.prepareStatement(UPSERT_SUMMARY_SELECT + " " + ON_CONFLICT_REPLACE
-                + " WHERE " + SummaryTable.TABLE + ".version <= EXCLUDED.version")) {
+                + (stored ? "" : " WHERE " + SummaryTable.TABLE + ".version <= EXCLUDED.version"))) {
             SummaryTable.bind(c, ps, 1, summary, "text");
             return ps.executeUpdate() > 0;
         }

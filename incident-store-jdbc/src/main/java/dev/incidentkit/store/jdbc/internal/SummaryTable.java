@@ -4,7 +4,6 @@ import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.Milestones;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
-import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.format.SnapshotFormat;
 import dev.incidentkit.core.query.IncidentQuery;
@@ -125,18 +124,28 @@ final class SummaryTable {
         }
     }
 
+    /** What a read does with a row it cannot read: makes the incident's summary some other way. */
+    interface Unreadable {
+        /**
+         * @param incidentId the row's incident
+         * @param problem why the row cannot be read, a clause for a message
+         * @return the incident's summary
+         */
+        IncidentSummary summaryOf(Connection c, String incidentId, String problem) throws SQLException;
+    }
+
     /** The SPI's summary, on the caller's connection. */
-    static Optional<IncidentSummary> find(Connection c, String incidentId) throws SQLException {
+    static Optional<IncidentSummary> find(Connection c, String incidentId, Unreadable unreadable) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(READ + " WHERE id = ?")) {
             ps.setString(1, incidentId);
-            List<IncidentSummary> found = readAll(ps);
+            List<IncidentSummary> found = readAll(c, ps, unreadable);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
         }
     }
 
     /** The SPI's findSummaries: one indexed statement, filters, keyset and order in SQL. */
-    static List<IncidentSummary> find(Connection c, DialectSql sql, IncidentQuery query, int limit)
-            throws SQLException {
+    static List<IncidentSummary> find(Connection c, DialectSql sql, IncidentQuery query, int limit,
+            Unreadable unreadable) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         StringBuilder text = new StringBuilder(READ).append(where(sql, query, true, parameters));
         String direction = query.direction() == SortDirection.ASCENDING ? "ASC" : "DESC";
@@ -146,7 +155,7 @@ final class SummaryTable {
         parameters.add(limit);
         try (PreparedStatement ps = c.prepareStatement(text.toString())) {
             setAll(ps, parameters);
-            return readAll(ps);
+            return readAll(c, ps, unreadable);
         }
     }
 
@@ -259,34 +268,44 @@ final class SummaryTable {
         }
     }
 
-    private static List<IncidentSummary> readAll(PreparedStatement ps) throws SQLException {
-        List<IncidentSummary> out = new ArrayList<>();
+    /** A row selected by {@link #READ}, as stored. */
+    private record Row(String id, int format, String snapshot, Instant lastChangedAt) {}
+
+    private static List<IncidentSummary> readAll(Connection c, PreparedStatement ps, Unreadable unreadable)
+            throws SQLException {
+        List<Row> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(read(rs));
+                rows.add(new Row(rs.getString(1), rs.getInt(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant()));
             }
+        }
+        // Decoded once the result set is closed: a row that cannot be read has its events read
+        // on the same connection.
+        List<IncidentSummary> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            out.add(read(c, row, unreadable));
         }
         return out;
     }
 
-    /** Reads a row selected by {@link #READ}. */
-    private static IncidentSummary read(ResultSet rs) throws SQLException {
-        String id = rs.getString(1);
-        int format = rs.getInt(2);
-        if (format != SnapshotFormat.VERSION) {
-            throw new StoreException("The summary of " + id + " is in snapshot format " + format + ", which "
-                    + (format > SnapshotFormat.VERSION ? "a newer IncidentKit wrote" : "no IncidentKit writes")
-                    + "; this one reads format " + SnapshotFormat.VERSION + ": upgrade IncidentKit"
-                    + (format > SnapshotFormat.VERSION ? "." : ", or rebuild the read model."));
+    /**
+     * A row's summary, or {@code unreadable}'s when the row is in a snapshot format this library
+     * does not read (never misread as its own) or its snapshot does not decode.
+     */
+    private static IncidentSummary read(Connection c, Row row, Unreadable unreadable) throws SQLException {
+        if (row.format() != SnapshotFormat.VERSION) {
+            return unreadable.summaryOf(c, row.id(), "its snapshot is in format " + row.format() + ", which "
+                    + (row.format() > SnapshotFormat.VERSION ? "a newer IncidentKit wrote" : "no IncidentKit writes")
+                    + "; this one reads format " + SnapshotFormat.VERSION);
         }
-        Incident incident;
         try {
-            incident = SnapshotFormat.decode(rs.getString(3));
-        } catch (ValidationException e) {
-            throw new StoreException("The stored summary of " + id + " cannot be read (" + e.getMessage()
-                    + "); rebuild the read model.", e);
+            return new IncidentSummary(SnapshotFormat.decode(row.snapshot()), row.lastChangedAt());
+        } catch (ValidationException | IllegalArgumentException | NullPointerException e) {
+            // ValidationException is what decode documents; a snapshot that decodes into values an
+            // incident refuses is as unreadable.
+            return unreadable.summaryOf(c, row.id(), "its snapshot does not decode: " + e.getMessage());
         }
-        return new IncidentSummary(incident, rs.getObject(4, OffsetDateTime.class).toInstant());
     }
 
     /**
@@ -311,8 +330,8 @@ final class SummaryTable {
 
     /**
      * Fills the table from the event log, in the caller's transaction: the summary of every stream
-     * as {@link IncidentSummary#of} folds it. What {@link #incidentIds} pages through is
-     * committed before the migration's lock was taken, and the upsert keeps a greater version.
+     * as {@link IncidentSummary#of} folds it, saved as {@link DialectSql#saveSummary} saves it: only
+     * if the stream is still at the version folded when it is saved.
      * A stream that does not fold (tampered data) is left without a summary, which the manager's
      * read-model check reports; one bad stream must not keep every process from opening the store.
      *

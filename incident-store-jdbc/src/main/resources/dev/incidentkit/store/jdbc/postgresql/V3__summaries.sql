@@ -6,8 +6,8 @@
 --
 -- Public, versioned format. snapshot holds the whole incident as SnapshotFormat JSON of version
 -- snapshot_format; every other column is read from that snapshot (IncidentSummary's methods) so
--- that SQL can filter and sort: reading them needs no JSON. A store refuses a snapshot_format it
--- does not know rather than misread it.
+-- that SQL can filter and sort: reading them needs no JSON. A store never misreads a
+-- snapshot_format it does not know: it folds that incident from its events instead.
 --
 -- Ids and title keys compare bytewise (COLLATE "C"), as Java's String.compareTo and
 -- String.contains do for the ids and titles IncidentKit accepts; the database's own collation is
@@ -51,3 +51,10 @@ CREATE INDEX IF NOT EXISTS incidentkit_summaries_declared_ix ON incidentkit_summ
 CREATE INDEX IF NOT EXISTS incidentkit_summaries_active_ix ON incidentkit_summaries (declared_at, id) WHERE active;
 CREATE INDEX IF NOT EXISTS incidentkit_summaries_severity_ix ON incidentkit_summaries (severity_level, id);
 CREATE INDEX IF NOT EXISTS incidentkit_summaries_last_change_ix ON incidentkit_summaries (last_changed_at, id);
+
+-- The ids of the streams in String.compareTo order, for IncidentKit's walk over every incident
+-- (this version's fill, rebuildReadModel, verifyReadModel): SELECT incident_id ... WHERE version = 1 AND
+-- incident_id COLLATE "C" > ? ORDER BY incident_id COLLATE "C". The unique index on (incident_id,
+-- version) orders by the database's collation, which that query cannot use: without this one, each
+-- page would read the whole event log. One entry per stream (its event at version 1).
+CREATE INDEX IF NOT EXISTS incidentkit_events_stream_ids_ix ON incidentkit_events ((incident_id COLLATE "C")) WHERE version = 1;
