@@ -132,7 +132,7 @@ abstract class JdbcReadModelTests {
         }
         assertThat(store.summaryFallbacks()).as("after list and find").isGreaterThanOrEqualTo(2 + 2 * 2 + 2 + 1);
 
-        assertThat(incidents.rebuildReadModel()).isEqualTo(4);
+        assertThat(incidents.rebuildReadModel().rebuilt()).isEqualTo(4);
         long before = store.summaryFallbacks();
         assertThat(store.findSummaries(IncidentQuery.all(), 10)).hasSize(4);
         assertThat(store.summaryFallbacks()).as("after the rebuild").isEqualTo(before);
