@@ -429,28 +429,7 @@ abstract class StoreReadModelTests extends StoreHarness {
         int incidents = 8;
         int appendsEach = 150;
         AtomicInteger writing = new AtomicInteger(writers);
-        List<Callable<Integer>> tasks = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            int writer = w;
-            tasks.add(() -> {
-                try {
-                    for (int n = 0; n < appendsEach; n++) {
-                        String id = incidentId((writer + n) % incidents);
-                        while (true) {
-                            try {
-                                append(next(id, 1));
-                                break;
-                            } catch (ConcurrencyConflictException lost) {
-                                stopIfInterrupted();
-                            }
-                        }
-                    }
-                    return 0;
-                } finally {
-                    writing.decrementAndGet();
-                }
-            });
-        }
+        List<Callable<Integer>> tasks = appenders(writers, incidents, appendsEach, writing);
         for (int r = 0; r < 2; r++) {
             tasks.add(() -> {
                 while (writing.get() > 0) {
@@ -483,28 +462,7 @@ abstract class StoreReadModelTests extends StoreHarness {
         int incidents = 8;
         int appendsEach = 150;
         AtomicInteger writing = new AtomicInteger(writers);
-        List<Callable<Integer>> tasks = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            int writer = w;
-            tasks.add(() -> {
-                try {
-                    for (int n = 0; n < appendsEach; n++) {
-                        String id = incidentId((writer + n) % incidents);
-                        while (true) {
-                            try {
-                                append(next(id, 1));
-                                break;
-                            } catch (ConcurrencyConflictException lost) {
-                                stopIfInterrupted();
-                            }
-                        }
-                    }
-                    return 0;
-                } finally {
-                    writing.decrementAndGet();
-                }
-            });
-        }
+        List<Callable<Integer>> tasks = appenders(writers, incidents, appendsEach, writing);
         // Through each stream, and through the global order: the last version read of an
         // incident, then its summary, which must have reached that version.
         tasks.add(() -> {
@@ -568,5 +526,35 @@ abstract class StoreReadModelTests extends StoreHarness {
             byId.put(id, folded);
         }
         return new ArrayList<>(byId.values());
+    }
+
+    /**
+     * Writers that each append {@code appendsEach} single events, round-robin over {@code
+     * incidents} streams, retrying lost races, and count {@code writing} down when they are done.
+     */
+    private List<Callable<Integer>> appenders(int writers, int incidents, int appendsEach, AtomicInteger writing) {
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            tasks.add(() -> {
+                try {
+                    for (int n = 0; n < appendsEach; n++) {
+                        String id = incidentId((writer + n) % incidents);
+                        while (true) {
+                            try {
+                                append(next(id, 1));
+                                break;
+                            } catch (ConcurrencyConflictException lost) {
+                                stopIfInterrupted();
+                            }
+                        }
+                    }
+                    return 0;
+                } finally {
+                    writing.decrementAndGet();
+                }
+            });
+        }
+        return tasks;
     }
 }
