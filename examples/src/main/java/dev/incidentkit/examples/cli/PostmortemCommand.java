@@ -46,7 +46,7 @@ import picocli.CommandLine.ParameterException;
             "",
             "Example:",
             "  im postmortem --incident INC-2025-001 --root-cause \"Missing index on orders.created_at\" \\",
-            "      --impact \"Checkout failed for ~30% of users for 17 minutes\""})
+            "      --impact \"Checkout failed for ~30%% of users for 17 minutes\""})
 final class PostmortemCommand extends WriteCommands.OnIncident {
 
     /** The sections, in the order of the export: heading, flag, and how each is set on an update. */
