@@ -251,28 +251,7 @@ abstract class StoreReadModelTests extends StoreHarness {
         int appendsEach = 80;
         AtomicInteger writing = new AtomicInteger(writers);
         AtomicInteger saved = new AtomicInteger();
-        List<Callable<Integer>> tasks = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            int writer = w;
-            tasks.add(() -> {
-                try {
-                    for (int n = 0; n < appendsEach; n++) {
-                        String id = incidentId((writer + n) % incidents);
-                        while (true) {
-                            try {
-                                append(next(id, 1));
-                                break;
-                            } catch (ConcurrencyConflictException lost) {
-                                stopIfInterrupted();
-                            }
-                        }
-                    }
-                    return 0;
-                } finally {
-                    writing.decrementAndGet();
-                }
-            });
-        }
+        List<Callable<Integer>> tasks = appenders(writers, incidents, appendsEach, writing);
         for (int r = 0; r < 2; r++) {
             tasks.add(() -> {
                 // As a rebuild does: read a stream, save the summary of what it read. Until one
