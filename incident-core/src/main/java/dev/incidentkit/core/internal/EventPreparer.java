@@ -30,7 +30,7 @@ final class EventPreparer {
      */
     Entry prepare(StoredEvent stored) {
         EventRecord r = stored.record();
-        Entry hit = cache.at(r.incidentId(), r.version(), r.hash());
+        Entry hit = cache.at(r.incidentId(), r.version(), r.hash(), stored.position().position());
         if (hit != null) {
             return hit;
         }

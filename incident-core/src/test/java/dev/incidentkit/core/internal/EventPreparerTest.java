@@ -6,6 +6,7 @@ import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.event.IncidentEvent;
+import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.internal.IncidentCache.Entry;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
@@ -111,6 +112,28 @@ class EventPreparerTest {
         assertThat(second.prepare(declared)).isSameAs(one);
         assertThat(second.prepare(note)).isSameAs(two);
         assertThat(store.streamReads).isZero();
+    }
+
+    @Test
+    void anEventNotCommittedHereIsFoldedOntoTheVersionBeforeThatACommandCommitted() {
+        Streams store = new Streams();
+        IncidentCache cache = new IncidentCache(0, 64, 2);
+        String a = "INC-2025-001";
+        StoredEvent declared = store.add(a, declared(a), AT);
+        RecordedEvent typed = Events.decode(declared);
+        Entry committed = new Entry(IncidentFold.replay(List.of(typed)), declared.record().hash(), AT,
+                declared.position().position(), typed);
+        cache.put(committed);
+        StoredEvent note = store.add(a, new IncidentEvent.NoteAdded("written by another process"), AT);
+        EventPreparer worker = new EventPreparer(store, cache);
+
+        assertThat(worker.prepare(declared)).as("found by its position").isSameAs(committed);
+        cache.passed(committed);
+        Entry folded = worker.prepare(note);
+
+        assertThat(store.streamReads).as("rebuilds").isZero();
+        assertThat(folded.incident().version()).isEqualTo(2);
+        assertThat(folded.incident().notesCount()).isEqualTo(1);
     }
 
     @Test

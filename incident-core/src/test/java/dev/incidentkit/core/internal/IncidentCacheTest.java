@@ -56,10 +56,11 @@ class IncidentCacheTest {
         a.forEach(cache::put);
         Entry second = a.get(1);
 
-        assertThat(cache.at("INC-2025-001", 2, second.lastHash())).isSameAs(second);
-        assertThat(cache.at("INC-2025-001", 2, a.get(2).lastHash())).as("another event's hash").isNull();
-        assertThat(cache.at("INC-2025-001", 4, second.lastHash())).as("a version not seen").isNull();
-        assertThat(cache.at("INC-2025-002", 2, second.lastHash())).as("another incident").isNull();
+        assertThat(cache.at("INC-2025-001", 2, second.lastHash(), 2)).isSameAs(second);
+        assertThat(cache.at("INC-2025-001", 2, a.get(2).lastHash(), 2)).as("another event's hash").isNull();
+        assertThat(cache.at("INC-2025-001", 4, second.lastHash(), 2)).as("a version not seen").isNull();
+        assertThat(cache.at("INC-2025-002", 2, second.lastHash(), 2)).as("another incident").isNull();
+        assertThat(cache.at("INC-2025-001", 2, second.lastHash(), 3)).as("another position").isNull();
         assertThat(cache.newest("INC-2025-001")).isSameAs(a.get(2));
         assertThat(cache.newest("INC-2025-002")).isNull();
     }
@@ -72,7 +73,7 @@ class IncidentCacheTest {
         cache.put(a.get(0));
 
         assertThat(cache.newest("INC-2025-001")).isSameAs(a.get(2));
-        assertThat(cache.at("INC-2025-001", 1, a.get(0).lastHash())).isSameAs(a.get(0));
+        assertThat(cache.at("INC-2025-001", 1, a.get(0).lastHash(), 1)).isSameAs(a.get(0));
     }
 
     @Test
@@ -93,7 +94,7 @@ class IncidentCacheTest {
         cache.put(e);
 
         assertThat(cache.newest("INC-2025-001")).isNull();
-        assertThat(cache.at("INC-2025-001", 1, e.lastHash())).as("still there for the workers").isSameAs(e);
+        assertThat(cache.at("INC-2025-001", 1, e.lastHash(), 1)).as("still there for the workers").isSameAs(e);
     }
 
     @Test
@@ -137,6 +138,35 @@ class IncidentCacheTest {
             assertThat(one.at(e.incident().id(), 1, e.lastHash())).as(e.incident().id())
                     .isSameAs(e == oldest ? null : e);
         }
+    }
+
+    @Test
+    void aCommittedEntryIsFoundByItsPositionAndByItsVersionOnceAWorkerPassedIt() {
+        IncidentCache cache = new IncidentCache(0, 64, 2);
+        Entry e = stream("INC-2025-001", 1, 7).get(0);
+        cache.put(e);
+
+        assertThat(cache.at("INC-2025-001", 1, e.lastHash(), 7)).isSameAs(e);
+        assertThat(cache.at("INC-2025-001", 1, e.lastHash())).as("by version, before any worker passed it").isNull();
+        cache.passed(e);
+        assertThat(cache.at("INC-2025-001", 1, e.lastHash())).as("by version, for the fold of the next event")
+                .isSameAs(e);
+        assertThat(e.event()).as("a worker has yet to pass it").isNotNull();
+        cache.passed(e);
+        assertThat(e.event()).isNull();
+        assertThat(cache.at("INC-2025-001", 1, e.lastHash(), 7)).isSameAs(e);
+    }
+
+    @Test
+    void aLaterEventInTheSameSlotOfThePositionRingIsAMissNotAWrongAnswer() {
+        IncidentCache cache = new IncidentCache(0, 8, 1);
+        Entry early = stream("INC-2025-001", 1, 3).get(0);
+        Entry late = stream("INC-2025-002", 1, 3 + 8).get(0);
+        cache.put(early);
+        cache.put(late);
+
+        assertThat(cache.at("INC-2025-001", 1, early.lastHash(), 3)).isNull();
+        assertThat(cache.at("INC-2025-002", 1, late.lastHash(), 11)).isSameAs(late);
     }
 
     @Test
