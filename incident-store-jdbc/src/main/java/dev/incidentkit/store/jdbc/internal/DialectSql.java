@@ -45,8 +45,9 @@ abstract class DialectSql {
 
     /**
      * Writes an append inside the caller's transaction (or as one auto-committed statement, see
-     * {@link #appendIsOneStatement}), in as few statements as the dialect allows: checks that the stream has an event at {@code expectedVersion} (trivially so for
-     * 0), inserts the events and the command ids, and replaces the incident's row of {@link
+     * {@link #appendIsOneStatement}), in as few statements as the dialect allows: checks that the
+     * stream has an event at {@code expectedVersion} (trivially so for 0), inserts the events and
+     * the command ids, and replaces the incident's row of {@link
      * SummaryTable} with {@code summary}. Whatever else can go wrong (the stream went further, a
      * stored event or command id) fails as a unique violation.
      *

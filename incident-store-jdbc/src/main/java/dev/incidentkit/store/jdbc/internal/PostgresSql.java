@@ -57,8 +57,8 @@ final class PostgresSql extends DialectSql {
     /**
      * The append's SQL of each shape (events, command ids) up to {@link #CACHED_SHAPE} of each,
      * built once: the same text each time also lets PgJDBC find its server-prepared statement
-     * without hashing and comparing a new 3 KB string. Racy but benign: the texts are immutable
-     * and equal whoever builds them.
+     * without hashing and comparing a new 3 KB string. Two threads may both build a missing text;
+     * either copy serves, since they are equal.
      */
     private final AtomicReferenceArray<String> appendSql = new AtomicReferenceArray<>(CACHED_SHAPE * CACHED_SHAPE);
 
