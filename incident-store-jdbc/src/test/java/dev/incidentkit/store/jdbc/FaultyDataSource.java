@@ -7,12 +7,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
  * Wraps a data source so that the connection dies at a chosen point of the next append: when a
  * statement holding a given piece of SQL executes, or at commit (before or after the
- * database has committed). (On PostgreSQL one statement writes the events and the command ids.)
+ * database has committed). (On PostgreSQL one statement writes the events and the command ids,
+ * in auto-commit: its commit is that statement's, so the commit faults strike around the
+ * execution of the first writing statement run in auto-commit.)
  * Dying means what a lost connection does: the physical connection is
  * closed (the database rolls back what it had not committed) and the driver throws.
  */
@@ -29,6 +32,10 @@ final class FaultyDataSource {
 
     /** At commit, after the database has committed: the acknowledgement is lost. */
     record AfterCommit() implements Fault {}
+
+    /** A statement that writes: run in auto-commit, it commits when it executes. */
+    private static final Pattern WRITES = Pattern.compile("\\s*(INSERT|UPDATE|DELETE|MERGE|WITH)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private final DataSource target;
     private final AtomicReference<Fault> armed = new AtomicReference<>();
@@ -80,11 +87,21 @@ final class FaultyDataSource {
     private PreparedStatement statement(Connection c, PreparedStatement ps, String sql) {
         return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                    if (method.getName().startsWith("execute") && armed.get() instanceof OnStatement on
-                            && sql.contains(on.fragment())) {
+                    if (!method.getName().startsWith("execute")) {
+                        return invoke(ps, method, args);
+                    }
+                    if (armed.get() instanceof OnStatement on && sql.contains(on.fragment())) {
                         throw die(c, armed.getAndSet(null));
                     }
-                    return invoke(ps, method, args);
+                    boolean commits = c.getAutoCommit() && WRITES.matcher(sql).lookingAt();
+                    if (commits && armed.get() instanceof BeforeCommit) {
+                        throw die(c, armed.getAndSet(null));
+                    }
+                    Object result = invoke(ps, method, args);
+                    if (commits && armed.get() instanceof AfterCommit) {
+                        throw die(c, armed.getAndSet(null));
+                    }
+                    return result;
                 });
     }
 

@@ -53,7 +53,7 @@ class PostgresGlobalOrderTest {
         LogPosition checkpoint = store.head();
         assertThat(checkpoint).isEqualTo(before.events().get(0).position());
 
-        // A: inserts through the store, then stops at commit until released.
+        // A: inserts through the store, then stops before its commit until released.
         CountDownLatch aInserted = new CountDownLatch(1);
         CountDownLatch releaseA = new CountDownLatch(1);
         JdbcEventStore heldAtCommit = JdbcEventStore.builder(holdingCommit(db.dataSource(), aInserted, releaseA)).build();
@@ -158,7 +158,13 @@ class PostgresGlobalOrderTest {
         return positions;
     }
 
-    /** A data source whose connections, at commit, signal {@code reached} and wait for {@code release}. */
+    /**
+     * A data source whose connections hold what they write in an open transaction until they are
+     * closed: the store's append (one statement, which it runs in auto-commit) stays uncommitted
+     * after it has taken its position. At the close of a connection that appended, or at an
+     * explicit commit, the connection signals {@code reached}, waits for {@code release}, and only
+     * then commits.
+     */
     private static DataSource holdingCommit(DataSource target, CountDownLatch reached, CountDownLatch release) {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
@@ -167,17 +173,39 @@ class PostgresGlobalOrderTest {
                         return result;
                     }
                     Connection c = (Connection) result;
+                    c.setAutoCommit(false);
+                    boolean[] writes = {false};
                     return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                             (p, m, a) -> {
-                                if (m.getName().equals("commit")) {
-                                    reached.countDown();
-                                    if (!release.await(60, TimeUnit.SECONDS)) {
-                                        throw new SQLException("test never released the commit");
-                                    }
+                                switch (m.getName()) {
+                                    case "setAutoCommit":
+                                        // Never auto-commit: the transaction stays open until close.
+                                        return null;
+                                    case "prepareStatement":
+                                        writes[0] |= ((String) a[0]).startsWith("WITH ins AS (INSERT");
+                                        return call(c, m, a);
+                                    case "commit":
+                                        hold(reached, release);
+                                        return call(c, m, a);
+                                    case "close":
+                                        if (writes[0]) {
+                                            hold(reached, release);
+                                        }
+                                        c.commit();
+                                        c.setAutoCommit(true);
+                                        return call(c, m, a);
+                                    default:
+                                        return call(c, m, a);
                                 }
-                                return call(c, m, a);
                             });
                 });
+    }
+
+    private static void hold(CountDownLatch reached, CountDownLatch release) throws Exception {
+        reached.countDown();
+        if (!release.await(60, TimeUnit.SECONDS)) {
+            throw new SQLException("test never released the commit");
+        }
     }
 
     private static Object call(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {

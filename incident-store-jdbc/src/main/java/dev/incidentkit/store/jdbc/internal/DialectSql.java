@@ -44,9 +44,10 @@ abstract class DialectSql {
     abstract String selectColumns();
 
     /**
-     * Writes an append inside the caller's transaction, in as few statements as the dialect
-     * allows: checks that the stream has an event at {@code expectedVersion} (trivially so for
-     * 0), inserts the events and the command ids, and replaces the incident's row of {@link
+     * Writes an append inside the caller's transaction (or as one auto-committed statement, see
+     * {@link #appendIsOneStatement}), in as few statements as the dialect allows: checks that the
+     * stream has an event at {@code expectedVersion} (trivially so for 0), inserts the events and
+     * the command ids, and replaces the incident's row of {@link
      * SummaryTable} with {@code summary}. Whatever else can go wrong (the stream went further, a
      * stored event or command id) fails as a unique violation.
      *
@@ -55,6 +56,16 @@ abstract class DialectSql {
      */
     abstract Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion,
             List<EventRecord> events, Set<String> commandIds, IncidentSummary summary) throws SQLException;
+
+    /**
+     * Whether {@link #append} is a single statement, which the database runs atomically by
+     * itself: the caller then runs it in auto-commit, as its own transaction, and saves the
+     * explicit {@code BEGIN} and the {@code COMMIT} round trip. False: {@link #append} runs in the
+     * caller's transaction, committed or rolled back by the caller.
+     */
+    boolean appendIsOneStatement() {
+        return false;
+    }
 
     /**
      * The SPI's saveSummary in the caller's transaction: writes the summary if and only if the

@@ -71,22 +71,32 @@ public final class EventLog {
             IncidentSummary summary) {
         checkBatch(incidentId, expectedVersion, events);
         IncidentSummary.requireFor(incidentId, events, summary);
+        // A dialect whose append is one statement runs it in auto-commit: the statement is its
+        // own transaction, all or nothing, committed (and on PostgreSQL flushed) before the call
+        // returns; an explicit transaction would only add a round trip for its COMMIT.
+        boolean oneStatement = sql.appendIsOneStatement();
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+            c.setAutoCommit(oneStatement);
             try {
                 Optional<AppendResult> result = appendIn(c, incidentId, expectedVersion, events, summary);
                 if (result.isPresent()) {
-                    c.commit();
+                    if (!oneStatement) {
+                        c.commit();
+                    }
                     return result.get();
                 }
                 // The stream has not reached expectedVersion: a retry of an earlier append, or a
-                // conflict. Say which, in the SPI's order.
-                c.rollback();
-                c.setAutoCommit(true);
+                // conflict. Say which, in the SPI's order. (Nothing was written.)
+                if (!oneStatement) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
                 return explain(c, incidentId, expectedVersion, events, Optional.empty());
             } catch (SQLException e) {
-                Transactions.rollback(c, e);
+                if (!oneStatement) {
+                    Transactions.rollback(c, e);
+                }
                 Optional<SQLException> unique = SqlErrors.uniqueViolation(e);
                 if (unique.isEmpty()) {
                     throw e;
@@ -97,7 +107,9 @@ public final class EventLog {
                 c.setAutoCommit(true);
                 return explain(c, incidentId, expectedVersion, events, unique);
             } catch (RuntimeException e) {
-                Transactions.rollback(c, e);
+                if (!oneStatement) {
+                    Transactions.rollback(c, e);
+                }
                 throw e;
             } finally {
                 Transactions.restoreAutoCommit(c, autoCommit);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.sql.DataSource;
 
 /**
@@ -47,26 +48,56 @@ final class PostgresSql extends DialectSql {
         return COLUMNS;
     }
 
+    /** {@link #append} is one statement: see {@link #appendSql}. */
     @Override
-    Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion, List<EventRecord> events,
-            Set<String> commandIds, IncidentSummary summary) throws SQLException {
-        // One statement, one round trip before the commit: the version check, the events, the
-        // command ids and the summary together. The rows go in only if the stream has an event at
-        // expectedVersion (the WHERE does not depend on the row, so all or none); the command ids
-        // and the summary only if the events did. The SQL is built from the batch size and the
-        // number of command ids only; every value is a parameter.
-        StringBuilder sql = new StringBuilder("WITH ins AS (INSERT INTO " + EVENTS + " (" + Rows.RECORD_COLUMNS
-                + ") SELECT * FROM (VALUES ");
-        for (int i = 0; i < events.size(); i++) {
+    boolean appendIsOneStatement() {
+        return true;
+    }
+
+    /**
+     * The append's SQL of each shape (events, command ids) up to {@link #CACHED_SHAPE} of each,
+     * built once: the same text each time also lets PgJDBC find its server-prepared statement
+     * without hashing and comparing a new 3 KB string. Two threads may both build a missing text;
+     * either copy serves, since they are equal.
+     */
+    private final AtomicReferenceArray<String> appendSql = new AtomicReferenceArray<>(CACHED_SHAPE * CACHED_SHAPE);
+
+    private static final int CACHED_SHAPE = 16;
+
+    private String appendSql(int events, int commandIds) {
+        if (events > CACHED_SHAPE || commandIds >= CACHED_SHAPE) {
+            return buildAppendSql(events, commandIds);
+        }
+        int slot = (events - 1) * CACHED_SHAPE + commandIds;
+        String sql = appendSql.get(slot);
+        if (sql == null) {
+            sql = buildAppendSql(events, commandIds);
+            appendSql.set(slot, sql);
+        }
+        return sql;
+    }
+
+    /**
+     * One statement, one round trip, one transaction (run in auto-commit: see {@link
+     * DialectSql#appendIsOneStatement}): the version check, the events, the command ids and the
+     * summary together. The rows go in only if the stream has an event at expectedVersion (the
+     * WHERE does not depend on the row, so all or none); the command ids and the summary only if
+     * the events did. The SQL depends on the batch size and the number of command ids only;
+     * every value is a parameter.
+     */
+    private static String buildAppendSql(int events, int commandIds) {
+        StringBuilder sql = new StringBuilder(4_096).append("WITH ins AS (INSERT INTO " + EVENTS + " ("
+                + Rows.RECORD_COLUMNS + ") SELECT * FROM (VALUES ");
+        for (int i = 0; i < events; i++) {
             sql.append(i == 0 ? "(" : ", (").append(Rows.RECORD_PLACEHOLDERS).append(')');
         }
         sql.append(") AS v (" + Rows.RECORD_COLUMNS + ") WHERE CAST(? AS bigint) = 0 OR EXISTS (SELECT 1 FROM " + EVENTS
                 + " WHERE incident_id = ? AND version = ?) RETURNING version, position, "
                 + "CAST(CAST(tx_id AS text) AS bigint) AS commit_order)");
-        if (!commandIds.isEmpty()) {
+        if (commandIds > 0) {
             sql.append(", cmd AS (INSERT INTO incidentkit_commands (command_id, incident_id, version) "
                     + "SELECT c.command_id, CAST(? AS text), CAST(? AS bigint) FROM (VALUES ");
-            for (int i = 0; i < commandIds.size(); i++) {
+            for (int i = 0; i < commandIds; i++) {
                 sql.append(i == 0 ? "(CAST(? AS text))" : ", (CAST(? AS text))");
             }
             sql.append(") AS c (command_id) WHERE EXISTS (SELECT 1 FROM ins))");
@@ -74,8 +105,15 @@ final class PostgresSql extends DialectSql {
         sql.append(", sm AS (").append(UPSERT_SUMMARY_SELECT).append(" WHERE EXISTS (SELECT 1 FROM ins) ")
                 .append(ON_CONFLICT_REPLACE).append(')');
         sql.append(" SELECT version, position, commit_order FROM ins");
+        return sql.toString();
+    }
+
+    @Override
+    Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion, List<EventRecord> events,
+            Set<String> commandIds, IncidentSummary summary) throws SQLException {
+        String sql = appendSql(events.size(), commandIds.size());
         Map<Long, LogPosition> positions = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
             for (EventRecord e : events) {
                 p = Rows.bind(ps, p, e);
