@@ -152,7 +152,15 @@ final class Migrator {
         for (Script script : pending) {
             try (Statement s = c.createStatement()) {
                 for (String statement : statements(script)) {
-                    s.execute(statement);
+                    try {
+                        s.execute(statement);
+                    } catch (SQLException e) {
+                        // H2 has no IF NOT EXISTS for several columns at once; such an ADD adds
+                        // all or none, so a duplicate column means that it ran before.
+                        if (!SqlErrors.duplicateColumn(e)) {
+                            throw e;
+                        }
+                    }
                 }
             }
         }
