@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -96,7 +95,7 @@ final class FactsColumns {
      *     SLA kind it does not know, a severity level out of range, an actor name that is not
      *     one): the caller folds that incident from its events instead
      */
-    static IncidentFacts read(ResultSet rs) throws SQLException {
+    static IncidentFacts read(ResultSet rs, DialectSql sql) throws SQLException {
         String id = rs.getString(1);
         Status status = Status.valueOf(rs.getString(2));
         Severity severity = severity(rs.getInt(3));
@@ -107,9 +106,10 @@ final class FactsColumns {
         for (String name : strings(rs.getArray(7))) {
             holders.add(Actor.of(name));
         }
-        Milestones milestones = new Milestones(instant(rs, 8), instant(rs, 9), instant(rs, 10),
-                optionalInstant(rs, 11), optionalInstant(rs, 12), optionalInstant(rs, 13), optionalInstant(rs, 14),
-                optionalInstant(rs, 15));
+        Milestones milestones = new Milestones(sql.instant(rs, 8), sql.instant(rs, 9), sql.instant(rs, 10),
+                Optional.ofNullable(sql.instant(rs, 11)), Optional.ofNullable(sql.instant(rs, 12)),
+                Optional.ofNullable(sql.instant(rs, 13)), Optional.ofNullable(sql.instant(rs, 14)),
+                Optional.ofNullable(sql.instant(rs, 15)));
         String acknowledger = rs.getString(16);
         Set<SlaKind> breached = EnumSet.noneOf(SlaKind.class);
         for (String kind : strings(rs.getArray(17))) {
@@ -150,15 +150,6 @@ final class FactsColumns {
             out.add((String) v);
         }
         return out;
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? Optional.empty() : Optional.of(t.toInstant());
     }
 
     /** Microseconds since the epoch: the instants core stores are whole microseconds. */

@@ -185,7 +185,7 @@ final class SummaryTable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     try {
-                        out.add(FactsColumns.read(rs));
+                        out.add(FactsColumns.read(rs, sql));
                     } catch (IllegalArgumentException | NullPointerException e) {
                         // ValidationException (an actor name) is an IllegalArgumentException too.
                         unread.add(new UnreadFacts(out.size(), rs.getString(1),
