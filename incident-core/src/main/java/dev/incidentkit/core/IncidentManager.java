@@ -125,8 +125,9 @@ public interface IncidentManager extends AutoCloseable {
 
     /**
      * Compares every summary of the read model with the fold of its incident's events, and reports
-     * each one that differs, is missing, or whose events do not fold; and counts the summaries
-     * against the incidents. Writes nothing. Safe while commands run: a summary and events at
+     * each one that differs, is missing, or whose events do not fold; reports an incident whose
+     * facts for the metrics ({@link dev.incidentkit.core.spi.EventStore#findFacts}) differ from its
+     * summary's; and counts the summaries against the incidents. Writes nothing. Safe while commands run: a summary and events at
      * different versions are read once more before that is reported, since a command may have
      * appended between the two reads; the counts are approximate while incidents are being
      * declared (see {@link ReadModelCheck}).
@@ -440,8 +441,10 @@ public interface IncidentManager extends AutoCloseable {
     }
 
     /**
-     * Computes the metrics of the incidents a query covers, in one pass over the read model's
-     * summaries (their snapshots: milestones, acknowledgements, action items), not the events.
+     * Computes the metrics of the incidents a query covers, in one pass over what the read model
+     * keeps of each for the metrics ({@link dev.incidentkit.core.metrics.IncidentFacts}, read with
+     * {@link dev.incidentkit.core.spi.EventStore#findFacts}), not the events and, on a store that
+     * keeps the facts apart, not the snapshots either.
      * When the query has no {@link MetricQuery#asOf() asOf}, this manager's clock gives it, so
      * that open action items older than 90 days count as overdue.
      *

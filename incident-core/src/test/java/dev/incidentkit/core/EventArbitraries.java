@@ -14,6 +14,10 @@ import dev.incidentkit.core.event.IncidentEvent.ServiceCorrelated;
 import dev.incidentkit.core.event.IncidentEvent.SeverityChanged;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.IncidentEvent.StatusChanged;
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.spi.EventRecord;
+import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.core.spi.StoredEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -254,6 +259,48 @@ public final class EventArbitraries {
         return Arbitraries.oneOf(List.of(declared(), acknowledged(), statusChanged(), noteAdded(), severityChanged(),
                 serviceCorrelated(), roleAssigned(), actionItemAdded(), actionItemCompleted(), postmortemUpdated(),
                 slaBreached(), canceled(), markedDuplicate()));
+    }
+
+    // ---- incidents ------------------------------------------------------------------------
+
+    /** One event after the declaration, who wrote it and when it happened. */
+    private record Step(IncidentEvent event, Actor actor, Instant at) {}
+
+    /**
+     * Incidents as folds of random histories of every event record, with hostile text, instants to
+     * the nanosecond and the edges of time; an action item completed is one the history added, as
+     * the decider ensures.
+     */
+    public static Arbitrary<Incident> incident() {
+        Arbitrary<Step> step = Combinators.combine(anyEvent().filter(e -> !(e instanceof Declared)), actor(), instant())
+                .as(Step::new);
+        return Combinators.combine(declared(), actor(), instant(), step.list().ofMaxSize(25))
+                .as(EventArbitraries::fold);
+    }
+
+    private static Incident fold(Declared declared, Actor declaredBy, Instant declaredAt, List<Step> steps) {
+        List<RecordedEvent> history = new ArrayList<>();
+        history.add(recorded(declared, declared, declaredBy, declaredAt, 1));
+        int items = 0;
+        for (Step s : steps) {
+            IncidentEvent e = s.event();
+            if (e instanceof ActionItemAdded) {
+                items++;
+            } else if (e instanceof ActionItemCompleted c) {
+                if (items == 0) {
+                    continue;
+                }
+                e = new ActionItemCompleted(1 + (c.itemId() - 1) % items, c.note());
+            }
+            history.add(recorded(declared, e, s.actor(), s.at(), history.size() + 1));
+        }
+        return Incident.replay(history);
+    }
+
+    private static RecordedEvent recorded(Declared declared, IncidentEvent event, Actor actor, Instant at, long version) {
+        EventRecord r = new EventRecord(new UUID(0, version), declared.incidentId(), version, event.type(),
+                IncidentEvent.SCHEMA_VERSION, at, at, actor.name(), Optional.empty(), "{}", "", "");
+        return new RecordedEvent(new StoredEvent(LogPosition.of(version), r), event);
     }
 
     /** The string with every control character shown as {@code \\uXXXX}, for failure messages. */

@@ -8,6 +8,7 @@ import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.metrics.IncidentFacts;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.EventStore;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -37,7 +39,7 @@ final class KilledAppender {
 
     /**
      * Runs the child on {@code shared}, kills it, and checks every summary of {@code store} (on
-     * the same storage) against the fold of its events. Skipped when the store has no shared storage.
+     * the same storage), and the facts the metrics read, against the fold of its events. Skipped when the store has no shared storage.
      */
     static void runAndKill(Optional<SharedStore> shared, EventStore store) throws Exception {
         assumeTrue(shared.isPresent(), "this store lives in one process, and dies with it");
@@ -69,11 +71,14 @@ final class KilledAppender {
             ids.addAll(page);
         }
         long events = 0;
+        Map<String, IncidentFacts> facts = StoreReadModelTests.allFacts(store);
+        assertThat(facts.keySet()).containsExactlyElementsOf(ids);
         for (String id : ids) {
             List<StoredEvent> stream = store.readStream(id, 0);
             events += stream.size();
             assertThat(store.summary(id)).as("the summary of %s, %d events", id, stream.size())
                     .contains(IncidentSummary.of(stream));
+            assertThat(facts.get(id)).as("the facts of %s", id).isEqualTo(IncidentFacts.of(IncidentSummary.of(stream).incident()));
         }
         assertThat(events).isGreaterThanOrEqualTo(COMMITTED_BEFORE_KILL);
         assertThat(store.countSummaries(IncidentQuery.all())).isEqualTo(ids.size());

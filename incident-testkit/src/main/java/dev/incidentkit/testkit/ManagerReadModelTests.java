@@ -13,8 +13,11 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.metrics.IncidentFacts;
 import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.Metrics;
+import dev.incidentkit.core.metrics.MetricsReport;
+import dev.incidentkit.core.metrics.SeverityBasis;
 import dev.incidentkit.core.query.IncidentPage;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
@@ -28,6 +31,7 @@ import dev.incidentkit.core.spi.StoredEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -43,8 +47,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link IncidentManagerContract}: the read model through the manager. Reads see the commands
  * that returned before them, {@code find} reads no events, queries, counts and metrics answer what
- * the fold of every history answers, and {@code verifyReadModel} and {@code rebuildReadModel} find
- * and repair a summary that is not the fold of its events.
+ * the fold of every history answers (the facts the metrics read included), and {@code
+ * verifyReadModel} and {@code rebuildReadModel} find and repair a summary that is not the fold of
+ * its events.
  */
 abstract class ManagerReadModelTests extends ManagerHarness {
 
@@ -131,11 +136,47 @@ abstract class ManagerReadModelTests extends ManagerHarness {
         List<Incident> replayed = data.ids.stream().map(id -> Incident.replay(manager().history(id)))
                 .collect(Collectors.toList());
         clock().advance(Duration.ofDays(100));
+        // The manager hands a store the filters it can apply exactly (the window, one service, the
+        // current severities) and applies the whole query to what comes back.
         for (MetricQuery query : List.of(MetricQuery.all(), MetricQuery.all().severity(Severity.SEV1, Severity.SEV2),
-                MetricQuery.all().asOf(data.second))) {
+                MetricQuery.all().asOf(data.second), MetricQuery.all().since(data.second),
+                MetricQuery.all().since(data.first.plusNanos(1_000)).until(data.third),
+                MetricQuery.all().service("checkout"), MetricQuery.all().service("checkout", "auth"),
+                MetricQuery.all().severity(Severity.SEV2).severityBasis(SeverityBasis.CURRENT),
+                MetricQuery.all().responder(Actor.of("carol")))) {
             MetricQuery withNow = query.asOf().isPresent() ? query : query.asOf(clock().instant());
-            assertThat(manager().metrics(query)).as("%s", query).isEqualTo(Metrics.compute(replayed, withNow));
+            MetricsReport expected = Metrics.compute(replayed, withNow);
+            assertThat(manager().metrics(query)).as("%s", query).isEqualTo(expected);
+            assertThat(expected.incidents()).as("%s covers some", query).isPositive();
         }
+        assertFactsAreTheFolds(replayed);
+    }
+
+    /** The facts the store answers for every incident are those of the fold of its history. */
+    private void assertFactsAreTheFolds(List<Incident> folds) {
+        Map<String, IncidentFacts> stored = StoreReadModelTests.allFacts(store());
+        assertThat(stored).hasSize(folds.size());
+        for (Incident fold : folds) {
+            assertThat(stored.get(fold.id())).as("the facts of %s", fold.id()).isEqualTo(IncidentFacts.of(fold));
+        }
+    }
+
+    @Test
+    @DisplayName("verifyReadModel reports an incident whose facts differ from its summary")
+    void verifyReportsFactsThatDiffer() {
+        LyingFacts lying = new LyingFacts(store());
+        IncidentManager m = manager(b -> b.store(lying));
+        for (int i = 0; i < 3; i++) {
+            m.declare(CHECKOUT, ALICE);
+        }
+        String victim = m.declare(CHECKOUT, ALICE).id();
+        assertThat(m.verifyReadModel().holds()).isTrue();
+
+        lying.victim = victim;
+        ReadModelCheck check = m.verifyReadModel();
+
+        assertThat(check.mismatches()).extracting(Mismatch::incidentId).containsExactly(victim);
+        assertThat(check.mismatches().get(0).problem()).contains("facts");
     }
 
     @Test
@@ -213,6 +254,10 @@ abstract class ManagerReadModelTests extends ManagerHarness {
             ReadModelCheck check = manager().verifyReadModel();
             assertThat(check.holds()).as("seed %d: %s", seed, check.mismatches()).isTrue();
             List<IncidentSummary> folds = folds(ids);
+            List<Incident> incidents = incidents(folds);
+            assertFactsAreTheFolds(incidents);
+            MetricQuery now = MetricQuery.all().asOf(clock().instant());
+            assertThat(manager().metrics(now)).as("seed %d: metrics", seed).isEqualTo(Metrics.compute(incidents, now));
             for (IncidentQuery filter : List.of(IncidentQuery.all(), IncidentQuery.active(),
                     IncidentQuery.all().severity(Severity.SEV1), IncidentQuery.all().service("checkout"),
                     IncidentQuery.all().titleContains("%"), IncidentQuery.all().roleHolder("carol"),
@@ -339,6 +384,26 @@ abstract class ManagerReadModelTests extends ManagerHarness {
         public List<StoredEvent> readAll(LogPosition after, int limit) {
             count();
             return super.readAll(after, limit);
+        }
+    }
+
+    /** A store whose facts of one incident say it was reopened once more than its summary does. */
+    static final class LyingFacts extends ForwardingStore {
+        volatile String victim = "";
+
+        LyingFacts(EventStore store) {
+            super(store);
+        }
+
+        @Override
+        public List<IncidentFacts> findFacts(IncidentQuery query, int limit) {
+            List<IncidentFacts> out = new ArrayList<>();
+            for (IncidentFacts f : super.findFacts(query, limit)) {
+                out.add(!f.id().equals(victim) ? f : new IncidentFacts(f.id(), f.status(), f.severity(),
+                        f.peakSeverity(), f.service(), f.correlatedServices(), f.roleHolders(), f.milestones(),
+                        f.acknowledgedBy(), f.slaBreached(), f.reopenCount() + 1, f.actionItems()));
+            }
+            return out;
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.incidentkit.testkit;
 
 import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -24,8 +27,10 @@ import java.util.stream.Collectors;
  * real folds: every status, every severity, services primary and correlated, titles that differ
  * only in case, non-ASCII titles and titles holding SQL's {@code LIKE} metacharacters ({@code %},
  * {@code _}, {@code \}), every role, declarations that share an instant and last changes that
- * share one. The instants are not whole seconds but whole microseconds (what a store keeps), so
- * that a bound between two microseconds tests how a store compares with one. With the filters that select parts of it and the reference answer of a query.
+ * share one; a reopen, action items and recorded SLA breaches, which only the metrics read. The
+ * instants are not whole seconds but whole microseconds (what a store keeps), so that a bound
+ * between two microseconds tests how a store compares with one. With the filters that select
+ * parts of it and the reference answer of a query.
  */
 final class ReadModelData {
 
@@ -78,6 +83,14 @@ final class ReadModelData {
         to(m, e, Status.MITIGATED);
         m.assignRole(e, Role.COMMANDER, Actor.of("alice"), ALICE);
         to(m, f, Status.RESOLVED);
+        // What only the metrics read: a reopen, action items (one done), recorded SLA breaches.
+        m.reopen(f, "back again", ALICE);
+        m.resolve(f, "", ALICE);
+        m.addActionItem(f, "Add an alert", Optional.of(Actor.of("dave")), Optional.empty(), ALICE);
+        m.addActionItem(f, "Write the runbook", Optional.empty(), Optional.empty(), ALICE);
+        m.completeActionItem(f, 2, ALICE);
+        m.execute(b, new Command.RecordSlaBreach(SlaKind.ACK, Duration.ofMinutes(15), clock.instant()), ALICE);
+        m.execute(b, new Command.RecordSlaBreach(SlaKind.UPDATE, Duration.ofMinutes(15), clock.instant()), ALICE);
         to(m, g, Status.CLOSED);
         m.cancel(h, "declared by mistake", ALICE);
         m.markDuplicate(i, a, "", ALICE);

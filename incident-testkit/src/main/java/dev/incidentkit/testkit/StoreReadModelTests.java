@@ -8,8 +8,10 @@ import dev.incidentkit.core.DuplicateCommandException;
 import dev.incidentkit.core.DuplicateEventException;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.metrics.IncidentFacts;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
+import dev.incidentkit.core.query.PageCursor;
 import dev.incidentkit.core.query.SortDirection;
 import dev.incidentkit.core.query.SortKey;
 import dev.incidentkit.core.spi.EventRecord;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * {@link EventStoreContract}: the read model. The summary an append carries is replaced in the
  * append's transaction, whole or not at all, and the queries answer what {@link
  * IncidentQuery#matches}, {@link IncidentQuery#isAfterCursor} and {@link IncidentQuery#comparator}
- * answer over the stored summaries. The query data are real incidents, made by a manager on the
+ * answer over the stored summaries; findFacts answers the facts of what findSummaries answers,
+ * written with the summary. The query data are real incidents, made by a manager on the
  * store under test ({@link ReadModelData}).
  */
 abstract class StoreReadModelTests extends StoreHarness {
@@ -180,10 +183,81 @@ abstract class StoreReadModelTests extends StoreHarness {
     }
 
     @Test
-    @DisplayName("findSummaries and incidentIds refuse a limit below 1")
+    @DisplayName("findFacts answers the facts of what findSummaries answers, the fold's, for every filter and order, page by page")
+    void findFactsAreTheFactsOfFindSummaries() {
+        ReadModelData data = declareData();
+        List<IncidentSummary> stored = storedSummaries(data);
+        // The data hold what only the facts carry, so that a column read back wrong shows.
+        assertThat(facts(stored)).anySatisfy(f -> assertThat(f.reopenCount()).isPositive())
+                .anySatisfy(f -> assertThat(f.slaBreached()).hasSize(2))
+                .anySatisfy(f -> assertThat(f.actionItems()).hasSize(2)
+                        .anySatisfy(i -> assertThat(i.completedAt()).isPresent())
+                        .anySatisfy(i -> assertThat(i.completedAt()).isEmpty()))
+                .anySatisfy(f -> assertThat(f.peakSeverity()).isNotEqualTo(f.severity()))
+                .anySatisfy(f -> assertThat(f.roleHolders()).hasSize(2));
+        for (IncidentQuery filter : data.filters()) {
+            for (IncidentQuery query : ReadModelData.orders(filter)) {
+                List<IncidentFacts> expected = facts(ReadModelData.reference(stored, query));
+                assertThat(store.findFacts(query, IncidentQuery.MAX_LIMIT)).as("%s", query).isEqualTo(expected);
+                if (query.sortKey() == SortKey.LAST_CHANGE) {
+                    continue;   // the facts do not hold the last change: no cursor to page with
+                }
+                for (int limit : new int[] {1, 2, 7}) {
+                    List<IncidentFacts> visited = new ArrayList<>();
+                    IncidentQuery page = query;
+                    List<IncidentFacts> got;
+                    while ((got = store.findFacts(page, limit)).size() == limit && visited.size() < expected.size()) {
+                        visited.addAll(got);
+                        page = page.after(cursorAfter(page, got.get(got.size() - 1)).encode());
+                    }
+                    visited.addAll(got);
+                    assertThat(visited).as("%s in pages of %d", query, limit).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    /** The cursor after the last facts of a page, from their sort value, as EventStore.findFacts tells a caller to make it. */
+    private static PageCursor cursorAfter(IncidentQuery query, IncidentFacts last) {
+        Instant declared = last.milestones().declaredAt();
+        long value = query.sortKey() == SortKey.SEVERITY ? last.severity().level()
+                : declared.getEpochSecond() * 1_000_000L + declared.getNano() / 1_000;
+        return new PageCursor(query.sortKey(), query.direction(), query.fingerprint(), value, last.id());
+    }
+
+    /** @return the facts of every incident of a store, by id, read a page of 100 at a time as a caller of findFacts pages */
+    static Map<String, IncidentFacts> allFacts(EventStore store) {
+        IncidentQuery query = IncidentQuery.all().sortBy(SortKey.DECLARED, SortDirection.ASCENDING);
+        Map<String, IncidentFacts> byId = new TreeMap<>();
+        List<IncidentFacts> page;
+        IncidentQuery next = query;
+        while (!(page = store.findFacts(next, 100)).isEmpty()) {
+            page.forEach(f -> assertThat(byId.put(f.id(), f)).as("%s once", f.id()).isNull());
+            next = query.after(cursorAfter(query, page.get(page.size() - 1)).encode());
+        }
+        return byId;
+    }
+
+    /** @return the facts of each summary, as findFacts answers them */
+    static List<IncidentFacts> facts(List<IncidentSummary> summaries) {
+        List<IncidentFacts> out = new ArrayList<>();
+        summaries.forEach(s -> out.add(IncidentFacts.of(s.incident())));
+        return out;
+    }
+
+    /** Every summary the store holds, by declaration, and its facts: findFacts must answer those. */
+    private void assertFactsFollowTheSummaries() {
+        IncidentQuery all = IncidentQuery.all().sortBy(SortKey.DECLARED, SortDirection.ASCENDING);
+        assertThat(store.findFacts(all, IncidentQuery.MAX_LIMIT))
+                .isEqualTo(facts(store.findSummaries(all, IncidentQuery.MAX_LIMIT)));
+    }
+
+    @Test
+    @DisplayName("findSummaries, findFacts and incidentIds refuse a limit below 1")
     void limitsBelowOneRefused() {
         appendNext(ID, 1);
         assertThatThrownBy(() -> store.findSummaries(IncidentQuery.all(), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.findFacts(IncidentQuery.all(), 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.incidentIds("", 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -293,6 +367,7 @@ abstract class StoreReadModelTests extends StoreHarness {
                     .isIn(byAppend, rebuilt(stream));
         }
         assertThat(saved).hasPositiveValue();
+        assertFactsFollowTheSummaries();
     }
 
     /** A summary at the stream's version that the append's placeholder is not: a rebuild's. */
@@ -399,6 +474,7 @@ abstract class StoreReadModelTests extends StoreHarness {
         }
         assertThat(events).isEqualTo(writers * appendsEach * 3L / 2);
         assertThat(store.countSummaries(IncidentQuery.all())).isEqualTo(incidents);
+        assertFactsFollowTheSummaries();
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.incidentkit.core.internal;
 
 import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.metrics.IncidentFacts;
 import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.Metrics;
 import dev.incidentkit.core.metrics.MetricsReport;
+import dev.incidentkit.core.metrics.SeverityBasis;
 import dev.incidentkit.core.query.IncidentPage;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
+import dev.incidentkit.core.query.PageCursor;
 import dev.incidentkit.core.query.ReadModelCheck;
 import dev.incidentkit.core.query.ReadModelCheck.Mismatch;
 import dev.incidentkit.core.query.ReadModelRebuild;
@@ -14,11 +17,17 @@ import dev.incidentkit.core.query.SortDirection;
 import dev.incidentkit.core.query.SortKey;
 import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.core.spi.StoredEvent;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +62,32 @@ final class ReadModel {
         incidents(query).forEach(action);
     }
 
+    /** Reads the facts of the incidents the query may cover, not their snapshots; see {@link #covering}. */
     MetricsReport metrics(MetricQuery query) {
-        return Metrics.compute(incidents(IncidentQuery.all().sortBy(SortKey.DECLARED, SortDirection.ASCENDING)),
-                query);
+        return Metrics.computeFacts(facts(covering(query)), query);
+    }
+
+    /**
+     * The filters of a metric query that a read model query can apply exactly, so that a store
+     * reads no more than it must (the window is a range of its declaration index): the window,
+     * one service, and the severities when they are the current ones. Metrics applies the whole
+     * query to what comes back, so whatever is left out here is still filtered.
+     */
+    static IncidentQuery covering(MetricQuery query) {
+        IncidentQuery q = IncidentQuery.all().sortBy(SortKey.DECLARED, SortDirection.ASCENDING);
+        if (query.since().isPresent()) {
+            q = q.declaredFrom(query.since().get());
+        }
+        if (query.until().isPresent()) {
+            q = q.declaredBefore(query.until().get());
+        }
+        if (query.services().size() == 1) {
+            q = q.service(query.services().iterator().next());
+        }
+        if (!query.severities().isEmpty() && query.severityBasis() == SeverityBasis.CURRENT) {
+            q = q.severity(query.severities());
+        }
+        return q;
     }
 
     /**
@@ -111,7 +143,56 @@ final class ReadModel {
             checked++;
             problem(kept, stream).ifPresent(p -> mismatches.add(new Mismatch(id, p)));
         }
+        Set<String> reported = new HashSet<>();
+        mismatches.forEach(m -> reported.add(m.incidentId()));
+        for (Mismatch m : factsMismatches()) {
+            if (reported.add(m.incidentId())) {
+                mismatches.add(m);
+            }
+        }
+        mismatches.sort(Comparator.comparing(Mismatch::incidentId));
         return new ReadModelCheck(checked, store.countSummaries(IncidentQuery.all()), mismatches);
+    }
+
+    /**
+     * The incidents whose facts ({@link EventStore#findFacts}) are not those of their summary: a
+     * store that keeps the facts apart (in columns of their own) could let them drift from the
+     * snapshot, which the check of the summaries above cannot see. The summaries are checked
+     * against the events there, so facts equal to their summary's are the events' too. One walk in
+     * declaration order, a page of facts beside the same page of summaries; an incident that
+     * differs is read once more with its page, since an append may have come between the reads.
+     */
+    private List<Mismatch> factsMismatches() {
+        List<Mismatch> found = new ArrayList<>();
+        IncidentQuery paged = IncidentQuery.all().sortBy(SortKey.DECLARED, SortDirection.ASCENDING).limit(WALK_PAGE);
+        IncidentQuery page = paged;
+        while (true) {
+            List<IncidentFacts> facts = store.findFacts(page, WALK_PAGE);
+            Set<String> differ = differing(facts, store.findSummaries(page, WALK_PAGE));
+            if (!differ.isEmpty()) {
+                differ.retainAll(differing(store.findFacts(page, WALK_PAGE), store.findSummaries(page, WALK_PAGE)));
+                differ.stream().sorted().forEach(id -> found.add(new Mismatch(id,
+                        "the facts the metrics read differ from its summary (EventStore.findFacts)")));
+            }
+            if (facts.size() < WALK_PAGE) {
+                return found;
+            }
+            page = paged.after(cursorAfter(paged, facts.get(facts.size() - 1)).encode());
+        }
+    }
+
+    /** @return the ids of the facts that are not those of the summary of the same id in {@code summaries} */
+    private static Set<String> differing(List<IncidentFacts> facts, List<IncidentSummary> summaries) {
+        Map<String, IncidentSummary> byId = new HashMap<>();
+        summaries.forEach(s -> byId.put(s.id(), s));
+        Set<String> differ = new HashSet<>();
+        for (IncidentFacts f : facts) {
+            IncidentSummary s = byId.get(f.id());
+            if (s == null || !f.equals(IncidentFacts.of(s.incident()))) {
+                differ.add(f.id());
+            }
+        }
+        return differ;
     }
 
     private static Optional<String> problem(Optional<IncidentSummary> kept, List<StoredEvent> stream) {
@@ -162,6 +243,46 @@ final class ReadModel {
                 return page.incidents().get(next++);
             }
         };
+    }
+
+    /**
+     * The facts of the incidents a query selects, fetched a page at a time as the iteration goes.
+     * The query sorts by declaration: the facts hold that sort value.
+     */
+    private Iterable<IncidentFacts> facts(IncidentQuery query) {
+        IncidentQuery paged = query.firstPage().limit(WALK_PAGE);
+        return () -> new Iterator<>() {
+            private List<IncidentFacts> page = store.findFacts(paged, WALK_PAGE);
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == page.size() && page.size() == WALK_PAGE) {
+                    page = store.findFacts(paged.after(cursorAfter(paged, page.get(page.size() - 1)).encode()),
+                            WALK_PAGE);
+                    next = 0;
+                }
+                return next < page.size();
+            }
+
+            @Override
+            public IncidentFacts next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.get(next++);
+            }
+        };
+    }
+
+    /** The cursor after the last facts of a page of a query sorted by declaration (see EventStore.findFacts). */
+    private static PageCursor cursorAfter(IncidentQuery query, IncidentFacts last) {
+        if (query.sortKey() != SortKey.DECLARED) {
+            throw new IllegalArgumentException("a walk of facts sorts by declaration, not by " + query.sortKey());
+        }
+        Instant declared = last.milestones().declaredAt();
+        long micros = Math.addExact(Math.multiplyExact(declared.getEpochSecond(), 1_000_000L), declared.getNano() / 1_000);
+        return new PageCursor(query.sortKey(), query.direction(), query.fingerprint(), micros, last.id());
     }
 
     /** Every incident id of the store, a page at a time as the iteration goes. */

@@ -1,7 +1,6 @@
 package dev.incidentkit.core.metrics;
 
 import dev.incidentkit.core.Actor;
-import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
 import java.time.Instant;
@@ -36,7 +35,7 @@ final class Contribution {
     final long impactStartedAt;
     final long resolvedAt;
 
-    private Contribution(Incident incident, int kind, MetricQuery query, Rules.Days days) {
+    private Contribution(IncidentFacts incident, int kind, MetricQuery query, Rules.Days days) {
         this.incidentId = incident.id();
         this.kind = kind;
         for (Metric metric : Metric.values()) {
@@ -55,11 +54,11 @@ final class Contribution {
         }
         this.services = List.copyOf(kept);
         this.epochDay = days.epochDay(incident.milestones().declaredAt());
-        int breached = Rules.breached(incident.slaBreaches());
+        int breached = Rules.breached(incident.slaBreached());
         for (SlaKind k : SlaKind.values()) {
             sla[k.ordinal()] = Rules.sla(k, breached, incident);
         }
-        this.acknowledgedBy = incident.acknowledgement().map(a -> a.by());
+        this.acknowledgedBy = incident.acknowledgedBy();
         this.reopened = incident.reopenCount() > 0;
         long asOf = Rules.micros(query.asOf());
         incident.actionItems().forEach(item -> actionItems[Rules.actionItem(item, asOf)]++);
@@ -68,7 +67,7 @@ final class Contribution {
     }
 
     /** @return what the incident adds to the query's report; empty if the query does not match it */
-    static Optional<Contribution> of(Incident incident, MetricQuery query, Rules.Days days) {
+    static Optional<Contribution> of(IncidentFacts incident, MetricQuery query, Rules.Days days) {
         if (!query.matches(incident)) {
             return Optional.empty();
         }

@@ -190,6 +190,18 @@ public record MetricQuery(
      * @return whether it is in the window and matches the severity, service and responder filters
      */
     public boolean matches(Incident incident) {
+        return matches(IncidentFacts.of(incident));
+    }
+
+    /**
+     * Whether the filters keep an incident, from what the metrics read of it: the same answer as
+     * {@link #matches(Incident)} for the incident the facts were taken from.
+     *
+     * @param incident what the metrics read of an incident
+     * @return whether it is in the window and matches the severity, service and responder filters
+     * @since 0.2.0
+     */
+    public boolean matches(IncidentFacts incident) {
         Instant declared = incident.milestones().declaredAt();
         if (since.isPresent() && declared.isBefore(since.get())) {
             return false;
@@ -214,7 +226,7 @@ public record MetricQuery(
         return services.isEmpty() || services.contains(service);
     }
 
-    private boolean anyService(Incident incident) {
+    private boolean anyService(IncidentFacts incident) {
         if (services.contains(incident.service())) {
             return true;
         }
@@ -226,10 +238,7 @@ public record MetricQuery(
         return false;
     }
 
-    private static boolean tookPart(Incident incident, Actor actor) {
-        if (incident.acknowledgement().isPresent() && incident.acknowledgement().get().by().equals(actor)) {
-            return true;
-        }
-        return incident.roles().containsValue(actor);
+    private static boolean tookPart(IncidentFacts incident, Actor actor) {
+        return incident.acknowledgedBy().filter(actor::equals).isPresent() || incident.roleHolders().contains(actor);
     }
 }

@@ -1,7 +1,5 @@
 package dev.incidentkit.core.metrics;
 
-import dev.incidentkit.core.Acknowledgement;
-import dev.incidentkit.core.ActionItem;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.Milestones;
@@ -20,8 +18,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Computes a {@link MetricsReport} over incident snapshots: a pure function, in one pass over the
- * incidents.
+ * Computes a {@link MetricsReport} over incident snapshots, or over what the metrics read of each
+ * ({@link IncidentFacts}): a pure function, in one pass over the incidents.
  *
  * <p>The pass collects each interval into an array of longs (microseconds), with its exact sum;
  * the percentiles are then selected in place (nearest rank, see {@link DurationStats}) rather
@@ -76,7 +74,25 @@ public final class Metrics {
     public static MetricsReport compute(Iterable<Incident> incidents, MetricQuery query) {
         Batch batch = new Batch(query, incidents instanceof Collection<?> c ? c.size() : 1_024);
         for (Incident incident : incidents) {
-            batch.add(incident);
+            batch.add(IncidentFacts.of(incident));
+        }
+        return batch.report();
+    }
+
+    /**
+     * Computes the metrics of the incidents the query covers from what the metrics read of each
+     * ({@link IncidentFacts}), reading them once: the same report as {@link #compute(Iterable,
+     * MetricQuery)} over the incidents the facts were taken from.
+     *
+     * @param facts the facts of incidents, in any order, each incident once
+     * @param query which incidents to cover, and the settings the report depends on
+     * @return the report
+     * @since 0.2.0
+     */
+    public static MetricsReport computeFacts(Iterable<IncidentFacts> facts, MetricQuery query) {
+        Batch batch = new Batch(query, facts instanceof Collection<?> c ? c.size() : 1_024);
+        for (IncidentFacts f : facts) {
+            batch.add(f);
         }
         return batch.report();
     }
@@ -108,7 +124,7 @@ public final class Metrics {
             }
         }
 
-        void add(Incident incident) {
+        void add(IncidentFacts incident) {
             if (!query.matches(incident)) {
                 return;
             }
@@ -137,8 +153,8 @@ public final class Metrics {
             } else {
                 intervals[Metric.MTTA.ordinal()].add(acked - detected);
                 intervals[Metric.MTTI.ordinal()].addOrMiss(identified, acked);
-                Acknowledgement first = incident.acknowledgement().orElseThrow();
-                acks.computeIfAbsent(first.by(), a -> new Series(16)).add(acked - detected);
+                Actor first = incident.acknowledgedBy().orElseThrow();
+                acks.computeIfAbsent(first, a -> new Series(16)).add(acked - detected);
             }
             intervals[Metric.MTTM.ordinal()].addOrMiss(mitigated, impact);
             intervals[Metric.MTTR.ordinal()].addOrMiss(resolved, detected);
@@ -159,7 +175,7 @@ public final class Metrics {
                 service(correlated.get(i), impact, end, counts);
             }
 
-            int breached = Rules.breached(incident.slaBreaches());
+            int breached = Rules.breached(incident.slaBreached());
             for (SlaKind kind : KINDS) {
                 int outcome = Rules.sla(kind, breached, incident);
                 if (outcome != Rules.PENDING) {
@@ -169,7 +185,7 @@ public final class Metrics {
             if (incident.reopenCount() > 0) {
                 reopened++;
             }
-            List<ActionItem> items = incident.actionItems();
+            List<IncidentFacts.ActionItemTimes> items = incident.actionItems();
             for (int i = 0; i < items.size(); i++) {
                 actionItems[Rules.actionItem(items.get(i), asOf)]++;
             }

@@ -95,7 +95,7 @@ public final class MetricsProjection implements Consumer<RecordedEvent> {
         if (old != null) {
             aggregate.apply(old, -1);
         }
-        Optional<Contribution> now = Contribution.of(next, query, days);
+        Optional<Contribution> now = Contribution.of(IncidentFacts.of(next), query, days);
         if (now.isPresent()) {
             contributions.put(id, now.get());
             aggregate.apply(now.get(), 1);

@@ -1,8 +1,5 @@
 package dev.incidentkit.core.metrics;
 
-import dev.incidentkit.core.ActionItem;
-import dev.incidentkit.core.Incident;
-import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
 import java.time.Duration;
@@ -10,8 +7,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneRules;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rules both ways of computing metrics share: what an SLA outcome and an action item's class
@@ -57,16 +54,16 @@ final class Rules {
     }
 
     /** @return a bit per {@link SlaKind} ordinal that has a recorded breach */
-    static int breached(List<SlaBreach> breaches) {
+    static int breached(Set<SlaKind> kinds) {
         int bits = 0;
-        for (int i = 0; i < breaches.size(); i++) {
-            bits |= 1 << breaches.get(i).kind().ordinal();
+        for (SlaKind kind : kinds) {
+            bits |= 1 << kind.ordinal();
         }
         return bits;
     }
 
     /** The outcome of one SLA clock: {@link #MET}, {@link #MISSED} or {@link #PENDING}; see {@link SlaCompliance}. */
-    static int sla(SlaKind kind, int breachedBits, Incident incident) {
+    static int sla(SlaKind kind, int breachedBits, IncidentFacts incident) {
         if ((breachedBits & (1 << kind.ordinal())) != 0) {
             return MISSED;
         }
@@ -80,7 +77,7 @@ final class Rules {
     }
 
     /** The class of an action item: {@link #IN_TIME}, {@link #LATE}, {@link #OVERDUE} or {@link #OPEN}; see {@link ActionItemClosure}. */
-    static int actionItem(ActionItem item, long asOfMicros) {
+    static int actionItem(IncidentFacts.ActionItemTimes item, long asOfMicros) {
         long added = micros(item.addedAt());
         if (item.completedAt().isPresent()) {
             return micros(item.completedAt().get()) - added <= ACTION_ITEM_DEADLINE_MICROS ? IN_TIME : LATE;

@@ -26,6 +26,15 @@ public enum SeverityBasis {
     }
 
     /**
+     * @param incident what the metrics read of an incident
+     * @return its severity on this basis
+     * @since 0.2.0
+     */
+    public Severity of(IncidentFacts incident) {
+        return this == PEAK ? incident.peakSeverity() : incident.severity();
+    }
+
+    /**
      * Reads {@code peak} or {@code current}, in any case.
      *
      * @param text the name

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What {@code IncidentManager.verifyReadModel()} found: every summary that is not the fold of its
- * incident's events, and whether the read model holds as many summaries as the store holds
+ * incident's events (or whose facts for the metrics are not the summary's), and whether the read model holds as many summaries as the store holds
  * incidents.
  *
  * <p>The two counts are read at different moments: while incidents are being declared, the count

@@ -4,8 +4,10 @@ import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.DuplicateCommandException;
 import dev.incidentkit.core.DuplicateEventException;
 import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.metrics.IncidentFacts;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -165,6 +167,39 @@ public interface EventStore extends AutoCloseable {
      * @since 0.2.0
      */
     List<IncidentSummary> findSummaries(IncidentQuery query, int limit);
+
+    /**
+     * What the metrics read of the incidents a query selects ({@link IncidentFacts}), in its order,
+     * after its cursor: for each summary that {@link #findSummaries findSummaries(query, limit)}
+     * returns, in the same order, {@link IncidentFacts#of IncidentFacts.of(summary.incident())}.
+     * How {@code IncidentManager.metrics} reads the read model, a page at a time.
+     *
+     * <p>The default does exactly that, so every store answers correctly without overriding it. A
+     * store that can read these few fields without decoding whole snapshots (an SQL store, from
+     * columns of their own) overrides it; it then keeps them equal to the summary's, written in
+     * the same transaction as the summary by {@link #append} and {@link #saveSummary}, so that a
+     * read sees both or neither. The contract suite holds an override to the default's answer.
+     *
+     * <p>A caller pages as with {@link #findSummaries}, making the cursor from the last facts of a
+     * page: their sort value is the declaration instant in microseconds for {@link
+     * dev.incidentkit.core.query.SortKey#DECLARED} and the severity's level for {@link
+     * dev.incidentkit.core.query.SortKey#SEVERITY} ({@link IncidentQuery#sortValue}). The facts do
+     * not hold the last change, so a walk of facts does not sort by it.
+     *
+     * @param query the filters, order and cursor; its own limit is ignored
+     * @param limit the most incidents to return, at least 1
+     * @return the facts of the first {@code limit} incidents selected after the cursor
+     * @throws IllegalArgumentException if {@code limit} is less than 1
+     * @since 0.2.0
+     */
+    default List<IncidentFacts> findFacts(IncidentQuery query, int limit) {
+        List<IncidentSummary> summaries = findSummaries(query, limit);
+        List<IncidentFacts> facts = new ArrayList<>(summaries.size());
+        for (IncidentSummary summary : summaries) {
+            facts.add(IncidentFacts.of(summary.incident()));
+        }
+        return facts;
+    }
 
     /**
      * @param query the filters; its cursor and limit are ignored

@@ -1,6 +1,7 @@
 package dev.incidentkit.store.jdbc;
 
 import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.metrics.IncidentFacts;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.AppendResult;
@@ -63,7 +64,10 @@ import javax.sql.DataSource;
  * dev.incidentkit.core.format.SnapshotFormat} JSON with its format version. An append replaces
  * the row in its own transaction (on PostgreSQL within the append's single statement); queries
  * are answered in SQL with keyset pages. Upgrading a database of version 2 fills the table from
- * the event log. The module's README documents the table as the versioned format it is.
+ * the event log. Schema version 4 adds the columns of what the metrics read of an incident ({@link
+ * #findFacts}), so that a metrics report reads no snapshot; upgrading a database of version 3
+ * fills them from the snapshots. The module's README documents the table as the versioned format
+ * it is.
  *
  * <p>Thread-safe. A store from {@link #builder} holds no connection of its own; {@link #close()}
  * does nothing, and closing the data source is the caller's business. A store from {@link #h2}
@@ -294,6 +298,22 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
     @Override
     public List<IncidentSummary> findSummaries(IncidentQuery query, int limit) {
         return log.findSummaries(Objects.requireNonNull(query, "query"), limit);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The statement of {@link #findSummaries} with the facts' own columns of {@code
+     * incidentkit_summaries} (schema version 4) in place of the snapshot, which is not read: no
+     * JSON is parsed. A row whose facts cannot be read is answered from its events, as {@link
+     * #summary} answers an unreadable summary, and counted in {@link #summaryFallbacks()}.
+     *
+     * @throws StoreException as {@link #summary}
+     * @since 0.2.0
+     */
+    @Override
+    public List<IncidentFacts> findFacts(IncidentQuery query, int limit) {
+        return log.findFacts(Objects.requireNonNull(query, "query"), limit);
     }
 
     /**

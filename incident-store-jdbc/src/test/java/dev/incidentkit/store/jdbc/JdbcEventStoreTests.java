@@ -237,12 +237,12 @@ abstract class JdbcEventStoreTests {
 
         @Test
         void migratingAgainChangesNothing() {
-            assertThat(store.schemaVersion()).isEqualTo(3);
+            assertThat(store.schemaVersion()).isEqualTo(4);
             List<EventRecord> batch = Records.batch("INC-1", 0, 1);
             store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
 
             assertThat(store.migrate()).isZero();
-            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(3);
+            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(4);
             assertThat(store.readAll(LogPosition.START, 10)).hasSize(1);
         }
 
@@ -260,9 +260,9 @@ abstract class JdbcEventStoreTests {
             assertThatThrownBy(() -> store.lease("slack")).isInstanceOf(StoreException.class)
                     .hasMessageContaining("migrate");
 
-            assertThat(store.migrate()).isEqualTo(2);
+            assertThat(store.migrate()).isEqualTo(3);
 
-            assertThat(store.schemaVersion()).isEqualTo(3);
+            assertThat(store.schemaVersion()).isEqualTo(4);
             // Its notes make no incident: no summary, which the manager's check would report.
             assertThat(store.summary("INC-1")).isEmpty();
             assertThat(store.readAll(LogPosition.START, 10)).hasSize(2);
@@ -290,8 +290,8 @@ abstract class JdbcEventStoreTests {
 
                 List<Integer> applied = race(2, i -> JdbcEventStore.builder(fresh.dataSource()).build().migrate());
 
-                assertThat(applied).containsExactlyInAnyOrder(0, 3);
-                assertThat(unmigrated.schemaVersion()).isEqualTo(3);
+                assertThat(applied).containsExactlyInAnyOrder(0, 4);
+                assertThat(unmigrated.schemaVersion()).isEqualTo(4);
                 unmigrated.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
             }
         }

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,6 +96,12 @@ abstract class DialectSql {
     /** @return a condition that holds when the indexed {@code column} equals one of the next {@code n} parameters */
     String indexedInList(String column, int n) {
         return column + " IN (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+    }
+
+    /** @return the instant of a {@code TIMESTAMP WITH TIME ZONE} column, null for SQL NULL */
+    Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     /** @return {@code column} compared and ordered as {@link String#compareTo} orders */

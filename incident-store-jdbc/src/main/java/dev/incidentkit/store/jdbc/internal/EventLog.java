@@ -5,6 +5,7 @@ import dev.incidentkit.core.DuplicateCommandException;
 import dev.incidentkit.core.DuplicateEventException;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.query.IncidentQuery;
+import dev.incidentkit.core.metrics.IncidentFacts;
 import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.CommandRecord;
@@ -321,6 +322,18 @@ public final class EventLog {
             return SummaryTable.find(c, sql, query, limit, this::fold);
         } catch (SQLException e) {
             throw SqlErrors.failure("find the incidents of " + query, e);
+        }
+    }
+
+    /** The SPI's findFacts. */
+    public List<IncidentFacts> findFacts(IncidentQuery query, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return SummaryTable.findFacts(c, sql, query, limit, this::fold);
+        } catch (SQLException e) {
+            throw SqlErrors.failure("find the facts of the incidents of " + query, e);
         }
     }
 

@@ -113,6 +113,12 @@ final class H2Sql extends DialectSql {
         return "(" + column + " + 0) IN (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
     }
 
+    /** H2 makes an Instant straight from its value: no LocalDateTime to build and validate, as for an OffsetDateTime. */
+    @Override
+    Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, Instant.class);
+    }
+
     @Override
     String binary(String column) {
         // H2 compares strings with String.compareTo unless the database sets a collation.

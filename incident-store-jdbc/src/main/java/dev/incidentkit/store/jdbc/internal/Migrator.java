@@ -21,8 +21,9 @@ import javax.sql.DataSource;
  * serializes migrators (see {@link DialectSql#lockMigrations}): two processes migrating at once
  * run each script once. On PostgreSQL the whole migration is also one transaction; H2 commits
  * each DDL statement by itself, so its scripts are idempotent as well, should a migration stop
- * half way. A script may have a Java step that fills what it created, run after its statements
- * and committed with its version.
+ * half way. A script may have a Java step that fills what it created, committed with its
+ * version; the fills run after the statements of every pending script, since they are this
+ * library's code and write the newest schema's rows.
  *
  * <p>A database that is already current (every start of a process, every {@code im} command) costs
  * one query and nothing else: no DDL, no lock, no transaction ({@link DialectSql#currentSchemaQuery}).
@@ -45,7 +46,9 @@ final class Migrator {
     static final List<Script> SCRIPTS = List.of(
             new Script(1, "events, commands, incident numbers, checkpoints, deliveries", "V1__events.sql"),
             new Script(2, "notifier leases and dead letters", "V2__delivery_state.sql"),
-            new Script(3, "incident summaries (the read model)", "V3__summaries.sql", SummaryTable::fill));
+            new Script(3, "incident summaries (the read model)", "V3__summaries.sql", SummaryTable::fill),
+            new Script(4, "what the metrics read of each incident, beside its summary", "V4__incident_facts.sql",
+                    FactsColumns::fill));
 
     private static final int LATEST = SCRIPTS.get(SCRIPTS.size() - 1).version();
 
@@ -136,22 +139,37 @@ final class Migrator {
                 throw newer(version);
             }
         }
-        int applied = 0;
+        List<Script> pending = new ArrayList<>();
         for (Script script : SCRIPTS) {
-            if (done.contains(script.version())) {
-                continue;
+            if (!done.contains(script.version())) {
+                pending.add(script);
             }
+        }
+        // Every pending script's statements first, then their fills in order: a fill is this
+        // library's code, which writes the rows of the newest schema (version 3's fill writes
+        // summaries with version 4's columns too). On H2, whose DDL commits by itself, this also
+        // commits the fills and the versions together, at the end.
+        for (Script script : pending) {
             try (Statement s = c.createStatement()) {
                 for (String statement : statements(script)) {
-                    s.execute(statement);
+                    try {
+                        s.execute(statement);
+                    } catch (SQLException e) {
+                        // H2 has no IF NOT EXISTS for several columns at once; such an ADD adds
+                        // all or none, so a duplicate column means that it ran before.
+                        if (!SqlErrors.duplicateColumn(e)) {
+                            throw e;
+                        }
+                    }
                 }
             }
+        }
+        for (Script script : pending) {
             script.fill().run(c, sql);
             record(c, script);
-            applied++;
         }
         sql.checkAfterMigration(c);
-        return applied;
+        return pending.size();
     }
 
     private static void record(Connection c, Script script) throws SQLException {

@@ -63,6 +63,14 @@ public final class SqlErrors {
         return Constraint.OTHER;
     }
 
+    /**
+     * @return whether the error is H2's "duplicate column name" (SQLState 42S21), which an
+     *     {@code ALTER TABLE ... ADD (...)} of several columns, all or none, raises when it ran before
+     */
+    static boolean duplicateColumn(SQLException e) {
+        return "42S21".equals(e.getSQLState());
+    }
+
     /** @return whether the failure says a table or column is missing: the schema was never migrated */
     static boolean missingSchema(SQLException e) {
         String state = String.valueOf(e.getSQLState());

@@ -6,6 +6,7 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.format.SnapshotFormat;
+import dev.incidentkit.core.metrics.IncidentFacts;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.query.PageCursor;
@@ -27,8 +28,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The read model's table, {@code incidentkit_summaries} (schema version 3): how a summary becomes
- * a row, how a row becomes a summary again, and how an {@link IncidentQuery} becomes SQL that
+ * The read model's table, {@code incidentkit_summaries} (schema versions 3 and 4): how a summary
+ * becomes a row, how a row becomes a summary again (and its facts, {@link FactsColumns}), and how an {@link IncidentQuery} becomes SQL that
  * selects and orders exactly as {@link IncidentQuery#matches}, {@link IncidentQuery#isAfterCursor}
  * and {@link IncidentQuery#comparator} do. The upserts differ by dialect and live in {@link
  * DialectSql}.
@@ -40,8 +41,8 @@ final class SummaryTable {
     /** A column and its PostgreSQL type, which a parameter in a {@code SELECT} list must be cast to. */
     private record Column(String name, String pgType) {}
 
-    /** In the order {@link #bind} sets them. */
-    private static final List<Column> COLUMNS = List.of(
+    /** In the order {@link #bind} sets them: version 3's, then version 4's ({@link FactsColumns}). */
+    private static final List<Column> COLUMNS = columns(
             new Column("id", "text"), new Column("title", "text"), new Column("title_key", "text"),
             new Column("severity_level", "integer"), new Column("status", "text"), new Column("active", "boolean"),
             new Column("service", "text"), new Column("correlated_services", "text[]"),
@@ -52,6 +53,12 @@ final class SummaryTable {
             new Column("resolved_at", "timestamptz"), new Column("closed_at", "timestamptz"),
             new Column("last_changed_at", "timestamptz"), new Column("version", "bigint"),
             new Column("snapshot_format", "integer"), new Column("snapshot", "text"));
+
+    private static List<Column> columns(Column... version3) {
+        List<Column> all = new ArrayList<>(List.of(version3));
+        FactsColumns.ADDED.forEach(c -> all.add(new Column(c[0], c[1])));
+        return List.copyOf(all);
+    }
 
     /** The column names, in {@link #bind}'s order. */
     static final String COLUMN_LIST = join(c -> c.name());
@@ -113,7 +120,7 @@ final class SummaryTable {
         ps.setLong(i++, incident.version());
         ps.setInt(i++, SnapshotFormat.VERSION);
         ps.setString(i++, SnapshotFormat.encode(incident));
-        return i;
+        return FactsColumns.bind(ps, i, IncidentFacts.of(incident));
     }
 
     private static void setOptional(PreparedStatement ps, int i, Optional<?> value, int sqlType) throws SQLException {
@@ -158,6 +165,45 @@ final class SummaryTable {
             return readAll(c, ps, unreadable);
         }
     }
+
+    /**
+     * The SPI's findFacts: the statement of {@link #find(Connection, DialectSql, IncidentQuery, int,
+     * Unreadable)} with the facts' columns in place of the snapshot, which is never read.
+     */
+    static List<IncidentFacts> findFacts(Connection c, DialectSql sql, IncidentQuery query, int limit,
+            Unreadable unreadable) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder text = new StringBuilder(FactsColumns.SELECT).append(where(sql, query, true, parameters));
+        String direction = query.direction() == SortDirection.ASCENDING ? "ASC" : "DESC";
+        text.append(" ORDER BY ").append(sortColumn(query)).append(' ').append(direction).append(", id ")
+                .append(direction).append(" FETCH FIRST ? ROWS ONLY");
+        parameters.add(limit);
+        List<IncidentFacts> out = new ArrayList<>(Math.min(limit, 1_024));
+        List<UnreadFacts> unread = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(text.toString())) {
+            setAll(ps, parameters);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        out.add(FactsColumns.read(rs, sql));
+                    } catch (IllegalArgumentException | NullPointerException e) {
+                        // ValidationException (an actor name) is an IllegalArgumentException too.
+                        unread.add(new UnreadFacts(out.size(), rs.getString(1),
+                                "its facts columns do not read: " + e.getMessage()));
+                        out.add(null);
+                    }
+                }
+            }
+        }
+        // Folded once the result set is closed, on the same connection, as an unreadable summary is.
+        for (UnreadFacts u : unread) {
+            out.set(u.index(), FactsColumns.fallback(c, u.incidentId(), u.problem(), unreadable));
+        }
+        return out;
+    }
+
+    /** A row whose facts did not read: its place in the page, its incident, why. */
+    private record UnreadFacts(int index, String incidentId, String problem) {}
 
     /** The SPI's countSummaries. */
     static long count(Connection c, DialectSql sql, IncidentQuery query) throws SQLException {
