@@ -203,6 +203,11 @@ final class BenchmarkDatabase implements AutoCloseable {
      * {@link #eventId}).
      */
     List<EventRecord> events(String incidentId, long after, int count) {
+        return events(clock, incidentId, after, count);
+    }
+
+    /** {@link #events(String, long, int)}, recorded at {@code clock}'s instant. */
+    static List<EventRecord> events(Clock clock, String incidentId, long after, int count) {
         List<EventRecord> out = new ArrayList<>(count);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         for (int i = 1; i <= count; i++) {

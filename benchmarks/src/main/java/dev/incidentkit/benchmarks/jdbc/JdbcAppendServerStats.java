@@ -30,7 +30,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code pg_stat_user_tables} (updates, HOT updates, dead tuples) and {@code pg_stat_user_indexes}
  * for one slice of each; {@code -Dexplain=true} logs three appends and inserts with {@code
  * EXPLAIN (ANALYZE, BUFFERS, WAL)} and prints the last plans; {@code -Dperf=SECONDS} writes the
- * backend's pid to {@code -Dpidfile} (default {@code java.io.tmpdir/incidentkit-append-backend.pid}) and runs only appends ({@code -DperfOp=store}) or inserts
+ * backend's pid to {@code -Dpidfile} (default {@code java.io.tmpdir/incidentkit-append-backend.pid}) and waits for Enter on standard input (once perf is attached), then runs only appends ({@code -DperfOp=store}) or inserts
  * ({@code baseline}) for that long, for {@code perf record -p}; {@code -DfixedDecl=true} appends the
  * summary of an incident declared once (fixed milestones), where {@link BenchmarkDatabase#summary}
  * moves {@code declared_at} with the clock on every append, which keeps every update from being HOT.
@@ -48,8 +48,6 @@ public final class JdbcAppendServerStats {
             System.getProperty("java.io.tmpdir") + "/incidentkit-append-backend.pid"));
 
     static Connection con;
-    static final String DATA = "{\"note\":\"Checkout p99 latency above 5 s since 14:20; orders DB CPU at 95%,"
-            + " slow query on orders.created_at, rolling back deploy 2025-08-23.3\",\"role\":\"commander\"}";
 
     public static void main(String[] args) throws Exception {
         int ops = Integer.parseInt(args[0]);
@@ -103,7 +101,9 @@ public final class JdbcAppendServerStats {
         if (perfSecs > 0) {
             try (Statement q = con.createStatement(); ResultSet rs = q.executeQuery("SELECT pg_backend_pid()")) { rs.next(); Files.writeString(PID_FILE, rs.getString(1)); }
             Runnable op = System.getProperty("perfOp", "store").equals("store") ? storeOp : baseOp;
-            Thread.sleep(1500);
+            // Wait for whoever attaches perf to the backend (its pid is in PID_FILE) to say so.
+            System.out.println("Backend pid in " + PID_FILE + "; attach perf, then press Enter");
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
             long end = System.nanoTime() + perfSecs * 1_000_000_000L;
             int n = 0;
             while (System.nanoTime() < end) { op.run(); n++; }
@@ -245,18 +245,15 @@ public final class JdbcAppendServerStats {
         } finally { con.setAutoCommit(true); }
     }
 
+    /** The clock the events are recorded at, and the fixed declaration of {@code -DfixedDecl} is taken from. */
+    static final Clock CLOCK = Clock.systemUTC();
+
     static List<EventRecord> events(String id, long after, int count) {
-        List<EventRecord> out = new ArrayList<>();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        for (int i = 1; i <= count; i++) {
-            out.add(new EventRecord(BenchmarkDatabase.eventId(now), id, after + i, "incident.note_added", 1, now, now,
-                    "alice@example.com", Optional.empty(), DATA, "0".repeat(64), "f".repeat(64)));
-        }
-        return out;
+        return BenchmarkDatabase.events(CLOCK, id, after, count);
     }
 
     static final boolean FIXED = Boolean.getBoolean("fixedDecl");
-    static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    static final Instant T0 = CLOCK.instant().truncatedTo(ChronoUnit.SECONDS);
 
     /** BenchmarkDatabase.summary, or with -DfixedDecl the same incident declared once (milestones fixed per stream). */
     static dev.incidentkit.core.query.IncidentSummary summary(List<EventRecord> events) {
