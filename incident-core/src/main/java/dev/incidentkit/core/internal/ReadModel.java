@@ -29,6 +29,8 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -222,27 +224,8 @@ final class ReadModel {
     /** The incidents a query selects, fetched a page at a time as the iteration goes. */
     private Iterable<Incident> incidents(IncidentQuery query) {
         IncidentQuery paged = query.firstPage().limit(WALK_PAGE);
-        return () -> new Iterator<>() {
-            private IncidentPage page = query(paged);
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == page.incidents().size() && page.nextCursor().isPresent()) {
-                    page = query(paged.after(page.nextCursor().get()));
-                    next = 0;
-                }
-                return next < page.incidents().size();
-            }
-
-            @Override
-            public Incident next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.incidents().get(next++);
-            }
-        };
+        return pages(() -> query(paged), IncidentPage::incidents,
+                page -> page.nextCursor().map(cursor -> query(paged.after(cursor))));
     }
 
     /**
@@ -251,28 +234,9 @@ final class ReadModel {
      */
     private Iterable<IncidentFacts> facts(IncidentQuery query) {
         IncidentQuery paged = query.firstPage().limit(WALK_PAGE);
-        return () -> new Iterator<>() {
-            private List<IncidentFacts> page = store.findFacts(paged, WALK_PAGE);
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == page.size() && page.size() == WALK_PAGE) {
-                    page = store.findFacts(paged.after(cursorAfter(paged, page.get(page.size() - 1)).encode()),
-                            WALK_PAGE);
-                    next = 0;
-                }
-                return next < page.size();
-            }
-
-            @Override
-            public IncidentFacts next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.get(next++);
-            }
-        };
+        return pages(() -> store.findFacts(paged, WALK_PAGE), page -> page, page -> page.size() < WALK_PAGE
+                ? Optional.empty()
+                : Optional.of(store.findFacts(paged.after(cursorAfter(paged, page.get(page.size() - 1)).encode()), WALK_PAGE)));
     }
 
     /** The cursor after the last facts of a page of a query sorted by declaration (see EventStore.findFacts). */
@@ -287,25 +251,43 @@ final class ReadModel {
 
     /** Every incident id of the store, a page at a time as the iteration goes. */
     private Iterable<String> ids() {
+        return pages(() -> store.incidentIds("", WALK_PAGE), page -> page, page -> page.size() < WALK_PAGE
+                ? Optional.empty()
+                : Optional.of(store.incidentIds(page.get(page.size() - 1), WALK_PAGE)));
+    }
+
+    /**
+     * The items of a sequence of pages, each page fetched only when the iteration reaches it: the
+     * first from {@code first}, each next one from {@code following} of the page before (empty
+     * after the last).
+     */
+    private static <P, T> Iterable<T> pages(Supplier<P> first, Function<P, List<T>> items,
+            Function<P, Optional<P>> following) {
         return () -> new Iterator<>() {
-            private List<String> page = store.incidentIds("", WALK_PAGE);
+            private P page = first.get();
+            private List<T> current = items.apply(page);
             private int next;
 
             @Override
             public boolean hasNext() {
-                if (next == page.size() && page.size() == WALK_PAGE) {
-                    page = store.incidentIds(page.get(page.size() - 1), WALK_PAGE);
+                while (next == current.size()) {
+                    Optional<P> after = following.apply(page);
+                    if (after.isEmpty()) {
+                        return false;
+                    }
+                    page = after.get();
+                    current = items.apply(page);
                     next = 0;
                 }
-                return next < page.size();
+                return true;
             }
 
             @Override
-            public String next() {
+            public T next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return page.get(next++);
+                return current.get(next++);
             }
         };
     }
