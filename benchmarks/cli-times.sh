@@ -3,7 +3,8 @@
 # Builds nothing: run `mvn -B -q package -DskipTests` first (im.jar, its CDS archive and the test
 # classes that hold the generator). Generates the data file through the API if it is missing
 # (several minutes), then prints the median wall time of RUNS (5) runs of each command, after
-# one unmeasured run of each, and its ratio to `im --help`'s.
+# one unmeasured run of each, and its ratio to `im --help`'s; then what plain JDBC in a fresh JVM
+# with im's options pays to read the rows `im metrics` reads (ScanFloor).
 #   IM=path/to/im (default: the repository's ./im)   DATA=file (default: benchmarks/target/cli-times/incidents)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,4 +46,22 @@ for command in "list --status active" "show --incident $id" "metrics"; do
   # shellcheck disable=SC2086
   t=$(median_ms $command)
   printf '%-28s %6s ms %8s\n' "im $command" "$t" "$(awk -v a="$t" -v b="$help" 'BEGIN { printf "%.2f", a / b }')"
+done
+
+# The floor under any command that reads every incident: a fresh JVM with im's options opening the
+# file and scanning the summary rows with plain JDBC (ScanFloor), median of $runs runs.
+jsa="$root/examples/target/im.jsa"
+floor_options="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
+if [ -f "$jsa" ] && [ ! "$root/examples/target/im.jar" -nt "$jsa" ]; then
+  floor_options="$floor_options -XX:SharedArchiveFile=$jsa -Xlog:cds=off,cds+dynamic=off"
+fi
+for columns in "" narrow; do
+  echo "Plain JDBC in a fresh JVM with im's options (ScanFloor $columns), $runs runs:"
+  i=0
+  while [ "$i" -lt "$runs" ]; do
+    # shellcheck disable=SC2086
+    java $floor_options -cp "$root/examples/target/im.jar:$root/examples/target/test-classes" \
+      dev.incidentkit.examples.cli.ScanFloor "$data" $columns
+    i=$((i + 1))
+  done
 done

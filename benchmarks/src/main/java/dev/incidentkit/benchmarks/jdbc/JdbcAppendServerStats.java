@@ -9,7 +9,6 @@ import java.lang.reflect.Proxy;
 import java.nio.file.*;
 import java.sql.*;
 import java.time.*;
-import java.time.temporal.ChronoUnit;
 import java.util.*;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -31,9 +30,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * for one slice of each; {@code -Dexplain=true} logs three appends and inserts with {@code
  * EXPLAIN (ANALYZE, BUFFERS, WAL)} and prints the last plans; {@code -Dperf=SECONDS} writes the
  * backend's pid to {@code -Dpidfile} (default {@code java.io.tmpdir/incidentkit-append-backend.pid}) and waits for Enter on standard input (once perf is attached), then runs only appends ({@code -DperfOp=store}) or inserts
- * ({@code baseline}) for that long, for {@code perf record -p}; {@code -DfixedDecl=true} appends the
- * summary of an incident declared once (fixed milestones), where {@link BenchmarkDatabase#summary}
- * moves {@code declared_at} with the clock on every append, which keeps every update from being HOT.
+ * ({@code baseline}) for that long, for {@code perf record -p}.
  *
  * <pre>
  * java -Drounds=12 -Dstats=true -cp benchmarks/target/benchmarks.jar \
@@ -84,7 +81,7 @@ public final class JdbcAppendServerStats {
         Runnable storeOp = () -> {
             int s = next[0]++ % 100;
             List<EventRecord> ev = events("INC-" + batch + "-" + s, sv[s], batch);
-            sv[s] = store.append("INC-" + batch + "-" + s, sv[s], ev, summary(ev)).lastVersion();
+            sv[s] = store.append("INC-" + batch + "-" + s, sv[s], ev, BenchmarkDatabase.summary(ev)).lastVersion();
         };
         Runnable baseOp = () -> {
             int s = next[1]++ % 100;
@@ -245,31 +242,11 @@ public final class JdbcAppendServerStats {
         } finally { con.setAutoCommit(true); }
     }
 
-    /** The clock the events are recorded at, and the fixed declaration of {@code -DfixedDecl} is taken from. */
+    /** The clock the events are recorded at. */
     static final Clock CLOCK = Clock.systemUTC();
 
     static List<EventRecord> events(String id, long after, int count) {
         return BenchmarkDatabase.events(CLOCK, id, after, count);
-    }
-
-    static final boolean FIXED = Boolean.getBoolean("fixedDecl");
-    static final Instant T0 = CLOCK.instant().truncatedTo(ChronoUnit.SECONDS);
-
-    /** BenchmarkDatabase.summary, or with -DfixedDecl the same incident declared once (milestones fixed per stream). */
-    static dev.incidentkit.core.query.IncidentSummary summary(List<EventRecord> events) {
-        var s = BenchmarkDatabase.summary(events);
-        if (!FIXED) return s;
-        var i = s.incident();
-        EventRecord last = events.get(events.size() - 1);
-        Instant declared = T0.minusSeconds(3_600);
-        Instant ack = declared.plusSeconds(240);
-        var m = new dev.incidentkit.core.Milestones(declared.minusSeconds(900), declared.minusSeconds(120), declared,
-                Optional.of(ack), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        var inc = new dev.incidentkit.core.Incident(i.id(), i.title(), i.description(), i.severity(), i.status(), i.service(),
-                i.correlatedServices(), i.roles(), i.warRoom(), i.declaredBy(), m,
-                Optional.of(new dev.incidentkit.core.Acknowledgement(i.declaredBy(), ack, "Looking at it.")), last.recordedAt(),
-                i.notesCount(), i.actionItems(), i.postmortem(), List.of(), 0, Optional.empty(), Optional.empty(), i.version());
-        return new dev.incidentkit.core.query.IncidentSummary(inc, last.recordedAt());
     }
 
     static void exec(String sql) throws SQLException {
