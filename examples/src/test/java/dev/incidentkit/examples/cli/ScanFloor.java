@@ -1,5 +1,6 @@
 package dev.incidentkit.examples.cli;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,14 +29,16 @@ public final class ScanFloor {
 
     private ScanFloor() {}
 
-    public static void main(String[] args) throws SQLException {
+    public static void main(String[] args) {
         if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("narrow"))) {
             System.err.println("usage: ScanFloor FILE [narrow] (FILE: an H2 file's path without .mv.db)");
             System.exit(2);
         }
         String columns = args.length == 2 ? NARROW : FACTS;
         long start = System.nanoTime();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + args[0], "sa", "")) {
+        // IFEXISTS: a mistyped path is an error, not a new empty database.
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:h2:file:" + Path.of(args[0]).toAbsolutePath() + ";IFEXISTS=TRUE", "sa", "")) {
             long opened = System.nanoTime();
             long rows = scan(c, columns);
             long cold = System.nanoTime();
@@ -43,6 +46,9 @@ public final class ScanFloor {
             long warm = System.nanoTime();
             System.out.printf("open %d ms; %d rows of %d columns: first read %d ms, second read %d ms%n",
                     millis(opened - start), rows, columns.split(",").length, millis(cold - opened), millis(warm - cold));
+        } catch (SQLException e) {
+            System.err.println("ScanFloor: cannot read the incidents of " + args[0] + ".mv.db: " + e.getMessage());
+            System.exit(1);
         }
     }
 
