@@ -50,17 +50,19 @@ done
 
 # The floor under any command that reads every incident: a fresh JVM with im's options opening the
 # file and scanning the summary rows with plain JDBC (ScanFloor), median of $runs runs.
+# The archive is passed as ./im passes it; ScanFloor's classpath starts with the archive's.
 jsa="$root/examples/target/im.jsa"
-floor_options="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
+cds=""
 if [ -f "$jsa" ] && [ ! "$root/examples/target/im.jar" -nt "$jsa" ]; then
-  floor_options="$floor_options -XX:SharedArchiveFile=$jsa -Xlog:cds=off,cds+dynamic=off"
+  cds="-XX:SharedArchiveFile=$jsa -Xlog:cds=off,cds+dynamic=off"
 fi
 for columns in "" narrow; do
   echo "Plain JDBC in a fresh JVM with im's options (ScanFloor $columns), $runs runs:"
   i=0
   while [ "$i" -lt "$runs" ]; do
     # shellcheck disable=SC2086
-    java $floor_options -cp "$root/examples/target/im.jar:$root/examples/target/test-classes" \
+    java "@$root/examples/im.jvm-options" $cds \
+      -cp "$root/examples/target/im.jar:$root/examples/target/test-classes" \
       dev.incidentkit.examples.cli.ScanFloor "$data" $columns
     i=$((i + 1))
   done

@@ -218,6 +218,9 @@ final class BenchmarkDatabase implements AutoCloseable {
         return out;
     }
 
+    /** When every summary's incident was declared: fixed, as a real incident's declaration is. */
+    private static final Instant DECLARED = Instant.parse("2026-01-01T00:00:00Z");
+
     /**
      * The summary a manager appends with {@code events} (see {@link
      * dev.incidentkit.core.spi.EventStore#append}): the incident after them, here an investigated
@@ -226,12 +229,10 @@ final class BenchmarkDatabase implements AutoCloseable {
      * these particular note events; what it costs the store, encoding the snapshot and writing
      * its row, is the same.
      */
-    private static final Instant DECLARED = Instant.parse("2026-01-01T00:00:00Z");
-
     static IncidentSummary summary(List<EventRecord> events) {
         EventRecord last = events.get(events.size() - 1);
-        // Fixed, as a real incident's declaration is: a summary whose declared_at moved at every
-        // append would rewrite an index entry that a real append leaves alone.
+        // A declared_at that moved at every append would rewrite an index entry that a real
+        // append leaves alone.
         Instant declared = DECLARED;
         Actor alice = Actor.of(last.actor());
         Instant ack = declared.plusSeconds(240);
