@@ -1,5 +1,6 @@
 package dev.incidentkit.core;
 
+import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.internal.DefaultIncidentManager;
 import dev.incidentkit.core.internal.ManagerSettings;
@@ -75,6 +76,7 @@ public final class IncidentKit {
         private int snapshotCacheSize = 10_000;
         private Duration pollInterval = Duration.ofMillis(500);
         private SlaPolicy slaPolicy = SlaPolicy.ofDefaults();
+        private Authorizer authorizer = Authorizer.allowAll();
 
         private Builder() {}
 
@@ -243,6 +245,18 @@ public final class IncidentKit {
         }
 
         /**
+         * @param authorizer who may declare and run which commands, asked before every one of
+         *     them; {@link Authorizer#allowAll()} by default (see {@link
+         *     dev.incidentkit.core.access.RoleBasedAuthorizer})
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder authorizer(Authorizer authorizer) {
+            this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+            return this;
+        }
+
+        /**
          * @return the manager; with notifiers, its notifier threads already running
          * @throws IllegalStateException if no store was given, or there are notifiers and the
          *     store keeps no delivery state ({@link EventStore#deliveryStore()} is empty)
@@ -250,7 +264,7 @@ public final class IncidentKit {
         public IncidentManager build() {
             EventStore s = store.orElseThrow(() -> new IllegalStateException("an IncidentManager needs a store: call store(...)"));
             return new DefaultIncidentManager(new ManagerSettings(s, clock, zone, idPrefix, maxClockSkew, maxBackdating, lifecycle, codec,
-                    conflictRetries, snapshotCacheSize, pollInterval, slaPolicy, notificationSettings(s)));
+                    conflictRetries, snapshotCacheSize, pollInterval, slaPolicy, authorizer, notificationSettings(s)));
         }
 
         // ------------------------------------------------------------------------------------

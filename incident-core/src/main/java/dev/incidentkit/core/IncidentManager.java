@@ -1,6 +1,7 @@
 package dev.incidentkit.core;
 
 import dev.incidentkit.core.Command.ChangeSeverity.Direction;
+import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.metrics.MetricQuery;
@@ -46,6 +47,7 @@ public interface IncidentManager extends AutoCloseable {
      * @param context who declares, and when
      * @return the new incident, OPEN
      * @throws ValidationException if a field breaks its rule
+     * @throws AccessDeniedException if the {@link #authorizer()} refuses it to the actor
      */
     Incident declare(Declare declare, CommandContext context);
 
@@ -77,6 +79,7 @@ public interface IncidentManager extends AutoCloseable {
      * @throws IllegalTransitionException if its status does not allow the command
      * @throws ValidationException if a field breaks its rule
      * @throws ConcurrencyConflictException if other writers kept changing the incident
+     * @throws AccessDeniedException if the {@link #authorizer()} refuses it to the actor
      * @since 0.1.0
      */
     CommandResult submit(String incidentId, Command command, CommandContext context);
@@ -201,6 +204,16 @@ public interface IncidentManager extends AutoCloseable {
 
     /** @return the codec this manager writes CloudEvents with (its {@code source} included) */
     CloudEventCodec cloudEvents();
+
+    /**
+     * @return the authorizer this manager asks before every declaration and command, for a host
+     *     that serves reads to ask it too ({@link Authorizer#allowAll()} unless the builder was
+     *     given another)
+     * @since 0.2.0
+     */
+    default Authorizer authorizer() {
+        return Authorizer.allowAll();
+    }
 
     /** @return the clock every instant of this manager comes from */
     Clock clock();

@@ -1,5 +1,7 @@
 package dev.incidentkit.core.internal;
 
+import dev.incidentkit.core.access.Action;
+import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.core.CommandResult;
@@ -73,6 +75,7 @@ public final class DefaultIncidentManager implements IncidentManager {
         Instant now = now();
         Instant at = occurredAt(context, now);
         Backdating.declaration(Decider.validate(declare, at), at, now, settings.maxBackdating());
+        settings.authorizer().authorize(context.actor(), new Action.Declare(declare));
         Optional<String> commandId = context.commandId();
         if (commandId.isPresent()) {
             Optional<CommandRecord> done = store.findCommand(commandId.get());
@@ -109,12 +112,15 @@ public final class DefaultIncidentManager implements IncidentManager {
         if (commandId.isPresent()) {
             Optional<CommandRecord> done = store.findCommand(commandId.get());
             if (done.isPresent()) {
+                // A retry is asked again: a refused actor learns nothing from someone else's id.
+                settings.authorizer().authorize(context.actor(), new Action.Run(get(incidentId), command));
                 return replayOf(incidentId, done.get());
             }
         }
         for (int attempt = 0; ; attempt++) {
             Entry current = load(incidentId).orElseThrow(() -> new IncidentNotFoundException(incidentId));
             Incident incident = current.incident();
+            settings.authorizer().authorize(context.actor(), new Action.Run(incident, command));
             Instant at = occurredAt(context, now);
             Backdating.command(incident, command, at, settings.zone());
             List<IncidentEvent> events = decider.decide(incident, command, context.actor(), this::find);
@@ -141,6 +147,11 @@ public final class DefaultIncidentManager implements IncidentManager {
             committed(next, recorded, current.lastMoveAt());
             return new CommandResult(next, recorded);
         }
+    }
+
+    @Override
+    public Authorizer authorizer() {
+        return settings.authorizer();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.incidentkit.core.internal;
 
+import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.Lifecycle;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.sla.SlaPolicy;
@@ -23,6 +24,7 @@ public record ManagerSettings(
         int snapshotCacheSize,
         Duration pollInterval,
         SlaPolicy slaPolicy,
+        Authorizer authorizer,
         NotificationSettings notifications) {
 
     public ManagerSettings {
@@ -36,6 +38,7 @@ public record ManagerSettings(
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(slaPolicy, "slaPolicy");
+        Objects.requireNonNull(authorizer, "authorizer");
         Objects.requireNonNull(notifications, "notifications");
     }
 }
