@@ -3,7 +3,7 @@ package dev.incidentkit.web;
 import java.util.Optional;
 
 /**
- * Says who a request comes from. {@link IncidentWeb} asks its authenticators in the order they
+ * Says who a request comes from. {@code IncidentWeb} asks its authenticators in the order they
  * were added; the first that recognizes the request decides. A request no authenticator
  * recognizes is answered with 401 (or, on the pages, sent to the login page).
  *
