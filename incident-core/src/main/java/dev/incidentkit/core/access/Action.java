@@ -2,6 +2,7 @@ package dev.incidentkit.core.access;
 
 import dev.incidentkit.core.Command;
 import dev.incidentkit.core.Incident;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,6 +14,9 @@ import java.util.Optional;
  */
 public sealed interface Action {
 
+    /** @return the action in a few words for a message, such as {@code resolve INC-2025-001} */
+    String describe();
+
     /**
      * Declare a new incident.
      *
@@ -22,6 +26,11 @@ public sealed interface Action {
         /** Checks that no component is null. */
         public Declare {
             Objects.requireNonNull(declare, "declare");
+        }
+
+        @Override
+        public String describe() {
+            return "declare an incident";
         }
     }
 
@@ -37,6 +46,11 @@ public sealed interface Action {
             Objects.requireNonNull(incident, "incident");
             Objects.requireNonNull(command, "command");
         }
+
+        @Override
+        public String describe() {
+            return command.type().verb() + " " + incident.id();
+        }
     }
 
     /**
@@ -51,6 +65,11 @@ public sealed interface Action {
         public Read {
             Objects.requireNonNull(incidentId, "incidentId");
         }
+
+        @Override
+        public String describe() {
+            return incidentId.map(id -> "read " + id).orElse("read incidents");
+        }
     }
 
     /**
@@ -63,6 +82,11 @@ public sealed interface Action {
         public Administer {
             Objects.requireNonNull(task, "task");
         }
+
+        @Override
+        public String describe() {
+            return "administer " + task.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
     }
 
     /** The tasks of {@link Administer}. */
@@ -73,18 +97,5 @@ public sealed interface Action {
         NOTIFICATIONS,
         /** Manage users, tokens and their roles. */
         ACCESS
-    }
-
-    /** @return the action in a few words for a message, such as {@code resolve INC-2025-001} */
-    default String describe() {
-        if (this instanceof Declare) {
-            return "declare an incident";
-        } else if (this instanceof Run) {
-            Run run = (Run) this;
-            return run.command().type().verb() + " " + run.incident().id();
-        } else if (this instanceof Read) {
-            return ((Read) this).incidentId().map(id -> "read " + id).orElse("read incidents");
-        }
-        return "administer " + ((Administer) this).task().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 }

@@ -3,7 +3,6 @@ package dev.incidentkit.core.access;
 import dev.incidentkit.core.AccessDeniedException;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.CommandType;
-import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.Role;
 import java.util.Map;
 import java.util.Objects;
@@ -94,44 +93,32 @@ public final class RoleBasedAuthorizer implements Authorizer {
         if (role.includes(needed)) {
             return Optional.empty();
         }
-        if (needed == AccessRole.COMMANDER && role == AccessRole.RESPONDER
-                && commands(((Action.Run) action).incident(), actor)) {
+        if (action instanceof Action.Run run && needed == AccessRole.COMMANDER && role == AccessRole.RESPONDER
+                && actor.equals(run.incident().roles().get(Role.COMMANDER))) {
             return Optional.empty();
         }
-        String rule = needed == AccessRole.COMMANDER && action instanceof Action.Run
+        String rule = action instanceof Action.Run && needed == AccessRole.COMMANDER
                 ? "it takes a commander, or the incident's commander"
                 : "it takes a " + needed.label();
         return Optional.of("they are a " + role.label() + " and " + rule);
     }
 
-    private static boolean commands(Incident incident, Actor actor) {
-        return actor.equals(incident.roles().get(Role.COMMANDER));
-    }
-
     private static AccessRole needed(Action action) {
-        if (action instanceof Action.Read) {
-            return AccessRole.VIEWER;
-        } else if (action instanceof Action.Declare) {
-            return AccessRole.RESPONDER;
-        } else if (action instanceof Action.Administer) {
-            return AccessRole.ADMIN;
+        if (action instanceof Action.Run run) {
+            return needed(run.command().type());
         }
-        return needed(((Action.Run) action).command().type());
+        return action instanceof Action.Read ? AccessRole.VIEWER
+                : action instanceof Action.Declare ? AccessRole.RESPONDER
+                : AccessRole.ADMIN;
     }
 
     private static AccessRole needed(CommandType type) {
-        switch (type) {
-            case ACKNOWLEDGE: case INVESTIGATE: case IDENTIFY: case MITIGATE: case ADD_NOTE:
-            case CORRELATE_SERVICE: case ADD_ACTION_ITEM: case COMPLETE_ACTION_ITEM: case UPDATE_POSTMORTEM:
-                return AccessRole.RESPONDER;
-            case RESOLVE: case CLOSE: case REOPEN: case CANCEL: case MARK_DUPLICATE: case CHANGE_SEVERITY:
-            case ASSIGN_ROLE:
-                return AccessRole.COMMANDER;
-            case RECORD_SLA_BREACH:
-                return AccessRole.ADMIN;
-            default:
-                throw new IllegalStateException("No rule for " + type);
-        }
+        return switch (type) {
+            case ACKNOWLEDGE, INVESTIGATE, IDENTIFY, MITIGATE, ADD_NOTE, CORRELATE_SERVICE, ADD_ACTION_ITEM,
+                    COMPLETE_ACTION_ITEM, UPDATE_POSTMORTEM -> AccessRole.RESPONDER;
+            case RESOLVE, CLOSE, REOPEN, CANCEL, MARK_DUPLICATE, CHANGE_SEVERITY, ASSIGN_ROLE -> AccessRole.COMMANDER;
+            case RECORD_SLA_BREACH -> AccessRole.ADMIN;
+        };
     }
 
     @Override
