@@ -121,6 +121,9 @@ public final class DefaultIncidentManager implements IncidentManager {
             Entry current = load(incidentId).orElseThrow(() -> new IncidentNotFoundException(incidentId));
             Incident incident = current.incident();
             settings.authorizer().authorize(context.actor(), new Action.Run(incident, command));
+            if (context.expectedVersion().isPresent() && context.expectedVersion().getAsLong() != incident.version()) {
+                throw new ConcurrencyConflictException(incidentId, context.expectedVersion().getAsLong(), incident.version());
+            }
             Instant at = occurredAt(context, now);
             Backdating.command(incident, command, at, settings.zone());
             List<IncidentEvent> events = decider.decide(incident, command, context.actor(), this::find);
@@ -136,7 +139,7 @@ public final class DefaultIncidentManager implements IncidentManager {
                 result = store.append(incidentId, incident.version(), records, summary(next, records));
             } catch (ConcurrencyConflictException e) {
                 cache.invalidate(incidentId);
-                if (attempt >= settings.conflictRetries()) {
+                if (attempt >= settings.conflictRetries() || context.expectedVersion().isPresent()) {
                     throw e;
                 }
                 continue;
