@@ -1,0 +1,191 @@
+package dev.incidentkit.web.internal;
+
+import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.Subscription;
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.spi.LogPosition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live event streams of {@code /api/v1/events}: each client gets every recorded event after
+ * the position it names, as a CloudEvent in a Server-Sent Events frame whose {@code id} is the
+ * event's store position, so that a reconnecting client sends it back as {@code Last-Event-ID}
+ * and misses nothing and sees nothing twice.
+ *
+ * <p>Each stream is a {@link IncidentManager#subscribe(LogPosition, java.util.function.Consumer)
+ * subscription} of its own, which reads the store's global order (old events first, then live
+ * ones) on its own thread: a slow client delays only itself, and the number of streams is
+ * capped. A comment line every {@code heartbeat} keeps idle streams open through proxies and
+ * the server's idle timeout, and finds clients that went away.
+ */
+public final class EventStreams implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
+    /** How long a browser waits before it reconnects, in milliseconds. */
+    static final int RETRY_MILLIS = 2000;
+
+    private final IncidentManager incidents;
+    private final int maxStreams;
+    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeats;
+    private final AtomicLong failures = new AtomicLong();
+
+    /**
+     * @param incidents what to stream
+     * @param maxStreams how many streams may be open at once
+     * @param heartbeat how often an idle stream gets a comment line
+     */
+    public EventStreams(IncidentManager incidents, int maxStreams, Duration heartbeat) {
+        this.incidents = incidents;
+        this.maxStreams = maxStreams;
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "incidentkit-web-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = heartbeat.toMillis();
+        heartbeats.scheduleWithFixedDelay(this::beat, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Where a stream's frames go: a response held open. Called from one thread at a time. */
+    public interface Sink {
+        /**
+         * Writes and flushes text.
+         *
+         * @param text whole frames
+         * @throws IOException if the client has gone
+         */
+        void write(String text) throws IOException;
+
+        /** Ends the response. */
+        void end();
+    }
+
+    /**
+     * Starts a stream.
+     *
+     * @param after the last position the client has, {@link LogPosition#START} for all
+     * @param sink where its frames go
+     * @return false if the cap is reached (answer 503), true once the stream runs
+     */
+    public boolean open(LogPosition after, Sink sink) {
+        Stream stream = new Stream(sink);
+        synchronized (open) {
+            if (open.size() >= maxStreams) {
+                return false;
+            }
+            open.add(stream);
+        }
+        if (!stream.send("retry: " + RETRY_MILLIS + "\n\n")) {
+            return true;
+        }
+        stream.start(after);
+        return true;
+    }
+
+    /** @return how many streams are open */
+    public int openStreams() {
+        return open.size();
+    }
+
+    /** @return how many events could not be encoded (each logged at ERROR) */
+    public long failures() {
+        return failures.get();
+    }
+
+    private void beat() {
+        for (Stream stream : open) {
+            stream.send(": keep-alive\n\n");
+        }
+    }
+
+    /** Ends every stream. */
+    @Override
+    public void close() {
+        heartbeats.shutdownNow();
+        for (Stream stream : open) {
+            stream.end();
+        }
+    }
+
+    /** One client's stream. */
+    private final class Stream {
+        private final Sink sink;
+        private volatile Subscription subscription;
+        private boolean ended;
+
+        Stream(Sink sink) {
+            this.sink = sink;
+        }
+
+        void start(LogPosition after) {
+            Subscription s = incidents.subscribe(after, this::deliver);
+            subscription = s;
+            synchronized (this) {
+                if (!ended) {
+                    return;
+                }
+            }
+            s.close();
+        }
+
+        private void deliver(RecordedEvent event) {
+            String data;
+            try {
+                data = new String(incidents.cloudEvents().serialize(event), StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                // Counted and logged once; the stream goes on, as every other reader of the log does.
+                failures.incrementAndGet();
+                LOG.error("Event {} of {} could not be written as a CloudEvent for the live stream", event.eventId(),
+                        event.incidentId(), e);
+                return;
+            }
+            send("id: " + event.position() + "\ndata: " + data + "\n\n");
+        }
+
+        /** @return false if the client has gone, and the stream is ended */
+        boolean send(String frames) {
+            synchronized (this) {
+                if (ended) {
+                    return false;
+                }
+                try {
+                    sink.write(frames);
+                    return true;
+                } catch (IOException e) {
+                    LOG.debug("A live event stream's client went away: {}", e.toString());
+                }
+            }
+            // Outside the lock: ending joins the subscription's thread, which may be waiting for it.
+            end();
+            return false;
+        }
+
+        void end() {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+            }
+            open.remove(this);
+            Subscription s = subscription;
+            if (s != null) {
+                // From the subscription's own thread, close() returns at once; from another, it
+                // waits for the delivery in progress, which holds no lock of ours.
+                s.close();
+            }
+            sink.end();
+        }
+    }
+}
