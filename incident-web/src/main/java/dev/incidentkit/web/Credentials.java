@@ -143,6 +143,14 @@ public final class Credentials {
                 .sorted(Comparator.comparing(u -> u.actor().name())).toList();
     }
 
+    /**
+     * @param name a user name
+     * @return that user, if there is one
+     */
+    public Optional<UserAccount> user(String name) {
+        return Optional.ofNullable(current().users().get(name)).map(User::account);
+    }
+
     /** @return every token's metadata, by id */
     public List<ApiToken> tokens() {
         return current().tokens().values().stream().map(Token::meta)
