@@ -97,6 +97,8 @@ public final class Credentials {
     private final Object lock = new Object();
     private volatile Data data;
     private volatile Stamp stamp;
+    /** The stamp of the last file that could not be read, so that lookups report it once. */
+    private Stamp broken = Stamp.NONE;
     private volatile Instant checked;
 
     private Credentials(Path file, Clock clock, PasswordHasher hasher) {
@@ -326,18 +328,7 @@ public final class Credentials {
      *     read before stay in use
      */
     public boolean reload() {
-        synchronized (lock) {
-            checked = clock.instant();
-            Stamp now = stamp(file);
-            if (now.equals(stamp)) {
-                return false;
-            }
-            Data read = CredentialsFile.read(file);
-            data = read;
-            stamp = now;
-            LOG.info("Read credentials file {} again: {} users, {} tokens", file, read.users().size(), read.tokens().size());
-            return true;
-        }
+        return reload(true);
     }
 
     /** Package-private for {@link TokenAuthenticator}: the stored token with this id, if any. */
@@ -356,22 +347,36 @@ public final class Credentials {
         return "Credentials[" + file + ", " + d.users().size() + " users, " + d.tokens().size() + " tokens]";
     }
 
+    private boolean reload(boolean explicit) {
+        synchronized (lock) {
+            checked = clock.instant();
+            Stamp now = stamp(file);
+            // A broken file is reported once by lookups, but every time by reload().
+            if (now.equals(stamp) || (!explicit && now.equals(broken))) {
+                return false;
+            }
+            Data read;
+            try {
+                read = CredentialsFile.read(file);
+            } catch (CredentialsFileException e) {
+                broken = now;
+                throw e;
+            }
+            data = read;
+            stamp = now;
+            LOG.info("Read credentials file {} again: {} users, {} tokens", file, read.users().size(), read.tokens().size());
+            return true;
+        }
+    }
+
     private Data current() {
         Instant now = clock.instant();
         Instant last = checked;
         // A clock that went back also triggers a check, rather than none until it catches up.
         if (!now.isBefore(last.plus(RELOAD_INTERVAL)) || now.isBefore(last)) {
             try {
-                reload();
+                reload(false);
             } catch (CredentialsFileException e) {
-                synchronized (lock) {
-                    // Remember the broken file's stamp, so that it is reported once, not every second.
-                    try {
-                        stamp = stamp(file);
-                    } catch (CredentialsFileException unreadable) {
-                        stamp = Stamp.MISSING;
-                    }
-                }
                 LOG.warn("{} The credentials read before stay in use until the file is fixed.", e.getMessage());
             }
         }
@@ -461,5 +466,6 @@ public final class Credentials {
     /** What tells whether a file changed: an atomic replace always gives a new file key (inode). */
     private record Stamp(Optional<FileTime> modified, long size, Optional<Object> key) {
         static final Stamp MISSING = new Stamp(Optional.empty(), -1, Optional.empty());
+        static final Stamp NONE = new Stamp(Optional.empty(), -2, Optional.empty());
     }
 }
