@@ -7,16 +7,12 @@ import dev.incidentkit.web.CredentialsFile.Data;
 import dev.incidentkit.web.CredentialsFile.Token;
 import dev.incidentkit.web.CredentialsFile.User;
 import dev.incidentkit.web.internal.TokenSecrets;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The users and API tokens of an installation, kept in a JSON file.
@@ -60,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Changes</h2>
  * Each change re-reads the file (so that it builds on what another process wrote), checks its
- * input, and replaces the file atomically (see {@code CredentialsFile#write}): bad input throws
+ * input, and replaces the file atomically (a temporary file beside it, created readable by its
+ * owner only, forced to disk, then moved over it with {@code ATOMIC_MOVE}): bad input throws
  * {@link ValidationException} naming the field, and then nothing is written. Two processes that
  * change the file in the very same moment are not coordinated: the last to write wins.
  *
@@ -86,7 +81,6 @@ public final class Credentials {
     /** The longest password accepted, so that hashing one stays cheap. */
     public static final int MAX_PASSWORD_LENGTH = 1024;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
     private static final int MAX_LABEL = 200;
 
     private final Path file;
@@ -94,12 +88,7 @@ public final class Credentials {
     private final PasswordHasher hasher;
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
-    private final Object lock = new Object();
-    private volatile Data data;
-    private volatile Stamp stamp;
-    /** The stamp of the last file that could not be read, so that lookups report it once. */
-    private Stamp broken = Stamp.NONE;
-    private volatile Instant checked;
+    private final WatchedFile watched;
 
     private Credentials(Path file, Clock clock, PasswordHasher hasher) {
         this.file = Objects.requireNonNull(file, "file");
@@ -108,9 +97,7 @@ public final class Credentials {
         // Zero salt and zero hash: verifying against it costs a real verification and never succeeds.
         this.dummyHash = "pbkdf2-sha256$" + hasher.iterations() + "$AAAAAAAAAAAAAAAAAAAAAA=="
                 + "$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-        this.stamp = stamp(file);
-        this.data = CredentialsFile.read(file);
-        this.checked = clock.instant();
+        this.watched = new WatchedFile(file, clock);
     }
 
     /**
@@ -204,7 +191,7 @@ public final class Credentials {
             actor = actorOf(name);
             hash = hashOf(password);
         } finally {
-            password.ifPresent(p -> java.util.Arrays.fill(p, '\0'));
+            password.ifPresent(p -> Arrays.fill(p, '\0'));
         }
         User user = new User(actor, role, hash, clock.instant());
         change(d -> {
@@ -228,7 +215,7 @@ public final class Credentials {
         try {
             hash = hashOf(password);
         } finally {
-            password.ifPresent(p -> java.util.Arrays.fill(p, '\0'));
+            password.ifPresent(p -> Arrays.fill(p, '\0'));
         }
         change(d -> {
             User u = existing(d, name);
@@ -328,7 +315,7 @@ public final class Credentials {
      *     read before stay in use
      */
     public boolean reload() {
-        return reload(true);
+        return watched.reload(true);
     }
 
     /** Package-private for {@link TokenAuthenticator}: the stored token with this id, if any. */
@@ -343,59 +330,16 @@ public final class Credentials {
 
     @Override
     public String toString() {
-        Data d = data;
+        Data d = watched.held();
         return "Credentials[" + file + ", " + d.users().size() + " users, " + d.tokens().size() + " tokens]";
     }
 
-    private boolean reload(boolean explicit) {
-        synchronized (lock) {
-            checked = clock.instant();
-            Stamp now = stamp(file);
-            // A broken file is reported once by lookups, but every time by reload().
-            if (now.equals(stamp) || (!explicit && now.equals(broken))) {
-                return false;
-            }
-            Data read;
-            try {
-                read = CredentialsFile.read(file);
-            } catch (CredentialsFileException e) {
-                broken = now;
-                throw e;
-            }
-            data = read;
-            stamp = now;
-            LOG.info("Read credentials file {} again: {} users, {} tokens", file, read.users().size(), read.tokens().size());
-            return true;
-        }
-    }
-
     private Data current() {
-        Instant now = clock.instant();
-        Instant last = checked;
-        // A clock that went back also triggers a check, rather than none until it catches up.
-        if (!now.isBefore(last.plus(RELOAD_INTERVAL)) || now.isBefore(last)) {
-            try {
-                reload(false);
-            } catch (CredentialsFileException e) {
-                LOG.warn("{} The credentials read before stay in use until the file is fixed.", e.getMessage());
-            }
-        }
-        return data;
+        return watched.current();
     }
 
     private void change(UnaryOperator<Data> operation) {
-        synchronized (lock) {
-            Stamp before = stamp(file);
-            Data fresh = CredentialsFile.read(file);
-            Data next = operation.apply(fresh);
-            CredentialsFile.write(file, next);
-            data = next;
-            stamp = stamp(file);
-            checked = clock.instant();
-            if (!before.equals(stamp) && LOG.isDebugEnabled()) {
-                LOG.debug("Wrote credentials file {}: {} users, {} tokens", file, next.users().size(), next.tokens().size());
-            }
-        }
+        watched.change(operation);
     }
 
     private Optional<String> hashOf(Optional<char[]> password) {
@@ -450,22 +394,5 @@ public final class Credentials {
             throw new ValidationException("label", "must be 1 to " + MAX_LABEL + " characters on one line", label);
         }
         return s;
-    }
-
-    private static Stamp stamp(Path file) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Stamp(Optional.of(a.lastModifiedTime()), a.size(), Optional.ofNullable(a.fileKey()));
-        } catch (NoSuchFileException e) {
-            return Stamp.MISSING;
-        } catch (IOException e) {
-            throw new CredentialsFileException(file, "cannot be read", e);
-        }
-    }
-
-    /** What tells whether a file changed: an atomic replace always gives a new file key (inode). */
-    private record Stamp(Optional<FileTime> modified, long size, Optional<Object> key) {
-        static final Stamp MISSING = new Stamp(Optional.empty(), -1, Optional.empty());
-        static final Stamp NONE = new Stamp(Optional.empty(), -2, Optional.empty());
     }
 }
