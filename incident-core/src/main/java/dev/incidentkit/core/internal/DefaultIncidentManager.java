@@ -1,7 +1,5 @@
 package dev.incidentkit.core.internal;
 
-import dev.incidentkit.core.access.Action;
-import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.core.CommandResult;
@@ -16,13 +14,15 @@ import dev.incidentkit.core.Subscription;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.VerificationResult;
 import dev.incidentkit.core.VerificationResult.Violation;
+import dev.incidentkit.core.access.Action;
+import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
-import dev.incidentkit.core.notify.Notifications;
 import dev.incidentkit.core.internal.IncidentCache.Entry;
 import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.MetricsReport;
+import dev.incidentkit.core.notify.Notifications;
 import dev.incidentkit.core.query.IncidentPage;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
