@@ -1,5 +1,7 @@
 package dev.incidentkit.web;
 
+import dev.incidentkit.core.IncidentException;
+
 /**
  * A request carried credentials of an {@link Authenticator}'s kind, and they are wrong: an
  * unknown or expired token, a session that has ended, a header from an untrusted address.
@@ -7,7 +9,7 @@ package dev.incidentkit.web;
  *
  * @since 0.2.0
  */
-public final class AuthenticationException extends RuntimeException {
+public final class AuthenticationException extends IncidentException {
 
     private static final long serialVersionUID = 1L;
 
