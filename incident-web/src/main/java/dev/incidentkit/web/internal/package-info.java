@@ -1,0 +1,10 @@
+/**
+ * The implementation of {@code incident-web}: the Jetty handler, the route table, request
+ * parsing and the problem documents. Free to change in any release: nothing here is API. The
+ * wire formats it writes are documented where they are public: in the OpenAPI document served at
+ * {@code /api/v1/openapi.json} (the resource {@code dev/incidentkit/web/openapi.json}).
+ */
+@NullMarked
+package dev.incidentkit.web.internal;
+
+import org.jspecify.annotations.NullMarked;
