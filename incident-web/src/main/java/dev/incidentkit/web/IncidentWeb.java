@@ -356,6 +356,8 @@ public final class IncidentWeb implements AutoCloseable {
             server.addConnector(connector);
             server.addBean(new NetworkConnectionLimit(maxConnections, server));
             Principal local = new Principal(localActor, Principal.Scheme.LOCAL);
+            // Hook: the session component replaces CsrfCheck.REFUSE with its token check (and adds its
+            // Authenticator and the /api/v1/session routes); until then session writes are refused.
             server.setHandler(new ApiHandler(RouteTable.of(incidents), authenticators, local, allowedOrigins,
                     CsrfCheck.REFUSE, maxBodyBytes, counters));
             server.setErrorHandler(new ProblemErrorHandler(counters));

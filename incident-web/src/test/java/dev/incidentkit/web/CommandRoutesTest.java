@@ -213,6 +213,9 @@ class CommandRoutesTest {
         command(id, "notes", "rita", "").problem(400);
         command(id, "notes", "rita", "{\"note\":\"a\",\"note\":\"b\"}").problem(400);
         command("INC-2025-999", "notes", "rita", "{\"note\":\"a\"}").problem(404);
+        assertThat(h.send(h.request("/api/v1/incidents", "carl").header("Content-Type", "application/json").header("If-Match", "\"1\"")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"T\",\"severity\":\"SEV-3\",\"service\":\"web\"}")).build())
+                .problem(400).get("field").asText()).isEqualTo("If-Match");
         assertThat(h.eventCount()).isEqualTo(before);
     }
 
@@ -251,6 +254,19 @@ class CommandRoutesTest {
 
             assertThat(small.eventCount()).isEqualTo(before);
             assertThat(small.post(path, "rita", "{\"note\":\"" + "x".repeat(900) + "\"}").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("a conflict without If-Match (other writers kept changing the incident) is 409, not 412")
+    void conflictWithoutIfMatch() {
+        try (WebHarness busy = new WebHarness(m -> SecurityTest.failing(m, "submit",
+                new dev.incidentkit.core.ConcurrencyConflictException("INC-2025-001", 3, 4)), b -> b)) {
+            String id = busy.declare();
+
+            JsonNode p = busy.post("/api/v1/incidents/" + id + "/notes", "rita", "{\"note\":\"x\"}").problem(409);
+
+            assertThat(p.get("type").asText()).endsWith("/conflict");
         }
     }
 }

@@ -183,9 +183,14 @@ class SecurityTest {
 
     /** The manager, except that reading one incident throws. */
     static IncidentManager failing(IncidentManager real, RuntimeException failure) {
+        return failing(real, "get", failure);
+    }
+
+    /** The manager, except that the method of this name (and find, for get) throws. */
+    static IncidentManager failing(IncidentManager real, String name, RuntimeException failure) {
         return (IncidentManager) Proxy.newProxyInstance(IncidentManager.class.getClassLoader(),
                 new Class<?>[] {IncidentManager.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("get") || method.getName().equals("find")) {
+                    if (method.getName().equals(name) || name.equals("get") && method.getName().equals("find")) {
                         throw failure;
                     }
                     try {

@@ -72,7 +72,7 @@ public final class ApiHandler extends Handler.Abstract {
         ApiResponse answer;
         try {
             answer = process(request, path);
-        } catch (RuntimeException | Error failure) {
+        } catch (RuntimeException | StackOverflowError failure) {
             answer = Problems.expected(failure, instance(path), ifMatchSent).orElseGet(() -> internal(failure, request));
         }
         write(answer, response, callback);
@@ -82,7 +82,7 @@ public final class ApiHandler extends Handler.Abstract {
     private ApiResponse internal(Throwable failure, Request request) {
         String errorId = UUID.randomUUID().toString();
         counters.handlerError(failure, errorId);
-        // The method and route only: a path or header may carry what must not reach a log.
+        // The method and the printable path only: never a header (credentials) nor the body.
         LOG.error("Internal error {} answering {} {}", errorId, request.getMethod(),
                 instance(request.getHttpURI().getDecodedPath() == null ? "/" : request.getHttpURI().getDecodedPath()), failure);
         return Problems.internal(errorId, instance(String.valueOf(request.getHttpURI().getDecodedPath())));
@@ -214,7 +214,7 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     /** The path as a problem's {@code instance}: printable ASCII, at most 200 characters. */
-    private static String instance(String path) {
+    static String instance(String path) {
         var out = new StringBuilder();
         path.codePoints().limit(200).forEach(cp -> out.append(cp > 0x20 && cp < 0x7f && cp != '"' ? (char) cp : '_'));
         return out.toString();

@@ -34,6 +34,9 @@ final class CommandRoutes {
     }
 
     ApiResponse declare(Exchange x) {
+        if (x.ifMatch().isPresent()) {
+            throw ApiException.badRequest("If-Match", "If-Match applies to commands on an incident, not to a declaration.");
+        }
         JsonBody body = JsonBody.parse(x.body(), Set.of("title", "severity", "service", "description",
                 "impact_started_at", "detected_at", "war_room", OCCURRED_AT));
         Declare declare = Declare.of(body.text("title"), Severity.parse(body.text("severity")), body.text("service"))

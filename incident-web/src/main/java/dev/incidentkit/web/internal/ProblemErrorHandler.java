@@ -33,7 +33,9 @@ public final class ProblemErrorHandler extends ErrorHandler {
             case 414 -> "The request's URI is longer than the server accepts.";
             default -> status >= 500 ? "The server could not answer this request." : "The request is not well-formed HTTP.";
         };
-        ApiResponse answer = Problems.problem(type, status, detail, "/", Optional.empty(), Optional.empty());
+        String path = request.getHttpURI() == null || request.getHttpURI().getDecodedPath() == null ? "/"
+                : request.getHttpURI().getDecodedPath();
+        ApiResponse answer = Problems.problem(type, status, detail, ApiHandler.instance(path), Optional.empty(), Optional.empty());
         counters.answered(status);
         response.setStatus(status);
         SecurityHeaders.apply(response.getHeaders());

@@ -21,10 +21,8 @@ import dev.incidentkit.core.timeline.TimelineEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -203,21 +201,11 @@ public final class WireFormat {
         }
     }
 
-    /** @return an instant as the API writes it */
-    static String instant(Instant instant) {
-        return instant.toString();
-    }
-
     private static JsonNode tree(String json) {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("core's encoders write JSON", e);
         }
-    }
-
-    /** @return a map of one entry, for the few fixed objects */
-    static Map<String, String> one(String name, String value) {
-        return Map.of(name, value);
     }
 }
