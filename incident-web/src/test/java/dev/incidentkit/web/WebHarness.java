@@ -9,6 +9,7 @@ import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.access.AccessRole;
 import dev.incidentkit.core.access.RoleBasedAuthorizer;
+import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.store.memory.InMemoryEventStore;
 import dev.incidentkit.testkit.ManualClock;
@@ -37,7 +38,7 @@ final class WebHarness implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final ManualClock clock = ManualClock.at(START);
-    final InMemoryEventStore store = new InMemoryEventStore();
+    final EventStore store;
     final IncidentManager incidents;
     final IncidentWeb web;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,6 +48,11 @@ final class WebHarness implements AutoCloseable {
     }
 
     WebHarness(UnaryOperator<IncidentManager> wrap, UnaryOperator<IncidentWeb.Builder> settings) {
+        this(new InMemoryEventStore(), wrap, settings);
+    }
+
+    WebHarness(EventStore store, UnaryOperator<IncidentManager> wrap, UnaryOperator<IncidentWeb.Builder> settings) {
+        this.store = store;
         incidents = IncidentKit.builder().store(store).clock(clock).authorizer(RoleBasedAuthorizer.of(ROLES)).build();
         web = settings.apply(IncidentWeb.builder(wrap.apply(incidents)).port(0).authenticator(WebHarness::bearer)).start();
     }
