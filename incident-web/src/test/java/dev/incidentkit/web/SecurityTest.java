@@ -135,10 +135,11 @@ class SecurityTest {
         String keyNonAscii = raw(head + "Idempotency-Key: k\u00e9y\r\n\r\n" + body);
         String badLine = raw("GARBAGE\r\n\r\n");
 
-        assertThat(injected).startsWith("HTTP/1.1 400").doesNotContain("Set-Cookie: b");
+        assertThat(injected).startsWith("HTTP/1.1 400").doesNotContain("Set-Cookie: b")
+                .contains("application/problem+json").contains("Content-Security-Policy: ").contains("X-Content-Type-Options: nosniff");
         assertThat(nonAscii).startsWith("HTTP/1.1 400").contains("application/problem+json").doesNotContain("1\u00e9");
         assertThat(keyNonAscii).startsWith("HTTP/1.1 400");
-        assertThat(badLine).startsWith("HTTP/1.1 400");
+        assertThat(badLine).startsWith("HTTP/1.1 400").contains("application/problem+json").doesNotContain("GARBAGE");
         assertThat(h.eventCount()).isEqualTo(before);
     }
 
