@@ -159,11 +159,24 @@ class SecurityTest {
     void internalError() {
         try (WebHarness failing = new WebHarness(m -> failing(m, new IllegalStateException("secret s3cr3t detail")), b -> b)) {
             String id = failing.declare();
-            Reply r = failing.get("/api/v1/incidents/" + id, "vera");
+            java.io.PrintStream err = System.err;
+            var log = new java.io.ByteArrayOutputStream();
+            Reply r;
+            // slf4j-simple writes to whatever System.err is at each call.
+            System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+            try {
+                r = failing.send(failing.request("/api/v1/incidents/" + id, "vera").header("Cookie", "sid=c00kie").GET().build());
+            } finally {
+                System.setErr(err);
+            }
+            String logged = log.toString(StandardCharsets.UTF_8);
 
             JsonNode p = r.problem(500);
             assertThat(r.body()).doesNotContain("s3cr3t").doesNotContain("IllegalStateException").doesNotContain("at dev.");
             assertThat(p.get("detail").asText()).contains(p.get("error_id").asText());
+            assertThat(logged.lines().filter(l -> l.contains("ERROR"))).singleElement().asString()
+                    .contains(p.get("error_id").asText());
+            assertThat(logged).contains("s3cr3t").doesNotContain("token-vera").doesNotContain("c00kie");
             assertSecurityHeaders(r);
             WebStatus status = failing.web.status();
             assertThat(status.handlerErrors()).isEqualTo(1);
