@@ -34,6 +34,7 @@ public final class ApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final int MAX_KEY = 200;
+    private static final long SWALLOW = 2L << 20;
 
     private final RouteTable table;
     private final List<Authenticator> authenticators;
@@ -64,28 +65,25 @@ public final class ApiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = request.getHttpURI().getDecodedPath();
-        if (path == null || path.isEmpty()) {
-            path = "/";
-        }
+        String decoded = request.getHttpURI().getDecodedPath();
+        String path = decoded == null || decoded.isEmpty() ? "/" : decoded;
         boolean ifMatchSent = request.getHeaders().contains("If-Match");
         ApiResponse answer;
         try {
             answer = process(request, path);
         } catch (RuntimeException | StackOverflowError failure) {
-            answer = Problems.expected(failure, instance(path), ifMatchSent).orElseGet(() -> internal(failure, request));
+            answer = Problems.expected(failure, instance(path), ifMatchSent).orElseGet(() -> internal(failure, request.getMethod(), path));
         }
         write(answer, response, callback);
         return true;
     }
 
-    private ApiResponse internal(Throwable failure, Request request) {
+    private ApiResponse internal(Throwable failure, String method, String path) {
         String errorId = UUID.randomUUID().toString();
         counters.handlerError(failure, errorId);
         // The method and the printable path only: never a header (credentials) nor the body.
-        LOG.error("Internal error {} answering {} {}", errorId, request.getMethod(),
-                instance(request.getHttpURI().getDecodedPath() == null ? "/" : request.getHttpURI().getDecodedPath()), failure);
-        return Problems.internal(errorId, instance(String.valueOf(request.getHttpURI().getDecodedPath())));
+        LOG.error("Internal error {} answering {} {}", errorId, method, instance(path), failure);
+        return Problems.internal(errorId, instance(path));
     }
 
     private ApiResponse process(Request request, String path) {
@@ -181,17 +179,33 @@ public final class ApiHandler extends Handler.Abstract {
 
     private byte[] body(Request request) {
         long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            throw tooLarge();
-        }
         try (InputStream in = Request.asInputStream(request)) {
+            if (declared > maxBodyBytes) {
+                swallow(in);
+                throw tooLarge();
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (bytes.length > maxBodyBytes) {
+                swallow(in);
                 throw tooLarge();
             }
             return bytes;
         } catch (IOException e) {
             throw ApiException.badRequest("The request body could not be read.");
+        }
+    }
+
+    /**
+     * Reads and drops up to {@value #SWALLOW} bytes of a body too large to accept, so that a
+     * client still sending it reads the 413 instead of a reset connection (as Tomcat's
+     * maxSwallowSize). Past that, Jetty closes the connection; the idle timeout bounds a slow sender.
+     */
+    private static void swallow(InputStream in) throws IOException {
+        long left = SWALLOW;
+        byte[] buffer = new byte[8192];
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+            left -= n;
         }
     }
 
