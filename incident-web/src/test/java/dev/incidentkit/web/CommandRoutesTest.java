@@ -185,6 +185,7 @@ class CommandRoutesTest {
 
         JsonNode p = stale.problem(412);
         assertThat(p.get("type").asText()).endsWith("/stale-version");
+        assertThat(stale.header("ETag")).as("the version it moved on to").hasValue("\"2\"");
         assertThat(h.eventCount()).isEqualTo(before);
         for (String bad : new String[] {"W/\"2\"", "2", "*", "\"2\", \"3\"", "\"0\"", "\"x\""}) {
             h.send(h.request("/api/v1/incidents/" + id + "/notes", "rita").header("Content-Type", "application/json")

@@ -55,6 +55,11 @@ final class Problems {
         if (failure instanceof DuplicateCommandException) {
             return problem(ProblemType.INVALID_INPUT, detail, instance, Optional.of("Idempotency-Key"));
         }
+        if (failure instanceof ConcurrencyConflictException c && c.actualVersion() >= 1) {
+            // The version it moved on to, as GET would tag it: the client can re-read and decide again.
+            return problem(ifMatchSent ? ProblemType.STALE_VERSION : ProblemType.CONFLICT, detail, instance, Optional.empty())
+                    .with("ETag", ETags.of(c.actualVersion()));
+        }
         ProblemType type;
         if (failure instanceof IncidentNotFoundException) {
             type = ProblemType.INCIDENT_NOT_FOUND;
