@@ -144,13 +144,19 @@ class SecurityTest {
     }
 
     private String raw(String request) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), h.web.port())) {
+        return rawTo(h.web.port(), request);
+    }
+
+    private static String rawTo(int port, String request) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -216,7 +222,7 @@ class SecurityTest {
     }
 
     @Test
-    @DisplayName("without an authenticator it binds only to loopback, where every request is the local actor's")
+    @DisplayName("without an authenticator: loopback only, every request the local actor's, loopback Host names only, no cross-origin writes")
     void loopbackOnlyWithoutAuthenticator() {
         assertThatThrownBy(() -> IncidentWeb.builder(h.incidents).port(0).bind("0.0.0.0").start())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("0.0.0.0");
@@ -227,6 +233,17 @@ class SecurityTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Local\",\"severity\":\"SEV-4\",\"service\":\"web\"}")).build());
             assertThat(r.status()).as(r.body()).isEqualTo(201);
             assertThat(r.json().get("incident").get("declared_by").asText()).isEqualTo("carl");
+
+            Reply foreign = h.send(HttpRequest.newBuilder(local.uri().resolve("/api/v1/incidents"))
+                    .header("Content-Type", "application/json").header("Origin", "https://evil.example")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Evil\",\"severity\":\"SEV-4\",\"service\":\"web\"}")).build());
+            assertThat(foreign.problem(403).get("field").asText()).isEqualTo("Origin");
+            String rebound = rawTo(local.port(), "GET /api/v1/incidents HTTP/1.1\r\nHost: evil.example:" + local.port()
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(rebound).startsWith("HTTP/1.1 403").contains("\"field\":\"Host\"");
+            assertThat(rawTo(local.port(), "GET /api/v1/incidents HTTP/1.1\r\nHost: localhost:" + local.port()
+                    + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+            assertThat(h.incidents.list()).extracting(i -> i.title()).doesNotContain("Evil");
         }
     }
 
