@@ -15,7 +15,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Arbitrary bodies at every write route, as a commander (so that only the body decides): never a
+ * Each arbitrary body at every write route, as a commander (so that only the body decides): never a
  * 5xx; a refusal is a 4xx problem document and writes nothing.
  */
 class ArbitraryBodiesProperties {
@@ -37,24 +37,21 @@ class ArbitraryBodiesProperties {
         h.close();
     }
 
-    @Property(tries = 400)
-    void anyBodyIsAnsweredWithoutServerError(@ForAll("routes") Route route, @ForAll("bodies") String body) {
-        long before = h.eventCount();
+    @Property(tries = 200)
+    void anyBodyIsAnsweredWithoutServerError(@ForAll("bodies") String body) {
+        for (Route route : writes) {
+            long before = h.eventCount();
 
-        Reply r = h.post(ValidBodies.path(route, id), "carl", body);
+            Reply r = h.post(ValidBodies.path(route, id), "carl", body);
 
-        assertThat(r.status()).as(route.template() + " <- " + abbreviate(body) + " -> " + r.body()).isLessThan(500);
-        if (r.status() >= 400) {
-            r.problem(r.status());
-            assertThat(h.eventCount()).as("a refusal writes nothing").isEqualTo(before);
-        } else {
-            assertThat(r.status()).isIn(200, 201);
+            assertThat(r.status()).as(route.template() + " <- " + abbreviate(body) + " -> " + r.body()).isLessThan(500);
+            if (r.status() >= 400) {
+                r.problem(r.status());
+                assertThat(h.eventCount()).as("a refusal writes nothing").isEqualTo(before);
+            } else {
+                assertThat(r.status()).isIn(200, 201);
+            }
         }
-    }
-
-    @Provide
-    Arbitrary<Route> routes() {
-        return Arbitraries.of(writes);
     }
 
     @Provide
