@@ -1,0 +1,379 @@
+package dev.incidentkit.web;
+
+import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.web.internal.ApiHandler;
+import dev.incidentkit.web.internal.Counters;
+import dev.incidentkit.web.internal.CsrfCheck;
+import dev.incidentkit.web.internal.ProblemErrorHandler;
+import dev.incidentkit.web.internal.RouteTable;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The HTTP server of IncidentKit's JSON API (v1, under {@code /api/v1}), embedded in and
+ * controlled by a host: it starts on {@link Builder#start()} on its own port and stops on
+ * {@link #close()}. It does not own the {@link IncidentManager}: closing the server leaves the
+ * manager open.
+ *
+ * <pre>{@code
+ * try (IncidentWeb web = IncidentWeb.builder(incidents).port(8080).authenticator(tokens).start()) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p><b>Safe defaults.</b> It binds to loopback (127.0.0.1) unless told otherwise, and refuses
+ * to start on any other address without an {@link Authenticator}. Without one, every request is
+ * the {@linkplain Builder#localActor local actor}'s ({@link Principal.Scheme#LOCAL}). Request
+ * bodies (1 MiB) and headers (16 KiB) are bounded, answered with 413 and 431; a connection idle
+ * longer than 30 s is closed; requests run on a bounded pool (16 threads) and at most 256 connections are open at once. Every
+ * response carries a Content-Security-Policy without inline script and with {@code
+ * frame-ancestors 'none'}, {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy:
+ * no-referrer} and {@code Cache-Control: no-store}, and no server version. Errors are RFC 9457
+ * problem documents; a handler's unexpected exception is answered with 500 and an error id that
+ * is also in the one ERROR line logged for it, never with its message or stack trace.
+ *
+ * <p><b>Who acts.</b> The actor of every event a request records is its principal's, never a
+ * field of the request; every route asks the manager's {@link
+ * dev.incidentkit.core.access.Authorizer} (reads as {@code Action.Read}, writes through the
+ * manager), so a principal without a role gets 403.
+ *
+ * <p>Thread-safe. The routes, statuses and JSON shapes are described by the OpenAPI 3.1 document
+ * it serves at {@code /api/v1/openapi.json}.
+ *
+ * @since 0.2.0
+ */
+public final class IncidentWeb implements AutoCloseable {
+
+    private final Server server;
+    private final URI uri;
+    private final Counters counters;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private IncidentWeb(Server server, URI uri, Counters counters) {
+        this.server = server;
+        this.uri = uri;
+        this.counters = counters;
+    }
+
+    /**
+     * @param incidents the manager to serve; the host keeps owning it
+     * @return a builder with the safe defaults
+     */
+    public static Builder builder(IncidentManager incidents) {
+        return new Builder(Objects.requireNonNull(incidents, "incidents"));
+    }
+
+    /** @return the port the server listens on (the one chosen, if it was asked for port 0) */
+    public int port() {
+        return uri.getPort();
+    }
+
+    /** @return the server's root, such as {@code http://127.0.0.1:8080/} */
+    public URI uri() {
+        return uri;
+    }
+
+    /** @return what it has answered so far */
+    public WebStatus status() {
+        return counters.snapshot();
+    }
+
+    /**
+     * Stops accepting connections and stops the server, waiting briefly for requests in progress.
+     * Idempotent. Leaves the manager open.
+     *
+     * @throws IllegalStateException if Jetty fails to stop
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("the web server at " + uri + " failed to stop", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IncidentWeb[" + uri + "]";
+    }
+
+    /**
+     * Configures an {@link IncidentWeb}. Each setter checks its value at once and throws {@link
+     * IllegalArgumentException} naming it; {@link #start()} checks the whole.
+     *
+     * @since 0.2.0
+     */
+    public static final class Builder {
+
+        private final IncidentManager incidents;
+        private int port = 8080;
+        private InetAddress bind = InetAddress.getLoopbackAddress();
+        private final List<Authenticator> authenticators = new ArrayList<>();
+        private Actor localActor = Actor.of("local");
+        private Optional<Path> keystore = Optional.empty();
+        private char[] keystorePassword = new char[0];
+        private long maxBodyBytes = 1L << 20;
+        private int maxHeaderBytes = 16 * 1024;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private int maxThreads = 16;
+        private int maxConnections = 256;
+        private final Set<String> allowedOrigins = new LinkedHashSet<>();
+        private Optional<Clock> clock = Optional.empty();
+
+        private Builder(IncidentManager incidents) {
+            this.incidents = incidents;
+        }
+
+        /**
+         * @param port the port, 1 to 65535, or 0 for any free one; 8080 unless set
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * @param host the address to listen on, a literal address or a name; 127.0.0.1 unless set
+         * @return this builder
+         * @throws IllegalArgumentException if the name does not resolve
+         */
+        public Builder bind(String host) {
+            Objects.requireNonNull(host, "host");
+            try {
+                return bind(InetAddress.getByName(host));
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("bind address " + host + " does not resolve", e);
+            }
+        }
+
+        /**
+         * @param address the address to listen on; a non-loopback one needs an authenticator
+         * @return this builder
+         */
+        public Builder bind(InetAddress address) {
+            this.bind = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * Adds an authenticator; they are asked in the order added, and the first that recognizes
+         * a request decides. With at least one, a request none recognizes is answered with 401.
+         *
+         * @param authenticator says who a request comes from
+         * @return this builder
+         */
+        public Builder authenticator(Authenticator authenticator) {
+            authenticators.add(Objects.requireNonNull(authenticator, "authenticator"));
+            return this;
+        }
+
+        /**
+         * @param actor the actor of every request when no authenticator is added; {@code local} unless set
+         * @return this builder
+         */
+        public Builder localActor(Actor actor) {
+            this.localActor = Objects.requireNonNull(actor, "actor");
+            return this;
+        }
+
+        /**
+         * Serves HTTPS only, with the key and certificate of a keystore (PKCS12 or JKS).
+         *
+         * @param keystore the keystore file, which must exist
+         * @param password its password (copied)
+         * @return this builder
+         */
+        public Builder tls(Path keystore, char[] password) {
+            Objects.requireNonNull(keystore, "keystore");
+            Objects.requireNonNull(password, "password");
+            if (!Files.isRegularFile(keystore)) {
+                throw new IllegalArgumentException("keystore " + keystore + " is not a readable file");
+            }
+            this.keystore = Optional.of(keystore);
+            this.keystorePassword = password.clone();
+            return this;
+        }
+
+        /**
+         * @param bytes the largest request body accepted, 1 byte to 64 MiB; larger is answered with 413. 1 MiB unless set
+         * @return this builder
+         */
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes < 1 || bytes > 64L << 20) {
+                throw new IllegalArgumentException("maxBodyBytes must be 1 to 67108864, got " + bytes);
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * @param bytes the largest request line and headers accepted, 1 KiB to 1 MiB; larger is
+         *     answered with 431. 16 KiB unless set
+         * @return this builder
+         */
+        public Builder maxHeaderBytes(int bytes) {
+            if (bytes < 1024 || bytes > 1 << 20) {
+                throw new IllegalArgumentException("maxHeaderBytes must be 1024 to 1048576, got " + bytes);
+            }
+            this.maxHeaderBytes = bytes;
+            return this;
+        }
+
+        /**
+         * @param timeout how long a connection may be idle, a slow client included, 100 ms to 1 hour; 30 s unless set
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("idleTimeout must be 100 ms to 1 hour, got " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param threads the most threads serving requests (Jetty's acceptors and selectors
+         *     included), 8 to 1000; 16 unless set
+         * @return this builder
+         */
+        public Builder maxThreads(int threads) {
+            if (threads < 8 || threads > 1000) {
+                throw new IllegalArgumentException("maxThreads must be 8 to 1000, got " + threads);
+            }
+            this.maxThreads = threads;
+            return this;
+        }
+
+        /**
+         * @param connections the most connections open at once, 1 to 100000; further ones wait
+         *     in the operating system's backlog. 256 unless set
+         * @return this builder
+         */
+        public Builder maxConnections(int connections) {
+            if (connections < 1 || connections > 100_000) {
+                throw new IllegalArgumentException("maxConnections must be 1 to 100000, got " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * @param origin an origin besides the server's own from which cookie-authenticated
+         *     writes are accepted, such as {@code https://ops.example.com}
+         * @return this builder
+         */
+        public Builder allowOrigin(String origin) {
+            Objects.requireNonNull(origin, "origin");
+            URI parsed;
+            try {
+                parsed = URI.create(origin);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("origin " + origin + " is not a URI", e);
+            }
+            if (parsed.getScheme() == null || parsed.getHost() == null || !(parsed.getPath() == null || parsed.getPath().isEmpty())
+                    || !(parsed.getScheme().equals("http") || parsed.getScheme().equals("https"))) {
+                throw new IllegalArgumentException("origin must be scheme://host[:port] with http or https, got " + origin);
+            }
+            allowedOrigins.add(origin.toLowerCase(Locale.ROOT));
+            return this;
+        }
+
+        /**
+         * @param clock stamps the server's status; the manager's clock unless set
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Optional.of(Objects.requireNonNull(clock, "clock"));
+            return this;
+        }
+
+        /**
+         * Starts the server.
+         *
+         * @return the running server
+         * @throws IllegalStateException if it would listen on a non-loopback address without an
+         *     authenticator, or Jetty fails to start (such as a port in use)
+         */
+        public IncidentWeb start() {
+            if (authenticators.isEmpty() && !bind.isLoopbackAddress()) {
+                throw new IllegalStateException("refusing to listen on " + bind.getHostAddress()
+                        + " without an authenticator: add one, or bind to loopback");
+            }
+            Counters counters = new Counters(clock.orElseGet(incidents::clock));
+            // Jetty's queue stays unbounded (it also carries Jetty's own tasks); the connection limit bounds the work.
+            QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads));
+            pool.setName("incident-web");
+            Server server = new Server(pool);
+            server.setStopTimeout(5_000);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+            http.setRequestHeaderSize(maxHeaderBytes);
+            ServerConnector connector;
+            if (keystore.isPresent()) {
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setKeyStorePath(keystore.get().toString());
+                ssl.setKeyStorePassword(new String(keystorePassword));
+                http.setSecureScheme("https");
+                http.addCustomizer(new SecureRequestCustomizer());
+                connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
+            } else {
+                connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            }
+            connector.setHost(bind.getHostAddress());
+            connector.setPort(port);
+            connector.setIdleTimeout(idleTimeout.toMillis());
+            server.addConnector(connector);
+            server.addBean(new NetworkConnectionLimit(maxConnections, server));
+            Principal local = new Principal(localActor, Principal.Scheme.LOCAL);
+            // Hook: the session component replaces CsrfCheck.REFUSE with its token check (and adds its
+            // Authenticator and the /api/v1/session routes); until then session writes are refused.
+            server.setHandler(new ApiHandler(RouteTable.of(incidents), authenticators, local, allowedOrigins,
+                    CsrfCheck.REFUSE, maxBodyBytes, counters));
+            server.setErrorHandler(new ProblemErrorHandler(counters));
+            try {
+                server.start();
+            } catch (Exception e) {
+                try {
+                    server.stop();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw new IllegalStateException("the web server failed to start on " + bind.getHostAddress() + ":" + port, e);
+            }
+            String host = bind.getHostAddress().contains(":") ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
+            URI uri = URI.create((keystore.isPresent() ? "https" : "http") + "://" + host + ":" + connector.getLocalPort() + "/");
+            return new IncidentWeb(server, uri, counters);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.incidentkit.web.internal;
+
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.Status;
+import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.access.Action;
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.export.CloudEventsExport;
+import dev.incidentkit.core.export.JsonExport;
+import dev.incidentkit.core.export.MarkdownExport;
+import dev.incidentkit.core.export.TextExport;
+import dev.incidentkit.core.metrics.MetricQuery;
+import dev.incidentkit.core.metrics.SeverityBasis;
+import dev.incidentkit.core.query.IncidentQuery;
+import dev.incidentkit.core.query.SortDirection;
+import dev.incidentkit.core.query.SortKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The read routes: one incident, a query, history, timeline, exports, verification and metrics.
+ * Each asks the manager's authorizer for {@link Action.Read} before it reads, so that an actor
+ * without a role gets 403 here as on writes.
+ */
+final class ReadRoutes {
+
+    private final IncidentManager incidents;
+
+    ReadRoutes(IncidentManager incidents) {
+        this.incidents = incidents;
+    }
+
+    ApiResponse incident(Exchange x) {
+        Incident incident = readable(x).get(x.variable("id"));
+        return ApiResponse.json(200, WireFormat.write(WireFormat.incident(incident)))
+                .with("ETag", ETags.of(incident.version()));
+    }
+
+    ApiResponse history(Exchange x) {
+        String id = x.variable("id");
+        List<RecordedEvent> history = existingHistory(x, id);
+        return ApiResponse.json(200, WireFormat.write(WireFormat.history(id, history, incidents.cloudEvents())))
+                .with("ETag", ETags.of(history.size()));
+    }
+
+    ApiResponse timeline(Exchange x) {
+        String id = x.variable("id");
+        readable(x).get(id);
+        return ApiResponse.json(200, WireFormat.write(WireFormat.timeline(id, incidents.timeline(id))));
+    }
+
+    ApiResponse verify(Exchange x) {
+        String id = x.variable("id");
+        readable(x).get(id);
+        return ApiResponse.json(200, WireFormat.write(WireFormat.verification(incidents.verify(id))));
+    }
+
+    ApiResponse export(Exchange x) {
+        String id = x.variable("id");
+        String format = x.parameter("format").orElseThrow(
+                () -> ApiException.badRequest("format", "Query parameter format is required: md, json, cloudevents or text."));
+        List<RecordedEvent> history = existingHistory(x, id);
+        String name = filename(id);
+        return switch (format) {
+            case "md" -> download(MarkdownExport.postmortem(history), "text/markdown; charset=utf-8", name + ".md");
+            case "json" -> download(JsonExport.document(history), "application/json", name + ".json");
+            case "cloudevents" -> download(CloudEventsExport.batch(history, incidents.cloudEvents()),
+                    "application/cloudevents-batch+json", name + ".cloudevents.json");
+            case "text" -> download(TextExport.timeline(history), "text/plain; charset=utf-8", name + ".txt");
+            default -> throw ApiException.badRequest("format", "Query parameter format must be md, json, cloudevents or text.");
+        };
+    }
+
+    ApiResponse query(Exchange x) {
+        incidents.authorizer().authorize(x.actor(), new Action.Read(Optional.empty()));
+        IncidentQuery query = x.parameter("status").map(ReadRoutes::statuses).orElse(IncidentQuery.all());
+        Optional<String> severity = x.parameter("severity");
+        if (severity.isPresent()) {
+            var set = EnumSet.noneOf(Severity.class);
+            for (String s : severity.get().split(",", -1)) {
+                set.add(Severity.parse(s));
+            }
+            query = query.severity(set);
+        }
+        query = x.parameter("service").map(query::service).orElse(query);
+        query = x.parameter("text").map(query::titleContains).orElse(query);
+        query = x.parameter("commander").map(query::commander).orElse(query);
+        query = x.parameter("role_holder").map(query::roleHolder).orElse(query);
+        query = x.parameter("declared_from").map(t -> instant("declared_from", t)).map(query::declaredFrom).orElse(query);
+        query = x.parameter("declared_before").map(t -> instant("declared_before", t)).map(query::declaredBefore)
+                .orElse(query);
+        SortKey key = x.parameter("sort").map(s -> switch (s) {
+            case "declared" -> SortKey.DECLARED;
+            case "severity" -> SortKey.SEVERITY;
+            default -> throw new ValidationException("sort", "must be declared or severity", s);
+        }).orElse(SortKey.DECLARED);
+        SortDirection direction = x.parameter("order").map(s -> switch (s) {
+            case "asc" -> SortDirection.ASCENDING;
+            case "desc" -> SortDirection.DESCENDING;
+            default -> throw new ValidationException("order", "must be asc or desc", s);
+        }).orElse(SortDirection.DESCENDING);
+        query = query.sortBy(key, direction);
+        if (x.parameter("limit").isPresent()) {
+            query = query.limit(integer("limit", x.parameter("limit").get()));
+        }
+        if (x.parameter("cursor").isPresent()) {
+            query = query.after(x.parameter("cursor").get());
+        }
+        return ApiResponse.json(200, WireFormat.write(WireFormat.page(incidents.query(query))));
+    }
+
+    ApiResponse metrics(Exchange x) {
+        incidents.authorizer().authorize(x.actor(), new Action.Read(Optional.empty()));
+        MetricQuery query = MetricQuery.all();
+        if (x.parameter("by").isPresent()) {
+            String by = x.parameter("by").get();
+            try {
+                query = query.severityBasis(SeverityBasis.parse(by));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("by", "must be peak or current", by);
+            }
+        }
+        query = x.parameter("since").map(t -> dayOrInstant("since", t)).map(query::since).orElse(query);
+        query = x.parameter("until").map(t -> dayOrInstant("until", t)).map(query::until).orElse(query);
+        query = x.parameter("severity").map(Severity::parse).map(query::severity).orElse(query);
+        query = x.parameter("service").map(query::service).orElse(query);
+        return ApiResponse.json(200, WireFormat.write(WireFormat.metrics(incidents.metrics(query))));
+    }
+
+    private IncidentManager readable(Exchange x) {
+        incidents.authorizer().authorize(x.actor(), new Action.Read(Optional.of(x.variable("id"))));
+        return incidents;
+    }
+
+    private List<RecordedEvent> existingHistory(Exchange x, String id) {
+        readable(x).get(id);
+        return incidents.history(id);
+    }
+
+    private static IncidentQuery statuses(String text) {
+        return switch (text) {
+            case "active" -> IncidentQuery.active();
+            case "all" -> IncidentQuery.all();
+            default -> {
+                var set = EnumSet.noneOf(Status.class);
+                for (String s : text.split(",", -1)) {
+                    set.add(Status.parse(s));
+                }
+                yield IncidentQuery.all().status(set);
+            }
+        };
+    }
+
+    private static Instant instant(String name, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(name, "must be an instant such as 2025-08-23T14:30:00Z", text);
+        }
+    }
+
+    /** A day (UTC midnight), as the CLI's --since, or an instant. */
+    private static Instant dayOrInstant(String name, String text) {
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(name, "must be a date such as 2025-08-01 or an instant", text);
+        }
+    }
+
+    private static int integer(String name, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ValidationException(name, "must be an integer from 1 to " + IncidentQuery.MAX_LIMIT, text);
+        }
+    }
+
+    private static String filename(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static ApiResponse download(String text, String type, String filename) {
+        return new ApiResponse(200, type, text.getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Disposition", "attachment; filename=\"" + filename + "\""));
+    }
+}

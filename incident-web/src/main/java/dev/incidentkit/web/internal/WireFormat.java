@@ -1,0 +1,211 @@
+package dev.incidentkit.web.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.Severity;
+import dev.incidentkit.core.SlaKind;
+import dev.incidentkit.core.VerificationResult;
+import dev.incidentkit.core.cloudevents.CloudEventCodec;
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.format.SnapshotFormat;
+import dev.incidentkit.core.metrics.DurationStats;
+import dev.incidentkit.core.metrics.Metric;
+import dev.incidentkit.core.metrics.MetricsReport;
+import dev.incidentkit.core.query.IncidentPage;
+import dev.incidentkit.core.timeline.TimelineEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The JSON of API v1's responses, defined once, here; the OpenAPI document's schemas describe
+ * the same shapes. Names are snake_case, instants ISO-8601 strings, durations ISO-8601 ({@code
+ * PT15M}); an absent value is {@code null}. Two shapes are not defined here but reused, as
+ * public versioned formats of core: an incident is {@link SnapshotFormat} version 1, and an event
+ * is its CloudEvent in structured JSON mode ({@link CloudEventCodec}).
+ */
+public final class WireFormat {
+
+    /** Plain Jackson, no default typing: only trees built here are written. */
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private WireFormat() {}
+
+    /** @return an incident: the snapshot object of {@link SnapshotFormat} version 1 */
+    static ObjectNode incident(Incident incident) {
+        return (ObjectNode) tree(SnapshotFormat.encode(incident));
+    }
+
+    /** @return an event: its CloudEvent in structured JSON mode */
+    static JsonNode event(RecordedEvent event, CloudEventCodec codec) {
+        try {
+            return JSON.readTree(codec.serialize(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a CloudEvent the codec wrote is JSON", e);
+        }
+    }
+
+    /** @return {@code {"incident": ..., "events": [...]}}: what a command did */
+    static ObjectNode result(Incident incident, List<RecordedEvent> events, CloudEventCodec codec) {
+        ObjectNode out = JSON.createObjectNode();
+        out.set("incident", incident(incident));
+        out.set("events", events(events, codec));
+        return out;
+    }
+
+    /** @return {@code {"incident_id": ..., "events": [...]}}: an incident's history */
+    static ObjectNode history(String incidentId, List<RecordedEvent> events, CloudEventCodec codec) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("incident_id", incidentId);
+        out.set("events", events(events, codec));
+        return out;
+    }
+
+    private static ArrayNode events(List<RecordedEvent> events, CloudEventCodec codec) {
+        ArrayNode array = JSON.createArrayNode();
+        events.forEach(e -> array.add(event(e, codec)));
+        return array;
+    }
+
+    /** @return {@code {"incidents": [...], "next_cursor": ...}}: one page of a query */
+    static ObjectNode page(IncidentPage page) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode array = out.putArray("incidents");
+        page.incidents().forEach(i -> array.add(incident(i)));
+        out.put("next_cursor", page.nextCursor().orElse(null));
+        return out;
+    }
+
+    /** @return {@code {"incident_id": ..., "entries": [{at, version, actor, type, headline, text}]}} */
+    static ObjectNode timeline(String incidentId, List<TimelineEntry> entries) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("incident_id", incidentId);
+        ArrayNode array = out.putArray("entries");
+        for (TimelineEntry e : entries) {
+            ObjectNode entry = array.addObject();
+            entry.put("at", e.at().toString());
+            entry.put("version", e.version());
+            entry.put("actor", e.actor().name());
+            entry.put("type", e.type());
+            entry.put("headline", e.headline());
+            entry.put("text", e.text());
+        }
+        return out;
+    }
+
+    /** @return {@code {"incident_id", "events_checked", "intact", "first_bad": null | {version, reason}}} */
+    static ObjectNode verification(VerificationResult result) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("incident_id", result.incidentId());
+        out.put("events_checked", result.eventsChecked());
+        out.put("intact", result.isIntact());
+        if (result.firstBad().isPresent()) {
+            ObjectNode bad = out.putObject("first_bad");
+            bad.put("version", result.firstBad().get().version());
+            bad.put("reason", result.firstBad().get().reason());
+        } else {
+            out.putNull("first_bad");
+        }
+        return out;
+    }
+
+    /**
+     * @return the figures of a metrics report: counts, the interval metrics ({@code mttd} ...
+     *     {@code mttr}), MTBF per service, SLA compliance per kind and severity, action items and
+     *     declarations per month
+     */
+    static ObjectNode metrics(MetricsReport report) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("incidents", report.incidents());
+        out.put("canceled", report.canceled());
+        out.put("duplicates", report.duplicates());
+        out.put("reopened", report.reopened());
+        ObjectNode intervals = out.putObject("intervals");
+        for (Metric metric : Metric.values()) {
+            intervals.set(metric.name().toLowerCase(Locale.ROOT), stats(report.stats(metric)));
+        }
+        ObjectNode mtbf = out.putObject("mtbf");
+        report.mtbf().forEach((service, stats) -> mtbf.set(service, stats(stats)));
+        ObjectNode sla = out.putObject("sla_compliance");
+        for (SlaKind kind : SlaKind.values()) {
+            ObjectNode bySeverity = sla.putObject(kind.name().toLowerCase(Locale.ROOT));
+            for (Severity severity : Severity.values()) {
+                ObjectNode c = bySeverity.putObject(severity.toString());
+                c.put("met", report.sla(kind, severity).met());
+                c.put("missed", report.sla(kind, severity).missed());
+            }
+        }
+        ObjectNode items = out.putObject("action_items");
+        items.put("closed_in_time", report.actionItems().closedInTime());
+        items.put("closed_late", report.actionItems().closedLate());
+        items.put("overdue", report.actionItems().overdue());
+        items.put("pending", report.actionItems().pending());
+        ObjectNode monthly = out.putObject("monthly");
+        report.monthly().forEach((month, f) -> monthly.put(month.toString(), f.total()));
+        return out;
+    }
+
+    private static ObjectNode stats(DurationStats s) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("count", s.count());
+        out.put("missing", s.missing());
+        boolean empty = s.isEmpty();
+        duration(out, "mean", empty, s.mean());
+        duration(out, "median", empty, s.median());
+        duration(out, "p90", empty, s.p90());
+        duration(out, "p95", empty, s.p95());
+        duration(out, "p99", empty, s.p99());
+        duration(out, "max", empty, s.max());
+        return out;
+    }
+
+    private static void duration(ObjectNode out, String name, boolean empty, Duration d) {
+        out.put(name, empty ? null : d.toString());
+    }
+
+    /**
+     * @param type the kind of problem
+     * @param detail one sentence about this occurrence
+     * @param instance the request's path
+     * @param field the field, header or parameter at fault
+     * @param errorId the id of an internal error in the server log
+     * @return an RFC 9457 problem document
+     */
+    static ObjectNode problem(ProblemType type, int status, String detail, String instance, Optional<String> field,
+            Optional<String> errorId) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("type", type.uri());
+        out.put("title", type.title());
+        out.put("status", status);
+        out.put("detail", detail);
+        out.put("instance", instance);
+        field.ifPresent(f -> out.put("field", f));
+        errorId.ifPresent(id -> out.put("error_id", id));
+        return out;
+    }
+
+    /** @return the tree as compact JSON text */
+    static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain nodes always serializes", e);
+        }
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("core's encoders write JSON", e);
+        }
+    }
+}

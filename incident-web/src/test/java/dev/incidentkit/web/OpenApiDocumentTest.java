@@ -1,0 +1,73 @@
+package dev.incidentkit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentkit.web.WebHarness.Reply;
+import dev.incidentkit.web.internal.Route;
+import dev.incidentkit.web.internal.RouteTable;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("the OpenAPI document at /api/v1/openapi.json")
+class OpenApiDocumentTest {
+
+    private final WebHarness h = new WebHarness();
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    @DisplayName("is valid OpenAPI 3.1 for an independent parser, and documents exactly the route table")
+    void documentsEveryRoute() {
+        Reply r = h.get("/api/v1/openapi.json", "vera");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).hasValue("application/json");
+
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(r.body(), null, options);
+
+        assertThat(parsed.getMessages()).as("parse messages").isEmpty();
+        OpenAPI api = parsed.getOpenAPI();
+        assertThat(api).isNotNull();
+        assertThat(api.getOpenapi()).startsWith("3.1.");
+        Set<String> documented = new TreeSet<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
+                .forEach(method -> documented.add(method.name() + " " + path)));
+        Set<String> routed = RouteTable.of(h.incidents).routes().stream()
+                .map(route -> route.method().toUpperCase(Locale.ROOT) + " " + route.template())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(documented).isEqualTo(routed);
+    }
+
+    @Test
+    @DisplayName("every operation documents 401 and 403, every write 415 and 422, every route on one incident 404")
+    void documentsStatuses() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        OpenAPI api = new OpenAPIV3Parser().readContents(h.get("/api/v1/openapi.json", "vera").body(), null, options)
+                .getOpenAPI();
+        for (Route route : RouteTable.of(h.incidents).routes()) {
+            var operation = api.getPaths().get(route.template()).readOperationsMap().entrySet().stream()
+                    .filter(e -> e.getKey().name().equalsIgnoreCase(route.method())).findFirst().orElseThrow().getValue();
+            assertThat(operation.getResponses()).as(route.template()).containsKeys("401", "403", "500");
+            if (route.body()) {
+                assertThat(operation.getResponses()).as(route.template()).containsKeys("413", "415", "422");
+            }
+            if (route.template().contains("{id}")) {
+                assertThat(operation.getResponses()).as(route.template()).containsKey("404");
+            }
+        }
+    }
+}
