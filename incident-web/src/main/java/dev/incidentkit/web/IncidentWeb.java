@@ -4,7 +4,7 @@ import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.web.internal.ApiHandler;
 import dev.incidentkit.web.internal.Counters;
-import dev.incidentkit.web.internal.CsrfCheck;
+import dev.incidentkit.web.internal.EventStreams;
 import dev.incidentkit.web.internal.ProblemErrorHandler;
 import dev.incidentkit.web.internal.RouteTable;
 import java.net.InetAddress;
@@ -67,12 +67,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class IncidentWeb implements AutoCloseable {
 
     private final Server server;
+    private final EventStreams streams;
     private final URI uri;
     private final Counters counters;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private IncidentWeb(Server server, URI uri, Counters counters) {
+    private IncidentWeb(Server server, EventStreams streams, URI uri, Counters counters) {
         this.server = server;
+        this.streams = streams;
         this.uri = uri;
         this.counters = counters;
     }
@@ -101,14 +103,15 @@ public final class IncidentWeb implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections and stops the server, waiting briefly for requests in progress.
-     * Idempotent. Leaves the manager open.
+     * Ends the live event streams, stops accepting connections and stops the server, waiting
+     * briefly for requests in progress. Idempotent. Leaves the manager open.
      *
      * @throws IllegalStateException if Jetty fails to stop
      */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            streams.close();
             try {
                 server.stop();
             } catch (Exception e) {
@@ -144,6 +147,8 @@ public final class IncidentWeb implements AutoCloseable {
         private int maxConnections = 256;
         private final Set<String> allowedOrigins = new LinkedHashSet<>();
         private Optional<Clock> clock = Optional.empty();
+        private Optional<Sessions> sessions = Optional.empty();
+        private int maxEventStreams = 64;
 
         private Builder(IncidentManager incidents) {
             this.incidents = incidents;
@@ -193,6 +198,34 @@ public final class IncidentWeb implements AutoCloseable {
          */
         public Builder authenticator(Authenticator authenticator) {
             authenticators.add(Objects.requireNonNull(authenticator, "authenticator"));
+            return this;
+        }
+
+        /**
+         * Lets local users log in with their password ({@code POST /api/v1/session}) and then
+         * call with the session cookie, whose writes must carry the session's CSRF token in
+         * {@code X-CSRF-Token} and come from the server's own origin. Adds the {@link
+         * SessionAuthenticator} after the authenticators added before.
+         *
+         * @param sessions the sessions, over the users' credentials
+         * @return this builder
+         */
+        public Builder sessions(Sessions sessions) {
+            this.sessions = Optional.of(Objects.requireNonNull(sessions, "sessions"));
+            return this;
+        }
+
+        /**
+         * @param streams how many live event streams ({@code GET /api/v1/events}) may be open at
+         *     once, each with a thread of its own that reads the store; 64 unless set. One more is
+         *     answered with 503.
+         * @return this builder
+         */
+        public Builder maxEventStreams(int streams) {
+            if (streams < 1) {
+                throw new IllegalArgumentException("maxEventStreams must be at least 1, got " + streams);
+            }
+            this.maxEventStreams = streams;
             return this;
         }
 
@@ -325,7 +358,9 @@ public final class IncidentWeb implements AutoCloseable {
          *     authenticator, or Jetty fails to start (such as a port in use)
          */
         public IncidentWeb start() {
-            if (authenticators.isEmpty() && !bind.isLoopbackAddress()) {
+            List<Authenticator> all = new ArrayList<>(authenticators);
+            sessions.ifPresent(s -> all.add(SessionAuthenticator.of(s)));
+            if (all.isEmpty() && !bind.isLoopbackAddress()) {
                 throw new IllegalStateException("refusing to listen on " + bind.getHostAddress()
                         + " without an authenticator: add one, or bind to loopback");
             }
@@ -358,12 +393,16 @@ public final class IncidentWeb implements AutoCloseable {
             Principal local = new Principal(localActor, Principal.Scheme.LOCAL);
             // Hook: the session component replaces CsrfCheck.REFUSE with its token check (and adds its
             // Authenticator and the /api/v1/session routes); until then session writes are refused.
-            server.setHandler(new ApiHandler(RouteTable.of(incidents), authenticators, local, allowedOrigins,
-                    CsrfCheck.REFUSE, maxBodyBytes, counters));
+            // Heartbeats well within the idle timeout, which would otherwise end a quiet stream.
+            EventStreams streams = new EventStreams(incidents, maxEventStreams,
+                    Duration.ofMillis(Math.min(15_000, idleTimeout.toMillis() / 2)));
+            RouteTable table = RouteTable.of(incidents, sessions, streams);
+            server.setHandler(new ApiHandler(table, all, local, allowedOrigins, table.csrfCheck(), maxBodyBytes, counters));
             server.setErrorHandler(new ProblemErrorHandler(counters));
             try {
                 server.start();
             } catch (Exception e) {
+                streams.close();
                 try {
                     server.stop();
                 } catch (Exception suppressed) {
@@ -373,7 +412,7 @@ public final class IncidentWeb implements AutoCloseable {
             }
             String host = bind.getHostAddress().contains(":") ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
             URI uri = URI.create((keystore.isPresent() ? "https" : "http") + "://" + host + ":" + connector.getLocalPort() + "/");
-            return new IncidentWeb(server, uri, counters);
+            return new IncidentWeb(server, streams, uri, counters);
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.incidentkit.examples.cli;
 
+import dev.incidentkit.core.AccessDeniedException;
 import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.store.jdbc.StoreBusyException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: 0 success, 1 store or other failure, 2 usage, 3 not found, 4 illegal transition,
  * 5 concurrent change (another process changed the incident, or held the H2 file, for too long:
- * try again), 6 invalid input, 7 a hash chain that does not verify. Errors are one sentence on
+ * try again), 6 invalid input, 7 a hash chain that does not verify, 8 not allowed (the user's role
+ * does not allow the command: see {@code im user}). Errors are one sentence on
  * standard error, in the command line's words (flags and commands, not API fields), with
  * credentials masked; a command that fails writes nothing.
  */
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
         versionProvider = ToolCommands.VersionProvider.class,
         description = "Declare, manage and learn from production incidents.",
         footer = {"", "Every command takes --help. Exit codes: 0 done, 1 store or other failure, 2 usage, 3 not found, "
-                + "4 illegal transition, 5 concurrent change (try again), 6 invalid input, 7 a broken hash chain."})
+                + "4 illegal transition, 5 concurrent change (try again), 6 invalid input, 7 a broken hash chain, "
+                + "8 not allowed."})
 public final class Im implements Runnable {
 
     /** The subcommands, in the order help lists them (added in {@link #commandLine(Environment, String[])}). */
@@ -43,7 +47,8 @@ public final class Im implements Runnable {
             WriteCommands.Downgrade.class, WriteCommands.Correlate.class, WriteCommands.Assign.class,
             WriteCommands.Action.class, PostmortemCommand.class, ListCommand.class,
             ReadCommands.Show.class, ReadCommands.Timeline.class, ReadCommands.Metrics.class,
-            ReadCommands.Verify.class, Demo.class, ToolCommands.Version.class, ToolCommands.Completion.class,
+            ReadCommands.Verify.class, Demo.class, ServeCommand.class, AccessCommands.User.class,
+            AccessCommands.Token.class, ToolCommands.Version.class, ToolCommands.Completion.class,
             ToolCommands.Help.class);
 
     /** Commands that read the whole tree: help pages and the completion script. */
@@ -56,6 +61,7 @@ public final class Im implements Runnable {
     static final int CONCURRENT_CHANGE = 5;
     static final int INVALID_INPUT = 6;
     static final int TAMPERED = 7;
+    static final int NOT_ALLOWED = 8;
 
     final Environment env;
 
@@ -87,7 +93,22 @@ public final class Im implements Runnable {
      * @return the exit code
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> variables) {
-        Environment env = new Environment(out, err, variables);
+        return run(args, System.in, out, err, variables);
+    }
+
+    /**
+     * Runs {@code im} in this process, reading standard input from {@code in} ({@code im user add
+     * --password-stdin}).
+     *
+     * @param args the command line
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @param variables the environment ({@code IM_DB}, {@code IM_HOME}, {@code IM_USER}...)
+     * @return the exit code
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> variables) {
+        Environment env = new Environment(in, out, err, variables);
         Secrets secrets = Secrets.of(env, Secrets.urls(args, env));
         CommandLine cli = commandLine(env, args);
         cli.setParameterExceptionHandler((e, args2) -> {
@@ -153,6 +174,9 @@ public final class Im implements Runnable {
         }
         if (e instanceof ValidationException) {
             return INVALID_INPUT;
+        }
+        if (e instanceof AccessDeniedException) {
+            return NOT_ALLOWED;
         }
         return FAILURE;
     }

@@ -1,13 +1,20 @@
 package dev.incidentkit.examples.cli;
 
+import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.access.AccessRole;
+import dev.incidentkit.core.access.Authorizer;
+import dev.incidentkit.core.access.RoleBasedAuthorizer;
+import dev.incidentkit.core.sla.SlaMonitor;
 import dev.incidentkit.store.jdbc.JdbcEventStore;
+import dev.incidentkit.web.Credentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -24,6 +31,12 @@ final class Session implements AutoCloseable {
     /** How long an H2 file held by another process is waited for before exit 5. */
     static final Duration FILE_WAIT = Duration.ofSeconds(30);
 
+    /** The actor of {@code im serve}'s SLA monitor. */
+    static final String SLA_MONITOR = "im-sla-monitor";
+
+    /** The lock file H2 writes beside the default file while {@code im serve} serves it. */
+    private static final String SERVED_LOCK = "incidents.lock.db";
+
     final IncidentManager incidents;
     final Options options;
     final Environment env;
@@ -37,11 +50,26 @@ final class Session implements AutoCloseable {
     }
 
     static Session open(Options options, Environment env) {
+        return open(options, env, false);
+    }
+
+    /**
+     * @param serving whether this process serves the store to others for a long time ({@code im
+     *     serve}): then the default H2 file is opened in H2's mixed mode ({@code AUTO_SERVER}),
+     *     which lets the other {@code im} commands in other terminals reach it over loopback
+     *     instead of waiting for their turn on the file until the server stops
+     */
+    static Session open(Options options, Environment env, boolean serving) {
         Optional<String> url = options.db.or(() -> env.get("IM_DB"));
         if (url.isEmpty()) {
+            Path file = home(env).resolve("incidents");
             // The embedded default: one process at a time has the file, the others wait their turn
-            // (JdbcEventStore.h2 explains why not H2's AUTO_SERVER); a wait that runs out is exit 5.
-            JdbcEventStore store = JdbcEventStore.h2(home(env).resolve("incidents"), FILE_WAIT);
+            // (JdbcEventStore.h2 explains why not H2's AUTO_SERVER for short commands); a wait that
+            // runs out is exit 5. While im serve holds the file, its lock file names the port it
+            // serves the file on, and a command connects there.
+            JdbcEventStore store = serving || Files.exists(home(env).resolve(SERVED_LOCK))
+                    ? JdbcEventStore.h2("jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "", FILE_WAIT)
+                    : JdbcEventStore.h2(file, FILE_WAIT);
             return new Session(manager(store, env), options, env, () -> { });
         }
         String db = url.get();
@@ -94,7 +122,37 @@ final class Session implements AutoCloseable {
     }
 
     private static IncidentManager manager(JdbcEventStore store, Environment env) {
-        return IncidentKit.builder().store(store).application("cli").maxBackdating(maxBackdating(env)).build();
+        return IncidentKit.builder().store(store).application("cli").maxBackdating(maxBackdating(env))
+                .authorizer(authorizer(env)).build();
+    }
+
+    /**
+     * Once the installation has users ({@code im user add}), the CLI asks the same roles as the
+     * server: {@code --as} (else {@code $IM_USER}, else the OS user) needs a role that allows the
+     * command. Without a credentials file, everyone may do everything, as before.
+     */
+    private static Authorizer authorizer(Environment env) {
+        Path file = credentialsFile(env);
+        if (!Files.exists(file)) {
+            return Authorizer.allowAll();
+        }
+        Credentials credentials = Credentials.open(file, Clock.systemUTC());
+        Actor monitor = Actor.of(SLA_MONITOR);
+        return RoleBasedAuthorizer.of(actor -> actor.equals(monitor) ? Optional.of(AccessRole.ADMIN) : credentials.roleOf(actor));
+    }
+
+    /**
+     * The SLA monitor of {@code im serve}, acting as {@link #SLA_MONITOR}, which the roles of the
+     * credentials file grant the admin role that recording a breach takes: a name no one logs in
+     * with, since {@code im user add} refuses it.
+     */
+    static SlaMonitor slaMonitor(IncidentManager incidents) {
+        return SlaMonitor.builder(incidents).actor(SLA_MONITOR).build();
+    }
+
+    /** The users and API tokens of the installation: {@code $IM_CREDENTIALS}, else {@code credentials.json} in {@link #home}. */
+    static Path credentialsFile(Environment env) {
+        return env.get("IM_CREDENTIALS").map(Path::of).orElseGet(() -> home(env).resolve("credentials.json"));
     }
 
     /** How far back {@code --at} may date a declaration: {@code $IM_MAX_BACKDATING} (such as {@code P800D}), else 366 days. */

@@ -27,6 +27,18 @@ final class ImProcess {
 
     /** Starts {@code im args...}; the caller waits with {@link Running#result()}. */
     Running start(String... args) {
+        try {
+            Path out = Files.createTempFile(workDir, "im-out", ".txt");
+            Path err = Files.createTempFile(workDir, "im-err", ".txt");
+            ProcessBuilder builder = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile());
+            return new Running(builder.start(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start im", e);
+        }
+    }
+
+    /** A process builder for {@code im args...} in this run's folder and environment, its streams left to the caller. */
+    ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         // A command-line process lives for well under a second: start it the way such tools are started.
@@ -35,17 +47,10 @@ final class ImProcess {
         command.add(System.getProperty("java.class.path"));
         command.add(Im.class.getName());
         command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile(workDir, "im-out", ".txt");
-            Path err = Files.createTempFile(workDir, "im-err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().keySet().removeIf(k -> k.startsWith("IM_"));
-            builder.environment().putAll(environment);
-            return new Running(builder.start(), out, err);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start im", e);
-        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("IM_"));
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     /** Runs {@code im args...} to its end. */

@@ -88,7 +88,6 @@ public final class ApiHandler extends Handler.Abstract {
 
     private ApiResponse process(Request request, String path) {
         JettyWebRequest web = new JettyWebRequest(request, path);
-        Principal principal = authenticate(web);
         List<String> segments = Route.segments(path);
         String method = request.getMethod();
         Route route = null;
@@ -104,6 +103,9 @@ public final class ApiHandler extends Handler.Abstract {
                 }
             }
         }
+        // Who calls before what is there, so that a caller without credentials learns nothing of
+        // the paths; a route open to anyone asks no authenticator (a stale cookie cannot stop a login).
+        Optional<Principal> principal = route != null && route.open() ? Optional.empty() : Optional.of(authenticate(web));
         if (route == null) {
             if (allowed.isEmpty()) {
                 throw new ApiException(ProblemType.NOT_FOUND, "There is no resource at this path.", Optional.empty());
@@ -123,7 +125,7 @@ public final class ApiHandler extends Handler.Abstract {
             key = idempotencyKey(web.header("Idempotency-Key"));
             ifMatch = ETags.ifMatch(web.header("If-Match"));
         }
-        return route.handler().handle(new Exchange(principal, instance(path), variables, query, body, key, ifMatch));
+        return route.handler().handle(new Exchange(principal, web, instance(path), variables, query, body, key, ifMatch));
     }
 
     private Principal authenticate(JettyWebRequest web) {
@@ -243,7 +245,10 @@ public final class ApiHandler extends Handler.Abstract {
         if (answer.status() == 401) {
             response.getHeaders().put("WWW-Authenticate", Problems.CHALLENGE);
         }
-        response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        if (answer.stream().isPresent()) {
+            answer.stream().get().start(response, callback);
+        } else {
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        }
     }
-
 }

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * One response, whole: status, media type, body and the headers particular to it (the security
@@ -13,8 +16,11 @@ import java.util.Objects;
  * @param contentType the media type of the body
  * @param body the body's bytes
  * @param headers further headers, such as {@code ETag} or {@code Location}
+ * @param stream what writes the body instead, over time, after the headers (the live events);
+ *     empty for a whole body
  */
-public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers,
+        Optional<Streamer> stream) {
 
     /** The media type of the API's JSON. */
     public static final String JSON = "application/json";
@@ -27,6 +33,36 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(body, "body");
         headers = Map.copyOf(new LinkedHashMap<>(headers));
+        Objects.requireNonNull(stream, "stream");
+    }
+
+    /**
+     * A response with a whole body.
+     *
+     * @param status the HTTP status
+     * @param contentType the media type of the body
+     * @param body the body's bytes
+     * @param headers further headers
+     */
+    public ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, Optional.empty());
+    }
+
+    /** Writes a response's body over time, once its status and headers are set. */
+    @FunctionalInterface
+    public interface Streamer {
+        /**
+         * Takes the response over; must complete {@code callback} when the body ends, from any thread.
+         *
+         * @param response the response, its headers set
+         * @param callback the request's callback
+         */
+        void start(Response response, Callback callback);
+    }
+
+    /** @return a 200 whose body {@code streamer} writes */
+    static ApiResponse streamed(String contentType, Map<String, String> headers, Streamer streamer) {
+        return new ApiResponse(200, contentType, new byte[0], headers, Optional.of(streamer));
     }
 
     /** @return a response of JSON text with no further headers */
@@ -38,6 +74,6 @@ public record ApiResponse(int status, String contentType, byte[] body, Map<Strin
     ApiResponse with(String name, String value) {
         var all = new LinkedHashMap<>(headers);
         all.put(name, value);
-        return new ApiResponse(status, contentType, body, all);
+        return new ApiResponse(status, contentType, body, all, stream);
     }
 }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * subscription} of its own, which reads the store's global order (old events first, then live
  * ones) on its own thread: a slow client delays only itself, and the number of streams is
  * capped. A comment line every {@code heartbeat} keeps idle streams open through proxies and
- * the server's idle timeout, and finds clients that went away.
+ * the server's idle timeout, and finds clients that went away; its thread starts with the first
+ * stream and ends with {@link #close()}.
  */
 public final class EventStreams implements AutoCloseable {
 
@@ -39,6 +40,9 @@ public final class EventStreams implements AutoCloseable {
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeats;
     private final AtomicLong failures = new AtomicLong();
+    private final long heartbeatMillis;
+    private boolean beating;
+    private boolean closed;
 
     /**
      * @param incidents what to stream
@@ -53,8 +57,7 @@ public final class EventStreams implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long millis = heartbeat.toMillis();
-        heartbeats.scheduleWithFixedDelay(this::beat, millis, millis, TimeUnit.MILLISECONDS);
+        this.heartbeatMillis = heartbeat.toMillis();
     }
 
     /** Where a stream's frames go: a response held open. Called from one thread at a time. */
@@ -76,21 +79,32 @@ public final class EventStreams implements AutoCloseable {
      *
      * @param after the last position the client has, {@link LogPosition#START} for all
      * @param sink where its frames go
-     * @return false if the cap is reached (answer 503), true once the stream runs
+     * @return false if the cap is reached or the streams are closed, true once the stream runs
      */
     public boolean open(LogPosition after, Sink sink) {
         Stream stream = new Stream(sink);
         synchronized (open) {
-            if (open.size() >= maxStreams) {
+            if (closed || open.size() >= maxStreams) {
                 return false;
             }
             open.add(stream);
+            if (!beating) {
+                // The heartbeat's thread starts with the first stream, so that a server nobody
+                // follows (or a route table built for a test) starts none.
+                beating = true;
+                heartbeats.scheduleWithFixedDelay(this::beat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+            }
         }
         if (!stream.send("retry: " + RETRY_MILLIS + "\n\n")) {
             return true;
         }
         stream.start(after);
         return true;
+    }
+
+    /** @return whether the cap of open streams is reached (a stream opened now would end at once) */
+    public boolean full() {
+        return open.size() >= maxStreams;
     }
 
     /** @return how many streams are open */
@@ -112,6 +126,9 @@ public final class EventStreams implements AutoCloseable {
     /** Ends every stream. */
     @Override
     public void close() {
+        synchronized (open) {
+            closed = true;
+        }
         heartbeats.shutdownNow();
         for (Stream stream : open) {
             stream.end();

@@ -3,6 +3,7 @@ package dev.incidentkit.web.internal;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.web.Principal;
+import dev.incidentkit.web.WebRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,9 @@ import java.util.OptionalLong;
  * What a route's handler gets of a request, checked: who calls, the path's variables, the query,
  * the body (for a write), and the Idempotency-Key and If-Match headers, already parsed.
  *
- * @param principal who calls, as an authenticator established it
+ * @param principal who calls, as an authenticator established it; empty on the routes open to
+ *     anyone (login, logout), which are answered without asking the authenticators
+ * @param request the request's line, headers and peer
  * @param path the request's path, the problem documents' {@code instance}
  * @param pathVariables the values of the route template's variables
  * @param query the query parameters, each name with its values
@@ -22,7 +25,8 @@ import java.util.OptionalLong;
  * @param ifMatch the version in If-Match
  */
 public record Exchange(
-        Principal principal,
+        Optional<Principal> principal,
+        WebRequest request,
         String path,
         Map<String, String> pathVariables,
         Map<String, List<String>> query,
@@ -33,6 +37,7 @@ public record Exchange(
     /** Copies the maps. */
     public Exchange {
         Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(request, "request");
         Objects.requireNonNull(path, "path");
         pathVariables = Map.copyOf(pathVariables);
         query = Map.copyOf(query);
@@ -43,7 +48,7 @@ public record Exchange(
 
     /** @return the principal's actor: the actor of every event this request records */
     public Actor actor() {
-        return principal.actor();
+        return principal.orElseThrow(() -> new IllegalStateException("a route open to anyone has no actor")).actor();
     }
 
     /**

@@ -30,6 +30,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     /** A field breaks its rule, is missing or unknown; or an Idempotency-Key was reused for another command. */
     INVALID_INPUT("invalid-input", "Invalid input", 422),
+    /** Too many failed logins for the account or the address lately: see Retry-After. */
+    TOO_MANY_REQUESTS("too-many-requests", "Too many requests", 429),
     /** The request's headers are larger than the server accepts. */
     HEADERS_TOO_LARGE("headers-too-large", "Request header fields too large", 431),
     /** An unexpected error; its id is in the server's log. */

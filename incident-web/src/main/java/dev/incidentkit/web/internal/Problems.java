@@ -10,6 +10,8 @@ import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.web.AuthenticationException;
+import dev.incidentkit.web.LoginFailedException;
+import dev.incidentkit.web.LoginThrottledException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,13 @@ final class Problems {
         if (failure instanceof AuthenticationException e) {
             return Optional.of(problem(ProblemType.UNAUTHENTICATED, e.getMessage(), instance, Optional.empty())
                     .with("WWW-Authenticate", CHALLENGE));
+        }
+        if (failure instanceof LoginThrottledException e) {
+            return Optional.of(problem(ProblemType.TOO_MANY_REQUESTS, e.getMessage(), instance, Optional.empty())
+                    .with("Retry-After", Long.toString(e.retryAfterSeconds())));
+        }
+        if (failure instanceof LoginFailedException e) {
+            return Optional.of(problem(ProblemType.UNAUTHENTICATED, e.getMessage(), instance, Optional.empty()));
         }
         if (failure instanceof IncidentException e) {
             return Optional.of(incidentProblem(e, instance, ifMatchSent));

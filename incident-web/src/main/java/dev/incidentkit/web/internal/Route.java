@@ -17,8 +17,10 @@ import java.util.Set;
  * @param parameters the query parameters the route accepts; any other is refused with 400
  * @param body whether the route reads a JSON body (it then requires {@code Content-Type: application/json})
  * @param handler what answers it
+ * @param open whether anyone may call it, authenticated or not (login and logout); such a route
+ *     is answered without asking the authenticators, so that a stale cookie cannot stop a login
  */
-public record Route(String method, String template, Set<String> parameters, boolean body, Handler handler) {
+public record Route(String method, String template, Set<String> parameters, boolean body, Handler handler, boolean open) {
 
     /** Answers one request of a route. */
     @FunctionalInterface
@@ -42,12 +44,17 @@ public record Route(String method, String template, Set<String> parameters, bool
 
     /** @return a GET route */
     static Route get(String template, Set<String> parameters, Handler handler) {
-        return new Route("GET", template, parameters, false, handler);
+        return new Route("GET", template, parameters, false, handler, false);
     }
 
     /** @return a POST route with a JSON body */
     static Route post(String template, Handler handler) {
-        return new Route("POST", template, Set.of(), true, handler);
+        return new Route("POST", template, Set.of(), true, handler, false);
+    }
+
+    /** @return this route, open to anyone */
+    Route openToAnyone() {
+        return new Route(method, template, parameters, body, handler, true);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.Set;
  *   <li>{@link Principal.Scheme#SESSION} (a cookie): a request that is not a GET must come from
  *       the server's own origin or an allowed one, when it names its {@code Origin}, and must pass
  *       the {@link CsrfCheck};
+ *   <li>no principal (a route open to anyone, such as login): a request that is not a GET must
+ *       come from the server's own origin or an allowed one, when it names its {@code Origin};
  *   <li>{@link Principal.Scheme#LOCAL} (no authenticator, on loopback): the {@code Host} must be a
  *       loopback name, so that a page whose domain was rebound to 127.0.0.1 cannot read or write;
  *       and a request that is not a GET must not come from another origin.
@@ -42,13 +44,20 @@ final class WriteGuard {
      * @throws ApiException 403 if the request is a session write from another origin or without a
      *     valid CSRF token, or a local request for a host that is not loopback, or a local write from another origin
      */
-    void check(WebRequest request, Principal principal) {
+    void check(WebRequest request, Optional<Principal> principal) {
         boolean write = !request.method().equals("GET");
-        switch (principal.scheme()) {
+        if (principal.isEmpty()) {
+            // A route open to anyone (login, logout): a browser sends it on its own too.
+            if (write) {
+                requireOwnOrigin(request);
+            }
+            return;
+        }
+        switch (principal.get().scheme()) {
             case SESSION -> {
                 if (write) {
                     requireOwnOrigin(request);
-                    csrf.check(request, principal);
+                    csrf.check(request, principal.get());
                 }
             }
             case LOCAL -> {

@@ -1,0 +1,115 @@
+package dev.incidentkit.examples.cli;
+
+import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.sla.SlaMonitor;
+import dev.incidentkit.web.Credentials;
+import dev.incidentkit.web.IncidentWeb;
+import dev.incidentkit.web.Sessions;
+import dev.incidentkit.web.TokenAuthenticator;
+import dev.incidentkit.web.TrustedHeaderAuthenticator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code im serve}: the HTTP API over the same store as every other {@code im} command, until
+ * Ctrl+C. On the default H2 file it serves the file to the commands run meanwhile in other
+ * terminals (see {@link Session#open(Options, Environment, boolean)}), so that both see each
+ * other's incidents at once. It records SLA breaches as they happen, as the walkthrough's
+ * platform does.
+ */
+@Command(name = "serve", description = {
+    "Serve the HTTP API (/api/v1) on http://localhost:8080 over the same store as the other commands, until Ctrl+C.",
+    "Without users (im user add) it is open to the local user only, on loopback; with users, it asks for a token "
+            + "(Authorization: Bearer) or a login, and each user's role decides what they may do."})
+final class ServeCommand implements Callable<Integer> {
+
+    /** How often the SLA monitor looks for breaches. */
+    static final Duration SLA_TICK = Duration.ofSeconds(30);
+
+    @Mixin
+    Options options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "The port; 0 for any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "The address to listen on (default: ${DEFAULT-VALUE}); another one needs users.")
+    String bind;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "Serve HTTPS with the key and certificate of this PKCS#12 keystore; its password in $IM_TLS_PASSWORD.")
+    Optional<Path> tlsKeystore = Optional.empty();
+
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR",
+            description = "A single-sign-on proxy's address or range whose user header is believed; repeatable.")
+    List<String> trustedProxies = new ArrayList<>();
+
+    @Option(names = "--proxy-header", defaultValue = "X-Forwarded-User",
+            description = "The header in which a trusted proxy names the user (default: ${DEFAULT-VALUE}).")
+    String proxyHeader;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Environment env = ((Im) spec.root().userObject()).env;
+        Path credentialsFile = Session.credentialsFile(env);
+        Session session = Session.open(options, env, true);
+        SlaMonitor monitor = null;
+        IncidentWeb web;
+        try {
+            IncidentWeb.Builder builder = IncidentWeb.builder(session.incidents).port(port).bind(bind);
+            if (Files.exists(credentialsFile)) {
+                Credentials credentials = Credentials.open(credentialsFile, Clock.systemUTC());
+                builder.authenticator(TokenAuthenticator.of(credentials))
+                        .sessions(Sessions.ofDefaults(credentials, Clock.systemUTC()));
+            } else {
+                builder.localActor(Actor.of(options.context(env).actor().name()));
+            }
+            if (!trustedProxies.isEmpty()) {
+                builder.authenticator(TrustedHeaderAuthenticator.of(proxyHeader, trustedProxies));
+            }
+            if (tlsKeystore.isPresent()) {
+                String password = env.get("IM_TLS_PASSWORD").orElseThrow(() -> new ValidationException(
+                        "IM_TLS_PASSWORD", "must hold the keystore's password for --tls-keystore", ""));
+                builder.tls(tlsKeystore.get(), password.toCharArray());
+            }
+            monitor = Session.slaMonitor(session.incidents);
+            monitor.start(SLA_TICK);
+            web = builder.start();
+        } catch (RuntimeException e) {
+            if (monitor != null) {
+                monitor.close();
+            }
+            session.close();
+            throw e;
+        }
+        env.out.println("Serving " + web.uri() + " (API at " + web.uri().resolve("/api/v1/") + "); press Ctrl+C to stop.");
+        env.out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        SlaMonitor started = monitor;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (session; started; web) {
+                env.out.println("Stopping.");
+            } finally {
+                stopped.countDown();
+            }
+        }, "im-serve-stop"));
+        stopped.await();
+        return 0;
+    }
+}

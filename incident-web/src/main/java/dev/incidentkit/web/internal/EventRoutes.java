@@ -1,0 +1,101 @@
+package dev.incidentkit.web.internal;
+
+import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.access.Action;
+import dev.incidentkit.core.spi.LogPosition;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.FutureCallback;
+
+/**
+ * {@code GET /api/v1/events}: every recorded event, as a CloudEvent in a Server-Sent Events
+ * stream ({@link EventStreams}). A client resumes after the last event it has by sending its
+ * {@code id} back as {@code Last-Event-ID} (as a browser's {@code EventSource} does on its own)
+ * or as {@code ?after=}; without either, the stream starts with the first event of the store.
+ */
+final class EventRoutes {
+
+    /** The media type of the stream. */
+    static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+
+    private final IncidentManager incidents;
+    private final EventStreams streams;
+
+    EventRoutes(IncidentManager incidents, EventStreams streams) {
+        this.incidents = incidents;
+        this.streams = streams;
+    }
+
+    ApiResponse stream(Exchange x) {
+        incidents.authorizer().authorize(x.actor(), new Action.Read(Optional.empty()));
+        LogPosition after = after(x);
+        if (streams.full()) {
+            return Problems.problem(ProblemType.UNAVAILABLE, "Too many live event streams are open; retry later.",
+                    x.path(), Optional.empty()).with("Retry-After", "5");
+        }
+        // No proxy buffering, so that each event leaves when it is written.
+        return ApiResponse.streamed(EVENT_STREAM, Map.of("X-Accel-Buffering", "no"), (response, callback) -> {
+            if (!streams.open(after, new JettySink(response, callback))) {
+                response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            }
+        });
+    }
+
+    private static LogPosition after(Exchange x) {
+        Optional<String> header = x.request().header("Last-Event-ID");
+        Optional<String> text = header.isPresent() ? header : x.parameter("after");
+        if (text.isEmpty() || text.get().isEmpty()) {
+            return LogPosition.START;
+        }
+        String field = header.isPresent() ? "Last-Event-ID" : "after";
+        try {
+            LogPosition position = LogPosition.parse(text.get().strip());
+            if (position.commit() < 0 || position.position() < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+            return position;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field, field + " must be an event id of this stream, such as 12/12, got "
+                    + JsonBody.printable(text.get()) + ".");
+        }
+    }
+
+    /** A held-open Jetty response as a stream's sink: each write waits until Jetty has sent it. */
+    private static final class JettySink implements EventStreams.Sink {
+        private final Response response;
+        private final Callback callback;
+
+        JettySink(Response response, Callback callback) {
+            this.response = response;
+            this.callback = callback;
+        }
+
+        @Override
+        public void write(String text) throws IOException {
+            FutureCallback written = new FutureCallback();
+            response.write(false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), written);
+            try {
+                // Unbounded here: the connector's idle timeout fails a write to a client that stopped reading.
+                written.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while writing a live event");
+            } catch (ExecutionException e) {
+                throw new IOException("the client of a live event stream went away", e.getCause());
+            }
+        }
+
+        @Override
+        public void end() {
+            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+        }
+    }
+}
