@@ -18,10 +18,12 @@ class ReadmeTest {
 
         assertThat(blocks).isNotEmpty();
         assertThat(blocks).allSatisfy(block -> assertThat(block.marker())
-                .as("README.md line %d: a code block needs <!-- snippet: FILE#TAG --> or <!-- transcript: im -->"
+                .as("README.md line %d: a code block needs <!-- snippet: FILE#TAG --> or <!-- transcript: ... -->"
                         + " on the line before it", block.line())
                 .isNotEmpty());
-        assertThat(blocks).filteredOn(block -> block.marker().startsWith("transcript:")).hasSize(1);
+        // Each transcript has its test: ReadmeTranscriptTest (im), ReadmeServeTest (im serve, curl).
+        assertThat(blocks).filteredOn(block -> block.marker().startsWith("transcript:")).extracting(Readme.Block::marker)
+                .containsExactly("transcript: im", "transcript: im serve", "transcript: curl");
     }
 
     @Test

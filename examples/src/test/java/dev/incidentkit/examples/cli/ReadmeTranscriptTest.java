@@ -34,10 +34,52 @@ class ReadmeTranscriptTest {
         Map<String, String> environment = new HashMap<>();
         // Never the user's ~/.im, whatever the transcript exports.
         environment.put("IM_HOME", Files.createTempDirectory(work, "im-home").toString());
-        List<String> lines = block.text().lines().toList();
         int commands = 0;
+        for (Step step : steps(block)) {
+            String command = step.command();
+            String expected = step.expected();
+            List<String> words = words(thisYear(command));
+            if (words.get(0).equals("export")) {
+                for (String assignment : words.subList(1, words.size())) {
+                    String[] nameValue = assignment.split("=", 2);
+                    environment.put(nameValue[0], nameValue[1].equals("$(mktemp -d)")
+                            ? Files.createTempDirectory(work, "im-home").toString() : nameValue[1]);
+                }
+                continue;
+            }
+            assertThat(words.get(0)).as(command).isEqualTo("./im");
+            int redirect = words.indexOf(">");
+            List<String> args = words.subList(1, redirect < 0 ? words.size() : redirect);
+            ImProcess.Result result = new ImProcess(work, environment).run(args.toArray(String[]::new));
+            commands++;
+            assertThat(result.exitCode()).as("exit code of %s; stderr: %s", command, result.err()).isZero();
+            assertThat(result.err()).as(command).isEmpty();
+            if (redirect < 0) {
+                assertThat(result.out()).as(command).isEqualTo(thisYear(expected));
+            } else {
+                assertThat(expected).as(command).isEmpty();
+                Path file = work.resolve(words.get(redirect + 1));
+                Files.writeString(file, result.out(), StandardCharsets.UTF_8);
+                assertThat(result.out()).as(command).isNotBlank();
+            }
+        }
+        assertThat(commands).isPositive();
+    }
+
+    /**
+     * One command of a transcript and what it prints.
+     *
+     * @param command the command after {@code $ }, its continuation lines joined
+     * @param expected the lines under it, each ending with a line separator
+     */
+    record Step(String command, String expected) {}
+
+    /** @return the steps of a transcript block */
+    static List<Step> steps(Readme.Block block) {
+        List<String> lines = block.text().lines().toList();
+        List<Step> steps = new ArrayList<>();
         for (int i = 0; i < lines.size(); ) {
-            assertThat(lines.get(i)).as("transcript line %d", i + 1).startsWith("$ ");
+            assertThat(lines.get(i)).as("%s, line %d", block.marker(), i + 1).startsWith("$ ");
             StringBuilder command = new StringBuilder(lines.get(i).substring(2));
             while (command.toString().endsWith("\\")) {
                 command.setLength(command.length() - 1);
@@ -47,41 +89,18 @@ class ReadmeTranscriptTest {
             for (i++; i < lines.size() && !lines.get(i).startsWith("$ "); i++) {
                 expected.append(lines.get(i)).append(System.lineSeparator());
             }
-            List<String> words = words(thisYear(command.toString()));
-            if (words.get(0).equals("export")) {
-                for (String assignment : words.subList(1, words.size())) {
-                    String[] nameValue = assignment.split("=", 2);
-                    environment.put(nameValue[0], nameValue[1].equals("$(mktemp -d)")
-                            ? Files.createTempDirectory(work, "im-home").toString() : nameValue[1]);
-                }
-                continue;
-            }
-            assertThat(words.get(0)).as(command.toString()).isEqualTo("./im");
-            int redirect = words.indexOf(">");
-            List<String> args = words.subList(1, redirect < 0 ? words.size() : redirect);
-            ImProcess.Result result = new ImProcess(work, environment).run(args.toArray(String[]::new));
-            commands++;
-            assertThat(result.exitCode()).as("exit code of %s; stderr: %s", command, result.err()).isZero();
-            assertThat(result.err()).as(command.toString()).isEmpty();
-            if (redirect < 0) {
-                assertThat(result.out()).as(command.toString()).isEqualTo(thisYear(expected.toString()));
-            } else {
-                assertThat(expected.toString()).as(command.toString()).isEmpty();
-                Path file = work.resolve(words.get(redirect + 1));
-                Files.writeString(file, result.out(), StandardCharsets.UTF_8);
-                assertThat(result.out()).as(command.toString()).isNotBlank();
-            }
+            steps.add(new Step(command.toString(), expected.toString()));
         }
-        assertThat(commands).isPositive();
+        return steps;
     }
 
     /** The transcript's incident ids, numbered in the current year as {@code im} numbers them. */
-    private static String thisYear(String text) {
+    static String thisYear(String text) {
         return text.replace("INC-2026-", "INC-" + Year.now(ZoneOffset.UTC) + "-");
     }
 
     /** Splits a command line as a POSIX shell does, for the quoting a transcript uses. */
-    private static List<String> words(String line) {
+    static List<String> words(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder word = null;
         char quote = 0;
