@@ -71,14 +71,18 @@ final class ServeCommand implements Callable<Integer> {
         Session session = Session.open(options, env, true);
         SlaMonitor monitor = null;
         IncidentWeb web;
+        String who;
         try {
             IncidentWeb.Builder builder = IncidentWeb.builder(session.incidents).port(port).bind(bind);
             if (Files.exists(credentialsFile)) {
                 Credentials credentials = Credentials.open(credentialsFile, Clock.systemUTC());
                 builder.authenticator(TokenAuthenticator.of(credentials))
                         .sessions(Sessions.ofDefaults(credentials, Clock.systemUTC()));
+                who = "to " + credentials.users().size() + " users (tokens, login)";
             } else {
-                builder.localActor(Actor.of(options.context(env).actor().name()));
+                Actor local = options.context(env).actor();
+                builder.localActor(local);
+                who = "as " + local + " (no users yet: see im user, then restart)";
             }
             if (!trustedProxies.isEmpty()) {
                 builder.authenticator(TrustedHeaderAuthenticator.of(proxyHeader, trustedProxies));
@@ -98,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
             session.close();
             throw e;
         }
-        env.out.println("Serving " + web.uri() + " (API at " + web.uri().resolve("/api/v1/") + "); press Ctrl+C to stop.");
+        env.out.println("Serving " + web.uri().resolve("/api/v1/") + " " + who + ". Ctrl+C stops it.");
         env.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         SlaMonitor started = monitor;

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +38,7 @@ class ImServeTest {
     URI base;
     final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeEach
+    /** Starts {@code im serve} on a free port and waits for its first line. */
     void serve() throws Exception {
         Map<String, String> env = Map.of("IM_HOME", home.toString(), "IM_USER", "alice");
         server = new ImProcess(home, env).builder("serve", "--port", "0").redirectErrorStream(true).start();
@@ -59,7 +58,7 @@ class ImServeTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (server.isAlive()) {
+        if (server != null && server.isAlive()) {
             server.destroyForcibly();
             server.waitFor(30, TimeUnit.SECONDS);
         }
@@ -71,6 +70,7 @@ class ImServeTest {
 
     @Test
     void theServerAndACommandLineSeeEachOthersIncidents() throws Exception {
+        serve();
         ImProcess.Result declared = im().run("declare", "--sev", "SEV-2", "--title", "Checkout 502s", "--service", "checkout");
         assertThat(declared.exitCode()).as(declared.err()).isZero();
         String id = declared.out().lines().findFirst().orElseThrow().replace("Incident declared: ", "");
@@ -96,5 +96,56 @@ class ImServeTest {
         ImProcess.Result listed = im().run("list", "--status", "all");
         assertThat(listed.exitCode()).as(listed.err()).isZero();
         assertThat(listed.out()).contains(id);
+    }
+
+    @Test
+    void withUsersTheServerAsksForATokenAndEachUsersRole() throws Exception {
+        ImInProcess admin = im();
+        assertThat(admin.run("user", "add", "carol", "--role", "commander", "--no-password").exitCode()).isZero();
+        assertThat(admin.run("user", "add", "vera", "--role", "viewer", "--no-password").exitCode()).isZero();
+        String carol = admin.run("token", "create", "--user", "carol").out().strip();
+        String vera = admin.run("token", "create", "--user", "vera").out().strip();
+        serve();
+
+        String declare = "{\"title\":\"Checkout 502s\",\"severity\":\"SEV-2\",\"service\":\"checkout\"}";
+        HttpResponse<String> anonymous = post("/api/v1/incidents", declare, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(post("/api/v1/incidents", declare, vera).statusCode()).isEqualTo(403);
+        HttpResponse<String> declared = post("/api/v1/incidents", declare, carol);
+        assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
+        JsonNode incident = JSON.readTree(declared.body()).path("incident");
+        assertThat(incident.path("declared_by").asText()).isEqualTo("carol");
+
+        // A token revoked in another terminal stops working at once (the server reads the file again).
+        String id = admin.run("token", "list").out().lines().filter(l -> l.contains("vera")).findFirst().orElseThrow()
+                .split("\\s+")[0];
+        assertThat(get("/api/v1/incidents", vera).statusCode()).isEqualTo(200);
+        assertThat(admin.run("token", "revoke", id).exitCode()).isZero();
+        assertThat(awaitStatus("/api/v1/incidents", vera, 401)).isTrue();
+    }
+
+    HttpResponse<String> post(String path, String json, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Asks until the answer is {@code status}: the server reads the credentials file again at most once a second. */
+    boolean awaitStatus(String path, String token, int status) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (get(path, token).statusCode() == status) {
+                return true;
+            }
+        }
+        return false;
     }
 }
