@@ -99,7 +99,7 @@ public final class IncidentWeb implements AutoCloseable {
 
     /** @return what it has answered so far */
     public WebStatus status() {
-        return counters.snapshot();
+        return counters.snapshot(streams);
     }
 
     /**

@@ -13,10 +13,13 @@ import java.util.Optional;
  * @param handlerErrors unexpected exceptions in a handler, each answered with 500 and logged once
  *     at ERROR with its error id
  * @param lastError the last handler error, if there was one
+ * @param eventStreams live event streams open now
+ * @param eventStreamFailures events a live stream could not write as CloudEvents (each logged
+ *     once at ERROR and skipped by the streams)
  * @since 0.2.0
  */
 public record WebStatus(long requests, long clientErrors, long serverErrors, long handlerErrors,
-        Optional<LastError> lastError) {
+        Optional<LastError> lastError, int eventStreams, long eventStreamFailures) {
 
     /** Checks the components. */
     public WebStatus {

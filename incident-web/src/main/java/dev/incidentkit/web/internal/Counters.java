@@ -38,8 +38,12 @@ public final class Counters {
         lastError.set(Optional.of(new WebStatus.LastError(failure.getClass().getName(), errorId, Instant.now(clock))));
     }
 
-    /** @return the counts now */
-    public WebStatus snapshot() {
-        return new WebStatus(requests.sum(), clientErrors.sum(), serverErrors.sum(), handlerErrors.sum(), lastError.get());
+    /**
+     * @param streams the live event streams, whose counts the status includes
+     * @return the counts now
+     */
+    public WebStatus snapshot(EventStreams streams) {
+        return new WebStatus(requests.sum(), clientErrors.sum(), serverErrors.sum(), handlerErrors.sum(), lastError.get(),
+                streams.openStreams(), streams.failures());
     }
 }
