@@ -48,14 +48,7 @@ final class AccessCommands {
 
     @Command(name = "user", description = "Add, list and remove the users of the server and the CLI, and set their roles.",
             subcommands = {UserAdd.class, UserList.class, UserRole.class, UserPassword.class, UserRemove.class})
-    static final class User implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(((Im) spec.root().userObject()).env.out);
-        }
+    static final class User {
     }
 
     /** How a password reaches im: never as an argument, which other users can read in the process list. */
@@ -175,14 +168,7 @@ final class AccessCommands {
 
     @Command(name = "token", description = "Create, list and revoke API tokens (Authorization: Bearer ...).",
             subcommands = {TokenCreate.class, TokenList.class, TokenRevoke.class})
-    static final class Token implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(((Im) spec.root().userObject()).env.out);
-        }
+    static final class Token {
     }
 
     @Command(name = "create", description = "Create a token that acts as a user; it is printed once and stored only as a hash.")
