@@ -9,6 +9,7 @@ import dev.incidentkit.core.IncidentException;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.notify.DeadLetterNotFoundException;
 import dev.incidentkit.web.AuthenticationException;
 import dev.incidentkit.web.LoginFailedException;
 import dev.incidentkit.web.LoginThrottledException;
@@ -72,6 +73,8 @@ final class Problems {
         ProblemType type;
         if (failure instanceof IncidentNotFoundException) {
             type = ProblemType.INCIDENT_NOT_FOUND;
+        } else if (failure instanceof DeadLetterNotFoundException) {
+            type = ProblemType.NOT_FOUND;
         } else if (failure instanceof IllegalTransitionException) {
             type = ProblemType.ILLEGAL_TRANSITION;
         } else if (failure instanceof ConcurrencyConflictException) {

@@ -16,14 +16,21 @@ import dev.incidentkit.core.format.SnapshotFormat;
 import dev.incidentkit.core.metrics.DurationStats;
 import dev.incidentkit.core.metrics.Metric;
 import dev.incidentkit.core.metrics.MetricsReport;
+import dev.incidentkit.core.notify.DeadLetter;
+import dev.incidentkit.core.notify.NotifierStatus;
 import dev.incidentkit.core.query.IncidentPage;
+import dev.incidentkit.core.query.ReadModelCheck;
+import dev.incidentkit.core.query.ReadModelRebuild;
+import dev.incidentkit.core.spi.Lease;
 import dev.incidentkit.core.timeline.TimelineEntry;
+import dev.incidentkit.notify.spi.DeliveryResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The JSON of API v1's responses, defined once, here; the OpenAPI document's schemas describe
@@ -189,6 +196,81 @@ public final class WireFormat {
         out.put("instance", instance);
         field.ifPresent(f -> out.put("field", f));
         errorId.ifPresent(id -> out.put("error_id", id));
+        return out;
+    }
+
+    /** @return {@code {"incidents", "summaries", "mismatches": [{incident_id, problem}]}}: a check of the read model */
+    static ObjectNode readModelCheck(ReadModelCheck check) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("incidents", check.incidents());
+        out.put("summaries", check.summaries());
+        ArrayNode array = out.putArray("mismatches");
+        for (ReadModelCheck.Mismatch m : check.mismatches()) {
+            array.addObject().put("incident_id", m.incidentId()).put("problem", m.problem());
+        }
+        return out;
+    }
+
+    /** @return {@code {"rebuilt", "overtaken", "failed": [incident ids]}}: a rebuild of the read model */
+    static ObjectNode readModelRebuild(ReadModelRebuild rebuild) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("rebuilt", rebuild.rebuilt());
+        out.put("overtaken", rebuild.overtaken());
+        ArrayNode failed = out.putArray("failed");
+        rebuild.failed().forEach(failed::add);
+        return out;
+    }
+
+    /**
+     * @return {@code {"notifiers": [{notifier, health, checkpoint, dead_letters, failed_attempts,
+     *     last_failure: null | {at, error}, lease_owner}]}}: how each notifier's delivery goes
+     */
+    static ObjectNode notifiers(List<NotifierStatus> statuses) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode array = out.putArray("notifiers");
+        for (NotifierStatus status : statuses) {
+            ObjectNode n = array.addObject();
+            n.put("notifier", status.notifier());
+            n.put("health", status.health().name().toLowerCase(Locale.ROOT));
+            n.put("checkpoint", status.checkpoint().map(Object::toString).orElse(null));
+            n.put("dead_letters", status.deadLetters());
+            n.put("failed_attempts", status.failedAttempts());
+            if (status.lastFailure().isPresent()) {
+                n.putObject("last_failure").put("at", status.lastFailure().get().at().toString())
+                        .put("error", status.lastFailure().get().error());
+            } else {
+                n.putNull("last_failure");
+            }
+            n.put("lease_owner", status.lease().map(Lease::owner).orElse(null));
+        }
+        return out;
+    }
+
+    /** @return {@code {"notifier", "dead_letters": [{event_id, incident_id, version, type, attempts, last_error, failed_at}]}} */
+    static ObjectNode deadLetters(String notifier, List<DeadLetter> letters) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("notifier", notifier);
+        ArrayNode array = out.putArray("dead_letters");
+        for (DeadLetter d : letters) {
+            array.addObject().put("event_id", d.eventId().toString()).put("incident_id", d.incidentId())
+                    .put("version", d.version()).put("type", d.type()).put("attempts", d.attempts())
+                    .put("last_error", d.lastError()).put("failed_at", d.failedAt().toString());
+        }
+        return out;
+    }
+
+    /** @return {@code {"notifier", "event_id", "result": "delivered" | "retry_later" | "failed", "reason"}}: a replay */
+    static ObjectNode delivery(String notifier, UUID eventId, DeliveryResult result) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("notifier", notifier);
+        out.put("event_id", eventId.toString());
+        if (result instanceof DeliveryResult.RetryLater r) {
+            out.put("result", "retry_later").put("reason", r.reason());
+        } else if (result instanceof DeliveryResult.Failed f) {
+            out.put("result", "failed").put("reason", f.reason());
+        } else {
+            out.put("result", "delivered").putNull("reason");
+        }
         return out;
     }
 
