@@ -24,7 +24,9 @@ final class ValidBodies {
             Map.entry("/assign", "{\"role\":\"comms-lead\",\"assignee\":\"rita\"}"),
             Map.entry("/action-items", "{\"text\":\"fix it\"}"),
             Map.entry("/complete", "{}"),
-            Map.entry("/postmortem", "{\"summary\":\"s\"}"));
+            Map.entry("/postmortem", "{\"summary\":\"s\"}"),
+            Map.entry("/rebuild", "{}"),
+            Map.entry("/replay", "{}"));
 
     private ValidBodies() {}
 
@@ -39,6 +41,7 @@ final class ValidBodies {
 
     /** @return the route's template with its variables filled in */
     static String path(Route route, String id) {
-        return route.template().replace("{id}", id).replace("{item}", "1");
+        return route.template().replace("{id}", id).replace("{item}", "1").replace("{notifier}", "webhook")
+                .replace("{event}", "01a23a81-137b-770b-a777-b3948574e824");
     }
 }

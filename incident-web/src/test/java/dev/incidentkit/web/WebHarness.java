@@ -34,11 +34,10 @@ final class WebHarness implements AutoCloseable {
 
     static final Instant START = Instant.parse("2025-08-23T14:00:00Z");
     static final Map<String, AccessRole> ROLES = Map.of("vera", AccessRole.VIEWER, "rita", AccessRole.RESPONDER,
-            "carl", AccessRole.COMMANDER);
+            "carl", AccessRole.COMMANDER, "ada", AccessRole.ADMIN);
     static final ObjectMapper JSON = new ObjectMapper();
 
     final ManualClock clock = ManualClock.at(START);
-    final EventStore store;
     final IncidentManager incidents;
     final IncidentWeb web;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -51,8 +50,13 @@ final class WebHarness implements AutoCloseable {
         this(new InMemoryEventStore(), wrap, settings);
     }
 
+    /** Serves a manager the test built (with notifiers, say), with the harness's authenticator; closes it too. */
+    WebHarness(IncidentManager incidents) {
+        this.incidents = incidents;
+        this.web = IncidentWeb.builder(incidents).port(0).authenticator(WebHarness::bearer).start();
+    }
+
     WebHarness(EventStore store, UnaryOperator<IncidentManager> wrap, UnaryOperator<IncidentWeb.Builder> settings) {
-        this.store = store;
         incidents = IncidentKit.builder().store(store).clock(clock).authorizer(RoleBasedAuthorizer.of(ROLES)).build();
         web = settings.apply(IncidentWeb.builder(wrap.apply(incidents)).port(0).authenticator(WebHarness::bearer)).start();
     }

@@ -54,6 +54,7 @@ public final class RouteTable {
         Objects.requireNonNull(incidents, "incidents");
         SessionRoutes session = new SessionRoutes(sessions);
         EventRoutes events = new EventRoutes(incidents, streams);
+        AdminRoutes admin = new AdminRoutes(incidents);
         ReadRoutes reads = new ReadRoutes(incidents);
         CommandRoutes commands = new CommandRoutes(incidents);
         byte[] openApi = openApi();
@@ -72,6 +73,12 @@ public final class RouteTable {
         routes.addAll(commands.routes(incident));
         routes.add(Route.get(BASE + "/metrics", Set.of("since", "until", "severity", "service", "by"), reads::metrics));
         routes.add(Route.get(BASE + "/events", Set.of("after"), events::stream));
+        String notifier = BASE + "/admin/notifiers/{notifier}";
+        routes.add(Route.get(BASE + "/admin/read-model", Set.of(), admin::checkReadModel));
+        routes.add(Route.post(BASE + "/admin/read-model/rebuild", admin::rebuildReadModel));
+        routes.add(Route.get(BASE + "/admin/notifiers", Set.of(), admin::notifiers));
+        routes.add(Route.get(notifier + "/dead-letters", Set.of(), admin::deadLetters));
+        routes.add(Route.post(notifier + "/dead-letters/{event}/replay", admin::replay));
         routes.add(Route.get(BASE + "/session", Set.of(), session::whoAmI));
         routes.add(Route.post(BASE + "/session", session::login).openToAnyone());
         routes.add(new Route("DELETE", BASE + "/session", Set.of(), false, session::logout, true));
