@@ -5,6 +5,7 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.web.internal.ApiHandler;
 import dev.incidentkit.web.internal.Counters;
 import dev.incidentkit.web.internal.EventStreams;
+import dev.incidentkit.web.internal.JettyServers;
 import dev.incidentkit.web.internal.ProblemErrorHandler;
 import dev.incidentkit.web.internal.RouteTable;
 import java.net.InetAddress;
@@ -22,14 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP server of IncidentKit's JSON API (v1, under {@code /api/v1}), embedded in and
@@ -133,18 +127,20 @@ public final class IncidentWeb implements AutoCloseable {
      */
     public static final class Builder {
 
+        private static final JettyServers.Settings DEFAULTS = JettyServers.Settings.ofDefaults();
+
         private final IncidentManager incidents;
-        private int port = 8080;
-        private InetAddress bind = InetAddress.getLoopbackAddress();
+        private int port = DEFAULTS.port();
+        private InetAddress bind = DEFAULTS.bind();
         private final List<Authenticator> authenticators = new ArrayList<>();
         private Actor localActor = Actor.of("local");
-        private Optional<Path> keystore = Optional.empty();
-        private char[] keystorePassword = new char[0];
+        private Optional<Path> keystore = DEFAULTS.keystore();
+        private char[] keystorePassword = DEFAULTS.keystorePassword();
         private long maxBodyBytes = 1L << 20;
-        private int maxHeaderBytes = 16 * 1024;
-        private Duration idleTimeout = Duration.ofSeconds(30);
-        private int maxThreads = 16;
-        private int maxConnections = 256;
+        private int maxHeaderBytes = DEFAULTS.maxHeaderBytes();
+        private Duration idleTimeout = DEFAULTS.idleTimeout();
+        private int maxThreads = DEFAULTS.maxThreads();
+        private int maxConnections = DEFAULTS.maxConnections();
         private final Set<String> allowedOrigins = new LinkedHashSet<>();
         private Optional<Clock> clock = Optional.empty();
         private Optional<Sessions> sessions = Optional.empty();
@@ -365,31 +361,8 @@ public final class IncidentWeb implements AutoCloseable {
                         + " without an authenticator: add one, or bind to loopback");
             }
             Counters counters = new Counters(clock.orElseGet(incidents::clock));
-            // Jetty's queue stays unbounded (it also carries Jetty's own tasks); the connection limit bounds the work.
-            QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads));
-            pool.setName("incident-web");
-            Server server = new Server(pool);
-            server.setStopTimeout(5_000);
-            HttpConfiguration http = new HttpConfiguration();
-            http.setSendServerVersion(false);
-            http.setSendXPoweredBy(false);
-            http.setRequestHeaderSize(maxHeaderBytes);
-            ServerConnector connector;
-            if (keystore.isPresent()) {
-                SslContextFactory.Server ssl = new SslContextFactory.Server();
-                ssl.setKeyStorePath(keystore.get().toString());
-                ssl.setKeyStorePassword(new String(keystorePassword));
-                http.setSecureScheme("https");
-                http.addCustomizer(new SecureRequestCustomizer());
-                connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
-            } else {
-                connector = new ServerConnector(server, new HttpConnectionFactory(http));
-            }
-            connector.setHost(bind.getHostAddress());
-            connector.setPort(port);
-            connector.setIdleTimeout(idleTimeout.toMillis());
-            server.addConnector(connector);
-            server.addBean(new NetworkConnectionLimit(maxConnections, server));
+            JettyServers.Settings settings = new JettyServers.Settings(bind, port, keystore, keystorePassword,
+                    maxHeaderBytes, idleTimeout, maxThreads, maxConnections);
             Principal local = new Principal(localActor, Principal.Scheme.LOCAL);
             // Hook: the session component replaces CsrfCheck.REFUSE with its token check (and adds its
             // Authenticator and the /api/v1/session routes); until then session writes are refused.
@@ -397,7 +370,8 @@ public final class IncidentWeb implements AutoCloseable {
             EventStreams streams = new EventStreams(incidents, maxEventStreams,
                     Duration.ofMillis(Math.min(15_000, idleTimeout.toMillis() / 2)));
             RouteTable table = RouteTable.of(incidents, sessions, streams);
-            server.setHandler(new ApiHandler(table, all, local, allowedOrigins, table.csrfCheck(), maxBodyBytes, counters));
+            Server server = JettyServers.create(settings,
+                    new ApiHandler(table, all, local, allowedOrigins, table.csrfCheck(), maxBodyBytes, counters));
             server.setErrorHandler(new ProblemErrorHandler(counters));
             try {
                 server.start();
@@ -410,9 +384,7 @@ public final class IncidentWeb implements AutoCloseable {
                 }
                 throw new IllegalStateException("the web server failed to start on " + bind.getHostAddress() + ":" + port, e);
             }
-            String host = bind.getHostAddress().contains(":") ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
-            URI uri = URI.create((keystore.isPresent() ? "https" : "http") + "://" + host + ":" + connector.getLocalPort() + "/");
-            return new IncidentWeb(server, streams, uri, counters);
+            return new IncidentWeb(server, streams, JettyServers.uri(server, settings), counters);
         }
     }
 }

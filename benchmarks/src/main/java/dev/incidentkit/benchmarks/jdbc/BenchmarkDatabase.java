@@ -49,10 +49,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * unique keys the store's table has, {@code (incident_id, version)} and {@code event_id}
  * ({@code keyed_events}).
  */
-final class BenchmarkDatabase implements AutoCloseable {
+public final class BenchmarkDatabase implements AutoCloseable {
 
     /** Which database. */
-    enum Kind { H2, POSTGRESQL }
+    public enum Kind { H2, POSTGRESQL }
 
     private static final String DATA = "{\"note\":\"Checkout p99 latency above 5 s since 14:20; orders DB CPU at 95%,"
             + " slow query on orders.created_at, rolling back deploy 2025-08-23.3\",\"role\":\"commander\"}";
@@ -129,6 +129,18 @@ final class BenchmarkDatabase implements AutoCloseable {
             ds.setUser("postgres");
             connection = ds.getConnection();
         }
+    }
+
+    /**
+     * @return the H2 database file of this database, as {@code JdbcEventStore.h2(Path)} takes it
+     *     (H2 adds {@code .mv.db}), for a store of its own once this database is closed
+     * @throws IllegalStateException if this is PostgreSQL
+     */
+    public Path h2File() {
+        if (kind != Kind.H2) {
+            throw new IllegalStateException("a " + kind + " database has no H2 file");
+        }
+        return dir.resolve("bench").toAbsolutePath();
     }
 
     /** The one connection of this database, for the plain-JDBC baselines. */

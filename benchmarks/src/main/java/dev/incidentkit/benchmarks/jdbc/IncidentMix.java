@@ -39,7 +39,7 @@ import java.util.SplittableRandom;
  * given a tech lead (50%), investigated, gets 0 to 6 notes of about 100 characters, a correlated
  * service (10%), an escalation (10%), is identified (80%), mitigated, resolved and closed (60%):
  * about 10 events. 1% are canceled after the acknowledgement, 1% marked duplicates of the
- * incident before them. Exactly {@value #ACTIVE} incidents, at random places in the two years,
+ * incident before them. Exactly {@value #ACTIVE} incidents (or as many as asked), at random places in the two years,
  * stop at a random point before resolution (open, acknowledged, investigating, identified or
  * mitigated): the active ones.
  *
@@ -48,7 +48,7 @@ import java.util.SplittableRandom;
  */
 final class IncidentMix {
 
-    /** How many incidents stay active. */
+    /** How many incidents stay active unless another count is asked for. */
     static final int ACTIVE = 50;
 
     static final Instant FROM = Instant.parse("2024-01-01T00:00:00Z");
@@ -90,12 +90,22 @@ final class IncidentMix {
      * @param seed the seed of the whole mix
      */
     IncidentMix(int count, long seed) {
-        if (count <= ACTIVE) {
-            throw new IllegalArgumentException("incidents must be more than " + ACTIVE + ": " + count);
+        this(count, ACTIVE, seed);
+    }
+
+    /**
+     * @param count how many incidents, more than {@code activeCount}
+     * @param activeCount how many of them stay active, at least 1
+     * @param seed the seed of the whole mix
+     */
+    IncidentMix(int count, int activeCount, long seed) {
+        if (activeCount < 1 || count <= activeCount) {
+            throw new IllegalArgumentException("incidents must be more than the " + activeCount + " active ones, "
+                    + "at least 1: " + count);
         }
         this.count = count;
         this.random = new SplittableRandom(seed);
-        while (active.size() < ACTIVE) {
+        while (active.size() < activeCount) {
             active.add(random.nextInt(count));
         }
         for (int s = 0; s < services.length; s++) {

@@ -41,14 +41,14 @@ import java.util.stream.Stream;
  * own. A data set is made under a temporary name and renamed when complete; older ones of the
  * same database and size are deleted then. The benchmarks only read it.
  */
-final class ReadModelDataSet {
+public final class ReadModelDataSet {
 
     /** Raise when {@link IncidentMix} changes what it generates. */
     private static final int MIX_VERSION = 1;
     private static final long SEED = 20261202L;
 
     /** The readers' clock: after every generated incident (metrics' "now", for overdue action items). */
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC);
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC);
 
     private ReadModelDataSet() {}
 
@@ -58,15 +58,27 @@ final class ReadModelDataSet {
      * @return the started database; the caller closes it (which keeps its files)
      */
     static BenchmarkDatabase open(BenchmarkDatabase.Kind kind, int incidents) throws Exception {
+        return open(kind, incidents, IncidentMix.ACTIVE);
+    }
+
+    /**
+     * The data set with {@code active} incidents active instead of {@value IncidentMix#ACTIVE},
+     * made first if it is not on disk yet (a data set of its own, beside the default one).
+     *
+     * @return the started database; the caller closes it (which keeps its files)
+     */
+    public static BenchmarkDatabase open(BenchmarkDatabase.Kind kind, int incidents, int active) throws Exception {
         Path root = Path.of(System.getProperty("incidentkit.bench.cache",
                 Path.of(System.getProperty("java.io.tmpdir"), "incidentkit-readmodel").toString()));
-        String prefix = kind + "-" + incidents + "-v" + MIX_VERSION + "-";
+        // The default mix keeps the name it had before the active count could be chosen.
+        String prefix = kind + "-" + incidents + (active == IncidentMix.ACTIVE ? "" : "-active" + active)
+                + "-v" + MIX_VERSION + "-";
         Path dir = root.resolve(prefix + build());
         if (!Files.isDirectory(dir)) {
             Path partial = root.resolve(dir.getFileName() + ".partial-" + ProcessHandle.current().pid());
             long start = System.nanoTime();
             try (BenchmarkDatabase db = BenchmarkDatabase.at(kind, partial)) {
-                load(db, incidents);
+                load(db, incidents, active);
             } catch (Exception | Error e) {
                 delete(partial);
                 throw e;
@@ -85,7 +97,12 @@ final class ReadModelDataSet {
 
     /** A manager reading the data set, as an application would: no notifiers, the readers' clock. */
     static IncidentManager manager(BenchmarkDatabase db) {
-        return IncidentKit.builder().store(store(db)).clock(CLOCK).build();
+        return manager(store(db));
+    }
+
+    /** A manager on another store of the data set (such as {@code JdbcEventStore.h2} on its file), as above. */
+    public static IncidentManager manager(JdbcEventStore store) {
+        return IncidentKit.builder().store(store).clock(CLOCK).build();
     }
 
     /** The store on the data set's database. */
@@ -115,7 +132,7 @@ final class ReadModelDataSet {
      * transaction) per incident. PostgreSQL's commits skip the WAL flush while loading
      * ({@code synchronous_commit} off for this session only); the benchmarks read.
      */
-    private static void load(BenchmarkDatabase db, int incidents) throws Exception {
+    private static void load(BenchmarkDatabase db, int incidents, int active) throws Exception {
         JdbcEventStore store = store(db);
         Connection connection = db.connection();
         if (db.kind == BenchmarkDatabase.Kind.POSTGRESQL) {
@@ -131,7 +148,7 @@ final class ReadModelDataSet {
         });
         try {
             Future<?> generated = generator.submit(() -> {
-                new IncidentMix(incidents, SEED).generate(queue::put);
+                new IncidentMix(incidents, active, SEED).generate(queue::put);
                 queue.put(List.of());
                 return null;
             });
@@ -161,7 +178,7 @@ final class ReadModelDataSet {
                     s.execute("SET synchronous_commit = on");
                 }
             }
-            check(store, incidents);
+            check(store, incidents, active);
             System.out.printf(Locale.ROOT, "%nread-model data set: %,d incidents, %,d events (%.1f an incident)%n",
                     incidents, events, (double) events / incidents);
         } finally {
@@ -170,12 +187,12 @@ final class ReadModelDataSet {
     }
 
     /** What the benchmarks rely on: every incident has its summary, and exactly the mix's active ones are active. */
-    private static void check(JdbcEventStore store, int incidents) {
+    private static void check(JdbcEventStore store, int incidents, int active) {
         long all = store.countSummaries(IncidentQuery.all());
-        long active = store.countSummaries(IncidentQuery.active());
-        if (all != incidents || active != IncidentMix.ACTIVE) {
-            throw new IllegalStateException("the data set has " + all + " summaries, " + active + " active; expected "
-                    + incidents + " and " + IncidentMix.ACTIVE);
+        long stored = store.countSummaries(IncidentQuery.active());
+        if (all != incidents || stored != active) {
+            throw new IllegalStateException("the data set has " + all + " summaries, " + stored + " active; expected "
+                    + incidents + " and " + active);
         }
     }
 
