@@ -484,6 +484,16 @@ public interface IncidentManager extends AutoCloseable {
     List<RecordedEvent> events(LogPosition after, int limit);
 
     /**
+     * The position of the last event {@link #events} can return now: a cheap way to learn whether
+     * anything was recorded since a position seen before (a cache of reads keys on it).
+     *
+     * @return that position, or {@link LogPosition#START} for an empty store
+     * @throws StoreException if the store cannot be read
+     * @since 0.2.0
+     */
+    LogPosition head();
+
+    /**
      * The position a reader of {@link #events} saved last under its name, to resume there after a
      * restart: how {@link dev.incidentkit.core.sla.SlaMonitor} finds what changed while no monitor
      * ran. Names starting with {@code notifier:} belong to the notification workers and are

@@ -145,6 +145,7 @@ public final class IncidentWeb implements AutoCloseable {
         private Optional<Clock> clock = Optional.empty();
         private Optional<Sessions> sessions = Optional.empty();
         private int maxEventStreams = 64;
+        private int cachedQueries = 128;
 
         private Builder(IncidentManager incidents) {
             this.incidents = incidents;
@@ -222,6 +223,23 @@ public final class IncidentWeb implements AutoCloseable {
                 throw new IllegalArgumentException("maxEventStreams must be at least 1, got " + streams);
             }
             this.maxEventStreams = streams;
+            return this;
+        }
+
+        /**
+         * @param answers how many answers of {@code GET /api/v1/incidents} (one per query string)
+         *     to keep and reuse while nothing is recorded; 128 unless set, 0 for none. An answer
+         *     is reused only while the event log's head ({@link IncidentManager#head()}) and this
+         *     server's count of writes are unchanged: a write through this server is seen at once;
+         *     one by another process once the log's head passes it (on PostgreSQL, when no older
+         *     transaction is still open, as for the live events)
+         * @return this builder
+         */
+        public Builder cachedQueries(int answers) {
+            if (answers < 0) {
+                throw new IllegalArgumentException("cachedQueries must be 0 or more, got " + answers);
+            }
+            this.cachedQueries = answers;
             return this;
         }
 
@@ -369,7 +387,7 @@ public final class IncidentWeb implements AutoCloseable {
             // Heartbeats well within the idle timeout, which would otherwise end a quiet stream.
             EventStreams streams = new EventStreams(incidents, maxEventStreams,
                     Duration.ofMillis(Math.min(15_000, idleTimeout.toMillis() / 2)));
-            RouteTable table = RouteTable.of(incidents, sessions, streams);
+            RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries);
             Server server = JettyServers.create(settings,
                     new ApiHandler(table, all, local, allowedOrigins, table.csrfCheck(), maxBodyBytes, counters));
             server.setErrorHandler(new ProblemErrorHandler(counters));

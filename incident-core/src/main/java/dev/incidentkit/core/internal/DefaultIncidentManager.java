@@ -153,6 +153,11 @@ public final class DefaultIncidentManager implements IncidentManager {
     }
 
     @Override
+    public LogPosition head() {
+        return store.head();
+    }
+
+    @Override
     public Authorizer authorizer() {
         return settings.authorizer();
     }

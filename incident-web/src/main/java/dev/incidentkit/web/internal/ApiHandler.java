@@ -125,7 +125,14 @@ public final class ApiHandler extends Handler.Abstract {
             key = idempotencyKey(web.header("Idempotency-Key"));
             ifMatch = ETags.ifMatch(web.header("If-Match"));
         }
-        return route.handler().handle(new Exchange(principal, web, instance(path), variables, query, body, key, ifMatch));
+        try {
+            return route.handler().handle(new Exchange(principal, web, instance(path), variables, query, body, key, ifMatch));
+        } finally {
+            if (!method.equals("GET")) {
+                // Whatever a write wrote, the next read through this server sees it.
+                table.written();
+            }
+        }
     }
 
     private Principal authenticate(JettyWebRequest web) {

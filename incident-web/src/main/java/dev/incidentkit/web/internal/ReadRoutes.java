@@ -34,9 +34,11 @@ import java.util.Optional;
 final class ReadRoutes {
 
     private final IncidentManager incidents;
+    private final QueryCache cache;
 
-    ReadRoutes(IncidentManager incidents) {
+    ReadRoutes(IncidentManager incidents, QueryCache cache) {
         this.incidents = incidents;
+        this.cache = cache;
     }
 
     ApiResponse incident(Exchange x) {
@@ -115,7 +117,8 @@ final class ReadRoutes {
         if (x.parameter("cursor").isPresent()) {
             query = query.after(x.parameter("cursor").get());
         }
-        return ApiResponse.json(200, WireFormat.write(WireFormat.page(incidents.query(query))));
+        IncidentQuery selected = query;
+        return cache.answer(x.query(), () -> ApiResponse.json(200, WireFormat.write(WireFormat.page(incidents.query(selected)))));
     }
 
     ApiResponse metrics(Exchange x) {

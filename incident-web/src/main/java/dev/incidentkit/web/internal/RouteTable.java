@@ -27,10 +27,12 @@ public final class RouteTable {
 
     private final List<Route> routes;
     private final CsrfCheck csrf;
+    private final QueryCache cache;
 
-    private RouteTable(List<Route> routes, CsrfCheck csrf) {
+    private RouteTable(List<Route> routes, CsrfCheck csrf, QueryCache cache) {
         this.routes = List.copyOf(routes);
         this.csrf = csrf;
+        this.cache = cache;
     }
 
     /**
@@ -41,21 +43,25 @@ public final class RouteTable {
      * @return the table
      */
     public static RouteTable of(IncidentManager incidents) {
-        return of(incidents, Optional.empty(), new EventStreams(incidents, 1, Duration.ofDays(1)));
+        return of(incidents, Optional.empty(), new EventStreams(incidents, 1, Duration.ofDays(1)), 0);
     }
 
     /**
      * @param incidents the manager the routes serve
      * @param sessions the login sessions, if users log in with a password
      * @param streams the live event streams
+     * @param cachedQueries how many answers of {@code GET /api/v1/incidents} to keep while nothing
+     *     is recorded (see {@link QueryCache}); 0 for none
      * @return the table
      */
-    public static RouteTable of(IncidentManager incidents, Optional<Sessions> sessions, EventStreams streams) {
+    public static RouteTable of(IncidentManager incidents, Optional<Sessions> sessions, EventStreams streams,
+            int cachedQueries) {
         Objects.requireNonNull(incidents, "incidents");
         SessionRoutes session = new SessionRoutes(sessions);
         EventRoutes events = new EventRoutes(incidents, streams);
         AdminRoutes admin = new AdminRoutes(incidents);
-        ReadRoutes reads = new ReadRoutes(incidents);
+        QueryCache cache = new QueryCache(incidents, cachedQueries);
+        ReadRoutes reads = new ReadRoutes(incidents, cache);
         CommandRoutes commands = new CommandRoutes(incidents);
         byte[] openApi = openApi();
         String incident = BASE + "/incidents/{id}";
@@ -82,7 +88,12 @@ public final class RouteTable {
         routes.add(Route.get(BASE + "/session", Set.of(), session::whoAmI));
         routes.add(Route.post(BASE + "/session", session::login).openToAnyone());
         routes.add(new Route("DELETE", BASE + "/session", Set.of(), false, session::logout, true));
-        return new RouteTable(routes, session.csrfCheck());
+        return new RouteTable(routes, session.csrfCheck(), cache);
+    }
+
+    /** Tells the query cache that a write went through this server: called before the write's answer is sent. */
+    void written() {
+        cache.written();
     }
 
     /** @return the CSRF check of writes with a session cookie: the session's token, or a refusal without login */
