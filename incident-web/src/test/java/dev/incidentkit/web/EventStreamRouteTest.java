@@ -192,6 +192,42 @@ class EventStreamRouteTest {
     }
 
     @Test
+    @DisplayName("streams opened at once over the cap: each is either a live stream or a 503, never an empty 200")
+    void capUnderConcurrency() throws Exception {
+        int cap = 2;
+        int clientCount = 10;
+        start(b -> b.maxEventStreams(cap).maxThreads(32));
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(clientCount);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clientCount);
+        try {
+            List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+            for (int i = 0; i < clientCount; i++) {
+                outcomes.add(pool.submit(() -> {
+                    HttpRequest request = streamRequest("").GET().build();
+                    barrier.await();
+                    EventStreamClient c = EventStreamClient.open(s.http, request);
+                    synchronized (clients) {
+                        clients.add(c);
+                    }
+                    if (c.status() != 200) {
+                        return c.status() + " " + c.response.headers().firstValue("Retry-After").orElse("-");
+                    }
+                    // A live stream starts with its retry line; a stream refused after its 200 ends at once.
+                    return "200 " + c.line().orElse("<end of stream>");
+                }));
+            }
+            List<String> seen = new ArrayList<>();
+            for (var outcome : outcomes) {
+                seen.add(outcome.get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(seen).filteredOn(o -> o.startsWith("200")).containsOnly("200 retry: 2000").hasSize(cap);
+            assertThat(seen).filteredOn(o -> !o.startsWith("200")).containsOnly("503 5").hasSize(clientCount - cap);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("IncidentWeb.close() ends open streams: the client reads the end of the stream")
     void closeEndsStreams() {
         start(b -> b);

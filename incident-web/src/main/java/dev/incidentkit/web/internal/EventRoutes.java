@@ -37,13 +37,17 @@ final class EventRoutes {
     ApiResponse stream(Exchange x) {
         incidents.authorizer().authorize(x.actor(), new Action.Read(Optional.empty()));
         LogPosition after = after(x);
-        if (streams.full()) {
+        // The place is taken here, before the 200 is sent: a check now and an open later would
+        // let requests at once pass the check together and answer 200 with an empty stream.
+        Optional<EventStreams.Place> place = streams.reserve();
+        if (place.isEmpty()) {
             return Problems.problem(ProblemType.UNAVAILABLE, "Too many live event streams are open; retry later.",
                     x.path(), Optional.empty()).with("Retry-After", "5");
         }
         // No proxy buffering, so that each event leaves when it is written.
         return ApiResponse.streamed(EVENT_STREAM, Map.of("X-Accel-Buffering", "no"), (response, callback) -> {
-            if (!streams.open(after, new JettySink(response, callback))) {
+            // False only when the server is closing.
+            if (!place.get().open(after, new JettySink(response, callback))) {
                 response.write(true, BufferUtil.EMPTY_BUFFER, callback);
             }
         });

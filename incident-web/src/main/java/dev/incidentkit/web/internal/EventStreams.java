@@ -7,6 +7,7 @@ import dev.incidentkit.core.spi.LogPosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -41,6 +42,8 @@ public final class EventStreams implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private final AtomicLong failures = new AtomicLong();
     private final long heartbeatMillis;
+    /** Places taken, by open streams and by requests about to open one; guarded by {@code open}. */
+    private int taken;
     private boolean beating;
     private boolean closed;
 
@@ -75,36 +78,94 @@ public final class EventStreams implements AutoCloseable {
     }
 
     /**
-     * Starts a stream.
+     * Starts a stream, if there is a place for it: {@link #reserve()}, then {@link Place#open}.
      *
      * @param after the last position the client has, {@link LogPosition#START} for all
      * @param sink where its frames go
      * @return false if the cap is reached or the streams are closed, true once the stream runs
      */
     public boolean open(LogPosition after, Sink sink) {
-        Stream stream = new Stream(sink);
-        synchronized (open) {
-            if (closed || open.size() >= maxStreams) {
-                return false;
-            }
-            open.add(stream);
-            if (!beating) {
-                // The heartbeat's thread starts with the first stream, so that a server nobody
-                // follows (or a route table built for a test) starts none.
-                beating = true;
-                heartbeats.scheduleWithFixedDelay(this::beat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
-            }
-        }
-        if (!stream.send("retry: " + RETRY_MILLIS + "\n\n")) {
-            return true;
-        }
-        stream.start(after);
-        return true;
+        Optional<Place> place = reserve();
+        return place.isPresent() && place.get().open(after, sink);
     }
 
-    /** @return whether the cap of open streams is reached (a stream opened now would end at once) */
+    /**
+     * Takes a place among the open streams, so that a request can be refused (503) before its
+     * response is committed; two requests at once cannot both take the last place.
+     *
+     * @return the place, or empty if the cap is reached or the streams are closed
+     */
+    public Optional<Place> reserve() {
+        synchronized (open) {
+            if (closed || taken >= maxStreams) {
+                return Optional.empty();
+            }
+            taken++;
+            return Optional.of(new Place());
+        }
+    }
+
+    /** A place among the open streams, taken by {@link #reserve()}: opened once, or released. */
+    public final class Place {
+        private boolean used;
+
+        private Place() {}
+
+        /**
+         * Starts the stream in this place.
+         *
+         * @param after the last position the client has, {@link LogPosition#START} for all
+         * @param sink where its frames go
+         * @return false if the streams were closed meanwhile (the place is released), true once the stream runs
+         * @throws IllegalStateException if the place was opened or released before
+         */
+        public boolean open(LogPosition after, Sink sink) {
+            Stream stream = new Stream(sink);
+            synchronized (open) {
+                use();
+                if (closed) {
+                    taken--;
+                    return false;
+                }
+                open.add(stream);
+                if (!beating) {
+                    // The heartbeat's thread starts with the first stream, so that a server nobody
+                    // follows (or a route table built for a test) starts none.
+                    beating = true;
+                    heartbeats.scheduleWithFixedDelay(EventStreams.this::beat, heartbeatMillis, heartbeatMillis,
+                            TimeUnit.MILLISECONDS);
+                }
+            }
+            if (!stream.send("retry: " + RETRY_MILLIS + "\n\n")) {
+                return true;
+            }
+            stream.start(after);
+            return true;
+        }
+
+        /** Gives the place back without opening a stream; does nothing if it was opened. */
+        public void release() {
+            synchronized (open) {
+                if (!used) {
+                    used = true;
+                    taken--;
+                }
+            }
+        }
+
+        private void use() {
+            if (used) {
+                throw new IllegalStateException("this place among the live event streams was already used");
+            }
+            used = true;
+        }
+    }
+
+    /** @return whether the cap of open streams is reached (a stream opened now would be refused) */
     public boolean full() {
-        return open.size() >= maxStreams;
+        synchronized (open) {
+            return taken >= maxStreams;
+        }
     }
 
     /** @return how many streams are open */
@@ -195,7 +256,11 @@ public final class EventStreams implements AutoCloseable {
                 }
                 ended = true;
             }
-            open.remove(this);
+            synchronized (open) {
+                if (open.remove(this)) {
+                    taken--;
+                }
+            }
             Subscription s = subscription;
             if (s != null) {
                 // From the subscription's own thread, close() returns at once; from another, it

@@ -129,4 +129,34 @@ class EventStreamsTest {
         assertThat(frames.ended.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(streams.openStreams()).isZero();
     }
+
+    @Test
+    void aReservedPlaceCountsAgainstTheCapUntilOpenedOrReleased() throws Exception {
+        var first = streams.reserve();
+        var second = streams.reserve();
+        assertThat(first).isPresent();
+        assertThat(second).isPresent();
+        assertThat(streams.reserve()).as("both places taken, no stream open yet").isEmpty();
+        assertThat(streams.full()).isTrue();
+
+        second.get().release();
+        second.get().release();
+        Frames frames = new Frames();
+        assertThat(streams.open(LogPosition.START, frames)).as("the released place").isTrue();
+        assertThat(streams.reserve()).isEmpty();
+        assertThat(first.get().open(LogPosition.START, new Frames())).isTrue();
+        first.get().release();
+        assertThat(streams.openStreams()).isEqualTo(2);
+        assertThat(streams.reserve()).as("releasing an opened place frees nothing").isEmpty();
+    }
+
+    @Test
+    void aPlaceOpenedAfterCloseIsRefusedAndNotCounted() {
+        var place = streams.reserve().orElseThrow();
+        streams.close();
+
+        assertThat(place.open(LogPosition.START, new Frames())).isFalse();
+        assertThat(streams.openStreams()).isZero();
+        assertThat(streams.full()).isFalse();
+    }
 }
