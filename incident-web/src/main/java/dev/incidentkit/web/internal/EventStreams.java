@@ -10,9 +10,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * ones) on its own thread: a slow client delays only itself, and the number of streams is
  * capped. A comment line every {@code heartbeat} keeps idle streams open through proxies and
  * the server's idle timeout, and finds clients that went away; its thread starts with the first
- * stream and ends with {@link #close()}.
+ * stream and ends with {@link #close()}. It only hands each stream's comment to a writer thread,
+ * at most one per stream at a time: a client that stopped reading blocks a write until the idle
+ * timeout fails it, and must not hold up the heartbeats of the others meanwhile.
  */
 public final class EventStreams implements AutoCloseable {
 
@@ -40,6 +45,8 @@ public final class EventStreams implements AutoCloseable {
     private final int maxStreams;
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeats;
+    /** Writes the heartbeats: a thread per stream whose comment is being written, reused. */
+    private final ExecutorService beatWriters;
     private final AtomicLong failures = new AtomicLong();
     private final long heartbeatMillis;
     /** Places taken, by open streams and by requests about to open one; guarded by {@code open}. */
@@ -57,6 +64,11 @@ public final class EventStreams implements AutoCloseable {
         this.maxStreams = maxStreams;
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "incidentkit-web-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        this.beatWriters = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "incidentkit-web-heartbeat-write");
             t.setDaemon(true);
             return t;
         });
@@ -180,7 +192,7 @@ public final class EventStreams implements AutoCloseable {
 
     private void beat() {
         for (Stream stream : open) {
-            stream.send(": keep-alive\n\n");
+            stream.beat();
         }
     }
 
@@ -191,6 +203,7 @@ public final class EventStreams implements AutoCloseable {
             closed = true;
         }
         heartbeats.shutdownNow();
+        beatWriters.shutdownNow();
         for (Stream stream : open) {
             stream.end();
         }
@@ -200,6 +213,7 @@ public final class EventStreams implements AutoCloseable {
     private final class Stream {
         private final Sink sink;
         private volatile Subscription subscription;
+        private final AtomicBoolean beatPending = new AtomicBoolean();
         private boolean ended;
 
         Stream(Sink sink) {
@@ -229,6 +243,24 @@ public final class EventStreams implements AutoCloseable {
                 return;
             }
             send("id: " + event.position() + "\ndata: " + data + "\n\n");
+        }
+
+        /** Sends a heartbeat from a writer thread, unless the last one is still being written. */
+        void beat() {
+            if (!beatPending.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                beatWriters.execute(() -> {
+                    try {
+                        send(": keep-alive\n\n");
+                    } finally {
+                        beatPending.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException closing) {
+                beatPending.set(false);
+            }
         }
 
         /** @return false if the client has gone, and the stream is ended */

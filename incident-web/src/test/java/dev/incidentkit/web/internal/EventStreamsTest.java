@@ -58,6 +58,19 @@ class EventStreamsTest {
             ended.countDown();
         }
 
+        /** @return how many keep-alive comments it has, waiting up to 10 s for at least {@code atLeast} */
+        synchronized int keepAlives(int atLeast) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                int n = text.toString().split(": keep-alive\n\n", -1).length - 1;
+                long left = deadline - System.nanoTime();
+                if (n >= atLeast || left <= 0) {
+                    return n;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
         synchronized List<String> ids(int atLeast) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (true) {
@@ -158,5 +171,43 @@ class EventStreamsTest {
         assertThat(place.open(LogPosition.START, new Frames())).isFalse();
         assertThat(streams.openStreams()).isZero();
         assertThat(streams.full()).isFalse();
+    }
+
+    @Test
+    void aClientThatStopsReadingDoesNotHoldUpTheHeartbeatsOfOthers() throws Exception {
+        EventStreams beating = new EventStreams(incidents, 2, Duration.ofMillis(20));
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // A client whose socket buffers are full: a write blocks until Jetty's idle timeout fails it.
+        EventStreams.Sink stalled = new EventStreams.Sink() {
+            @Override
+            public void write(String frames) throws IOException {
+                if (frames.startsWith(":")) {
+                    stuck.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException();
+                    }
+                }
+            }
+
+            @Override
+            public void end() {}
+        };
+        try {
+            Frames healthy = new Frames();
+            assertThat(beating.open(LogPosition.START, stalled)).isTrue();
+            assertThat(beating.open(LogPosition.START, healthy)).isTrue();
+            assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+            int before = healthy.keepAlives(0);
+
+            assertThat(healthy.keepAlives(before + 3)).as("heartbeats while another client is stuck")
+                    .isGreaterThanOrEqualTo(before + 3);
+        } finally {
+            release.countDown();
+            beating.close();
+        }
     }
 }
