@@ -227,6 +227,60 @@ class EventStreamRouteTest {
         }
     }
 
+    /** Reads to the end of the stream; @return the ids of the frames read on the way. */
+    static List<String> idsToEnd(EventStreamClient c) throws java.io.IOException {
+        List<String> ids = new ArrayList<>();
+        for (Optional<String> line = c.line(); line.isPresent(); line = c.line()) {
+            if (line.get().startsWith("id: ")) {
+                ids.add(line.get().substring(4));
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    @DisplayName("a stream ends, and sends nothing more, once its session is logged out")
+    void endsAtLogout() {
+        start(b -> b);
+        assertTimeoutPreemptively(TIMEOUT, () -> {
+            Reply login = s.login("vera", HostServer.PASSWORD);
+            String cookie = "ik_session=" + login.header("Set-Cookie").orElseThrow().replaceAll("^ik_session=([^;]*);.*$", "$1");
+            EventStreamClient c = open(s.request("/api/v1/events").timeout(TIMEOUT).header("Cookie", cookie));
+            assertThat(c.status()).isEqualTo(200);
+            String id = s.declare(writer);
+            c.next();
+
+            assertThat(s.send(s.request("/api/v1/session").header("Cookie", cookie).DELETE().build()).status()).isEqualTo(204);
+            s.command(writer, id, "notes", "{\"note\":\"not for vera any more\"}");
+
+            assertThat(idsToEnd(c)).isEmpty();
+        });
+    }
+
+    @Test
+    @DisplayName("a stream ends, and sends nothing more, once its token is revoked or its user removed")
+    void endsWhenCredentialsGo() {
+        start(b -> b);
+        assertTimeoutPreemptively(TIMEOUT, () -> {
+            s.credentials.addUser("rita", dev.incidentkit.core.access.AccessRole.RESPONDER, Optional.empty());
+            String rita = s.token("rita");
+            EventStreamClient revoked = stream();
+            EventStreamClient removed = open(s.request("/api/v1/events").timeout(TIMEOUT)
+                    .header("Authorization", "Bearer " + rita));
+            String id = s.declare(writer);
+            revoked.next();
+            removed.next();
+
+            s.credentials.tokens().stream().filter(t -> t.actor().name().equals("vera"))
+                    .forEach(t -> s.credentials.revokeToken(t.id()));
+            s.credentials.removeUser("rita");
+            s.command(writer, id, "notes", "{\"note\":\"not for them any more\"}");
+
+            assertThat(idsToEnd(revoked)).isEmpty();
+            assertThat(idsToEnd(removed)).isEmpty();
+        });
+    }
+
     @Test
     @DisplayName("IncidentWeb.close() ends open streams: the client reads the end of the stream")
     void closeEndsStreams() {

@@ -125,7 +125,8 @@ public final class ApiHandler extends Handler.Abstract {
             key = idempotencyKey(web.header("Idempotency-Key"));
             ifMatch = ETags.ifMatch(web.header("If-Match"));
         }
-        return route.handler().handle(new Exchange(principal, web, instance(path), variables, query, body, key, ifMatch));
+        return route.handler().handle(new Exchange(principal, web, instance(path), variables, query, body, key, ifMatch,
+                () -> authenticateAgain(web)));
     }
 
     private Principal authenticate(JettyWebRequest web) {
@@ -139,6 +140,16 @@ public final class ApiHandler extends Handler.Abstract {
             }
         }
         throw new AuthenticationException("This request carries no credentials; send Authorization: Bearer <token>.");
+    }
+
+    /** Who calls now, for a response held open: empty if no authenticator accepts the request any more. */
+    private Optional<Principal> authenticateAgain(JettyWebRequest web) {
+        try {
+            return Optional.of(authenticate(web));
+        } catch (RuntimeException e) {
+            // Ended credentials (AuthenticationException) or an unreadable credentials file: not who it was.
+            return Optional.empty();
+        }
     }
 
     private static Map<String, List<String>> query(Request request, Route route) {

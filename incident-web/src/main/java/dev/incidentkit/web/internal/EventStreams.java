@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,7 @@ public final class EventStreams implements AutoCloseable {
      */
     public boolean open(LogPosition after, Sink sink) {
         Optional<Place> place = reserve();
-        return place.isPresent() && place.get().open(after, sink);
+        return place.isPresent() && place.get().open(after, sink, () -> true);
     }
 
     /**
@@ -128,11 +129,13 @@ public final class EventStreams implements AutoCloseable {
          *
          * @param after the last position the client has, {@link LogPosition#START} for all
          * @param sink where its frames go
+         * @param allowed asked before each frame (heartbeats included), from the thread that
+         *     writes it: once false, the stream ends without writing it. Must not block for long
          * @return false if the streams were closed meanwhile (the place is released), true once the stream runs
          * @throws IllegalStateException if the place was opened or released before
          */
-        public boolean open(LogPosition after, Sink sink) {
-            Stream stream = new Stream(sink);
+        public boolean open(LogPosition after, Sink sink, BooleanSupplier allowed) {
+            Stream stream = new Stream(sink, allowed);
             synchronized (open) {
                 use();
                 if (closed) {
@@ -212,12 +215,14 @@ public final class EventStreams implements AutoCloseable {
     /** One client's stream. */
     private final class Stream {
         private final Sink sink;
+        private final BooleanSupplier allowed;
         private volatile Subscription subscription;
         private final AtomicBoolean beatPending = new AtomicBoolean();
         private boolean ended;
 
-        Stream(Sink sink) {
+        Stream(Sink sink, BooleanSupplier allowed) {
             this.sink = sink;
+            this.allowed = allowed;
         }
 
         void start(LogPosition after) {
@@ -265,6 +270,11 @@ public final class EventStreams implements AutoCloseable {
 
         /** @return false if the client has gone, and the stream is ended */
         boolean send(String frames) {
+            if (!allowed.getAsBoolean()) {
+                LOG.debug("A live event stream ended: its caller may no longer read");
+                end();
+                return false;
+            }
             synchronized (this) {
                 if (ended) {
                     return false;

@@ -157,7 +157,7 @@ class EventStreamsTest {
         Frames frames = new Frames();
         assertThat(streams.open(LogPosition.START, frames)).as("the released place").isTrue();
         assertThat(streams.reserve()).isEmpty();
-        assertThat(first.get().open(LogPosition.START, new Frames())).isTrue();
+        assertThat(first.get().open(LogPosition.START, new Frames(), () -> true)).isTrue();
         first.get().release();
         assertThat(streams.openStreams()).isEqualTo(2);
         assertThat(streams.reserve()).as("releasing an opened place frees nothing").isEmpty();
@@ -168,7 +168,7 @@ class EventStreamsTest {
         var place = streams.reserve().orElseThrow();
         streams.close();
 
-        assertThat(place.open(LogPosition.START, new Frames())).isFalse();
+        assertThat(place.open(LogPosition.START, new Frames(), () -> true)).isFalse();
         assertThat(streams.openStreams()).isZero();
         assertThat(streams.full()).isFalse();
     }
@@ -209,5 +209,22 @@ class EventStreamsTest {
             release.countDown();
             beating.close();
         }
+    }
+
+    @Test
+    void aStreamWhoseCallerMayNoLongerReadEndsBeforeItsNextFrame() throws Exception {
+        String id = incidents.declare(Declare.of("Checkout 502s", Severity.SEV2, "checkout"), as("alice")).id();
+        java.util.concurrent.atomic.AtomicBoolean allowed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Frames frames = new Frames();
+        assertThat(streams.reserve().orElseThrow().open(LogPosition.START, frames, allowed::get)).isTrue();
+        assertThat(frames.ids(1)).hasSize(1);
+
+        allowed.set(false);
+        incidents.acknowledge(id, "on it", as("bob"));
+
+        assertThat(frames.ended.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(frames.ids(1)).hasSize(1);
+        assertThat(frames.text.toString()).doesNotContain("incident.acknowledged");
+        assertThat(streams.openStreams()).isZero();
     }
 }
