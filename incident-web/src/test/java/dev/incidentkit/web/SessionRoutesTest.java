@@ -207,6 +207,29 @@ class SessionRoutesTest {
     }
 
     @Test
+    @DisplayName("a session ends after 8 hours unused, after 24 hours in any case, and when its user is removed: then 401")
+    void sessionEnds() {
+        Browser idle = loginAlice();
+        s.clock.advance(Duration.ofHours(8).minusSeconds(1));
+        assertThat(whoAmI("Cookie", "ik_session=" + idle.cookie()).status()).as("used within 8 hours").isEqualTo(200);
+        s.clock.advance(Duration.ofHours(8));
+        whoAmI("Cookie", "ik_session=" + idle.cookie()).problem(401);
+
+        Browser busy = loginAlice();
+        for (int hour = 0; hour < 23; hour++) {
+            s.clock.advance(Duration.ofHours(1));
+            assertThat(whoAmI("Cookie", "ik_session=" + busy.cookie()).status()).isEqualTo(200);
+        }
+        s.clock.advance(Duration.ofHours(1));
+        whoAmI("Cookie", "ik_session=" + busy.cookie()).problem(401);
+
+        Reply vera = s.login("vera", HostServer.PASSWORD);
+        String cookie = vera.header("Set-Cookie").orElseThrow().replaceAll("^ik_session=([^;]*);.*$", "$1");
+        s.credentials.removeUser("vera");
+        whoAmI("Cookie", "ik_session=" + cookie).problem(401);
+    }
+
+    @Test
     @DisplayName("a stale or garbage cookie does not stop a login, though it is 401 elsewhere")
     void staleCookie() {
         Browser old = loginAlice();
