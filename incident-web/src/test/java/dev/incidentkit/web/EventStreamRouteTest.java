@@ -302,7 +302,7 @@ class EventStreamRouteTest {
     @Test
     @DisplayName("an idle stream gets a keep-alive comment within the heartbeat (half the idle timeout) and stays open")
     void heartbeat() {
-        start(b -> b.idleTimeout(Duration.ofMillis(400)));
+        start(b -> b.idleTimeout(Duration.ofSeconds(1)));
         assertTimeoutPreemptively(TIMEOUT, () -> {
             EventStreamClient c = stream();
             // Three heartbeats span more than the idle timeout: the stream outlives it.
