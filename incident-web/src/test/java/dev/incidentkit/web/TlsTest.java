@@ -21,17 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("TLS: with a keystore, the server speaks HTTPS only")
 class TlsTest {
 
-    @Test
-    @DisplayName("a client that trusts the server's certificate gets the API over HTTPS")
-    void https(@TempDir Path dir) throws Exception {
+    static final String KEYSTORE_PASSWORD = "changeit";
+
+    /** @return a new PKCS12 keystore in {@code dir} with a self-signed certificate for 127.0.0.1 */
+    static Path keystore(Path dir) throws Exception {
         Path keystore = dir.resolve("server.p12");
-        char[] password = "changeit".toCharArray();
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
                 "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+                "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD).redirectErrorStream(true).start();
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        return keystore;
+    }
+
+    /** @return a TLS context that trusts the certificate of the keystore */
+    static SSLContext trusting(Path keystore, char[] password) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             trust.load(in, password);
@@ -40,6 +45,15 @@ class TlsTest {
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, tmf.getTrustManagers(), null);
+        return tls;
+    }
+
+    @Test
+    @DisplayName("a client that trusts the server's certificate gets the API over HTTPS")
+    void https(@TempDir Path dir) throws Exception {
+        Path keystore = keystore(dir);
+        char[] password = KEYSTORE_PASSWORD.toCharArray();
+        SSLContext tls = trusting(keystore, password);
 
         try (WebHarness h = new WebHarness(m -> m, b -> b.tls(keystore, password))) {
             assertThat(h.web.uri().getScheme()).isEqualTo("https");

@@ -109,18 +109,17 @@ public final class DefaultIncidentManager implements IncidentManager {
         Decider.validate(command);
         Instant now = now();
         Optional<String> commandId = context.commandId();
-        if (commandId.isPresent()) {
-            Optional<CommandRecord> done = store.findCommand(commandId.get());
-            if (done.isPresent()) {
-                // A retry is asked again: a refused actor learns nothing from someone else's id.
-                settings.authorizer().authorize(context.actor(), new Action.Run(get(incidentId), command));
-                return replayOf(incidentId, done.get());
-            }
-        }
         for (int attempt = 0; ; attempt++) {
             Entry current = load(incidentId).orElseThrow(() -> new IncidentNotFoundException(incidentId));
             Incident incident = current.incident();
             settings.authorizer().authorize(context.actor(), new Action.Run(incident, command));
+            // A retry is looked up after the load: a first attempt that committed before it (in
+            // this process or another, given the same Idempotency-Key) is then found, and answers.
+            // It is authorized first, so that a refused actor learns nothing from someone else's id.
+            Optional<CommandRecord> done = commandId.flatMap(store::findCommand);
+            if (done.isPresent()) {
+                return replayOf(incidentId, done.get());
+            }
             if (context.expectedVersion().isPresent() && context.expectedVersion().getAsLong() != incident.version()) {
                 throw new ConcurrencyConflictException(incidentId, context.expectedVersion().getAsLong(), incident.version());
             }
@@ -140,6 +139,11 @@ public final class DefaultIncidentManager implements IncidentManager {
             } catch (ConcurrencyConflictException e) {
                 cache.invalidate(incidentId);
                 if (attempt >= settings.conflictRetries() || context.expectedVersion().isPresent()) {
+                    // The write that won may be this very command, sent again elsewhere: its result is the answer.
+                    Optional<CommandRecord> won = commandId.flatMap(store::findCommand);
+                    if (won.isPresent()) {
+                        return replayOf(incidentId, won.get());
+                    }
                     throw e;
                 }
                 continue;

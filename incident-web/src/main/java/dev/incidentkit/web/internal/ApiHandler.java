@@ -126,7 +126,8 @@ public final class ApiHandler extends Handler.Abstract {
             ifMatch = ETags.ifMatch(web.header("If-Match"));
         }
         try {
-            return route.handler().handle(new Exchange(principal, web, instance(path), variables, query, body, key, ifMatch));
+            return route.handler().handle(new Exchange(principal, web, instance(path), variables, query, body, key, ifMatch,
+                    () -> authenticateAgain(web)));
         } finally {
             if (!method.equals("GET")) {
                 // Whatever a write wrote, the next read through this server sees it.
@@ -146,6 +147,16 @@ public final class ApiHandler extends Handler.Abstract {
             }
         }
         throw new AuthenticationException("This request carries no credentials; send Authorization: Bearer <token>.");
+    }
+
+    /** Who calls now, for a response held open: empty if no authenticator accepts the request any more. */
+    private Optional<Principal> authenticateAgain(JettyWebRequest web) {
+        try {
+            return Optional.of(authenticate(web));
+        } catch (RuntimeException e) {
+            // Ended credentials (AuthenticationException) or an unreadable credentials file: not who it was.
+            return Optional.empty();
+        }
     }
 
     private static Map<String, List<String>> query(Request request, Route route) {

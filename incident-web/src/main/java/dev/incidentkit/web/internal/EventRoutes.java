@@ -3,6 +3,7 @@ package dev.incidentkit.web.internal;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.access.Action;
 import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.web.Principal;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -35,18 +36,41 @@ final class EventRoutes {
     }
 
     ApiResponse stream(Exchange x) {
-        incidents.authorizer().authorize(x.actor(), new Action.Read(Optional.empty()));
+        Principal principal = x.principal().orElseThrow();
+        incidents.authorizer().authorize(principal.actor(), new Action.Read(Optional.empty()));
         LogPosition after = after(x);
-        if (streams.full()) {
+        // The place is taken here, before the 200 is sent: a check now and an open later would
+        // let requests at once pass the check together and answer 200 with an empty stream.
+        Optional<EventStreams.Place> place = streams.reserve();
+        if (place.isEmpty()) {
             return Problems.problem(ProblemType.UNAVAILABLE, "Too many live event streams are open; retry later.",
                     x.path(), Optional.empty()).with("Retry-After", "5");
         }
         // No proxy buffering, so that each event leaves when it is written.
         return ApiResponse.streamed(EVENT_STREAM, Map.of("X-Accel-Buffering", "no"), (response, callback) -> {
-            if (!streams.open(after, new JettySink(response, callback))) {
+            // False only when the server is closing.
+            if (!place.get().open(after, new JettySink(response, callback), () -> mayStillRead(x, principal))) {
                 response.write(true, BufferUtil.EMPTY_BUFFER, callback);
             }
         });
+    }
+
+    /**
+     * Asked before each frame, heartbeats included: a stream outlives the request that opened it,
+     * so it ends when its caller's credentials end (logout, a revoked or expired token, a removed
+     * user) or its actor may no longer read.
+     */
+    private boolean mayStillRead(Exchange x, Principal opened) {
+        Optional<Principal> now = x.principalNow().get();
+        if (now.isEmpty() || !now.get().equals(opened)) {
+            return false;
+        }
+        try {
+            incidents.authorizer().authorize(opened.actor(), new Action.Read(Optional.empty()));
+            return true;
+        } catch (RuntimeException denied) {
+            return false;
+        }
     }
 
     private static LogPosition after(Exchange x) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * What a route's handler gets of a request, checked: who calls, the path's variables, the query,
@@ -23,6 +24,9 @@ import java.util.OptionalLong;
  * @param body the request body (empty for a read)
  * @param idempotencyKey the Idempotency-Key header, the command id of a write
  * @param ifMatch the version in If-Match
+ * @param principalNow who calls now: the authenticators asked again, empty if none recognizes
+ *     the request any more (logged out, token revoked, user removed); for a response held open,
+ *     such as a live event stream, whose caller's credentials may end while it runs
  */
 public record Exchange(
         Optional<Principal> principal,
@@ -32,7 +36,8 @@ public record Exchange(
         Map<String, List<String>> query,
         byte[] body,
         Optional<String> idempotencyKey,
-        OptionalLong ifMatch) {
+        OptionalLong ifMatch,
+        Supplier<Optional<Principal>> principalNow) {
 
     /** Copies the maps. */
     public Exchange {
@@ -44,6 +49,7 @@ public record Exchange(
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(ifMatch, "ifMatch");
+        Objects.requireNonNull(principalNow, "principalNow");
     }
 
     /** @return the principal's actor: the actor of every event this request records */

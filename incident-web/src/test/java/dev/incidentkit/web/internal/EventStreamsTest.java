@@ -58,6 +58,19 @@ class EventStreamsTest {
             ended.countDown();
         }
 
+        /** @return how many keep-alive comments it has, waiting up to 10 s for at least {@code atLeast} */
+        synchronized int keepAlives(int atLeast) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                int n = text.toString().split(": keep-alive\n\n", -1).length - 1;
+                long left = deadline - System.nanoTime();
+                if (n >= atLeast || left <= 0) {
+                    return n;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
         synchronized List<String> ids(int atLeast) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (true) {
@@ -127,6 +140,91 @@ class EventStreamsTest {
         streams.open(LogPosition.START, frames);
         streams.close();
         assertThat(frames.ended.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(streams.openStreams()).isZero();
+    }
+
+    @Test
+    void aReservedPlaceCountsAgainstTheCapUntilOpenedOrReleased() throws Exception {
+        var first = streams.reserve();
+        var second = streams.reserve();
+        assertThat(first).isPresent();
+        assertThat(second).isPresent();
+        assertThat(streams.reserve()).as("both places taken, no stream open yet").isEmpty();
+        assertThat(streams.full()).isTrue();
+
+        second.get().release();
+        second.get().release();
+        Frames frames = new Frames();
+        assertThat(streams.open(LogPosition.START, frames)).as("the released place").isTrue();
+        assertThat(streams.reserve()).isEmpty();
+        assertThat(first.get().open(LogPosition.START, new Frames(), () -> true)).isTrue();
+        first.get().release();
+        assertThat(streams.openStreams()).isEqualTo(2);
+        assertThat(streams.reserve()).as("releasing an opened place frees nothing").isEmpty();
+    }
+
+    @Test
+    void aPlaceOpenedAfterCloseIsRefusedAndNotCounted() {
+        var place = streams.reserve().orElseThrow();
+        streams.close();
+
+        assertThat(place.open(LogPosition.START, new Frames(), () -> true)).isFalse();
+        assertThat(streams.openStreams()).isZero();
+        assertThat(streams.full()).isFalse();
+    }
+
+    @Test
+    void aClientThatStopsReadingDoesNotHoldUpTheHeartbeatsOfOthers() throws Exception {
+        EventStreams beating = new EventStreams(incidents, 2, Duration.ofMillis(20));
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // A client whose socket buffers are full: a write blocks until Jetty's idle timeout fails it.
+        EventStreams.Sink stalled = new EventStreams.Sink() {
+            @Override
+            public void write(String frames) throws IOException {
+                if (frames.startsWith(":")) {
+                    stuck.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException();
+                    }
+                }
+            }
+
+            @Override
+            public void end() {}
+        };
+        try {
+            Frames healthy = new Frames();
+            assertThat(beating.open(LogPosition.START, stalled)).isTrue();
+            assertThat(beating.open(LogPosition.START, healthy)).isTrue();
+            assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+            int before = healthy.keepAlives(0);
+
+            assertThat(healthy.keepAlives(before + 3)).as("heartbeats while another client is stuck")
+                    .isGreaterThanOrEqualTo(before + 3);
+        } finally {
+            release.countDown();
+            beating.close();
+        }
+    }
+
+    @Test
+    void aStreamWhoseCallerMayNoLongerReadEndsBeforeItsNextFrame() throws Exception {
+        String id = incidents.declare(Declare.of("Checkout 502s", Severity.SEV2, "checkout"), as("alice")).id();
+        java.util.concurrent.atomic.AtomicBoolean allowed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Frames frames = new Frames();
+        assertThat(streams.reserve().orElseThrow().open(LogPosition.START, frames, allowed::get)).isTrue();
+        assertThat(frames.ids(1)).hasSize(1);
+
+        allowed.set(false);
+        incidents.acknowledge(id, "on it", as("bob"));
+
+        assertThat(frames.ended.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(frames.ids(1)).hasSize(1);
+        assertThat(frames.text.toString()).doesNotContain("incident.acknowledged");
         assertThat(streams.openStreams()).isZero();
     }
 }
