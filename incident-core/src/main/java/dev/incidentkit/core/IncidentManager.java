@@ -211,9 +211,7 @@ public interface IncidentManager extends AutoCloseable {
      *     given another)
      * @since 0.2.0
      */
-    default Authorizer authorizer() {
-        return Authorizer.allowAll();
-    }
+    Authorizer authorizer();
 
     /** @return the clock every instant of this manager comes from */
     Clock clock();

@@ -73,14 +73,26 @@ class AuthorizationTest {
     }
 
     @Test
-    void aRetryIsAskedAgainSoAnotherActorLearnsNothingFromItsId() {
+    void aRetryAnswersItsOwnActorOnlyAndAnotherLearnsNothingFromItsId() {
         Incident incident = manager.declare(Declare.of("Checkout 502s", Severity.SEV2, "checkout"), as("rita"));
         manager.execute(incident.id(), new Command.AddNote("first"), as("carl").commandId("req-1"));
 
         assertThatThrownBy(() -> manager.execute(incident.id(), new Command.AddNote("first"), as("vera").commandId("req-1")))
-                .isInstanceOf(AccessDeniedException.class);
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("commandId"))
+                .hasMessageNotContaining("first");
         assertThat(manager.execute(incident.id(), new Command.AddNote("first"), as("carl").commandId("req-1")).version())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aRetryOfACommandThatSucceededAnswersEvenIfTheRolesMovedSince() {
+        String id = manager.declare(Declare.of("Checkout 502s", Severity.SEV2, "checkout"), as("rita")).id();
+        manager.acknowledge(id, "", Role.COMMANDER, as("rita"));
+        Command handOver = new Command.AssignRole(Role.COMMANDER, Actor.of("carl"));
+        long version = manager.execute(id, handOver, as("rita").commandId("hand-over")).version();
+        // Rita no longer commands; her lost answer, asked for again, is still hers.
+        assertThat(manager.execute(id, handOver, as("rita").commandId("hand-over")).version()).isEqualTo(version);
+        assertThatThrownBy(() -> manager.execute(id, handOver, as("rita"))).isInstanceOf(AccessDeniedException.class);
     }
 
     @Test

@@ -121,8 +121,13 @@ final class CredentialsFile {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            // Where, never what: Jackson's message quotes the text, which may be a password hash.
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new CredentialsFileException(file, "(top level)", "is not JSON" + where);
         } catch (IOException e) {
-            throw new CredentialsFileException(file, "is not JSON", e);
+            throw new CredentialsFileException(file, "cannot be read", e);
         }
         if (root == null || !root.isObject()) {
             throw new CredentialsFileException(file, "(top level)", "must be a JSON object");

@@ -2,6 +2,7 @@ package dev.incidentkit.web;
 
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.web.internal.ApiHandler;
 import dev.incidentkit.web.internal.Counters;
 import dev.incidentkit.web.internal.EventStreams;
@@ -24,6 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server of IncidentKit's JSON API (v1, under {@code /api/v1}), embedded in and
@@ -59,6 +62,8 @@ import org.eclipse.jetty.server.Server;
  * @since 0.2.0
  */
 public final class IncidentWeb implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentWeb.class);
 
     private final Server server;
     private final EventStreams streams;
@@ -378,12 +383,15 @@ public final class IncidentWeb implements AutoCloseable {
                 throw new IllegalStateException("refusing to listen on " + bind.getHostAddress()
                         + " without an authenticator: add one, or bind to loopback");
             }
+            if (!all.isEmpty() && incidents.authorizer() instanceof Authorizer.AllowAll) {
+                LOG.warn("The web server at {} authenticates its callers but its manager allows everything to everyone: "
+                        + "every caller may do every write and every admin task (give the manager an authorizer, "
+                        + "such as RoleBasedAuthorizer)", bind.getHostAddress());
+            }
             Counters counters = new Counters(clock.orElseGet(incidents::clock));
             JettyServers.Settings settings = new JettyServers.Settings(bind, port, keystore, keystorePassword,
                     maxHeaderBytes, idleTimeout, maxThreads, maxConnections);
             Principal local = new Principal(localActor, Principal.Scheme.LOCAL);
-            // Hook: the session component replaces CsrfCheck.REFUSE with its token check (and adds its
-            // Authenticator and the /api/v1/session routes); until then session writes are refused.
             // Heartbeats well within the idle timeout, which would otherwise end a quiet stream.
             EventStreams streams = new EventStreams(incidents, maxEventStreams,
                     Duration.ofMillis(Math.min(15_000, idleTimeout.toMillis() / 2)));

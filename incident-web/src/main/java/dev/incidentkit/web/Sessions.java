@@ -20,14 +20,14 @@ import java.util.Optional;
  *
  * <p>How a server uses it:
  * <ol>
- *   <li>{@code POST /login}: {@link #login} → on success answer with {@code Set-Cookie: }{@link
+ *   <li>{@code POST /api/v1/session}: {@link #login} → on success answer with {@code Set-Cookie: }{@link
  *       #cookieHeader(Session, boolean)} and give the page the session's {@link
  *       Session#csrfToken()}; on {@link LoginFailedException} 401; on {@link
  *       LoginThrottledException} 429 with {@code Retry-After}.
  *   <li>Each request: {@link SessionAuthenticator} (or {@link #session(WebRequest)}) finds the
  *       session; for every method other than {@code GET}, {@code HEAD} and {@code OPTIONS}, check
  *       the request's CSRF token with {@link #csrfValid} and answer 403 if it fails.
- *   <li>{@code POST /logout}: {@link #logout} and {@code Set-Cookie: }{@link #clearingCookieHeader}.
+ *   <li>{@code DELETE /api/v1/session}: {@link #logout} and {@code Set-Cookie: }{@link #clearingCookieHeader}.
  * </ol>
  *
  * <p>A session ends when unused for the idle timeout (8 hours by default) or at the absolute

@@ -42,4 +42,14 @@ class QueryCacheOverHttpTest {
         assertThat(h.post("/api/v1/incidents/" + api + "/acknowledge", "rita", "{\"note\":\"on it\"}").status()).isEqualTo(200);
         assertThat(open()).containsExactly(host);
     }
+
+    @Test
+    void aQueryThatSpellsAnotherOnesParametersInAValueGetsItsOwnAnswer() {
+        String id = h.declare();
+        h.incidents.acknowledge(id, "", dev.incidentkit.core.Role.COMMANDER, as("carl"));
+        // The text of these parameters, printed as a map, is the text of the real query's.
+        String forged = "/api/v1/incidents?commander=carl%5D%2C%20status%3D%5Bactive";
+        assertThat(h.get(forged, "vera").json().get("incidents")).isEmpty();
+        assertThat(h.get("/api/v1/incidents?commander=carl&status=active", "vera").json().get("incidents")).hasSize(1);
+    }
 }

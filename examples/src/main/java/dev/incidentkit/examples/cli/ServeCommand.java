@@ -3,6 +3,7 @@ package dev.incidentkit.examples.cli;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.sla.SlaMonitor;
+import dev.incidentkit.web.AuthenticationException;
 import dev.incidentkit.web.Credentials;
 import dev.incidentkit.web.IncidentWeb;
 import dev.incidentkit.web.Sessions;
@@ -85,7 +86,19 @@ final class ServeCommand implements Callable<Integer> {
                 who = "as " + local + " (no users yet: see im user, then restart)";
             }
             if (!trustedProxies.isEmpty()) {
-                builder.authenticator(TrustedHeaderAuthenticator.of(proxyHeader, trustedProxies));
+                if (!Files.exists(credentialsFile)) {
+                    // Without users there are no roles, and every proxy user could do everything.
+                    throw new ValidationException("--trusted-proxy", "needs users with their roles first (im user add "
+                            + "USER --role R --no-password)", String.join(",", trustedProxies));
+                }
+                TrustedHeaderAuthenticator proxy = TrustedHeaderAuthenticator.of(proxyHeader, trustedProxies);
+                builder.authenticator(request -> {
+                    var principal = proxy.authenticate(request);
+                    if (principal.isPresent() && principal.get().actor().name().equals(Session.SLA_MONITOR)) {
+                        throw new AuthenticationException("The proxy named a user no one logs in as.");
+                    }
+                    return principal;
+                });
             }
             if (tlsKeystore.isPresent()) {
                 String password = env.get("IM_TLS_PASSWORD").orElseThrow(() -> new ValidationException(

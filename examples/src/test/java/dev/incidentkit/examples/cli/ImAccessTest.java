@@ -85,6 +85,9 @@ class ImAccessTest {
         assertThat(reserved.exitCode()).isEqualTo(Im.INVALID_INPUT);
         ImProcess.Result unknownUser = im.run("token", "create", "--user", "nobody");
         assertThat(unknownUser.exitCode()).isEqualTo(Im.INVALID_INPUT);
+        ImProcess.Result proxyWithoutUsers = im.run("serve", "--port", "0", "--trusted-proxy", "10.0.0.0/8");
+        assertThat(proxyWithoutUsers.exitCode()).isEqualTo(Im.INVALID_INPUT);
+        assertThat(proxyWithoutUsers.err()).contains("--trusted-proxy", "needs users");
         assertThat(Files.exists(home.resolve("credentials.json"))).isFalse();
     }
 }

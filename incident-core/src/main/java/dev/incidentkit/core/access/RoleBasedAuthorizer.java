@@ -2,6 +2,7 @@ package dev.incidentkit.core.access;
 
 import dev.incidentkit.core.AccessDeniedException;
 import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandType;
 import dev.incidentkit.core.Role;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  *       mitigate; correlate a service; add and complete action items; write the postmortem</td>
  *       <td>no</td><td>yes</td><td>yes</td><td>yes</td></tr>
  *   <tr><td>resolve, close, reopen, cancel, mark duplicate; escalate and downgrade; assign
- *       roles</td>
+ *       roles, and take by acknowledging a role someone else holds</td>
  *       <td>no</td><td>only as the incident's commander</td><td>yes</td><td>yes</td></tr>
  *   <tr><td>record an SLA breach (the SLA monitor's actor)</td>
  *       <td>no</td><td>no</td><td>no</td><td>yes</td></tr>
@@ -89,7 +90,7 @@ public final class RoleBasedAuthorizer implements Authorizer {
             return Optional.of("they have no role");
         }
         AccessRole role = found.get();
-        AccessRole needed = needed(action);
+        AccessRole needed = needed(action, actor);
         if (role.includes(needed)) {
             return Optional.empty();
         }
@@ -103,8 +104,15 @@ public final class RoleBasedAuthorizer implements Authorizer {
         return Optional.of("they are a " + role.label() + " and " + rule);
     }
 
-    private static AccessRole needed(Action action) {
+    private static AccessRole needed(Action action, Actor actor) {
         if (action instanceof Action.Run run) {
+            // Taking a role someone else holds is assigning it: a responder may not take command away.
+            if (run.command() instanceof Command.Acknowledge ack && ack.role().isPresent()) {
+                Actor holder = run.incident().roles().get(ack.role().get());
+                if (holder != null && !holder.equals(actor)) {
+                    return AccessRole.COMMANDER;
+                }
+            }
             return needed(run.command().type());
         }
         return action instanceof Action.Read ? AccessRole.VIEWER

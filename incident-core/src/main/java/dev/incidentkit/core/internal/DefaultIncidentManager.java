@@ -1,5 +1,6 @@
 package dev.incidentkit.core.internal;
 
+import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.core.CommandResult;
@@ -112,14 +113,14 @@ public final class DefaultIncidentManager implements IncidentManager {
         for (int attempt = 0; ; attempt++) {
             Entry current = load(incidentId).orElseThrow(() -> new IncidentNotFoundException(incidentId));
             Incident incident = current.incident();
-            settings.authorizer().authorize(context.actor(), new Action.Run(incident, command));
             // A retry is looked up after the load: a first attempt that committed before it (in
-            // this process or another, given the same Idempotency-Key) is then found, and answers.
-            // It is authorized first, so that a refused actor learns nothing from someone else's id.
+            // this process or another, given the same Idempotency-Key) is then found, and answers,
+            // to its own actor only (it was authorized when it ran; the roles may have moved since).
             Optional<CommandRecord> done = commandId.flatMap(store::findCommand);
             if (done.isPresent()) {
-                return replayOf(incidentId, done.get());
+                return replayOf(incidentId, done.get(), context.actor());
             }
+            settings.authorizer().authorize(context.actor(), new Action.Run(incident, command));
             if (context.expectedVersion().isPresent() && context.expectedVersion().getAsLong() != incident.version()) {
                 throw new ConcurrencyConflictException(incidentId, context.expectedVersion().getAsLong(), incident.version());
             }
@@ -142,13 +143,13 @@ public final class DefaultIncidentManager implements IncidentManager {
                     // The write that won may be this very command, sent again elsewhere: its result is the answer.
                     Optional<CommandRecord> won = commandId.flatMap(store::findCommand);
                     if (won.isPresent()) {
-                        return replayOf(incidentId, won.get());
+                        return replayOf(incidentId, won.get(), context.actor());
                     }
                     throw e;
                 }
                 continue;
             } catch (DuplicateCommandException e) {
-                return replayOf(incidentId, store.findCommand(e.commandId()).orElseThrow(() -> e));
+                return replayOf(incidentId, store.findCommand(e.commandId()).orElseThrow(() -> e), context.actor());
             }
             List<RecordedEvent> recorded = typed(result.events(), events);
             committed(next, recorded, current.lastMoveAt());
@@ -345,7 +346,7 @@ public final class DefaultIncidentManager implements IncidentManager {
     }
 
     /** The result a stored command id gave, for a command on {@code incidentId}. */
-    private CommandResult replayOf(String incidentId, CommandRecord done) {
+    private CommandResult replayOf(String incidentId, CommandRecord done, Actor actor) {
         if (!done.incidentId().equals(incidentId)) {
             throw new ValidationException("commandId", "was already used for a command on incident "
                     + done.incidentId(), done.commandId());
@@ -353,6 +354,10 @@ public final class DefaultIncidentManager implements IncidentManager {
         List<RecordedEvent> history = historyAt(done);
         Optional<String> id = Optional.of(done.commandId());
         List<RecordedEvent> own = history.stream().filter(e -> e.commandId().equals(id)).toList();
+        if (!own.isEmpty() && !own.get(0).actor().equals(actor)) {
+            // Someone else's id: their result is not this actor's to see.
+            throw new ValidationException("commandId", "was already used by another actor", done.commandId());
+        }
         return new CommandResult(IncidentFold.replay(history), own);
     }
 

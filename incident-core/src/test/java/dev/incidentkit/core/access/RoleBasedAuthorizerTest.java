@@ -101,6 +101,13 @@ class RoleBasedAuthorizerTest {
         Command resolve = new Command.ChangeStatus(Status.RESOLVED, "");
         assertThat(authorizer.permits(RITA, new Action.Run(ritaCommands, resolve))).isTrue();
         assertThat(authorizer.permits(RITA, new Action.Run(incident, resolve))).isFalse();
+        // Taking command away by acknowledging with the role is assigning it: a commander's right.
+        Command takeCommand = new Command.Acknowledge("mine now", Optional.of(Role.COMMANDER));
+        assertThat(authorizer.permits(RITA, new Action.Run(veraCommands, takeCommand))).isFalse();
+        assertThat(authorizer.permits(CARL, new Action.Run(veraCommands, takeCommand))).isTrue();
+        assertThat(authorizer.permits(RITA, new Action.Run(ritaCommands, takeCommand))).as("her own role").isTrue();
+        assertThat(authorizer.permits(RITA, new Action.Run(ritaCommands, new Command.Acknowledge("", Optional.of(Role.TECH_LEAD)))))
+                .as("a role nobody holds").isTrue();
         // The incident's commander role gives a viewer nothing.
         assertThat(authorizer.permits(VERA, new Action.Run(veraCommands, new Command.Cancel("mistake")))).isFalse();
     }

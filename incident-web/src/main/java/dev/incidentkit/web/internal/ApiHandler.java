@@ -1,5 +1,6 @@
 package dev.incidentkit.web.internal;
 
+import dev.incidentkit.core.StoreException;
 import dev.incidentkit.web.AuthenticationException;
 import dev.incidentkit.web.Authenticator;
 import dev.incidentkit.web.Principal;
@@ -72,7 +73,16 @@ public final class ApiHandler extends Handler.Abstract {
         try {
             answer = process(request, path);
         } catch (RuntimeException | StackOverflowError failure) {
+            if (failure instanceof StoreException) {
+                // A 503 for the client; the store's own words, and its cause, for the server's log.
+                internal(failure, request.getMethod(), path);
+            }
             answer = Problems.expected(failure, instance(path), ifMatchSent).orElseGet(() -> internal(failure, request.getMethod(), path));
+            if (!request.getMethod().equals("GET")) {
+                // Refused before its body was read, perhaps: the connection then closes under a
+                // client that would send its next request on it; so tell it to open another.
+                answer = answer.with("Connection", "close");
+            }
         }
         write(answer, response, callback);
         return true;
@@ -153,8 +163,13 @@ public final class ApiHandler extends Handler.Abstract {
     private Optional<Principal> authenticateAgain(JettyWebRequest web) {
         try {
             return Optional.of(authenticate(web));
+        } catch (AuthenticationException e) {
+            // Ended credentials: not who it was.
+            return Optional.empty();
         } catch (RuntimeException e) {
-            // Ended credentials (AuthenticationException) or an unreadable credentials file: not who it was.
+            String errorId = UUID.randomUUID().toString();
+            counters.handlerError(e, errorId);
+            LOG.warn("Asking the authenticators again for a live stream failed (error {}); the stream ends", errorId, e);
             return Optional.empty();
         }
     }

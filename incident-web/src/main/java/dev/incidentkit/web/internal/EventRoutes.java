@@ -1,5 +1,6 @@
 package dev.incidentkit.web.internal;
 
+import dev.incidentkit.core.AccessDeniedException;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.access.Action;
 import dev.incidentkit.core.spi.LogPosition;
@@ -68,7 +69,7 @@ final class EventRoutes {
         try {
             incidents.authorizer().authorize(opened.actor(), new Action.Read(Optional.empty()));
             return true;
-        } catch (RuntimeException denied) {
+        } catch (AccessDeniedException denied) {
             return false;
         }
     }

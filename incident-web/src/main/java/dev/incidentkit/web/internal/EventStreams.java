@@ -154,7 +154,13 @@ public final class EventStreams implements AutoCloseable {
             if (!stream.send("retry: " + RETRY_MILLIS + "\n\n")) {
                 return true;
             }
-            stream.start(after);
+            try {
+                stream.start(after);
+            } catch (RuntimeException e) {
+                // The store could not be read: the client gets an ended stream, and reconnects.
+                stream.end();
+                throw e;
+            }
             return true;
         }
 

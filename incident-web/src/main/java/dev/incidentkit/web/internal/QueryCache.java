@@ -3,9 +3,7 @@ package dev.incidentkit.web.internal;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.spi.LogPosition;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -34,7 +32,7 @@ final class QueryCache {
     private final IncidentManager incidents;
     private final int capacity;
     private final AtomicLong writes = new AtomicLong();
-    private final Map<String, Entry> entries;
+    private final Map<Object, Entry> entries;
 
     private record Entry(LogPosition head, long writes, ApiResponse answer) {}
 
@@ -49,22 +47,22 @@ final class QueryCache {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, Entry> eldest) {
                 return size() > capacity;
             }
         };
     }
 
     /**
-     * @param query the request's query parameters (any order): the key
+     * @param key what the answer answers, with value equality: the parsed query (an {@code
+     *     IncidentQuery}), never text that two different requests could spell alike
      * @param render the answer as it is now
-     * @return the answer kept for the query, if still up to date, else a new one
+     * @return the answer kept for the key, if still up to date, else a new one
      */
-    ApiResponse answer(Map<String, List<String>> query, Supplier<ApiResponse> render) {
+    ApiResponse answer(Object key, Supplier<ApiResponse> render) {
         if (capacity == 0) {
             return render.get();
         }
-        String key = new TreeMap<>(query).toString();
         long writesBefore = writes.get();
         LogPosition head = incidents.head();
         Entry kept;

@@ -118,7 +118,7 @@ final class ReadRoutes {
             query = query.after(x.parameter("cursor").get());
         }
         IncidentQuery selected = query;
-        return cache.answer(x.query(), () -> ApiResponse.json(200, WireFormat.write(WireFormat.page(incidents.query(selected)))));
+        return cache.answer(selected, () -> ApiResponse.json(200, WireFormat.write(WireFormat.page(incidents.query(selected)))));
     }
 
     ApiResponse metrics(Exchange x) {

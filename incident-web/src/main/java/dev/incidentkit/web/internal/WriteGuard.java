@@ -20,7 +20,9 @@ import java.util.Set;
  *       and a request that is not a GET must not come from another origin.
  * </ul>
  *
- * Tokens and proxy headers are not sent by browsers on their own and pass. (Writes need {@code
+ * A principal of {@link Principal.Scheme#PROXY} (a single-sign-on proxy's header, which the proxy
+ * adds to whatever the browser sends): a request that is not a GET must not come from another
+ * origin. Tokens are not sent by browsers on their own and pass. (Writes need {@code
  * Content-Type: application/json}, which a cross-site form cannot send, and no CORS preflight is
  * ever allowed: another layer of the same defence.)
  */
@@ -71,7 +73,13 @@ final class WriteGuard {
                     requireOwnOrigin(request);
                 }
             }
-            case TOKEN, PROXY -> { }
+            case PROXY -> {
+                // A single-sign-on proxy adds its header to whatever the browser sends: a cookie in all but name.
+                if (write) {
+                    requireOwnOrigin(request);
+                }
+            }
+            case TOKEN -> { }
         }
     }
 
