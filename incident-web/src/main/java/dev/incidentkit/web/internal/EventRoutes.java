@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -50,7 +53,7 @@ final class EventRoutes {
         // No proxy buffering, so that each event leaves when it is written.
         return ApiResponse.streamed(EVENT_STREAM, Map.of("X-Accel-Buffering", "no"), (response, callback) -> {
             // False only when the server is closing.
-            if (!place.get().open(after, new JettySink(response, callback), () -> mayStillRead(x, principal))) {
+            if (!place.get().open(after, new JettySink(response, callback, streams.writeTimeout()), () -> mayStillRead(x, principal))) {
                 response.write(true, BufferUtil.EMPTY_BUFFER, callback);
             }
         });
@@ -97,10 +100,12 @@ final class EventRoutes {
     private static final class JettySink implements EventStreams.Sink {
         private final Response response;
         private final Callback callback;
+        private final Duration timeout;
 
-        JettySink(Response response, Callback callback) {
+        JettySink(Response response, Callback callback, Duration timeout) {
             this.response = response;
             this.callback = callback;
+            this.timeout = timeout;
         }
 
         @Override
@@ -108,19 +113,26 @@ final class EventRoutes {
             FutureCallback written = new FutureCallback();
             response.write(false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), written);
             try {
-                // Unbounded here: the connector's idle timeout fails a write to a client that stopped reading.
-                written.get();
+                // Bounded: a client that stopped reading must not hold its stream, nor close(), for long.
+                written.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while writing a live event");
             } catch (ExecutionException e) {
                 throw new IOException("the client of a live event stream went away", e.getCause());
+            } catch (TimeoutException e) {
+                throw new IOException("the client of a live event stream stopped reading for " + timeout, e);
             }
         }
 
         @Override
         public void end() {
-            response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            try {
+                response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+            } catch (IllegalStateException pending) {
+                // A write that timed out is still pending: the response cannot end cleanly, so it fails.
+                callback.failed(pending);
+            }
         }
     }
 }

@@ -182,6 +182,14 @@ public final class EventStreams implements AutoCloseable {
         }
     }
 
+    /**
+     * @return how long a write to one client may take before its stream ends: two heartbeats, so
+     *     that a client that stopped reading cannot hold a stream (or {@link #close()}) for long
+     */
+    public Duration writeTimeout() {
+        return Duration.ofMillis(2 * heartbeatMillis);
+    }
+
     /** @return whether the cap of open streams is reached (a stream opened now would be refused) */
     public boolean full() {
         synchronized (open) {
