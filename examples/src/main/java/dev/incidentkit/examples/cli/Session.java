@@ -67,7 +67,7 @@ final class Session implements AutoCloseable {
             // (JdbcEventStore.h2 explains why not H2's AUTO_SERVER for short commands); a wait that
             // runs out is exit 5. While im serve holds the file, its lock file names the port it
             // serves the file on, and a command connects there.
-            JdbcEventStore store = serving || Files.exists(home(env).resolve(SERVED_LOCK))
+            JdbcEventStore store = serving || Files.exists(file.resolveSibling(SERVED_LOCK))
                     ? JdbcEventStore.h2("jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "", FILE_WAIT)
                     : JdbcEventStore.h2(file, FILE_WAIT);
             return new Session(manager(store, env), options, env, () -> { });

@@ -73,11 +73,16 @@ public final class ApiHandler extends Handler.Abstract {
         try {
             answer = process(request, path);
         } catch (RuntimeException | StackOverflowError failure) {
-            if (failure instanceof StoreException) {
-                // A 503 for the client; the store's own words, and its cause, for the server's log.
-                internal(failure, request.getMethod(), path);
+            Optional<ApiResponse> expected = Problems.expected(failure, instance(path), ifMatchSent);
+            if (expected.isPresent() && !(failure instanceof StoreException)) {
+                answer = expected.get();
+            } else {
+                // Unexpected (a 500), or the store's failure (a 503 whose cause only the server's log gets).
+                String errorId = counted(failure);
+                // The method and the printable path only: never a header (credentials) nor the body.
+                LOG.error("Internal error {} answering {} {}", errorId, request.getMethod(), instance(path), failure);
+                answer = expected.orElseGet(() -> Problems.internal(errorId, instance(path)));
             }
-            answer = Problems.expected(failure, instance(path), ifMatchSent).orElseGet(() -> internal(failure, request.getMethod(), path));
             if (!request.getMethod().equals("GET")) {
                 // Refused before its body was read, perhaps: the connection then closes under a
                 // client that would send its next request on it; so tell it to open another.
@@ -88,12 +93,11 @@ public final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
-    private ApiResponse internal(Throwable failure, String method, String path) {
+    /** Counts a failure that is logged once by the caller: @return its error id, for the log line and the answer */
+    private String counted(Throwable failure) {
         String errorId = UUID.randomUUID().toString();
         counters.handlerError(failure, errorId);
-        // The method and the printable path only: never a header (credentials) nor the body.
-        LOG.error("Internal error {} answering {} {}", errorId, method, instance(path), failure);
-        return Problems.internal(errorId, instance(path));
+        return errorId;
     }
 
     private ApiResponse process(Request request, String path) {
@@ -167,8 +171,7 @@ public final class ApiHandler extends Handler.Abstract {
             // Ended credentials: not who it was.
             return Optional.empty();
         } catch (RuntimeException e) {
-            String errorId = UUID.randomUUID().toString();
-            counters.handlerError(e, errorId);
+            String errorId = counted(e);
             LOG.warn("Asking the authenticators again for a live stream failed (error {}); the stream ends", errorId, e);
             return Optional.empty();
         }

@@ -1,6 +1,5 @@
 package dev.incidentkit.web.internal;
 
-import dev.incidentkit.core.AccessDeniedException;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.access.Action;
 import dev.incidentkit.core.spi.LogPosition;
@@ -69,12 +68,7 @@ final class EventRoutes {
         if (now.isEmpty() || !now.get().equals(opened)) {
             return false;
         }
-        try {
-            incidents.authorizer().authorize(opened.actor(), new Action.Read(Optional.empty()));
-            return true;
-        } catch (AccessDeniedException denied) {
-            return false;
-        }
+        return incidents.authorizer().permits(opened.actor(), new Action.Read(Optional.empty()));
     }
 
     private static LogPosition after(Exchange x) {
