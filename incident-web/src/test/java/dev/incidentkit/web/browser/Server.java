@@ -1,0 +1,154 @@
+package dev.incidentkit.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.core.IncidentKit;
+import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.access.AccessRole;
+import dev.incidentkit.core.access.Authorizer;
+import dev.incidentkit.core.access.RoleBasedAuthorizer;
+import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.store.memory.InMemoryEventStore;
+import dev.incidentkit.testkit.ManualClock;
+import dev.incidentkit.web.Credentials;
+import dev.incidentkit.web.IncidentWeb;
+import dev.incidentkit.web.PasswordHasher;
+import dev.incidentkit.web.Sessions;
+import dev.incidentkit.web.TokenAuthenticator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An IncidentKit web server on loopback for a browser to visit: a manager on the in-memory store
+ * with a manual clock, served by {@link IncidentWeb}. Either {@linkplain #local() local} (no
+ * authentication: every request is the local actor, who may do everything, as {@code im serve}
+ * without users) or {@linkplain #withLogins(Path) with logins}: users vera (viewer), rita
+ * (responder), carl (commander) and ada (admin), each with {@link #PASSWORD}, in a credentials
+ * file, logging in with sessions, and API tokens for the test's own calls.
+ */
+final class Server implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2025-08-23T14:00:00Z");
+    static final String PASSWORD = "correct horse battery staple";
+    static final Map<String, AccessRole> ROLES = Map.of("vera", AccessRole.VIEWER, "rita", AccessRole.RESPONDER,
+            "carl", AccessRole.COMMANDER, "ada", AccessRole.ADMIN);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final ManualClock clock = ManualClock.at(START);
+    final IncidentManager incidents;
+    final IncidentWeb web;
+    private final Optional<Credentials> credentials;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Server(Optional<Path> dir) {
+        if (dir.isEmpty()) {
+            credentials = Optional.empty();
+            incidents = IncidentKit.builder().store(new InMemoryEventStore()).clock(clock)
+                    .authorizer(Authorizer.allowAll()).build();
+            web = IncidentWeb.builder(incidents).port(0).start();
+        } else {
+            Credentials c = Credentials.open(dir.get().resolve("credentials.json"), clock, PasswordHasher.withIterations(1000));
+            ROLES.forEach((user, role) -> c.addUser(user, role, Optional.of(PASSWORD.toCharArray())));
+            credentials = Optional.of(c);
+            incidents = IncidentKit.builder().store(new InMemoryEventStore()).clock(clock)
+                    .authorizer(RoleBasedAuthorizer.of(c::roleOf)).build();
+            web = IncidentWeb.builder(incidents).port(0).authenticator(TokenAuthenticator.of(c))
+                    .sessions(Sessions.ofDefaults(c, clock)).start();
+        }
+    }
+
+    /** A server without authentication: every request is the local actor's. */
+    static Server local() {
+        return new Server(Optional.empty());
+    }
+
+    /** A server with users who log in, their credentials file in {@code dir}. */
+    static Server withLogins(Path dir) {
+        return new Server(Optional.of(dir));
+    }
+
+    /** @return the server's root, {@code http://127.0.0.1:<port>/} */
+    URI uri() {
+        return web.uri();
+    }
+
+    /** @return {@code http://127.0.0.1:<port>}, the server's origin */
+    String origin() {
+        String u = web.uri().toString();
+        return u.substring(0, u.length() - 1);
+    }
+
+    /** Declares over the API, as {@code user} (with a token) or, on a local server, as the local actor; @return the id. */
+    String declare(Optional<String> user, String title, String severity, String service, String description) {
+        ObjectNode body = JSON.createObjectNode().put("title", title).put("severity", severity).put("service", service)
+                .put("description", description);
+        JsonNode r = call("POST", "/api/v1/incidents", user, body.toString(), 201);
+        return r.get("incident").get("id").asText();
+    }
+
+    /** Runs a command over the API ({@code POST /api/v1/incidents/{id}/{command}}), expecting 200. */
+    JsonNode command(Optional<String> user, String id, String command, ObjectNode body) {
+        return call("POST", "/api/v1/incidents/" + id + "/" + command, user, body.toString(), 200);
+    }
+
+    /** @return the response's status and body of a GET with no credentials */
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri().resolve(path)).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
+    private JsonNode call(String method, String path, Optional<String> user, String json, int expected) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri().resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        user.ifPresent(u -> b.header("Authorization", "Bearer " + token(u)));
+        HttpResponse<String> r = send(b.build());
+        assertThat(r.statusCode()).as("%s %s: %s", method, path, r.body()).isEqualTo(expected);
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String token(String user) {
+        return credentials.orElseThrow(() -> new IllegalStateException("a local server has no users"))
+                .createToken(user, "browser tests", Optional.empty());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return how many events the store holds */
+    long eventCount() {
+        return incidents.events(LogPosition.START, 100_000).size();
+    }
+
+    @Override
+    public void close() {
+        try {
+            web.close();
+        } finally {
+            incidents.close();
+        }
+    }
+}
