@@ -1,0 +1,140 @@
+package dev.incidentkit.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentkit.testkit.Fixtures;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * axe-core on every page, each with data on it, on a server with logins (so that the login page
+ * and the 403 page exist): no violation of impact serious or critical. Each page's results go to
+ * {@code target/axe/<page>.txt}, all of them to {@code target/axe/summary.txt}.
+ */
+@DisplayName("In a browser: axe finds no serious or critical accessibility violation on any page")
+class AccessibilityTest {
+
+    @TempDir
+    static Path dir;
+    static Server server;
+    static Browser browser;
+    static String walkthrough;
+    static String active;
+
+    @BeforeAll
+    static void start() {
+        server = Server.withLogins(dir);
+        walkthrough = Fixtures.walkthrough(server.incidents, server.clock).id();
+        Fixtures.hostile(server.incidents, server.clock);
+        active = server.declare(Optional.of("carl"), "Search results empty", "SEV-3", "search", "Declared by carl");
+        server.command(Optional.of("carl"), active, "acknowledge", Server.JSON.createObjectNode().put("note", "On it"));
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        try (Server s = server; Browser b = browser) {
+            // both closed, the browser first
+        }
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        browser.driver().manage().deleteAllCookies();
+    }
+
+    static void logIn(String user) {
+        browser.open(server.uri(), "/login");
+        browser.byLabel("User").sendKeys(user);
+        browser.byLabel("Password").sendKeys(Server.PASSWORD);
+        browser.button("Log in").click();
+        browser.await(d -> !browser.path().startsWith("/login") ? true : null);
+    }
+
+    static void check(String path, String page) {
+        browser.open(server.uri(), path);
+        Accessibility.check(browser.driver(), page);
+    }
+
+    @Test
+    @DisplayName("login page, also after a failed login")
+    void login() {
+        check("/login", "login");
+        browser.byLabel("User").sendKeys("carl");
+        browser.byLabel("Password").sendKeys("not the password");
+        browser.button("Log in").click();
+        browser.await(d -> d.findElement(By.tagName("body")).getText().contains("password") ? true : null);
+        Accessibility.check(browser.driver(), "login-failed");
+    }
+
+    @Test
+    @DisplayName("dashboard")
+    void dashboard() {
+        logIn("carl");
+        check("/", "dashboard");
+    }
+
+    @Test
+    @DisplayName("declaration form, empty and with an error shown")
+    void declare() {
+        logIn("carl");
+        check("/incidents/new", "declare");
+        browser.byLabel("Title").sendKeys("   ");
+        browser.byLabel("Service").sendKeys("checkout");
+        browser.button("Create Incident").click();
+        browser.await(d -> d.findElements(By.id("error-title")).isEmpty() ? null : true);
+        Accessibility.check(browser.driver(), "declare-error");
+    }
+
+    @Test
+    @DisplayName("incident pages: the active one with every action opened, the walkthrough's, the hostile one")
+    void incident() {
+        logIn("carl");
+        check("/incidents/" + active, "incident");
+        for (WebElement s : browser.driver().findElements(By.cssSelector("details.action > summary"))) {
+            s.click();
+        }
+        Accessibility.check(browser.driver(), "incident-actions-open");
+        check("/incidents/" + walkthrough, "incident-closed");
+    }
+
+    @Test
+    @DisplayName("incident list, filtered")
+    void list() {
+        logIn("carl");
+        check("/incidents", "list");
+        check("/incidents?status=resolved&severity=SEV-2&service=checkout&text=latency", "list-filtered");
+    }
+
+    @Test
+    @DisplayName("metrics")
+    void metrics() {
+        logIn("carl");
+        check("/metrics", "metrics");
+        assertThat(browser.driver().findElements(By.cssSelector("figure.chart svg[role=img]"))).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("404 for an unknown incident")
+    void notFound() {
+        logIn("carl");
+        check("/incidents/INC-2099-999", "not-found");
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+    }
+
+    @Test
+    @DisplayName("403 for a viewer on the declaration form")
+    void notAllowed() {
+        logIn("vera");
+        check("/incidents/new", "not-allowed");
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+    }
+}

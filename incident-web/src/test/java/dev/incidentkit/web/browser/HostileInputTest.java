@@ -1,0 +1,117 @@
+package dev.incidentkit.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidentkit.testkit.Fixtures;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+
+@DisplayName("In a browser: hostile text in titles, notes, names and action items is shown as text and never runs")
+class HostileInputTest {
+
+    static final String TITLE = "</script><img src=x onerror=alert(1)> {{7*7}} \u202Eevil override\u202C";
+    static final List<String> NOTES = List.of("javascript:alert(1)", "[x](javascript:alert(1))",
+            "<a href=\"javascript:alert(1)\">click</a> {{7*7}} ${7*7}", "\u202Egnp.exe");
+
+    static Server server;
+    static Browser browser;
+    static String declared;
+    static String fixture;
+
+    @BeforeAll
+    static void start() {
+        server = Server.local();
+        // The test kit's hostile incident (every text field hostile, a hostile actor), then one through the API.
+        fixture = Fixtures.hostile(server.incidents, server.clock).id();
+        declared = server.declare(Optional.empty(), TITLE, "SEV-1", "checkout", Fixtures.HOSTILE_DESCRIPTION);
+        for (String note : NOTES) {
+            server.command(Optional.empty(), declared, "notes", Server.JSON.createObjectNode().put("note", note));
+        }
+        server.command(Optional.empty(), declared, "action-items", Server.JSON.createObjectNode()
+                .put("text", Fixtures.HOSTILE_ACTION_ITEM));
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        try (Server s = server; Browser b = browser) {
+            // both closed, the browser first
+        }
+    }
+
+    @Test
+    @DisplayName("the dashboard")
+    void dashboard() {
+        visit("/");
+        assertThat(text()).contains("{{7*7}}").contains("</script><img src=x onerror=alert(1)>");
+        assertThat(browser.driver().findElements(By.cssSelector("#active-incidents tr[data-incident]"))).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("the incident list, also when searched for the payload")
+    void list() {
+        visit("/incidents");
+        assertThat(text()).contains("{{7*7}}").contains("</script><img src=x onerror=alert(1)>");
+        visit("/incidents?text=" + java.net.URLEncoder.encode("<img src=x onerror=alert(1)>", java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(text()).contains("</script><img src=x onerror=alert(1)>");
+    }
+
+    @Test
+    @DisplayName("the incident declared through the API: title, notes, action item as literal text")
+    void declaredIncident() {
+        visit("/incidents/" + declared);
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).contains("</script><img src=x onerror=alert(1)> {{7*7}}");
+        assertThat(browser.driver().getTitle()).doesNotContain("49");
+        String timeline = browser.driver().findElement(By.id("timeline")).getText();
+        assertThat(timeline).contains("javascript:alert(1)", "[x](javascript:alert(1))", "{{7*7}} ${7*7}",
+                "<a href=\"javascript:alert(1)\">click</a>", "\u202Egnp.exe");
+        assertThat(text()).contains("\u202Eevil override\u202C");
+        assertThat(text()).contains("Fix | escaping of [links](javascript:void(0)) and <b>tags</b>");
+    }
+
+    @Test
+    @DisplayName("the test kit's hostile incident, with a hostile actor and postmortem, and its actions opened")
+    void fixtureIncident() {
+        visit("/incidents/" + fixture);
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).contains(Fixtures.HOSTILE_PAYLOAD);
+        assertThat(text()).contains("<b>@channel</b> *admin* | <!everyone>", "{{7*7}}", "${jndi:ldap://x/y}");
+        for (WebElement s : browser.driver().findElements(By.cssSelector("details > summary"))) {
+            s.click();
+        }
+        assertNothingRuns();
+    }
+
+    @Test
+    @DisplayName("the metrics page, which names services and people")
+    void metrics() {
+        visit("/metrics");
+    }
+
+    private static void visit(String path) {
+        browser.open(server.uri(), path);
+        // Give script that would run on load (and app.js's first refresh) its chance before looking.
+        Pages.awaitRefreshes(browser, 0, 1);
+        assertNothingRuns();
+    }
+
+    private static void assertNothingRuns() {
+        assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertThat(browser.driver().findElements(By.cssSelector("img[src=x], img[src$='/x'], img[onerror]"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("a[href^='javascript' i], [onerror], [onclick], [onload]"))).isEmpty();
+        assertThat(browser.driver().findElements(By.cssSelector("script:not([src])"))).as("inline scripts").isEmpty();
+        assertThat(browser.driver().findElements(By.xpath("//b[contains(., '@channel') or contains(., 'tags')]")))
+                .as("markup from the text").isEmpty();
+    }
+
+    private static String text() {
+        return browser.driver().findElement(By.tagName("body")).getText();
+    }
+}

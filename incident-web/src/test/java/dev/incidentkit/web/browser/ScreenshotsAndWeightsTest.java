@@ -1,0 +1,91 @@
+package dev.incidentkit.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentkit.testkit.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * Screenshots of the dashboard, an incident and the metrics (to {@code target/screenshots}), and
+ * what each page costs to load (to {@code target/page-weights.txt}), on a server without logins
+ * holding the walkthrough and a few active incidents.
+ */
+@DisplayName("In a browser: screenshots of the main pages and what every page weighs")
+class ScreenshotsAndWeightsTest {
+
+    static Server server;
+    static Browser browser;
+    static String active;
+
+    @BeforeAll
+    static void start() {
+        server = Server.local();
+        Fixtures.walkthrough(server.incidents, server.clock);
+        active = server.declare(Optional.empty(), "Payment gateway timeouts", "SEV-1", "payments",
+                "Card payments time out after 30 s for about a third of attempts.");
+        server.command(Optional.empty(), active, "acknowledge", Server.JSON.createObjectNode().put("note", "Paging the gateway team"));
+        server.command(Optional.empty(), active, "notes", Server.JSON.createObjectNode().put("note", "Gateway status page reports degraded performance"));
+        server.command(Optional.empty(), active, "correlate", Server.JSON.createObjectNode().put("service", "checkout"));
+        String search = server.declare(Optional.empty(), "Search results empty for some queries", "SEV-3", "search", "");
+        server.command(Optional.empty(), search, "investigate", Server.JSON.createObjectNode().put("note", "Reindexing"));
+        server.declare(Optional.empty(), "Slow image thumbnails", "SEV-4", "media", "");
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        try (Server s = server; Browser b = browser) {
+            // both closed, the browser first
+        }
+    }
+
+    @Test
+    @DisplayName("dashboard: screenshot and weight")
+    void dashboard() throws Exception {
+        browser.open(server.uri(), "/");
+        PageWeight.Weight w = PageWeight.measure(browser, "dashboard");
+        assertThat(browser.driver().findElements(By.cssSelector("#active-incidents tr[data-incident]"))).hasSize(3);
+        shot("dashboard");
+        assertThat(w.entries()).extracting(PageWeight.Entry::name)
+                .anySatisfy(n -> assertThat(n).endsWith("/assets/app.js"))
+                .anySatisfy(n -> assertThat(n).endsWith("/assets/app.css"));
+    }
+
+    @Test
+    @DisplayName("incident page: screenshot and weight")
+    void incident() throws Exception {
+        browser.open(server.uri(), "/incidents/" + active);
+        PageWeight.measure(browser, "incident");
+        shot("incident");
+    }
+
+    @Test
+    @DisplayName("metrics page: screenshot and weight")
+    void metrics() throws Exception {
+        browser.open(server.uri(), "/metrics");
+        PageWeight.measure(browser, "metrics");
+        assertThat(browser.driver().findElements(By.cssSelector("figure.chart svg[role=img]"))).isNotEmpty();
+        shot("metrics");
+    }
+
+    @Test
+    @DisplayName("declaration form and incident list: weight")
+    void others() {
+        browser.open(server.uri(), "/incidents/new");
+        PageWeight.measure(browser, "declare");
+        browser.open(server.uri(), "/incidents");
+        PageWeight.measure(browser, "list");
+    }
+
+    private static void shot(String name) throws Exception {
+        Path png = browser.screenshot(name);
+        assertThat(Files.size(png)).isPositive();
+    }
+}
