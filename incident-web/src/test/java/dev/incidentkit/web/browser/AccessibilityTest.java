@@ -56,7 +56,7 @@ class AccessibilityTest {
         browser.byLabel("User").sendKeys(user);
         browser.byLabel("Password").sendKeys(Server.PASSWORD);
         browser.button("Log in").click();
-        browser.await(d -> !browser.path().startsWith("/login") ? true : null);
+        browser.await("to leave the login page", d -> !browser.path().startsWith("/login") ? true : null);
     }
 
     static void check(String path, String page) {
@@ -71,7 +71,7 @@ class AccessibilityTest {
         browser.byLabel("User").sendKeys("carl");
         browser.byLabel("Password").sendKeys("not the password");
         browser.button("Log in").click();
-        browser.await(d -> d.findElement(By.tagName("body")).getText().contains("password") ? true : null);
+        browser.await("the failed login's message", d -> d.findElement(By.tagName("body")).getText().contains("password") ? true : null);
         Accessibility.check(browser.driver(), "login-failed");
     }
 
@@ -90,7 +90,7 @@ class AccessibilityTest {
         browser.byLabel("Title").sendKeys("   ");
         browser.byLabel("Service").sendKeys("checkout");
         browser.button("Create Incident").click();
-        browser.await(d -> d.findElements(By.id("error-title")).isEmpty() ? null : true);
+        browser.await("#error-title", d -> d.findElements(By.id("error-title")).isEmpty() ? null : true);
         Accessibility.check(browser.driver(), "declare-error");
     }
 

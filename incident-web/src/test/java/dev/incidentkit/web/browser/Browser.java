@@ -164,13 +164,18 @@ final class Browser implements AutoCloseable {
         return By.xpath("//details/summary[normalize-space()=" + xpathLiteral(text) + "]");
     }
 
-    /** @return the element after it became true, waiting at most {@link #WAIT} */
-    <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+    /**
+     * @param what what is awaited, for the message if it never comes
+     * @return the condition's first non-null, non-false value, waiting at most {@link #WAIT}
+     */
+    <T> T await(String what, Function<WebDriver, T> condition) {
+        return await(what, WAIT, condition);
     }
 
-    <T> T await(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).until(condition);
+    <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.withMessage(() -> what + " (on " + driver.getCurrentUrl() + ")");
+        return wait.until(condition);
     }
 
     Object script(String script, Object... args) {
@@ -187,7 +192,7 @@ final class Browser implements AutoCloseable {
         int h = Math.min(6000, Math.max(HEIGHT, height.intValue()));
         try {
             driver.manage().window().setSize(new Dimension(WIDTH, h));
-            await(d -> ((Number) script("return window.innerHeight")).intValue() >= Math.min(h, HEIGHT) ? true : null);
+            await("the window resized to " + h + " px", d -> ((Number) script("return window.innerHeight")).intValue() >= HEIGHT - 100 ? true : null);
             Files.createDirectories(file.getParent());
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             return file;

@@ -49,7 +49,7 @@ class IncidentListTest {
         Browser.byLabel(form, "Service").sendKeys("checkout");
         new Select(Browser.byLabel(form, "Severity")).selectByValue("SEV-2");
         Browser.byLabel(form, "Service").submit();
-        browser.await(d -> browser.path().contains("service=checkout") ? true : null);
+        browser.await("the filtered list", d -> browser.path().contains("service=checkout") ? true : null);
         assertThat(browser.path()).startsWith("/incidents?").contains("severity=SEV-2");
         assertThat(browser.byLabel("Service").getAttribute("value")).isEqualTo("checkout");
         assertThat(new Select(browser.byLabel("Severity")).getFirstSelectedOption().getAttribute("value")).isEqualTo("SEV-2");
@@ -72,7 +72,7 @@ class IncidentListTest {
             assertThat(next.get(0).getAttribute("href")).contains("service=checkout").contains("severity=SEV-2");
             String before = browser.path();
             next.get(0).click();
-            browser.await(d -> !browser.path().equals(before) ? true : null);
+            browser.await("the next page", d -> !browser.path().equals(before) ? true : null);
             assertThat(pages).as("pages").isLessThan(CHECKOUT + 1);
         }
         assertThat(seen).hasSize(CHECKOUT);

@@ -42,7 +42,7 @@ class LiveRefreshTest {
         String id = server.declare(Optional.empty(), "Search results empty", "SEV-3", "search", "Declared by the API");
         long declared = System.nanoTime();
 
-        WebElement row = browser.await(Pages.REFRESH.multipliedBy(2).plusSeconds(2),
+        WebElement row = browser.await("a dashboard row for " + id, Pages.REFRESH.multipliedBy(2).plusSeconds(2),
                 d -> d.findElements(By.cssSelector("#active-incidents tr[data-incident='" + id + "']")).stream()
                         .findFirst().orElse(null));
         long millis = (System.nanoTime() - declared) / 1_000_000;

@@ -60,7 +60,7 @@ final class PageWeight {
 
     /** @return what the page the browser shows loaded so far, not recorded */
     static Weight read(Browser browser, String page) {
-        browser.await(d -> "complete".equals(browser.script("return document.readyState")) ? true : null);
+        browser.await("the page loaded", d -> "complete".equals(browser.script("return document.readyState")) ? true : null);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> rows = (List<Map<String, Object>>) browser.script(SCRIPT);
         List<Entry> entries = new ArrayList<>();

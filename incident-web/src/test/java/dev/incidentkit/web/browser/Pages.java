@@ -24,7 +24,7 @@ final class Pages {
 
     /** @return the incident id of the incident page shown, waiting for the browser to get there */
     static String awaitIncidentPage(Browser browser) {
-        browser.await(d -> INCIDENT_PATH.matcher(browser.path()).matches() ? true : null);
+        browser.await("an incident page", d -> INCIDENT_PATH.matcher(browser.path()).matches() ? true : null);
         Matcher m = INCIDENT_PATH.matcher(browser.path());
         m.matches();
         return m.group(1);
@@ -41,12 +41,12 @@ final class Pages {
 
     /** Opens the action whose summary reads {@code summary}; @return its {@code details.action} element */
     static WebElement openAction(Browser browser, String summary) {
-        WebElement s = browser.await(d -> d.findElement(Browser.summaryBy(summary)));
+        WebElement s = browser.await("the action " + summary, d -> d.findElement(Browser.summaryBy(summary)));
         WebElement details = s.findElement(By.xpath("./.."));
         if (details.getAttribute("open") == null) {
             s.click();
         }
-        browser.await(d -> details.getAttribute("open") != null ? true : null);
+        browser.await(summary + " opened", d -> details.getAttribute("open") != null ? true : null);
         return details;
     }
 
@@ -81,10 +81,16 @@ final class Pages {
 
     /** Waits until the timeline ({@code #timeline}) contains the text. */
     static void awaitTimeline(Browser browser, String text) {
-        browser.await(d -> {
+        browser.await("'" + text + "' in #timeline", d -> {
             List<WebElement> t = d.findElements(By.id("timeline"));
             return !t.isEmpty() && t.get(0).getText().contains(text) ? true : null;
         });
+    }
+
+    /** Waits for the load event and for every image to have loaded or failed. */
+    static void awaitLoaded(Browser browser) {
+        browser.await("the page and its images loaded", d -> Boolean.TRUE.equals(browser.script(
+                "return document.readyState === 'complete' && Array.from(document.images).every(i => i.complete)")) ? true : null);
     }
 
     /** @return the live-refresh counter app.js keeps in {@code body.dataset.refreshed}, 0 before the first */
@@ -96,7 +102,7 @@ final class Pages {
     /** Waits until app.js has refreshed the live regions {@code n} more times than {@code from}. */
     static int awaitRefreshes(Browser browser, int from, int n) {
         Duration timeout = REFRESH.multipliedBy(n).plusSeconds(5);
-        return browser.await(timeout, d -> {
+        return browser.await(n + " more refreshes of the live regions (body.dataset.refreshed) after " + from, timeout, d -> {
             int now = refreshes(browser);
             return now >= from + n ? now : null;
         });

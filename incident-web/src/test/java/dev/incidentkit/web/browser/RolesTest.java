@@ -47,7 +47,7 @@ class RolesTest {
         browser.byLabel("User").sendKeys(user);
         browser.byLabel("Password").sendKeys(Server.PASSWORD);
         browser.button("Log in").click();
-        browser.await(d -> !browser.path().startsWith("/login") ? true : null);
+        browser.await("to leave the login page", d -> !browser.path().startsWith("/login") ? true : null);
     }
 
     @Test
@@ -55,7 +55,7 @@ class RolesTest {
     void mustLogIn() {
         browser.open(server.uri(), "/");
 
-        browser.await(d -> browser.path().startsWith("/login") ? true : null);
+        browser.await("the login page", d -> browser.path().startsWith("/login") ? true : null);
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isNotBlank();
         logIn("vera");
         assertThat(browser.path()).isEqualTo("/");
@@ -66,7 +66,7 @@ class RolesTest {
     @DisplayName("login's next= brings the browser back to the incident it asked for; an outside next= does not leave the site")
     void next() {
         browser.open(server.uri(), "/incidents/" + id);
-        browser.await(d -> browser.path().startsWith("/login") ? true : null);
+        browser.await("the login page", d -> browser.path().startsWith("/login") ? true : null);
         logIn("carl");
         assertThat(browser.path()).isEqualTo("/incidents/" + id);
 

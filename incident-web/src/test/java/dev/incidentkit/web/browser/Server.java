@@ -12,6 +12,7 @@ import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.access.RoleBasedAuthorizer;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.store.memory.InMemoryEventStore;
+import dev.incidentkit.testkit.Fixtures;
 import dev.incidentkit.testkit.ManualClock;
 import dev.incidentkit.web.Credentials;
 import dev.incidentkit.web.IncidentWeb;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An IncidentKit web server on loopback for a browser to visit: a manager on the in-memory store
@@ -36,7 +38,8 @@ import java.util.Optional;
  * authentication: every request is the local actor, who may do everything, as {@code im serve}
  * without users) or {@linkplain #withLogins(Path) with logins}: users vera (viewer), rita
  * (responder), carl (commander) and ada (admin), each with {@link #PASSWORD}, in a credentials
- * file, logging in with sessions, and API tokens for the test's own calls.
+ * file, logging in with sessions, and API tokens for the test's own calls; the test kit's
+ * fixture actors act as commanders.
  */
 final class Server implements AutoCloseable {
 
@@ -45,6 +48,7 @@ final class Server implements AutoCloseable {
     static final Map<String, AccessRole> ROLES = Map.of("vera", AccessRole.VIEWER, "rita", AccessRole.RESPONDER,
             "carl", AccessRole.COMMANDER, "ada", AccessRole.ADMIN);
     static final ObjectMapper JSON = new ObjectMapper();
+    static final Set<String> FIXTURE_ACTORS = Set.of(Fixtures.WALKTHROUGH_ACTOR, Fixtures.HOSTILE_ACTOR, Fixtures.LONG_ACTOR);
 
     final ManualClock clock = ManualClock.at(START);
     final IncidentManager incidents;
@@ -63,8 +67,10 @@ final class Server implements AutoCloseable {
             Credentials c = Credentials.open(dir.get().resolve("credentials.json"), clock, PasswordHasher.withIterations(1000));
             ROLES.forEach((user, role) -> c.addUser(user, role, Optional.of(PASSWORD.toCharArray())));
             credentials = Optional.of(c);
+            // The test kit's fixtures act as people with no login here; they get a commander's role.
             incidents = IncidentKit.builder().store(new InMemoryEventStore()).clock(clock)
-                    .authorizer(RoleBasedAuthorizer.of(c::roleOf)).build();
+                    .authorizer(RoleBasedAuthorizer.of(a -> c.roleOf(a).or(() -> FIXTURE_ACTORS.contains(a.name())
+                            ? Optional.of(AccessRole.COMMANDER) : Optional.empty()))).build();
             web = IncidentWeb.builder(incidents).port(0).authenticator(TokenAuthenticator.of(c))
                     .sessions(Sessions.ofDefaults(c, clock)).start();
         }

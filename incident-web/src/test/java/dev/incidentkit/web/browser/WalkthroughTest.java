@@ -40,7 +40,7 @@ class WalkthroughTest {
         WebElement declare = browser.driver().findElement(By.cssSelector("a.declare"));
         assertThat(declare.getText()).isEqualTo("Declare Incident");
         declare.click();
-        browser.await(d -> browser.path().equals("/incidents/new") ? true : null);
+        browser.await("the declaration form", d -> browser.path().equals("/incidents/new") ? true : null);
 
         Pages.fillDeclaration(browser, Fixtures.WALKTHROUGH_TITLE, "SEV-2 (Major)", Fixtures.WALKTHROUGH_SERVICE,
                 Fixtures.WALKTHROUGH_DESCRIPTION);
@@ -85,7 +85,7 @@ class WalkthroughTest {
         }
 
         browser.button("Check hash chain").click();
-        String verified = browser.await(d -> {
+        String verified = browser.await("a result in #verify-result", d -> {
             String t = d.findElement(By.id("verify-result")).getText();
             return t.isBlank() ? null : t;
         });
@@ -101,7 +101,7 @@ class WalkthroughTest {
 
         Pages.fillDeclaration(browser, "   ", "SEV-3 (Minor)", "checkout", "No title given");
 
-        WebElement error = browser.await(d -> {
+        WebElement error = browser.await("an error shown in #error-title", d -> {
             List<WebElement> e = d.findElements(By.id("error-title"));
             return !e.isEmpty() && e.get(0).isDisplayed() && !e.get(0).getText().isBlank() ? e.get(0) : null;
         });
@@ -122,7 +122,7 @@ class WalkthroughTest {
         Pages.fillDeclaration(browser, "", "SEV-4 (Low)", "checkout", "No title given");
 
         // Either the browser's own validation (a required field) holds the form back, or the server's answer is shown.
-        browser.await(d -> {
+        browser.await("the browser's or the server's refusal of the empty title", d -> {
             WebElement t = browser.byLabel("Title");
             boolean native_ = !String.valueOf(browser.script("return arguments[0].validationMessage", t)).isEmpty();
             boolean server_ = !d.findElements(By.cssSelector("#error-title")).isEmpty()
