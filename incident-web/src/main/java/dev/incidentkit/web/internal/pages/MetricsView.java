@@ -14,16 +14,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The metrics page ({@code /metrics}): the interval metrics of every incident (MTTD to MTTR) and
+ * The metrics page ({@code /metrics}): charts of the last {@value #WEEKS} weeks (MTTA and MTTR,
+ * volume by severity and by service), the interval metrics of every incident (MTTD to MTTR) and
  * the SLA compliance per severity.
  *
  * @param frame the page's frame
+ * @param charts the weekly charts
  * @param incidents how many incidents the figures cover
  * @param intervals one row per interval metric
  * @param sla one row per severity
  * @param reopenRate the share of incidents reopened, in words
  */
-public record MetricsView(Frame frame, long incidents, List<IntervalRow> intervals, List<SlaRow> sla, String reopenRate) {
+public record MetricsView(Frame frame, MetricsCharts charts, long incidents, List<IntervalRow> intervals, List<SlaRow> sla, String reopenRate) {
 
     /**
      * An interval metric.
@@ -46,6 +48,9 @@ public record MetricsView(Frame frame, long incidents, List<IntervalRow> interva
      */
     public record SlaRow(Severity severity, String acknowledge, String resolve) {}
 
+    /** How many weeks the charts show, the current one last. */
+    static final int WEEKS = 12;
+
     static MetricsView of(IncidentManager incidents, Frame frame, Instant now) {
         MetricsReport report = incidents.metrics(MetricQuery.all());
         List<IntervalRow> intervals = Arrays.stream(Metric.values()).map(m -> interval(m, report.stats(m))).toList();
@@ -55,7 +60,7 @@ public record MetricsView(Frame frame, long incidents, List<IntervalRow> interva
         String reopen = report.reopenRate().isPresent()
                 ? percent(report.reopenRate().getAsDouble()) + " (" + report.reopened() + " of " + report.incidents() + ")"
                 : "-";
-        return new MetricsView(frame, report.incidents(), intervals, sla, reopen);
+        return new MetricsView(frame, MetricsCharts.of(incidents, now, WEEKS), report.incidents(), intervals, sla, reopen);
     }
 
     private static IntervalRow interval(Metric metric, DurationStats stats) {
