@@ -4,11 +4,14 @@ import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.web.internal.ApiHandler;
+import dev.incidentkit.web.internal.Callers;
 import dev.incidentkit.web.internal.Counters;
 import dev.incidentkit.web.internal.EventStreams;
 import dev.incidentkit.web.internal.JettyServers;
 import dev.incidentkit.web.internal.ProblemErrorHandler;
 import dev.incidentkit.web.internal.RouteTable;
+import dev.incidentkit.web.internal.WriteGuard;
+import dev.incidentkit.web.internal.pages.PageHandler;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -24,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -396,8 +400,12 @@ public final class IncidentWeb implements AutoCloseable {
             EventStreams streams = new EventStreams(incidents, maxEventStreams,
                     Duration.ofMillis(Math.min(15_000, idleTimeout.toMillis() / 2)));
             RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries);
-            Server server = JettyServers.create(settings,
-                    new ApiHandler(table, all, local, allowedOrigins, table.csrfCheck(), maxBodyBytes, counters));
+            Callers callers = new Callers(all, local);
+            WriteGuard guard = new WriteGuard(allowedOrigins, table.csrfCheck());
+            // The dashboard's pages answer every path outside /api/; the API the rest.
+            Server server = JettyServers.create(settings, new Handler.Sequence(
+                    new PageHandler(incidents, callers, sessions, guard, counters, clock.orElseGet(incidents::clock)),
+                    new ApiHandler(table, callers, guard, maxBodyBytes, counters)));
             server.setErrorHandler(new ProblemErrorHandler(counters));
             try {
                 server.start();

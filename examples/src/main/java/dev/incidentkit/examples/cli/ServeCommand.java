@@ -115,7 +115,8 @@ final class ServeCommand implements Callable<Integer> {
             session.close();
             throw e;
         }
-        env.out.println("Serving " + web.uri().resolve("/api/v1/") + " " + who + ". Ctrl+C stops it.");
+        env.out.println("Serving " + web.uri().resolve("/") + " (the dashboard; the API under /api/v1/) " + who
+                + ". Ctrl+C stops it.");
         env.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         SlaMonitor started = monitor;

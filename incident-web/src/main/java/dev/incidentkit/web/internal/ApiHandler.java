@@ -2,7 +2,6 @@ package dev.incidentkit.web.internal;
 
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.web.AuthenticationException;
-import dev.incidentkit.web.Authenticator;
 import dev.incidentkit.web.Principal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,28 +37,23 @@ public final class ApiHandler extends Handler.Abstract {
     private static final long SWALLOW = 2L << 20;
 
     private final RouteTable table;
-    private final List<Authenticator> authenticators;
-    private final Optional<Principal> local;
+    private final Callers callers;
     private final WriteGuard guard;
     private final long maxBodyBytes;
     private final Counters counters;
 
     /**
      * @param table the routes
-     * @param authenticators asked in order; when there are none, every request is {@code local}'s
-     * @param local the principal of every request when no authenticator is configured
-     * @param allowedOrigins origins besides the server's own from which session writes are accepted
-     * @param csrf the CSRF token check of session writes
+     * @param callers who calls
+     * @param guard the cross-site guard of session, proxy and local requests
      * @param maxBodyBytes the largest body accepted
      * @param counters where answers are counted
      */
-    public ApiHandler(RouteTable table, List<Authenticator> authenticators, Principal local,
-            java.util.Set<String> allowedOrigins, CsrfCheck csrf, long maxBodyBytes, Counters counters) {
+    public ApiHandler(RouteTable table, Callers callers, WriteGuard guard, long maxBodyBytes, Counters counters) {
         super(InvocationType.BLOCKING);
         this.table = table;
-        this.authenticators = List.copyOf(authenticators);
-        this.local = authenticators.isEmpty() ? Optional.of(local) : Optional.empty();
-        this.guard = new WriteGuard(allowedOrigins, csrf);
+        this.callers = callers;
+        this.guard = guard;
         this.maxBodyBytes = maxBodyBytes;
         this.counters = counters;
     }
@@ -151,16 +145,7 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private Principal authenticate(JettyWebRequest web) {
-        if (local.isPresent()) {
-            return local.get();
-        }
-        for (Authenticator authenticator : authenticators) {
-            Optional<Principal> principal = authenticator.authenticate(web);
-            if (principal.isPresent()) {
-                return principal.get();
-            }
-        }
-        throw new AuthenticationException("This request carries no credentials; send Authorization: Bearer <token>.");
+        return callers.authenticate(web);
     }
 
     /** Who calls now, for a response held open: empty if no authenticator accepts the request any more. */

@@ -23,7 +23,7 @@ public final class Counters {
     }
 
     /** Counts one answered request by its status. */
-    void answered(int status) {
+    public void answered(int status) {
         requests.increment();
         if (status >= 500) {
             serverErrors.increment();
@@ -33,7 +33,7 @@ public final class Counters {
     }
 
     /** Counts a handler error: an unexpected exception, answered with 500. */
-    void handlerError(Throwable failure, String errorId) {
+    public void handlerError(Throwable failure, String errorId) {
         handlerErrors.increment();
         lastError.set(Optional.of(new WebStatus.LastError(failure.getClass().getName(), errorId, Instant.now(clock))));
     }

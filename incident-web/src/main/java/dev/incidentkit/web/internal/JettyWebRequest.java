@@ -10,12 +10,12 @@ import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Request;
 
 /** A Jetty request as the {@link WebRequest} an authenticator reads. */
-final class JettyWebRequest implements WebRequest {
+public final class JettyWebRequest implements WebRequest {
 
     private final Request request;
     private final String path;
 
-    JettyWebRequest(Request request, String path) {
+    public JettyWebRequest(Request request, String path) {
         this.request = Objects.requireNonNull(request, "request");
         this.path = Objects.requireNonNull(path, "path");
     }

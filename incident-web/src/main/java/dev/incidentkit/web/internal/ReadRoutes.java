@@ -82,40 +82,7 @@ final class ReadRoutes {
 
     ApiResponse query(Exchange x) {
         incidents.authorizer().authorize(x.actor(), new Action.Read(Optional.empty()));
-        IncidentQuery query = x.parameter("status").map(ReadRoutes::statuses).orElse(IncidentQuery.all());
-        Optional<String> severity = x.parameter("severity");
-        if (severity.isPresent()) {
-            var set = EnumSet.noneOf(Severity.class);
-            for (String s : severity.get().split(",", -1)) {
-                set.add(Severity.parse(s));
-            }
-            query = query.severity(set);
-        }
-        query = x.parameter("service").map(query::service).orElse(query);
-        query = x.parameter("text").map(query::titleContains).orElse(query);
-        query = x.parameter("commander").map(query::commander).orElse(query);
-        query = x.parameter("role_holder").map(query::roleHolder).orElse(query);
-        query = x.parameter("declared_from").map(t -> instant("declared_from", t)).map(query::declaredFrom).orElse(query);
-        query = x.parameter("declared_before").map(t -> instant("declared_before", t)).map(query::declaredBefore)
-                .orElse(query);
-        SortKey key = x.parameter("sort").map(s -> switch (s) {
-            case "declared" -> SortKey.DECLARED;
-            case "severity" -> SortKey.SEVERITY;
-            default -> throw new ValidationException("sort", "must be declared or severity", s);
-        }).orElse(SortKey.DECLARED);
-        SortDirection direction = x.parameter("order").map(s -> switch (s) {
-            case "asc" -> SortDirection.ASCENDING;
-            case "desc" -> SortDirection.DESCENDING;
-            default -> throw new ValidationException("order", "must be asc or desc", s);
-        }).orElse(SortDirection.DESCENDING);
-        query = query.sortBy(key, direction);
-        if (x.parameter("limit").isPresent()) {
-            query = query.limit(integer("limit", x.parameter("limit").get()));
-        }
-        if (x.parameter("cursor").isPresent()) {
-            query = query.after(x.parameter("cursor").get());
-        }
-        IncidentQuery selected = query;
+        IncidentQuery selected = IncidentQueries.parse(x::parameter);
         return cache.answer(selected, () -> ApiResponse.json(200, WireFormat.write(WireFormat.page(incidents.query(selected)))));
     }
 
@@ -147,27 +114,7 @@ final class ReadRoutes {
         return readable(x).history(id);
     }
 
-    private static IncidentQuery statuses(String text) {
-        return switch (text) {
-            case "active" -> IncidentQuery.active();
-            case "all" -> IncidentQuery.all();
-            default -> {
-                var set = EnumSet.noneOf(Status.class);
-                for (String s : text.split(",", -1)) {
-                    set.add(Status.parse(s));
-                }
-                yield IncidentQuery.all().status(set);
-            }
-        };
-    }
 
-    private static Instant instant(String name, String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new ValidationException(name, "must be an instant such as 2025-08-23T14:30:00Z", text);
-        }
-    }
 
     /** A day (UTC midnight), as the CLI's --since, or an instant. */
     private static Instant dayOrInstant(String name, String text) {
@@ -178,13 +125,6 @@ final class ReadRoutes {
         }
     }
 
-    private static int integer(String name, String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new ValidationException(name, "must be an integer from 1 to " + IncidentQuery.MAX_LIMIT, text);
-        }
-    }
 
     private static String filename(String id) {
         return id.replaceAll("[^A-Za-z0-9._-]", "_");

@@ -68,8 +68,7 @@ public final class RouteTable {
         var routes = new ArrayList<Route>();
         routes.add(Route.get(BASE + "/openapi.json", Set.of(),
                 x -> new ApiResponse(200, ApiResponse.JSON, openApi, Map.of())));
-        routes.add(Route.get(BASE + "/incidents", Set.of("status", "severity", "service", "text", "commander",
-                "role_holder", "declared_from", "declared_before", "sort", "order", "limit", "cursor"), reads::query));
+        routes.add(Route.get(BASE + "/incidents", IncidentQueries.PARAMETERS, reads::query));
         routes.add(Route.post(BASE + "/incidents", commands::declare));
         routes.add(Route.get(incident, Set.of(), reads::incident));
         routes.add(Route.get(incident + "/events", Set.of(), reads::history));

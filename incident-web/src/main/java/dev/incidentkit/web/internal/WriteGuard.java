@@ -26,7 +26,7 @@ import java.util.Set;
  * Content-Type: application/json}, which a cross-site form cannot send, and no CORS preflight is
  * ever allowed: another layer of the same defence.)
  */
-final class WriteGuard {
+public final class WriteGuard {
 
     private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
@@ -37,7 +37,7 @@ final class WriteGuard {
      * @param allowedOrigins origins besides the server's own, lower case, such as {@code https://ops.example.com}
      * @param csrf the token check of session writes
      */
-    WriteGuard(Set<String> allowedOrigins, CsrfCheck csrf) {
+    public WriteGuard(Set<String> allowedOrigins, CsrfCheck csrf) {
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.csrf = csrf;
     }
@@ -46,7 +46,7 @@ final class WriteGuard {
      * @throws ApiException 403 if the request is a session write from another origin or without a
      *     valid CSRF token, or a local request for a host that is not loopback, or a local write from another origin
      */
-    void check(WebRequest request, Optional<Principal> principal) {
+    public void check(WebRequest request, Optional<Principal> principal) {
         boolean write = !request.method().equals("GET");
         if (principal.isEmpty()) {
             // A route open to anyone (login, logout): a browser sends it on its own too.

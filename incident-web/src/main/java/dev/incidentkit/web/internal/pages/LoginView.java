@@ -1,0 +1,10 @@
+package dev.incidentkit.web.internal.pages;
+
+/**
+ * The login page.
+ *
+ * @param frame the page's frame
+ * @param available whether this server has login with a password at all
+ * @param next the path of this server to go to after the login
+ */
+public record LoginView(Frame frame, boolean available, String next) {}
