@@ -131,10 +131,10 @@ class AccessibilityTest {
     }
 
     @Test
-    @DisplayName("403 for a viewer on the declaration form")
+    @DisplayName("403 for a user without a role")
     void notAllowed() {
-        logIn("vera");
-        check("/incidents/new", "not-allowed");
+        logIn(Server.NO_ROLE);
+        check("/", "not-allowed");
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
     }
 }

@@ -16,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -103,6 +104,11 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** Empties the browser's HTTP cache (through chromedriver's DevTools command), so that the next page loads cold. */
+    void clearCache() {
+        driver.executeCdpCommand("Network.clearBrowserCache", java.util.Map.of());
+    }
+
     /** Opens a path (with its query) on a server and waits for the page to load. */
     void open(URI server, String path) {
         driver.get(server.resolve(path).toString());
@@ -175,6 +181,8 @@ final class Browser implements AutoCloseable {
     <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.withMessage(() -> what + " (on " + driver.getCurrentUrl() + ")");
+        // A live refresh or a reload may replace an element between finding it and reading it.
+        wait.ignoring(StaleElementReferenceException.class);
         return wait.until(condition);
     }
 
@@ -189,10 +197,12 @@ final class Browser implements AutoCloseable {
     Path screenshot(String name) {
         Path file = Path.of("target", "screenshots", name + ".png");
         Number height = (Number) script("return Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0)");
+        // The window's size includes whatever is not viewport; the shot is of the viewport.
+        Number chrome = (Number) script("return Math.max(0, window.outerHeight - window.innerHeight)");
         int h = Math.min(6000, Math.max(HEIGHT, height.intValue()));
         try {
-            driver.manage().window().setSize(new Dimension(WIDTH, h));
-            await("the window resized to " + h + " px", d -> ((Number) script("return window.innerHeight")).intValue() >= HEIGHT - 100 ? true : null);
+            driver.manage().window().setSize(new Dimension(WIDTH, h + chrome.intValue()));
+            await("the window resized to show " + h + " px", d -> ((Number) script("return window.innerHeight")).intValue() >= h ? true : null);
             Files.createDirectories(file.getParent());
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             return file;

@@ -66,7 +66,7 @@ class LiveRefreshTest {
         browser.open(server.uri(), "/incidents/" + id);
         long navigations = Pages.navigations(browser);
         WebElement details = Pages.openAction(browser, "Add update");
-        WebElement note = Browser.byLabel(details, "Note");
+        WebElement note = Browser.byLabel(details, "Update");
         note.click();
         note.sendKeys("Found slow query in orders ta");
         int before = Pages.refreshes(browser);

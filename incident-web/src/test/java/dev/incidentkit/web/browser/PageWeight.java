@@ -14,7 +14,8 @@ import java.util.Map;
  * What a page cost to load, from the browser's Performance API (Navigation and Resource Timing):
  * the document and each resource with its transfer size (headers included) and encoded body
  * size. One line per page is appended to {@code target/page-weights.txt} ({@code page, requests,
- * bytes}, bytes being transfer sizes), and each page's resources go to
+ * bytes}, bytes being transfer sizes: headers and bodies as sent, so a resource from the cache
+ * counts 0), and each page's resources go to
  * {@code target/page-weights/<page>.txt}. The file is started afresh by the first page a JVM
  * measures.
  */
@@ -50,6 +51,17 @@ final class PageWeight {
             """;
 
     private PageWeight() {}
+
+    /**
+     * Loads a page with an empty cache, as a first visit does, and records what it loaded.
+     *
+     * @return the page's weight
+     */
+    static Weight measureCold(Browser browser, java.net.URI server, String path, String page) {
+        browser.clearCache();
+        browser.open(server, path);
+        return measure(browser, page);
+    }
 
     /** Measures the page the browser shows (call it once the page has loaded) and records it. */
     static Weight measure(Browser browser, String page) {

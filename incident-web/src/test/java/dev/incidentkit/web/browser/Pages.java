@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Locale;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -79,12 +81,25 @@ final class Pages {
         return buttons.get(0);
     }
 
-    /** Waits until the timeline ({@code #timeline}) contains the text. */
+    /** Waits until the timeline ({@code #timeline}) contains the text, ignoring case. */
     static void awaitTimeline(Browser browser, String text) {
-        browser.await("'" + text + "' in #timeline", d -> {
-            List<WebElement> t = d.findElements(By.id("timeline"));
-            return !t.isEmpty() && t.get(0).getText().contains(text) ? true : null;
-        });
+        String[] last = {""};
+        try {
+            browser.await("'" + text + "' in #timeline", d -> {
+                List<WebElement> t = d.findElements(By.id("timeline"));
+                last[0] = t.isEmpty() ? "(no #timeline)" : t.get(0).getText();
+                return last[0].toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT)) ? true : null;
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("'" + text + "' never appeared in #timeline, which reads:\n" + last[0]
+                    + "\nform errors on the page: " + formErrors(browser), e);
+        }
+    }
+
+    /** @return the texts of the page's form and field errors, for a failure's message */
+    static List<String> formErrors(Browser browser) {
+        return browser.driver().findElements(By.cssSelector(".form-error, .field-error")).stream()
+                .map(WebElement::getText).filter(t -> !t.isBlank()).toList();
     }
 
     /** Waits for the load event and for every image to have loaded or failed. */

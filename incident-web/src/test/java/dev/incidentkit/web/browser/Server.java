@@ -37,7 +37,7 @@ import java.util.Set;
  * with a manual clock, served by {@link IncidentWeb}. Either {@linkplain #local() local} (no
  * authentication: every request is the local actor, who may do everything, as {@code im serve}
  * without users) or {@linkplain #withLogins(Path) with logins}: users vera (viewer), rita
- * (responder), carl (commander) and ada (admin), each with {@link #PASSWORD}, in a credentials
+ * (responder), carl (commander), ada (admin) and nora (no role), each with {@link #PASSWORD}, in a credentials
  * file, logging in with sessions, and API tokens for the test's own calls; the test kit's
  * fixture actors act as commanders.
  */
@@ -48,6 +48,8 @@ final class Server implements AutoCloseable {
     static final Map<String, AccessRole> ROLES = Map.of("vera", AccessRole.VIEWER, "rita", AccessRole.RESPONDER,
             "carl", AccessRole.COMMANDER, "ada", AccessRole.ADMIN);
     static final ObjectMapper JSON = new ObjectMapper();
+    /** A user who logs in but whom the authorizer gives no role, as a role taken away: every page is refused. */
+    static final String NO_ROLE = "nora";
     static final Set<String> FIXTURE_ACTORS = Set.of(Fixtures.WALKTHROUGH_ACTOR, Fixtures.HOSTILE_ACTOR, Fixtures.LONG_ACTOR);
 
     final ManualClock clock = ManualClock.at(START);
@@ -66,11 +68,13 @@ final class Server implements AutoCloseable {
         } else {
             Credentials c = Credentials.open(dir.get().resolve("credentials.json"), clock, PasswordHasher.withIterations(1000));
             ROLES.forEach((user, role) -> c.addUser(user, role, Optional.of(PASSWORD.toCharArray())));
+            c.addUser(NO_ROLE, AccessRole.VIEWER, Optional.of(PASSWORD.toCharArray()));
             credentials = Optional.of(c);
             // The test kit's fixtures act as people with no login here; they get a commander's role.
             incidents = IncidentKit.builder().store(new InMemoryEventStore()).clock(clock)
-                    .authorizer(RoleBasedAuthorizer.of(a -> c.roleOf(a).or(() -> FIXTURE_ACTORS.contains(a.name())
-                            ? Optional.of(AccessRole.COMMANDER) : Optional.empty()))).build();
+                    .authorizer(RoleBasedAuthorizer.of(a -> a.name().equals(NO_ROLE) ? Optional.empty()
+                            : c.roleOf(a).or(() -> FIXTURE_ACTORS.contains(a.name())
+                                    ? Optional.of(AccessRole.COMMANDER) : Optional.empty()))).build();
             web = IncidentWeb.builder(incidents).port(0).authenticator(TokenAuthenticator.of(c))
                     .sessions(Sessions.ofDefaults(c, clock)).start();
         }

@@ -59,7 +59,7 @@ class WalkthroughTest {
         assertThat(timeline()).anySatisfy(e -> assertThat(e).containsIgnoringCase("acknowledged by local"));
         Pages.awaitTimeline(browser, Fixtures.WALKTHROUGH_ACK_NOTE);
 
-        Pages.act(browser, "Add update", Map.of("Note", Fixtures.WALKTHROUGH_NOTES.get(0)), Fixtures.WALKTHROUGH_NOTES.get(0));
+        Pages.act(browser, "Add update", Map.of("Update", Fixtures.WALKTHROUGH_NOTES.get(0)), Fixtures.WALKTHROUGH_NOTES.get(0));
         Pages.act(browser, "Escalate", Map.of("Severity", "SEV-1 (Critical)"), "SEV-1");
         Pages.act(browser, "Correlate service", Map.of("Service", "payments"), "payments");
         Pages.act(browser, "Mitigate", Map.of("Note", Fixtures.WALKTHROUGH_MITIGATE_NOTE), Fixtures.WALKTHROUGH_MITIGATE_NOTE);
@@ -68,7 +68,7 @@ class WalkthroughTest {
         postmortem.put("Summary", "A missing index on orders.created_at slowed checkout.");
         postmortem.put("Root cause", "Slow query in the orders table");
         Pages.act(browser, "Postmortem", postmortem, "ostmortem");
-        Pages.act(browser, "Add action item", Map.of("Text", "Add a query-time alert on orders"), "Add a query-time alert on orders");
+        Pages.act(browser, "Add action item", Map.of("What is to be done", "Add a query-time alert on orders", "Owner", "carl"), "Add a query-time alert on orders");
 
         assertThat(server.incidents.find(id).orElseThrow().status().wireName()).isEqualTo("resolved");
         assertThat(browser.driver().findElement(By.tagName("body")).getText())
