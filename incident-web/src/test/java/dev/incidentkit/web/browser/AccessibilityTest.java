@@ -41,9 +41,7 @@ class AccessibilityTest {
 
     @AfterAll
     static void stop() {
-        try (Server s = server; Browser b = browser) {
-            // both closed, the browser first
-        }
+        Browser.closeAll(browser, server);
     }
 
     @BeforeEach

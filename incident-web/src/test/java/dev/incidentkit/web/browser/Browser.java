@@ -40,6 +40,13 @@ final class Browser implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final int WIDTH = 1280;
     static final int HEIGHT = 900;
+    /**
+     * Selenium 4.52 has no DevTools bindings for Chromium 150 and warns once per browser; these
+     * tests use WebDriver and chromedriver's raw DevTools command only, which need none. Held
+     * here because java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger CDP_VERSION_LOG = java.util.logging.Logger.getLogger(
+            "org.openqa.selenium.devtools.CdpVersionFinder");
 
     private final ChromeDriverService service;
     private final ChromeDriver driver;
@@ -60,6 +67,7 @@ final class Browser implements AutoCloseable {
         requireExecutable(CHROMIUM);
         requireExecutable(CHROMEDRIVER);
         System.setProperty("SE_OFFLINE", "true");
+        CDP_VERSION_LOG.setLevel(java.util.logging.Level.SEVERE);
         Path profile;
         Path logs = Path.of("target", "browser");
         try {
@@ -230,6 +238,27 @@ final class Browser implements AutoCloseable {
         } finally {
             service.stop();
             deleteTree(profile);
+        }
+    }
+
+    /** Closes each in turn (nulls skipped: a start that failed), even when one fails; rethrows the first failure. */
+    static void closeAll(AutoCloseable... things) {
+        RuntimeException first = null;
+        for (AutoCloseable t : things) {
+            try {
+                if (t != null) {
+                    t.close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

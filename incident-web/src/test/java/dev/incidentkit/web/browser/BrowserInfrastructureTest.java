@@ -27,9 +27,7 @@ class BrowserInfrastructureTest {
 
     @AfterAll
     static void stop() {
-        try (Server s = server; Browser b = browser) {
-            // both closed, the browser first
-        }
+        Browser.closeAll(browser, server);
     }
 
     @Test

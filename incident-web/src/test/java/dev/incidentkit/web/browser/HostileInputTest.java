@@ -42,9 +42,7 @@ class HostileInputTest {
 
     @AfterAll
     static void stop() {
-        try (Server s = server; Browser b = browser) {
-            // both closed, the browser first
-        }
+        Browser.closeAll(browser, server);
     }
 
     @Test

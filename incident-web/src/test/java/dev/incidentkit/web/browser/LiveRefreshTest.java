@@ -26,9 +26,7 @@ class LiveRefreshTest {
 
     @AfterAll
     static void stop() {
-        try (Server s = server; Browser b = browser) {
-            // both closed, the browser first
-        }
+        Browser.closeAll(browser, server);
     }
 
     @Test

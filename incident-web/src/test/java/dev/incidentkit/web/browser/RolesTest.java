@@ -32,9 +32,7 @@ class RolesTest {
 
     @AfterAll
     static void stop() {
-        try (Server s = server; Browser b = browser) {
-            // both closed, the browser first
-        }
+        Browser.closeAll(browser, server);
     }
 
     @BeforeEach

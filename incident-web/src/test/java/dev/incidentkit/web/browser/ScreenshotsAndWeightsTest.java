@@ -36,14 +36,14 @@ class ScreenshotsAndWeightsTest {
         String search = server.declare(Optional.empty(), "Search results empty for some queries", "SEV-3", "search", "");
         server.command(Optional.empty(), search, "investigate", Server.JSON.createObjectNode().put("note", "Reindexing"));
         server.declare(Optional.empty(), "Slow image thumbnails", "SEV-4", "media", "");
+        // Ages and SLA clocks as a person would see them a while after the declarations.
+        server.clock.advance(java.time.Duration.ofMinutes(12));
         browser = Browser.start();
     }
 
     @AfterAll
     static void stop() {
-        try (Server s = server; Browser b = browser) {
-            // both closed, the browser first
-        }
+        Browser.closeAll(browser, server);
     }
 
     @Test
