@@ -9,10 +9,7 @@ import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.metrics.DurationStats;
 import dev.incidentkit.core.metrics.Frequency;
 import dev.incidentkit.core.metrics.Metric;
-import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.MetricsReport;
-import dev.incidentkit.core.query.IncidentPage;
-import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.timeline.Timeline;
 import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.Duration;
@@ -28,7 +25,7 @@ import java.util.TreeMap;
 /**
  * The dashboard ({@code /}): the active incidents with their SLA clocks, what happened lately,
  * and the walkthrough's figures (MTTA, MTTR, volume by severity and service, response times by
- * user).
+ * user) of the incidents declared in the last 30 days.
  *
  * @param frame the page's frame
  * @param active the active incidents shown, most severe first
@@ -105,12 +102,13 @@ public record DashboardView(
      */
     public record ResponderRow(String name, long acknowledged, String mean) {}
 
-    static DashboardView of(IncidentManager incidents, Frame frame, Instant now) {
-        IncidentPage page = incidents.query(IncidentQuery.active().limit(ACTIVE_SHOWN));
+    static DashboardView of(DashboardReads store, Frame frame, Instant now) {
+        DashboardReads.Reads reads = store.reads(now);
+        IncidentManager incidents = store.incidents();
         var timelines = new LinkedHashMap<String, List<RecordedEvent>>();
         var active = new ArrayList<ActiveRow>();
-        for (Incident incident : page.incidents()) {
-            List<RecordedEvent> history = incidents.history(incident.id());
+        for (Incident incident : reads.active().incidents()) {
+            List<RecordedEvent> history = store.history(incident);
             timelines.put(incident.id(), history);
             active.add(new ActiveRow(incident.id(), incident.title(), incident.severity(), Texts.status(incident.status()),
                     incident.service(), Texts.duration(Duration.between(incident.milestones().declaredAt(), now)),
@@ -118,8 +116,8 @@ public record DashboardView(
                     SlaCell.of(incidents.slaPolicy().status(history, now), false)));
         }
         active.sort(Comparator.comparing(ActiveRow::severity));
-        for (Incident incident : incidents.query(IncidentQuery.all().limit(LATEST_DECLARED)).incidents()) {
-            timelines.computeIfAbsent(incident.id(), incidents::history);
+        for (Incident incident : reads.latest()) {
+            timelines.computeIfAbsent(incident.id(), id -> store.history(incident));
         }
         List<ActivityRow> activity = timelines.values().stream()
                 .flatMap(history -> Timeline.of(history).stream())
@@ -127,8 +125,8 @@ public record DashboardView(
                 .limit(ACTIVITY_SHOWN)
                 .map(DashboardView::activity)
                 .toList();
-        MetricsReport report = incidents.metrics(MetricQuery.all());
-        return new DashboardView(frame, active, page.nextCursor().isPresent(), activity,
+        MetricsReport report = reads.report();
+        return new DashboardView(frame, active, reads.active().nextCursor().isPresent(), activity,
                 mean(report.stats(Metric.MTTA)), mean(report.stats(Metric.MTTR)), report.incidents(),
                 bySeverity(report), byService(report), responders(report));
     }
