@@ -90,8 +90,9 @@ public record DashboardView(
      * @param name what is counted, such as {@code SEV-2} or a service
      * @param count how many
      * @param max the largest count of its list
+     * @param badge the CSS class of a severity's badge, or empty for a service
      */
-    public record Count(String name, long count, long max) {}
+    public record Count(String name, long count, long max, String badge) {}
 
     /**
      * A responder's acknowledgements.
@@ -148,7 +149,9 @@ public record DashboardView(
             month.bySeverity().forEach((s, n) -> counts.merge(s, n, Long::sum));
         }
         long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        return counts.entrySet().stream().map(e -> new Count(e.getKey().toString(), e.getValue(), max)).toList();
+        return counts.entrySet().stream()
+                .map(e -> new Count(e.getKey().toString(), e.getValue(), max, Texts.severityClass(e.getKey())))
+                .toList();
     }
 
     private static List<Count> byService(MetricsReport report) {
@@ -160,7 +163,7 @@ public record DashboardView(
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(SERVICES_SHOWN)
-                .map(e -> new Count(e.getKey(), e.getValue(), max))
+                .map(e -> new Count(e.getKey(), e.getValue(), max, ""))
                 .toList();
     }
 
