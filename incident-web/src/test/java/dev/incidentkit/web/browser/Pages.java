@@ -116,6 +116,9 @@ final class Pages {
 
     /** Waits until app.js has refreshed the live regions {@code n} more times than {@code from}. */
     static int awaitRefreshes(Browser browser, int from, int n) {
+        if (Boolean.TRUE.equals(browser.script("return document.hidden"))) {
+            throw new AssertionError("the page is hidden (a background tab), and app.js does not refresh a hidden page");
+        }
         Duration timeout = REFRESH.multipliedBy(n).plusSeconds(5);
         return browser.await(n + " more refreshes of the live regions (body.dataset.refreshed) after " + from, timeout, d -> {
             int now = refreshes(browser);
