@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 @DisplayName("In a browser: the live regions refresh in place, without a reload, and leave what a person is typing alone")
 class LiveRefreshTest {
@@ -74,6 +75,8 @@ class LiveRefreshTest {
         server.command(Optional.empty(), id, "notes", Server.JSON.createObjectNode().put("note", "Paged the DBA"));
         Pages.awaitRefreshes(browser, Pages.refreshes(browser), 2);
 
+        assertThat(ExpectedConditions.stalenessOf(note).apply(browser.driver()))
+                .as("the textarea was replaced by a refresh").isFalse();
         assertThat(note.getAttribute("value")).isEqualTo("Found slow query in orders ta");
         assertThat(browser.script("return document.activeElement === arguments[0]", note)).isEqualTo(true);
         assertThat(details.getAttribute("open")).isNotNull();
