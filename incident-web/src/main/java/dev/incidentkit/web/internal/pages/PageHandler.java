@@ -152,6 +152,7 @@ public final class PageHandler extends Handler.Abstract {
                     name -> Optional.ofNullable(fields.getValue(name)).filter(v -> !v.isEmpty()), now)));
         }
         if (path.equals("/incidents/new")) {
+            read(viewer, Optional.empty());
             return Page.html(200, render("declare.jte", new DeclareView(frame(viewer, "Declare an incident", "incidents"),
                     List.of(Severity.values()))));
         }
