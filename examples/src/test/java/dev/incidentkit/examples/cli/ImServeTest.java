@@ -85,6 +85,12 @@ class ImServeTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"on it\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
 
+        // The walkthrough's View at line names the incident's page, which the same server shows.
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(base.resolve("/incidents/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Checkout 502s", "Acknowledged by alice", "Add update");
+
         JsonNode shown = JSON.readTree(im().run("show", "--incident", id, "--output", "json").out()).path("incident");
         assertThat(shown.path("status").asText()).isEqualTo("acknowledged");
         // Without users the server acts as the local user who started it, never as a name in the request.
@@ -106,6 +112,12 @@ class ImServeTest {
         String carol = admin.run("token", "create", "--user", "carol").out().strip();
         String vera = admin.run("token", "create", "--user", "vera").out().strip();
         serve();
+
+        // With users, a browser is sent to the login page first.
+        HttpResponse<String> dashboard = http.send(HttpRequest.newBuilder(base.resolve("/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(dashboard.statusCode()).isEqualTo(303);
+        assertThat(dashboard.headers().firstValue("Location")).hasValue("/login?next=%2F");
 
         String declare = "{\"title\":\"Checkout 502s\",\"severity\":\"SEV-2\",\"service\":\"checkout\"}";
         HttpResponse<String> anonymous = post("/api/v1/incidents", declare, null);

@@ -27,7 +27,7 @@ public final class ApiException extends RuntimeException {
     }
 
     /** @return a 400 naming nothing in particular */
-    static ApiException badRequest(String detail) {
+    public static ApiException badRequest(String detail) {
         return new ApiException(ProblemType.BAD_REQUEST, detail, Optional.empty());
     }
 

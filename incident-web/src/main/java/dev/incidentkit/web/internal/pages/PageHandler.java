@@ -147,12 +147,15 @@ public final class PageHandler extends Handler.Abstract {
         }
         if (path.equals("/incidents")) {
             read(viewer, Optional.empty());
-            Fields fields = Request.extractQueryParameters(request);
+            Fields fields = parameters(request);
             return Page.html(200, render("incidents.jte", ListView.of(incidents, frame(viewer, "Incidents", "incidents"),
                     name -> Optional.ofNullable(fields.getValue(name)).filter(v -> !v.isEmpty()), now)));
         }
         if (path.equals("/incidents/new")) {
-            read(viewer, Optional.empty());
+            if (!viewer.mayDeclare()) {
+                return Page.html(403, render("error.jte", error(Optional.of(viewer), 403, "Not allowed",
+                        viewer.actor().name() + " may not declare incidents.")));
+            }
             return Page.html(200, render("declare.jte", new DeclareView(frame(viewer, "Declare an incident", "incidents"),
                     List.of(Severity.values()))));
         }
@@ -225,10 +228,18 @@ public final class PageHandler extends Handler.Abstract {
 
     /** Where a login returns to: a path of this server only, never another origin. */
     private static String nextPath(Request request) {
-        String next = Optional.ofNullable(Request.extractQueryParameters(request).getValue("next")).orElse("/");
+        String next = Optional.ofNullable(parameters(request).getValue("next")).orElse("/");
         boolean local = next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
                 && next.chars().allMatch(c -> c > 0x20 && c < 0x7f);
         return local ? next : "/";
+    }
+
+    private static Fields parameters(Request request) {
+        try {
+            return Request.extractQueryParameters(request);
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("The query string is not well-formed.");
+        }
     }
 
     private static String printable(String path) {
