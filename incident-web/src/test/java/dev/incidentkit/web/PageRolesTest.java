@@ -103,6 +103,9 @@ class PageRolesTest {
         assertThat(page("/incidents", "vera")).doesNotContain("Declare Incident");
         assertThat(page("/", "carl")).contains("<a class=\"button declare\" href=\"/incidents/new\">Declare Incident</a>");
         assertThat(page("/incidents", "carl")).contains("Declare Incident");
+        assertThat(assertPage(h.get("/incidents/new", "vera"), 403)).contains("vera may not declare incidents.")
+                .doesNotContain("data-api=\"/api/v1/incidents\"");
+        assertThat(page("/incidents/new", "rita")).contains("data-api=\"/api/v1/incidents\"");
     }
 
     @Test
