@@ -97,6 +97,57 @@ final class HtmlPages {
         return out;
     }
 
+    private static final Pattern END_TAG = Pattern.compile("</([a-zA-Z][a-zA-Z0-9-]*)\\s*>");
+    private static final java.util.Set<String> VOID = java.util.Set.of("area", "base", "br", "col", "embed", "hr", "img",
+            "input", "link", "meta", "source", "track", "wbr");
+
+    /**
+     * Where a character of a page is.
+     *
+     * @param tag the start tag of the innermost element open there, or the tag it is inside of, or empty
+     * @param inTag whether it is inside a tag: in an attribute value
+     */
+    record Place(String tag, boolean inTag) {}
+
+    /** @return where a position of the page is */
+    static Place place(String html, int position) {
+        var open = new java.util.ArrayDeque<String>();
+        var names = new java.util.ArrayDeque<String>();
+        Matcher start = TAG.matcher(html);
+        Matcher end = END_TAG.matcher(html);
+        int at = 0;
+        while (at < position) {
+            boolean s = start.find(at);
+            boolean e = end.find(at);
+            if (!s && !e) {
+                break;
+            }
+            Matcher next = !e || (s && start.start() < end.start()) ? start : end;
+            if (next.start() >= position) {
+                break;
+            }
+            if (next.end() > position) {
+                return new Place(next.group(), true);
+            }
+            String name = next.group(1).toLowerCase(java.util.Locale.ROOT);
+            if (next == start) {
+                if (!VOID.contains(name) && !next.group().endsWith("/>")) {
+                    open.push(next.group());
+                    names.push(name);
+                }
+            } else {
+                while (!names.isEmpty()) {
+                    open.pop();
+                    if (names.pop().equals(name)) {
+                        break;
+                    }
+                }
+            }
+            at = next.end();
+        }
+        return new Place(open.isEmpty() ? "" : open.peek(), false);
+    }
+
     /** @return the page's tags as name and attribute names: equal for two pages of the same structure */
     static List<String> shape(String html) {
         return tags(html).stream().map(Tag::shape).toList();
