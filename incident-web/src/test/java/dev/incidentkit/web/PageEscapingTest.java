@@ -10,6 +10,7 @@ import static dev.incidentkit.web.HtmlPages.assertPage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.testkit.Fixtures;
 import dev.incidentkit.web.WebHarness.Reply;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -52,7 +54,7 @@ class PageEscapingTest {
         plain.close();
     }
 
-    record Story(String incident, String canceled) {}
+    record Story(String incident, String canceled, String fixture) {}
 
     private static Reply ok(Reply r) {
         assertThat(r.status()).as(r.body()).isBetween(200, 201);
@@ -83,7 +85,20 @@ class PageEscapingTest {
         String canceled = ok(h.post("/api/v1/incidents", "carl", json(b -> b.put("title", text).put("severity", "SEV-4")
                 .put("service", "web")))).json().get("incident").get("id").asText();
         ok(h.post("/api/v1/incidents/" + canceled + "/cancel", "carl", json(b -> b.put("reason", text))));
-        return new Story(id, canceled);
+        // The test kit's hostile incident (its texts, or plain words in their places), told through the API too.
+        UnaryOperator<String> f = fixture -> text.equals(PLAIN) ? PLAIN : fixture;
+        String fixture = ok(h.post("/api/v1/incidents", "carl", json(b -> b.put("title", text.equals(PLAIN) ? "other title" : Fixtures.HOSTILE_TITLE)
+                .put("severity", "SEV-2").put("service", "checkout").put("description", f.apply(Fixtures.HOSTILE_DESCRIPTION)))))
+                .json().get("incident").get("id").asText();
+        String fixtureApi = "/api/v1/incidents/" + fixture;
+        ok(h.post(fixtureApi + "/acknowledge", "carl", json(b -> b.put("note", f.apply(Fixtures.HOSTILE_ACK_NOTE)))));
+        for (String note : Fixtures.HOSTILE_NOTES) {
+            ok(h.post(fixtureApi + "/notes", "carl", json(b -> b.put("note", f.apply(note)))));
+        }
+        ok(h.post(fixtureApi + "/action-items", "carl", json(b -> b.put("text", f.apply(Fixtures.HOSTILE_ACTION_ITEM))
+                .put("owner", f.apply(Fixtures.HOSTILE_ACTOR)))));
+        ok(h.post(fixtureApi + "/assign", "carl", json(b -> b.put("role", "tech-lead").put("assignee", f.apply(Fixtures.HOSTILE_ACTOR)))));
+        return new Story(id, canceled, fixture);
     }
 
     /** Every page that shows the text, or echoes it back from the URL. */
@@ -96,6 +111,7 @@ class PageEscapingTest {
         out.put("list of canceled", assertPage(h.get("/incidents?status=canceled", "carl"), 200));
         out.put("incident", assertPage(h.get("/incidents/" + story.incident(), "carl"), 200));
         out.put("incident, as the viewer", assertPage(h.get("/incidents/" + story.incident(), "vera"), 200));
+        out.put("the test kit's hostile incident", assertPage(h.get("/incidents/" + story.fixture(), "carl"), 200));
         out.put("canceled incident", assertPage(h.get("/incidents/" + story.canceled(), "carl"), 200));
         out.put("metrics", assertPage(h.get("/metrics", "carl"), 200));
         out.put("bad severity filter", assertPage(h.get("/incidents?severity=" + q, "carl"), 400));
@@ -147,6 +163,9 @@ class PageEscapingTest {
         // The core's message cuts a long value short.
         assertThat(HtmlPages.decode(hostilePages.get("bad severity filter"))).contains("got \"" + SCRIPT + " " + ATTRIBUTE.substring(0, 10));
         assertThat(HtmlPages.decode(hostilePages.get("unknown incident"))).contains(HOSTILE.replace("/", ""));
+        String kit = HtmlPages.decode(hostilePages.get("the test kit's hostile incident"));
+        assertThat(kit).contains(Fixtures.HOSTILE_TITLE, Fixtures.HOSTILE_ACK_NOTE, Fixtures.HOSTILE_ACTION_ITEM, Fixtures.HOSTILE_ACTOR);
+        assertThat(kit).contains(Fixtures.HOSTILE_NOTES.toArray(String[]::new));
         String incident = hostilePages.get("incident");
         String shown = HtmlPages.decode(incident);
         // Title, description (twice), notes, the assignee, the item and its owner, seven postmortem sections.
