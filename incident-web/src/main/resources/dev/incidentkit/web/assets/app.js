@@ -18,8 +18,8 @@
 
   async function refresh() {
     const live = document.querySelectorAll("[data-live][id]");
-    if (live.length === 0) {
-      return;
+    if (live.length === 0 || document.hidden) {
+      return; // a tab in the background asks for nothing
     }
     try {
       const response = await fetch(location.href, { credentials: "same-origin", headers: { Accept: "text/html" } });

@@ -9,10 +9,7 @@ import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.metrics.DurationStats;
 import dev.incidentkit.core.metrics.Frequency;
 import dev.incidentkit.core.metrics.Metric;
-import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.MetricsReport;
-import dev.incidentkit.core.query.IncidentPage;
-import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.timeline.Timeline;
 import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.Duration;
@@ -28,7 +25,7 @@ import java.util.TreeMap;
 /**
  * The dashboard ({@code /}): the active incidents with their SLA clocks, what happened lately,
  * and the walkthrough's figures (MTTA, MTTR, volume by severity and service, response times by
- * user).
+ * user) of the incidents declared in the last 30 days.
  *
  * @param frame the page's frame
  * @param active the active incidents shown, most severe first
@@ -93,8 +90,9 @@ public record DashboardView(
      * @param name what is counted, such as {@code SEV-2} or a service
      * @param count how many
      * @param max the largest count of its list
+     * @param badge the CSS class of a severity's badge, or empty for a service
      */
-    public record Count(String name, long count, long max) {}
+    public record Count(String name, long count, long max, String badge) {}
 
     /**
      * A responder's acknowledgements.
@@ -105,12 +103,13 @@ public record DashboardView(
      */
     public record ResponderRow(String name, long acknowledged, String mean) {}
 
-    static DashboardView of(IncidentManager incidents, Frame frame, Instant now) {
-        IncidentPage page = incidents.query(IncidentQuery.active().limit(ACTIVE_SHOWN));
+    static DashboardView of(DashboardReads store, Frame frame, Instant now) {
+        DashboardReads.Reads reads = store.reads(now);
+        IncidentManager incidents = store.incidents();
         var timelines = new LinkedHashMap<String, List<RecordedEvent>>();
         var active = new ArrayList<ActiveRow>();
-        for (Incident incident : page.incidents()) {
-            List<RecordedEvent> history = incidents.history(incident.id());
+        for (Incident incident : reads.active().incidents()) {
+            List<RecordedEvent> history = store.history(incident);
             timelines.put(incident.id(), history);
             active.add(new ActiveRow(incident.id(), incident.title(), incident.severity(), Texts.status(incident.status()),
                     incident.service(), Texts.duration(Duration.between(incident.milestones().declaredAt(), now)),
@@ -118,8 +117,8 @@ public record DashboardView(
                     SlaCell.of(incidents.slaPolicy().status(history, now), false)));
         }
         active.sort(Comparator.comparing(ActiveRow::severity));
-        for (Incident incident : incidents.query(IncidentQuery.all().limit(LATEST_DECLARED)).incidents()) {
-            timelines.computeIfAbsent(incident.id(), incidents::history);
+        for (Incident incident : reads.latest()) {
+            timelines.computeIfAbsent(incident.id(), id -> store.history(incident));
         }
         List<ActivityRow> activity = timelines.values().stream()
                 .flatMap(history -> Timeline.of(history).stream())
@@ -127,8 +126,8 @@ public record DashboardView(
                 .limit(ACTIVITY_SHOWN)
                 .map(DashboardView::activity)
                 .toList();
-        MetricsReport report = incidents.metrics(MetricQuery.all());
-        return new DashboardView(frame, active, page.nextCursor().isPresent(), activity,
+        MetricsReport report = reads.report();
+        return new DashboardView(frame, active, reads.active().nextCursor().isPresent(), activity,
                 mean(report.stats(Metric.MTTA)), mean(report.stats(Metric.MTTR)), report.incidents(),
                 bySeverity(report), byService(report), responders(report));
     }
@@ -150,7 +149,9 @@ public record DashboardView(
             month.bySeverity().forEach((s, n) -> counts.merge(s, n, Long::sum));
         }
         long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        return counts.entrySet().stream().map(e -> new Count(e.getKey().toString(), e.getValue(), max)).toList();
+        return counts.entrySet().stream()
+                .map(e -> new Count(e.getKey().toString(), e.getValue(), max, Texts.severityClass(e.getKey())))
+                .toList();
     }
 
     private static List<Count> byService(MetricsReport report) {
@@ -162,7 +163,7 @@ public record DashboardView(
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(SERVICES_SHOWN)
-                .map(e -> new Count(e.getKey(), e.getValue(), max))
+                .map(e -> new Count(e.getKey(), e.getValue(), max, ""))
                 .toList();
     }
 

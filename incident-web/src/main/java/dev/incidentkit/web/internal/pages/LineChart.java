@@ -16,15 +16,19 @@ import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
- * A line chart of durations per week, in minutes, drawn by {@code chart/line.jte}: one line per
- * series, a marker on every week that has a value, and a gap (not a zero) where a week has none.
+ * A line chart of durations per week, drawn by {@code chart/line.jte}: one line per series, a
+ * marker on every week that has a value, and a gap (not a zero) where a week has none.
+ *
+ * <p>Durations come in minutes and are shown in the one {@link Unit} that suits the largest of
+ * them: minutes under 3 hours, hours under 3 days, days beyond. The axis, the description and the
+ * table all use that unit, so that a week-long MTTR reads {@code 7.0 d}, not {@code 10,080 min}.
  *
  * @param id the chart's id, the prefix of its element ids: a fixed word, never data
  * @param caption the figure's caption, also the SVG's title
  * @param description one sentence that says what the chart shows, the SVG's description
  * @param frame the view box and plot area
- * @param axis the y axis, in minutes
- * @param unit the y axis's unit, {@code min}
+ * @param axis the y axis, in {@code unit}
+ * @param unit the unit of the axis, the description and the table
  * @param xLabels the week labels under the plot
  * @param series the lines, in legend order
  * @param notice what is written over an empty plot, when no week has a value
@@ -36,7 +40,7 @@ public record LineChart(
         String description,
         Frame frame,
         Axis axis,
-        String unit,
+        Unit unit,
         List<XLabel> xLabels,
         List<Series> series,
         Optional<String> notice,
@@ -49,6 +53,51 @@ public record LineChart(
     public LineChart {
         xLabels = List.copyOf(xLabels);
         series = List.copyOf(series);
+    }
+
+    /** The unit durations are shown in, one for the whole chart. */
+    public enum Unit {
+        /** Minutes, written {@code min}. */
+        MINUTES("min", 1),
+        /** Hours, written {@code h}. */
+        HOURS("h", 60),
+        /** Days of 24 hours, written {@code d}. */
+        DAYS("d", 24 * 60);
+
+        private final String symbol;
+        private final double minutes;
+
+        Unit(String symbol, double minutes) {
+            this.symbol = symbol;
+            this.minutes = minutes;
+        }
+
+        /** @return how it is written over the axis and in the table's headings: {@code min}, {@code h} or {@code d} */
+        public String symbol() {
+            return symbol;
+        }
+
+        /**
+         * The unit for durations whose largest (in magnitude) is {@code largest} minutes. A unit
+         * is kept until three of the next: 150 min reads better than 2.5 h, and 60 h than 2.5 d.
+         *
+         * @param largest the largest duration, in minutes
+         * @return minutes under 3 hours, hours under 3 days, days from then on
+         */
+        static Unit fitting(double largest) {
+            if (largest < 3 * HOURS.minutes) {
+                return MINUTES;
+            }
+            return largest < 3 * DAYS.minutes ? HOURS : DAYS;
+        }
+
+        /**
+         * @param minutes a duration in minutes
+         * @return the same duration in this unit
+         */
+        double of(double minutes) {
+            return minutes / this.minutes;
+        }
     }
 
     /**
@@ -92,7 +141,8 @@ public record LineChart(
      * @param name its name, such as {@code MTTR}
      * @param colour its colour, {@code #rrggbb}
      * @param dash its {@code stroke-dasharray}, {@code none} for solid
-     * @param minutes one value a week, in minutes; empty where the week has none
+     * @param minutes one value a week, in minutes (the chart picks the unit it shows them in);
+     *     empty where the week has none
      */
     public record Line(String name, String colour, String dash, List<OptionalDouble> minutes) {
 
@@ -103,7 +153,7 @@ public record LineChart(
     }
 
     /**
-     * Lays out a line chart.
+     * Lays out a line chart, in the {@link Unit} that suits its largest value.
      *
      * @param id the chart's id, such as {@code mtta-mttr}
      * @param caption its caption, such as {@code MTTA and MTTR per week}
@@ -134,17 +184,18 @@ public record LineChart(
                 }
             }
         }
-        Axis axis = Axis.nice(low, high, false, frame);
+        Unit unit = Unit.fitting(Math.max(high, -low));
+        Axis axis = Axis.nice(unit.of(low), unit.of(high), false, frame);
         List<Series> series = new ArrayList<>();
         for (Line line : lines) {
-            series.add(draw(line, axis, frame, n));
+            series.add(draw(line, unit, axis, frame, n));
         }
-        return new LineChart(Chart.id(id), Chart.label(caption), describe(caption, weeks, labels, lines, any), frame,
-                axis, "min", Chart.xLabels(weeks, labels, frame), series, any ? Optional.empty() : Optional.of(NO_DATA),
-                table(weeks, lines));
+        return new LineChart(Chart.id(id), Chart.label(caption), describe(caption, weeks, labels, lines, unit, any),
+                frame, axis, unit, Chart.xLabels(weeks, labels, frame), series,
+                any ? Optional.empty() : Optional.of(NO_DATA), table(weeks, lines, unit));
     }
 
-    private static Series draw(Line line, Axis axis, Frame frame, int n) {
+    private static Series draw(Line line, Unit unit, Axis axis, Frame frame, int n) {
         List<Run> runs = new ArrayList<>();
         List<Point> points = new ArrayList<>();
         List<Point> run = new ArrayList<>();
@@ -154,7 +205,7 @@ public record LineChart(
                 close(run, runs);
                 continue;
             }
-            Point p = new Point(Chart.round(frame.centre(i, n)), axis.y(v.getAsDouble(), frame));
+            Point p = new Point(Chart.round(frame.centre(i, n)), axis.y(unit.of(v.getAsDouble()), frame));
             points.add(p);
             run.add(p);
         }
@@ -169,9 +220,9 @@ public record LineChart(
         run.clear();
     }
 
-    /** "MTTA and MTTR per week from W30 to W41; latest MTTA 4 min (W41), MTTR 42 min (W40)." */
+    /** "MTTA and MTTR per week from W30 to W41; latest MTTA 0.1 h (W41), MTTR 42 h (W40)." */
     private static String describe(String caption, List<IsoWeek> weeks, WeekLabels labels, List<Line> lines,
-            boolean any) {
+            Unit unit, boolean any) {
         StringBuilder b = new StringBuilder(Chart.label(caption)).append(' ').append(Chart.span(weeks, labels));
         if (!any) {
             return b.append(": no values.").toString();
@@ -181,8 +232,8 @@ public record LineChart(
             for (int i = weeks.size() - 1; i >= 0; i--) {
                 OptionalDouble v = line.minutes().get(i);
                 if (v.isPresent()) {
-                    b.append(sep).append(Chart.label(line.name())).append(' ').append(minutes(v.getAsDouble()))
-                            .append(" min (").append(labels.of(weeks.get(i))).append(')');
+                    b.append(sep).append(Chart.label(line.name())).append(' ').append(figure(unit, v.getAsDouble()))
+                            .append(' ').append(unit.symbol()).append(" (").append(labels.of(weeks.get(i))).append(')');
                     sep = ", ";
                     break;
                 }
@@ -191,26 +242,30 @@ public record LineChart(
         return b.append('.').toString();
     }
 
-    private static Table table(List<IsoWeek> weeks, List<Line> lines) {
+    private static Table table(List<IsoWeek> weeks, List<Line> lines, Unit unit) {
         List<String> columns = new ArrayList<>();
         columns.add("Week");
         for (Line line : lines) {
-            columns.add(Chart.label(line.name()) + " (min)");
+            columns.add(Chart.label(line.name()) + " (" + unit.symbol() + ")");
         }
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < weeks.size(); i++) {
             List<String> cells = new ArrayList<>();
             for (Line line : lines) {
                 OptionalDouble v = line.minutes().get(i);
-                cells.add(v.isPresent() ? minutes(v.getAsDouble()) : "no value");
+                cells.add(v.isPresent() ? figure(unit, v.getAsDouble()) : "no value");
             }
             rows.add(new Row(Chart.rowHeading(weeks.get(i)), cells));
         }
         return new Table(columns, rows);
     }
 
-    /** Whole minutes from ten up, one decimal below (an MTTA of 40 seconds is 0.7, not 1). */
-    static String minutes(double value) {
+    /**
+     * A duration in minutes, written in {@code unit}: whole from ten up, one decimal below (an MTTA
+     * of 40 seconds is 0.7 min, not 1; of 90 minutes on an hour chart, 1.5 h).
+     */
+    static String figure(Unit unit, double minutes) {
+        double value = unit.of(minutes);
         return Chart.format(value, Math.abs(value) >= 10 ? 0 : 1);
     }
 }

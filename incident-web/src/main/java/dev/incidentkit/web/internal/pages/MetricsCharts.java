@@ -21,7 +21,8 @@ import java.util.function.Function;
  * MTTR per week ({@code chart/line.jte}), and the volume per week by severity and by service
  * ({@code chart/bars.jte}).
  *
- * @param mttaMttr the mean times to acknowledge and to resolve, per week, in minutes
+ * @param mttaMttr the mean times to acknowledge and to resolve, per week, in minutes, hours or days
+ *     (whichever suits the largest)
  * @param bySeverity how many incidents were declared per week, by (peak) severity
  * @param byService how many incidents were declared per week, by service: the five services with
  *     the most incidents over the weeks shown, and the rest together

@@ -54,6 +54,7 @@ public final class PageHandler extends Handler.Abstract {
     private final WriteGuard guard;
     private final Counters counters;
     private final Clock clock;
+    private final DashboardReads dashboard;
 
     /**
      * @param incidents the manager the pages show
@@ -72,6 +73,7 @@ public final class PageHandler extends Handler.Abstract {
         this.guard = guard;
         this.counters = counters;
         this.clock = clock;
+        this.dashboard = new DashboardReads(incidents);
     }
 
     @Override
@@ -139,7 +141,7 @@ public final class PageHandler extends Handler.Abstract {
         List<String> segments = List.of(path.substring(1).split("/", -1));
         if (path.equals("/")) {
             read(viewer, Optional.empty());
-            return Page.html(200, render("dashboard.jte", DashboardView.of(incidents, frame(viewer, "Dashboard", "dashboard"), now)));
+            return Page.html(200, render("dashboard.jte", DashboardView.of(dashboard, frame(viewer, "Dashboard", "dashboard"), now)));
         }
         if (path.equals("/metrics")) {
             read(viewer, Optional.empty());

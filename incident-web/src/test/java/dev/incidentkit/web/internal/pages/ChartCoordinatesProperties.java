@@ -8,6 +8,7 @@ import dev.incidentkit.web.internal.pages.Chart.Point;
 import dev.incidentkit.web.internal.pages.Chart.Tick;
 import dev.incidentkit.web.internal.pages.Chart.WeekLabels;
 import dev.incidentkit.web.internal.pages.Chart.XLabel;
+import dev.incidentkit.web.internal.pages.LineChart.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +19,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 
-/** Whatever the data, everything drawn lies in the plot, and bars are as tall as their totals say. */
+/**
+ * Whatever the data, everything drawn lies in the plot, a line chart's unit suits its largest
+ * value, and bars are as tall as their totals say.
+ */
 class ChartCoordinatesProperties {
 
     static final Frame F = Chart.FRAME;
@@ -46,6 +51,45 @@ class ChartCoordinatesProperties {
         }
         ticksAndLabels(c.axis().ticks(), c.xLabels());
         assertThat(c.notice().isPresent()).isEqualTo(c.series().stream().allMatch(s -> s.points().isEmpty()));
+        units(c, lines);
+    }
+
+    /**
+     * The largest value is at least 3 in the chart's unit (unless minutes) and under 3 in the next;
+     * the axis reaches it; every figure in the table is its value in that unit, to its rounding.
+     */
+    static void units(LineChart c, List<LineChart.Line> lines) {
+        Unit unit = c.unit();
+        double largest = lines.stream().flatMap(l -> l.minutes().stream()).filter(OptionalDouble::isPresent)
+                .mapToDouble(v -> Math.abs(v.getAsDouble())).max().orElse(0);
+        if (unit != Unit.MINUTES) {
+            assertThat(unit.of(largest)).isGreaterThanOrEqualTo(3);
+        }
+        if (unit != Unit.DAYS) {
+            assertThat(Unit.values()[unit.ordinal() + 1].of(largest)).isLessThan(3);
+        }
+        assertThat(c.axis().max()).isGreaterThanOrEqualTo(unit.of(largest) * (1 - 1e-9));
+        for (int j = 0; j < lines.size(); j++) {
+            assertThat(c.table().columns().get(j + 1)).endsWith(" (" + unit.symbol() + ")");
+            for (int i = 0; i < c.table().rows().size(); i++) {
+                OptionalDouble v = lines.get(j).minutes().get(i);
+                String cell = c.table().rows().get(i).cells().get(j);
+                if (v.isEmpty()) {
+                    assertThat(cell).isEqualTo("no value");
+                    continue;
+                }
+                double shown = Double.parseDouble(cell.replace(",", ""));
+                double rounding = cell.contains(".") ? 0.05 : 0.5;
+                assertThat(shown).as("%s for %s min", cell, v.getAsDouble())
+                        .isCloseTo(unit.of(v.getAsDouble()), offset(rounding + 1e-9));
+            }
+        }
+        Statistics.label("unit").collect(unit);
+        Statistics.label("unit").coverage(cover -> {
+            for (Unit u : Unit.values()) {
+                cover.check(u).count(n -> n > 0);
+            }
+        });
     }
 
     @Property(tries = 500)
@@ -82,13 +126,16 @@ class ChartCoordinatesProperties {
         ticksAndLabels(c.axis().ticks(), c.xLabels());
     }
 
+    /** Minutes up to a bound drawn once a chart, so that charts in minutes, hours and days all come up. */
     @Provide
     Arbitrary<List<List<Optional<Double>>>> values() {
-        Arbitrary<Double> minutes = Arbitraries.oneOf(
-                Arbitraries.doubles().between(0, 10),
-                Arbitraries.doubles().between(0, 1e7),
-                Arbitraries.just(0.0));
-        return minutes.optional(0.7).list().ofMaxSize(60).list().ofMinSize(1).ofMaxSize(3);
+        return Arbitraries.of(100.0, 4000.0, 1e7).flatMap(bound -> {
+            Arbitrary<Double> minutes = Arbitraries.oneOf(
+                    Arbitraries.doubles().between(0, 10),
+                    Arbitraries.doubles().between(0, bound),
+                    Arbitraries.just(0.0));
+            return minutes.optional(0.7).list().ofMaxSize(60).list().ofMinSize(1).ofMaxSize(3);
+        });
     }
 
     @Provide

@@ -10,6 +10,7 @@ import dev.incidentkit.web.internal.pages.Chart.Point;
 import dev.incidentkit.web.internal.pages.Chart.Tick;
 import dev.incidentkit.web.internal.pages.Chart.WeekLabels;
 import dev.incidentkit.web.internal.pages.Chart.XLabel;
+import dev.incidentkit.web.internal.pages.LineChart.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -149,6 +150,56 @@ class ChartGeometryTest {
             assertThat(c.table().columns()).containsExactly("Week", "MTTA (min)", "MTTR (min)");
             assertThat(c.table().rows().get(2).heading()).isEqualTo("2025-W41 (Oct 6)");
             assertThat(c.table().rows().get(2).cells()).containsExactly("no value", "42");
+        }
+
+        @Test
+        void minutesUntilThreeHours() {
+            LineChart c = line(v(179.4));
+            assertThat(c.unit()).isEqualTo(Unit.MINUTES);
+            assertThat(c.unit().symbol()).isEqualTo("min");
+            assertThat(c.table().columns()).containsExactly("Week", "MTTR (min)");
+            assertThat(c.table().rows().get(0).cells()).containsExactly("179");
+            assertThat(line(v(180)).unit()).isEqualTo(Unit.HOURS);
+        }
+
+        @Test
+        void hourSizedValuesAreShownInHours() {
+            LineChart c = line(v(150), GAP, v(600)); // 2.5 h and 10 h
+            assertThat(c.unit()).isEqualTo(Unit.HOURS);
+            assertThat(c.unit().symbol()).isEqualTo("h");
+            assertThat(labels(c.axis())).containsExactly("0", "2", "4", "6", "8", "10");
+            assertThat(c.series().get(0).points()).extracting(Point::y).containsExactly(177.0, F.top());
+            assertThat(c.table().columns()).containsExactly("Week", "MTTR (h)");
+            assertThat(c.table().rows()).extracting(Chart.Row::cells)
+                    .containsExactly(List.of("2.5"), List.of("no value"), List.of("10"));
+            assertThat(c.description()).isEqualTo("MTTR per week from W39 to W41; latest MTTR 10 h (W41).");
+        }
+
+        @Test
+        void daySizedValuesAreShownInDays() {
+            LineChart c = line(v(3 * 1440), v(12 * 1440));
+            assertThat(c.unit()).isEqualTo(Unit.DAYS);
+            assertThat(c.unit().symbol()).isEqualTo("d");
+            assertThat(labels(c.axis())).containsExactly("0", "5", "10", "15");
+            assertThat(c.table().columns()).containsExactly("Week", "MTTR (d)");
+            assertThat(c.table().rows()).extracting(Chart.Row::cells).containsExactly(List.of("3.0"), List.of("12"));
+            assertThat(c.description()).isEqualTo("MTTR per week from W40 to W41; latest MTTR 12 d (W41).");
+            // A minute short of three days is still hours.
+            LineChart almost = line(v(3 * 1440 - 1));
+            assertThat(almost.unit()).isEqualTo(Unit.HOURS);
+            assertThat(almost.table().rows().get(0).cells()).containsExactly("72");
+        }
+
+        @Test
+        void theLargestValueOfAnyLineSetsTheUnitOfAll() {
+            LineChart c = LineChart.of("t", "MTTA and MTTR per week", weeks(2), WeekLabels.WEEK_NUMBER, List.of(
+                    new LineChart.Line("MTTA", "#1f5fa8", "6 3", List.of(v(5), v(40))),
+                    new LineChart.Line("MTTR", "#6b3fa0", "none", List.of(v(300), v(45 * 60)))));
+            assertThat(c.unit()).isEqualTo(Unit.HOURS);
+            assertThat(c.table().columns()).containsExactly("Week", "MTTA (h)", "MTTR (h)");
+            assertThat(c.table().rows().get(0).cells()).containsExactly("0.1", "5.0");
+            assertThat(c.description())
+                    .isEqualTo("MTTA and MTTR per week from W40 to W41; latest MTTA 0.7 h (W41), MTTR 45 h (W41).");
         }
 
         @Test

@@ -115,6 +115,33 @@ class ChartRenderTest {
     }
 
     @Test
+    void theUnitChosenIsTheOneWrittenEverywhere() throws Exception {
+        List<IsoWeek> iso = ChartGeometryTest.weeks(2);
+        WeeklyMetrics slow = new WeeklyMetrics(ZoneOffset.UTC, List.of(
+                new WeeklyMetrics.Week(iso.get(0), stats(Duration.ofHours(2)), stats(Duration.ofDays(4)),
+                        new Frequency(1, Map.of(Severity.SEV2, 1L), Map.of())),
+                new WeeklyMetrics.Week(iso.get(1), stats(Duration.ofMinutes(20)), stats(Duration.ofHours(36)),
+                        new Frequency(1, Map.of(Severity.SEV2, 1L), Map.of()))));
+        Document doc = parse(Templates.render("chart/line.jte", MetricsCharts.from(slow, WeekLabels.WEEK_NUMBER).mttaMttr()));
+
+        NodeList texts = doc.getElementsByTagName("text");
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < texts.getLength(); i++) {
+            written.add(texts.item(i).getTextContent());
+        }
+        // Four days: ticks of one day, and the unit over them.
+        assertThat(written).containsSubsequence("0", "1", "2", "3", "4", "d", "W40", "W41");
+        assertThat(doc.getElementsByTagName("desc").item(0).getTextContent())
+                .isEqualTo("MTTA and MTTR per week from W40 to W41; latest MTTA 0.0 d (W41), MTTR 1.5 d (W41).");
+        NodeList th = doc.getElementsByTagName("th");
+        assertThat(th.item(1).getTextContent()).isEqualTo("MTTA (d)");
+        assertThat(th.item(2).getTextContent()).isEqualTo("MTTR (d)");
+        NodeList td = doc.getElementsByTagName("td");
+        assertThat(td.item(0).getTextContent()).isEqualTo("0.1");
+        assertThat(td.item(1).getTextContent()).isEqualTo("4.0");
+    }
+
+    @Test
     void anEmptyChartSaysSo() throws Exception {
         WeeklyMetrics none = new WeeklyMetrics(ZoneOffset.UTC, ChartGeometryTest.weeks(4).stream()
                 .map(w -> new WeeklyMetrics.Week(w, DurationStats.EMPTY, DurationStats.EMPTY,

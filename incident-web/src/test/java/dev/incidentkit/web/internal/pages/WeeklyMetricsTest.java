@@ -103,6 +103,25 @@ class WeeklyMetricsTest {
     }
 
     @Test
+    void aLongOutageTurnsTheChartToHours() {
+        // 2025-W35: acknowledged after 30 minutes, resolved after 45 hours, before NOW.
+        handle("Region lost", Severity.SEV1, "payments", "2025-08-25T09:00:00Z", 30, 45 * 60);
+        clock.set(NOW);
+
+        LineChart chart = MetricsCharts.of(incidents, NOW, 4).mttaMttr();
+        assertThat(chart.unit()).isEqualTo(LineChart.Unit.HOURS);
+        assertThat(chart.table().columns()).containsExactly("Week", "MTTA (h)", "MTTR (h)");
+        // W33: 5 and 50 minutes; W35: MTTA (10 + 30) / 2 = 20 minutes, MTTR 45 hours.
+        assertThat(chart.table().rows()).extracting(Chart.Row::cells).containsExactly(
+                List.of("no value", "no value"), List.of("0.1", "0.8"), List.of("no value", "no value"),
+                List.of("0.3", "45"));
+        assertThat(chart.description())
+                .isEqualTo("MTTA and MTTR per week from W32 to W35; latest MTTA 0.3 h (W35), MTTR 45 h (W35).");
+        assertThat(chart.axis().ticks()).extracting(Chart.Tick::label)
+                .containsExactly("0", "10", "20", "30", "40", "50");
+    }
+
+    @Test
     void weeksInTheQuerysZone() {
         WeeklyMetrics berlin = WeeklyMetrics.of(incidents, MetricQuery.all().zone(ZoneId.of("Europe/Berlin")), NOW, 4);
         assertThat(berlin.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
