@@ -107,6 +107,12 @@ class PageAuthenticationTest {
                 String html = assertPage(s.send(s.request("/login?next=%2F%2Fevil.example&next=%2Fincidents").GET().build()), 200);
                 assertThat(dataThen(html)).isIn("/", "/incidents");
                 assertThat(dataThen(assertPage(s.send(s.request("/login").GET().build()), 200))).isEqualTo("/");
+                // A local next with markup in it stays a local path, and is only text in the attribute.
+                String marked = "/incidents?text=\"><svg/onload=alert(1)>"; // no space: a next holds none
+                String page = assertPage(s.send(s.request("/login?next=" + URLEncoder.encode(marked, StandardCharsets.UTF_8))
+                        .GET().build()), 200);
+                assertThat(dataThen(page)).isEqualTo(marked);
+                HtmlPages.assertNoInjectedScript(page);
             }
         }
 

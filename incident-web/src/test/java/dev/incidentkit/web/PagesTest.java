@@ -74,8 +74,24 @@ class PagesTest {
         String html = assertPage(h.get("/incidents?severity=SEV9", "carl"), 400);
 
         assertThat(html).contains("Error 400").contains("severity").contains("SEV9");
-        assertPage(h.get("/incidents?limit=0", "carl"), 400);
-        assertPage(h.get("/incidents?sort=title", "carl"), 400);
+        for (String query : List.of("limit=0", "limit=100000", "sort=title", "order=up", "status=bogus", "since=yesterday",
+                "cursor=garbage", "cursor=%00", "severity=")) {
+            Reply r = h.get("/incidents?" + query, "carl");
+            assertThat(r.status()).as(query).isIn(200, 400);
+            assertPage(r, r.status());
+        }
+        assertThat(assertPage(h.get("/incidents?status=bogus", "carl"), 400)).contains("status").contains("bogus");
+        assertThat(assertPage(h.get("/incidents?cursor=garbage", "carl"), 400)).contains("cursor");
+    }
+
+    @Test
+    @DisplayName("the declare form's title allows as many characters as the core accepts, no more")
+    void declareFormLimits() {
+        String html = assertPage(h.get("/incidents/new", "carl"), 200);
+
+        assertThat(HtmlPages.tags(html)).filteredOn(t -> t.attribute("id").equals(java.util.Optional.of("title")))
+                .singleElement().satisfies(t -> assertThat(t.attribute("maxlength"))
+                        .hasValue(String.valueOf(dev.incidentkit.core.internal.Validation.MAX_TITLE)));
     }
 
     @Test
