@@ -107,6 +107,19 @@ class PageListTest {
     }
 
     @Test
+    @DisplayName("a severity in a spelling the API accepts (P1, 1, sev1) filters the list and is echoed as the select's option")
+    void severityAliasEchoed() {
+        String one = declare("Database down", "SEV-1", "db");
+        declare("Checkout latency", "SEV-2", "checkout");
+        for (String alias : List.of("P1", "1", "sev1", "SEV-1")) {
+            String html = assertPage(h.get("/incidents?severity=" + alias, "vera"), 200);
+
+            assertThat(rows(html)).as(alias).containsExactly(one);
+            assertThat(selected(html, "f-severity")).as(alias + ": the form shows the filter it applied").containsExactly("SEV-1");
+        }
+    }
+
+    @Test
     @DisplayName("a list longer than a page links the next page with the same filters and a cursor; following the links lists each match once")
     void paging() {
         var matching = new LinkedHashSet<String>();
