@@ -78,7 +78,9 @@ public record ListView(
         Optional<String> next = page.nextCursor().map(cursor -> href(parameter, cursor));
         boolean filtered = IncidentQueries.PARAMETERS.stream()
                 .anyMatch(p -> !p.equals("cursor") && !p.equals("limit") && parameter.apply(p).isPresent());
-        return new ListView(frame, value(parameter, "status"), value(parameter, "severity"), value(parameter, "service"),
+        // A severity the query accepted in another spelling (P1, 1) is echoed as the select's option (SEV-1).
+        return new ListView(frame, value(parameter, "status"), parameter.apply("severity").filter(v -> !v.contains(","))
+                .map(v -> Severity.parse(v).toString()).orElse(value(parameter, "severity")), value(parameter, "service"),
                 value(parameter, "text"), statusChoices(), List.of(Severity.values()), rows, next, filtered);
     }
 
