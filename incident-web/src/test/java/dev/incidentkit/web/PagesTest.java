@@ -41,6 +41,32 @@ class PagesTest {
     }
 
     @Test
+    @DisplayName("ids are unique in a page; labels and ARIA references name elements of it; every live region has an id")
+    void idsAndReferences() {
+        String id = h.declare();
+        h.post("/api/v1/incidents/" + id + "/action-items", "carl", "{\"text\":\"fix it\"}");
+        for (String user : List.of("carl", "vera")) {
+            for (String path : pages(id)) {
+                if (user.equals("vera") && path.equals("/incidents/new")) {
+                    continue; // a 403 page for a viewer
+                }
+                List<Tag> tags = HtmlPages.tags(assertPage(h.get(path, user), 200));
+                List<String> ids = tags.stream().flatMap(t -> t.attribute("id").stream()).toList();
+                assertThat(ids).as(user + " " + path).doesNotHaveDuplicates();
+                for (Tag t : tags) {
+                    for (String reference : List.of("for", "aria-describedby", "aria-labelledby", "aria-controls")) {
+                        t.attribute(reference).ifPresent(v -> assertThat(ids).as(user + " " + path + " " + t)
+                                .contains(v.trim().split("\\s+")));
+                    }
+                    if (t.attributes().contains("data-live")) {
+                        assertThat(t.attribute("id")).as(user + " " + path + " " + t).isPresent();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     @DisplayName("HEAD answers as GET does, without a body")
     void head() {
         Reply r = h.send(h.request("/incidents", "carl").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
