@@ -120,6 +120,24 @@ class PageListTest {
     }
 
     @Test
+    @DisplayName("a filter the form has no field for (commander, sort, ...) is still in the form, so that Filter does not drop it")
+    void everyFilterInTheForm() {
+        String id = declare("Database down", "SEV-1", "db");
+        assertThat(h.post("/api/v1/incidents/" + id + "/assign", "carl", "{\"role\":\"commander\",\"assignee\":\"carl\"}").status())
+                .isEqualTo(200);
+        String query = "commander=carl&role_holder=carl&declared_from=2025-01-01T00:00:00Z&declared_before=2026-01-01T00:00:00Z"
+                + "&sort=severity&order=asc";
+
+        String html = assertPage(h.get("/incidents?" + query, "vera"), 200);
+
+        assertThat(rows(html)).containsExactly(id);
+        String form = HtmlPages.between(html, "<form class=\"filters\"", "</form>");
+        List<String> names = HtmlPages.tags(form).stream().flatMap(t -> t.attribute("name").stream()).toList();
+        assertThat(names).as("the fields the filter form submits")
+                .contains("commander", "role_holder", "declared_from", "declared_before", "sort", "order");
+    }
+
+    @Test
     @DisplayName("a list longer than a page links the next page with the same filters and a cursor; following the links lists each match once")
     void paging() {
         var matching = new LinkedHashSet<String>();
