@@ -121,6 +121,16 @@ class PagesTest {
     }
 
     @Test
+    @DisplayName("a page address Jetty refuses before any handler (an encoded slash) is still answered with an HTML page")
+    void refusedByJetty() {
+        Reply r = h.get("/incidents/a%2Fb", "carl");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).as("a browser asked for a page, not a problem document").hasValue(HtmlPages.HTML);
+        assertThat(h.get("/api/v1/incidents/a%2Fb", "carl").header("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
     @DisplayName("a page is only read: any other method is a 405 page with Allow: GET, HEAD, and nothing is written")
     void onlyRead() {
         String id = h.declare();
