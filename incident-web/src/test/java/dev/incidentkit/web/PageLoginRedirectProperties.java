@@ -98,7 +98,10 @@ class PageLoginRedirectProperties {
         }
         String location = r.header("Location").orElseThrow();
         assertThat(location).startsWith("/login?next=");
-        String then = PageAuthenticationTest.dataThen(s.send(s.request(location).GET().build()).body());
+        Reply login = s.send(s.request(location).GET().build());
+        assertThat(login.status()).as(target + " -> " + location + ": " + login.response().headers().map() + " " + login.body())
+                .isEqualTo(200);
+        String then = PageAuthenticationTest.dataThen(login.body());
         assertLocal(then);
     }
 }
