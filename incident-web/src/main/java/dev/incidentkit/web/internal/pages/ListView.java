@@ -93,8 +93,11 @@ public record ListView(
         Optional<String> next = page.nextCursor().map(cursor -> href(parameter, cursor));
         boolean filtered = IncidentQueries.PARAMETERS.stream()
                 .anyMatch(p -> !p.equals("cursor") && !p.equals("limit") && parameter.apply(p).isPresent());
-        return new ListView(frame, value(parameter, "status"), value(parameter, "severity"), value(parameter, "service"),
-                value(parameter, "text"), statusChoices(), List.of(Severity.values()), kept(parameter), rows, next, filtered);
+        // A severity the query accepted in another spelling (P1, 1) is echoed as the select's option (SEV-1).
+        String severity = parameter.apply("severity").filter(v -> !v.contains(","))
+                .map(v -> Severity.parse(v).toString()).orElse(value(parameter, "severity"));
+        return new ListView(frame, value(parameter, "status"), severity, value(parameter, "service"), value(parameter, "text"),
+                statusChoices(), List.of(Severity.values()), kept(parameter), rows, next, filtered);
     }
 
     private static Row row(Incident i) {
