@@ -1,6 +1,8 @@
 package dev.incidentkit.web.internal;
 
+import dev.incidentkit.web.internal.pages.ErrorPages;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -9,7 +11,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own errors, such as 431 for headers over the limit or 400 for a bad request line, as
- * problem documents with the security headers, never Jetty's HTML page nor a stack trace.
+ * problem documents (or, to a browser asking for a page, the dashboard's error page) with the
+ * security headers, never Jetty's own page nor a stack trace.
  */
 public final class ProblemErrorHandler extends ErrorHandler {
 
@@ -35,7 +38,12 @@ public final class ProblemErrorHandler extends ErrorHandler {
         };
         String path = request.getHttpURI() == null || request.getHttpURI().getDecodedPath() == null ? "/"
                 : request.getHttpURI().getDecodedPath();
-        ApiResponse answer = Problems.problem(type, status, detail, ApiHandler.instance(path), Optional.empty(), Optional.empty());
+        String accept = request.getHeaders().get("Accept");
+        boolean page = !path.startsWith(RouteTable.BASE + "/") && accept != null && accept.contains("text/html");
+        // A browser asking for a page reads a page; an API client a problem document.
+        ApiResponse answer = page
+                ? new ApiResponse(status, "text/html; charset=utf-8", ErrorPages.html(status, detail), Map.of())
+                : Problems.problem(type, status, detail, ApiHandler.instance(path), Optional.empty(), Optional.empty());
         counters.answered(status);
         response.setStatus(status);
         SecurityHeaders.apply(response.getHeaders());

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -28,6 +29,8 @@ import java.util.function.Function;
  * @param text the title filter as given, or empty
  * @param statuses the status filter's choices, as (value, label)
  * @param severities the severity filter's choices
+ * @param kept the filters given in the URL that the form has no field for (commander, sort...),
+ *     which it carries on as hidden fields
  * @param rows the incidents of this page
  * @param next the URL of the next page, if there is one
  * @param filtered whether any filter is set
@@ -40,12 +43,24 @@ public record ListView(
         String text,
         List<Choice> statuses,
         List<Severity> severities,
+        List<Parameter> kept,
         List<Row> rows,
         Optional<String> next,
         boolean filtered) {
 
     /** How many incidents a page lists. */
     static final int PAGE = 25;
+
+    /** The filters the form has fields for; a new one gets a field, or is carried on hidden. */
+    private static final Set<String> FIELDS = Set.of("status", "severity", "service", "text");
+
+    /**
+     * A query parameter.
+     *
+     * @param name its name
+     * @param value its value
+     */
+    public record Parameter(String name, String value) {}
 
     /**
      * A choice of a select.
@@ -78,14 +93,24 @@ public record ListView(
         Optional<String> next = page.nextCursor().map(cursor -> href(parameter, cursor));
         boolean filtered = IncidentQueries.PARAMETERS.stream()
                 .anyMatch(p -> !p.equals("cursor") && !p.equals("limit") && parameter.apply(p).isPresent());
-        return new ListView(frame, value(parameter, "status"), value(parameter, "severity"), value(parameter, "service"),
-                value(parameter, "text"), statusChoices(), List.of(Severity.values()), rows, next, filtered);
+        // A severity the query accepted in another spelling (P1, 1) is echoed as the select's option (SEV-1).
+        String severity = parameter.apply("severity").filter(v -> !v.contains(","))
+                .map(v -> Severity.parse(v).toString()).orElse(value(parameter, "severity"));
+        return new ListView(frame, value(parameter, "status"), severity, value(parameter, "service"), value(parameter, "text"),
+                statusChoices(), List.of(Severity.values()), kept(parameter), rows, next, filtered);
     }
 
     private static Row row(Incident i) {
         return new Row(i.id(), i.title(), i.severity(), Texts.status(i.status()), i.service(),
                 Texts.dateTime(i.milestones().declaredAt()), Texts.iso(i.milestones().declaredAt()),
                 i.role(Role.COMMANDER).map(Actor::name).orElse(""));
+    }
+
+    private static List<Parameter> kept(Function<String, Optional<String>> parameter) {
+        return new TreeSet<>(IncidentQueries.PARAMETERS).stream()
+                .filter(name -> !FIELDS.contains(name) && !name.equals("cursor"))
+                .flatMap(name -> parameter.apply(name).map(v -> new Parameter(name, v)).stream())
+                .toList();
     }
 
     private static String value(Function<String, Optional<String>> parameter, String name) {

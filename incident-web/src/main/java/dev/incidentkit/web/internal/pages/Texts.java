@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** How the pages write times, durations and names: short, in UTC, the same on every page. */
 public final class Texts {
@@ -60,9 +61,14 @@ public final class Texts {
         return (h / 24) + "d " + (h % 24) + "h";
     }
 
-    /** @return who made a timeline entry, or empty when its headline already says ({@code Acknowledged by carl}) */
+    /**
+     * @return who made a timeline entry, or empty when its headline already names them as a whole
+     *     word ({@code Acknowledged by carl}; not {@code carla assigned as comms-lead}, which carl did)
+     */
     public static String by(TimelineEntry entry) {
-        return entry.headline().contains(entry.actor().name()) ? "" : entry.actor().name();
+        String name = entry.actor().name();
+        Pattern named = Pattern.compile("(?<![\\w.@-])" + Pattern.quote(name) + "(?![\\w.@-])");
+        return named.matcher(entry.headline()).find() ? "" : name;
     }
 
     /** @return such as {@code SEV-2} */
