@@ -179,7 +179,7 @@ class PageDashboardTest {
 
         String list = HtmlPages.between(dashboard(), "<ol id=\"activity\" class=\"timeline\">", "</ol>");
 
-        assertThat(list).contains("<a href=\"/incidents/" + e + "\">" + e + "</a>").contains("<q>on it</q>");
+        assertThat(list).contains("<a href=\"/incidents/" + e + "\">" + e + "</a>").contains("<q dir=\"auto\">on it</q>");
         assertThat(list.indexOf(e)).as("the newest first").isLessThan(list.indexOf(b));
         assertThat(list).contains("<time datetime=\"2025-08-23T14:04:00Z\">14:04</time>");
     }

@@ -95,14 +95,15 @@ class PageEscapingProperties {
 
         HtmlPages.assertNoInjectedScript(html);
         assertThat(HtmlPages.shape(html)).isEqualTo(HtmlPages.shape(plain));
-        String h1 = HtmlPages.between(html, "<h1><span class=\"id\">" + id + "</span> ", "</h1>");
+        String h1 = HtmlPages.between(html, "<h1><span class=\"id\">" + id + "</span> <bdi>", "</bdi></h1>");
         assertThat(h1).doesNotContain("<");
         assertThat(HtmlPages.decode(h1)).isEqualTo(h.incidents.find(id).orElseThrow().title());
         if (noted) {
             List<TimelineEntry> timeline = Timeline.of(h.incidents.history(id));
             String stored = timeline.get(timeline.size() - 1).text();
             String timelineHtml = HtmlPages.between(html, "<ol id=\"timeline\" class=\"timeline\">", "</ol>");
-            String quote = timelineHtml.substring(timelineHtml.lastIndexOf("<q>") + 3, timelineHtml.lastIndexOf("</q>"));
+            String open = "<q dir=\"auto\">";
+            String quote = timelineHtml.substring(timelineHtml.lastIndexOf(open) + open.length(), timelineHtml.lastIndexOf("</q>"));
             assertThat(quote).doesNotContain("<");
             assertThat(HtmlPages.decode(quote)).isEqualTo(stored);
         }

@@ -123,7 +123,7 @@ class PagesTest {
     @Test
     @DisplayName("a page address Jetty refuses before any handler (an encoded slash) is still answered with an HTML page")
     void refusedByJetty() {
-        Reply r = h.get("/incidents/a%2Fb", "carl");
+        Reply r = h.send(h.request("/incidents/a%2Fb", "carl").header("Accept", "text/html,application/xhtml+xml").GET().build());
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.header("Content-Type")).as("a browser asked for a page, not a problem document").hasValue(HtmlPages.HTML);

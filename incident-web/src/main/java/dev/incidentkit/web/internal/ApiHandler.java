@@ -264,7 +264,7 @@ public final class ApiHandler extends Handler.Abstract {
         response.getHeaders().put("Content-Type", answer.contentType());
         answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
         if (answer.status() == 401) {
-            response.getHeaders().put("WWW-Authenticate", Problems.CHALLENGE);
+            response.getHeaders().put("WWW-Authenticate", Callers.CHALLENGE);
         }
         if (answer.stream().isPresent()) {
             answer.stream().get().start(response, callback);

@@ -10,6 +10,9 @@ import java.util.Optional;
 /** Who calls: the authenticators asked in order, or the local actor when there are none. The API and the pages share it. */
 public final class Callers {
 
+    /** The challenge of a 401, API or page (RFC 9110, section 15.5.2). */
+    public static final String CHALLENGE = "Bearer realm=\"incidentkit\"";
+
     private final List<Authenticator> authenticators;
     private final Optional<Principal> local;
 

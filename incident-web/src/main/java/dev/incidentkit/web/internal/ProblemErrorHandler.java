@@ -38,9 +38,9 @@ public final class ProblemErrorHandler extends ErrorHandler {
         };
         String path = request.getHttpURI() == null || request.getHttpURI().getDecodedPath() == null ? "/"
                 : request.getHttpURI().getDecodedPath();
+        // A browser asking for a page (it accepts HTML, outside the API) reads a page; anyone else a problem document.
         String accept = request.getHeaders().get("Accept");
         boolean page = !path.startsWith(RouteTable.BASE + "/") && accept != null && accept.contains("text/html");
-        // A browser asking for a page reads a page; an API client a problem document.
         ApiResponse answer = page
                 ? new ApiResponse(status, "text/html; charset=utf-8", ErrorPages.html(status, detail), Map.of())
                 : Problems.problem(type, status, detail, ApiHandler.instance(path), Optional.empty(), Optional.empty());

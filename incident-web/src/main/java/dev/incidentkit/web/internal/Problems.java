@@ -23,9 +23,6 @@ import java.util.Optional;
  */
 final class Problems {
 
-    /** The challenge of a 401. */
-    static final String CHALLENGE = "Bearer realm=\"incidentkit\"";
-
     private Problems() {}
 
     /**
@@ -40,7 +37,7 @@ final class Problems {
         }
         if (failure instanceof AuthenticationException e) {
             return Optional.of(problem(ProblemType.UNAUTHENTICATED, e.getMessage(), instance, Optional.empty())
-                    .with("WWW-Authenticate", CHALLENGE));
+                    .with("WWW-Authenticate", Callers.CHALLENGE));
         }
         if (failure instanceof LoginThrottledException e) {
             return Optional.of(problem(ProblemType.TOO_MANY_REQUESTS, e.getMessage(), instance, Optional.empty())

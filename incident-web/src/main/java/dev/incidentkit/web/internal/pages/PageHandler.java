@@ -130,7 +130,7 @@ public final class PageHandler extends Handler.Abstract {
             }
             return new Page(401, HTML, render("error.jte", error(Optional.empty(), 401, "Sign-in needed",
                     "This server accepts API tokens only; the dashboard needs a server with login.")).getBytes(StandardCharsets.UTF_8),
-                    Map.of("WWW-Authenticate", "Bearer realm=\"incidentkit\"")); // RFC 9110 15.5.2, as Problems.CHALLENGE
+                    Map.of("WWW-Authenticate", Callers.CHALLENGE));
         }
         guard.check(web, Optional.of(principal));
         Optional<String> csrf = principal.scheme() == Principal.Scheme.SESSION
