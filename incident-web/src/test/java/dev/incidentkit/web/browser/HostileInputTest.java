@@ -112,6 +112,37 @@ class HostileInputTest {
         assertThat(browser.driver().findElements(By.cssSelector("script:not([src])"))).as("inline scripts").isEmpty();
         assertThat(browser.driver().findElements(By.xpath("//b[contains(., '@channel') or contains(., 'tags')]")))
                 .as("markup from the text").isEmpty();
+        assertBidiIsolated();
+    }
+
+    /**
+     * Every text with a bidirectional control (U+202A-U+202E, U+2066-U+2069) is isolated (an
+     * element on the way up with unicode-bidi isolate or plaintext: bdi, dir=auto) before its
+     * block, or is its block's whole text (a block is a bidi paragraph of its own; the pages'
+     * CSS makes some user-text elements blocks): an override cannot reorder the page's own words.
+     */
+    private static void assertBidiIsolated() {
+        Object bad = browser.script("""
+                const out = [];
+                const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                while (walk.nextNode()) {
+                  const t = walk.currentNode;
+                  if (!/[\u202A-\u202E\u2066-\u2069]/.test(t.data)) continue;
+                  let el = t.parentElement, ok = false;
+                  while (el && el !== document.body) {
+                    const cs = getComputedStyle(el);
+                    if (/isolate|plaintext/.test(cs.unicodeBidi)) { ok = true; break; }
+                    if (cs.display !== 'inline' && cs.display !== 'contents') {
+                      ok = el.textContent.trim() === t.data.trim();
+                      break;
+                    }
+                    el = el.parentElement;
+                  }
+                  if (!ok) out.push((el || document.body).outerHTML.slice(0, 300));
+                }
+                return out;
+                """);
+        assertThat((java.util.List<?>) bad).as("bidi controls in user text not isolated, in").isEmpty();
     }
 
     private static String text() {
