@@ -64,7 +64,7 @@ final class DashboardReads {
         return incidents;
     }
 
-    /** @return the store's reads as of now: the kept ones while nothing was recorded and the minute is the same */
+    /** @return the store's reads as of now: the kept ones while nothing was recorded and it is the same minute */
     Reads reads(Instant now) {
         return cache.answer(new Key(now.truncatedTo(ChronoUnit.MINUTES)), () -> new Reads(
                 incidents.query(IncidentQuery.active().sortBy(SortKey.SEVERITY, SortDirection.ASCENDING)
