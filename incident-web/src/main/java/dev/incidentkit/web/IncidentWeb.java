@@ -33,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server of IncidentKit's JSON API (v1, under {@code /api/v1}), embedded in and
+ * The HTTP server of IncidentKit's JSON API (v1, under {@code /api/v1}) and of its dashboard
+ * (the pages on every other path; {@link Builder#dashboard(boolean)}), embedded in and
  * controlled by a host: it starts on {@link Builder#start()} on its own port and stops on
  * {@link #close()}. It does not own the {@link IncidentManager}: closing the server leaves the
  * manager open.
@@ -51,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * longer than 30 s is closed; requests run on a bounded pool (16 threads) and at most 256 connections are open at once. Every
  * response carries a Content-Security-Policy without inline script and with {@code
  * frame-ancestors 'none'}, {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy:
- * no-referrer} and {@code Cache-Control: no-store}, and no server version. Errors are RFC 9457
- * problem documents; a handler's unexpected exception is answered with 500 and an error id that
+ * no-referrer} and {@code Cache-Control: no-store} (the dashboard's hashed assets excepted), and no
+ * server version. The API's errors are RFC 9457 problem documents, the pages' are pages; a
+ * handler's unexpected exception is answered with 500 and an error id that
  * is also in the one ERROR line logged for it, never with its message or stack trace.
  *
  * <p><b>Who acts.</b> The actor of every event a request records is its principal's, never a
@@ -155,6 +157,7 @@ public final class IncidentWeb implements AutoCloseable {
         private Optional<Sessions> sessions = Optional.empty();
         private int maxEventStreams = 64;
         private int cachedQueries = 128;
+        private boolean dashboard = true;
 
         private Builder(IncidentManager incidents) {
             this.incidents = incidents;
@@ -236,8 +239,9 @@ public final class IncidentWeb implements AutoCloseable {
         }
 
         /**
-         * @param answers how many answers of {@code GET /api/v1/incidents} (one per query string)
-         *     to keep and reuse while nothing is recorded; 128 unless set, 0 for none. An answer
+         * @param answers how many answers of {@code GET /api/v1/incidents} (one per query string),
+         *     and of the dashboard's reads (one per minute), to keep and reuse while nothing is
+         *     recorded; 128 unless set, 0 for none. An answer
          *     is reused only while the event log's head ({@link IncidentManager#head()}) and this
          *     server's count of writes are unchanged: a write through this server is seen at once;
          *     one by another process once the log's head passes it (on PostgreSQL, when no older
@@ -249,6 +253,17 @@ public final class IncidentWeb implements AutoCloseable {
                 throw new IllegalArgumentException("cachedQueries must be 0 or more, got " + answers);
             }
             this.cachedQueries = answers;
+            return this;
+        }
+
+        /**
+         * @param served whether to serve the dashboard's pages on every path outside {@code
+         *     /api/} (true unless set); without it, those paths are the API's 404 problem documents
+         * @return this builder
+         * @since 0.2.0
+         */
+        public Builder dashboard(boolean served) {
+            this.dashboard = served;
             return this;
         }
 
@@ -402,10 +417,12 @@ public final class IncidentWeb implements AutoCloseable {
             RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries);
             Callers callers = new Callers(all, local);
             WriteGuard guard = new WriteGuard(allowedOrigins, table.csrfCheck());
+            ApiHandler api = new ApiHandler(table, callers, guard, maxBodyBytes, counters);
             // The dashboard's pages answer every path outside /api/; the API the rest.
-            Server server = JettyServers.create(settings, new Handler.Sequence(
-                    new PageHandler(incidents, callers, sessions, guard, counters, clock.orElseGet(incidents::clock)),
-                    new ApiHandler(table, callers, guard, maxBodyBytes, counters)));
+            Server server = JettyServers.create(settings, dashboard
+                    ? new Handler.Sequence(new PageHandler(incidents, callers, sessions, guard, counters,
+                            clock.orElseGet(incidents::clock), table.cache()), api)
+                    : api);
             server.setErrorHandler(new ProblemErrorHandler(counters));
             try {
                 server.start();

@@ -35,11 +35,11 @@ class PageDashboardTest {
 
     @BeforeEach
     void declare() {
-        w = declare("Web errors", "SEV-3", "web");
-        b = declare("Database down", "SEV-1", "db");
-        c = declare("Checkout latency", "SEV-2", "checkout");
-        e = declare("Checkout typo", "SEV-4", "checkout");
-        x = declare("False alarm", "SEV-2", "web");
+        w = h.declare("Web errors", "SEV-3", "web");
+        b = h.declare("Database down", "SEV-1", "db");
+        c = h.declare("Checkout latency", "SEV-2", "checkout");
+        e = h.declare("Checkout typo", "SEV-4", "checkout");
+        x = h.declare("False alarm", "SEV-2", "web");
         run(x, "cancel", "carl", "{\"reason\":\"not an incident\"}");
     }
 
@@ -48,12 +48,6 @@ class PageDashboardTest {
         h.close();
     }
 
-    private String declare(String title, String severity, String service) {
-        Reply r = h.post("/api/v1/incidents", "carl", WebHarness.JSON.createObjectNode().put("title", title)
-                .put("severity", severity).put("service", service).toString());
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("incident").get("id").asText();
-    }
 
     private void run(String id, String command, String user, String json) {
         Reply r = h.post("/api/v1/incidents/" + id + "/" + command, user, json);

@@ -28,12 +28,6 @@ class PageListTest {
         h.close();
     }
 
-    private String declare(String title, String severity, String service) {
-        Reply r = h.post("/api/v1/incidents", "carl", WebHarness.JSON.createObjectNode().put("title", title)
-                .put("severity", severity).put("service", service).toString());
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("incident").get("id").asText();
-    }
 
     static List<String> rows(String html) {
         var out = new ArrayList<String>();
@@ -64,8 +58,8 @@ class PageListTest {
     @Test
     @DisplayName("without filters: every incident, Any selected, empty inputs, no Clear filters")
     void unfiltered() {
-        String a = declare("Checkout latency", "SEV-2", "checkout");
-        String b = declare("Login errors", "SEV-1", "auth");
+        String a = h.declare("Checkout latency", "SEV-2", "checkout");
+        String b = h.declare("Login errors", "SEV-1", "auth");
 
         String html = assertPage(h.get("/incidents", "vera"), 200);
 
@@ -80,11 +74,11 @@ class PageListTest {
     @Test
     @DisplayName("filters from the URL select the rows and are echoed back selected in the form, with Clear filters")
     void filtersEchoed() {
-        String match = declare("Checkout latency", "SEV-1", "checkout");
-        declare("Checkout latency", "SEV-2", "checkout");
-        declare("Checkout latency", "SEV-1", "web");
-        declare("Login errors", "SEV-1", "checkout");
-        String resolved = declare("Checkout latency again", "SEV-1", "checkout");
+        String match = h.declare("Checkout latency", "SEV-1", "checkout");
+        h.declare("Checkout latency", "SEV-2", "checkout");
+        h.declare("Checkout latency", "SEV-1", "web");
+        h.declare("Login errors", "SEV-1", "checkout");
+        String resolved = h.declare("Checkout latency again", "SEV-1", "checkout");
         assertThat(h.post("/api/v1/incidents/" + resolved + "/resolve", "carl", "{}").status()).isEqualTo(200);
 
         String html = assertPage(h.get("/incidents?status=active&severity=SEV-1&service=checkout&text=latency", "vera"), 200);
@@ -109,8 +103,8 @@ class PageListTest {
     @Test
     @DisplayName("a severity in a spelling the API accepts (P1, 1, sev1) filters the list and is echoed as the select's option")
     void severityAliasEchoed() {
-        String one = declare("Database down", "SEV-1", "db");
-        declare("Checkout latency", "SEV-2", "checkout");
+        String one = h.declare("Database down", "SEV-1", "db");
+        h.declare("Checkout latency", "SEV-2", "checkout");
         for (String alias : List.of("P1", "1", "sev1", "SEV-1")) {
             String html = assertPage(h.get("/incidents?severity=" + alias, "vera"), 200);
 
@@ -122,7 +116,7 @@ class PageListTest {
     @Test
     @DisplayName("a filter the form has no field for (commander, sort, ...) is still in the form, so that Filter does not drop it")
     void everyFilterInTheForm() {
-        String id = declare("Database down", "SEV-1", "db");
+        String id = h.declare("Database down", "SEV-1", "db");
         assertThat(h.post("/api/v1/incidents/" + id + "/assign", "carl", "{\"role\":\"commander\",\"assignee\":\"carl\"}").status())
                 .isEqualTo(200);
         String query = "commander=carl&role_holder=carl&declared_from=2025-01-01T00:00:00Z&declared_before=2026-01-01T00:00:00Z"
@@ -142,10 +136,10 @@ class PageListTest {
     void paging() {
         var matching = new LinkedHashSet<String>();
         for (int i = 0; i < 57; i++) {
-            matching.add(declare("Latency & errors " + i, i % 2 == 0 ? "SEV-2" : "SEV-3", "checkout"));
+            matching.add(h.declare("Latency & errors " + i, i % 2 == 0 ? "SEV-2" : "SEV-3", "checkout"));
             if (i % 10 == 0) {
-                declare("Latency & errors " + i, "SEV-2", "web");
-                declare("Unrelated " + i, "SEV-2", "checkout");
+                h.declare("Latency & errors " + i, "SEV-2", "web");
+                h.declare("Unrelated " + i, "SEV-2", "checkout");
             }
         }
         String first = "/incidents?service=checkout&text=" + java.net.URLEncoder.encode("y & e", java.nio.charset.StandardCharsets.UTF_8);
@@ -175,7 +169,7 @@ class PageListTest {
     @DisplayName("a limit in the URL sets the page size and is kept in the next link")
     void limitKept() {
         for (int i = 0; i < 5; i++) {
-            declare("Checkout latency " + i, "SEV-3", "checkout");
+            h.declare("Checkout latency " + i, "SEV-3", "checkout");
         }
 
         String html = assertPage(h.get("/incidents?limit=2", "vera"), 200);

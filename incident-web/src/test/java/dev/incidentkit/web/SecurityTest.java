@@ -149,21 +149,9 @@ class SecurityTest {
     }
 
     private String raw(String request) throws IOException {
-        return rawTo(h.web.port(), request);
+        return HtmlPages.raw(h.web.port(), request);
     }
 
-    private static String rawTo(int port, String request) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @Test
     @DisplayName("an unexpected exception is 500 with an error id, never its message or stack trace, and is counted")
@@ -243,10 +231,10 @@ class SecurityTest {
                     .header("Content-Type", "application/json").header("Origin", "https://evil.example")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Evil\",\"severity\":\"SEV-4\",\"service\":\"web\"}")).build());
             assertThat(foreign.problem(403).get("field").asText()).isEqualTo("Origin");
-            String rebound = rawTo(local.port(), "GET /api/v1/incidents HTTP/1.1\r\nHost: evil.example:" + local.port()
+            String rebound = HtmlPages.raw(local.port(), "GET /api/v1/incidents HTTP/1.1\r\nHost: evil.example:" + local.port()
                     + "\r\nConnection: close\r\n\r\n");
             assertThat(rebound).startsWith("HTTP/1.1 403").contains("\"field\":\"Host\"");
-            assertThat(rawTo(local.port(), "GET /api/v1/incidents HTTP/1.1\r\nHost: localhost:" + local.port()
+            assertThat(HtmlPages.raw(local.port(), "GET /api/v1/incidents HTTP/1.1\r\nHost: localhost:" + local.port()
                     + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
             assertThat(h.incidents.list()).extracting(i -> i.title()).doesNotContain("Evil");
         }

@@ -106,7 +106,13 @@ final class WebHarness implements AutoCloseable {
 
     /** @return a new incident's id, declared over HTTP by carl */
     String declare() {
-        Reply r = post("/api/v1/incidents", "carl", "{\"title\":\"Checkout latency\",\"severity\":\"SEV-2\",\"service\":\"checkout\"}");
+        return declare("Checkout latency", "SEV-2", "checkout");
+    }
+
+    /** @return a new incident's id, declared over HTTP by carl */
+    String declare(String title, String severity, String service) {
+        Reply r = post("/api/v1/incidents", "carl", JSON.createObjectNode().put("title", title)
+                .put("severity", severity).put("service", service).toString());
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().get("incident").get("id").asText();
     }

@@ -1,6 +1,7 @@
 package dev.incidentkit.web.internal;
 
 import dev.incidentkit.web.internal.pages.ErrorPages;
+import dev.incidentkit.web.internal.pages.PageHandler;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public final class ProblemErrorHandler extends ErrorHandler {
                 : request.getHttpURI().getDecodedPath();
         // A browser asking for a page (it accepts HTML, outside the API) reads a page; anyone else a problem document.
         String accept = request.getHeaders().get("Accept");
-        boolean page = !path.startsWith(RouteTable.BASE + "/") && accept != null && accept.contains("text/html");
+        boolean page = !path.startsWith(PageHandler.API) && accept != null && accept.contains("text/html");
         ApiResponse answer = page
                 ? new ApiResponse(status, "text/html; charset=utf-8", ErrorPages.html(status, detail), Map.of())
                 : Problems.problem(type, status, detail, ApiHandler.instance(path), Optional.empty(), Optional.empty());

@@ -55,8 +55,10 @@ final class Problems {
     private static ApiResponse incidentProblem(IncidentException failure, String instance, boolean ifMatchSent) {
         String detail = failure.getMessage();
         if (failure instanceof ValidationException v) {
-            // The core names the command id by its Java name; the caller set it as a header.
-            String field = v.field().equals("commandId") ? "Idempotency-Key" : v.field();
+            // The core names fields by their Java names: the command id, which the caller set as a
+            // header, and the rest as the JSON bodies spell them (rootCause is root_cause).
+            String field = v.field().equals("commandId") ? "Idempotency-Key"
+                    : v.field().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
             return problem(ProblemType.INVALID_INPUT, detail, instance, Optional.of(field));
         }
         if (failure instanceof DuplicateCommandException) {

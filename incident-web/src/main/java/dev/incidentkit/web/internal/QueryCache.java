@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The answers of {@code GET /api/v1/incidents}, reused while nothing was recorded: a dashboard
- * that many people keep open asks the same pages every few seconds, and a page changes only when
- * an event is recorded. An answer is reused while the event log's head ({@link
+ * The answers of {@code GET /api/v1/incidents} and the dashboard's reads, reused while nothing
+ * was recorded: a dashboard that many people keep open asks the same pages every few seconds, and
+ * a page changes only when an event is recorded. An answer is reused while the event log's head ({@link
  * IncidentManager#head()}, one indexed read) and this server's count of writes are what they were
  * before it was rendered:
  *
@@ -27,14 +27,14 @@ import java.util.function.Supplier;
  * At most {@code capacity} answers are kept, the least recently used dropped first; 0 keeps none.
  * Thread-safe.
  */
-final class QueryCache {
+public final class QueryCache {
 
     private final IncidentManager incidents;
     private final int capacity;
     private final AtomicLong writes = new AtomicLong();
     private final Map<Object, Entry> entries;
 
-    private record Entry(LogPosition head, long writes, ApiResponse answer) {}
+    private record Entry(LogPosition head, long writes, Object answer) {}
 
     /**
      * @param incidents whose log's head tells when an answer is out of date
@@ -54,12 +54,15 @@ final class QueryCache {
     }
 
     /**
+     * @param <T> the answer's type, the same for every use of a key
      * @param key what the answer answers, with value equality: the parsed query (an {@code
-     *     IncidentQuery}), never text that two different requests could spell alike
+     *     IncidentQuery}), never text that two different requests could spell alike; a record of
+     *     its own for each other use, holding what else the answer depends on (such as the minute)
      * @param render the answer as it is now
      * @return the answer kept for the key, if still up to date, else a new one
      */
-    ApiResponse answer(Object key, Supplier<ApiResponse> render) {
+    @SuppressWarnings("unchecked") // a key's answers are all of one type: its use's
+    public <T> T answer(Object key, Supplier<T> render) {
         if (capacity == 0) {
             return render.get();
         }
@@ -70,9 +73,9 @@ final class QueryCache {
             kept = entries.get(key);
         }
         if (kept != null && kept.writes() == writesBefore && kept.head().equals(head)) {
-            return kept.answer();
+            return (T) kept.answer();
         }
-        ApiResponse answer = render.get();
+        T answer = render.get();
         synchronized (entries) {
             entries.put(key, new Entry(head, writesBefore, answer));
         }

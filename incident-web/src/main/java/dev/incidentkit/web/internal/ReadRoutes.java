@@ -3,7 +3,6 @@ package dev.incidentkit.web.internal;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
-import dev.incidentkit.core.Status;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.access.Action;
 import dev.incidentkit.core.event.RecordedEvent;
@@ -14,14 +13,11 @@ import dev.incidentkit.core.export.TextExport;
 import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.SeverityBasis;
 import dev.incidentkit.core.query.IncidentQuery;
-import dev.incidentkit.core.query.SortDirection;
-import dev.incidentkit.core.query.SortKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,8 +110,6 @@ final class ReadRoutes {
         return readable(x).history(id);
     }
 
-
-
     /** A day (UTC midnight), as the CLI's --since, or an instant. */
     private static Instant dayOrInstant(String name, String text) {
         try {
@@ -124,7 +118,6 @@ final class ReadRoutes {
             throw new ValidationException(name, "must be a date such as 2025-08-01 or an instant", text);
         }
     }
-
 
     private static String filename(String id) {
         return id.replaceAll("[^A-Za-z0-9._-]", "_");

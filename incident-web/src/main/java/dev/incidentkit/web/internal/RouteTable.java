@@ -95,6 +95,11 @@ public final class RouteTable {
         cache.written();
     }
 
+    /** @return the cache of reads that the dashboard's pages share with the API's query */
+    public QueryCache cache() {
+        return cache;
+    }
+
     /** @return the CSRF check of writes with a session cookie: the session's token, or a refusal without login */
     public CsrfCheck csrfCheck() {
         return csrf;

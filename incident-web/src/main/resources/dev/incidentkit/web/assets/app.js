@@ -1,6 +1,7 @@
 // IncidentKit's dashboard script: the pages are rendered on the server; this does two things.
-// 1. Every 5 seconds it fetches the page again and swaps the regions marked data-live, so the
-//    page stays current without a reload and without touching a form someone is typing in.
+// 1. Every 5 seconds it fetches the page again and swaps the regions marked data-live that
+//    changed, so the page stays current without a reload and without touching a form someone is
+//    typing in or text someone has selected. When that fails, the page says so.
 // 2. A form with data-api sends its fields as JSON to the API (the one write path) and shows the
 //    API's problem details next to the field they name.
 // It never writes HTML from data: text goes in with textContent, and swapped regions are nodes
@@ -10,33 +11,68 @@
 (function () {
   const REFRESH_MS = 5000;
   let refreshes = 0;
+  let refreshing = false;
 
   function csrfHeaders() {
     const meta = document.querySelector('meta[name="csrf-token"]');
     return meta ? { "X-CSRF-Token": meta.content } : {};
   }
 
+  function loginAddress() {
+    return "/login?next=" + encodeURIComponent(location.pathname + location.search);
+  }
+
+  // The line under the page's title that says when the live regions could not be refreshed.
+  function liveStatus(text, signedOut) {
+    const out = document.getElementById("live-status");
+    if (!out) {
+      return;
+    }
+    out.textContent = text;
+    if (signedOut) {
+      const link = document.createElement("a");
+      link.href = loginAddress();
+      link.textContent = "Log in again";
+      out.append(" ", link);
+    }
+  }
+
+  function selectionIn(region) {
+    const selection = window.getSelection();
+    return selection && !selection.isCollapsed && region.contains(selection.anchorNode);
+  }
+
   async function refresh() {
     const live = document.querySelectorAll("[data-live][id]");
-    if (live.length === 0 || document.hidden) {
-      return; // a tab in the background asks for nothing
+    if (live.length === 0 || document.hidden || refreshing) {
+      return; // a tab in the background, or a refresh still on its way, asks for nothing
     }
+    refreshing = true;
     try {
       const response = await fetch(location.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      if (response.redirected && new URL(response.url).pathname === "/login") {
+        liveStatus("Your session has ended: this page is no longer updated.", true);
+        return;
+      }
       if (!response.ok) {
+        liveStatus("Not updated since " + new Date().toLocaleTimeString() + ": the server answered " + response.status + ".");
         return;
       }
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
       live.forEach((region) => {
         const fresh = page.getElementById(region.id);
-        if (fresh && fresh.hasAttribute("data-live") && !region.contains(document.activeElement)) {
+        if (fresh && fresh.hasAttribute("data-live") && fresh.innerHTML !== region.innerHTML
+            && !region.contains(document.activeElement) && !selectionIn(region)) {
           region.replaceWith(document.adoptNode(fresh));
         }
       });
+      liveStatus("");
       refreshes += 1;
       document.body.dataset.refreshed = String(refreshes);
     } catch (e) {
-      // Offline or the server restarting: the next tick tries again.
+      liveStatus("Not updated since " + new Date().toLocaleTimeString() + ": the server could not be reached.");
+    } finally {
+      refreshing = false;
     }
   }
 
@@ -48,29 +84,46 @@
   function showProblem(form, problem) {
     const field = problem.field || "";
     const message = problem.detail || problem.title || "The request failed.";
-    let target = field ? form.querySelector('[data-error-for="' + CSS.escape(field) + '"]') : null;
+    const target = (field && form.querySelector('[data-error-for="' + CSS.escape(field) + '"]'))
+      || form.querySelector('[data-error-for=""]');
     if (target) {
-      const input = form.querySelector('[name="' + CSS.escape(field) + '"]');
-      if (input) {
-        input.setAttribute("aria-invalid", "true");
-        input.focus();
-      }
-    } else {
-      target = form.querySelector('[data-error-for=""]');
+      target.textContent = message; // before the focus moves, so that a screen reader reads it
     }
-    if (target) {
-      target.textContent = message;
+    const input = field ? form.querySelector('[name="' + CSS.escape(field) + '"]') : null;
+    if (input && target && target.dataset.errorFor === field) {
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
     }
   }
 
+  // The fields to send: the filled-in ones; in a form marked data-changed-only, those changed
+  // since the page was rendered, emptied ones included (the postmortem: a section someone else
+  // wrote meanwhile is not overwritten with the old text).
   function body(form) {
     const out = {};
-    new FormData(form).forEach((value, name) => {
-      if (typeof value === "string" && value.trim() !== "") {
-        out[name] = value;
+    const changedOnly = form.hasAttribute("data-changed-only");
+    Array.from(form.elements).forEach((el) => {
+      if (!el.name || el.disabled || el.type === "submit") {
+        return;
+      }
+      if (changedOnly ? el.value !== el.defaultValue : el.value.trim() !== "") {
+        out[el.name] = el.value;
       }
     });
     return out;
+  }
+
+  function newKey() {
+    if (crypto.randomUUID) {
+      return crypto.randomUUID();
+    }
+    // Plain HTTP on another address than localhost is not a secure context: no randomUUID there.
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  async function readJson(response) {
+    const type = response.headers.get("Content-Type") || "";
+    return type.includes("json") ? response.json() : null;
   }
 
   async function submit(form) {
@@ -80,8 +133,11 @@
     if (method === "POST") {
       headers["Content-Type"] = "application/json";
       // One key per filled-in form: a retry after a lost answer is recorded once.
-      form.dataset.key = form.dataset.key || crypto.randomUUID();
+      form.dataset.key = form.dataset.key || newKey();
       headers["Idempotency-Key"] = form.dataset.key;
+      if (form.dataset.version) {
+        headers["If-Match"] = '"' + form.dataset.version + '"';
+      }
       init.body = JSON.stringify(body(form));
     }
     clearErrors(form);
@@ -89,20 +145,30 @@
     if (button) {
       button.disabled = true;
     }
+    let succeeded = false;
     try {
       const response = await fetch(form.dataset.api, init);
-      const text = await response.text();
-      const json = text ? JSON.parse(text) : {};
-      if (!response.ok) {
+      const json = await readJson(response);
+      if (response.ok) {
+        succeeded = true;
+        done(form, json || {});
+      } else if (response.status === 401 && form.dataset.api !== "/api/v1/session") {
+        location.assign(loginAddress());
+      } else if (response.status === 403 && json && json.field === "X-CSRF-Token") {
+        showProblem(form, { detail: "Your session changed since this page was opened: reload it, then try again." });
+      } else if (response.status === 412) {
+        showProblem(form, { detail: "Someone changed this incident since you opened the page: reload it to see what "
+          + "they wrote, then try again." });
+      } else if (json) {
         showProblem(form, json);
-        return;
+      } else {
+        showProblem(form, { detail: "The server answered " + response.status + "; try again (a repeat is recorded once)." });
       }
-      delete form.dataset.key;
-      done(form, json);
     } catch (e) {
-      showProblem(form, { detail: "The server could not be reached; try again." });
+      showProblem(form, { detail: "The server could not be reached; try again (a repeat is recorded once)." });
     } finally {
-      if (button) {
+      // After a success the page moves on: the button stays disabled so a second click records nothing.
+      if (button && !succeeded) {
         button.disabled = false;
       }
     }
@@ -118,6 +184,7 @@
         ? "Hash chain intact: " + json.events_checked + " events verified."
         : "Hash chain broken at event " + json.first_bad.version + ": " + json.first_bad.reason;
       out.className = json.intact ? "ok" : "bad";
+      form.querySelector('button[type="submit"]').disabled = false;
     } else if (then === "reload") {
       location.reload();
     } else if (then.startsWith("/") && !then.startsWith("//")) {
@@ -129,7 +196,10 @@
     const form = event.target;
     if (form instanceof HTMLFormElement && form.dataset.api) {
       event.preventDefault();
-      submit(form);
+      if (!form.dataset.busy) {
+        form.dataset.busy = "1";
+        submit(form).finally(() => { delete form.dataset.busy; });
+      }
     }
   });
 

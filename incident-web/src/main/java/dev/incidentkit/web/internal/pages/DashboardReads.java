@@ -7,22 +7,23 @@ import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.MetricsReport;
 import dev.incidentkit.core.query.IncidentPage;
 import dev.incidentkit.core.query.IncidentQuery;
-import dev.incidentkit.core.spi.LogPosition;
+import dev.incidentkit.core.query.SortDirection;
+import dev.incidentkit.core.query.SortKey;
+import dev.incidentkit.web.internal.QueryCache;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What the dashboard reads from the store, kept while nothing is recorded. Every open dashboard
- * asks for it every 5 seconds, and on a store of 20,000 incidents reading it all takes a second
- * or more; so each render asks the store only for its head ({@link IncidentManager#head()}) and
- * reads again when the head moved (or, for the figures, whose window moves with the clock, when
- * the minute changed). A history is read again only when its incident's version changed.
- * Thread-safe: two renders at once may both read; either result is right.
+ * What the dashboard reads from the store, kept in the server's {@link QueryCache} while nothing
+ * is recorded. Every open dashboard asks for it every 5 seconds, and on a store of 20,000
+ * incidents reading it all takes a second or more; so a render asks the store for its head and
+ * reads again only when the head or the server's count of writes moved, or the minute changed
+ * (the figures' window moves with the clock). A history is read again only when its incident's
+ * version changed. Thread-safe: two renders at once may both read; either result is right.
  */
 final class DashboardReads {
 
@@ -34,45 +35,42 @@ final class DashboardReads {
     /**
      * One read of the store.
      *
-     * @param head the store's head when it was read
-     * @param minute the minute it was read in
-     * @param active the first page of active incidents
+     * @param active the first page of active incidents, most severe first
      * @param latest the latest declared incidents
      * @param report the figures of the last {@link #WINDOW}
      */
-    record Reads(LogPosition head, Instant minute, IncidentPage active, List<Incident> latest, MetricsReport report) {}
+    record Reads(IncidentPage active, List<Incident> latest, MetricsReport report) {}
+
+    /** The cache key of the reads of a minute. */
+    private record Key(Instant minute) {}
 
     private final IncidentManager incidents;
-    private final AtomicReference<Reads> last = new AtomicReference<>();
+    private final QueryCache cache;
     private final Map<String, List<RecordedEvent>> histories = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, List<RecordedEvent>> eldest) {
             return size() > HISTORIES;
         }
     };
 
-    DashboardReads(IncidentManager incidents) {
+    DashboardReads(IncidentManager incidents, QueryCache cache) {
         this.incidents = incidents;
+        this.cache = cache;
     }
 
     IncidentManager incidents() {
         return incidents;
     }
 
-    /** @return the store's reads as of now: the kept ones if nothing was recorded this minute */
+    /** @return the store's reads as of now: the kept ones while nothing was recorded and it is the same minute */
     Reads reads(Instant now) {
-        LogPosition head = incidents.head();
-        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-        Reads kept = last.get();
-        if (kept != null && kept.head().equals(head) && kept.minute().equals(minute)) {
-            return kept;
-        }
-        Reads fresh = new Reads(head, minute,
-                incidents.query(IncidentQuery.active().limit(DashboardView.ACTIVE_SHOWN)),
+        return cache.answer(new Key(now.truncatedTo(ChronoUnit.MINUTES)), () -> new Reads(
+                incidents.query(IncidentQuery.active().sortBy(SortKey.SEVERITY, SortDirection.ASCENDING)
+                        .limit(DashboardView.ACTIVE_SHOWN)),
                 incidents.query(IncidentQuery.all().limit(DashboardView.LATEST_DECLARED)).incidents(),
-                incidents.metrics(MetricQuery.all().since(now.minus(WINDOW))));
-        last.set(fresh);
-        return fresh;
+                incidents.metrics(MetricQuery.all().since(now.minus(WINDOW)))));
     }
 
     /** @return the incident's history, read again only if its version moved since it was kept */

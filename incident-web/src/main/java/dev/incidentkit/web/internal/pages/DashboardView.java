@@ -15,7 +15,6 @@ import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +115,6 @@ public record DashboardView(
                     incident.role(Role.COMMANDER).map(Actor::name).orElse(""),
                     SlaCell.of(incidents.slaPolicy().status(history, now), false)));
         }
-        active.sort(Comparator.comparing(ActiveRow::severity));
         for (Incident incident : reads.latest()) {
             timelines.computeIfAbsent(incident.id(), id -> store.history(incident));
         }

@@ -51,6 +51,11 @@ public record MetricsView(Frame frame, MetricsCharts charts, long incidents, Lis
     /** How many weeks the charts show, the current one last. */
     static final int WEEKS = 12;
 
+    /** @return this page with another frame (the figures are everyone's; the frame is the viewer's) */
+    MetricsView withFrame(Frame other) {
+        return new MetricsView(other, charts, incidents, intervals, sla, reopenRate);
+    }
+
     static MetricsView of(IncidentManager incidents, Frame frame, Instant now) {
         MetricsReport report = incidents.metrics(MetricQuery.all());
         List<IntervalRow> intervals = Arrays.stream(Metric.values()).map(m -> interval(m, report.stats(m))).toList();

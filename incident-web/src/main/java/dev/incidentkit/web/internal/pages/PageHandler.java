@@ -16,6 +16,7 @@ import dev.incidentkit.web.internal.Callers;
 import dev.incidentkit.web.internal.Counters;
 import dev.incidentkit.web.internal.IncidentQueries;
 import dev.incidentkit.web.internal.JettyWebRequest;
+import dev.incidentkit.web.internal.QueryCache;
 import dev.incidentkit.web.internal.SecurityHeaders;
 import dev.incidentkit.web.internal.WriteGuard;
 import java.net.URLEncoder;
@@ -23,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,12 +43,16 @@ import org.slf4j.LoggerFactory;
  * checks and one set of problem documents. A page asks the same authenticators and authorizer as
  * the API: without credentials a browser is sent to the login page (or gets 401 when the server
  * has no login); a refusal is a 403 page, a missing incident a 404 page, and an unexpected
- * failure a 500 page naming only an error id, which the one ERROR line logged for it also names.
+ * failure a 500 page (503 when the store failed) naming only an error id, which the one ERROR
+ * line logged for it also names.
  */
 public final class PageHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(PageHandler.class);
     private static final String HTML = "text/html; charset=utf-8";
+
+    /** Where the API's paths start: every other path is a page's. */
+    public static final String API = "/api/";
 
     private final IncidentManager incidents;
     private final Callers callers;
@@ -54,6 +60,7 @@ public final class PageHandler extends Handler.Abstract {
     private final WriteGuard guard;
     private final Counters counters;
     private final Clock clock;
+    private final QueryCache cache;
     private final DashboardReads dashboard;
 
     /**
@@ -63,9 +70,10 @@ public final class PageHandler extends Handler.Abstract {
      * @param guard the API's guard, whose loopback-host check a server without authentication needs on pages too
      * @param counters where answers and failures are counted
      * @param clock the clock of ages and SLA clocks
+     * @param cache the reads kept while nothing is recorded, shared with the API's query
      */
     public PageHandler(IncidentManager incidents, Callers callers, Optional<Sessions> sessions, WriteGuard guard,
-            Counters counters, Clock clock) {
+            Counters counters, Clock clock, QueryCache cache) {
         super(InvocationType.BLOCKING);
         this.incidents = incidents;
         this.callers = callers;
@@ -73,21 +81,23 @@ public final class PageHandler extends Handler.Abstract {
         this.guard = guard;
         this.counters = counters;
         this.clock = clock;
-        this.dashboard = new DashboardReads(incidents);
+        this.cache = cache;
+        this.dashboard = new DashboardReads(incidents, cache);
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String decoded = request.getHttpURI().getDecodedPath();
         String path = decoded == null || decoded.isEmpty() ? "/" : decoded;
-        if (path.startsWith("/api/")) {
+        if (path.startsWith(API)) {
             return false;
         }
         Page page;
         try {
             page = page(request, path);
-        } catch (RuntimeException | StackOverflowError failure) {
-            page = failed(failure, request, path);
+        } catch (RuntimeException | LinkageError | StackOverflowError failure) {
+            // LinkageError: a template or asset class that failed to load is counted and shown too.
+            page = failed(failure, request, path, Optional.empty());
         }
         counters.answered(page.status());
         response.setStatus(page.status());
@@ -103,16 +113,23 @@ public final class PageHandler extends Handler.Abstract {
         static Page html(int status, String html) {
             return new Page(status, HTML, html.getBytes(StandardCharsets.UTF_8), Map.of());
         }
+
+        Page with(String name, String value) {
+            var all = new java.util.LinkedHashMap<>(headers);
+            all.put(name, value);
+            return new Page(status, contentType, body, all);
+        }
     }
 
     private Page page(Request request, String path) {
         if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
-            return new Page(405, HTML, render("error.jte", error(Optional.empty(), 405, "Not allowed",
-                    "Pages are only read; forms write through the API.")).getBytes(StandardCharsets.UTF_8),
-                    Map.of("Allow", "GET, HEAD"));
+            return errorPage(405, "Pages are only read: their forms write through the API, with JavaScript, "
+                    + "which this browser did not run.", Optional.empty()).with("Allow", "GET, HEAD")
+                    // Its body is never read: the connection closes under a client that would reuse it.
+                    .with("Connection", "close");
         }
         if (path.startsWith("/assets/")) {
-            return asset(path.substring("/assets/".length()));
+            return asset(path.substring("/assets/".length()), Optional.ofNullable(parameters(request).getValue("v")));
         }
         JettyWebRequest web = new JettyWebRequest(request, path);
         if (path.equals("/login")) {
@@ -124,19 +141,29 @@ public final class PageHandler extends Handler.Abstract {
             principal = callers.authenticate(web);
         } catch (AuthenticationException e) {
             if (sessions.isPresent()) {
-                String next = path + Optional.ofNullable(request.getHttpURI().getQuery()).map(q -> "?" + q).orElse("");
+                // The address as sent (still encoded), so that any path comes back as it was.
+                String next = request.getHttpURI().getPath()
+                        + Optional.ofNullable(request.getHttpURI().getQuery()).map(q -> "?" + q).orElse("");
                 return new Page(303, HTML, new byte[0],
                         Map.of("Location", "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
             }
-            return new Page(401, HTML, render("error.jte", error(Optional.empty(), 401, "Sign-in needed",
-                    "This server accepts API tokens only; the dashboard needs a server with login.")).getBytes(StandardCharsets.UTF_8),
-                    Map.of("WWW-Authenticate", Callers.CHALLENGE));
+            return errorPage(401, "This server accepts API tokens only; the dashboard needs a server with login.",
+                    Optional.empty()).with("WWW-Authenticate", Callers.CHALLENGE);
         }
         guard.check(web, Optional.of(principal));
         Optional<String> csrf = principal.scheme() == Principal.Scheme.SESSION
                 ? sessions.flatMap(s -> s.session(web)).map(Session::csrfToken)
                 : Optional.empty();
         Viewer viewer = new Viewer(principal.actor(), incidents.authorizer(), csrf);
+        try {
+            return page(request, path, viewer);
+        } catch (RuntimeException | LinkageError | StackOverflowError failure) {
+            return failed(failure, request, path, Optional.of(viewer));
+        }
+    }
+
+    /** The page of a caller who is known. */
+    private Page page(Request request, String path, Viewer viewer) {
         Instant now = clock.instant();
         List<String> segments = List.of(path.substring(1).split("/", -1));
         if (path.equals("/")) {
@@ -145,7 +172,10 @@ public final class PageHandler extends Handler.Abstract {
         }
         if (path.equals("/metrics")) {
             read(viewer, Optional.empty());
-            return Page.html(200, render("metrics.jte", MetricsView.of(incidents, frame(viewer, "Metrics", "metrics"), now)));
+            // Thirteen metric queries: kept while nothing is recorded, as the dashboard's reads.
+            MetricsView view = cache.answer(new MetricsKey(now.truncatedTo(ChronoUnit.MINUTES)),
+                    () -> MetricsView.of(incidents, frame(viewer, "Metrics", "metrics"), now));
+            return Page.html(200, render("metrics.jte", view.withFrame(frame(viewer, "Metrics", "metrics"))));
         }
         if (path.equals("/incidents")) {
             read(viewer, Optional.empty());
@@ -155,8 +185,7 @@ public final class PageHandler extends Handler.Abstract {
         }
         if (path.equals("/incidents/new")) {
             if (!viewer.mayDeclare()) {
-                return Page.html(403, render("error.jte", error(Optional.of(viewer), 403, "Not allowed",
-                        viewer.actor().name() + " may not declare incidents.")));
+                return errorPage(403, viewer.actor().name() + " may not declare incidents.", Optional.of(viewer));
             }
             return Page.html(200, render("declare.jte", new DeclareView(frame(viewer, "Declare an incident", "incidents"),
                     List.of(Severity.values()))));
@@ -168,47 +197,62 @@ public final class PageHandler extends Handler.Abstract {
             return Page.html(200, render("incident.jte", view.withFrame(frame(viewer, id + ": " + view.incident().title(),
                     "incidents"))));
         }
-        return Page.html(404, render("error.jte", error(Optional.of(viewer), 404, "Not found",
-                "There is no page at this address.")));
+        return errorPage(404, "There is no page at this address.", Optional.of(viewer));
     }
+
+    /** The cache key of the metrics page of a minute. */
+    private record MetricsKey(Instant minute) {}
 
     private void read(Viewer viewer, Optional<String> incidentId) {
         incidents.authorizer().authorize(viewer.actor(), new Action.Read(incidentId));
     }
 
-    private Page asset(String name) {
+    /**
+     * An asset: kept for a year by the browser when the URL names its content's hash ({@link
+     * Assets#path}), so it never changes under a browser that keeps it; asked for by another
+     * hash (a page of another version of the server, say), it is served but not kept.
+     */
+    private Page asset(String name, Optional<String> version) {
         Optional<Assets.Asset> asset = Assets.find(name);
         if (asset.isEmpty()) {
-            return Page.html(404, render("error.jte", error(Optional.empty(), 404, "Not found", "There is no such file.")));
+            return errorPage(404, "There is no such file.", Optional.empty());
         }
-        // The URL names the content's hash (Assets.path): it never changes under a browser that keeps it.
+        boolean current = version.equals(Optional.of(asset.get().hash()));
         return new Page(200, asset.get().contentType(), asset.get().bytes(),
-                Map.of("Cache-Control", "public, max-age=31536000, immutable"));
+                Map.of("Cache-Control", current ? "public, max-age=31536000, immutable" : "no-cache"));
     }
 
-    /** The page of a failure: the expected ones by their status, the rest a 500 with an error id. */
-    private Page failed(Throwable failure, Request request, String path) {
-        if (failure instanceof IncidentNotFoundException e) {
-            return Page.html(404, render("error.jte", error(Optional.empty(), 404, "Not found", e.getMessage())));
-        }
-        if (failure instanceof AccessDeniedException e) {
-            return Page.html(403, render("error.jte", error(Optional.empty(), 403, "Not allowed", e.getMessage())));
+    /**
+     * The page of a failure: the expected ones by their status, the rest a 500 (or, the store's,
+     * a 503) naming the error id of the one ERROR line logged for it, and counted.
+     */
+    private Page failed(Throwable failure, Request request, String path, Optional<Viewer> viewer) {
+        if (failure instanceof IncidentNotFoundException || failure instanceof AccessDeniedException
+                || failure instanceof ValidationException) {
+            int status = failure instanceof IncidentNotFoundException ? 404 : failure instanceof AccessDeniedException ? 403 : 400;
+            return errorPage(status, failure.getMessage(), viewer);
         }
         if (failure instanceof ApiException e) {
-            return Page.html(e.type().status(), render("error.jte", error(Optional.empty(), e.type().status(),
-                    e.type().status() == 403 ? "Not allowed" : "Bad request", e.getMessage())));
-        }
-        if (failure instanceof ValidationException e) {
-            return Page.html(400, render("error.jte", error(Optional.empty(), 400, "Bad request", e.getMessage())));
+            return errorPage(e.type().status(), e.getMessage(), viewer);
         }
         String errorId = UUID.randomUUID().toString();
         counters.handlerError(failure, errorId);
         LOG.error("Internal error {} answering page {} {}", errorId, request.getMethod(), printable(path), failure);
         boolean store = failure instanceof StoreException;
-        int status = store ? 503 : 500;
-        return Page.html(status, render("error.jte", error(Optional.empty(), status,
-                store ? "The incident store failed" : "Something went wrong",
-                (store ? "Retry in a moment. " : "") + "The server log has the details under error id " + errorId + ".")));
+        return errorPage(store ? 503 : 500, (store ? "The incident store failed; retry in a moment. " : "")
+                + "The server log has the details under error id " + errorId + ".", viewer);
+    }
+
+    /** An error page; if even that fails to render (a template that failed to load), a fixed one. */
+    private Page errorPage(int status, String message, Optional<Viewer> viewer) {
+        String heading = ErrorPages.heading(status);
+        try {
+            Frame frame = viewer.map(v -> frame(v, heading, "")).orElseGet(() -> frame(heading, "", Optional.empty()));
+            return Page.html(status, render("error.jte", new ErrorView(frame, status, message)));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("The error page failed to render", e);
+            return Page.html(status, ErrorPages.FALLBACK);
+        }
     }
 
     private String render(String template, Object model) {
@@ -221,11 +265,6 @@ public final class PageHandler extends Handler.Abstract {
 
     private static Frame frame(String title, String section, Optional<String> user) {
         return new Frame(title, section, user, Optional.empty(), false);
-    }
-
-    private ErrorView error(Optional<Viewer> viewer, int status, String heading, String message) {
-        Frame frame = viewer.map(v -> frame(v, heading, "")).orElseGet(() -> frame(heading, "", Optional.empty()));
-        return new ErrorView(frame, status, message);
     }
 
     /** Where a login returns to: a path of this server only, never another origin. */

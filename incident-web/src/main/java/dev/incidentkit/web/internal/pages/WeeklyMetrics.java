@@ -30,10 +30,7 @@ import java.util.Map;
  */
 public record WeeklyMetrics(ZoneId zone, List<Week> weeks) {
 
-    /** How many weeks the dashboard shows unless told. */
-    public static final int DEFAULT_WEEKS = 12;
-
-    /** The most weeks a page may ask for: two years, 104 queries. */
+    /** The most weeks asked for at once: two years, 104 metric queries. */
     public static final int MAX_WEEKS = 104;
 
     /** Copies the weeks. */

@@ -137,7 +137,7 @@ class WeeklyMetricsTest {
                 .containsExactly(new IsoWeek(2025, 35));
         assertThat(WeeklyMetrics.of(incidents, MetricQuery.all(), sunday.plusSeconds(1), 1).isoWeeks())
                 .containsExactly(new IsoWeek(2025, 36));
-        assertThat(WeeklyMetrics.of(incidents, MetricQuery.all(), NOW, WeeklyMetrics.DEFAULT_WEEKS).weeks())
+        assertThat(WeeklyMetrics.of(incidents, MetricQuery.all(), NOW, MetricsView.WEEKS).weeks())
                 .hasSize(12).last().satisfies(w -> assertThat(w.week()).isEqualTo(new IsoWeek(2025, 35)));
     }
 
