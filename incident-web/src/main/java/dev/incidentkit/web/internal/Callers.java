@@ -25,6 +25,11 @@ public final class Callers {
         this.local = authenticators.isEmpty() ? Optional.of(local) : Optional.empty();
     }
 
+    /** @return whether there are no authenticators: every request is the local actor's */
+    public boolean local() {
+        return local.isPresent();
+    }
+
     /**
      * @param request a request
      * @return its principal

@@ -134,7 +134,7 @@ public final class PageHandler extends Handler.Abstract {
         JettyWebRequest web = new JettyWebRequest(request, path);
         if (path.equals("/login")) {
             return Page.html(200, render("login.jte", new LoginView(frame("Log in", "", Optional.empty()),
-                    sessions.isPresent(), nextPath(request))));
+                    sessions.isPresent(), callers.local(), nextPath(request))));
         }
         Principal principal;
         try {
