@@ -121,9 +121,11 @@
     return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
+  // The answer's JSON, or null when there is none (204) or it is not JSON (a proxy's error page).
   async function readJson(response) {
     const type = response.headers.get("Content-Type") || "";
-    return type.includes("json") ? response.json() : null;
+    const text = await response.text();
+    return type.includes("json") && text ? JSON.parse(text) : null;
   }
 
   async function submit(form) {

@@ -61,6 +61,20 @@ class RolesTest {
     }
 
     @Test
+    @DisplayName("Log out ends the session: the browser is on the login page, and the dashboard sends it there again")
+    void logOut() {
+        browser.open(server.uri(), "/");
+        browser.await("the login page", d -> browser.path().startsWith("/login") ? true : null);
+        logIn("vera");
+
+        browser.button("Log out").click();
+
+        browser.await("the login page after logging out", d -> browser.path().startsWith("/login") ? true : null);
+        browser.open(server.uri(), "/");
+        browser.await("the login page again", d -> browser.path().startsWith("/login") ? true : null);
+    }
+
+    @Test
     @DisplayName("login's next= brings the browser back to the incident it asked for; an outside next= does not leave the site")
     void next() {
         browser.open(server.uri(), "/incidents/" + id);
