@@ -67,12 +67,25 @@
         }
       });
       liveStatus("");
+      staleActions();
       refreshes += 1;
       document.body.dataset.refreshed = String(refreshes);
     } catch (e) {
       liveStatus("Not updated since " + new Date().toLocaleTimeString() + ": the server could not be reached.");
     } finally {
       refreshing = false;
+    }
+  }
+
+  // The incident page's actions are not live (someone may be typing in them): when the live
+  // header shows another status or severity than they were offered for, say so.
+  function staleActions() {
+    const head = document.getElementById("head");
+    const actions = document.getElementById("actions");
+    const note = document.getElementById("actions-stale");
+    if (head && actions && note) {
+      note.textContent = head.dataset.state === actions.dataset.state ? ""
+        : "This incident's status or severity changed since the page was opened: reload it for the actions it allows now.";
     }
   }
 

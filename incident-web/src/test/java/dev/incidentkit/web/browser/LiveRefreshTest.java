@@ -90,4 +90,20 @@ class LiveRefreshTest {
         note.sendKeys("ble");
         assertThat(note.getAttribute("value")).isEqualTo("Found slow query in orders table");
     }
+
+    @Test
+    @DisplayName("when someone else moves the incident on, the incident page says its actions are out of date, without a reload")
+    void staleActionsAreNamed() {
+        String id = server.declare(Optional.empty(), "Checkout 502s", "SEV-2", "checkout", "");
+        browser.open(server.uri(), "/incidents/" + id);
+        long navigations = Pages.navigations(browser);
+        assertThat(browser.driver().findElement(By.id("actions-stale")).getText()).isEmpty();
+
+        server.command(Optional.empty(), id, "resolve", Server.JSON.createObjectNode().put("note", "Fixed elsewhere"));
+
+        browser.await("the actions named out of date", Pages.REFRESH.multipliedBy(2).plusSeconds(2),
+                d -> d.findElement(By.id("actions-stale")).getText().contains("reload") ? true : null);
+        assertThat(browser.driver().findElement(By.cssSelector("#head .status")).getText()).isEqualTo("Resolved");
+        assertThat(Pages.navigations(browser)).isEqualTo(navigations);
+    }
 }
