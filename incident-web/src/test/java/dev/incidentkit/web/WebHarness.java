@@ -94,8 +94,13 @@ final class WebHarness implements AutoCloseable {
     }
 
     Reply send(HttpRequest request) {
+        return send(http, request);
+    }
+
+    /** Sends a request with a client, its body as text: a failure to send fails the test. */
+    static Reply send(HttpClient client, HttpRequest request) {
         try {
-            return new Reply(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            return new Reply(client.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -251,7 +251,7 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     /** The path as a problem's {@code instance}: printable ASCII, at most 200 characters. */
-    static String instance(String path) {
+    public static String instance(String path) {
         var out = new StringBuilder();
         path.codePoints().limit(200).forEach(cp -> out.append(cp > 0x20 && cp < 0x7f && cp != '"' ? (char) cp : '_'));
         return out.toString();

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The dashboard ({@code /}): the active incidents with their SLA clocks, what happened lately,
@@ -141,12 +142,9 @@ public record DashboardView(
     private static List<Count> bySeverity(MetricsReport report) {
         var counts = new EnumMap<Severity, Long>(Severity.class);
         for (Severity s : Severity.values()) {
-            counts.put(s, 0L);
+            counts.put(s, 0L); // every severity has its row, zero too
         }
-        for (Frequency month : report.monthly().values()) {
-            month.bySeverity().forEach((s, n) -> counts.merge(s, n, Long::sum));
-        }
-        long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long max = add(report, Frequency::bySeverity, counts);
         return counts.entrySet().stream()
                 .map(e -> new Count(e.getKey().toString(), e.getValue(), max, Texts.severityClass(e.getKey())))
                 .toList();
@@ -154,15 +152,20 @@ public record DashboardView(
 
     private static List<Count> byService(MetricsReport report) {
         var counts = new TreeMap<String, Long>();
-        for (Frequency month : report.monthly().values()) {
-            month.byService().forEach((s, n) -> counts.merge(s, n, Long::sum));
-        }
-        long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long max = add(report, Frequency::byService, counts);
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(SERVICES_SHOWN)
                 .map(e -> new Count(e.getKey(), e.getValue(), max, ""))
                 .toList();
+    }
+
+    /** Adds up the months' counts by one key into {@code counts}: @return the largest count */
+    private static <K> long add(MetricsReport report, Function<Frequency, Map<K, Long>> by, Map<K, Long> counts) {
+        for (Frequency month : report.monthly().values()) {
+            by.apply(month).forEach((key, n) -> counts.merge(key, n, Long::sum));
+        }
+        return counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     private static List<ResponderRow> responders(MetricsReport report) {

@@ -15,6 +15,11 @@ import java.util.Optional;
  */
 public record Frame(String title, String section, Optional<String> user, Optional<String> csrfToken, boolean mayDeclare) {
 
+    /** @return the frame of a page shown to someone not signed in (login, errors before authentication) */
+    static Frame anonymous(String title) {
+        return new Frame(title, "", Optional.empty(), Optional.empty(), false);
+    }
+
     /** @return whether the user can log out: signed in with a login session */
     public boolean session() {
         return csrfToken.isPresent();

@@ -12,9 +12,9 @@ import dev.incidentkit.web.Principal;
 import dev.incidentkit.web.Session;
 import dev.incidentkit.web.Sessions;
 import dev.incidentkit.web.internal.ApiException;
+import dev.incidentkit.web.internal.ApiHandler;
 import dev.incidentkit.web.internal.Callers;
 import dev.incidentkit.web.internal.Counters;
-import dev.incidentkit.web.internal.IncidentQueries;
 import dev.incidentkit.web.internal.JettyWebRequest;
 import dev.incidentkit.web.internal.QueryCache;
 import dev.incidentkit.web.internal.SecurityHeaders;
@@ -133,7 +133,7 @@ public final class PageHandler extends Handler.Abstract {
         }
         JettyWebRequest web = new JettyWebRequest(request, path);
         if (path.equals("/login")) {
-            return Page.html(200, render("login.jte", new LoginView(frame("Log in", "", Optional.empty()),
+            return Page.html(200, render("login.jte", new LoginView(Frame.anonymous("Log in"),
                     sessions.isPresent(), callers.local(), nextPath(request))));
         }
         Principal principal;
@@ -237,22 +237,16 @@ public final class PageHandler extends Handler.Abstract {
         }
         String errorId = UUID.randomUUID().toString();
         counters.handlerError(failure, errorId);
-        LOG.error("Internal error {} answering page {} {}", errorId, request.getMethod(), printable(path), failure);
+        LOG.error("Internal error {} answering page {} {}", errorId, request.getMethod(), ApiHandler.instance(path), failure);
         boolean store = failure instanceof StoreException;
         return errorPage(store ? 503 : 500, (store ? "The incident store failed; retry in a moment. " : "")
                 + "The server log has the details under error id " + errorId + ".", viewer);
     }
 
-    /** An error page; if even that fails to render (a template that failed to load), a fixed one. */
     private Page errorPage(int status, String message, Optional<Viewer> viewer) {
         String heading = ErrorPages.heading(status);
-        try {
-            Frame frame = viewer.map(v -> frame(v, heading, "")).orElseGet(() -> frame(heading, "", Optional.empty()));
-            return Page.html(status, render("error.jte", new ErrorView(frame, status, message)));
-        } catch (RuntimeException | LinkageError e) {
-            LOG.error("The error page failed to render", e);
-            return Page.html(status, ErrorPages.FALLBACK);
-        }
+        Frame frame = viewer.map(v -> frame(v, heading, "")).orElseGet(() -> Frame.anonymous(heading));
+        return Page.html(status, ErrorPages.html(status, message, frame));
     }
 
     private String render(String template, Object model) {
@@ -261,10 +255,6 @@ public final class PageHandler extends Handler.Abstract {
 
     private Frame frame(Viewer viewer, String title, String section) {
         return new Frame(title, section, Optional.of(viewer.actor().name()), viewer.csrfToken(), viewer.mayDeclare());
-    }
-
-    private static Frame frame(String title, String section, Optional<String> user) {
-        return new Frame(title, section, user, Optional.empty(), false);
     }
 
     /** Where a login returns to: a path of this server only, never another origin. */
@@ -281,11 +271,5 @@ public final class PageHandler extends Handler.Abstract {
         } catch (RuntimeException e) {
             throw ApiException.badRequest("The query string is not well-formed.");
         }
-    }
-
-    private static String printable(String path) {
-        var out = new StringBuilder();
-        path.codePoints().limit(200).forEach(cp -> out.append(cp > 0x20 && cp < 0x7f ? (char) cp : '_'));
-        return out.toString();
     }
 }
