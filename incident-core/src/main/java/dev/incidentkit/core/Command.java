@@ -1,5 +1,6 @@
 package dev.incidentkit.core;
 
+import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.internal.Validation;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,6 +117,20 @@ public sealed interface Command {
          * @return the visitor's answer for it
          */
         R recordSlaBreach(RecordSlaBreach c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         * @since 0.3.0
+         */
+        R attachAlert(AttachAlert c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         * @since 0.3.0
+         */
+        R resolveAlert(ResolveAlert c);
     }
 
     /**
@@ -456,6 +471,63 @@ public sealed interface Command {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.recordSlaBreach(this);
+        }
+    }
+
+    /**
+     * An alert joins the incident. Sent by {@link dev.incidentkit.core.alert.AlertIntake}, which
+     * decides through the alert store which incident an alert joins, once.
+     *
+     * @param alertId the alert's id in the alert store
+     * @param alert what the monitoring system said
+     * @since 0.3.0
+     */
+    record AttachAlert(String alertId, AlertDetails alert) implements Command {
+        /** Checks that no component is null. */
+        public AttachAlert {
+            Objects.requireNonNull(alertId, "alertId");
+            Objects.requireNonNull(alert, "alert");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.ATTACH_ALERT;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.attachAlert(this);
+        }
+    }
+
+    /**
+     * An alert of the incident stopped firing. Sent by {@link dev.incidentkit.core.alert.AlertIntake}.
+     *
+     * @param alertId the alert's id in the alert store
+     * @param source the system that sent it
+     * @param dedupKey its dedup key
+     * @param summary what it said was wrong
+     * @param repeats how many times it was received while firing, at least 1
+     * @since 0.3.0
+     */
+    record ResolveAlert(String alertId, String source, String dedupKey, String summary, long repeats)
+            implements Command {
+        /** Checks that no component is null. */
+        public ResolveAlert {
+            Objects.requireNonNull(alertId, "alertId");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(dedupKey, "dedupKey");
+            Objects.requireNonNull(summary, "summary");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.RESOLVE_ALERT;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.resolveAlert(this);
         }
     }
 }

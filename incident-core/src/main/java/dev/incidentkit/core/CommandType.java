@@ -42,7 +42,19 @@ public enum CommandType {
     /** Summary, root cause, contributing factors and the rest of the postmortem. */
     UPDATE_POSTMORTEM,
     /** An SLA clock ran out; recorded by the SLA monitor, once per clock and deadline. */
-    RECORD_SLA_BREACH;
+    RECORD_SLA_BREACH,
+    /**
+     * An alert joins the incident; sent by {@link dev.incidentkit.core.alert.AlertIntake}.
+     *
+     * @since 0.3.0
+     */
+    ATTACH_ALERT,
+    /**
+     * An alert of the incident stopped firing; sent by {@link dev.incidentkit.core.alert.AlertIntake}.
+     *
+     * @since 0.3.0
+     */
+    RESOLVE_ALERT;
 
     /** @return the command's name in messages and on the command line, such as {@code mark-duplicate} */
     public String verb() {

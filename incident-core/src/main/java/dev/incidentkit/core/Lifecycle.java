@@ -26,6 +26,8 @@ import java.util.Set;
  * <p>Every status takes {@link CommandType#RECORD_SLA_BREACH}: a breach is a fact about the past
  * (back-dated to when the clock ran out), and a monitor that was down may notice it only after
  * the incident has moved on, even after it was closed. Refusing it there would lose the breach.
+ * The same holds for the alert commands ({@link CommandType#ATTACH_ALERT}, {@link
+ * CommandType#RESOLVE_ALERT}): they record what a monitoring system said, whatever the status.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -84,6 +86,8 @@ public final class Lifecycle {
                 set.addAll(EDITS);
             }
             set.add(CommandType.RECORD_SLA_BREACH);
+            set.add(CommandType.ATTACH_ALERT);
+            set.add(CommandType.RESOLVE_ALERT);
             allowed.put(s, Collections.unmodifiableSet(set));
         }
     }

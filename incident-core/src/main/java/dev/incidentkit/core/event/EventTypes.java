@@ -47,6 +47,10 @@ public final class EventTypes {
     public static final String CANCELED = "incident.canceled";
     /** Marked as a duplicate of another incident. */
     public static final String MARKED_DUPLICATE = "incident.marked_duplicate";
+    /** @since 0.3.0 */
+    public static final String ALERT_ATTACHED = "incident.alert_attached";
+    /** @since 0.3.0 */
+    public static final String ALERT_RESOLVED = "incident.alert_resolved";
 
     /** Every type, in catalog order: those the {@link EventDataFormat event data format} reads. */
     public static final List<String> ALL = EventDataFormat.types();

@@ -1,5 +1,6 @@
 package dev.incidentkit.core.event;
 
+import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.PostmortemUpdate;
 import dev.incidentkit.core.Role;
@@ -185,6 +186,20 @@ public sealed interface IncidentEvent {
          * @return the visitor's answer for it
          */
         R markedDuplicate(MarkedDuplicate e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         * @since 0.3.0
+         */
+        R alertAttached(AlertAttached e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         * @since 0.3.0
+         */
+        R alertResolved(AlertResolved e);
     }
 
     /**
@@ -1088,6 +1103,154 @@ public sealed interface IncidentEvent {
          */
         public static MarkedDuplicate read(EventDataReader in) {
             return new MarkedDuplicate(in.singleLine("duplicate_of", Validation.MAX_INCIDENT_ID), in.note("note"));
+        }
+    }
+
+    /**
+     * An alert joined the incident: the one that declared it, or a later one of its group.
+     *
+     * @param alertId the alert's id in the alert store
+     * @param alert what the monitoring system said
+     * @since 0.3.0
+     */
+    record AlertAttached(String alertId, AlertDetails alert) implements IncidentEvent {
+        /** Checks that no component is null. */
+        public AlertAttached {
+            Objects.requireNonNull(alertId, "alertId");
+            Objects.requireNonNull(alert, "alert");
+        }
+
+        @Override
+        public String type() {
+            return EventTypes.ALERT_ATTACHED;
+        }
+
+        @Override
+        public String headline(Actor actor) {
+            return "Alert from " + alert.source() + " attached";
+        }
+
+        @Override
+        public String timelineText() {
+            return alert.summary();
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return false;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("alert_id", alertId);
+            out.string("source", alert.source());
+            out.string("dedup_key", alert.dedupKey());
+            out.string("summary", alert.summary());
+            out.string("severity", alert.severity());
+            out.stringMap("labels", alert.labels());
+            out.stringMap("annotations", alert.annotations());
+            out.stringMap("links", alert.links());
+            out.instant("starts_at", alert.startsAt());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.alertAttached(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static AlertAttached read(EventDataReader in) {
+            String alertId = in.singleLine("alert_id", 64);
+            try {
+                return new AlertAttached(alertId, new AlertDetails(in.string("source"), in.string("dedup_key"),
+                        in.string("summary"), in.string("severity"), in.stringMap("labels"),
+                        in.stringMap("annotations"), in.stringMap("links"), in.instant("starts_at")));
+            } catch (ValidationException e) {
+                throw in.invalid(e.field(), e.rule(), e.shownValue());
+            }
+        }
+    }
+
+    /**
+     * An alert of the incident stopped firing.
+     *
+     * @param alertId the alert's id in the alert store
+     * @param source the system that sent it
+     * @param dedupKey its dedup key
+     * @param summary what it said was wrong
+     * @param repeats how many times it was received while firing, at least 1
+     * @since 0.3.0
+     */
+    record AlertResolved(String alertId, String source, String dedupKey, String summary, long repeats)
+            implements IncidentEvent {
+        /** Checks that no component is null. */
+        public AlertResolved {
+            Objects.requireNonNull(alertId, "alertId");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(dedupKey, "dedupKey");
+            Objects.requireNonNull(summary, "summary");
+        }
+
+        @Override
+        public String type() {
+            return EventTypes.ALERT_RESOLVED;
+        }
+
+        @Override
+        public String headline(Actor actor) {
+            return "Alert from " + source + " resolved";
+        }
+
+        @Override
+        public String timelineText() {
+            return summary;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return false;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("alert_id", alertId);
+            out.string("source", source);
+            out.string("dedup_key", dedupKey);
+            out.string("summary", summary);
+            out.integer("repeats", repeats);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.alertResolved(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static AlertResolved read(EventDataReader in) {
+            return new AlertResolved(in.singleLine("alert_id", 64), in.service("source"),
+                    in.singleLine("dedup_key", 255), in.text("summary"), in.positiveInt("repeats"));
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.incidentkit.core.event.IncidentEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.function.Function;
 
 /**
@@ -83,6 +84,8 @@ public final class EventDataFormat {
         r.put(EventTypes.SLA_BREACHED, IncidentEvent.SlaBreached::read);
         r.put(EventTypes.CANCELED, IncidentEvent.Canceled::read);
         r.put(EventTypes.MARKED_DUPLICATE, IncidentEvent.MarkedDuplicate::read);
+        r.put(EventTypes.ALERT_ATTACHED, IncidentEvent.AlertAttached::read);
+        r.put(EventTypes.ALERT_RESOLVED, IncidentEvent.AlertResolved::read);
         return r;
     }
 
@@ -111,6 +114,12 @@ public final class EventDataFormat {
             @Override
             public void bool(String name, boolean value) {
                 data.put(name, value);
+            }
+
+            @Override
+            public void stringMap(String name, SortedMap<String, String> value) {
+                ObjectNode object = data.putObject(name);
+                value.forEach(object::put);
             }
         });
         try {

@@ -3,6 +3,7 @@ package dev.incidentkit.core.format;
 import dev.incidentkit.core.ValidationException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.function.Function;
 
 /**
@@ -95,6 +96,14 @@ public interface EventDataReader {
      * @throws ValidationException if it is not one
      */
     String service(String name);
+
+    /**
+     * @param name the field's name
+     * @return its entries: an object whose every value is a string, sorted by key; empty if the
+     *     field is absent
+     * @since 0.3.0
+     */
+    SortedMap<String, String> stringMap(String name);
 
     /**
      * @param name the field

@@ -2,11 +2,13 @@ package dev.incidentkit.core.format;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * Where an event writes its data fields ({@link dev.incidentkit.core.event.IncidentEvent#writeData}):
- * one flat JSON object of string, integer and boolean fields, in the order written. The field
+ * one JSON object of string, integer, boolean and string-map fields, in the order written. The field
  * names are snake_case constants; the writer escapes the values.
  *
  * <p>Not thread-safe: one writer writes one object.
@@ -38,6 +40,16 @@ public interface EventDataWriter {
      * @param value its value
      */
     void bool(String name, boolean value);
+
+    /**
+     * Writes a field whose value is an object of string fields, such as an alert's labels, its
+     * keys in {@link String#compareTo} order (so that equal maps write equal text).
+     *
+     * @param name the field's name
+     * @param value its entries, possibly none
+     * @since 0.3.0
+     */
+    void stringMap(String name, SortedMap<String, String> value);
 
     /**
      * Writes a string field if there is a value, and nothing otherwise: an absent field, never

@@ -7,7 +7,10 @@ import dev.incidentkit.core.internal.Instants;
 import dev.incidentkit.core.internal.Validation;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /** The fields of one data object, each failure naming its field as {@code data.<name>}. */
@@ -32,6 +35,25 @@ final class JsonDataReader implements EventDataReader {
     public Optional<String> optionalString(String name) {
         JsonNode v = node.get(name);
         return v == null || v.isNull() ? Optional.empty() : Optional.of(string(name));
+    }
+
+    @Override
+    public SortedMap<String, String> stringMap(String name) {
+        JsonNode v = node.get(name);
+        SortedMap<String, String> map = new TreeMap<>();
+        if (v == null || v.isNull()) {
+            return map;
+        }
+        if (!v.isObject()) {
+            throw new ValidationException(field(name), "must be an object of strings", v);
+        }
+        for (Map.Entry<String, JsonNode> entry : v.properties()) {
+            if (!entry.getValue().isTextual()) {
+                throw new ValidationException(field(name) + "." + entry.getKey(), "must be a string", entry.getValue());
+            }
+            map.put(entry.getKey(), entry.getValue().textValue());
+        }
+        return map;
     }
 
     @Override

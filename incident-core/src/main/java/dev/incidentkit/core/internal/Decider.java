@@ -12,7 +12,9 @@ import dev.incidentkit.core.Command.ChangeStatus;
 import dev.incidentkit.core.Command.CompleteActionItem;
 import dev.incidentkit.core.Command.CorrelateService;
 import dev.incidentkit.core.Command.MarkDuplicate;
+import dev.incidentkit.core.Command.AttachAlert;
 import dev.incidentkit.core.Command.RecordSlaBreach;
+import dev.incidentkit.core.Command.ResolveAlert;
 import dev.incidentkit.core.Command.Reopen;
 import dev.incidentkit.core.Command.UpdatePostmortem;
 import dev.incidentkit.core.CommandType;
@@ -144,6 +146,24 @@ public final class Decider {
                 throw new ValidationException("target", "must be positive", b.target());
             }
             Validation.instant("deadline", b.deadline());
+            return null;
+        }
+
+        @Override
+        public Void attachAlert(AttachAlert a) {
+            Validation.singleLine("alert_id", a.alertId(), 1, 64);
+            return null;   // AlertDetails checked its own fields when it was made
+        }
+
+        @Override
+        public Void resolveAlert(ResolveAlert r) {
+            Validation.singleLine("alert_id", r.alertId(), 1, 64);
+            Validation.service("source", r.source());
+            Validation.singleLine("dedup_key", r.dedupKey(), 1, 255);
+            Validation.text("summary", r.summary(), 1, 1024);
+            if (r.repeats() < 1) {
+                throw new ValidationException("repeats", "must be at least 1", r.repeats());
+            }
             return null;
         }
     };
@@ -313,6 +333,16 @@ public final class Decider {
                         + incident.milestones().detectedAt(), b.deadline());
             }
             return List.of(new IncidentEvent.SlaBreached(b.kind(), b.target(), b.deadline()));
+        }
+
+        @Override
+        public List<IncidentEvent> attachAlert(AttachAlert a) {
+            return List.of(new IncidentEvent.AlertAttached(a.alertId(), a.alert()));
+        }
+
+        @Override
+        public List<IncidentEvent> resolveAlert(ResolveAlert r) {
+            return List.of(new IncidentEvent.AlertResolved(r.alertId(), r.source(), r.dedupKey(), r.summary(), r.repeats()));
         }
     }
 

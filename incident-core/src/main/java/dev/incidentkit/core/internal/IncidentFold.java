@@ -312,6 +312,16 @@ public final class IncidentFold {
         }
 
         @Override
+        public Void alertAttached(IncidentEvent.AlertAttached a) {
+            return null;   // the alert store keeps alerts; the snapshot does not
+        }
+
+        @Override
+        public Void alertResolved(IncidentEvent.AlertResolved r) {
+            return null;
+        }
+
+        @Override
         public Void slaBreached(SlaBreached b) {
             slaBreaches().add(new SlaBreach(b.kind(), b.target(), b.deadline(), applying.occurredAt()));
             return null;

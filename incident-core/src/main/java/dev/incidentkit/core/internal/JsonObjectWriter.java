@@ -2,6 +2,8 @@ package dev.incidentkit.core.internal;
 
 import dev.incidentkit.core.format.EventDataWriter;
 import java.time.Instant;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * Writes one flat JSON object of string, number and boolean fields, in the order given. Event
@@ -38,6 +40,10 @@ final class JsonObjectWriter implements EventDataWriter {
     @Override
     public void string(String name, String value) {
         name(name);
+        quoted(value);
+    }
+
+    private void quoted(String value) {
         out.append('"');
         // Most text needs no escape: append it whole (one array copy), not char by char.
         int n = value.length();
@@ -85,6 +91,23 @@ final class JsonObjectWriter implements EventDataWriter {
     public void bool(String name, boolean value) {
         name(name);
         out.append(value);
+    }
+
+    @Override
+    public void stringMap(String name, SortedMap<String, String> value) {
+        name(name);
+        out.append('{');
+        boolean firstEntry = true;
+        for (Map.Entry<String, String> e : value.entrySet()) {
+            if (!firstEntry) {
+                out.append(',');
+            }
+            firstEntry = false;
+            quoted(e.getKey());
+            out.append(':');
+            quoted(e.getValue());
+        }
+        out.append('}');
     }
 
     /** {@link Instants#iso}: the formatter's text, without the formatter's cost. */

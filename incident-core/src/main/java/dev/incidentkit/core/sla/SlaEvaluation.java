@@ -329,6 +329,16 @@ final class SlaEvaluation {
         }
 
         @Override
+        public Void alertAttached(IncidentEvent.AlertAttached e) {
+            return null;
+        }
+
+        @Override
+        public Void alertResolved(IncidentEvent.AlertResolved e) {
+            return null;
+        }
+
+        @Override
         public Void canceled(Canceled e) {
             state.status = Status.CANCELED;
             updated(at);

@@ -253,4 +253,16 @@ public interface EventStore extends AutoCloseable {
     default Optional<DeliveryStore> deliveryStore() {
         return Optional.empty();
     }
+
+    /**
+     * The alert state ({@link AlertStore}: alerts, groups, storm counters, silences), if this
+     * store keeps it. {@link dev.incidentkit.core.alert.AlertIntake} needs it. The default has
+     * none, so that an adapter written before alerts keeps compiling.
+     *
+     * @return the store's alert state; empty if it keeps none
+     * @since 0.3.0
+     */
+    default Optional<AlertStore> alertStore() {
+        return Optional.empty();
+    }
 }

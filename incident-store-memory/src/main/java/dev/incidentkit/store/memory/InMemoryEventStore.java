@@ -3,6 +3,7 @@ package dev.incidentkit.store.memory;
 import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.DuplicateCommandException;
 import dev.incidentkit.core.DuplicateEventException;
+import dev.incidentkit.core.spi.AlertStore;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.query.IncidentQuery;
@@ -399,6 +400,14 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
     private final Map<String, LinkedHashMap<UUID, DeadLetter>> deadLetters = new ConcurrentHashMap<>();
 
     /** @return this store, which keeps leases and dead letters */
+    private final InMemoryAlertStore alerts = new InMemoryAlertStore();
+
+    /** @return the alerts, groups, storm counters and silences, kept in memory beside the events */
+    @Override
+    public Optional<AlertStore> alertStore() {
+        return Optional.of(alerts);
+    }
+
     @Override
     public Optional<DeliveryStore> deliveryStore() {
         return Optional.of(this);

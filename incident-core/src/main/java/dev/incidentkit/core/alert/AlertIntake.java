@@ -1,0 +1,425 @@
+package dev.incidentkit.core.alert;
+
+import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Command;
+import dev.incidentkit.core.CommandContext;
+import dev.incidentkit.core.Declare;
+import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.IllegalTransitionException;
+import dev.incidentkit.core.Status;
+import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.spi.AlertStore;
+import dev.incidentkit.core.spi.AlertStore.GroupDecision;
+import dev.incidentkit.core.spi.EventStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The front door from monitoring to incidents: deduplicates alerts, groups them, declares or joins
+ * incidents, resolves them, and keeps silences. Receivers (such as {@code incident-web}'s
+ * Alertmanager and PagerDuty endpoints) hand it {@link AlertSignal}s.
+ *
+ * <pre>{@code
+ * AlertIntake alerts = AlertIntake.of(incidents, store, AlertRules.defaults());
+ * AlertReceipt r = alerts.receive(new AlertSignal.Firing(
+ *         AlertDetails.of("alertmanager", fingerprint, "Checkout p99 above 2s", startsAt)
+ *                 .withSeverity("critical").withLabels(Map.of("service", "checkout")),
+ *         Optional.of(groupKey)), Actor.of("alertmanager"));
+ * }</pre>
+ *
+ * <p><b>Decided by the store.</b> Whether an alert is new or a repeat, which incident its group
+ * has, who declares it and how many incidents a source declared this minute are decided by the
+ * {@link AlertStore}, atomically, so that many processes on one database agree. The events then
+ * go on the incident ({@code incident.alert_attached}, {@code incident.alert_resolved}) with
+ * command ids derived from the alert's and the group's ids, so that a process that takes over a
+ * claim of one that died writes nothing twice. An alert whose router died is routed again by its
+ * next repeat after the claim ({@link AlertRules#claimTimeout()}) ends; monitoring systems repeat
+ * firing alerts (Alertmanager on every group interval).
+ *
+ * <p>The {@code actor} of {@link #receive} declares and writes; with a role-based authorizer it
+ * needs the responder role. Thread-safe; it starts no thread. A caller waits only while another
+ * process declares the incident of the same group, at most twice the claim timeout.
+ *
+ * @since 0.3.0
+ */
+public final class AlertIntake {
+
+    /** The oldest impact start an alert gives its incident: older ones are taken as this old. */
+    private static final Duration MAX_IMPACT_AGE = Duration.ofDays(30);
+    private static final Instant NEVER_STALE = Instant.EPOCH;
+
+    private final IncidentManager incidents;
+    private final AlertStore store;
+    private final AlertRules rules;
+
+    /**
+     * @param incidents where incidents are declared and written
+     * @param store the alert state, on the same database as the incidents' store
+     * @param rules the rules
+     */
+    public AlertIntake(IncidentManager incidents, AlertStore store, AlertRules rules) {
+        this.incidents = Objects.requireNonNull(incidents, "incidents");
+        this.store = Objects.requireNonNull(store, "store");
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /**
+     * @param incidents where incidents are declared and written
+     * @param store the event store {@code incidents} writes to
+     * @param rules the rules
+     * @return an intake on that store's alert state
+     * @throws IllegalArgumentException if the store keeps no alert state
+     */
+    public static AlertIntake of(IncidentManager incidents, EventStore store, AlertRules rules) {
+        AlertStore alerts = store.alertStore().orElseThrow(() -> new IllegalArgumentException(
+                "the store " + store + " keeps no alerts (EventStore.alertStore() is empty)"));
+        return new AlertIntake(incidents, alerts, rules);
+    }
+
+    /** @return the rules */
+    public AlertRules rules() {
+        return rules;
+    }
+
+    /**
+     * Receives one signal.
+     *
+     * @param signal what the source says
+     * @param actor who writes what follows: the integration the signal came through
+     * @return what was done
+     * @throws dev.incidentkit.core.AccessDeniedException if the actor may not declare or write
+     * @throws StoreException if the store fails; the source's retry is then safe
+     */
+    public AlertReceipt receive(AlertSignal signal, Actor actor) {
+        Objects.requireNonNull(actor, "actor");
+        Instant now = now();
+        if (signal instanceof AlertSignal.Firing firing) {
+            return fire(firing, actor, now);
+        }
+        if (signal instanceof AlertSignal.Resolved resolved) {
+            return resolve(resolved, actor, now);
+        }
+        return acknowledge((AlertSignal.Acknowledged) signal, actor);
+    }
+
+    /**
+     * Stores a silence or maintenance window; alerts received while it is active are suppressed.
+     *
+     * @param silence the silence
+     * @return it
+     */
+    public Silence silence(Silence silence) {
+        store.saveSilence(Objects.requireNonNull(silence, "silence"));
+        return silence;
+    }
+
+    /**
+     * Ends a silence now.
+     *
+     * @param id its id
+     * @return it, ended; empty if there is none with that id
+     */
+    public Optional<Silence> expire(String id) {
+        Instant now = now();
+        for (Silence s : store.silences()) {
+            if (s.id().equals(id)) {
+                Silence ended = s.expiredAt(now);
+                store.saveSilence(ended);
+                return Optional.of(ended);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return every silence and maintenance window, the latest starting first */
+    public List<Silence> silences() {
+        return store.silences();
+    }
+
+    /**
+     * @param query which alerts
+     * @return them, newest received first
+     */
+    public List<Alert> alerts(AlertQuery query) {
+        return store.alerts(query);
+    }
+
+    /**
+     * @param since the start of the window
+     * @return the alert figures of the alerts first seen since then
+     */
+    public AlertCounts counts(Instant since) {
+        return store.counts(since);
+    }
+
+    private AlertReceipt fire(AlertSignal.Firing firing, Actor actor, Instant now) {
+        AlertDetails details = firing.details();
+        String service = rules.serviceOf(details);
+        Optional<String> suppressedBy = Optional.empty();
+        for (Silence s : store.silences()) {
+            if (s.activeAt(now) && s.covers(details.labels(), service)) {
+                suppressedBy = Optional.of(s.id());
+                break;
+            }
+        }
+        AlertStore.Received received = store.receiveFiring(UUID.randomUUID().toString(), details, now, suppressedBy,
+                now.plus(rules.claimTimeout()));
+        Alert alert = received.alert();
+        return switch (received.kind()) {
+            case SUPPRESSED -> new AlertReceipt(AlertReceipt.Outcome.SUPPRESSED, Optional.of(alert), alert.incidentId());
+            case REPEAT -> new AlertReceipt(AlertReceipt.Outcome.REPEATED, Optional.of(alert), alert.incidentId());
+            case NEW, CLAIMED -> route(alert, firing.groupKey(), service, actor, now);
+        };
+    }
+
+    /** Finds or declares the incident of a new alert, and attaches the alert to it. */
+    private AlertReceipt route(Alert alert, Optional<String> sourceGroup, String service, Actor actor, Instant now) {
+        List<String> keys = groupKeys(alert, sourceGroup);
+        Instant staleBefore = rules.grouping() instanceof Grouping.ByLabels labels ? now.minus(labels.window()) : NEVER_STALE;
+        // ANY: the first key whose group is open wins; otherwise the first key declares.
+        for (int i = 1; i < keys.size(); i++) {
+            Optional<String> open = openIncident(keys.get(i), staleBefore);
+            if (open.isPresent()) {
+                return attach(alert, open.get(), AlertReceipt.Outcome.JOINED, actor);
+            }
+        }
+        Placement placement = place(keys.get(0), now, staleBefore, claimId -> declareFor(claimId, alert, service, actor, now));
+        for (int i = 1; i < keys.size(); i++) {
+            claimAlso(keys.get(i), placement.incidentId(), now, staleBefore);
+        }
+        return attach(alert, placement.incidentId(), placement.declared() ? AlertReceipt.Outcome.DECLARED
+                : AlertReceipt.Outcome.JOINED, actor);
+    }
+
+    /** Where an alert went: an incident, and whether this call declared it. */
+    private record Placement(String incidentId, boolean declared) {}
+
+    /** What declares a claimed group's incident, given the claim id. */
+    private interface Declaration {
+        Placement declare(String claimId);
+    }
+
+    /**
+     * The incident of a group: joined if it is open, declared if this call holds the claim,
+     * waited for if another process does.
+     */
+    private Placement place(String key, Instant now, Instant staleBefore, Declaration declaration) {
+        long deadline = System.nanoTime() + rules.claimTimeout().multipliedBy(2).toNanos();
+        long pause = 1_000_000;   // 1 ms, doubling to 50 ms
+        while (true) {
+            GroupDecision d = store.group(key, now, staleBefore, UUID.randomUUID().toString(),
+                    now.plus(rules.claimTimeout()));
+            if (d instanceof GroupDecision.Join join) {
+                if (isActive(join.incidentId())) {
+                    return new Placement(join.incidentId(), false);
+                }
+                store.releaseGroup(key, join.incidentId());
+            } else if (d instanceof GroupDecision.Claimed claimed) {
+                Placement placed = declaration.declare(claimed.claimId());
+                // If our claim ran out meanwhile, the process that took it over declares with the
+                // same command id, so it finds this incident: the group's incident is ours either way.
+                store.groupDeclared(key, claimed.claimId(), placed.incidentId());
+                return placed;
+            } else {
+                if (System.nanoTime() > deadline) {
+                    throw new StoreException("The incident of alert group " + key + " was not declared within "
+                            + rules.claimTimeout().multipliedBy(2) + " by the process that claimed it.");
+                }
+                LockSupport.parkNanos(pause);
+                pause = Math.min(pause * 2, 50_000_000);
+            }
+        }
+    }
+
+    private Optional<String> openIncident(String key, Instant staleBefore) {
+        return store.groupIncident(key, staleBefore).filter(this::isActive);
+    }
+
+    /** Points another key of an ANY grouping at the incident, unless it has an open one. */
+    private void claimAlso(String key, String incidentId, Instant now, Instant staleBefore) {
+        GroupDecision d = store.group(key, now, staleBefore, UUID.randomUUID().toString(), now.plus(rules.claimTimeout()));
+        if (d instanceof GroupDecision.Claimed claimed) {
+            store.groupDeclared(key, claimed.claimId(), incidentId);
+        }
+    }
+
+    /**
+     * Declares the incident of a new group; once the source has declared its storm limit this
+     * minute, joins (or declares) the source's storm incident instead.
+     */
+    private Placement declareFor(String claimId, Alert alert, String service, Actor actor, Instant now) {
+        AlertDetails d = alert.details();
+        if (store.admitIncident(d.source(), now.truncatedTo(ChronoUnit.MINUTES), rules.stormLimit())) {
+            return new Placement(declare(claimId, declaration(d, service, now), actor, now), true);
+        }
+        Declare storm = Declare.of("Alert storm from " + d.source() + ": more than " + rules.stormLimit()
+                        + " new incidents in a minute", rules.severityOf(d), service)
+                .description("Alerts from " + d.source() + " past the storm limit join this incident instead of "
+                        + "declaring their own. The first was: " + d.title())
+                .impactStartedAt(impactStart(d, now))
+                .detectedAt(now);
+        return place(key("storm:" + d.source()), now, NEVER_STALE,
+                stormClaim -> new Placement(declare(stormClaim, storm, actor, now), true));
+    }
+
+    private Declare declaration(AlertDetails d, String service, Instant now) {
+        StringBuilder description = new StringBuilder();
+        String text = d.annotations().getOrDefault("description", d.summary().strip());
+        if (!text.equals(d.title())) {
+            description.append(text).append("\n\n");
+        }
+        description.append("Declared by an alert from ").append(d.source()).append(" (").append(d.dedupKey()).append(").");
+        String full = description.toString();
+        if (full.codePointCount(0, full.length()) > 10_000) {
+            full = full.substring(0, full.offsetByCodePoints(0, 9_999)) + "\u2026";
+        }
+        return Declare.of(d.title(), rules.severityOf(d), service)
+                .description(full)
+                .impactStartedAt(impactStart(d, now))
+                .detectedAt(now);
+    }
+
+    /** The alert's start, so that MTTD means something: never after now, nor more than 30 days back. */
+    private static Instant impactStart(AlertDetails d, Instant now) {
+        Instant start = d.startsAt().truncatedTo(ChronoUnit.MICROS);
+        Instant earliest = now.minus(MAX_IMPACT_AGE);
+        return start.isAfter(now) ? now : start.isBefore(earliest) ? earliest : start;
+    }
+
+    private String declare(String claimId, Declare declare, Actor actor, Instant now) {
+        Incident incident = incidents.declare(declare, CommandContext.as(actor).at(now).commandId("alert-group:" + claimId));
+        return incident.id();
+    }
+
+    private AlertReceipt attach(Alert alert, String incidentId, AlertReceipt.Outcome outcome, Actor actor) {
+        incidents.execute(incidentId, new Command.AttachAlert(alert.id(), alert.details()),
+                CommandContext.as(actor).commandId("alert:" + alert.id() + ":attached"));
+        store.attach(alert.id(), incidentId);
+        Alert attached = store.find(alert.details().source(), alert.details().dedupKey()).orElse(alert);
+        return new AlertReceipt(outcome, Optional.of(attached), Optional.of(incidentId));
+    }
+
+    private AlertReceipt resolve(AlertSignal.Resolved signal, Actor actor, Instant now) {
+        Optional<Alert> resolved = store.receiveResolved(signal.source(), signal.dedupKey(), now);
+        if (resolved.isEmpty()) {
+            return new AlertReceipt(AlertReceipt.Outcome.NOT_FIRING, store.find(signal.source(), signal.dedupKey()),
+                    Optional.empty());
+        }
+        Alert alert = resolved.get();
+        if (alert.incidentId().isPresent()) {
+            String incidentId = alert.incidentId().get();
+            incidents.execute(incidentId, new Command.ResolveAlert(alert.id(), alert.details().source(),
+                            alert.details().dedupKey(), alert.details().summary(), alert.repeats()),
+                    CommandContext.as(actor).commandId("alert:" + alert.id() + ":resolved"));
+            if (store.firingCount(incidentId) == 0) {
+                allResolved(incidentId, alert, actor);
+            }
+        }
+        return new AlertReceipt(AlertReceipt.Outcome.RESOLVED, Optional.of(alert), alert.incidentId());
+    }
+
+    /** The last firing alert of an incident resolved: resolve it, or say so. */
+    private void allResolved(String incidentId, Alert last, Actor actor) {
+        Optional<Incident> incident = incidents.find(incidentId);
+        if (incident.isEmpty() || !incident.get().status().isActive()) {
+            return;
+        }
+        CommandContext context = CommandContext.as(actor).commandId("alert:" + last.id() + ":all-resolved");
+        String note = "Every alert of this incident has resolved (the last: " + last.details().title() + ").";
+        if (rules.autoResolve()) {
+            try {
+                incidents.resolve(incidentId, note, context);
+            } catch (IllegalTransitionException e) {
+                // Resolved meanwhile by someone else: what auto-resolve wanted.
+            }
+        } else {
+            incidents.addNote(incidentId, note, context);
+        }
+    }
+
+    private AlertReceipt acknowledge(AlertSignal.Acknowledged signal, Actor actor) {
+        Optional<Alert> alert = store.find(signal.source(), signal.dedupKey());
+        if (alert.isEmpty() || alert.get().status() != AlertStatus.FIRING) {
+            return new AlertReceipt(AlertReceipt.Outcome.NOT_FIRING, alert, Optional.empty());
+        }
+        Optional<String> incidentId = alert.get().incidentId();
+        if (incidentId.isPresent()) {
+            Optional<Incident> incident = incidents.find(incidentId.get());
+            if (incident.isPresent() && incident.get().status() == Status.OPEN) {
+                try {
+                    incidents.acknowledge(incidentId.get(), "Acknowledged at " + signal.source() + " (alert "
+                            + alert.get().details().title() + ")", CommandContext.as(actor));
+                } catch (IllegalTransitionException e) {
+                    // Acknowledged or moved on meanwhile: nothing left to do.
+                }
+            }
+        }
+        return new AlertReceipt(AlertReceipt.Outcome.ACKNOWLEDGED, alert, incidentId);
+    }
+
+    private boolean isActive(String incidentId) {
+        return incidents.find(incidentId).map(i -> i.status().isActive()).orElse(false);
+    }
+
+    /** The group keys of a new alert, the one it declares under first. */
+    private List<String> groupKeys(Alert alert, Optional<String> sourceGroup) {
+        AlertDetails d = alert.details();
+        Grouping g = rules.grouping();
+        if (g instanceof Grouping.BySourceGroup && sourceGroup.isPresent()) {
+            return List.of(key("source:" + d.source() + ":" + sourceGroup.get()));
+        }
+        if (g instanceof Grouping.ByLabels labels) {
+            if (labels.match() == Grouping.Match.ALL) {
+                StringBuilder k = new StringBuilder("labels:");
+                for (String name : labels.labels()) {
+                    k.append(name).append('=').append(quoted(d.labels().getOrDefault(name, ""))).append(',');
+                }
+                return List.of(key(k.toString()));
+            }
+            List<String> keys = new ArrayList<>();
+            for (String name : labels.labels()) {
+                String value = d.labels().get(name);
+                if (value != null && !value.isEmpty()) {
+                    keys.add(key("label:" + name + "=" + quoted(value)));
+                }
+            }
+            if (!keys.isEmpty()) {
+                return keys;
+            }
+        }
+        return List.of("alert:" + alert.id());
+    }
+
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** Keys up to 200 characters as they are (readable in the store); longer ones by their SHA-256. */
+    private static String key(String raw) {
+        if (raw.length() <= 200) {
+            return raw;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private Instant now() {
+        return incidents.clock().instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
