@@ -6,6 +6,9 @@ import dev.incidentkit.core.event.IncidentEvent.ActionItemAdded;
 import dev.incidentkit.core.event.IncidentEvent.ActionItemCompleted;
 import dev.incidentkit.core.event.IncidentEvent.Canceled;
 import dev.incidentkit.core.event.IncidentEvent.Declared;
+import dev.incidentkit.core.alert.AlertDetails;
+import dev.incidentkit.core.event.IncidentEvent.AlertAttached;
+import dev.incidentkit.core.event.IncidentEvent.AlertResolved;
 import dev.incidentkit.core.event.IncidentEvent.MarkedDuplicate;
 import dev.incidentkit.core.event.IncidentEvent.NoteAdded;
 import dev.incidentkit.core.event.IncidentEvent.PostmortemUpdated;
@@ -24,6 +27,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -254,11 +258,40 @@ public final class EventArbitraries {
         return Combinators.combine(incidentId(), note()).as(MarkedDuplicate::new);
     }
 
+    /** Label names as Prometheus writes them. */
+    private static Arbitrary<String> labelName() {
+        return Combinators.combine(Arbitraries.strings().withChars("abcXYZ_").ofLength(1),
+                Arbitraries.strings().withChars("abcxyzABC_019").ofMaxLength(20)).as(String::concat);
+    }
+
+    private static Arbitrary<TreeMap<String, String>> stringMap(Arbitrary<String> values) {
+        return Arbitraries.maps(labelName(), values).ofMaxSize(6).map(TreeMap::new);
+    }
+
+    public static Arbitrary<AlertDetails> alertDetails() {
+        Arbitrary<String> link = Arbitraries.strings().alpha().numeric().ofMaxLength(30)
+                .map(path -> "https://prometheus.example/graph?q=" + path);
+        return Combinators.combine(service(), text(false, 1, 255, 20), text(true, 1, 1024, 40),
+                        text(false, 0, 32, 8), stringMap(text(false, 0, 1024, 20)), stringMap(note().filter(n -> n.length() < 2000)),
+                        Arbitraries.maps(text(false, 1, 128, 10), link).ofMaxSize(3).map(TreeMap::new), instant())
+                .as(AlertDetails::new);
+    }
+
+    public static Arbitrary<AlertAttached> alertAttached() {
+        return Combinators.combine(text(false, 1, 64, 36), alertDetails()).as(AlertAttached::new);
+    }
+
+    public static Arbitrary<AlertResolved> alertResolved() {
+        return Combinators.combine(text(false, 1, 64, 36), service(), text(false, 1, 255, 20), text(true, 1, 1024, 40),
+                        Arbitraries.longs().between(1, Integer.MAX_VALUE))
+                .as(AlertResolved::new);
+    }
+
     /** Any event of the catalog, every record equally likely. */
     public static Arbitrary<IncidentEvent> anyEvent() {
         return Arbitraries.oneOf(List.of(declared(), acknowledged(), statusChanged(), noteAdded(), severityChanged(),
                 serviceCorrelated(), roleAssigned(), actionItemAdded(), actionItemCompleted(), postmortemUpdated(),
-                slaBreached(), canceled(), markedDuplicate()));
+                slaBreached(), canceled(), markedDuplicate(), alertAttached(), alertResolved()));
     }
 
     // ---- incidents ------------------------------------------------------------------------

@@ -27,18 +27,19 @@ class LifecycleTest {
      * add-note, change-severity, correlate-service, assign-role, add-action-item and
      * update-postmortem. RECORD_SLA_BREACH (the SLA monitor's command) is allowed everywhere: a
      * breach is a fact about the past that a monitor may notice only after the incident moved on.
+     * So are ATTACH_ALERT and RESOLVE_ALERT: they record what a monitoring system said.
      */
     private static final String TABLE = String.join("\n",
-            "from          | ACKNOWLEDGE  | INVESTIGATE   | IDENTIFY   | MITIGATE  | RESOLVE  | CLOSE  | REOPEN        | CANCEL   | MARK_DUPLICATE | EDITS | COMPLETE_ACTION_ITEM | RECORD_SLA_BREACH",
-            "OPEN          | ACKNOWLEDGED | INVESTIGATING | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok | ok",
-            "ACKNOWLEDGED  | -            | INVESTIGATING | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok | ok",
-            "INVESTIGATING | -            | -             | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok | ok",
-            "IDENTIFIED    | -            | INVESTIGATING | -          | MITIGATED | RESOLVED | -      | -             | -        | DUPLICATE      | ok    | ok | ok",
-            "MITIGATED     | -            | INVESTIGATING | IDENTIFIED | -         | RESOLVED | -      | -             | -        | DUPLICATE      | ok    | ok | ok",
-            "RESOLVED      | -            | -             | -          | -         | -        | CLOSED | INVESTIGATING | -        | DUPLICATE      | ok    | ok | ok",
-            "CLOSED        | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok",
-            "CANCELED      | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok",
-            "DUPLICATE     | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok");
+            "from          | ACKNOWLEDGE  | INVESTIGATE   | IDENTIFY   | MITIGATE  | RESOLVE  | CLOSE  | REOPEN        | CANCEL   | MARK_DUPLICATE | EDITS | COMPLETE_ACTION_ITEM | RECORD_SLA_BREACH | ATTACH_ALERT | RESOLVE_ALERT",
+            "OPEN          | ACKNOWLEDGED | INVESTIGATING | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok | ok | ok | ok",
+            "ACKNOWLEDGED  | -            | INVESTIGATING | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok | ok | ok | ok",
+            "INVESTIGATING | -            | -             | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok | ok | ok | ok",
+            "IDENTIFIED    | -            | INVESTIGATING | -          | MITIGATED | RESOLVED | -      | -             | -        | DUPLICATE      | ok    | ok | ok | ok | ok",
+            "MITIGATED     | -            | INVESTIGATING | IDENTIFIED | -         | RESOLVED | -      | -             | -        | DUPLICATE      | ok    | ok | ok | ok | ok",
+            "RESOLVED      | -            | -             | -          | -         | -        | CLOSED | INVESTIGATING | -        | DUPLICATE      | ok    | ok | ok | ok | ok",
+            "CLOSED        | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok | ok | ok",
+            "CANCELED      | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok | ok | ok",
+            "DUPLICATE     | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok | ok | ok");
 
     private static final Set<CommandType> EDITS = EnumSet.of(CommandType.ADD_NOTE, CommandType.CHANGE_SEVERITY,
             CommandType.CORRELATE_SERVICE, CommandType.ASSIGN_ROLE, CommandType.ADD_ACTION_ITEM,
@@ -165,11 +166,12 @@ class LifecycleTest {
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining("CLOSED")
                 .hasMessageContaining("reopen, complete-action-item")
-                .hasMessageNotContaining("resolve");
+                .hasMessageNotContaining(" resolve,")
+                .hasMessageNotContaining(" resolve.");
         assertThatThrownBy(() -> Lifecycle.withoutReopeningClosed().check("INC-2025-008", Status.CLOSED, CommandType.REOPEN))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining("Cannot reopen incident INC-2025-008")
-                .hasMessageContaining("allowed in CLOSED: complete-action-item, record-sla-breach.");
+                .hasMessageContaining("allowed in CLOSED: complete-action-item, record-sla-breach, attach-alert, resolve-alert.");
     }
 
     @Test

@@ -25,7 +25,8 @@ public sealed interface Grouping {
 
     /**
      * By equal values of the named labels: of all of them (a missing label counts as empty), or
-     * of any one of them.
+     * of any one of them. With any, a group takes the values of every alert that joins it: an
+     * alert equal to any of them, on any of the labels, joins too.
      *
      * @param match all or any
      * @param window how long after its last alert a group still takes new ones

@@ -1172,12 +1172,20 @@ public sealed interface IncidentEvent {
          */
         public static AlertAttached read(EventDataReader in) {
             String alertId = in.singleLine("alert_id", 64);
+            String source = in.string("source");
+            String dedupKey = in.string("dedup_key");
+            String summary = in.string("summary");
+            String severity = in.string("severity");
+            var labels = in.stringMap("labels");
+            var annotations = in.stringMap("annotations");
+            var links = in.stringMap("links");
+            Instant startsAt = in.instant("starts_at");
             try {
-                return new AlertAttached(alertId, new AlertDetails(in.string("source"), in.string("dedup_key"),
-                        in.string("summary"), in.string("severity"), in.stringMap("labels"),
-                        in.stringMap("annotations"), in.stringMap("links"), in.instant("starts_at")));
+                return new AlertAttached(alertId, new AlertDetails(source, dedupKey, summary, severity, labels,
+                        annotations, links, startsAt));
             } catch (ValidationException e) {
-                throw in.invalid(e.field(), e.rule(), e.shownValue());
+                // AlertDetails names a map's entry (labels.zone); the data names the field it is in.
+                throw in.invalid(e.field().split("\\.", 2)[0], e.rule(), e.shownValue());
             }
         }
     }
