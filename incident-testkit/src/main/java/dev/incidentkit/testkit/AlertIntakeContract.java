@@ -419,10 +419,10 @@ public abstract class AlertIntakeContract {
 
         // Ended, it suppresses nothing more: a new episode declares.
         clock.advance(Duration.ofMinutes(1));
-        assertThat(s.intake().expire(silence.id())).isPresent();
+        assertThat(s.intake().expire(silence.id(), Actor.of("carl"))).isPresent();
         s.intake().receive(new AlertSignal.Resolved("alertmanager", "fp-1"), AM);
         assertThat(s.intake().receive(firing("fp-1", "g2"), AM).outcome()).isEqualTo(Outcome.DECLARED);
-        assertThat(s.intake().expire("no-such-silence")).isEmpty();
+        assertThat(s.intake().expire("no-such-silence", Actor.of("carl"))).isEmpty();
     }
 
     @Test

@@ -96,6 +96,13 @@ public sealed interface Action {
         /** Read the notifiers' status, replay dead letters. */
         NOTIFICATIONS,
         /** Manage users, tokens and their roles. */
-        ACCESS
+        ACCESS,
+        /**
+         * Silence alerts and plan maintenance windows: a commander's task, as it is an incident
+         * commander who silences a flapping alert in the middle of one.
+         *
+         * @since 0.3.0
+         */
+        SILENCES
     }
 }

@@ -21,11 +21,14 @@ import java.util.function.Function;
  *   <tr><td>read incidents, timelines, exports, metrics; verify a hash chain</td>
  *       <td>yes</td><td>yes</td><td>yes</td><td>yes</td></tr>
  *   <tr><td>declare; acknowledge (with a role too); add a note; investigate, identify,
- *       mitigate; correlate a service; add and complete action items; write the postmortem</td>
+ *       mitigate; correlate a service; add and complete action items; write the postmortem;
+ *       attach and resolve alerts (an alert integration's actor)</td>
  *       <td>no</td><td>yes</td><td>yes</td><td>yes</td></tr>
  *   <tr><td>resolve, close, reopen, cancel, mark duplicate; escalate and downgrade; assign
  *       roles, and take by acknowledging a role someone else holds</td>
  *       <td>no</td><td>only as the incident's commander</td><td>yes</td><td>yes</td></tr>
+ *   <tr><td>silence alerts, plan maintenance windows</td>
+ *       <td>no</td><td>no</td><td>yes</td><td>yes</td></tr>
  *   <tr><td>record an SLA breach (the SLA monitor's actor)</td>
  *       <td>no</td><td>no</td><td>no</td><td>yes</td></tr>
  *   <tr><td>administer: users and tokens, the read model, notifications</td>
@@ -114,6 +117,9 @@ public final class RoleBasedAuthorizer implements Authorizer {
                 }
             }
             return needed(run.command().type());
+        }
+        if (action instanceof Action.Administer a && a.task() == Action.Task.SILENCES) {
+            return AccessRole.COMMANDER;
         }
         return action instanceof Action.Read ? AccessRole.VIEWER
                 : action instanceof Action.Declare ? AccessRole.RESPONDER

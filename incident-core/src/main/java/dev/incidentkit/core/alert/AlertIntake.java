@@ -9,6 +9,7 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.access.Action;
 import dev.incidentkit.core.spi.AlertStore;
 import dev.incidentkit.core.spi.AlertStore.GroupDecision;
 import dev.incidentkit.core.spi.EventStore;
@@ -117,10 +118,13 @@ public final class AlertIntake {
     /**
      * Stores a silence or maintenance window; alerts received while it is active are suppressed.
      *
-     * @param silence the silence
+     * @param silence the silence, made by the actor who asks
      * @return it
+     * @throws dev.incidentkit.core.AccessDeniedException if its creator may not {@link
+     *     Action.Task#SILENCES silence alerts}
      */
     public Silence silence(Silence silence) {
+        incidents.authorizer().authorize(silence.createdBy(), new Action.Administer(Action.Task.SILENCES));
         store.saveSilence(Objects.requireNonNull(silence, "silence"));
         return silence;
     }
@@ -129,9 +133,13 @@ public final class AlertIntake {
      * Ends a silence now.
      *
      * @param id its id
+     * @param actor who ends it
      * @return it, ended; empty if there is none with that id
+     * @throws dev.incidentkit.core.AccessDeniedException if the actor may not {@link
+     *     Action.Task#SILENCES silence alerts}
      */
-    public Optional<Silence> expire(String id) {
+    public Optional<Silence> expire(String id, Actor actor) {
+        incidents.authorizer().authorize(actor, new Action.Administer(Action.Task.SILENCES));
         Instant now = now();
         for (Silence s : store.silences()) {
             if (s.id().equals(id)) {

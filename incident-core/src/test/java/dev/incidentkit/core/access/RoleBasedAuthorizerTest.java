@@ -98,6 +98,14 @@ class RoleBasedAuthorizerTest {
     }
 
     @Test
+    void silencingAlertsTakesACommander() {
+        Action silences = new Action.Administer(Action.Task.SILENCES);
+        assertThat(authorizer.permits(RITA, silences)).isFalse();
+        assertThat(authorizer.permits(CARL, silences)).isTrue();
+        assertThat(authorizer.permits(ADA, silences)).isTrue();
+    }
+
+    @Test
     void aResponderWhoCommandsTheIncidentRunsItToTheEnd() {
         Command resolve = new Command.ChangeStatus(Status.RESOLVED, "");
         assertThat(authorizer.permits(RITA, new Action.Run(ritaCommands, resolve))).isTrue();
