@@ -1,14 +1,14 @@
 package dev.incidentkit.core;
 
+import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.IncidentEvent.Acknowledged;
 import dev.incidentkit.core.event.IncidentEvent.ActionItemAdded;
 import dev.incidentkit.core.event.IncidentEvent.ActionItemCompleted;
-import dev.incidentkit.core.event.IncidentEvent.Canceled;
-import dev.incidentkit.core.event.IncidentEvent.Declared;
-import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.event.IncidentEvent.AlertAttached;
 import dev.incidentkit.core.event.IncidentEvent.AlertResolved;
+import dev.incidentkit.core.event.IncidentEvent.Canceled;
+import dev.incidentkit.core.event.IncidentEvent.Declared;
 import dev.incidentkit.core.event.IncidentEvent.MarkedDuplicate;
 import dev.incidentkit.core.event.IncidentEvent.NoteAdded;
 import dev.incidentkit.core.event.IncidentEvent.PostmortemUpdated;
@@ -27,8 +27,8 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;

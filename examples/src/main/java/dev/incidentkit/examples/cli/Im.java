@@ -47,7 +47,7 @@ public final class Im implements Runnable {
             WriteCommands.Downgrade.class, WriteCommands.Correlate.class, WriteCommands.Assign.class,
             WriteCommands.Action.class, PostmortemCommand.class, ListCommand.class,
             ReadCommands.Show.class, ReadCommands.Timeline.class, ReadCommands.Metrics.class,
-            ReadCommands.Verify.class, Demo.class, ServeCommand.class, AccessCommands.User.class,
+            ReadCommands.Verify.class, AlertCommands.Alerts.class, AlertCommands.SilenceCommand.class, Demo.class, ServeCommand.class, AccessCommands.User.class,
             AccessCommands.Token.class, ToolCommands.Version.class, ToolCommands.Completion.class,
             ToolCommands.Help.class);
 

@@ -8,6 +8,8 @@ import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.access.AccessRole;
 import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.access.RoleBasedAuthorizer;
+import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.core.alert.AlertRules;
 import dev.incidentkit.core.sla.SlaMonitor;
 import dev.incidentkit.store.jdbc.JdbcEventStore;
 import dev.incidentkit.web.Credentials;
@@ -37,16 +39,24 @@ final class Session implements AutoCloseable {
     /** The lock file H2 writes beside the default file while {@code im serve} serves it. */
     private static final String SERVED_LOCK = "incidents.lock.db";
 
+    final JdbcEventStore store;
     final IncidentManager incidents;
     final Options options;
     final Environment env;
     private final AutoCloseable dataSource;
 
-    private Session(IncidentManager incidents, Options options, Environment env, AutoCloseable dataSource) {
+    private Session(JdbcEventStore store, IncidentManager incidents, Options options, Environment env,
+            AutoCloseable dataSource) {
+        this.store = store;
         this.incidents = incidents;
         this.options = options;
         this.env = env;
         this.dataSource = dataSource;
+    }
+
+    /** @return the alert intake on this session's store, with the default rules */
+    AlertIntake alerts() {
+        return AlertIntake.of(incidents, store, AlertRules.defaults());
     }
 
     static Session open(Options options, Environment env) {
@@ -70,7 +80,7 @@ final class Session implements AutoCloseable {
             JdbcEventStore store = serving || Files.exists(file.resolveSibling(SERVED_LOCK))
                     ? JdbcEventStore.h2("jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "", FILE_WAIT)
                     : JdbcEventStore.h2(file, FILE_WAIT);
-            return new Session(manager(store, env), options, env, () -> { });
+            return new Session(store, manager(store, env), options, env, () -> { });
         }
         String db = url.get();
         DataSource dataSource;
@@ -81,7 +91,7 @@ final class Session implements AutoCloseable {
             try {
                 JdbcEventStore store = JdbcEventStore.h2(db, env.get("IM_DB_USER").orElse("sa"),
                         env.get("IM_DB_PASSWORD").orElse(""), FILE_WAIT);
-                return new Session(manager(store, env), options, env, () -> { });
+                return new Session(store, manager(store, env), options, env, () -> { });
             } catch (IllegalArgumentException e) {
                 throw new StoreException("Cannot open the incident store at " + db + ": " + e.getMessage(), e);
             }
@@ -100,7 +110,7 @@ final class Session implements AutoCloseable {
         }
         try {
             JdbcEventStore store = JdbcEventStore.builder(dataSource).migrate(true).build();
-            return new Session(manager(store, env), options, env, closer);
+            return new Session(store, manager(store, env), options, env, closer);
         } catch (RuntimeException e) {
             close(closer);
             // Im masks the URL's secrets, as it does in every message it prints.

@@ -4,9 +4,9 @@ import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.core.Declare;
+import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentManager;
-import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.access.Action;
@@ -50,7 +50,8 @@ import java.util.concurrent.locks.LockSupport;
  * firing alerts (Alertmanager on every group interval).
  *
  * <p>The {@code actor} of {@link #receive} declares and writes; with a role-based authorizer it
- * needs the responder role. Thread-safe; it starts no thread. A caller waits only while another
+ * needs the responder role. Silences are read from the store at most once a second: one that another
+ * process made applies within a second. Thread-safe; it starts no thread. A caller waits only while another
  * process declares the incident of the same group, at most twice the claim timeout.
  *
  * @since 0.3.0
@@ -61,9 +62,16 @@ public final class AlertIntake {
     private static final Duration MAX_IMPACT_AGE = Duration.ofDays(30);
     private static final Instant NEVER_STALE = Instant.EPOCH;
 
+    /** How long the silences read from the store are kept: another process's new silence applies within this. */
+    private static final long SILENCES_KEPT_NANOS = 1_000_000_000L;
+
     private final IncidentManager incidents;
     private final AlertStore store;
     private final AlertRules rules;
+    /** The silences as last read, and when (System.nanoTime()): one read a second, not one per alert. */
+    private volatile KeptSilences kept;
+
+    private record KeptSilences(List<Silence> silences, long readAt) {}
 
     /**
      * @param incidents where incidents are declared and written
@@ -126,6 +134,7 @@ public final class AlertIntake {
     public Silence silence(Silence silence) {
         incidents.authorizer().authorize(silence.createdBy(), new Action.Administer(Action.Task.SILENCES));
         store.saveSilence(Objects.requireNonNull(silence, "silence"));
+        kept = null;
         return silence;
     }
 
@@ -145,6 +154,7 @@ public final class AlertIntake {
             if (s.id().equals(id)) {
                 Silence ended = s.expiredAt(now);
                 store.saveSilence(ended);
+                kept = null;
                 return Optional.of(ended);
             }
         }
@@ -176,7 +186,7 @@ public final class AlertIntake {
         AlertDetails details = firing.details();
         String service = rules.serviceOf(details);
         Optional<String> suppressedBy = Optional.empty();
-        for (Silence s : store.silences()) {
+        for (Silence s : silencesNow()) {
             if (s.activeAt(now) && s.covers(details.labels(), service)) {
                 suppressedBy = Optional.of(s.id());
                 break;
@@ -315,7 +325,8 @@ public final class AlertIntake {
         incidents.execute(incidentId, new Command.AttachAlert(alert.id(), alert.details()),
                 CommandContext.as(actor).commandId("alert:" + alert.id() + ":attached"));
         store.attach(alert.id(), incidentId);
-        Alert attached = store.find(alert.details().source(), alert.details().dedupKey()).orElse(alert);
+        Alert attached = new Alert(alert.id(), alert.details(), alert.status(), alert.firstSeen(), alert.lastSeen(),
+                alert.repeats(), alert.resolvedAt(), Optional.of(incidentId), alert.suppressedBy());
         return new AlertReceipt(outcome, Optional.of(attached), Optional.of(incidentId));
     }
 
@@ -375,6 +386,17 @@ public final class AlertIntake {
             }
         }
         return new AlertReceipt(AlertReceipt.Outcome.ACKNOWLEDGED, alert, incidentId);
+    }
+
+    /** The silences, as read from the store within the last second (or after this intake changed one). */
+    private List<Silence> silencesNow() {
+        KeptSilences k = kept;
+        long now = System.nanoTime();
+        if (k == null || now - k.readAt() > SILENCES_KEPT_NANOS) {
+            k = new KeptSilences(store.silences(), now);
+            kept = k;
+        }
+        return k.silences();
     }
 
     private boolean isActive(String incidentId) {

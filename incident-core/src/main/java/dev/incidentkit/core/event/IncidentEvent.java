@@ -1,6 +1,5 @@
 package dev.incidentkit.core.event;
 
-import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.PostmortemUpdate;
 import dev.incidentkit.core.Role;
@@ -8,6 +7,7 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.format.EventDataFormat;
 import dev.incidentkit.core.format.EventDataReader;
 import dev.incidentkit.core.format.EventDataWriter;

@@ -9,13 +9,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.alert.Alert;
+import dev.incidentkit.core.alert.AlertDetails;
+import dev.incidentkit.core.alert.Silence;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.export.ExportSupport.Span;
 import dev.incidentkit.core.format.SnapshotFormat;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.timeline.Timeline;
 import dev.incidentkit.core.timeline.TimelineEntry;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -122,6 +127,75 @@ public final class JsonExport {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("a tree of plain nodes always serializes", ex);
         }
+    }
+
+    /**
+     * One alert as a JSON object, as the HTTP API and {@code im alerts --output json} write it:
+     * {@code id, source, dedup_key, status} ({@code firing} or {@code resolved}), {@code summary,
+     * severity, labels, annotations, links} (objects of strings), {@code starts_at, first_seen,
+     * last_seen, repeats, resolved_at, incident_id, suppressed_by} (the last three {@code null}
+     * when absent). Instants in ISO-8601, UTC.
+     *
+     * @param alert the alert
+     * @return the object, indented
+     * @since 0.3.0
+     */
+    public static String alert(Alert alert) {
+        try {
+            return JSON.writeValueAsString(alertJson(alert));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("a tree of plain nodes always serializes", ex);
+        }
+    }
+
+    /**
+     * @param alert the alert
+     * @return it as {@link #alert(Alert)} writes it, as a tree to put in a larger document
+     * @since 0.3.0
+     */
+    public static ObjectNode alertJson(Alert alert) {
+        AlertDetails d = alert.details();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", alert.id());
+        o.put("source", d.source());
+        o.put("dedup_key", d.dedupKey());
+        o.put("status", alert.status().wireName());
+        o.put("summary", d.summary());
+        o.put("severity", d.severity());
+        d.labels().forEach(o.putObject("labels")::put);
+        d.annotations().forEach(o.putObject("annotations")::put);
+        d.links().forEach(o.putObject("links")::put);
+        o.put("starts_at", d.startsAt().toString());
+        o.put("first_seen", alert.firstSeen().toString());
+        o.put("last_seen", alert.lastSeen().toString());
+        o.put("repeats", alert.repeats());
+        putOptional(o, "resolved_at", alert.resolvedAt().map(Instant::toString));
+        putOptional(o, "incident_id", alert.incidentId());
+        putOptional(o, "suppressed_by", alert.suppressedBy());
+        return o;
+    }
+
+    /**
+     * One silence or maintenance window as a JSON object: {@code id, kind} ({@code silence} or
+     * {@code maintenance}), {@code matchers} (as written: {@code service=checkout}), {@code
+     * service} ({@code null} for a silence), {@code starts_at, ends_at, created_by, comment}.
+     *
+     * @param silence the silence
+     * @return it as a tree
+     * @since 0.3.0
+     */
+    public static ObjectNode silenceJson(Silence silence) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", silence.id());
+        o.put("kind", silence.kind().name().toLowerCase(Locale.ROOT));
+        ArrayNode matchers = o.putArray("matchers");
+        silence.matchers().forEach(m -> matchers.add(m.toString()));
+        putOptional(o, "service", silence.service());
+        o.put("starts_at", silence.startsAt().toString());
+        o.put("ends_at", silence.endsAt().toString());
+        o.put("created_by", silence.createdBy().name());
+        o.put("comment", silence.comment());
+        return o;
     }
 
     /**
