@@ -24,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -145,7 +146,8 @@ final class AlertPayload {
             return Optional.empty();
         }
         try {
-            Instant at = OffsetDateTime.parse(text.get(), OFFSET_TIME).toInstant();
+            // Microseconds, as PostgreSQL keeps them: what is stored reads back equal.
+            Instant at = OffsetDateTime.parse(text.get(), OFFSET_TIME).toInstant().truncatedTo(ChronoUnit.MICROS);
             if (at.isBefore(Instant.EPOCH) || at.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
                 throw invalid(path, path + " must be between 1970 and 9999.");
             }

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.ValidationException;
-import dev.incidentkit.core.access.AccessRole;
 import dev.incidentkit.core.access.Action;
-import dev.incidentkit.core.access.Authorizer;
-import dev.incidentkit.core.access.RoleBasedAuthorizer;
 import dev.incidentkit.core.alert.AlertIntake;
 import dev.incidentkit.core.alert.AlertQuery;
 import dev.incidentkit.core.alert.LabelMatcher;
@@ -25,10 +22,8 @@ import java.util.Set;
  * /api/v1/silences} (the same), {@code POST /api/v1/silences} and {@code DELETE
  * /api/v1/silences/{silence}} (a commander's). A server without alerts answers them with 404,
  * after the authorization check.
- *
- * <p>The core has no action for silences yet: with a {@link RoleBasedAuthorizer}, silencing takes
- * the commander role, as resolving does; any other authorizer is asked for {@link
- * Action.Administer} of {@link Action.Task#NOTIFICATIONS} (silences decide what pages people).
+ * Silences are the authorizer's {@link Action.Task#SILENCES} (a commander's, with {@code
+ * RoleBasedAuthorizer}).
  */
 final class AlertRoutes {
 
@@ -114,7 +109,7 @@ final class AlertRoutes {
         mayManageSilences(x.actor());
         AlertIntake alerts = enabled();
         String id = x.variable("silence");
-        Silence ended = alerts.expire(id).orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND,
+        Silence ended = alerts.expire(id, x.actor()).orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND,
                 "There is no silence " + JsonBody.printable(id) + ".", Optional.empty()));
         return ApiResponse.json(200, WireFormat.write(AlertWire.silence(ended)));
     }
@@ -138,17 +133,9 @@ final class AlertRoutes {
         return out;
     }
 
+    /** Asked before the intake, which asks again, so that a server without alerts still answers 403 first. */
     private void mayManageSilences(Actor actor) {
-        Authorizer authorizer = incidents.authorizer();
-        if (authorizer instanceof RoleBasedAuthorizer roles) {
-            boolean commander = roles.roleOf(actor).map(r -> r.includes(AccessRole.COMMANDER)).orElse(false);
-            if (!commander) {
-                throw new ApiException(ProblemType.FORBIDDEN, actor.name() + " may not manage silences: it takes a "
-                        + AccessRole.COMMANDER.label() + ".", Optional.empty());
-            }
-        } else {
-            authorizer.authorize(actor, new Action.Administer(Action.Task.NOTIFICATIONS));
-        }
+        incidents.authorizer().authorize(actor, new Action.Administer(Action.Task.SILENCES));
     }
 
     private AlertIntake enabled() {
