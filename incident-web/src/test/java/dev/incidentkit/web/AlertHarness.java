@@ -11,6 +11,7 @@ import dev.incidentkit.core.alert.AlertIntake;
 import dev.incidentkit.core.alert.AlertQuery;
 import dev.incidentkit.core.alert.AlertRules;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.spi.AlertStore;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.store.memory.InMemoryEventStore;
 import dev.incidentkit.testkit.ManualClock;
@@ -48,14 +49,18 @@ final class AlertHarness implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     AlertHarness() {
-        this(new InMemoryEventStore(), AlertRules.defaults(), b -> b);
+        this(a -> a, b -> b);
     }
 
-    AlertHarness(InMemoryEventStore store, AlertRules rules, UnaryOperator<IncidentWeb.Builder> settings) {
-        this.store = store;
+    /**
+     * @param alertStore wraps the in-memory store's alert state (to make it fail, say)
+     * @param settings adds to the web server's settings
+     */
+    AlertHarness(UnaryOperator<AlertStore> alertStore, UnaryOperator<IncidentWeb.Builder> settings) {
+        this.store = new InMemoryEventStore();
         incidents = IncidentKit.builder().store(store).clock(clock).authorizer(RoleBasedAuthorizer.of(
                 a -> Optional.ofNullable(WebHarness.ROLES.get(a.name())).or(() -> KEYS.roleOf(a)))).build();
-        intake = AlertIntake.of(incidents, store, rules);
+        intake = new AlertIntake(incidents, alertStore.apply(store.alertStore().orElseThrow()), AlertRules.defaults());
         web = settings.apply(IncidentWeb.builder(incidents).port(0).authenticator(WebHarness::bearer)
                 .alerts(intake).integrations(KEYS)).start();
     }
