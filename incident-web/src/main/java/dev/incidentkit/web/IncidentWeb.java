@@ -65,6 +65,13 @@ import org.slf4j.LoggerFactory;
  * dev.incidentkit.core.access.Authorizer} (reads as {@code Action.Read}, writes through the
  * manager), so a principal without a role gets 403.
  *
+ * <p><b>Alerts in.</b> With {@link Builder#alerts} it receives alerts from Prometheus
+ * Alertmanager ({@code POST /api/v1/alerts/alertmanager}), from senders of PagerDuty's Events API
+ * v2 ({@code POST /v2/enqueue}) and in its own format ({@code POST /api/v1/alerts/generic}), each
+ * sender authenticated by its own {@linkplain IntegrationKeys integration key} rather than by the
+ * authenticators, and serves the alerts and silences ({@code /api/v1/alerts}, {@code
+ * /api/v1/silences}) and the dashboard's Alerts page.
+ *
  * <p>Thread-safe. The routes, statuses and JSON shapes are described by the OpenAPI 3.1 document
  * it serves at {@code /api/v1/openapi.json}.
  *
@@ -445,7 +452,9 @@ public final class IncidentWeb implements AutoCloseable {
          *
          * @return the running server
          * @throws IllegalStateException if it would listen on a non-loopback address without an
-         *     authenticator, or Jetty fails to start (such as a port in use)
+         *     authenticator; if integrations are added without {@link #alerts}, or the manager's
+         *     {@code RoleBasedAuthorizer} gives an integration's actor no responder role; or Jetty
+         *     fails to start (such as a port in use)
          */
         public IncidentWeb start() {
             checkIntegrations();
