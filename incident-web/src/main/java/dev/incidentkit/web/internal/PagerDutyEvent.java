@@ -88,7 +88,10 @@ final class PagerDutyEvent {
         var links = new TreeMap<String, String>();
         var linkFields = new TreeMap<String, String>();
         AlertPayload.text(root, "client_url", "client_url").filter(u -> !u.isEmpty()).ifPresent(url -> {
-            String name = AlertPayload.text(root, "client", "client").filter(c -> !c.isBlank()).orElse("Client");
+            // The client's name names the link when it can (one line, up to 128 characters); it is not checked otherwise.
+            String name = AlertPayload.text(root, "client", "client")
+                    .filter(c -> !c.isBlank() && c.length() <= 128 && c.chars().noneMatch(ch -> ch < 0x20 || ch == 0x7f))
+                    .orElse("Client");
             links.put(name, url);
             linkFields.put(name, "client_url");
         });
