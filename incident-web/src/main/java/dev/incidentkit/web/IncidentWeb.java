@@ -2,7 +2,10 @@ package dev.incidentkit.web;
 
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.access.AccessRole;
 import dev.incidentkit.core.access.Authorizer;
+import dev.incidentkit.core.access.RoleBasedAuthorizer;
+import dev.incidentkit.core.alert.AlertIntake;
 import dev.incidentkit.web.internal.ApiHandler;
 import dev.incidentkit.web.internal.Callers;
 import dev.incidentkit.web.internal.Counters;
@@ -61,6 +64,13 @@ import org.slf4j.LoggerFactory;
  * field of the request; every route asks the manager's {@link
  * dev.incidentkit.core.access.Authorizer} (reads as {@code Action.Read}, writes through the
  * manager), so a principal without a role gets 403.
+ *
+ * <p><b>Alerts in.</b> With {@link Builder#alerts} it receives alerts from Prometheus
+ * Alertmanager ({@code POST /api/v1/alerts/alertmanager}), from senders of PagerDuty's Events API
+ * v2 ({@code POST /v2/enqueue}) and in its own format ({@code POST /api/v1/alerts/generic}), each
+ * sender authenticated by its own {@linkplain IntegrationKeys integration key} rather than by the
+ * authenticators, and serves the alerts and silences ({@code /api/v1/alerts}, {@code
+ * /api/v1/silences}) and the dashboard's Alerts page.
  *
  * <p>Thread-safe. The routes, statuses and JSON shapes are described by the OpenAPI 3.1 document
  * it serves at {@code /api/v1/openapi.json}.
@@ -158,6 +168,8 @@ public final class IncidentWeb implements AutoCloseable {
         private int maxEventStreams = 64;
         private int cachedQueries = 128;
         private boolean dashboard = true;
+        private Optional<AlertIntake> alerts = Optional.empty();
+        private IntegrationKeys integrations = IntegrationKeys.none();
 
         private Builder(IncidentManager incidents) {
             this.incidents = incidents;
@@ -264,6 +276,53 @@ public final class IncidentWeb implements AutoCloseable {
          */
         public Builder dashboard(boolean served) {
             this.dashboard = served;
+            return this;
+        }
+
+        /**
+         * Receives alerts: enables the receivers {@code POST /api/v1/alerts/alertmanager}
+         * (Alertmanager's webhook, version 4), {@code POST /v2/enqueue} (PagerDuty's Events API v2)
+         * and {@code POST /api/v1/alerts/generic}, each authenticated by an {@linkplain
+         * #integration integration's key}; the reads {@code GET /api/v1/alerts} and the silences
+         * ({@code /api/v1/silences}); and the dashboard's Alerts page and the Alerts section of
+         * the incident page. Without it those routes answer 404.
+         *
+         * @param intake the intake, over the same manager as this server's
+         * @return this builder
+         * @since 0.3.0
+         */
+        public Builder alerts(AlertIntake intake) {
+            this.alerts = Optional.of(Objects.requireNonNull(intake, "intake"));
+            return this;
+        }
+
+        /**
+         * Adds an integration that may send alerts: its receivers authenticate it by its key
+         * (Alertmanager and the generic format in {@code Authorization: Bearer <key>}, PagerDuty's
+         * events in {@code routing_key}), and it acts as {@code integration:<name>}, which the
+         * manager's authorizer must let declare and write ({@link IntegrationKeys#roleOf}).
+         *
+         * @param name the integration's name, such as {@code alertmanager}: the source of its alerts
+         * @param key its secret (kept only as a SHA-256 hash)
+         * @return this builder
+         * @throws IllegalArgumentException as {@link IntegrationKeys#with} does
+         * @since 0.3.0
+         */
+        public Builder integration(String name, String key) {
+            this.integrations = integrations.with(name, key);
+            return this;
+        }
+
+        /**
+         * Adds integrations that may send alerts, as {@link #integration} does each.
+         *
+         * @param keys the integrations
+         * @return this builder
+         * @throws IllegalArgumentException if a name or key is already added
+         * @since 0.3.0
+         */
+        public Builder integrations(IntegrationKeys keys) {
+            this.integrations = integrations.plus(Objects.requireNonNull(keys, "keys"));
             return this;
         }
 
@@ -393,9 +452,12 @@ public final class IncidentWeb implements AutoCloseable {
          *
          * @return the running server
          * @throws IllegalStateException if it would listen on a non-loopback address without an
-         *     authenticator, or Jetty fails to start (such as a port in use)
+         *     authenticator; if integrations are added without {@link #alerts}, or the manager's
+         *     {@code RoleBasedAuthorizer} gives an integration's actor no responder role; or Jetty
+         *     fails to start (such as a port in use)
          */
         public IncidentWeb start() {
+            checkIntegrations();
             List<Authenticator> all = new ArrayList<>(authenticators);
             sessions.ifPresent(s -> all.add(SessionAuthenticator.of(s)));
             if (all.isEmpty() && !bind.isLoopbackAddress()) {
@@ -414,14 +476,14 @@ public final class IncidentWeb implements AutoCloseable {
             // Heartbeats well within the idle timeout, which would otherwise end a quiet stream.
             EventStreams streams = new EventStreams(incidents, maxEventStreams,
                     Duration.ofMillis(Math.min(15_000, idleTimeout.toMillis() / 2)));
-            RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries);
+            RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries, alerts, integrations, counters);
             Callers callers = new Callers(all, local);
             WriteGuard guard = new WriteGuard(allowedOrigins, table.csrfCheck());
             ApiHandler api = new ApiHandler(table, callers, guard, maxBodyBytes, counters);
             // The dashboard's pages answer every path outside /api/; the API the rest.
             Server server = JettyServers.create(settings, dashboard
                     ? new Handler.Sequence(new PageHandler(incidents, callers, sessions, guard, counters,
-                            clock.orElseGet(incidents::clock), table.cache()), api)
+                            clock.orElseGet(incidents::clock), table.cache(), alerts), api)
                     : api);
             server.setErrorHandler(new ProblemErrorHandler(counters));
             try {
@@ -437,5 +499,31 @@ public final class IncidentWeb implements AutoCloseable {
             }
             return new IncidentWeb(server, streams, JettyServers.uri(server, settings), counters);
         }
+
+        /**
+         * An integration the manager's role-based authorizer gives no role to would have every
+         * alert refused with 403, retried by its source for ever: refused here instead. (Another
+         * authorizer is the host's to set up.)
+         */
+        private void checkIntegrations() {
+            if (!integrations.isEmpty() && alerts.isEmpty()) {
+                throw new IllegalStateException("integrations " + integrations.names()
+                        + " are added but alerts are not enabled: call alerts(intake) too");
+            }
+            if (incidents.authorizer() instanceof RoleBasedAuthorizer roles) {
+                for (String name : integrations.names()) {
+                    Actor actor = IntegrationKeys.actorOf(name);
+                    if (!roles.roleOf(actor).map(r -> r.includes(AccessRole.RESPONDER)).orElse(false)) {
+                        throw new IllegalStateException("integration " + name + " acts as " + actor.name()
+                                + ", to whom the manager's RoleBasedAuthorizer gives no responder role: its alerts would be "
+                                + "refused (compose the roles with IntegrationKeys.roleOf)");
+                    }
+                }
+            }
+            if (alerts.isPresent() && integrations.isEmpty()) {
+                LOG.warn("Alerts are enabled on the web server but no integration is added: every receiver answers 401");
+            }
+        }
+
     }
 }

@@ -16,10 +16,13 @@ import java.util.Optional;
  * @param eventStreams live event streams open now
  * @param eventStreamFailures events a live stream could not write as CloudEvents (each logged
  *     once at ERROR and skipped by the streams)
+ * @param alertFailures alerts an alert receiver could not hand to the intake because it failed
+ *     (the store, say): each answered with 503 or 500 so that the source retries, logged once at
+ *     ERROR and also counted in {@code handlerErrors}; since 0.3.0
  * @since 0.2.0
  */
 public record WebStatus(long requests, long clientErrors, long serverErrors, long handlerErrors,
-        Optional<LastError> lastError, int eventStreams, long eventStreamFailures) {
+        Optional<LastError> lastError, int eventStreams, long eventStreamFailures, long alertFailures) {
 
     /** Checks the components. */
     public WebStatus {

@@ -10,6 +10,11 @@
  * dev.incidentkit.web.Sessions} with {@link dev.incidentkit.web.SessionAuthenticator} (login with
  * a password, a session cookie, CSRF tokens, {@link dev.incidentkit.web.LoginThrottle}), and
  * {@link dev.incidentkit.web.TrustedHeaderAuthenticator} (a single-sign-on proxy's header).
+ *
+ * <p>Alerts in: {@link dev.incidentkit.web.IncidentWeb.Builder#alerts} enables the alert
+ * receivers (Alertmanager, PagerDuty Events v2, a generic format), which authenticate monitoring
+ * systems by their {@link dev.incidentkit.web.IntegrationKeys integration keys}, not by the
+ * authenticators.
  */
 @NullMarked
 package dev.incidentkit.web;

@@ -26,7 +26,12 @@ final class ValidBodies {
             Map.entry("/complete", "{}"),
             Map.entry("/postmortem", "{\"summary\":\"s\"}"),
             Map.entry("/rebuild", "{}"),
-            Map.entry("/replay", "{}"));
+            Map.entry("/replay", "{}"),
+            Map.entry("/alertmanager", "{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"Up\"}}]}"),
+            Map.entry("/generic", "{\"dedup_key\":\"k\",\"summary\":\"s\"}"),
+            Map.entry("/enqueue", "{\"routing_key\":\"0123456789abcdef0123456789abcdef\",\"event_action\":\"trigger\","
+                    + "\"payload\":{\"summary\":\"s\",\"source\":\"h\",\"severity\":\"info\"}}"),
+            Map.entry("/silences", "{\"matchers\":[\"service=checkout\"],\"ends_at\":\"2025-08-23T16:00:00Z\"}"));
 
     private ValidBodies() {}
 
@@ -42,6 +47,6 @@ final class ValidBodies {
     /** @return the route's template with its variables filled in */
     static String path(Route route, String id) {
         return route.template().replace("{id}", id).replace("{item}", "1").replace("{notifier}", "webhook")
-                .replace("{event}", "01a23a81-137b-770b-a777-b3948574e824");
+                .replace("{event}", "01a23a81-137b-770b-a777-b3948574e824").replace("{silence}", "01a23a81-137b-770b-a777-b3948574e824");
     }
 }

@@ -15,6 +15,7 @@ public final class Counters {
     private final LongAdder clientErrors = new LongAdder();
     private final LongAdder serverErrors = new LongAdder();
     private final LongAdder handlerErrors = new LongAdder();
+    private final LongAdder alertFailures = new LongAdder();
     private final AtomicReference<Optional<WebStatus.LastError>> lastError = new AtomicReference<>(Optional.empty());
 
     /** @param clock stamps the last handler error */
@@ -38,12 +39,17 @@ public final class Counters {
         lastError.set(Optional.of(new WebStatus.LastError(failure.getClass().getName(), errorId, Instant.now(clock))));
     }
 
+    /** Counts a signal an alert receiver could not hand to the intake (logged once, by the API's handler). */
+    public void alertFailure() {
+        alertFailures.increment();
+    }
+
     /**
      * @param streams the live event streams, whose counts the status includes
      * @return the counts now
      */
     public WebStatus snapshot(EventStreams streams) {
         return new WebStatus(requests.sum(), clientErrors.sum(), serverErrors.sum(), handlerErrors.sum(), lastError.get(),
-                streams.openStreams(), streams.failures());
+                streams.openStreams(), streams.failures(), alertFailures.sum());
     }
 }

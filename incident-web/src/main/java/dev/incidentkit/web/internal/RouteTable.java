@@ -1,6 +1,8 @@
 package dev.incidentkit.web.internal;
 
 import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.web.IntegrationKeys;
 import dev.incidentkit.web.Sessions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,9 @@ public final class RouteTable {
 
     /** The root of API v1. */
     public static final String BASE = "/api/v1";
+
+    /** PagerDuty's Events API v2 path, outside {@link #BASE} as PagerDuty's own: its clients need only the host changed. */
+    public static final String PAGERDUTY_EVENTS = "/v2/enqueue";
 
     /** The OpenAPI document, a resource of this module. */
     static final String OPENAPI_RESOURCE = "/dev/incidentkit/web/openapi.json";
@@ -43,7 +48,8 @@ public final class RouteTable {
      * @return the table
      */
     public static RouteTable of(IncidentManager incidents) {
-        return of(incidents, Optional.empty(), new EventStreams(incidents, 1, Duration.ofDays(1)), 0);
+        return of(incidents, Optional.empty(), new EventStreams(incidents, 1, Duration.ofDays(1)), 0, Optional.empty(),
+                IntegrationKeys.none(), new Counters(incidents.clock()));
     }
 
     /**
@@ -52,10 +58,13 @@ public final class RouteTable {
      * @param streams the live event streams
      * @param cachedQueries how many answers of {@code GET /api/v1/incidents} to keep while nothing
      *     is recorded (see {@link QueryCache}); 0 for none
+     * @param alerts the alert intake, if alerts are enabled; without it the alert routes answer 404
+     * @param keys the integrations whose keys the alert receivers accept
+     * @param counters where the receivers count the intake's failures
      * @return the table
      */
     public static RouteTable of(IncidentManager incidents, Optional<Sessions> sessions, EventStreams streams,
-            int cachedQueries) {
+            int cachedQueries, Optional<AlertIntake> alerts, IntegrationKeys keys, Counters counters) {
         Objects.requireNonNull(incidents, "incidents");
         SessionRoutes session = new SessionRoutes(sessions);
         EventRoutes events = new EventRoutes(incidents, streams);
@@ -63,6 +72,8 @@ public final class RouteTable {
         QueryCache cache = new QueryCache(incidents, cachedQueries);
         ReadRoutes reads = new ReadRoutes(incidents, cache);
         CommandRoutes commands = new CommandRoutes(incidents);
+        AlertReceivers receivers = new AlertReceivers(incidents, alerts, keys, counters);
+        AlertRoutes alertReads = new AlertRoutes(incidents, alerts);
         byte[] openApi = openApi();
         String incident = BASE + "/incidents/{id}";
         var routes = new ArrayList<Route>();
@@ -84,6 +95,14 @@ public final class RouteTable {
         routes.add(Route.get(BASE + "/admin/notifiers", Set.of(), admin::notifiers));
         routes.add(Route.get(notifier + "/dead-letters", Set.of(), admin::deadLetters));
         routes.add(Route.post(notifier + "/dead-letters/{event}/replay", admin::replay));
+        // The receivers check their integration's key themselves: machine endpoints, outside sessions and CSRF.
+        routes.add(Route.post(BASE + "/alerts/alertmanager", receivers::alertmanager).openToAnyone());
+        routes.add(Route.post(BASE + "/alerts/generic", receivers::generic).openToAnyone());
+        routes.add(Route.post(PAGERDUTY_EVENTS, receivers::pagerDuty).openToAnyone());
+        routes.add(Route.get(BASE + "/alerts", AlertRoutes.PARAMETERS, alertReads::alerts));
+        routes.add(Route.get(BASE + "/silences", Set.of(), alertReads::silences));
+        routes.add(Route.post(BASE + "/silences", alertReads::silence));
+        routes.add(new Route("DELETE", BASE + "/silences/{silence}", Set.of(), false, alertReads::expire, false));
         routes.add(Route.get(BASE + "/session", Set.of(), session::whoAmI));
         routes.add(Route.post(BASE + "/session", session::login).openToAnyone());
         routes.add(new Route("DELETE", BASE + "/session", Set.of(), false, session::logout, true));

@@ -22,7 +22,7 @@ import java.util.Set;
  *
  * A principal of {@link Principal.Scheme#PROXY} (a single-sign-on proxy's header, which the proxy
  * adds to whatever the browser sends): a request that is not a GET must not come from another
- * origin. Tokens are not sent by browsers on their own and pass. (Writes need {@code
+ * origin. Tokens and integration keys are not sent by browsers on their own and pass. (Writes need {@code
  * Content-Type: application/json}, which a cross-site form cannot send, and no CORS preflight is
  * ever allowed: another layer of the same defence.)
  */
@@ -79,7 +79,7 @@ public final class WriteGuard {
                     requireOwnOrigin(request);
                 }
             }
-            case TOKEN -> { }
+            case TOKEN, INTEGRATION -> { }
         }
     }
 

@@ -2,8 +2,8 @@ package dev.incidentkit.web.internal.pages;
 
 import dev.incidentkit.core.ActionItem;
 import dev.incidentkit.core.Actor;
-import dev.incidentkit.core.Command;
 import dev.incidentkit.core.Command.ChangeSeverity.Direction;
+import dev.incidentkit.core.Command;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Milestones;
@@ -12,6 +12,7 @@ import dev.incidentkit.core.PostmortemUpdate;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
+import dev.incidentkit.core.alert.AlertIntake;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.timeline.Timeline;
 import java.time.Instant;
@@ -39,6 +40,7 @@ import java.util.Set;
  *     {@code notes}, {@code investigate}, {@code escalate}, {@code action-items}, ...)
  * @param escalateTo the severities it may be escalated to, most severe first
  * @param downgradeTo the severities it may be downgraded to
+ * @param alerts its alerts, received last first, when the server receives alerts
  */
 public record IncidentView(
         Frame frame,
@@ -51,7 +53,8 @@ public record IncidentView(
         List<Section> postmortem,
         Set<String> offers,
         List<Severity> escalateTo,
-        List<Severity> downgradeTo) {
+        List<Severity> downgradeTo,
+        Optional<List<AlertsView.AlertRow>> alerts) {
 
     /**
      * A step of the status flow.
@@ -111,7 +114,7 @@ public record IncidentView(
     /** @return this page with another frame */
     IncidentView withFrame(Frame other) {
         return new IncidentView(other, incident, flow, sla, roles, timeline, actionItems, postmortem, offers, escalateTo,
-                downgradeTo);
+                downgradeTo, alerts);
     }
 
     /**
@@ -132,7 +135,8 @@ public record IncidentView(
         return Arrays.stream(Role.values()).map(r -> new RoleRow(Texts.role(r), r.wireName(), "")).toList();
     }
 
-    static IncidentView of(IncidentManager incidents, Viewer viewer, String id, Instant now) {
+    static IncidentView of(IncidentManager incidents, Viewer viewer, String id, Instant now,
+            Optional<AlertIntake> alertIntake) {
         List<RecordedEvent> history = incidents.history(id); // names a missing incident itself
         Incident incident = Incident.replay(history);
         List<TimelineRow> timeline = Timeline.of(history).stream()
@@ -145,9 +149,10 @@ public record IncidentView(
         List<Severity> escalate = Arrays.stream(Severity.values()).filter(s -> s.isMoreSevereThan(incident.severity())).toList();
         List<Severity> downgrade = Arrays.stream(Severity.values()).filter(s -> incident.severity().isMoreSevereThan(s)).toList();
         List<ItemRow> items = incident.actionItems().stream().map(item -> item(viewer, incident, item)).toList();
-        return new IncidentView(new Frame(id, "incidents", Optional.empty(), Optional.empty(), false), incident,
+        return new IncidentView(new Frame(id, "incidents", Optional.empty(), Optional.empty(), false, false), incident,
                 flow(incident), SlaCell.of(incidents.slaPolicy().status(history, now), true), roles, timeline, items,
-                sections(incident.postmortem()), offers(viewer, incident, escalate, downgrade), escalate, downgrade);
+                sections(incident.postmortem()), offers(viewer, incident, escalate, downgrade), escalate, downgrade,
+                alertIntake.map(a -> AlertsView.ofIncident(a, id)));
     }
 
     private static ItemRow item(Viewer viewer, Incident incident, ActionItem item) {

@@ -7,6 +7,7 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.access.Action;
+import dev.incidentkit.core.alert.AlertIntake;
 import dev.incidentkit.web.AuthenticationException;
 import dev.incidentkit.web.Principal;
 import dev.incidentkit.web.Session;
@@ -17,6 +18,7 @@ import dev.incidentkit.web.internal.Callers;
 import dev.incidentkit.web.internal.Counters;
 import dev.incidentkit.web.internal.JettyWebRequest;
 import dev.incidentkit.web.internal.QueryCache;
+import dev.incidentkit.web.internal.RouteTable;
 import dev.incidentkit.web.internal.SecurityHeaders;
 import dev.incidentkit.web.internal.WriteGuard;
 import java.net.URLEncoder;
@@ -62,6 +64,7 @@ public final class PageHandler extends Handler.Abstract {
     private final Clock clock;
     private final QueryCache cache;
     private final DashboardReads dashboard;
+    private final Optional<AlertIntake> alerts;
 
     /**
      * @param incidents the manager the pages show
@@ -71,9 +74,11 @@ public final class PageHandler extends Handler.Abstract {
      * @param counters where answers and failures are counted
      * @param clock the clock of ages and SLA clocks
      * @param cache the reads kept while nothing is recorded, shared with the API's query
+     * @param alerts the alert intake, if the server receives alerts: the Alerts page and the
+     *     incident page's Alerts section
      */
     public PageHandler(IncidentManager incidents, Callers callers, Optional<Sessions> sessions, WriteGuard guard,
-            Counters counters, Clock clock, QueryCache cache) {
+            Counters counters, Clock clock, QueryCache cache, Optional<AlertIntake> alerts) {
         super(InvocationType.BLOCKING);
         this.incidents = incidents;
         this.callers = callers;
@@ -83,13 +88,14 @@ public final class PageHandler extends Handler.Abstract {
         this.clock = clock;
         this.cache = cache;
         this.dashboard = new DashboardReads(incidents, cache);
+        this.alerts = alerts;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String decoded = request.getHttpURI().getDecodedPath();
         String path = decoded == null || decoded.isEmpty() ? "/" : decoded;
-        if (path.startsWith(API)) {
+        if (path.startsWith(API) || path.equals(RouteTable.PAGERDUTY_EVENTS)) {
             return false;
         }
         Page page;
@@ -183,6 +189,10 @@ public final class PageHandler extends Handler.Abstract {
             return Page.html(200, render("incidents.jte", ListView.of(incidents, frame(viewer, "Incidents", "incidents"),
                     name -> Optional.ofNullable(fields.getValue(name)).filter(v -> !v.isEmpty()), now)));
         }
+        if (path.equals("/alerts") && alerts.isPresent()) {
+            read(viewer, Optional.empty());
+            return Page.html(200, render("alerts.jte", AlertsView.of(alerts.get(), frame(viewer, "Alerts", "alerts"))));
+        }
         if (path.equals("/incidents/new")) {
             if (!viewer.mayDeclare()) {
                 return errorPage(403, viewer.actor().name() + " may not declare incidents.", Optional.of(viewer));
@@ -193,7 +203,7 @@ public final class PageHandler extends Handler.Abstract {
         if (segments.size() == 2 && segments.get(0).equals("incidents") && !segments.get(1).isEmpty()) {
             String id = segments.get(1);
             read(viewer, Optional.of(id));
-            IncidentView view = IncidentView.of(incidents, viewer, id, now);
+            IncidentView view = IncidentView.of(incidents, viewer, id, now, alerts);
             return Page.html(200, render("incident.jte", view.withFrame(frame(viewer, id + ": " + view.incident().title(),
                     "incidents"))));
         }
@@ -254,7 +264,8 @@ public final class PageHandler extends Handler.Abstract {
     }
 
     private Frame frame(Viewer viewer, String title, String section) {
-        return new Frame(title, section, Optional.of(viewer.actor().name()), viewer.csrfToken(), viewer.mayDeclare());
+        return new Frame(title, section, Optional.of(viewer.actor().name()), viewer.csrfToken(), viewer.mayDeclare(),
+                alerts.isPresent());
     }
 
     /** Where a login returns to: a path of this server only, never another origin. */
