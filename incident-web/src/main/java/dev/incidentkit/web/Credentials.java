@@ -6,6 +6,7 @@ import dev.incidentkit.core.access.AccessRole;
 import dev.incidentkit.web.CredentialsFile.Data;
 import dev.incidentkit.web.CredentialsFile.Token;
 import dev.incidentkit.web.CredentialsFile.User;
+import dev.incidentkit.web.internal.Secrets;
 import dev.incidentkit.web.internal.TokenSecrets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -154,7 +156,13 @@ public final class Credentials {
      * @return their role, if they are a user
      */
     public Optional<AccessRole> roleOf(Actor actor) {
-        return Optional.ofNullable(current().users().get(actor.name())).map(User::role);
+        Data d = current();
+        String name = actor.name();
+        if (name.startsWith(IntegrationKeys.ACTOR_PREFIX)
+                && d.integrations().containsKey(name.substring(IntegrationKeys.ACTOR_PREFIX.length()))) {
+            return Optional.of(AccessRole.RESPONDER);   // an alert integration declares and writes alerts
+        }
+        return Optional.ofNullable(d.users().get(name)).map(User::role);
     }
 
     /**
@@ -252,7 +260,7 @@ public final class Credentials {
             users.remove(u.actor().name());
             Map<String, Token> tokens = new HashMap<>(d.tokens());
             tokens.values().removeIf(t -> t.meta().actor().equals(u.actor()));
-            return new Data(users, tokens);
+            return d.withUsers(users).withTokens(tokens);
         });
     }
 
@@ -283,7 +291,7 @@ public final class Credentials {
             Token token = new Token(new ApiToken(id, u.actor(), cleanLabel, now, expiry), TokenSecrets.hash(secret[0]));
             Map<String, Token> tokens = new HashMap<>(d.tokens());
             tokens.put(id, token);
-            return new Data(d.users(), tokens);
+            return d.withTokens(tokens);
         });
         return secret[0];
     }
@@ -303,9 +311,93 @@ public final class Credentials {
             }
             Map<String, Token> tokens = new HashMap<>(d.tokens());
             tokens.remove(id);
-            return new Data(d.users(), tokens);
+            return d.withTokens(tokens);
         });
     }
+
+    /**
+     * Adds an alert integration ({@link IntegrationKeys}): a source of alerts with its own key,
+     * acting as {@code integration:<name>} with the responder role ({@link #roleOf}). Only the
+     * SHA-256 of its key is stored.
+     *
+     * @param name its name, the source of its alerts, such as {@code alertmanager}
+     *     ({@code [a-z0-9][a-z0-9._-]{0,62}})
+     * @return its key, {@code ik_int_…} (32 random bytes): shown once, stored nowhere, never logged
+     * @throws ValidationException naming {@code name} if it breaks the rule or is taken; nothing is written
+     * @throws CredentialsFileException if the file cannot be read or written
+     * @since 0.3.0
+     */
+    public String addIntegration(String name) {
+        if (!name.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
+            throw new ValidationException("name", "must match [a-z0-9][a-z0-9._-]{0,62} (it is the source of its "
+                    + "alerts)", name);
+        }
+        Instant now = clock.instant();
+        String key = "ik_int_" + Secrets.base64Url(random, 32);
+        change(d -> {
+            if (d.integrations().containsKey(name)) {
+                throw new ValidationException("name", "must not name an existing integration", name);
+            }
+            Map<String, CredentialsFile.Integration> integrations = new HashMap<>(d.integrations());
+            integrations.put(name, new CredentialsFile.Integration(name, now, TokenSecrets.hash(key)));
+            return d.withIntegrations(integrations);
+        });
+        return key;
+    }
+
+    /**
+     * Removes an alert integration: its key stops working at once here and within a second in
+     * other processes.
+     *
+     * @param name its name
+     * @throws ValidationException naming {@code name} if there is no such integration; nothing is written
+     * @throws CredentialsFileException if the file cannot be read or written
+     * @since 0.3.0
+     */
+    public void removeIntegration(String name) {
+        change(d -> {
+            if (!d.integrations().containsKey(name)) {
+                throw new ValidationException("name", "must name an existing integration", name);
+            }
+            Map<String, CredentialsFile.Integration> integrations = new HashMap<>(d.integrations());
+            integrations.remove(name);
+            return d.withIntegrations(integrations);
+        });
+    }
+
+    /**
+     * @return the alert integrations' names and when each was added, by name
+     * @since 0.3.0
+     */
+    public Map<String, Instant> integrations() {
+        Map<String, Instant> out = new TreeMap<>();
+        current().integrations().values().forEach(i -> out.put(i.name(), i.created()));
+        return out;
+    }
+
+    /**
+     * What {@code IncidentWeb.Builder.integrations(Credentials)} asks on every alert: the
+     * integrations of the file as it is now (a change in another process within a second).
+     *
+     * @return their keys' hashes
+     * @since 0.3.0
+     */
+    public IntegrationKeys integrationKeys() {
+        Data d = current();
+        KeysOf cached = keysOf;
+        if (cached == null || cached.data() != d) {
+            Map<String, String> hashes = new TreeMap<>();
+            d.integrations().values().forEach(i -> hashes.put(i.name(), i.keyHash()));
+            cached = new KeysOf(d, IntegrationKeys.ofHashes(hashes));
+            keysOf = cached;
+        }
+        return cached.keys();
+    }
+
+    /** The integration keys of one reading of the file: rebuilt when the file is. */
+    private record KeysOf(Data data, IntegrationKeys keys) {}
+
+    private volatile KeysOf keysOf;
 
     /**
      * Reads the file again now, if it changed since it was last read or written.
@@ -384,7 +476,7 @@ public final class Credentials {
     private static Data withUser(Data d, User user) {
         Map<String, User> users = new HashMap<>(d.users());
         users.put(user.actor().name(), user);
-        return new Data(users, d.tokens());
+        return d.withUsers(users);
     }
 
     private static String labelOf(String label) {

@@ -90,13 +90,40 @@ final class CredentialsFile {
         }
     }
 
-    /** What a file holds, keyed by user name and by token id. */
-    record Data(Map<String, User> users, Map<String, Token> tokens) {
-        static final Data EMPTY = new Data(Map.of(), Map.of());
+    /** An alert integration as the file holds it: its name and the SHA-256 of its key. */
+    record Integration(String name, Instant created, String keyHash) {
+        Integration {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(created, "created");
+            Objects.requireNonNull(keyHash, "keyHash");
+        }
+
+        @Override
+        public String toString() {
+            return "Integration[" + name + "]";
+        }
+    }
+
+    /** What a file holds, keyed by user name, token id and integration name. */
+    record Data(Map<String, User> users, Map<String, Token> tokens, Map<String, Integration> integrations) {
+        static final Data EMPTY = new Data(Map.of(), Map.of(), Map.of());
 
         Data {
             users = Map.copyOf(users);
             tokens = Map.copyOf(tokens);
+            integrations = Map.copyOf(integrations);
+        }
+
+        Data withUsers(Map<String, User> changed) {
+            return new Data(changed, tokens, integrations);
+        }
+
+        Data withTokens(Map<String, Token> changed) {
+            return new Data(users, changed, integrations);
+        }
+
+        Data withIntegrations(Map<String, Integration> changed) {
+            return new Data(users, tokens, changed);
         }
     }
 
@@ -153,7 +180,23 @@ final class CredentialsFile {
                 throw new CredentialsFileException(file, at + ".id", "repeats token " + token.meta().id());
             }
         }
-        return new Data(users, tokens);
+        Map<String, Integration> integrations = new HashMap<>();
+        for (JsonNode node : array(file, root, "integrations")) {
+            String at = "integrations[" + integrations.size() + "]";
+            String name = text(file, node, "name", at + ".name");
+            if (!name.matches("[a-z0-9][a-z0-9._-]{0,62}")) {
+                throw new CredentialsFileException(file, at + ".name", "must match [a-z0-9][a-z0-9._-]{0,62}");
+            }
+            String keyHash = text(file, node, "keyHash", at + ".keyHash");
+            if (!keyHash.matches("sha256:[0-9a-f]{64}")) {
+                throw new CredentialsFileException(file, at + ".keyHash", "must be sha256: and 64 lowercase hex digits");
+            }
+            Integration integration = new Integration(name, instant(file, node, "created", at + ".created"), keyHash);
+            if (integrations.putIfAbsent(name, integration) != null) {
+                throw new CredentialsFileException(file, at + ".name", "repeats integration " + name);
+            }
+        }
+        return new Data(users, tokens, integrations);
     }
 
     /**
@@ -180,6 +223,13 @@ final class CredentialsFile {
             n.put("created", t.meta().created().toString());
             t.meta().expires().ifPresent(e -> n.put("expires", e.toString()));
             n.put("secretHash", t.secretHash());
+        }
+        if (!data.integrations().isEmpty()) {
+            ArrayNode integrations = root.putArray("integrations");
+            for (Integration i : sorted(data.integrations().values(), Integration::name)) {
+                integrations.addObject().put("name", i.name()).put("created", i.created().toString())
+                        .put("keyHash", i.keyHash());
+            }
         }
         try {
             byte[] json = JSON.writeValueAsBytes(root);

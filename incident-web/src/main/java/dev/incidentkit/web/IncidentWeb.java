@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Handler;
@@ -170,6 +171,7 @@ public final class IncidentWeb implements AutoCloseable {
         private boolean dashboard = true;
         private Optional<AlertIntake> alerts = Optional.empty();
         private IntegrationKeys integrations = IntegrationKeys.none();
+        private Optional<Credentials> integrationsFile = Optional.empty();
 
         private Builder(IncidentManager incidents) {
             this.incidents = incidents;
@@ -327,6 +329,21 @@ public final class IncidentWeb implements AutoCloseable {
         }
 
         /**
+         * Accepts the alert integrations of a credentials file ({@link Credentials#addIntegration}),
+         * as they are at each post: one added or removed in another process counts within a
+         * second. Their actors get the responder role from {@link Credentials#roleOf}. Names
+         * must differ from those added with {@link #integration}.
+         *
+         * @param credentials the file
+         * @return this builder
+         * @since 0.3.0
+         */
+        public Builder integrations(Credentials credentials) {
+            this.integrationsFile = Optional.of(Objects.requireNonNull(credentials, "credentials"));
+            return this;
+        }
+
+        /**
          * @param actor the actor of every request when no authenticator is added; {@code local} unless set
          * @return this builder
          */
@@ -476,7 +493,10 @@ public final class IncidentWeb implements AutoCloseable {
             // Heartbeats well within the idle timeout, which would otherwise end a quiet stream.
             EventStreams streams = new EventStreams(incidents, maxEventStreams,
                     Duration.ofMillis(Math.min(15_000, idleTimeout.toMillis() / 2)));
-            RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries, alerts, integrations, counters);
+            IntegrationKeys fixed = integrations;
+            Supplier<IntegrationKeys> keys = integrationsFile.<Supplier<IntegrationKeys>>map(file ->
+                    fixed.isEmpty() ? file::integrationKeys : () -> fixed.plus(file.integrationKeys())).orElse(() -> fixed);
+            RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries, alerts, keys, counters);
             Callers callers = new Callers(all, local);
             WriteGuard guard = new WriteGuard(allowedOrigins, table.csrfCheck());
             ApiHandler api = new ApiHandler(table, callers, guard, maxBodyBytes, counters);
@@ -506,7 +526,7 @@ public final class IncidentWeb implements AutoCloseable {
          * authorizer is the host's to set up.)
          */
         private void checkIntegrations() {
-            if (!integrations.isEmpty() && alerts.isEmpty()) {
+            if ((!integrations.isEmpty() || integrationsFile.isPresent()) && alerts.isEmpty()) {
                 throw new IllegalStateException("integrations " + integrations.names()
                         + " are added but alerts are not enabled: call alerts(intake) too");
             }
@@ -520,7 +540,7 @@ public final class IncidentWeb implements AutoCloseable {
                     }
                 }
             }
-            if (alerts.isPresent() && integrations.isEmpty()) {
+            if (alerts.isPresent() && integrations.isEmpty() && integrationsFile.isEmpty()) {
                 LOG.warn("Alerts are enabled on the web server but no integration is added: every receiver answers 401");
             }
         }

@@ -89,6 +89,15 @@ public final class IntegrationKeys {
     }
 
     /**
+     * @param hashes each integration's name and the {@code sha256:} hash of its key, as {@link
+     *     Credentials} keeps them
+     * @return those integrations
+     */
+    static IntegrationKeys ofHashes(Map<String, String> hashes) {
+        return new IntegrationKeys(Collections.unmodifiableMap(new LinkedHashMap<>(hashes)));
+    }
+
+    /**
      * @param more other integrations
      * @return these and those
      * @throws IllegalArgumentException if a name or a key is in both

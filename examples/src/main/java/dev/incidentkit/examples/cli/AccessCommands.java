@@ -216,4 +216,49 @@ final class AccessCommands {
             return 0;
         }
     }
+
+    @Command(name = "integration", description = {
+        "Add, list and remove alert integrations: sources such as Alertmanager or a PagerDuty-style",
+        "client that post alerts to im serve, each with its own key."},
+            subcommands = {IntegrationAdd.class, IntegrationList.class, IntegrationRemove.class})
+    static final class Integration {
+    }
+
+    @Command(name = "add", description = {
+        "Add an integration; its key is printed once and stored only as a hash. Its alerts come from",
+        "the source NAME and act as integration:NAME, with the responder role."})
+    static final class IntegrationAdd extends OnCredentials {
+        @Parameters(paramLabel = "NAME", description = "The integration's name, such as alertmanager.")
+        String name;
+
+        @Override
+        public Integer call() {
+            String key = credentials().addIntegration(name);
+            env().out.println(key);
+            env().err.println("Integration " + name + " added. Its key is shown once: keep it now.");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List the integrations (never their keys).")
+    static final class IntegrationList extends OnCredentials {
+        @Override
+        public Integer call() {
+            credentials().integrations().forEach((name, created) -> env().out.printf("%-24s added %s%n", name, created));
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", description = "Remove an integration; its key stops working at once.")
+    static final class IntegrationRemove extends OnCredentials {
+        @Parameters(paramLabel = "NAME", description = "The integration's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            credentials().removeIntegration(name);
+            env().out.println("Integration " + name + " removed.");
+            return 0;
+        }
+    }
 }

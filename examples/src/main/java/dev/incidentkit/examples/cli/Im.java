@@ -48,7 +48,7 @@ public final class Im implements Runnable {
             WriteCommands.Action.class, PostmortemCommand.class, ListCommand.class,
             ReadCommands.Show.class, ReadCommands.Timeline.class, ReadCommands.Metrics.class,
             ReadCommands.Verify.class, AlertCommands.Alerts.class, AlertCommands.SilenceCommand.class, Demo.class, ServeCommand.class, AccessCommands.User.class,
-            AccessCommands.Token.class, ToolCommands.Version.class, ToolCommands.Completion.class,
+            AccessCommands.Token.class, AccessCommands.Integration.class, ToolCommands.Version.class, ToolCommands.Completion.class,
             ToolCommands.Help.class);
 
     /** Commands that read the whole tree: help pages and the completion script. */

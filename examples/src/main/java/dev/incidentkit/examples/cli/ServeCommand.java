@@ -2,6 +2,7 @@ package dev.incidentkit.examples.cli;
 
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.alert.AlertRules;
 import dev.incidentkit.core.sla.SlaMonitor;
 import dev.incidentkit.web.AuthenticationException;
 import dev.incidentkit.web.Credentials;
@@ -61,6 +62,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "A single-sign-on proxy's address or range whose user header is believed; repeatable.")
     List<String> trustedProxies = new ArrayList<>();
 
+    @Option(names = "--storm-limit", paramLabel = "N", defaultValue = "10",
+            description = "The most incidents the alerts of one source may declare in a minute; past it they join one "
+                    + "storm incident (default: ${DEFAULT-VALUE}).")
+    int stormLimit;
+
+    @Option(names = "--auto-resolve", description = "Resolve an incident when its last firing alert resolves "
+            + "(default: add a note saying so).")
+    boolean autoResolve;
+
     @Option(names = "--proxy-header", defaultValue = "X-Forwarded-User",
             description = "The header in which a trusted proxy names the user (default: ${DEFAULT-VALUE}).")
     String proxyHeader;
@@ -68,15 +78,21 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Environment env = ((Im) spec.root().userObject()).env;
+        if (stormLimit < 1) {
+            throw new ValidationException("--storm-limit", "must be at least 1", stormLimit);
+        }
         Path credentialsFile = Session.credentialsFile(env);
         Session session = Session.open(options, env, true);
         SlaMonitor monitor = null;
         IncidentWeb web;
         String who;
         try {
-            IncidentWeb.Builder builder = IncidentWeb.builder(session.incidents).port(port).bind(bind);
-            if (Files.exists(credentialsFile)) {
-                Credentials credentials = Credentials.open(credentialsFile, Clock.systemUTC());
+            IncidentWeb.Builder builder = IncidentWeb.builder(session.incidents).port(port).bind(bind)
+                    .alerts(session.alerts(AlertRules.builder().stormLimit(stormLimit).autoResolve(autoResolve).build()))
+                    .integrations(Credentials.open(credentialsFile, Clock.systemUTC()));
+            Optional<Credentials> users = Session.withUsers(env);
+            if (users.isPresent()) {
+                Credentials credentials = users.get();
                 builder.authenticator(TokenAuthenticator.of(credentials))
                         .sessions(Sessions.ofDefaults(credentials, Clock.systemUTC()));
                 who = "to " + credentials.users().size() + " users (tokens, login)";
@@ -86,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
                 who = "as " + local + " (no users yet: see im user, then restart)";
             }
             if (!trustedProxies.isEmpty()) {
-                if (!Files.exists(credentialsFile)) {
+                if (users.isEmpty()) {
                     // Without users there are no roles, and every proxy user could do everything.
                     throw new ValidationException("--trusted-proxy", "needs users with their roles first (im user add "
                             + "USER --role R --no-password)", String.join(",", trustedProxies));

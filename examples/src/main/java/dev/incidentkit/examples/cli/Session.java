@@ -56,7 +56,12 @@ final class Session implements AutoCloseable {
 
     /** @return the alert intake on this session's store, with the default rules */
     AlertIntake alerts() {
-        return AlertIntake.of(incidents, store, AlertRules.defaults());
+        return alerts(AlertRules.defaults());
+    }
+
+    /** @return the alert intake on this session's store */
+    AlertIntake alerts(AlertRules rules) {
+        return AlertIntake.of(incidents, store, rules);
     }
 
     static Session open(Options options, Environment env) {
@@ -139,14 +144,15 @@ final class Session implements AutoCloseable {
     /**
      * Once the installation has users ({@code im user add}), the CLI asks the same roles as the
      * server: {@code --as} (else {@code $IM_USER}, else the OS user) needs a role that allows the
-     * command. Without a credentials file, everyone may do everything, as before.
+     * command. Without users (no credentials file, or one with integrations only), everyone may
+     * do everything, as before.
      */
     private static Authorizer authorizer(Environment env) {
-        Path file = credentialsFile(env);
-        if (!Files.exists(file)) {
+        Optional<Credentials> users = withUsers(env);
+        if (users.isEmpty()) {
             return Authorizer.allowAll();
         }
-        Credentials credentials = Credentials.open(file, Clock.systemUTC());
+        Credentials credentials = users.get();
         Actor monitor = Actor.of(SLA_MONITOR);
         return RoleBasedAuthorizer.of(actor -> actor.equals(monitor) ? Optional.of(AccessRole.ADMIN) : credentials.roleOf(actor));
     }
@@ -158,6 +164,19 @@ final class Session implements AutoCloseable {
      */
     static SlaMonitor slaMonitor(IncidentManager incidents) {
         return SlaMonitor.builder(incidents).actor(SLA_MONITOR).build();
+    }
+
+    /**
+     * @return the credentials file, if it has users: then the server and the CLI ask for roles
+     *     (a file with alert integrations only does not)
+     */
+    static Optional<Credentials> withUsers(Environment env) {
+        Path file = credentialsFile(env);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Credentials credentials = Credentials.open(file, Clock.systemUTC());
+        return credentials.users().isEmpty() ? Optional.empty() : Optional.of(credentials);
     }
 
     /** The users and API tokens of the installation: {@code $IM_CREDENTIALS}, else {@code credentials.json} in {@link #home}. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +36,12 @@ final class AlertReceivers {
 
     private final IncidentManager incidents;
     private final Optional<AlertIntake> intake;
-    private final IntegrationKeys keys;
+    /** Asked on every post: a host's keys may change while it runs ({@code Credentials}). */
+    private final Supplier<IntegrationKeys> keys;
     private final Counters counters;
 
-    AlertReceivers(IncidentManager incidents, Optional<AlertIntake> intake, IntegrationKeys keys, Counters counters) {
+    AlertReceivers(IncidentManager incidents, Optional<AlertIntake> intake, Supplier<IntegrationKeys> keys,
+            Counters counters) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.intake = Objects.requireNonNull(intake, "intake");
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -86,7 +89,7 @@ final class AlertReceivers {
         try {
             ObjectNode root = AlertPayload.parse(x.body());
             String key = PagerDutyEvent.routingKey(root);
-            integration = keys.integrationOf(key).orElseThrow(() -> new AuthenticationException(
+            integration = keys.get().integrationOf(key).orElseThrow(() -> new AuthenticationException(
                     "routing_key is not the key of an integration of this server."));
             signal = PagerDutyEvent.read(root, integration, now());
         } catch (ApiException e) {
@@ -138,7 +141,7 @@ final class AlertReceivers {
             throw new AuthenticationException("This receiver needs Authorization: Bearer <integration key>.");
         }
         String key = header.get().strip().substring(BEARER.length()).strip();
-        return keys.integrationOf(key).orElseThrow(() -> new AuthenticationException(
+        return keys.get().integrationOf(key).orElseThrow(() -> new AuthenticationException(
                 "The bearer credential is not the key of an integration of this server."));
     }
 

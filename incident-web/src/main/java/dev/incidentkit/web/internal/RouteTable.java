@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Every route of API v1, in one table: the single source of dispatch, and of the test that holds
@@ -49,7 +50,7 @@ public final class RouteTable {
      */
     public static RouteTable of(IncidentManager incidents) {
         return of(incidents, Optional.empty(), new EventStreams(incidents, 1, Duration.ofDays(1)), 0, Optional.empty(),
-                IntegrationKeys.none(), new Counters(incidents.clock()));
+                IntegrationKeys::none, new Counters(incidents.clock()));
     }
 
     /**
@@ -59,12 +60,12 @@ public final class RouteTable {
      * @param cachedQueries how many answers of {@code GET /api/v1/incidents} to keep while nothing
      *     is recorded (see {@link QueryCache}); 0 for none
      * @param alerts the alert intake, if alerts are enabled; without it the alert routes answer 404
-     * @param keys the integrations whose keys the alert receivers accept
+     * @param keys the integrations whose keys the alert receivers accept, asked on every alert post
      * @param counters where the receivers count the intake's failures
      * @return the table
      */
     public static RouteTable of(IncidentManager incidents, Optional<Sessions> sessions, EventStreams streams,
-            int cachedQueries, Optional<AlertIntake> alerts, IntegrationKeys keys, Counters counters) {
+            int cachedQueries, Optional<AlertIntake> alerts, Supplier<IntegrationKeys> keys, Counters counters) {
         Objects.requireNonNull(incidents, "incidents");
         SessionRoutes session = new SessionRoutes(sessions);
         EventRoutes events = new EventRoutes(incidents, streams);
