@@ -10,7 +10,6 @@ import dev.incidentkit.web.IncidentWeb;
 import dev.incidentkit.web.Sessions;
 import dev.incidentkit.web.TokenAuthenticator;
 import dev.incidentkit.web.TrustedHeaderAuthenticator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
