@@ -1,0 +1,182 @@
+package dev.incidentkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentkit.core.alert.Alert;
+import dev.incidentkit.core.alert.AlertDetails;
+import dev.incidentkit.core.alert.AlertStatus;
+import dev.incidentkit.core.spi.AlertStore.Received;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** {@link AlertStoreContract}: receiveFiring, receiveResolved and find. */
+abstract class AlertReceivingTests extends AlertHarness {
+
+    @Test
+    @DisplayName("a first post stores a new episode: NEW, firing, seen once, no incident")
+    void firstPostIsNew() {
+        AlertDetails d = details("alertmanager", "fp-1").withSeverity("critical");
+
+        Received r = alerts.receiveFiring("a-1", d, T0, Optional.empty(), at(30));
+
+        Alert expected = new Alert("a-1", d, AlertStatus.FIRING, T0, T0, 1, Optional.empty(), Optional.empty(),
+                Optional.empty());
+        assertThat(r).isEqualTo(new Received(Received.Kind.NEW, expected));
+        assertThat(alerts.find("alertmanager", "fp-1")).contains(expected);
+    }
+
+    @Test
+    @DisplayName("a first post under a silence is stored SUPPRESSED, with the silence")
+    void firstPostSuppressed() {
+        Received r = fireSuppressed("alertmanager", "fp-1", T0, "silence-1");
+
+        assertThat(r.kind()).isEqualTo(Received.Kind.SUPPRESSED);
+        assertThat(r.alert().suppressedBy()).contains("silence-1");
+        assertThat(r.alert().repeats()).isEqualTo(1);
+        assertThat(alerts.find("alertmanager", "fp-1")).contains(r.alert());
+    }
+
+    @Test
+    @DisplayName("a repeat while the claim holds: REPEAT, one more repeat, last seen moves, the rest is kept")
+    void repeatKeepsTheRest() {
+        Alert first = fire("alertmanager", "fp-1", T0).alert();
+        AlertDetails changed = AlertDetails.of("alertmanager", "fp-1", "Another summary", T0).withSeverity("warning");
+
+        Received r = alerts.receiveFiring("other-id", changed, at(10), Optional.of("silence-late"), at(40));
+
+        Alert expected = new Alert(first.id(), first.details(), AlertStatus.FIRING, T0, at(10), 2, Optional.empty(),
+                Optional.empty(), Optional.empty());
+        assertThat(r).isEqualTo(new Received(Received.Kind.REPEAT, expected));
+        assertThat(alerts.find("alertmanager", "fp-1")).contains(expected);
+    }
+
+    @Test
+    @DisplayName("a repeat exactly when the claim ends is still a REPEAT: it ends only before now")
+    void repeatAtClaimEnd() {
+        fire("alertmanager", "fp-1", T0);
+
+        assertThat(fire("alertmanager", "fp-1", T0.plus(CLAIM)).kind()).isEqualTo(Received.Kind.REPEAT);
+    }
+
+    @Test
+    @DisplayName("a repeat after the claim ended is CLAIMED once, then REPEAT until the new claim ends")
+    void claimExpiry() {
+        Alert first = fire("alertmanager", "fp-1", T0).alert();
+
+        Received taken = fire("alertmanager", "fp-1", at(31));
+        assertThat(taken.kind()).isEqualTo(Received.Kind.CLAIMED);
+        assertThat(taken.alert().id()).isEqualTo(first.id());
+        assertThat(taken.alert().repeats()).isEqualTo(2);
+        assertThat(taken.alert().firstSeen()).isEqualTo(T0);
+        assertThat(taken.alert().lastSeen()).isEqualTo(at(31));
+
+        assertThat(fire("alertmanager", "fp-1", at(32)).kind()).isEqualTo(Received.Kind.REPEAT);
+        // The new claim lasts until 31 + 30 s: it ends before 62 s, not before 61 s.
+        assertThat(fire("alertmanager", "fp-1", at(61)).kind()).isEqualTo(Received.Kind.REPEAT);
+        Received again = fire("alertmanager", "fp-1", at(62));
+        assertThat(again.kind()).isEqualTo(Received.Kind.CLAIMED);
+        assertThat(again.alert().repeats()).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("an alert with an incident is never claimed again: REPEAT however late")
+    void attachedIsNotClaimed() {
+        Alert first = fire("alertmanager", "fp-1", T0).alert();
+        assertThat(alerts.attach(first.id(), "INC-2025-001")).isTrue();
+
+        Received r = fire("alertmanager", "fp-1", at(3600));
+
+        assertThat(r.kind()).isEqualTo(Received.Kind.REPEAT);
+        assertThat(r.alert().incidentId()).contains("INC-2025-001");
+        assertThat(r.alert().repeats()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a suppressed alert stays SUPPRESSED, never claimed, even without a silence now")
+    void suppressedStaysSuppressed() {
+        fireSuppressed("alertmanager", "fp-1", T0, "silence-1");
+
+        Received r = fire("alertmanager", "fp-1", at(3600));
+
+        assertThat(r.kind()).isEqualTo(Received.Kind.SUPPRESSED);
+        assertThat(r.alert().suppressedBy()).contains("silence-1");
+        assertThat(r.alert().repeats()).isEqualTo(2);
+        assertThat(r.alert().lastSeen()).isEqualTo(at(3600));
+    }
+
+    @Test
+    @DisplayName("source and dedup key together name an alert")
+    void keyedBySourceAndDedupKey() {
+        Alert a = fire("alertmanager", "fp-1", T0).alert();
+        Alert b = fire("pagerduty", "fp-1", T0).alert();
+        Alert c = fire("alertmanager", "fp-2", T0).alert();
+
+        assertThat(java.util.List.of(a.id(), b.id(), c.id())).doesNotHaveDuplicates();
+        assertThat(alerts.find("alertmanager", "fp-1")).contains(a);
+        assertThat(alerts.find("pagerduty", "fp-1")).contains(b);
+        assertThat(alerts.find("alertmanager", "fp-2")).contains(c);
+        assertThat(alerts.find("pagerduty", "fp-2")).isEmpty();
+        assertThat(alerts.find("alertmanager", "FP-1")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a firing alert resolves: resolved at and last seen now, repeats and incident kept")
+    void resolves() {
+        Alert first = fire("alertmanager", "fp-1", T0).alert();
+        fire("alertmanager", "fp-1", at(5));
+        alerts.attach(first.id(), "INC-2025-001");
+
+        Optional<Alert> resolved = alerts.receiveResolved("alertmanager", "fp-1", at(20));
+
+        Alert expected = new Alert(first.id(), first.details(), AlertStatus.RESOLVED, T0, at(20), 2,
+                Optional.of(at(20)), Optional.of("INC-2025-001"), Optional.empty());
+        assertThat(resolved).contains(expected);
+        assertThat(alerts.find("alertmanager", "fp-1")).contains(expected);
+    }
+
+    @Test
+    @DisplayName("a resolution of nothing, or of a resolved alert, is empty and changes nothing")
+    void resolveNothing() {
+        assertThat(alerts.receiveResolved("alertmanager", "fp-1", T0)).isEmpty();
+        assertThat(alerts.find("alertmanager", "fp-1")).isEmpty();
+
+        fire("alertmanager", "fp-1", T0);
+        Alert resolved = alerts.receiveResolved("alertmanager", "fp-1", at(10)).orElseThrow();
+
+        assertThat(alerts.receiveResolved("alertmanager", "fp-1", at(20))).isEmpty();
+        assertThat(alerts.find("alertmanager", "fp-1")).contains(resolved);
+    }
+
+    @Test
+    @DisplayName("a resolved alert firing again is a new episode: new id, 1 repeat, no incident")
+    void firingAgainIsNewEpisode() {
+        Alert first = fire("alertmanager", "fp-1", T0).alert();
+        fire("alertmanager", "fp-1", at(5));
+        alerts.attach(first.id(), "INC-2025-001");
+        alerts.receiveResolved("alertmanager", "fp-1", at(10));
+        AlertDetails d = details("alertmanager", "fp-1").withSeverity("warning");
+
+        Received r = alerts.receiveFiring("a-2", d, at(20), Optional.empty(), at(50));
+
+        Alert expected = new Alert("a-2", d, AlertStatus.FIRING, at(20), at(20), 1, Optional.empty(),
+                Optional.empty(), Optional.empty());
+        assertThat(r).isEqualTo(new Received(Received.Kind.NEW, expected));
+        assertThat(alerts.find("alertmanager", "fp-1")).contains(expected);
+        assertThat(fire("alertmanager", "fp-1", at(21)).kind()).isEqualTo(Received.Kind.REPEAT);
+    }
+
+    @Test
+    @DisplayName("a resolved alert firing again under a silence is a new, SUPPRESSED episode")
+    void firingAgainSuppressed() {
+        fire("alertmanager", "fp-1", T0);
+        alerts.receiveResolved("alertmanager", "fp-1", at(10));
+
+        Received r = fireSuppressed("alertmanager", "fp-1", at(20), "silence-1");
+
+        assertThat(r.kind()).isEqualTo(Received.Kind.SUPPRESSED);
+        assertThat(r.alert().repeats()).isEqualTo(1);
+        assertThat(r.alert().suppressedBy()).contains("silence-1");
+        assertThat(r.alert().resolvedAt()).isEmpty();
+    }
+}
