@@ -4,6 +4,7 @@ import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.metrics.IncidentFacts;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
+import dev.incidentkit.core.spi.AlertStore;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.spi.CommandRecord;
@@ -13,6 +14,7 @@ import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.core.spi.Lease;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.store.jdbc.internal.AlertTables;
 import dev.incidentkit.store.jdbc.internal.DeliveryLog;
 import dev.incidentkit.store.jdbc.internal.EventLog;
 import dev.incidentkit.store.jdbc.internal.H2FileDataSource;
@@ -69,6 +71,14 @@ import javax.sql.DataSource;
  * fills them from the snapshots. The module's README documents the table as the versioned format
  * it is.
  *
+ * <p>Schema version 5 keeps the alert state ({@link #alertStore()}): alerts in {@code
+ * incidentkit_alerts}, one row per source and dedup key; their groups in {@code
+ * incidentkit_alert_groups}; the storm counters in {@code incidentkit_alert_admissions}; the
+ * silences in {@code incidentkit_silences}. Each of {@link AlertStore}'s decisions is one
+ * transaction that locks its row ({@code SELECT ... FOR UPDATE}), with the primary key deciding
+ * two first writers, so that many processes on one PostgreSQL database agree on which alert is
+ * new and who declares a group's incident.
+ *
  * <p>Thread-safe. A store from {@link #builder} holds no connection of its own; {@link #close()}
  * does nothing, and closing the data source is the caller's business. A store from {@link #h2}
  * owns its H2 file and closes it.
@@ -80,12 +90,15 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
     private final Dialect dialect;
     private final EventLog log;
     private final DeliveryLog deliveries;
+    private final AlertTables alerts;
     private final AutoCloseable owned;
 
-    private JdbcEventStore(Dialect dialect, EventLog log, DeliveryLog deliveries, AutoCloseable owned) {
+    private JdbcEventStore(Dialect dialect, EventLog log, DeliveryLog deliveries, AlertTables alerts,
+            AutoCloseable owned) {
         this.dialect = dialect;
         this.log = log;
         this.deliveries = deliveries;
+        this.alerts = alerts;
         this.owned = owned;
     }
 
@@ -408,6 +421,15 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
     }
 
     /**
+     * @return the alert state, in the tables of schema version 5, shared by every process on the database
+     * @since 0.3.0
+     */
+    @Override
+    public Optional<AlertStore> alertStore() {
+        return Optional.of(alerts);
+    }
+
+    /**
      * {@inheritDoc}
      *
      * <p>{@code now + ttl} is stored to the microsecond.
@@ -517,7 +539,8 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
 
         private JdbcEventStore build(AutoCloseable owned) {
             Dialect d = dialect.isPresent() ? dialect.get() : detect(dataSource);
-            JdbcEventStore store = new JdbcEventStore(d, new EventLog(dataSource, d), new DeliveryLog(dataSource, d), owned);
+            JdbcEventStore store = new JdbcEventStore(d, new EventLog(dataSource, d), new DeliveryLog(dataSource, d),
+                    new AlertTables(dataSource, d), owned);
             if (migrate) {
                 store.migrate();
             }

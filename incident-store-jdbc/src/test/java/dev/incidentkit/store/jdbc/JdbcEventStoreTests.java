@@ -237,12 +237,12 @@ abstract class JdbcEventStoreTests {
 
         @Test
         void migratingAgainChangesNothing() {
-            assertThat(store.schemaVersion()).isEqualTo(4);
+            assertThat(store.schemaVersion()).isEqualTo(5);
             List<EventRecord> batch = Records.batch("INC-1", 0, 1);
             store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
 
             assertThat(store.migrate()).isZero();
-            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(4);
+            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(5);
             assertThat(store.readAll(LogPosition.START, 10)).hasSize(1);
         }
 
@@ -262,7 +262,7 @@ abstract class JdbcEventStoreTests {
 
             assertThat(store.migrate()).isEqualTo(3);
 
-            assertThat(store.schemaVersion()).isEqualTo(4);
+            assertThat(store.schemaVersion()).isEqualTo(5);
             // Its notes make no incident: no summary, which the manager's check would report.
             assertThat(store.summary("INC-1")).isEmpty();
             assertThat(store.readAll(LogPosition.START, 10)).hasSize(2);
@@ -290,8 +290,8 @@ abstract class JdbcEventStoreTests {
 
                 List<Integer> applied = race(2, i -> JdbcEventStore.builder(fresh.dataSource()).build().migrate());
 
-                assertThat(applied).containsExactlyInAnyOrder(0, 4);
-                assertThat(unmigrated.schemaVersion()).isEqualTo(4);
+                assertThat(applied).containsExactlyInAnyOrder(0, 5);
+                assertThat(unmigrated.schemaVersion()).isEqualTo(5);
                 unmigrated.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
             }
         }

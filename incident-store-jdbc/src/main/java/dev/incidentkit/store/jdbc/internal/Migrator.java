@@ -48,7 +48,8 @@ final class Migrator {
             new Script(2, "notifier leases and dead letters", "V2__delivery_state.sql"),
             new Script(3, "incident summaries (the read model)", "V3__summaries.sql", SummaryTable::fill),
             new Script(4, "what the metrics read of each incident, beside its summary", "V4__incident_facts.sql",
-                    FactsColumns::fill));
+                    FactsColumns::fill),
+            new Script(5, "alerts, alert groups, storm counters and silences", "V5__alerts.sql"));
 
     private static final int LATEST = SCRIPTS.get(SCRIPTS.size() - 1).version();
 
