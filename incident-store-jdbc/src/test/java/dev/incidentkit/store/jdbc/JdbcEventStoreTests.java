@@ -255,12 +255,16 @@ abstract class JdbcEventStoreTests {
             TestDatabase.execute(db.dataSource(), "DROP TABLE incidentkit_leases");
             TestDatabase.execute(db.dataSource(), "DROP TABLE incidentkit_dead_letters");
             TestDatabase.execute(db.dataSource(), "DROP TABLE incidentkit_summaries");
+            for (String table : List.of("incidentkit_alerts", "incidentkit_alert_groups", "incidentkit_alert_admissions",
+                    "incidentkit_silences")) {
+                TestDatabase.execute(db.dataSource(), "DROP TABLE " + table);
+            }
             TestDatabase.execute(db.dataSource(), "DELETE FROM incidentkit_schema_version WHERE version >= 2");
             assertThat(store.schemaVersion()).isEqualTo(1);
             assertThatThrownBy(() -> store.lease("slack")).isInstanceOf(StoreException.class)
                     .hasMessageContaining("migrate");
 
-            assertThat(store.migrate()).isEqualTo(3);
+            assertThat(store.migrate()).isEqualTo(4);
 
             assertThat(store.schemaVersion()).isEqualTo(5);
             // Its notes make no incident: no summary, which the manager's check would report.
@@ -270,6 +274,7 @@ abstract class JdbcEventStoreTests {
             assertThat(store.acquireLease("slack", "p1", Instant.parse("2026-01-01T00:00:00Z"), Duration.ofSeconds(5)))
                     .isTrue();
             assertThat(store.deadLetters("slack")).isEmpty();
+            assertThat(store.alertStore().orElseThrow().silences()).isEmpty();
         }
 
         @Test
