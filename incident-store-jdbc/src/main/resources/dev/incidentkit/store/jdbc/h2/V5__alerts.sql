@@ -1,8 +1,9 @@
 -- IncidentKit schema version 5 for H2 2.x: the alert state (core's AlertStore): alerts, their
 -- groups, the storm counters and the silences. Idempotent, as every H2 script: H2 commits each DDL
 -- statement by itself. Instants are kept to the microsecond, as everywhere else in the schema.
--- The columns mean what they mean in the PostgreSQL script; the JSON columns are character large
--- objects, since 64 annotations of 10,000 characters may pass H2's limit of a character varying.
+-- The columns mean what they mean in the PostgreSQL script. The JSON columns are character
+-- varying of H2's largest length, but for annotations: 64 annotations of 10,000 characters may
+-- pass it, so they are a character large object (which H2 keeps outside the row).
 --
 -- Public, versioned format. Every decision AlertStore names is one transaction that locks the
 -- row it decides on (SELECT ... FOR UPDATE); two connections inserting the same new row race on
@@ -41,9 +42,9 @@ CREATE TABLE IF NOT EXISTS incidentkit_alerts (
     status         CHARACTER VARYING(16) NOT NULL,
     summary        CHARACTER VARYING(4096) NOT NULL,
     severity       CHARACTER VARYING(128) NOT NULL,
-    labels         CHARACTER LARGE OBJECT NOT NULL,
+    labels         CHARACTER VARYING(1048576) NOT NULL,
     annotations    CHARACTER LARGE OBJECT NOT NULL,
-    links          CHARACTER LARGE OBJECT NOT NULL,
+    links          CHARACTER VARYING(1048576) NOT NULL,
     starts_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     first_seen     TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     last_seen      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
@@ -110,7 +111,7 @@ CREATE TABLE IF NOT EXISTS incidentkit_alert_admissions (
 CREATE TABLE IF NOT EXISTS incidentkit_silences (
     id          CHARACTER VARYING(256) NOT NULL,
     kind        CHARACTER VARYING(16) NOT NULL,
-    matchers    CHARACTER LARGE OBJECT NOT NULL,
+    matchers    CHARACTER VARYING(1048576) NOT NULL,
     service     CHARACTER VARYING(100),
     starts_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     ends_at     TIMESTAMP(6) WITH TIME ZONE NOT NULL,
