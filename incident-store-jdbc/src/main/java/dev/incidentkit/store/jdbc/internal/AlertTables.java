@@ -1,6 +1,5 @@
 package dev.incidentkit.store.jdbc.internal;
 
-import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.alert.Alert;
 import dev.incidentkit.core.alert.AlertCounts;
 import dev.incidentkit.core.alert.AlertDetails;
@@ -13,9 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +20,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The alert state in the JDBC store (schema version 5): {@code incidentkit_alerts}, {@code
- * incidentkit_alert_groups}, {@code incidentkit_alert_admissions} and {@code
- * incidentkit_silences}. Each method takes a connection of its own and is one transaction (or one
+ * The alert state in the JDBC store (schema version 5): the alerts of {@code incidentkit_alerts}
+ * here, the groups and storm counters in {@link AlertGroupTables}, the silences in {@link
+ * SilenceTable}. Each method takes a connection of its own and is one transaction (or one
  * statement). A decision locks the row it decides on with {@code SELECT ... FOR UPDATE}, so that
  * every process on the database sees the same order; when there is no row to lock, two first
  * writers race on the primary key and the loser's transaction runs again ({@link
@@ -36,16 +33,15 @@ import java.util.Optional;
 public final class AlertTables implements AlertStore {
 
     private static final String ALERTS = "incidentkit_alerts";
-    private static final String GROUPS = "incidentkit_alert_groups";
 
     /** The columns {@link #readAlert} reads, in its order. */
     private static final String ALERT_COLUMNS = "alert_id, source, dedup_key, status, summary, severity, labels, "
             + "annotations, links, starts_at, first_seen, last_seen, repeats, resolved_at, incident_id, suppressed_by";
 
-    private static final String SILENCE_COLUMNS = "id, kind, matchers, service, starts_at, ends_at, created_by, comment";
-
     private final javax.sql.DataSource dataSource;
     private final DialectSql sql;
+    private final AlertGroupTables groups;
+    private final SilenceTable silences;
 
     /**
      * @param dataSource where connections come from
@@ -54,6 +50,8 @@ public final class AlertTables implements AlertStore {
     public AlertTables(javax.sql.DataSource dataSource, Dialect dialect) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.sql = DialectSql.of(dialect);
+        this.groups = new AlertGroupTables(dataSource);
+        this.silences = new SilenceTable(dataSource, sql);
     }
 
     /** An alert row, locked, and when its claim ends (null when no one routes it). */
@@ -92,7 +90,7 @@ public final class AlertTables implements AlertStore {
                             + " SET repeats = ?, last_seen = ?, claim_until = ? WHERE source = ? AND dedup_key = ?")) {
                         ps.setLong(1, repeated.repeats());
                         ps.setObject(2, Rows.utc(now));
-                        setInstant(ps, 3, orphaned ? claimUntil : held);
+                        AlertSql.setInstant(ps, 3, orphaned ? claimUntil : held);
                         ps.setString(4, details.source());
                         ps.setString(5, details.dedupKey());
                         ps.executeUpdate();
@@ -109,7 +107,8 @@ public final class AlertTables implements AlertStore {
             ps.setString(1, source);
             ps.setString(2, dedupKey);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Locked(readAlert(rs), instant(rs, 17))) : Optional.empty();
+                return rs.next() ? Optional.of(new Locked(readAlert(rs), AlertSql.instant(rs, 17)))
+                        : Optional.empty();
             }
         }
     }
@@ -118,7 +117,7 @@ public final class AlertTables implements AlertStore {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + ALERTS + " (" + ALERT_COLUMNS
                 + ", claim_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             bindAlert(ps, a);
-            setInstant(ps, 17, claimUntil);
+            AlertSql.setInstant(ps, 17, claimUntil);
             ps.executeUpdate();
         }
     }
@@ -130,7 +129,7 @@ public final class AlertTables implements AlertStore {
                 + "starts_at = ?, first_seen = ?, last_seen = ?, repeats = ?, resolved_at = ?, incident_id = ?, "
                 + "suppressed_by = ?, claim_until = ? WHERE source = ? AND dedup_key = ?")) {
             bindAlert(ps, a);
-            setInstant(ps, 17, claimUntil);
+            AlertSql.setInstant(ps, 17, claimUntil);
             ps.setString(18, a.details().source());
             ps.setString(19, a.details().dedupKey());
             ps.executeUpdate();
@@ -153,18 +152,19 @@ public final class AlertTables implements AlertStore {
         ps.setObject(11, Rows.utc(a.firstSeen()));
         ps.setObject(12, Rows.utc(a.lastSeen()));
         ps.setLong(13, a.repeats());
-        setInstant(ps, 14, a.resolvedAt().orElse(null));
-        setString(ps, 15, a.incidentId());
-        setString(ps, 16, a.suppressedBy());
+        AlertSql.setInstant(ps, 14, a.resolvedAt().orElse(null));
+        AlertSql.setString(ps, 15, a.incidentId());
+        AlertSql.setString(ps, 16, a.suppressedBy());
     }
 
     /** Reads columns 1 to 16, selected as {@link #ALERT_COLUMNS}. */
     private static Alert readAlert(ResultSet rs) throws SQLException {
         AlertDetails details = new AlertDetails(rs.getString(2), rs.getString(3), rs.getString(5), rs.getString(6),
                 AlertJson.readMap(rs.getString(7), "labels"), AlertJson.readMap(rs.getString(8), "annotations"),
-                AlertJson.readMap(rs.getString(9), "links"), instant(rs, 10));
+                AlertJson.readMap(rs.getString(9), "links"), AlertSql.instant(rs, 10));
         return new Alert(rs.getString(1), details, AlertStatus.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)),
-                instant(rs, 11), instant(rs, 12), rs.getLong(13), Optional.ofNullable(instant(rs, 14)),
+                AlertSql.instant(rs, 11), AlertSql.instant(rs, 12), rs.getLong(13),
+                Optional.ofNullable(AlertSql.instant(rs, 14)),
                 Optional.ofNullable(rs.getString(15)), Optional.ofNullable(rs.getString(16)));
     }
 
@@ -213,7 +213,7 @@ public final class AlertTables implements AlertStore {
     public boolean attach(String alertId, String incidentId) {
         Objects.requireNonNull(alertId, "alertId");
         Objects.requireNonNull(incidentId, "incidentId");
-        return update("attach alert " + alertId + " to " + incidentId, "UPDATE " + ALERTS
+        return AlertSql.update(dataSource, "attach alert " + alertId + " to " + incidentId, "UPDATE " + ALERTS
                 + " SET incident_id = ?, claim_until = NULL WHERE alert_id = ?", incidentId, alertId) > 0;
     }
 
@@ -236,183 +236,37 @@ public final class AlertTables implements AlertStore {
 
     @Override
     public GroupDecision group(String groupKey, Instant now, Instant staleBefore, String newClaimId, Instant claimUntil) {
-        Objects.requireNonNull(groupKey, "groupKey");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(staleBefore, "staleBefore");
-        Objects.requireNonNull(newClaimId, "newClaimId");
-        Objects.requireNonNull(claimUntil, "claimUntil");
-        return Transactions.retryingRace(dataSource, "decide alert group " + groupKey, c -> {
-            String claimId = null;
-            Instant held = null;
-            String incidentId = null;
-            Instant lastAlert = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT claim_id, claim_until, incident_id, last_alert_at FROM "
-                    + GROUPS + " WHERE group_key = ? FOR UPDATE")) {
-                ps.setString(1, groupKey);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        claimId = rs.getString(1);
-                        held = instant(rs, 2);
-                        incidentId = rs.getString(3);
-                        lastAlert = instant(rs, 4);
-                    }
-                }
-            }
-            if (claimId == null) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + GROUPS
-                        + " (group_key, claim_id, claim_until, incident_id, last_alert_at) VALUES (?, ?, ?, NULL, ?)")) {
-                    ps.setString(1, groupKey);
-                    ps.setString(2, newClaimId);
-                    ps.setObject(3, Rows.utc(claimUntil));
-                    ps.setObject(4, Rows.utc(now));
-                    ps.executeUpdate();
-                }
-                return new GroupDecision.Claimed(newClaimId);
-            }
-            if (incidentId != null && !lastAlert.isBefore(staleBefore)) {
-                updateGroup(c, groupKey, "last_alert_at = ?", now);
-                return new GroupDecision.Join(incidentId);
-            }
-            if (incidentId == null) {
-                if (!held.isBefore(now)) {
-                    return new GroupDecision.Wait();
-                }
-                updateGroup(c, groupKey, "claim_until = ?, last_alert_at = ?", claimUntil, now);
-                return new GroupDecision.Claimed(claimId);
-            }
-            // Stale: a new group under the new claim id.
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + GROUPS + " SET claim_id = ?, claim_until = ?, "
-                    + "incident_id = NULL, last_alert_at = ? WHERE group_key = ?")) {
-                ps.setString(1, newClaimId);
-                ps.setObject(2, Rows.utc(claimUntil));
-                ps.setObject(3, Rows.utc(now));
-                ps.setString(4, groupKey);
-                ps.executeUpdate();
-            }
-            return new GroupDecision.Claimed(newClaimId);
-        });
-    }
-
-    private static void updateGroup(Connection c, String groupKey, String set, Instant... values) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + GROUPS + " SET " + set + " WHERE group_key = ?")) {
-            int i = 1;
-            for (Instant v : values) {
-                ps.setObject(i++, Rows.utc(v));
-            }
-            ps.setString(i, groupKey);
-            ps.executeUpdate();
-        }
+        return groups.group(groupKey, now, staleBefore, newClaimId, claimUntil);
     }
 
     @Override
     public Optional<String> groupIncident(String groupKey, Instant staleBefore) {
-        Objects.requireNonNull(groupKey, "groupKey");
-        Objects.requireNonNull(staleBefore, "staleBefore");
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT incident_id FROM " + GROUPS
-                        + " WHERE group_key = ? AND last_alert_at >= ?")) {
-            ps.setString(1, groupKey);
-            ps.setObject(2, Rows.utc(staleBefore));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw SqlErrors.failure("read alert group " + groupKey, e);
-        }
+        return groups.groupIncident(groupKey, staleBefore);
     }
 
     @Override
     public boolean groupDeclared(String groupKey, String claimId, String incidentId) {
-        Objects.requireNonNull(groupKey, "groupKey");
-        Objects.requireNonNull(claimId, "claimId");
-        Objects.requireNonNull(incidentId, "incidentId");
-        return update("record the incident of alert group " + groupKey, "UPDATE " + GROUPS
-                + " SET incident_id = ? WHERE group_key = ? AND claim_id = ?", incidentId, groupKey, claimId) > 0;
+        return groups.groupDeclared(groupKey, claimId, incidentId);
     }
 
     @Override
     public void releaseGroup(String groupKey, String incidentId) {
-        Objects.requireNonNull(groupKey, "groupKey");
-        Objects.requireNonNull(incidentId, "incidentId");
-        update("release alert group " + groupKey, "DELETE FROM " + GROUPS + " WHERE group_key = ? AND incident_id = ?",
-                groupKey, incidentId);
+        groups.releaseGroup(groupKey, incidentId);
     }
 
     @Override
     public boolean admitIncident(String source, Instant minute, int limit) {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(minute, "minute");
-        if (limit < 1) {
-            return false;
-        }
-        return Transactions.retryingRace(dataSource, "count an incident of " + source + " for the storm limit", c -> {
-            Integer admitted = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT admitted FROM incidentkit_alert_admissions "
-                    + "WHERE source = ? AND minute_start = ? FOR UPDATE")) {
-                ps.setString(1, source);
-                ps.setObject(2, Rows.utc(minute));
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        admitted = rs.getInt(1);
-                    }
-                }
-            }
-            if (admitted != null && admitted >= limit) {
-                return false;
-            }
-            try (PreparedStatement ps = c.prepareStatement(admitted == null
-                    ? "INSERT INTO incidentkit_alert_admissions (admitted, source, minute_start) VALUES (?, ?, ?)"
-                    : "UPDATE incidentkit_alert_admissions SET admitted = ? WHERE source = ? AND minute_start = ?")) {
-                ps.setInt(1, admitted == null ? 1 : admitted + 1);
-                ps.setString(2, source);
-                ps.setObject(3, Rows.utc(minute));
-                ps.executeUpdate();
-            }
-            return true;
-        });
+        return groups.admitIncident(source, minute, limit);
     }
 
     @Override
     public void saveSilence(Silence silence) {
-        Objects.requireNonNull(silence, "silence");
-        Transactions.retryingRace(dataSource, "save silence " + silence.id(), c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM incidentkit_silences WHERE id = ?")) {
-                ps.setString(1, silence.id());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO incidentkit_silences (" + SILENCE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, silence.id());
-                ps.setString(2, silence.kind().name().toLowerCase(Locale.ROOT));
-                ps.setString(3, AlertJson.writeMatchers(silence.matchers()));
-                setString(ps, 4, silence.service());
-                ps.setObject(5, Rows.utc(silence.startsAt()));
-                ps.setObject(6, Rows.utc(silence.endsAt()));
-                ps.setString(7, silence.createdBy().name());
-                ps.setString(8, silence.comment());
-                ps.executeUpdate();
-            }
-            return true;
-        });
+        silences.save(silence);
     }
 
     @Override
     public List<Silence> silences() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + SILENCE_COLUMNS + " FROM incidentkit_silences "
-                        + "ORDER BY starts_at DESC, " + sql.binary("id"))) {
-            List<Silence> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Silence(rs.getString(1), Silence.Kind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
-                            AlertJson.readMatchers(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
-                            instant(rs, 5), instant(rs, 6), Actor.of(rs.getString(7)), rs.getString(8)));
-                }
-            }
-            return List.copyOf(out);
-        } catch (SQLException e) {
-            throw SqlErrors.failure("read the silences", e);
-        }
+        return silences.all();
     }
 
     @Override
@@ -472,38 +326,5 @@ public final class AlertTables implements AlertStore {
         } catch (SQLException e) {
             throw SqlErrors.failure("count alerts", e);
         }
-    }
-
-    /** Runs one write statement of string parameters, auto-committed; returns the rows it changed. */
-    private int update(String what, String statement, String... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(statement)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw SqlErrors.failure(what, e);
-        }
-    }
-
-    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(index, Rows.utc(value));
-        }
-    }
-
-    private static void setString(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
-        if (value.isPresent()) {
-            ps.setString(index, value.get());
-        } else {
-            ps.setNull(index, Types.VARCHAR);
-        }
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }
