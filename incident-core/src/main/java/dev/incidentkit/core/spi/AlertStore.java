@@ -112,7 +112,8 @@ public interface AlertStore {
     void saveSilence(Silence silence);
 
     /**
-     * @return every silence and maintenance window, active, pending or ended, the latest starting first
+     * @return every silence and maintenance window, active, pending or ended, the latest starting
+     *     first, those starting at the same instant by id (as {@link String#compareTo} orders ids)
      */
     List<Silence> silences();
 
