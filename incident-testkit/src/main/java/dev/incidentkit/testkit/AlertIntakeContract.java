@@ -522,6 +522,26 @@ public abstract class AlertIntakeContract {
         }
     }
 
+    @Test
+    void aStartWithNanosecondsIsKeptToTheMicrosecondAlikeInTheStoreAndTheEvent() {
+        Setup s = setup();
+        // Alertmanager's startsAt has nanoseconds; stores keep microseconds (PostgreSQL would round
+        // this one up to .123457), so the intake truncates it once for the store and the event alike.
+        Instant startsAt = T0.minusSeconds(150).plusNanos(123_456_500);
+        AlertDetails d = alert("fp-nanos", "Checkout p99 latency above 2s", Map.of("service", "checkout"));
+        AlertDetails withNanos = new AlertDetails(d.source(), d.dedupKey(), d.summary(), d.severity(), d.labels(),
+                d.annotations(), d.links(), startsAt);
+
+        AlertReceipt r = s.intake().receive(new AlertSignal.Firing(withNanos, Optional.of("g")), AM);
+
+        Instant kept = T0.minusSeconds(150).plusNanos(123_456_000);
+        Alert stored = s.alerts().find("alertmanager", "fp-nanos").orElseThrow();
+        assertThat(stored.details().startsAt()).isEqualTo(kept);
+        assertThat(r.alert().orElseThrow().details()).isEqualTo(stored.details());
+        assertThat(events(s.incidents(), r.incidentId().orElseThrow(), EventTypes.ALERT_ATTACHED)).singleElement()
+                .satisfies(e -> assertThat(((IncidentEvent.AlertAttached) e).alert()).isEqualTo(stored.details()));
+    }
+
     // ---- bad input ----------------------------------------------------------------------------
 
     @Test

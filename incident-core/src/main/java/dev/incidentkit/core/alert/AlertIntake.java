@@ -183,7 +183,7 @@ public final class AlertIntake {
     }
 
     private AlertReceipt fire(AlertSignal.Firing firing, Actor actor, Instant now) {
-        AlertDetails details = firing.details();
+        AlertDetails details = toMicros(firing.details());
         String service = rules.serviceOf(details);
         Optional<String> suppressedBy = Optional.empty();
         for (Silence s : silencesNow()) {
@@ -307,6 +307,18 @@ public final class AlertIntake {
                 .description(full)
                 .impactStartedAt(impactStart(d, now))
                 .detectedAt(now);
+    }
+
+    /**
+     * The details with their start truncated to the microsecond: stores keep microseconds (a
+     * database would round, and differently from the event's nanoseconds), so the store, the
+     * receipt and the {@code incident.alert_attached} event all hold this one value.
+     */
+    private static AlertDetails toMicros(AlertDetails d) {
+        Instant start = d.startsAt().truncatedTo(ChronoUnit.MICROS);
+        return start.equals(d.startsAt()) ? d
+                : new AlertDetails(d.source(), d.dedupKey(), d.summary(), d.severity(), d.labels(), d.annotations(),
+                        d.links(), start);
     }
 
     /** The alert's start, so that MTTD means something: never after now, nor more than 30 days back. */
