@@ -32,6 +32,8 @@ import dev.incidentkit.core.export.TextExport;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.spi.AlertStore;
 import dev.incidentkit.core.spi.EventStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,6 +48,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -475,6 +478,38 @@ public abstract class AlertIntakeContract {
         assertThat(s.incidents().history(r.incidentId().orElseThrow()).get(0).commandId())
                 .contains("alert-group:dead-claim");
         assertThat(retry.incidentId()).isEqualTo(r.incidentId());
+        assertThat(s.incidents().count(IncidentQuery.all())).isEqualTo(1);
+    }
+
+    @Test
+    void aCallerWaitingOnAGroupWhoseDeclarerDiedTakesItOverWhenTheClaimEnds() {
+        Setup s = setup();
+        String groupKey = "source:alertmanager:g";
+        s.alerts().group(groupKey, T0, Instant.EPOCH, "dead-claim", T0.plusSeconds(30));
+        // The clock moves past the dead claim while the caller waits: after the first Wait it is told.
+        AlertStore inner = s.alerts();
+        AtomicInteger waits = new AtomicInteger();
+        AlertStore advancing = (AlertStore) Proxy.newProxyInstance(AlertStore.class.getClassLoader(),
+                new Class<?>[] {AlertStore.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(inner, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (result instanceof AlertStore.GroupDecision.Wait && waits.getAndIncrement() == 0) {
+                        clock.advance(Duration.ofSeconds(31));
+                    }
+                    return result;
+                });
+        AlertIntake intake = new AlertIntake(s.incidents(), advancing, AlertRules.defaults());
+
+        AlertReceipt r = intake.receive(firing("fp-1", "g"), AM);
+
+        assertThat(waits.get()).isEqualTo(1);
+        assertThat(r.outcome()).isEqualTo(Outcome.DECLARED);
+        assertThat(s.incidents().history(r.incidentId().orElseThrow()).get(0).commandId())
+                .contains("alert-group:dead-claim");
         assertThat(s.incidents().count(IncidentQuery.all())).isEqualTo(1);
     }
 

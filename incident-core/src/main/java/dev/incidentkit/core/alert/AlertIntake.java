@@ -52,7 +52,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The {@code actor} of {@link #receive} declares and writes; with a role-based authorizer it
  * needs the responder role. Silences are read from the store at most once a second: one that another
  * process made applies within a second. Thread-safe; it starts no thread. A caller waits only while another
- * process declares the incident of the same group, at most twice the claim timeout.
+ * process declares the incident of the same group, at most twice the claim timeout; if that process
+ * died, the caller takes the group over once its claim ends.
  *
  * @since 0.3.0
  */
@@ -236,9 +237,12 @@ public final class AlertIntake {
     private Placement place(String key, Instant now, Instant staleBefore, Declaration declaration) {
         long deadline = System.nanoTime() + rules.claimTimeout().multipliedBy(2).toNanos();
         long pause = 1_000_000;   // 1 ms, doubling to 50 ms
+        // Each round asks at the clock's time: a claim whose process died ends while we wait, and
+        // only a later "now" lets the store see that and hand the claim over to us.
+        Instant at = now;
         while (true) {
-            GroupDecision d = store.group(key, now, staleBefore, UUID.randomUUID().toString(),
-                    now.plus(rules.claimTimeout()));
+            GroupDecision d = store.group(key, at, staleBefore, UUID.randomUUID().toString(),
+                    at.plus(rules.claimTimeout()));
             if (d instanceof GroupDecision.Join join) {
                 if (isActive(join.incidentId())) {
                     return new Placement(join.incidentId(), false);
@@ -257,6 +261,8 @@ public final class AlertIntake {
                 }
                 LockSupport.parkNanos(pause);
                 pause = Math.min(pause * 2, 50_000_000);
+                Instant later = now();
+                at = later.isAfter(at) ? later : at;
             }
         }
     }
