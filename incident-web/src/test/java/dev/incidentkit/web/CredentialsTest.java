@@ -261,6 +261,83 @@ class CredentialsTest {
         }
     }
 
+    @Nested
+    @DisplayName("alert integrations")
+    class Integrations {
+
+        @Test
+        void an_integration_key_is_shown_once_kept_as_a_hash_and_found_by_its_key() throws IOException {
+            String key = credentials.addIntegration("alertmanager");
+
+            assertThat(key).startsWith("ik_int_").hasSizeGreaterThan(40);
+            assertThat(fileText(file)).doesNotContain(key).contains("\"integrations\"", "\"alertmanager\"", "sha256:");
+            assertThat(credentials.integrationKeys().integrationOf(key)).contains("alertmanager");
+            assertThat(credentials.integrationKeys().integrationOf(key + "x")).isEmpty();
+            assertThat(credentials.integrations()).containsOnlyKeys("alertmanager").containsValue(T0);
+            assertThat(Credentials.open(file, clock, FAST).integrationKeys().integrationOf(key)).contains("alertmanager");
+        }
+
+        @Test
+        void an_integration_acts_with_the_responder_role_and_is_no_user() {
+            credentials.addIntegration("alertmanager");
+            assertThat(credentials.roleOf(IntegrationKeys.actorOf("alertmanager"))).contains(AccessRole.RESPONDER);
+            assertThat(credentials.roleOf(IntegrationKeys.actorOf("pagerduty"))).isEmpty();
+            assertThat(credentials.roleOf(Actor.of("alertmanager"))).isEmpty();
+            assertThat(credentials.users()).isEmpty();
+        }
+
+        @Test
+        void users_and_tokens_keep_the_integrations_and_removal_ends_a_key_at_once() {
+            String key = credentials.addIntegration("alertmanager");
+            credentials.addUser("alice", AccessRole.ADMIN, Optional.empty());
+            credentials.createToken("alice", "ci", Optional.empty());
+            credentials.removeUser("alice");
+            assertThat(credentials.integrationKeys().integrationOf(key)).contains("alertmanager");
+
+            credentials.removeIntegration("alertmanager");
+            assertThat(credentials.integrationKeys().integrationOf(key)).isEmpty();
+            assertThat(credentials.roleOf(IntegrationKeys.actorOf("alertmanager"))).isEmpty();
+        }
+
+        @Test
+        void a_bad_or_taken_name_is_refused_and_nothing_is_written() {
+            credentials.addIntegration("alertmanager");
+            String before = uncheckedText(file);
+            for (String bad : new String[] {"Alert Manager", "", "-x", "alertmanager"}) {
+                assertThatThrownBy(() -> credentials.addIntegration(bad))
+                        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+            }
+            assertThatThrownBy(() -> credentials.removeIntegration("nope"))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("name"));
+            assertThat(uncheckedText(file)).isEqualTo(before);
+        }
+
+        @Test
+        void another_process_sees_a_new_integration_within_a_second() {
+            Credentials server = Credentials.open(file, clock, FAST);
+            assertThat(server.integrationKeys().isEmpty()).isTrue();
+            String key = Credentials.open(file, clock, FAST).addIntegration("pagerduty");
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(server.integrationKeys().integrationOf(key)).contains("pagerduty");
+        }
+
+        @Test
+        void a_broken_integration_entry_is_refused_naming_it() throws IOException {
+            Files.writeString(file, "{\"format\": \"incidentkit-credentials/1\", \"integrations\": "
+                    + "[{\"name\": \"am\", \"created\": \"2025-08-23T14:30:00Z\", \"keyHash\": \"md5:x\"}]}");
+            assertThatThrownBy(() -> Credentials.open(file, clock, FAST).reload())
+                    .isInstanceOf(CredentialsFileException.class).hasMessageContaining("integrations[0].keyHash");
+        }
+    }
+
+    private static String uncheckedText(Path file) {
+        try {
+            return fileText(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String fileText(Path file) throws IOException {
         return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
