@@ -413,7 +413,7 @@ public abstract class AlertIntakeContract {
         assertThat(s.intake().alerts(AlertQuery.recent().state(AlertQuery.State.SUPPRESSED)))
                 .extracting(a -> a.details().dedupKey()).containsExactly("fp-1");
 
-        AlertCounts counts = s.intake().counts(T0);
+        AlertCounts counts = s.intake().counts(T0, T0.plus(Duration.ofDays(1)));
         assertThat(counts.alerts()).isEqualTo(2);
         assertThat(counts.suppressed()).isEqualTo(1);
         assertThat(counts.noise()).isEqualTo(1);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link AlertStoreContract}: alerts(query) and counts(since), held to {@link AlertQuery#matches}
+ * {@link AlertStoreContract}: alerts(query) and counts(from, until), held to {@link AlertQuery#matches}
  * and newest-first order over every stored alert.
  */
 abstract class AlertListingTests extends AlertHarness {
@@ -70,7 +70,7 @@ abstract class AlertListingTests extends AlertHarness {
     @DisplayName("nothing stored, nothing listed, nothing counted")
     void empty() {
         assertThat(alerts.alerts(AlertQuery.recent())).isEmpty();
-        assertThat(alerts.counts(Instant.EPOCH)).isEqualTo(new AlertCounts(0, 0, 0, 0, 0, 0));
+        assertThat(alerts.counts(Instant.EPOCH, FAR)).isEqualTo(new AlertCounts(0, 0, 0, 0, 0, 0));
     }
 
     @Test
@@ -111,17 +111,23 @@ abstract class AlertListingTests extends AlertHarness {
     }
 
     @Test
-    @DisplayName("counts(since) adds up the alerts first seen at or after since")
+    @DisplayName("counts(from, until) adds up the alerts first seen at or after from and before until")
     void counts() {
         storeMix();
-        for (Instant since : List.of(Instant.EPOCH, T0, at(1), at(40), at(80), at(81), at(1000))) {
-            assertThat(alerts.counts(since)).as("since " + since).isEqualTo(expectedCounts(since));
+        List<Instant> instants = List.of(Instant.EPOCH, T0, at(1), at(40), at(80), at(81), at(1000));
+        for (Instant from : instants) {
+            for (Instant until : instants) {
+                assertThat(alerts.counts(from, until)).as("from " + from + " until " + until)
+                        .isEqualTo(expectedCounts(from, until));
+            }
         }
-        assertThat(alerts.counts(T0).attached()).isPositive();
-        assertThat(alerts.counts(T0).suppressed()).isPositive();
+        assertThat(alerts.counts(T0, FAR).attached()).isPositive();
+        assertThat(alerts.counts(T0, FAR).suppressed()).isPositive();
     }
 
-    private AlertCounts expectedCounts(Instant since) {
+    private static final Instant FAR = Instant.parse("9999-01-01T00:00:00Z");
+
+    private AlertCounts expectedCounts(Instant from, Instant until) {
         long count = 0;
         long repeats = 0;
         long firing = 0;
@@ -129,7 +135,7 @@ abstract class AlertListingTests extends AlertHarness {
         long attached = 0;
         Set<String> incidents = new HashSet<>();
         for (Alert a : stored) {
-            if (a.firstSeen().isBefore(since)) {
+            if (a.firstSeen().isBefore(from) || !a.firstSeen().isBefore(until)) {
                 continue;
             }
             count++;
@@ -154,7 +160,7 @@ abstract class AlertListingTests extends AlertHarness {
 
         assertThat(alerts.alerts(AlertQuery.recent())).extracting(a -> a.details().dedupKey())
                 .containsExactly("fp-1", "fp-2");
-        assertThat(alerts.counts(T0)).isEqualTo(new AlertCounts(2, 4, 2, 0, 0, 0));
-        assertThat(alerts.counts(at(1))).isEqualTo(new AlertCounts(1, 1, 1, 0, 0, 0));
+        assertThat(alerts.counts(T0, FAR)).isEqualTo(new AlertCounts(2, 4, 2, 0, 0, 0));
+        assertThat(alerts.counts(at(1), FAR)).isEqualTo(new AlertCounts(1, 1, 1, 0, 0, 0));
     }
 }

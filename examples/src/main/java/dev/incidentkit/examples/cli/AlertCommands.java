@@ -70,20 +70,13 @@ final class AlertCommands {
         int run(Session s) {
             AlertIntake intake = s.alerts();
             List<Alert> alerts = intake.alerts(query);
-            AlertCounts counts = intake.counts(s.incidents.clock().instant().minus(FIGURES_WINDOW));
+            Instant now = s.incidents.clock().instant();
+            AlertCounts counts = intake.counts(now.minus(FIGURES_WINDOW), now.plusSeconds(1));
             if (s.options.json()) {
                 ObjectNode root = Printer.document();
                 ArrayNode list = root.putArray("alerts");
                 alerts.forEach(a -> list.add(JsonExport.alertJson(a)));
-                ObjectNode figures = root.putObject("last_30_days");
-                figures.put("alerts", counts.alerts());
-                figures.put("received", counts.repeats());
-                figures.put("firing", counts.firing());
-                figures.put("suppressed", counts.suppressed());
-                figures.put("attached", counts.attached());
-                figures.put("incidents", counts.incidents());
-                figures.put("alerts_per_incident", counts.perIncident());
-                figures.put("noise", counts.noise());
+                figures(root.putObject("last_30_days"), counts);
                 s.env.out.println(Printer.json(root));
                 return 0;
             }
@@ -91,20 +84,43 @@ final class AlertCommands {
             if (alerts.isEmpty()) {
                 out.println("No alerts.");
             } else {
-                out.printf("%-20s %-10s %-14s %-9s %7s %-14s %s%n", "LAST SEEN", "STATE", "SOURCE", "SEVERITY",
-                        "REPEATS", "INCIDENT", "SUMMARY");
+                out.printf("%-20s %-10s %-14s %-18s %-9s %7s %-14s %s%n", "LAST SEEN", "STATE", "SOURCE", "DEDUP KEY",
+                        "SEVERITY", "REPEATS", "INCIDENT", "SUMMARY");
                 for (Alert a : alerts) {
-                    out.printf("%-20s %-10s %-14s %-9s %7d %-14s %s%n", ReadCommands.WHEN.format(a.lastSeen()),
+                    out.printf("%-20s %-10s %-14s %-18s %-9s %7d %-14s %s%n", ReadCommands.WHEN.format(a.lastSeen()),
                             a.suppressed() ? "suppressed" : a.status().wireName(), a.details().source(),
+                            Escaping.plainTextLine(shortened(a.details().dedupKey())),
                             Escaping.plainTextLine(a.details().severity()), a.repeats(), a.incidentId().orElse("-"),
                             Escaping.plainTextLine(a.details().title()));
                 }
             }
-            out.printf("Last 30 days: %d alerts (%d received), %d joined %d incidents (%.1f per incident), "
-                            + "%d suppressed, %d noise.%n", counts.alerts(), counts.repeats(), counts.attached(),
-                    counts.incidents(), counts.perIncident(), counts.suppressed(), counts.noise());
+            out.println("Last 30 days: " + figures(counts) + ".");
             return 0;
         }
+
+        private static String shortened(String key) {
+            return key.length() <= 18 ? key : key.substring(0, 17) + "\u2026";
+        }
+    }
+
+    /** Writes the alert figures into a JSON object, as {@code im alerts} and {@code im metrics} print them. */
+    static void figures(ObjectNode o, AlertCounts c) {
+        o.put("alerts", c.alerts());
+        o.put("received", c.repeats());
+        o.put("firing", c.firing());
+        o.put("suppressed", c.suppressed());
+        o.put("attached", c.attached());
+        o.put("incidents", c.incidents());
+        o.put("alerts_per_incident", c.perIncident());
+        o.put("noise", c.noise());
+    }
+
+    /** @return the alert figures in a sentence: how many, what joined incidents, what was noise */
+    static String figures(AlertCounts c) {
+        return String.format(Locale.ROOT, "%d %s (%d received), %d joined %d %s (%.1f per incident), %d suppressed, "
+                        + "%d never declared or joined an incident (noise)", c.alerts(), c.alerts() == 1 ? "alert" : "alerts",
+                c.repeats(), c.attached(), c.incidents(), c.incidents() == 1 ? "incident" : "incidents", c.perIncident(),
+                c.suppressed(), c.noise());
     }
 
     @Command(name = "silence", description = "Silence alerts, plan maintenance windows, list and end them.",
@@ -150,8 +166,8 @@ final class AlertCommands {
             Instant from = start(s);
             Silence silence = s.alerts().silence(Silence.of(parsed, from, end(from, duration, until),
                     actor(s), comment));
-            return printed(s, silence, "Silenced " + String.join(", ", matchers) + " until " + silence.endsAt()
-                    + ": silence " + silence.id() + ".");
+            return printed(s, silence, "Silenced " + String.join(", ", matchers) + " until "
+                    + ReadCommands.WHEN.format(silence.endsAt()) + ": silence " + silence.id() + ".");
         }
     }
 
@@ -185,8 +201,8 @@ final class AlertCommands {
             Instant start = from.map(f -> Options.instant("--from", f)).orElseGet(() -> start(s));
             Silence window = s.alerts().silence(Silence.maintenance(service, start, end(start, duration, until),
                     actor(s), comment));
-            return printed(s, window, "Maintenance of " + service + " from " + window.startsAt() + " until "
-                    + window.endsAt() + ": " + window.id() + ".");
+            return printed(s, window, "Maintenance of " + service + " from " + ReadCommands.WHEN.format(window.startsAt())
+                    + " until " + ReadCommands.WHEN.format(window.endsAt()) + ": " + window.id() + ".");
         }
     }
 
@@ -234,7 +250,7 @@ final class AlertCommands {
                 s.env.err.println("im: No silence has the id " + id + ".");
                 return Im.NOT_FOUND;
             }
-            return printed(s, ended.get(), "Silence " + id + " ended at " + ended.get().endsAt() + ".");
+            return printed(s, ended.get(), "Silence " + id + " ended at " + ReadCommands.WHEN.format(ended.get().endsAt()) + ".");
         }
     }
 

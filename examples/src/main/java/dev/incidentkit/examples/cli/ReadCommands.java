@@ -7,9 +7,10 @@ import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.VerificationResult;
+import dev.incidentkit.core.alert.AlertCounts;
 import dev.incidentkit.core.event.RecordedEvent;
-import dev.incidentkit.core.export.Escaping;
 import dev.incidentkit.core.export.CloudEventsExport;
+import dev.incidentkit.core.export.Escaping;
 import dev.incidentkit.core.export.JsonExport;
 import dev.incidentkit.core.export.MarkdownExport;
 import dev.incidentkit.core.export.TextExport;
@@ -152,6 +153,9 @@ final class ReadCommands {
                 query = query.service(service.get());
             }
             MetricsReport report = s.incidents.metrics(query);
+            Instant alertsFrom = since.map(d -> day("--since", d)).orElse(Instant.EPOCH);
+            Instant alertsUntil = until.map(d -> day("--until", d)).orElse(s.incidents.clock().instant().plusSeconds(1));
+            AlertCounts alerts = s.alerts().counts(alertsFrom, alertsUntil);
             PrintStream out = s.env.out;
             if (s.options.json()) {
                 ObjectNode root = Printer.document();
@@ -170,6 +174,7 @@ final class ReadCommands {
                     m.put("p99_seconds", st.p99().getSeconds());
                     m.put("max_seconds", st.max().getSeconds());
                 }
+                AlertCommands.figures(root.putObject("alerts"), alerts);
                 out.println(Printer.json(root));
                 return 0;
             }
@@ -183,6 +188,8 @@ final class ReadCommands {
                         human(st.mean()), human(st.median()), human(st.p90()), human(st.p95()), human(st.p99()),
                         human(st.max()));
             }
+            out.println("Alerts (first seen" + since.map(d -> " from " + d).orElse("") + until.map(d -> " before " + d)
+                    .orElse("") + ", whatever their service and severity): " + AlertCommands.figures(alerts) + ".");
             return 0;
         }
 

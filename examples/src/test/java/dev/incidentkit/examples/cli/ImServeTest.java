@@ -136,6 +136,89 @@ class ImServeTest {
         assertThat(awaitStatus("/api/v1/incidents", vera, 401)).isTrue();
     }
 
+    /** An Alertmanager webhook (payload version 4) of one group, its alerts' status given. */
+    static String alertmanager(String status, String group, String... fingerprints) {
+        StringBuilder alerts = new StringBuilder();
+        for (String fp : fingerprints) {
+            alerts.append(alerts.length() == 0 ? "" : ",").append("{\"status\":\"").append(status)
+                    .append("\",\"labels\":{\"alertname\":\"").append(group).append("\",\"service\":\"checkout\",")
+                    .append("\"severity\":\"critical\",\"instance\":\"").append(fp).append("\"},")
+                    .append("\"annotations\":{\"summary\":\"").append(group).append(" on ").append(fp).append("\"},")
+                    .append("\"startsAt\":\"2026-12-03T09:00:00Z\",\"endsAt\":\"0001-01-01T00:00:00Z\",")
+                    .append("\"generatorURL\":\"http://prometheus:9090/graph\",\"fingerprint\":\"").append(fp).append("\"}");
+        }
+        return "{\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\"" + group + "\\\"}\",\"truncatedAlerts\":0,"
+                + "\"status\":\"" + status + "\",\"receiver\":\"incidentkit\",\"groupLabels\":{},\"commonLabels\":{},"
+                + "\"commonAnnotations\":{},\"externalURL\":\"http://alertmanager:9093\",\"alerts\":[" + alerts + "]}";
+    }
+
+    @Test
+    void alertsFromAnIntegrationBecomeIncidentsThatImListsSilencesAndCounts() throws Exception {
+        ImInProcess im = im();
+        ImProcess.Result added = im.run("integration", "add", "alertmanager");
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.err()).contains("shown once");
+        String key = added.out().strip();
+        serve();
+
+        HttpResponse<String> fired = post("/api/v1/alerts/alertmanager", alertmanager("firing", "CheckoutLatency", "fp-1", "fp-2"), key);
+        assertThat(fired.statusCode()).as(fired.body()).isEqualTo(200);
+        JsonNode receipts = JSON.readTree(fired.body()).path("alerts");
+        assertThat(receipts.get(0).path("outcome").asText()).isEqualTo("declared");
+        assertThat(receipts.get(1).path("outcome").asText()).isEqualTo("joined");
+        String id = receipts.get(0).path("incident_id").asText();
+        assertThat(post("/api/v1/alerts/alertmanager", alertmanager("firing", "CheckoutLatency", "fp-1"), key).statusCode())
+                .isEqualTo(200);
+        assertThat(post("/api/v1/alerts/alertmanager", alertmanager("firing", "CheckoutLatency", "fp-1"), "ik_int_wrong_key_0123456789")
+                .statusCode()).isEqualTo(401);
+
+        // im sees what the server received, on the same store.
+        JsonNode listed = JSON.readTree(im.run("alerts", "--output", "json").out());
+        assertThat(listed.path("alerts")).hasSize(2);
+        assertThat(listed.path("alerts").findValuesAsText("incident_id")).containsOnly(id);
+        assertThat(listed.path("alerts").findValuesAsText("dedup_key")).containsExactlyInAnyOrder("fp-1", "fp-2");
+        assertThat(listed.path("last_30_days").path("received").asLong()).isEqualTo(3);
+        JsonNode incident = JSON.readTree(im.run("show", "--incident", id, "--output", "json").out()).path("incident");
+        assertThat(incident.path("severity").asText()).isEqualTo("SEV-1");
+        assertThat(incident.path("declared_by").asText()).isEqualTo("integration:alertmanager");
+        assertThat(im.run("timeline", "export", "--incident", id, "--format", "text").out())
+                .contains("Alert from alertmanager attached");
+
+        // A silence made with im applies to the server's next alert of it (silences are read once a second).
+        ImProcess.Result silenced = im.run("silence", "add", "--matcher", "alertname=DiskFull", "--for", "2h",
+                "--comment", "disk swap");
+        assertThat(silenced.exitCode()).as(silenced.err()).isZero();
+        assertThat(silenced.out()).startsWith("Silenced alertname=DiskFull until ");
+        String outcome = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (int n = 0; !outcome.equals("suppressed") && System.nanoTime() < deadline; n++) {
+            HttpResponse<String> disk = post("/api/v1/alerts/alertmanager", alertmanager("firing", "DiskFull", "disk-" + n), key);
+            outcome = JSON.readTree(disk.body()).path("alerts").get(0).path("outcome").asText();
+            if (!outcome.equals("suppressed")) {
+                // Declared before the server read the silence: resolve it so that it stays out of the figures below.
+                post("/api/v1/alerts/alertmanager", alertmanager("resolved", "DiskFull", "disk-" + n), key);
+            }
+        }
+        assertThat(outcome).isEqualTo("suppressed");
+        assertThat(JSON.readTree(im.run("alerts", "--state", "suppressed", "--output", "json").out()).path("alerts"))
+                .hasSize(1);
+        assertThat(im.run("metrics").out()).contains("Alerts (first seen, whatever their service and severity): ")
+                .contains("never declared or joined an incident (noise)");
+
+        // Resolving the group's alerts says so on the incident.
+        assertThat(post("/api/v1/alerts/alertmanager", alertmanager("resolved", "CheckoutLatency", "fp-1", "fp-2"), key)
+                .statusCode()).isEqualTo(200);
+        assertThat(im.run("timeline", "export", "--incident", id, "--format", "text").out())
+                .contains("Alert from alertmanager resolved", "Every alert of this incident has resolved");
+
+        String silenceId = JSON.readTree(im.run("silence", "list", "--output", "json").out()).path("silences").get(0)
+                .path("id").asText();
+        assertThat(im.run("silence", "expire", "--id", silenceId).exitCode()).isZero();
+        assertThat(im.run("silence", "list").out()).isEqualTo("No active or planned silences." + System.lineSeparator());
+        assertThat(im.run("silence", "expire", "--id", "no-such-id").exitCode()).isEqualTo(Im.NOT_FOUND);
+        assertThat(im.run("alerts", "--state", "loud").exitCode()).isEqualTo(Im.INVALID_INPUT);
+    }
+
     HttpResponse<String> post(String path, String json, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));

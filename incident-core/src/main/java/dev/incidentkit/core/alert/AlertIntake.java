@@ -176,11 +176,14 @@ public final class AlertIntake {
     }
 
     /**
-     * @param since the start of the window
-     * @return the alert figures of the alerts first seen since then
+     * The alert figures of the metrics: alerts per incident, and the noise.
+     *
+     * @param from the window's start
+     * @param until the window's end, exclusive
+     * @return the figures of the alerts first seen in the window
      */
-    public AlertCounts counts(Instant since) {
-        return store.counts(since);
+    public AlertCounts counts(Instant from, Instant until) {
+        return store.counts(from, until);
     }
 
     private AlertReceipt fire(AlertSignal.Firing firing, Actor actor, Instant now) {

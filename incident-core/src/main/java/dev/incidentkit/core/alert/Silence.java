@@ -4,6 +4,7 @@ import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.internal.Validation;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +20,8 @@ import java.util.UUID;
  * @param matchers for a silence, the conditions an alert's labels must all meet (at least one);
  *     none for a maintenance window
  * @param service for a maintenance window, the service whose alerts it suppresses
- * @param startsAt the first instant it suppresses
- * @param endsAt the first instant it no longer does, after {@code startsAt}
+ * @param startsAt the first instant it suppresses (kept to the microsecond)
+ * @param endsAt the first instant it no longer does, after {@code startsAt} (kept to the microsecond)
  * @param createdBy who made it
  * @param comment why, possibly empty
  * @since 0.3.0
@@ -51,8 +52,9 @@ public record Silence(
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(createdBy, "createdBy");
         Validation.note("comment", Objects.requireNonNull(comment, "comment"));
-        Validation.instant("starts_at", Objects.requireNonNull(startsAt, "startsAt"));
-        Validation.instant("ends_at", Objects.requireNonNull(endsAt, "endsAt"));
+        // To the microsecond, as every store keeps instants: what is saved is what is read back.
+        startsAt = Validation.instant("starts_at", Objects.requireNonNull(startsAt, "startsAt")).truncatedTo(ChronoUnit.MICROS);
+        endsAt = Validation.instant("ends_at", Objects.requireNonNull(endsAt, "endsAt")).truncatedTo(ChronoUnit.MICROS);
         if (!endsAt.isAfter(startsAt)) {
             throw new ValidationException("ends_at", "must be after starts_at (" + startsAt + ")", endsAt);
         }

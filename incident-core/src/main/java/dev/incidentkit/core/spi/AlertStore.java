@@ -120,8 +120,12 @@ public interface AlertStore {
     /** @return the alerts a query selects, in its order */
     List<Alert> alerts(AlertQuery query);
 
-    /** @return the alert figures of the alerts first seen at or after {@code since} */
-    AlertCounts counts(Instant since);
+    /**
+     * @param from the window's start
+     * @param until the window's end, exclusive
+     * @return the alert figures of the alerts first seen at or after {@code from} and before {@code until}
+     */
+    AlertCounts counts(Instant from, Instant until);
 
     /**
      * What {@link #receiveFiring} decided.

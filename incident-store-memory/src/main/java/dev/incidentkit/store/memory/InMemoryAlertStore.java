@@ -216,7 +216,7 @@ final class InMemoryAlertStore implements AlertStore {
     }
 
     @Override
-    public AlertCounts counts(Instant since) {
+    public AlertCounts counts(Instant from, Instant until) {
         long count = 0;
         long repeats = 0;
         long firing = 0;
@@ -226,7 +226,7 @@ final class InMemoryAlertStore implements AlertStore {
         synchronized (lock) {
             for (Row row : alerts.values()) {
                 Alert a = row.alert();
-                if (a.firstSeen().isBefore(since)) {
+                if (a.firstSeen().isBefore(from) || !a.firstSeen().isBefore(until)) {
                     continue;
                 }
                 count++;

@@ -310,13 +310,15 @@ public final class AlertTables implements AlertStore {
     }
 
     @Override
-    public AlertCounts counts(Instant since) {
-        Objects.requireNonNull(since, "since");
+    public AlertCounts counts(Instant from, Instant until) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(until, "until");
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), SUM(repeats), "
                         + "SUM(CASE WHEN status = 'firing' THEN 1 ELSE 0 END), COUNT(suppressed_by), "
-                        + "COUNT(incident_id), COUNT(DISTINCT incident_id) FROM " + ALERTS + " WHERE first_seen >= ?")) {
-            ps.setObject(1, Rows.utc(since));
+                        + "COUNT(incident_id), COUNT(DISTINCT incident_id) FROM " + ALERTS + " WHERE first_seen >= ? AND first_seen < ?")) {
+            ps.setObject(1, Rows.utc(from));
+            ps.setObject(2, Rows.utc(until));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 // SUM of no rows is NULL, which getLong reads as 0.
