@@ -77,6 +77,25 @@ class PageAlertsTest {
     }
 
     @Test
+    @DisplayName("/metrics gives the alert figures: alerts per incident and the noise")
+    void metricsPage() {
+        h.alertmanager(AlertHarness.payload("alertmanager-firing.json"));
+        h.alertmanager(AlertHarness.payload("alertmanager-firing.json"));
+        h.post("/api/v1/silences", "carl", "{\"service\":\"billing\",\"ends_at\":\"2025-08-23T18:00:00Z\"}");
+        h.postWithKey("/api/v1/alerts/generic", AlertHarness.ALERTMANAGER_KEY,
+                "{\"dedup_key\":\"invoices\",\"summary\":\"Invoice queue stuck\",\"labels\":{\"service\":\"billing\"}}");
+
+        String html = assertPage(h.get("/metrics", "vera"), 200);
+
+        String figures = HtmlPages.between(html, "<table id=\"alert-figures\"", "</table>");
+        // 3 alerts (2 of one group, 1 suppressed), received 5 times; 2 joined 1 incident; 1 noise.
+        assertThat(figures.replaceAll("\\s+", " ")).contains("<tr><td>3</td><td>5</td><td>2</td> <td>1</td><td>2.0</td><td>1</td> <td>1</td></tr>");
+        try (WebHarness plain = new WebHarness()) {
+            assertThat(assertPage(plain.get("/metrics", "vera"), 200)).doesNotContain("alert-figures");
+        }
+    }
+
+    @Test
     @DisplayName("a server without alerts has no Alerts link, no Alerts page and no Alerts section")
     void withoutAlerts() {
         try (WebHarness plain = new WebHarness()) {

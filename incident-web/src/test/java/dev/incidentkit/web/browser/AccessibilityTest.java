@@ -121,6 +121,23 @@ class AccessibilityTest {
     }
 
     @Test
+    @DisplayName("alerts: the Alerts page (firing, resolved) and an incident with its alerts")
+    void alerts() {
+        String id = server.postAlerts("/api/v1/alerts/alertmanager", "alertmanager-firing.json").get("alerts").get(0)
+                .get("incident_id").asText();
+        server.postAlerts("/v2/enqueue", "pagerduty-trigger.json");
+        server.postAlerts("/v2/enqueue", "pagerduty-resolve.json");
+        logIn("carl");
+        check("/alerts", "alerts");
+        assertThat(browser.driver().findElement(By.id("firing-alerts")).getText()).contains("Checkout p99 latency above 2s");
+        assertThat(browser.driver().findElement(By.id("resolved-alerts")).getText()).contains("DISK at 99%");
+        check("/incidents/" + id, "incident-with-alerts");
+        assertThat(browser.driver().findElement(By.id("alerts")).getText()).contains("Checkout p99 latency above 2s");
+        check("/metrics", "metrics-with-alerts");
+        assertThat(browser.driver().findElement(By.id("alert-figures")).getText()).isNotBlank();
+    }
+
+    @Test
     @DisplayName("404 for an unknown incident")
     void notFound() {
         logIn("carl");

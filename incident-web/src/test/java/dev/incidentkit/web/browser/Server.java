@@ -10,6 +10,8 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.access.AccessRole;
 import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.access.RoleBasedAuthorizer;
+import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.core.alert.AlertRules;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.store.memory.InMemoryEventStore;
 import dev.incidentkit.testkit.Fixtures;
@@ -20,11 +22,13 @@ import dev.incidentkit.web.PasswordHasher;
 import dev.incidentkit.web.Sessions;
 import dev.incidentkit.web.TokenAuthenticator;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,12 +60,15 @@ final class Server implements AutoCloseable {
     final IncidentManager incidents;
     final IncidentWeb web;
     private final Optional<Credentials> credentials;
+    /** The key of the {@code alertmanager} integration of a server with logins, which receives alerts. */
+    private final Optional<String> alertKey;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Server(Optional<Path> dir) {
         if (dir.isEmpty()) {
             credentials = Optional.empty();
+            alertKey = Optional.empty();
             incidents = IncidentKit.builder().store(new InMemoryEventStore()).clock(clock)
                     .authorizer(Authorizer.allowAll()).build();
             web = IncidentWeb.builder(incidents).port(0).start();
@@ -70,13 +77,16 @@ final class Server implements AutoCloseable {
             ROLES.forEach((user, role) -> c.addUser(user, role, Optional.of(PASSWORD.toCharArray())));
             c.addUser(NO_ROLE, AccessRole.VIEWER, Optional.of(PASSWORD.toCharArray()));
             credentials = Optional.of(c);
+            alertKey = Optional.of(c.addIntegration("alertmanager"));
+            InMemoryEventStore store = new InMemoryEventStore();
             // The test kit's fixtures act as people with no login here; they get a commander's role.
-            incidents = IncidentKit.builder().store(new InMemoryEventStore()).clock(clock)
+            incidents = IncidentKit.builder().store(store).clock(clock)
                     .authorizer(RoleBasedAuthorizer.of(a -> a.name().equals(NO_ROLE) ? Optional.empty()
                             : c.roleOf(a).or(() -> FIXTURE_ACTORS.contains(a.name())
                                     ? Optional.of(AccessRole.COMMANDER) : Optional.empty()))).build();
             web = IncidentWeb.builder(incidents).port(0).authenticator(TokenAuthenticator.of(c))
-                    .sessions(Sessions.ofDefaults(c, clock)).start();
+                    .sessions(Sessions.ofDefaults(c, clock))
+                    .alerts(AlertIntake.of(incidents, store, AlertRules.defaults())).integrations(c).start();
         }
     }
 
@@ -112,6 +122,32 @@ final class Server implements AutoCloseable {
     /** Runs a command over the API ({@code POST /api/v1/incidents/{id}/{command}}), expecting 200. */
     JsonNode command(Optional<String> user, String id, String command, ObjectNode body) {
         return call("POST", "/api/v1/incidents/" + id + "/" + command, user, body.toString(), 200);
+    }
+
+    /**
+     * Posts a test resource of {@code alerts/} (such as {@code alertmanager-firing.json}) to a
+     * receiver with the integration's key, expecting 200 or 202.
+     *
+     * @return the answer
+     */
+    JsonNode postAlerts(String path, String resource) {
+        String json;
+        try (InputStream in = Server.class.getResourceAsStream("/dev/incidentkit/web/alerts/" + resource)) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String withKey = path.equals("/v2/enqueue") ? json.replaceAll("\"routing_key\"\\s*:\\s*\"[^\"]*\"",
+                "\"routing_key\": \"" + alertKey.orElseThrow() + "\"") : json;
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri().resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + alertKey.orElseThrow())
+                .POST(HttpRequest.BodyPublishers.ofString(withKey)).build());
+        assertThat(r.statusCode()).as("POST %s: %s", path, r.body()).isIn(200, 202);
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** @return the response's status and body of a GET with no credentials */

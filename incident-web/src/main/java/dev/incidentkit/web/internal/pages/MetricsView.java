@@ -3,6 +3,8 @@ package dev.incidentkit.web.internal.pages;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
+import dev.incidentkit.core.alert.AlertCounts;
+import dev.incidentkit.core.alert.AlertIntake;
 import dev.incidentkit.core.metrics.DurationStats;
 import dev.incidentkit.core.metrics.Metric;
 import dev.incidentkit.core.metrics.MetricQuery;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The metrics page ({@code /metrics}): charts of the last {@value #WEEKS} weeks (MTTA and MTTR,
@@ -25,7 +28,8 @@ import java.util.Locale;
  * @param sla one row per severity
  * @param reopenRate the share of incidents reopened, in words
  */
-public record MetricsView(Frame frame, MetricsCharts charts, long incidents, List<IntervalRow> intervals, List<SlaRow> sla, String reopenRate) {
+public record MetricsView(Frame frame, MetricsCharts charts, long incidents, List<IntervalRow> intervals, List<SlaRow> sla,
+        String reopenRate, Optional<AlertCounts> alerts) {
 
     /**
      * An interval metric.
@@ -53,10 +57,18 @@ public record MetricsView(Frame frame, MetricsCharts charts, long incidents, Lis
 
     /** @return this page with another frame (the figures are everyone's; the frame is the viewer's) */
     MetricsView withFrame(Frame other) {
-        return new MetricsView(other, charts, incidents, intervals, sla, reopenRate);
+        return new MetricsView(other, charts, incidents, intervals, sla, reopenRate, alerts);
     }
 
-    static MetricsView of(IncidentManager incidents, Frame frame, Instant now) {
+    /** @return alerts per incident, in words such as {@code 2.5} */
+    public String alertsPerIncident() {
+        return alerts.map(a -> String.format(Locale.ROOT, "%.1f", a.perIncident())).orElse("-");
+    }
+
+    /**
+     * @param alertIntake the server's alerts, if it receives them: their figures join the page
+     */
+    static MetricsView of(IncidentManager incidents, Frame frame, Instant now, Optional<AlertIntake> alertIntake) {
         MetricsReport report = incidents.metrics(MetricQuery.all());
         List<IntervalRow> intervals = Arrays.stream(Metric.values()).map(m -> interval(m, report.stats(m))).toList();
         List<SlaRow> sla = Arrays.stream(Severity.values())
@@ -65,7 +77,10 @@ public record MetricsView(Frame frame, MetricsCharts charts, long incidents, Lis
         String reopen = report.reopenRate().isPresent()
                 ? percent(report.reopenRate().getAsDouble()) + " (" + report.reopened() + " of " + report.incidents() + ")"
                 : "-";
-        return new MetricsView(frame, MetricsCharts.of(incidents, now, WEEKS), report.incidents(), intervals, sla, reopen);
+        // Every alert so far (the metrics above cover every incident so far, too).
+        Optional<AlertCounts> alerts = alertIntake.map(a -> a.counts(Instant.EPOCH, now.plusSeconds(1)));
+        return new MetricsView(frame, MetricsCharts.of(incidents, now, WEEKS), report.incidents(), intervals, sla, reopen,
+                alerts);
     }
 
     private static IntervalRow interval(Metric metric, DurationStats stats) {

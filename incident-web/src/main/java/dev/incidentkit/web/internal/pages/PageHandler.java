@@ -180,7 +180,7 @@ public final class PageHandler extends Handler.Abstract {
             read(viewer, Optional.empty());
             // Thirteen metric queries: kept while nothing is recorded, as the dashboard's reads.
             MetricsView view = cache.answer(new MetricsKey(now.truncatedTo(ChronoUnit.MINUTES)),
-                    () -> MetricsView.of(incidents, frame(viewer, "Metrics", "metrics"), now));
+                    () -> MetricsView.of(incidents, frame(viewer, "Metrics", "metrics"), now, alerts));
             return Page.html(200, render("metrics.jte", view.withFrame(frame(viewer, "Metrics", "metrics"))));
         }
         if (path.equals("/incidents")) {
