@@ -12,7 +12,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * A second server process for {@link TwoServersOnPostgresTest}: an {@link IncidentWeb} over its
  * own {@link IncidentManager} on the PostgreSQL store at {@code args[0]} (a JDBC URL), wired as a
- * host wires it with the credentials file {@code args[1]}. Prints {@code PORT <port>} once it
+ * host wires it with the credentials file {@code args[1]} (tokens, and the integrations whose alerts
+ * it receives). Prints {@code PORT <port>} once it
  * listens, and stops when its standard input closes (the test's end, or the test JVM's death).
  */
 public final class PostgresServerMain {
@@ -26,8 +27,7 @@ public final class PostgresServerMain {
         Credentials credentials = Credentials.open(Path.of(args[1]), clock, PasswordHasher.withIterations(1000));
         try (JdbcEventStore store = JdbcEventStore.builder(dataSource).migrate(true).build();
                 IncidentManager incidents = TwoServersOnPostgresTest.manager(store, clock, credentials);
-                IncidentWeb web = IncidentWeb.builder(incidents).port(0).authenticator(TokenAuthenticator.of(credentials))
-                        .start()) {
+                IncidentWeb web = TwoServersOnPostgresTest.server(incidents, store, credentials).start()) {
             System.out.println("PORT " + web.port());
             System.out.flush();
             while (System.in.read() >= 0) {

@@ -3,10 +3,20 @@ package dev.incidentkit.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.access.AccessRole;
 import dev.incidentkit.core.access.RoleBasedAuthorizer;
+import dev.incidentkit.core.alert.Alert;
+import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.core.alert.AlertQuery;
+import dev.incidentkit.core.alert.AlertRules;
+import dev.incidentkit.core.alert.AlertStatus;
+import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.core.spi.LogPosition;
@@ -30,13 +40,21 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -48,13 +66,19 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Two server processes on one PostgreSQL database: server A in this JVM, server B in a JVM of its
  * own ({@link PostgresServerMain}), each with its own {@link IncidentManager} over its own {@link
- * JdbcEventStore}, sharing the database and the credentials file.
+ * JdbcEventStore}, sharing the database and the credentials file (users, tokens and the
+ * {@code alertmanager} integration, whose alerts both receive).
  */
 @DisplayName("two server processes on one PostgreSQL database")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoServersOnPostgresTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final Duration POSTS_TIMEOUT = Duration.ofSeconds(120);
+    static final int GROUPS = 10;
+    static final int ALERTS_PER_GROUP = 4;
+    static final int POSTS_PER_GROUP = 2;
+    static final int THREADS_PER_SERVER = 8;
     static final String DECLARE = "{\"title\":\"Checkout latency\",\"severity\":\"SEV-2\",\"service\":\"checkout\"}";
 
     Path dir;
@@ -68,6 +92,7 @@ class TwoServersOnPostgresTest {
     Path logB;
     String commander;
     String viewer;
+    String alertmanager;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -75,6 +100,13 @@ class TwoServersOnPostgresTest {
     static IncidentManager manager(EventStore store, Clock clock, Credentials credentials) {
         return IncidentKit.builder().store(store).clock(clock).pollInterval(Duration.ofMillis(100))
                 .authorizer(RoleBasedAuthorizer.of(credentials::roleOf)).build();
+    }
+
+    /** Either server, as a host wires it: tokens and alert integrations from the credentials file, alerts on. */
+    static IncidentWeb.Builder server(IncidentManager manager, EventStore store, Credentials credentials) {
+        return IncidentWeb.builder(manager).port(0).authenticator(TokenAuthenticator.of(credentials))
+                .alerts(AlertIntake.of(manager, store, AlertRules.builder().stormLimit(1000).build()))
+                .integrations(credentials);
     }
 
     @BeforeAll
@@ -99,12 +131,13 @@ class TwoServersOnPostgresTest {
         credentials.addUser("vera", AccessRole.VIEWER, Optional.empty());
         commander = credentials.createToken("alice", "tests", Optional.empty());
         viewer = credentials.createToken("vera", "tests", Optional.empty());
+        alertmanager = credentials.addIntegration("alertmanager");
 
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(url);
         storeA = JdbcEventStore.builder(dataSource).migrate(true).build();
         managerA = manager(storeA, clock, credentials);
-        serverA = IncidentWeb.builder(managerA).port(0).authenticator(TokenAuthenticator.of(credentials)).start();
+        serverA = server(managerA, storeA, credentials).start();
 
         logB = dir.resolve("server-b.log");
         processB = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -186,21 +219,27 @@ class TwoServersOnPostgresTest {
 
     /** Sends the requests at once, each from a thread of its own behind one barrier. */
     List<Reply> atOnce(List<HttpRequest> requests) throws Exception {
-        CyclicBarrier barrier = new CyclicBarrier(requests.size());
-        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+        return together(requests.stream().<Callable<Reply>>map(r -> () -> send(r)).toList(), TIMEOUT);
+    }
+
+    /** Runs the tasks at once, each on a thread of its own released by one barrier; their results in order. */
+    static <T> List<T> together(List<Callable<T>> tasks, Duration timeout) throws Exception {
+        CyclicBarrier barrier = new CyclicBarrier(tasks.size());
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {
-            List<Future<Reply>> futures = new ArrayList<>();
-            for (HttpRequest request : requests) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
                 futures.add(pool.submit(() -> {
                     barrier.await(10, TimeUnit.SECONDS);
-                    return send(request);
+                    return task.call();
                 }));
             }
-            List<Reply> replies = new ArrayList<>();
-            for (Future<Reply> f : futures) {
-                replies.add(f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             }
-            return replies;
+            return results;
         } finally {
             pool.shutdownNow();
         }
@@ -311,5 +350,185 @@ class TwoServersOnPostgresTest {
                 stream.close();
             }
         });
+    }
+
+    @Test
+    @DisplayName("the same alerts posted by 8 threads to A and 8 to B at once: each alert stored once with every post "
+            + "counted, one incident per group, each alert attached and resolved once")
+    void sameAlertsOnBothServers() throws Exception {
+        String run = "run" + System.nanoTime();
+        long seed = System.nanoTime();
+        LogPosition head = storeA.head();
+        List<Integer> inOrder = IntStream.range(0, ALERTS_PER_GROUP).boxed().toList();
+        List<String> firing = new ArrayList<>();
+        for (int g = 0; g < GROUPS; g++) {
+            for (int p = 0; p < POSTS_PER_GROUP; p++) {
+                firing.add(alertmanagerPost(run, g, inOrder, false));
+            }
+        }
+        List<Callable<List<Reply>>> posters = new ArrayList<>();
+        for (int t = 0; t < 2 * THREADS_PER_SERVER; t++) {
+            posters.add(poster(t < THREADS_PER_SERVER ? a() : b(), firing, new Random(seed + t)));
+        }
+
+        long firingStart = System.nanoTime();
+        Map<String, Long> fired = outcomes(together(posters, POSTS_TIMEOUT));
+        long firingMillis = (System.nanoTime() - firingStart) / 1_000_000;
+
+        int alerts = GROUPS * ALERTS_PER_GROUP;
+        long alertPosts = 2L * THREADS_PER_SERVER * GROUPS * POSTS_PER_GROUP * ALERTS_PER_GROUP;
+        assertThat(fired).as("the receipts' outcomes (seed %d)", seed).isEqualTo(Map.of(
+                "declared", (long) GROUPS, "joined", (long) alerts - GROUPS, "repeated", alertPosts - alerts));
+        List<Alert> stored = alertsOf(run);
+        assertThat(stored).hasSize(alerts);
+        assertThat(stored).extracting(x -> x.details().source() + " " + x.details().dedupKey()).doesNotHaveDuplicates();
+        assertThat(stored).allSatisfy(x -> {
+            assertThat(x.details().source()).isEqualTo("alertmanager");
+            assertThat(x.status()).isEqualTo(AlertStatus.FIRING);
+            assertThat(x.incidentId()).isPresent();
+        });
+        assertThat(stored.stream().mapToLong(Alert::repeats).sum()).as("repeats, summed").isEqualTo(alertPosts);
+        Map<Integer, Set<String>> incidentsByGroup = new TreeMap<>();
+        Map<String, Set<String>> alertIdsByIncident = new TreeMap<>();
+        for (Alert x : stored) {
+            int group = Integer.parseInt(x.details().dedupKey().replaceAll(".*-g(\\d+)-a\\d+$", "$1"));
+            incidentsByGroup.computeIfAbsent(group, g -> new TreeSet<>()).add(x.incidentId().orElseThrow());
+            alertIdsByIncident.computeIfAbsent(x.incidentId().orElseThrow(), i -> new TreeSet<>()).add(x.id());
+        }
+        assertThat(incidentsByGroup).hasSize(GROUPS).allSatisfy((g, ids) -> assertThat(ids).as("group %d", g).hasSize(1));
+        assertThat(alertIdsByIncident).hasSize(GROUPS);
+        assertThat(managerA.events(head, 100_000)).filteredOn(e -> e.type().equals("incident.declared"))
+                .as("incidents declared during the posts").allSatisfy(e ->
+                        assertThat(e.actor()).isEqualTo(Actor.of("integration:alertmanager")))
+                .extracting(RecordedEvent::incidentId).containsExactlyInAnyOrderElementsOf(alertIdsByIncident.keySet());
+        alertIdsByIncident.forEach((id, alertIds) -> assertThat(managerA.history(id))
+                .filteredOn(e -> e.event() instanceof IncidentEvent.AlertAttached)
+                .extracting(e -> ((IncidentEvent.AlertAttached) e.event()).alertId())
+                .as("alerts attached to %s", id).containsExactlyInAnyOrderElementsOf(alertIds));
+
+        // Every thread resolves every group once, its alerts in an order of the thread's own.
+        posters.clear();
+        for (int t = 0; t < 2 * THREADS_PER_SERVER; t++) {
+            Random random = new Random(seed - t);
+            List<String> resolved = new ArrayList<>();
+            for (int g = 0; g < GROUPS; g++) {
+                List<Integer> order = new ArrayList<>(inOrder);
+                Collections.shuffle(order, random);
+                resolved.add(alertmanagerPost(run, g, order, true));
+            }
+            posters.add(poster(t < THREADS_PER_SERVER ? a() : b(), resolved, random));
+        }
+
+        long resolvingStart = System.nanoTime();
+        List<List<Reply>> resolving = together(posters, POSTS_TIMEOUT);
+        long resolvingMillis = (System.nanoTime() - resolvingStart) / 1_000_000;
+        Map<String, Long> ended = outcomes(resolving);
+
+        assertThat(ended).as("the receipts' outcomes (seed %d)", seed).isEqualTo(Map.of(
+                "resolved", (long) alerts, "not_firing", 2L * THREADS_PER_SERVER * GROUPS * ALERTS_PER_GROUP - alerts));
+        assertThat(alertsOf(run)).allSatisfy(x -> assertThat(x.status()).isEqualTo(AlertStatus.RESOLVED));
+        Map<String, Character> resolvedOn = resolvedOn(resolving);
+        List<String> twiceNoted = new ArrayList<>();
+        alertIdsByIncident.forEach((id, alertIds) -> {
+            List<RecordedEvent> history = managerA.history(id);
+            assertThat(history).filteredOn(e -> e.event() instanceof IncidentEvent.AlertResolved)
+                    .extracting(e -> ((IncidentEvent.AlertResolved) e.event()).alertId())
+                    .as("alerts resolved on %s", id).containsExactlyInAnyOrderElementsOf(alertIds);
+            List<String> notes = history.stream().filter(e -> e.event() instanceof IncidentEvent.NoteAdded n
+                    && n.note().startsWith("Every alert of this incident has resolved"))
+                    .map(e -> e.commandId().orElseThrow()).toList();
+            // At least one; not exactly one. The intake writes the note when, after resolving an
+            // alert, it counts no firing alert left on the incident, under a command id of that
+            // alert: two resolvers of an incident's last two alerts (on two servers, or two
+            // threads of one) can both count none, and both notes are written.
+            assertThat(notes).as("notes that every alert of %s resolved (seed %d)", id, seed)
+                    .isNotEmpty().hasSizeLessThanOrEqualTo(ALERTS_PER_GROUP)
+                    .allSatisfy(c -> assertThat(alertIds).anySatisfy(alert -> assertThat(c).contains(alert)));
+            if (notes.size() > 1) {
+                twiceNoted.add(id + " " + notes.size() + " notes, alerts resolved on " + stored.stream()
+                        .filter(x -> alertIds.contains(x.id()))
+                        .map(x -> x.id() + "=" + resolvedOn.get(x.details().dedupKey())).sorted().toList());
+            }
+        });
+        System.out.printf("alerts on two servers: firing posts %d ms, resolved posts %d ms; incidents with more "
+                + "than one all-resolved note: %d of %d %s%n", firingMillis, resolvingMillis, twiceNoted.size(), GROUPS,
+                twiceNoted);
+    }
+
+    /** @return which server (A or B) answered "resolved" for each dedup key; posters 0 to 7 post to A */
+    static Map<String, Character> resolvedOn(List<List<Reply>> replies) {
+        Map<String, Character> on = new TreeMap<>();
+        for (int t = 0; t < replies.size(); t++) {
+            char server = t < THREADS_PER_SERVER ? 'A' : 'B';
+            for (Reply r : replies.get(t)) {
+                r.json().get("alerts").forEach(receipt -> {
+                    if (receipt.get("outcome").asText().equals("resolved")) {
+                        on.put(receipt.get("dedup_key").asText(), server);
+                    }
+                });
+            }
+        }
+        return on;
+    }
+
+    /**
+     * One Alertmanager post of a group of a run: the group's alerts, in the order given, firing or
+     * resolved, made from the test resource's first alert.
+     */
+    static String alertmanagerPost(String run, int group, List<Integer> alerts, boolean resolved) {
+        ObjectNode post = AlertmanagerReceiverTest.parse(AlertHarness.payload("alertmanager-firing.json"));
+        JsonNode template = post.get("alerts").get(0);
+        String alertname = "Load" + group;
+        String status = resolved ? "resolved" : "firing";
+        ArrayNode list = post.putArray("alerts");
+        for (int a : alerts) {
+            ObjectNode alert = template.deepCopy();
+            alert.put("status", status).put("fingerprint", run + "-g" + group + "-a" + a);
+            if (resolved) {
+                alert.put("endsAt", "2025-08-23T14:10:00Z");
+            }
+            ((ObjectNode) alert.get("labels")).put("alertname", alertname).put("instance", "checkout-" + a + ":9090");
+            ((ObjectNode) alert.get("annotations")).put("summary", alertname + " on checkout-" + a);
+            list.add(alert);
+        }
+        post.put("status", status);
+        ((ObjectNode) post.get("groupLabels")).put("alertname", alertname);
+        ((ObjectNode) post.get("commonLabels")).put("alertname", alertname);
+        post.put("groupKey", "{}/{severity=\"critical\"}:{alertname=\"" + alertname + "\",run=\"" + run + "\"}");
+        return post.toString();
+    }
+
+    /** A poster: its own client, which posts the bodies to the Alertmanager receiver of the server in its own order. */
+    Callable<List<Reply>> poster(URI server, List<String> bodies, Random random) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> order = new ArrayList<>(bodies);
+        Collections.shuffle(order, random);
+        return () -> {
+            List<Reply> replies = new ArrayList<>();
+            for (String body : order) {
+                replies.add(WebHarness.send(client, HttpRequest.newBuilder(server.resolve("/api/v1/alerts/alertmanager"))
+                        .timeout(POSTS_TIMEOUT).header("Authorization", "Bearer " + alertmanager)
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build()));
+            }
+            return replies;
+        };
+    }
+
+    /** @return how many receipts had each outcome, once every reply is checked to be a 200 */
+    static Map<String, Long> outcomes(List<List<Reply>> replies) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Reply r : replies.stream().flatMap(List::stream).toList()) {
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            r.json().get("alerts").forEach(receipt -> counts.merge(receipt.get("outcome").asText(), 1L, Long::sum));
+        }
+        return counts;
+    }
+
+    /** @return the alerts of a run, from the shared database */
+    List<Alert> alertsOf(String run) {
+        return storeA.alertStore().orElseThrow().alerts(AlertQuery.recent().limit(1000)).stream()
+                .filter(x -> x.details().dedupKey().startsWith(run + "-")).toList();
     }
 }
