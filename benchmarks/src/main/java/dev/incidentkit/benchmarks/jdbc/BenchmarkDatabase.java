@@ -103,6 +103,95 @@ public final class BenchmarkDatabase implements AutoCloseable {
         return new BenchmarkDatabase(kind, Clock.systemUTC(), dir, false);
     }
 
+    /**
+     * An embedded PostgreSQL server of its own, as above (fsync and synchronous_commit on), in a
+     * temporary directory deleted by {@link #close()}, without the baseline tables of the append
+     * and replay benchmarks: for benchmarks that make a database of their own on it ({@link
+     * #createDatabase}).
+     */
+    public static BenchmarkDatabase postgres() throws IOException, SQLException {
+        return new BenchmarkDatabase(Kind.POSTGRESQL, Clock.systemUTC(), Files.createTempDirectory("incidentkit-bench"),
+                true);
+    }
+
+    /**
+     * Creates a new, empty database on this PostgreSQL server (a copy of {@code template1}, as
+     * {@code CREATE DATABASE} makes one).
+     *
+     * @param name its name: lower-case letters, digits and underscores
+     * @param settings settings of its own ({@code ALTER DATABASE name SET key = value}), such as
+     *     {@code synchronous_commit}; names and values of letters, digits and underscores
+     * @return an unpooled data source for it, as the {@code postgres} user
+     * @throws IllegalStateException if this is H2
+     */
+    public DataSource createDatabase(String name, Map<String, String> settings) throws SQLException {
+        if (postgres == null) {
+            throw new IllegalStateException("an " + kind + " database has no server to create databases on");
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE DATABASE " + identifier(name));
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                s.execute("ALTER DATABASE " + name + " SET " + identifier(e.getKey()) + " = " + identifier(e.getValue()));
+            }
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setServerNames(new String[] {"localhost"});
+        ds.setPortNumbers(new int[] {postgres.getPort()});
+        ds.setDatabaseName(name);
+        ds.setUser("postgres");
+        return ds;
+    }
+
+    /** Drops a database {@link #createDatabase} made; every connection to it must be closed. */
+    public void dropDatabase(String name) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + identifier(name));
+        }
+    }
+
+    private static String identifier(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("expected lower-case letters, digits and _, got " + name);
+        }
+        return name;
+    }
+
+    /** @return the value of a setting of the server, such as {@code fsync} or {@code synchronous_commit} */
+    public String setting(String name) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT current_setting(?)")) {
+            ps.setString(1, name);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /**
+     * One row of numbers, read on this database's own connection: the server's statistics views,
+     * such as {@code pg_stat_wal} and {@code pg_stat_database}, for example.
+     *
+     * @param sql a query of one row of numbers, with {@code ?} for {@code args}
+     * @param args its text parameters
+     */
+    public long[] numbers(String sql, String... args) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no row: " + sql);
+                }
+                long[] out = new long[rs.getMetaData().getColumnCount()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = rs.getLong(i + 1);
+                }
+                return out;
+            }
+        }
+    }
+
     private BenchmarkDatabase(Kind kind, Clock clock, Path dir, boolean temporary) throws IOException, SQLException {
         this.clock = clock;
         this.kind = kind;
