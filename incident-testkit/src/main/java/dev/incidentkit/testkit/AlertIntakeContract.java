@@ -50,6 +50,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -98,12 +100,28 @@ public abstract class AlertIntakeContract {
         }
     }
 
-    private Setup setup(AlertRules rules) {
+    /** @return a fresh store, closed after the test: for the concerns nested here */
+    final EventStore openedStore() {
         EventStore store = createStore();
         opened.add(store);
         assertThat(store.alertStore()).as("the store keeps alerts").isPresent();
+        return store;
+    }
+
+    /** @return a manager on the store with this test's clock, closed after the test */
+    final IncidentManager openedManager(EventStore store) {
         IncidentManager incidents = IncidentKit.builder().store(store).clock(clock).build();
         opened.add(incidents);
+        return incidents;
+    }
+
+    @Nested
+    @DisplayName("recovery: failures, retries and races")
+    class Recovery extends AlertIntakeRecoveryTests {}
+
+    private Setup setup(AlertRules rules) {
+        EventStore store = openedStore();
+        IncidentManager incidents = openedManager(store);
         return new Setup(store, incidents, AlertIntake.of(incidents, store, rules));
     }
 

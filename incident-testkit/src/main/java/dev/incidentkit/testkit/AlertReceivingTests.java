@@ -93,16 +93,36 @@ abstract class AlertReceivingTests extends AlertHarness {
     }
 
     @Test
-    @DisplayName("a suppressed alert stays SUPPRESSED, never claimed, even without a silence now")
-    void suppressedStaysSuppressed() {
+    @DisplayName("a suppressed alert stays SUPPRESSED while a silence covers it, and is CLAIMED once none does")
+    void suppressedUntilTheSilenceEnds() {
         fireSuppressed("alertmanager", "fp-1", T0, "silence-1");
 
-        Received r = fire("alertmanager", "fp-1", at(3600));
+        Received still = fireSuppressed("alertmanager", "fp-1", at(30), "silence-1");
+        assertThat(still.kind()).isEqualTo(Received.Kind.SUPPRESSED);
+        assertThat(still.alert().suppressedBy()).contains("silence-1");
 
-        assertThat(r.kind()).isEqualTo(Received.Kind.SUPPRESSED);
-        assertThat(r.alert().suppressedBy()).contains("silence-1");
-        assertThat(r.alert().repeats()).isEqualTo(2);
+        Received r = fire("alertmanager", "fp-1", at(3600));
+        assertThat(r.kind()).isEqualTo(Received.Kind.CLAIMED);
+        assertThat(r.alert().suppressedBy()).isEmpty();
+        assertThat(r.alert().repeats()).isEqualTo(3);
         assertThat(r.alert().lastSeen()).isEqualTo(at(3600));
+        assertThat(alerts.find("alertmanager", "fp-1")).contains(r.alert());
+        assertThat(fire("alertmanager", "fp-1", at(3601)).kind()).as("claimed now").isEqualTo(Received.Kind.REPEAT);
+    }
+
+    @Test
+    @DisplayName("a released claim lets the next repeat claim the alert at once; an attached alert keeps none")
+    void releasedClaim() {
+        Alert a = fire("alertmanager", "fp-1", T0).alert();
+        assertThat(fire("alertmanager", "fp-1", at(1)).kind()).isEqualTo(Received.Kind.REPEAT);
+
+        alerts.releaseClaim(a.id());
+
+        assertThat(fire("alertmanager", "fp-1", at(2)).kind()).isEqualTo(Received.Kind.CLAIMED);
+        alerts.attach(a.id(), "INC-2025-001");
+        alerts.releaseClaim(a.id());
+        alerts.releaseClaim("no-such-alert");
+        assertThat(fire("alertmanager", "fp-1", at(3)).kind()).isEqualTo(Received.Kind.REPEAT);
     }
 
     @Test

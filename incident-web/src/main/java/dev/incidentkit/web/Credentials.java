@@ -201,6 +201,10 @@ public final class Credentials {
         } finally {
             password.ifPresent(p -> Arrays.fill(p, '\0'));
         }
+        if (actor.name().startsWith(IntegrationKeys.ACTOR_PREFIX)) {
+            throw new ValidationException("user", "must not start with " + IntegrationKeys.ACTOR_PREFIX
+                    + " (the names alert integrations act under)", actor.name());
+        }
         User user = new User(actor, role, hash, clock.instant());
         change(d -> {
             if (d.users().containsKey(actor.name())) {

@@ -28,9 +28,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
@@ -494,8 +495,9 @@ public final class IncidentWeb implements AutoCloseable {
             EventStreams streams = new EventStreams(incidents, maxEventStreams,
                     Duration.ofMillis(Math.min(15_000, idleTimeout.toMillis() / 2)));
             IntegrationKeys fixed = integrations;
+            Set<String> leftOut = ConcurrentHashMap.newKeySet();
             Supplier<IntegrationKeys> keys = integrationsFile.<Supplier<IntegrationKeys>>map(file ->
-                    fixed.isEmpty() ? file::integrationKeys : () -> fixed.plus(file.integrationKeys())).orElse(() -> fixed);
+                    fixed.isEmpty() ? file::integrationKeys : () -> both(fixed, file, leftOut)).orElse(() -> fixed);
             RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries, alerts, keys, counters);
             Callers callers = new Callers(all, local);
             WriteGuard guard = new WriteGuard(allowedOrigins, table.csrfCheck());
@@ -518,6 +520,25 @@ public final class IncidentWeb implements AutoCloseable {
                 throw new IllegalStateException("the web server failed to start on " + bind.getHostAddress() + ":" + port, e);
             }
             return new IncidentWeb(server, streams, JettyServers.uri(server, settings), counters);
+        }
+
+        /**
+         * The integrations added here and those of the file. One of the file whose name or key is
+         * also added here is left out, with one warning: the others keep working.
+         */
+        private static IntegrationKeys both(IntegrationKeys fixed, Credentials file, Set<String> leftOut) {
+            IntegrationKeys all = fixed;
+            IntegrationKeys fromFile = file.integrationKeys();
+            for (String name : fromFile.names()) {
+                try {
+                    all = all.plus(fromFile.only(name));
+                } catch (IllegalArgumentException e) {
+                    if (leftOut.add(name)) {
+                        LOG.warn("Integration {} of {} is left out: {}", name, file.file(), e.getMessage());
+                    }
+                }
+            }
+            return all;
         }
 
         /**

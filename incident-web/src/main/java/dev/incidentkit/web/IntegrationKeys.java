@@ -98,6 +98,14 @@ public final class IntegrationKeys {
     }
 
     /**
+     * @param name one of these integrations
+     * @return that integration alone
+     */
+    IntegrationKeys only(String name) {
+        return new IntegrationKeys(Map.of(name, hashes.get(name)));
+    }
+
+    /**
      * @param more other integrations
      * @return these and those
      * @throws IllegalArgumentException if a name or a key is in both

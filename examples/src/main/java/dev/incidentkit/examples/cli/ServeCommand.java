@@ -6,6 +6,7 @@ import dev.incidentkit.core.alert.AlertRules;
 import dev.incidentkit.core.sla.SlaMonitor;
 import dev.incidentkit.web.AuthenticationException;
 import dev.incidentkit.web.Credentials;
+import dev.incidentkit.web.IntegrationKeys;
 import dev.incidentkit.web.IncidentWeb;
 import dev.incidentkit.web.Sessions;
 import dev.incidentkit.web.TokenAuthenticator;
@@ -109,7 +110,9 @@ final class ServeCommand implements Callable<Integer> {
                 TrustedHeaderAuthenticator proxy = TrustedHeaderAuthenticator.of(proxyHeader, trustedProxies);
                 builder.authenticator(request -> {
                     var principal = proxy.authenticate(request);
-                    if (principal.isPresent() && principal.get().actor().name().equals(Session.SLA_MONITOR)) {
+                    // Names no one logs in as: the SLA monitor's, and those alert integrations act under.
+                    if (principal.isPresent() && (principal.get().actor().name().equals(Session.SLA_MONITOR)
+                            || principal.get().actor().name().startsWith(IntegrationKeys.ACTOR_PREFIX))) {
                         throw new AuthenticationException("The proxy named a user no one logs in as.");
                     }
                     return principal;

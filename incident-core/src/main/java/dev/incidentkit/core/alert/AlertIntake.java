@@ -45,9 +45,11 @@ import java.util.concurrent.locks.LockSupport;
  * {@link AlertStore}, atomically, so that many processes on one database agree. The events then
  * go on the incident ({@code incident.alert_attached}, {@code incident.alert_resolved}) with
  * command ids derived from the alert's and the group's ids, so that a process that takes over a
- * claim of one that died writes nothing twice. An alert whose router died is routed again by its
- * next repeat after the claim ({@link AlertRules#claimTimeout()}) ends; monitoring systems repeat
- * firing alerts (Alertmanager on every group interval).
+ * claim of one that died writes nothing twice. An alert whose router failed (the store threw) is
+ * released, so that the source's retry routes it; one whose router died is routed again by its
+ * first repeat after the claim ({@link AlertRules#claimTimeout()}) ends (Alertmanager repeats a
+ * firing alert every {@code repeat_interval}). A repeat of a suppressed alert whose silence has
+ * ended routes it then.
  *
  * <p>The {@code actor} of {@link #receive} declares and writes; with a role-based authorizer it
  * needs the responder role. Silences are read from the store at most once a second: one that another
@@ -110,7 +112,8 @@ public final class AlertIntake {
      * @param actor who writes what follows: the integration the signal came through
      * @return what was done
      * @throws dev.incidentkit.core.AccessDeniedException if the actor may not declare or write
-     * @throws StoreException if the store fails; the source's retry is then safe
+     * @throws StoreException if the store fails; the source's retry is then safe: a new alert
+     *     whose routing failed is routed by it, and a resolution is written by it
      */
     public AlertReceipt receive(AlertSignal signal, Actor actor) {
         Objects.requireNonNull(actor, "actor");
@@ -202,22 +205,42 @@ public final class AlertIntake {
         return switch (received.kind()) {
             case SUPPRESSED -> new AlertReceipt(AlertReceipt.Outcome.SUPPRESSED, Optional.of(alert), alert.incidentId());
             case REPEAT -> new AlertReceipt(AlertReceipt.Outcome.REPEATED, Optional.of(alert), alert.incidentId());
-            case NEW, CLAIMED -> route(alert, firing.groupKey(), service, actor, now);
+            case NEW, CLAIMED -> routeOrRelease(alert, firing.groupKey(), service, actor, now);
         };
+    }
+
+    /** Routes a new alert; if that fails, lets the source's retry route it instead of counting a repeat. */
+    private AlertReceipt routeOrRelease(Alert alert, Optional<String> sourceGroup, String service, Actor actor,
+            Instant now) {
+        try {
+            return route(alert, sourceGroup, service, actor, now);
+        } catch (RuntimeException e) {
+            try {
+                store.releaseClaim(alert.id());
+            } catch (RuntimeException release) {
+                e.addSuppressed(release);   // the claim then ends on its own, after the claim timeout
+            }
+            throw e;
+        }
     }
 
     /** Finds or declares the incident of a new alert, and attaches the alert to it. */
     private AlertReceipt route(Alert alert, Optional<String> sourceGroup, String service, Actor actor, Instant now) {
         List<String> keys = groupKeys(alert, sourceGroup);
         Instant staleBefore = rules.grouping() instanceof Grouping.ByLabels labels ? now.minus(labels.window()) : NEVER_STALE;
-        // ANY: the first key whose group is open wins; otherwise the first key declares.
+        // ANY: an alert joins the open group of any of its other keys, whose values the group then
+        // takes too (and whose windows restart); otherwise its first key's group places it.
         for (int i = 1; i < keys.size(); i++) {
             Optional<String> open = openIncident(keys.get(i), staleBefore);
             if (open.isPresent()) {
+                for (String key : keys) {
+                    claimAlso(key, open.get(), now, staleBefore);
+                }
                 return attach(alert, open.get(), AlertReceipt.Outcome.JOINED, actor);
             }
         }
-        Placement placement = place(keys.get(0), now, staleBefore, claimId -> declareFor(claimId, alert, service, actor, now));
+        Placement placement = place(keys.get(0), now, staleBefore,
+                (claimId, fresh) -> declareFor(claimId, fresh, alert, service, actor, now));
         for (int i = 1; i < keys.size(); i++) {
             claimAlso(keys.get(i), placement.incidentId(), now, staleBefore);
         }
@@ -228,9 +251,9 @@ public final class AlertIntake {
     /** Where an alert went: an incident, and whether this call declared it. */
     private record Placement(String incidentId, boolean declared) {}
 
-    /** What declares a claimed group's incident, given the claim id. */
+    /** What declares a claimed group's incident, given the claim id and whether this call made the claim. */
     private interface Declaration {
-        Placement declare(String claimId);
+        Placement declare(String claimId, boolean fresh);
     }
 
     /**
@@ -238,21 +261,28 @@ public final class AlertIntake {
      * waited for if another process does.
      */
     private Placement place(String key, Instant now, Instant staleBefore, Declaration declaration) {
+        if (staleBefore.equals(NEVER_STALE)) {
+            // No window to restart: join an open incident with a read, no row lock and no write.
+            Optional<String> open = openIncident(key, NEVER_STALE);
+            if (open.isPresent()) {
+                return new Placement(open.get(), false);
+            }
+        }
         long deadline = System.nanoTime() + rules.claimTimeout().multipliedBy(2).toNanos();
         long pause = 1_000_000;   // 1 ms, doubling to 50 ms
         // Each round asks at the clock's time: a claim whose process died ends while we wait, and
         // only a later "now" lets the store see that and hand the claim over to us.
         Instant at = now;
         while (true) {
-            GroupDecision d = store.group(key, at, staleBefore, UUID.randomUUID().toString(),
-                    at.plus(rules.claimTimeout()));
+            String newClaim = UUID.randomUUID().toString();
+            GroupDecision d = store.group(key, at, staleBefore, newClaim, at.plus(rules.claimTimeout()));
             if (d instanceof GroupDecision.Join join) {
                 if (isActive(join.incidentId())) {
                     return new Placement(join.incidentId(), false);
                 }
                 store.releaseGroup(key, join.incidentId());
             } else if (d instanceof GroupDecision.Claimed claimed) {
-                Placement placed = declaration.declare(claimed.claimId());
+                Placement placed = declaration.declare(claimed.claimId(), claimed.claimId().equals(newClaim));
                 // If our claim ran out meanwhile, the process that took it over declares with the
                 // same command id, so it finds this incident: the group's incident is ours either way.
                 store.groupDeclared(key, claimed.claimId(), placed.incidentId());
@@ -274,7 +304,7 @@ public final class AlertIntake {
         return store.groupIncident(key, staleBefore).filter(this::isActive);
     }
 
-    /** Points another key of an ANY grouping at the incident, unless it has an open one. */
+    /** Points a key of an ANY grouping at the incident, unless it has an open one (whose window it restarts). */
     private void claimAlso(String key, String incidentId, Instant now, Instant staleBefore) {
         GroupDecision d = store.group(key, now, staleBefore, UUID.randomUUID().toString(), now.plus(rules.claimTimeout()));
         if (d instanceof GroupDecision.Claimed claimed) {
@@ -284,11 +314,12 @@ public final class AlertIntake {
 
     /**
      * Declares the incident of a new group; once the source has declared its storm limit this
-     * minute, joins (or declares) the source's storm incident instead.
+     * minute, joins (or declares) the source's storm incident instead. A claim taken over from a
+     * process that died is not counted again: that process counted it before it declared.
      */
-    private Placement declareFor(String claimId, Alert alert, String service, Actor actor, Instant now) {
+    private Placement declareFor(String claimId, boolean fresh, Alert alert, String service, Actor actor, Instant now) {
         AlertDetails d = alert.details();
-        if (store.admitIncident(d.source(), now.truncatedTo(ChronoUnit.MINUTES), rules.stormLimit())) {
+        if (!fresh || store.admitIncident(d.source(), now.truncatedTo(ChronoUnit.MINUTES), rules.stormLimit())) {
             return new Placement(declare(claimId, declaration(d, service, now), actor, now), true);
         }
         Declare storm = Declare.of("Alert storm from " + d.source() + ": more than " + rules.stormLimit()
@@ -298,7 +329,7 @@ public final class AlertIntake {
                 .impactStartedAt(impactStart(d, now))
                 .detectedAt(now);
         return place(key("storm:" + d.source()), now, NEVER_STALE,
-                stormClaim -> new Placement(declare(stormClaim, storm, actor, now), true));
+                (stormClaim, freshStorm) -> new Placement(declare(stormClaim, storm, actor, now), true));
     }
 
     private Declare declaration(AlertDetails d, String service, Instant now) {
@@ -346,37 +377,55 @@ public final class AlertIntake {
         incidents.execute(incidentId, new Command.AttachAlert(alert.id(), alert.details()),
                 CommandContext.as(actor).commandId("alert:" + alert.id() + ":attached"));
         store.attach(alert.id(), incidentId);
-        Alert attached = new Alert(alert.id(), alert.details(), alert.status(), alert.firstSeen(), alert.lastSeen(),
-                alert.repeats(), alert.resolvedAt(), Optional.of(incidentId), alert.suppressedBy());
+        Alert attached = store.find(alert.details().source(), alert.details().dedupKey())
+                .filter(a -> a.id().equals(alert.id())).orElse(alert);
+        if (attached.status() == AlertStatus.RESOLVED) {
+            // Its resolution came while it was being routed, and found no incident to write to.
+            resolvedOn(incidentId, attached, actor);
+        }
         return new AlertReceipt(outcome, Optional.of(attached), Optional.of(incidentId));
     }
 
     private AlertReceipt resolve(AlertSignal.Resolved signal, Actor actor, Instant now) {
         Optional<Alert> resolved = store.receiveResolved(signal.source(), signal.dedupKey(), now);
         if (resolved.isEmpty()) {
-            return new AlertReceipt(AlertReceipt.Outcome.NOT_FIRING, store.find(signal.source(), signal.dedupKey()),
-                    Optional.empty());
+            Optional<Alert> stored = store.find(signal.source(), signal.dedupKey());
+            // A retry of a resolution whose event was not written (the store failed, or the
+            // process died, after the alert was marked resolved): write it now. Idempotent.
+            stored.filter(a -> a.status() == AlertStatus.RESOLVED && a.incidentId().isPresent())
+                    .ifPresent(a -> resolvedOn(a.incidentId().get(), a, actor));
+            return new AlertReceipt(AlertReceipt.Outcome.NOT_FIRING, stored, Optional.empty());
         }
         Alert alert = resolved.get();
-        if (alert.incidentId().isPresent()) {
-            String incidentId = alert.incidentId().get();
-            incidents.execute(incidentId, new Command.ResolveAlert(alert.id(), alert.details().source(),
-                            alert.details().dedupKey(), alert.details().summary(), alert.repeats()),
-                    CommandContext.as(actor).commandId("alert:" + alert.id() + ":resolved"));
-            if (store.firingCount(incidentId) == 0) {
-                allResolved(incidentId, alert, actor);
-            }
-        }
+        alert.incidentId().ifPresent(incidentId -> resolvedOn(incidentId, alert, actor));
         return new AlertReceipt(AlertReceipt.Outcome.RESOLVED, Optional.of(alert), alert.incidentId());
     }
 
-    /** The last firing alert of an incident resolved: resolve it, or say so. */
-    private void allResolved(String incidentId, Alert last, Actor actor) {
+    /** Writes an alert's resolution on its incident, then, if it was the last firing one, says so. */
+    private void resolvedOn(String incidentId, Alert alert, Actor actor) {
+        incidents.execute(incidentId, new Command.ResolveAlert(alert.id(), alert.details().source(),
+                        alert.details().dedupKey(), alert.details().summary(), alert.repeats()),
+                CommandContext.as(actor).commandId("alert:" + alert.id() + ":resolved"));
+        if (store.firingCount(incidentId) == 0) {
+            allResolved(incidentId, actor);
+        }
+    }
+
+    /**
+     * The last firing alert of an incident resolved: resolve it, or say so, once. Resolvers of an
+     * incident's last alerts (threads or processes) may each count no alert firing; they all name
+     * the same last-resolved alert, the newest received (the store's order), in the command id,
+     * so that the first writes and the others find its command.
+     */
+    private void allResolved(String incidentId, Actor actor) {
         Optional<Incident> incident = incidents.find(incidentId);
-        if (incident.isEmpty() || !incident.get().status().isActive()) {
+        List<Alert> newest = store.alerts(AlertQuery.recent().incident(incidentId).limit(1));
+        if (incident.isEmpty() || !incident.get().status().isActive() || newest.isEmpty()) {
             return;
         }
-        CommandContext context = CommandContext.as(actor).commandId("alert:" + last.id() + ":all-resolved");
+        Alert last = newest.get(0);
+        CommandContext context = CommandContext.as(actor).commandId("alert:" + last.id() + ":all-resolved:"
+                + last.lastSeen());
         String note = "Every alert of this incident has resolved (the last: " + last.details().title() + ").";
         if (rules.autoResolve()) {
             try {

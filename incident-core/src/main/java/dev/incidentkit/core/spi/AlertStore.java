@@ -36,9 +36,13 @@ public interface AlertStore {
      *       {@code suppressedBy}); claimed until {@code claimUntil} unless suppressed. {@link
      *       Received.Kind#NEW}, or {@link Received.Kind#SUPPRESSED} when suppressed.
      *   <li>A firing one: its repeats grow by one and last seen becomes {@code now}; the rest is
-     *       kept. When it has no incident, is not suppressed and its claim ended before {@code now}
-     *       (the process that was routing it died), it is claimed until {@code claimUntil}: {@link
-     *       Received.Kind#CLAIMED}. Otherwise {@link Received.Kind#REPEAT} (or SUPPRESSED).
+     *       kept. When it has no incident and is suppressed: if {@code suppressedBy} is empty (the
+     *       silence that suppressed it has ended), it is no longer suppressed and is claimed until
+     *       {@code claimUntil}: {@link Received.Kind#CLAIMED}; otherwise {@link
+     *       Received.Kind#SUPPRESSED}. When it has no incident, is not suppressed and its claim
+     *       ended before {@code now} or was released (the process that was routing it died or
+     *       failed), it is claimed until {@code claimUntil}: {@link Received.Kind#CLAIMED}.
+     *       Otherwise {@link Received.Kind#REPEAT}.
      * </ul>
      *
      * @return what the store decided, and the alert after it
@@ -62,6 +66,14 @@ public interface AlertStore {
      * @return false if no alert has that id
      */
     boolean attach(String alertId, String incidentId);
+
+    /**
+     * Ends the claim on an alert that has no incident, so that its next repeat routes it again:
+     * what a router does when it fails, so that the source's retry is not taken for a repeat.
+     *
+     * @param alertId the alert
+     */
+    void releaseClaim(String alertId);
 
     /** @return how many alerts of an incident are firing */
     long firingCount(String incidentId);

@@ -61,13 +61,15 @@ final class InMemoryAlertStore implements AlertStore {
                 return new Received(suppressedBy.isPresent() ? Received.Kind.SUPPRESSED : Received.Kind.NEW, alert);
             }
             Alert a = row.alert();
+            // A suppressed alert whose silence has ended is routed now, as one whose router died.
+            boolean unsilenced = a.suppressed() && a.incidentId().isEmpty() && suppressedBy.isEmpty();
+            boolean orphaned = a.incidentId().isEmpty() && (unsilenced
+                    || (!a.suppressed() && (row.claimUntil() == null || row.claimUntil().isBefore(now))));
             Alert repeated = new Alert(a.id(), a.details(), a.status(), a.firstSeen(), now, a.repeats() + 1,
-                    a.resolvedAt(), a.incidentId(), a.suppressedBy());
-            boolean orphaned = a.incidentId().isEmpty() && !a.suppressed()
-                    && (row.claimUntil() == null || row.claimUntil().isBefore(now));
+                    a.resolvedAt(), a.incidentId(), unsilenced ? Optional.empty() : a.suppressedBy());
             put(key, new Row(repeated, orphaned ? claimUntil : row.claimUntil()));
-            Received.Kind kind = a.suppressed() ? Received.Kind.SUPPRESSED
-                    : orphaned ? Received.Kind.CLAIMED : Received.Kind.REPEAT;
+            Received.Kind kind = orphaned ? Received.Kind.CLAIMED
+                    : repeated.suppressed() ? Received.Kind.SUPPRESSED : Received.Kind.REPEAT;
             return new Received(kind, repeated);
         }
     }
@@ -115,6 +117,16 @@ final class InMemoryAlertStore implements AlertStore {
             put(key, new Row(new Alert(a.id(), a.details(), a.status(), a.firstSeen(), a.lastSeen(), a.repeats(),
                     a.resolvedAt(), Optional.of(incidentId), a.suppressedBy()), null));
             return true;
+        }
+    }
+
+    @Override
+    public void releaseClaim(String alertId) {
+        synchronized (lock) {
+            String key = keysById.get(alertId);
+            if (key != null && alerts.get(key).alert().incidentId().isEmpty()) {
+                alerts.put(key, new Row(alerts.get(key).alert(), null));
+            }
         }
     }
 

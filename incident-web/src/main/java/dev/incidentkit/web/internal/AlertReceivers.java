@@ -2,6 +2,7 @@ package dev.incidentkit.web.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.core.AccessDeniedException;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.IncidentException;
 import dev.incidentkit.core.IncidentManager;
@@ -121,13 +122,20 @@ final class AlertReceivers {
             // The API's handler logs it once at ERROR and answers 503: the source retries.
             counters.alertFailure();
             throw e;
-        } catch (IncidentException e) {
-            // Refused by the manager (its authorizer, say): the source retries in vain until the
-            // host is set up right, so the server's log says so, once a post.
+        } catch (AccessDeniedException e) {
+            // Refused by the manager's authorizer: the source retries in vain until the host is
+            // set up right, so the server's log says so, once a post.
             counters.alertFailure();
             LOG.warn("The alert {} of integration {} was not received: {}", JsonBody.printable(signal.dedupKey()),
                     integration, e.getMessage());
             throw e;
+        } catch (IncidentException e) {
+            // Not the payload's fault (it was checked whole before): a busy incident, a host's
+            // tighter back-dating limit. A 4xx would make the source give up on an alert already
+            // stored; 503 makes it retry, which is safe.
+            counters.alertFailure();
+            throw new StoreException("The alert " + JsonBody.printable(signal.dedupKey()) + " of integration "
+                    + integration + " could not be recorded now (" + e.getMessage() + "); a retry records it.", e);
         } catch (RuntimeException e) {
             counters.alertFailure();
             throw e;

@@ -82,21 +82,24 @@ public final class AlertTables implements AlertStore {
                     }
                     Alert a = row.get().alert();
                     Instant held = row.get().claimUntil();
-                    boolean orphaned = a.incidentId().isEmpty() && !a.suppressed()
-                            && (held == null || held.isBefore(now));
+                    // A suppressed alert whose silence has ended is routed now, as one whose router died.
+                    boolean unsilenced = a.suppressed() && a.incidentId().isEmpty() && suppressedBy.isEmpty();
+                    boolean orphaned = a.incidentId().isEmpty() && (unsilenced
+                            || (!a.suppressed() && (held == null || held.isBefore(now))));
                     Alert repeated = new Alert(a.id(), a.details(), a.status(), a.firstSeen(), now, a.repeats() + 1,
-                            a.resolvedAt(), a.incidentId(), a.suppressedBy());
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + ALERTS
-                            + " SET repeats = ?, last_seen = ?, claim_until = ? WHERE source = ? AND dedup_key = ?")) {
+                            a.resolvedAt(), a.incidentId(), unsilenced ? Optional.empty() : a.suppressedBy());
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + ALERTS + " SET repeats = ?, "
+                            + "last_seen = ?, claim_until = ?, suppressed_by = ? WHERE source = ? AND dedup_key = ?")) {
                         ps.setLong(1, repeated.repeats());
                         ps.setObject(2, Rows.utc(now));
                         AlertSql.setInstant(ps, 3, orphaned ? claimUntil : held);
-                        ps.setString(4, details.source());
-                        ps.setString(5, details.dedupKey());
+                        ps.setString(4, repeated.suppressedBy().orElse(null));
+                        ps.setString(5, details.source());
+                        ps.setString(6, details.dedupKey());
                         ps.executeUpdate();
                     }
-                    Received.Kind kind = a.suppressed() ? Received.Kind.SUPPRESSED
-                            : orphaned ? Received.Kind.CLAIMED : Received.Kind.REPEAT;
+                    Received.Kind kind = orphaned ? Received.Kind.CLAIMED
+                            : repeated.suppressed() ? Received.Kind.SUPPRESSED : Received.Kind.REPEAT;
                     return new Received(kind, repeated);
                 });
     }
@@ -215,6 +218,13 @@ public final class AlertTables implements AlertStore {
         Objects.requireNonNull(incidentId, "incidentId");
         return AlertSql.update(dataSource, "attach alert " + alertId + " to " + incidentId, "UPDATE " + ALERTS
                 + " SET incident_id = ?, claim_until = NULL WHERE alert_id = ?", incidentId, alertId) > 0;
+    }
+
+    @Override
+    public void releaseClaim(String alertId) {
+        Objects.requireNonNull(alertId, "alertId");
+        AlertSql.update(dataSource, "release the claim on alert " + alertId, "UPDATE " + ALERTS
+                + " SET claim_until = NULL WHERE alert_id = ? AND incident_id IS NULL", alertId);
     }
 
     @Override
