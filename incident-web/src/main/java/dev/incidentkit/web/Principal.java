@@ -28,13 +28,6 @@ public record Principal(Actor actor, Scheme scheme) {
         /** A header set by a trusted single-sign-on proxy. */
         PROXY,
         /** No authenticator is configured: a server on loopback, acting as its local actor. */
-        LOCAL,
-        /**
-         * An integration's key on an alert receiver ({@link IntegrationKeys}); its actor is
-         * {@code integration:<name>}.
-         *
-         * @since 0.3.0
-         */
-        INTEGRATION
+        LOCAL
     }
 }

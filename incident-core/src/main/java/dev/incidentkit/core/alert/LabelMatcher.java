@@ -11,12 +11,24 @@ import java.util.regex.PatternSyntaxException;
  * {@code name!=value}, {@code name=~regex}, {@code name!~regex}. A regular expression is anchored
  * at both ends; a label the alert lacks has the value {@code ""}.
  *
- * @param name the label's name
- * @param operator how its value is compared
- * @param value the value or regular expression
+ * <p>A value, not a record only because it keeps its regular expression compiled: a silence is
+ * checked against every alert received while it lasts. Equal when name, operator and value are.
+ * A condition whose regular expression takes longer than {@value #MATCH_MILLIS} ms on one label
+ * value (a pattern that backtracks without bound, such as {@code (x+x+)+y}) does not hold,
+ * whatever its operator: no silence can stall the receivers, and one that cannot decide lets the
+ * alert through.
+ *
  * @since 0.3.0
  */
-public record LabelMatcher(String name, Operator operator, String value) {
+public final class LabelMatcher {
+
+    /** The longest a regular expression may take on one value. */
+    public static final long MATCH_MILLIS = 50;
+
+    private final String name;
+    private final Operator operator;
+    private final String value;
+    private final Pattern pattern;
 
     /** How a matcher compares. */
     public enum Operator {
@@ -41,24 +53,47 @@ public record LabelMatcher(String name, Operator operator, String value) {
         }
     }
 
-    /** Checks the name and, for a regular expression, that it compiles. */
-    public LabelMatcher {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(operator, "operator");
-        Objects.requireNonNull(value, "value");
+    /**
+     * @param name the label's name
+     * @param operator how its value is compared
+     * @param value the value or regular expression
+     * @throws ValidationException naming {@code matchers} if the name is not a label name, the
+     *     value longer than 1,024 characters, or a regular expression does not compile
+     */
+    public LabelMatcher(String name, Operator operator, String value) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.operator = Objects.requireNonNull(operator, "operator");
+        this.value = Objects.requireNonNull(value, "value");
         if (!name.matches("[a-zA-Z_][a-zA-Z0-9_]{0,127}")) {
             throw new ValidationException("matchers", "label names must match [a-zA-Z_][a-zA-Z0-9_]*", name);
         }
         if (value.length() > 1024) {
             throw new ValidationException("matchers", "values must be at most 1024 characters", value.length());
         }
+        Pattern compiled = null;
         if (operator == Operator.MATCHES || operator == Operator.DOES_NOT_MATCH) {
             try {
-                Pattern.compile(value);
+                compiled = Pattern.compile(value);
             } catch (PatternSyntaxException e) {
                 throw new ValidationException("matchers", "must be a valid regular expression (" + e.getDescription() + ")", value);
             }
         }
+        this.pattern = compiled;
+    }
+
+    /** @return the label's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return how its value is compared */
+    public Operator operator() {
+        return operator;
+    }
+
+    /** @return the value or regular expression */
+    public String value() {
+        return value;
     }
 
     /**
@@ -104,16 +139,82 @@ public record LabelMatcher(String name, Operator operator, String value) {
 
     /**
      * @param labels an alert's labels
-     * @return whether they meet this condition
+     * @return whether they meet this condition (false when its regular expression runs out of time)
      */
     public boolean matches(Map<String, String> labels) {
         String actual = labels.getOrDefault(name, "");
-        return switch (operator) {
-            case EQUAL -> actual.equals(value);
-            case NOT_EQUAL -> !actual.equals(value);
-            case MATCHES -> Pattern.matches(value, actual);
-            case DOES_NOT_MATCH -> !Pattern.matches(value, actual);
-        };
+        try {
+            return switch (operator) {
+                case EQUAL -> actual.equals(value);
+                case NOT_EQUAL -> !actual.equals(value);
+                case MATCHES -> fullMatch(actual);
+                case DOES_NOT_MATCH -> !fullMatch(actual);
+            };
+        } catch (Bounded.TooSlow e) {
+            return false;   // a silence that cannot decide covers nothing: the alert gets through
+        }
+    }
+
+    private boolean fullMatch(String actual) {
+        return pattern.matcher(new Bounded(actual, System.nanoTime() + MATCH_MILLIS * 1_000_000)).matches();
+    }
+
+    /**
+     * The text a regular expression reads, which gives up once its time is over: the JDK's
+     * matcher has no timeout, but reads its input through {@link CharSequence#charAt}, and a
+     * runaway match reads it again and again. The clock is read every 1,024 reads.
+     */
+    private static final class Bounded implements CharSequence {
+        /** Thrown to end a match that runs too long; no stack trace, it is not an error. */
+        static final class TooSlow extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            TooSlow() {
+                super("regular expression too slow", null, false, false);
+            }
+        }
+
+        private final String text;
+        private final long deadline;
+        private int reads;
+
+        Bounded(String text, long deadline) {
+            this.text = text;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & 0x3FF) == 0 && System.nanoTime() > deadline) {
+                throw new TooSlow();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Bounded(text.substring(start, end), deadline);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LabelMatcher m && name.equals(m.name) && operator == m.operator && value.equals(m.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, operator, value);
     }
 
     @Override

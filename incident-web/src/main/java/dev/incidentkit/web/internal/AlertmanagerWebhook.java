@@ -43,8 +43,11 @@ final class AlertmanagerWebhook {
         if (version.isPresent() && !version.get().equals("4")) {
             throw AlertPayload.invalid("version", "version must be \"4\", the Alertmanager webhook payload this receiver reads.");
         }
+        // Any group key is a group: one too long, blank, or holding what IncidentKit keeps out of
+        // text (controls, separators, lone surrogates) is kept as its hash.
         Optional<String> groupKey = AlertPayload.text(root, "groupKey", "groupKey").filter(k -> !k.isEmpty())
-                .map(k -> k.length() > MAX_GROUP_KEY || k.chars().anyMatch(c -> c < 0x20) ? "sha256:" + AlertPayload.sha256(k) : k);
+                .map(k -> k.length() > MAX_GROUP_KEY || k.isBlank() || k.chars().anyMatch(AlertmanagerWebhook::unkept)
+                        ? "sha256:" + AlertPayload.sha256(k) : k);
         long truncated = 0;
         Optional<JsonNode> t = AlertPayload.field(root, "truncatedAlerts");
         if (t.isPresent()) {
@@ -122,5 +125,9 @@ final class AlertmanagerWebhook {
         var text = new StringBuilder();
         new TreeMap<>(labels).forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
         return "sha256:" + AlertPayload.sha256(text.toString());
+    }
+
+    private static boolean unkept(int c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || Character.isSurrogate((char) c);
     }
 }

@@ -79,7 +79,7 @@ public final class WriteGuard {
                     requireOwnOrigin(request);
                 }
             }
-            case TOKEN, INTEGRATION -> { }
+            case TOKEN -> { }
         }
     }
 

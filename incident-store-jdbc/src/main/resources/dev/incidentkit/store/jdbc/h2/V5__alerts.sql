@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS incidentkit_alerts (
 CREATE INDEX IF NOT EXISTS incidentkit_alerts_incident_ix ON incidentkit_alerts (incident_id, status);
 -- Lists, newest received first.
 CREATE INDEX IF NOT EXISTS incidentkit_alerts_last_seen_ix ON incidentkit_alerts (last_seen);
--- The alert figures of a window (counts(since)).
+-- The alert figures of a window (counts(from, until)).
 CREATE INDEX IF NOT EXISTS incidentkit_alerts_first_seen_ix ON incidentkit_alerts (first_seen);
 
 -- One row per alert group: which incident its alerts join, and who declares it.
