@@ -413,6 +413,25 @@ public abstract class AlertIntakeContract {
     }
 
     @Test
+    void aStormIncidentIsAsSevereAsTheWorstAlertThatJoinedIt() {
+        Setup s = setup(AlertRules.builder().stormLimit(1).build());
+        s.intake().receive(severe("w-1", "warning"), AM);
+        String storm = s.intake().receive(severe("w-2", "warning"), AM).incidentId().orElseThrow();
+        assertThat(s.incidents().get(storm).severity()).isEqualTo(Severity.SEV3);
+
+        assertThat(s.intake().receive(severe("c-1", "critical"), AM).incidentId()).contains(storm);
+        s.intake().receive(severe("i-1", "info"), AM);
+
+        assertThat(s.incidents().get(storm).severity()).isEqualTo(Severity.SEV1);
+        assertThat(events(s.incidents(), storm, EventTypes.SEVERITY_CHANGED)).hasSize(1);
+    }
+
+    private static AlertSignal.Firing severe(String key, String severity) {
+        return new AlertSignal.Firing(AlertDetails.of("alertmanager", key, "Alert " + key, T0).withSeverity(severity),
+                Optional.of("group-" + key));
+    }
+
+    @Test
     void aSilenceSuppressesMatchingAlertsWhichAreRecordedAndCounted() {
         Setup s = setup();
         Silence silence = s.intake().silence(Silence.of(List.of(LabelMatcher.parse("alertname=~Checkout.*"),

@@ -1,12 +1,15 @@
 package dev.incidentkit.core.alert;
 
+import dev.incidentkit.core.AccessDeniedException;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.Incident;
+import dev.incidentkit.core.IncidentException;
 import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.access.Action;
@@ -24,8 +27,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The front door from monitoring to incidents: deduplicates alerts, groups them, declares or joins
@@ -51,6 +58,10 @@ import java.util.concurrent.locks.LockSupport;
  * firing alert every {@code repeat_interval}). A repeat of a suppressed alert whose silence has
  * ended routes it then.
  *
+ * <p>Claims end by each process's clock: the clocks of processes sharing a store must agree to
+ * well within the claim timeout, or one may take over a claim that is still held (which then
+ * costs a wait, never a second incident: the declaration's command id is the claim's).
+ *
  * <p>The {@code actor} of {@link #receive} declares and writes; with a role-based authorizer it
  * needs the responder role. Silences are read from the store at most once a second: one that another
  * process made applies within a second. Thread-safe; it starts no thread. A caller waits only while another
@@ -64,6 +75,7 @@ public final class AlertIntake {
     /** The oldest impact start an alert gives its incident: older ones are taken as this old. */
     private static final Duration MAX_IMPACT_AGE = Duration.ofDays(30);
     private static final Instant NEVER_STALE = Instant.EPOCH;
+    private static final Logger LOG = LoggerFactory.getLogger(AlertIntake.class);
 
     /** How long the silences read from the store are kept: another process's new silence applies within this. */
     private static final long SILENCES_KEPT_NANOS = 1_000_000_000L;
@@ -73,6 +85,8 @@ public final class AlertIntake {
     private final AlertRules rules;
     /** The silences as last read, and when (System.nanoTime()): one read a second, not one per alert. */
     private volatile KeptSilences kept;
+    /** Storm incidents whose escalation the authorizer refused, warned about once each. */
+    private final Set<String> stormsNotEscalated = ConcurrentHashMap.newKeySet();
 
     private record KeptSilences(List<Silence> silences, long readAt) {}
 
@@ -328,8 +342,32 @@ public final class AlertIntake {
                         + "declaring their own. The first was: " + d.title())
                 .impactStartedAt(impactStart(d, now))
                 .detectedAt(now);
-        return place(key("storm:" + d.source()), now, NEVER_STALE,
+        Placement placed = place(key("storm:" + d.source()), now, NEVER_STALE,
                 (stormClaim, freshStorm) -> new Placement(declare(stormClaim, storm, actor, now), true));
+        if (!placed.declared()) {
+            escalateStorm(placed.incidentId(), alert, actor);
+        }
+        return placed;
+    }
+
+    /** A storm incident is as severe as the worst alert that joined it. */
+    private void escalateStorm(String incidentId, Alert alert, Actor actor) {
+        Severity severity = rules.severityOf(alert.details());
+        Optional<Incident> storm = incidents.find(incidentId);
+        if (storm.isPresent() && severity.isMoreSevereThan(storm.get().severity())) {
+            try {
+                incidents.escalate(incidentId, severity, "A " + severity + " alert joined the storm: "
+                        + alert.details().title(), CommandContext.as(actor).commandId("alert:" + alert.id() + ":storm"));
+            } catch (AccessDeniedException e) {
+                // The alert still joins; the host's roles do not let the integration escalate.
+                if (stormsNotEscalated.add(incidentId)) {
+                    LOG.warn("Storm incident {} was not escalated to {}: {}", incidentId, severity, e.getMessage());
+                }
+            } catch (IncidentException e) {
+                // Changed meanwhile (another alert escalated it): the alert still joins.
+                LOG.debug("Storm incident {} not escalated for alert {}: {}", incidentId, alert.id(), e.getMessage());
+            }
+        }
     }
 
     private Declare declaration(AlertDetails d, String service, Instant now) {
