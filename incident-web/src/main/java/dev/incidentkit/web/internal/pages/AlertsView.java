@@ -20,6 +20,7 @@ public record AlertsView(Frame frame, List<AlertRow> firing, List<AlertRow> supp
      * One alert, as the pages list it.
      *
      * @param source the system that sent it
+     * @param dedupKey its dedup key: what tells apart alerts of one summary
      * @param summary its summary as a title
      * @param severity the source's word, possibly empty
      * @param status {@code firing} or {@code resolved}
@@ -31,11 +32,12 @@ public record AlertsView(Frame frame, List<AlertRow> firing, List<AlertRow> supp
      * @param incidentId the incident it declared or joined, or empty
      * @param suppressed whether a silence or maintenance window suppressed it
      */
-    public record AlertRow(String source, String summary, String severity, String status, long repeats, String firstSeen,
-            String firstSeenIso, String lastSeen, String lastSeenIso, String incidentId, boolean suppressed) {
+    public record AlertRow(String source, String dedupKey, String summary, String severity, String status, long repeats,
+            String firstSeen, String firstSeenIso, String lastSeen, String lastSeenIso, String incidentId, boolean suppressed) {
 
         static AlertRow of(Alert a) {
-            return new AlertRow(a.details().source(), a.details().title(), a.details().severity(), a.status().wireName(),
+            return new AlertRow(a.details().source(), a.details().dedupKey(), a.details().title(), a.details().severity(),
+                    a.status().wireName(),
                     a.repeats(), Texts.dateTime(a.firstSeen()), Texts.iso(a.firstSeen()), Texts.dateTime(a.lastSeen()),
                     Texts.iso(a.lastSeen()), a.incidentId().orElse(""), a.suppressed());
         }
