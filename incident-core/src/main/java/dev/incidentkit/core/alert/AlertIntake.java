@@ -16,14 +16,8 @@ import dev.incidentkit.core.access.Action;
 import dev.incidentkit.core.spi.AlertStore;
 import dev.incidentkit.core.spi.AlertStore.GroupDecision;
 import dev.incidentkit.core.spi.EventStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,8 +66,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertIntake {
 
-    /** The oldest impact start an alert gives its incident: older ones are taken as this old. */
-    private static final Duration MAX_IMPACT_AGE = Duration.ofDays(30);
     private static final Instant NEVER_STALE = Instant.EPOCH;
     private static final Logger LOG = LoggerFactory.getLogger(AlertIntake.class);
 
@@ -240,7 +232,7 @@ public final class AlertIntake {
 
     /** Finds or declares the incident of a new alert, and attaches the alert to it. */
     private AlertReceipt route(Alert alert, Optional<String> sourceGroup, String service, Actor actor, Instant now) {
-        List<String> keys = groupKeys(alert, sourceGroup);
+        List<String> keys = GroupKeys.of(alert, sourceGroup, rules.grouping());
         Instant staleBefore = rules.grouping() instanceof Grouping.ByLabels labels ? now.minus(labels.window()) : NEVER_STALE;
         // ANY: an alert joins the open group of any of its other keys, whose values the group then
         // takes too (and whose windows restart); otherwise its first key's group places it.
@@ -334,15 +326,10 @@ public final class AlertIntake {
     private Placement declareFor(String claimId, boolean fresh, Alert alert, String service, Actor actor, Instant now) {
         AlertDetails d = alert.details();
         if (!fresh || store.admitIncident(d.source(), now.truncatedTo(ChronoUnit.MINUTES), rules.stormLimit())) {
-            return new Placement(declare(claimId, declaration(d, service, now), actor, now), true);
+            return new Placement(declare(claimId, Declarations.of(d, service, now, rules), actor, now), true);
         }
-        Declare storm = Declare.of("Alert storm from " + d.source() + ": more than " + rules.stormLimit()
-                        + " new incidents in a minute", rules.severityOf(d), service)
-                .description("Alerts from " + d.source() + " past the storm limit join this incident instead of "
-                        + "declaring their own. The first was: " + d.title())
-                .impactStartedAt(impactStart(d, now))
-                .detectedAt(now);
-        Placement placed = place(key("storm:" + d.source()), now, NEVER_STALE,
+        Declare storm = Declarations.storm(d, service, now, rules);
+        Placement placed = place(GroupKeys.key("storm:" + d.source()), now, NEVER_STALE,
                 (stormClaim, freshStorm) -> new Placement(declare(stormClaim, storm, actor, now), true));
         if (!placed.declared()) {
             escalateStorm(placed.incidentId(), alert, actor);
@@ -370,23 +357,6 @@ public final class AlertIntake {
         }
     }
 
-    private Declare declaration(AlertDetails d, String service, Instant now) {
-        StringBuilder description = new StringBuilder();
-        String text = d.annotations().getOrDefault("description", d.summary().strip());
-        if (!text.equals(d.title())) {
-            description.append(text).append("\n\n");
-        }
-        description.append("Declared by an alert from ").append(d.source()).append(" (").append(d.dedupKey()).append(").");
-        String full = description.toString();
-        if (full.codePointCount(0, full.length()) > 10_000) {
-            full = full.substring(0, full.offsetByCodePoints(0, 9_999)) + "\u2026";
-        }
-        return Declare.of(d.title(), rules.severityOf(d), service)
-                .description(full)
-                .impactStartedAt(impactStart(d, now))
-                .detectedAt(now);
-    }
-
     /**
      * The details with their start truncated to the microsecond: stores keep microseconds (a
      * database would round, and differently from the event's nanoseconds), so the store, the
@@ -397,13 +367,6 @@ public final class AlertIntake {
         return start.equals(d.startsAt()) ? d
                 : new AlertDetails(d.source(), d.dedupKey(), d.summary(), d.severity(), d.labels(), d.annotations(),
                         d.links(), start);
-    }
-
-    /** The alert's start, so that MTTD means something: never after now, nor more than 30 days back. */
-    private static Instant impactStart(AlertDetails d, Instant now) {
-        Instant start = d.startsAt().truncatedTo(ChronoUnit.MICROS);
-        Instant earliest = now.minus(MAX_IMPACT_AGE);
-        return start.isAfter(now) ? now : start.isBefore(earliest) ? earliest : start;
     }
 
     private String declare(String claimId, Declare declare, Actor actor, Instant now) {
@@ -509,52 +472,6 @@ public final class AlertIntake {
 
     private boolean isActive(String incidentId) {
         return incidents.find(incidentId).map(i -> i.status().isActive()).orElse(false);
-    }
-
-    /** The group keys of a new alert, the one it declares under first. */
-    private List<String> groupKeys(Alert alert, Optional<String> sourceGroup) {
-        AlertDetails d = alert.details();
-        Grouping g = rules.grouping();
-        if (g instanceof Grouping.BySourceGroup && sourceGroup.isPresent()) {
-            return List.of(key("source:" + d.source() + ":" + sourceGroup.get()));
-        }
-        if (g instanceof Grouping.ByLabels labels) {
-            if (labels.match() == Grouping.Match.ALL) {
-                StringBuilder k = new StringBuilder("labels:");
-                for (String name : labels.labels()) {
-                    k.append(name).append('=').append(quoted(d.labels().getOrDefault(name, ""))).append(',');
-                }
-                return List.of(key(k.toString()));
-            }
-            List<String> keys = new ArrayList<>();
-            for (String name : labels.labels()) {
-                String value = d.labels().get(name);
-                if (value != null && !value.isEmpty()) {
-                    keys.add(key("label:" + name + "=" + quoted(value)));
-                }
-            }
-            if (!keys.isEmpty()) {
-                return keys;
-            }
-        }
-        return List.of("alert:" + alert.id());
-    }
-
-    private static String quoted(String value) {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    /** Keys up to 200 characters as they are (readable in the store); longer ones by their SHA-256. */
-    private static String key(String raw) {
-        if (raw.length() <= 200) {
-            return raw;
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     private Instant now() {
