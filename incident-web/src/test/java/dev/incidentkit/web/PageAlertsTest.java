@@ -77,7 +77,7 @@ class PageAlertsTest {
     }
 
     @Test
-    @DisplayName("/metrics gives the alert figures: alerts per incident and the noise")
+    @DisplayName("/metrics and GET /api/v1/metrics give the alert figures: alerts per incident and the noise")
     void metricsPage() {
         h.alertmanager(AlertHarness.payload("alertmanager-firing.json"));
         h.alertmanager(AlertHarness.payload("alertmanager-firing.json"));
@@ -90,8 +90,14 @@ class PageAlertsTest {
         String figures = HtmlPages.between(html, "<table id=\"alert-figures\"", "</table>");
         // 3 alerts (2 of one group, 1 suppressed), received 5 times; 2 joined 1 incident; 1 noise.
         assertThat(figures.replaceAll("\\s+", " ")).contains("<tr><td>3</td><td>5</td><td>2</td> <td>1</td><td>2.0</td><td>1</td> <td>1</td></tr>");
+        var api = h.get("/api/v1/metrics", "vera").json().get("alerts");
+        assertThat(api.get("alerts").asLong()).isEqualTo(3);
+        assertThat(api.get("received").asLong()).isEqualTo(5);
+        assertThat(api.get("alerts_per_incident").asDouble()).isEqualTo(2.0);
+        assertThat(api.get("noise").asLong()).isEqualTo(1);
         try (WebHarness plain = new WebHarness()) {
             assertThat(assertPage(plain.get("/metrics", "vera"), 200)).doesNotContain("alert-figures");
+            assertThat(plain.get("/api/v1/metrics", "vera").json().has("alerts")).isFalse();
         }
     }
 

@@ -76,7 +76,7 @@ final class AlertCommands {
                 ObjectNode root = Printer.document();
                 ArrayNode list = root.putArray("alerts");
                 alerts.forEach(a -> list.add(JsonExport.alertJson(a)));
-                figures(root.putObject("last_30_days"), counts);
+                root.set("last_30_days", JsonExport.alertCountsJson(counts));
                 s.env.out.println(Printer.json(root));
                 return 0;
             }
@@ -101,18 +101,6 @@ final class AlertCommands {
         private static String shortened(String key) {
             return key.length() <= 18 ? key : key.substring(0, 17) + "\u2026";
         }
-    }
-
-    /** Writes the alert figures into a JSON object, as {@code im alerts} and {@code im metrics} print them. */
-    static void figures(ObjectNode o, AlertCounts c) {
-        o.put("alerts", c.alerts());
-        o.put("received", c.repeats());
-        o.put("firing", c.firing());
-        o.put("suppressed", c.suppressed());
-        o.put("attached", c.attached());
-        o.put("incidents", c.incidents());
-        o.put("alerts_per_incident", c.perIncident());
-        o.put("noise", c.noise());
     }
 
     /** @return the alert figures in a sentence: how many, what joined incidents, what was noise */

@@ -174,7 +174,7 @@ final class ReadCommands {
                     m.put("p99_seconds", st.p99().getSeconds());
                     m.put("max_seconds", st.max().getSeconds());
                 }
-                AlertCommands.figures(root.putObject("alerts"), alerts);
+                root.set("alerts", JsonExport.alertCountsJson(alerts));
                 out.println(Printer.json(root));
                 return 0;
             }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.alert.Alert;
+import dev.incidentkit.core.alert.AlertCounts;
 import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.alert.Silence;
 import dev.incidentkit.core.event.RecordedEvent;
@@ -172,6 +173,28 @@ public final class JsonExport {
         putOptional(o, "resolved_at", alert.resolvedAt().map(Instant::toString));
         putOptional(o, "incident_id", alert.incidentId());
         putOptional(o, "suppressed_by", alert.suppressedBy());
+        return o;
+    }
+
+    /**
+     * The alert figures as a JSON object: {@code alerts, received} (with repeats), {@code firing,
+     * suppressed, attached} (declared or joined an incident), {@code incidents,
+     * alerts_per_incident} and {@code noise} (never declared or joined one).
+     *
+     * @param c the figures
+     * @return them as a tree
+     * @since 0.3.0
+     */
+    public static ObjectNode alertCountsJson(AlertCounts c) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("alerts", c.alerts());
+        o.put("received", c.repeats());
+        o.put("firing", c.firing());
+        o.put("suppressed", c.suppressed());
+        o.put("attached", c.attached());
+        o.put("incidents", c.incidents());
+        o.put("alerts_per_incident", c.perIncident());
+        o.put("noise", c.noise());
         return o;
     }
 

@@ -1,10 +1,12 @@
 package dev.incidentkit.web.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.access.Action;
+import dev.incidentkit.core.alert.AlertIntake;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.export.CloudEventsExport;
 import dev.incidentkit.core.export.JsonExport;
@@ -32,7 +34,11 @@ final class ReadRoutes {
     private final IncidentManager incidents;
     private final QueryCache cache;
 
-    ReadRoutes(IncidentManager incidents, QueryCache cache) {
+    /** The server's alerts, if it receives them: their figures join the metrics. */
+    private final Optional<AlertIntake> alerts;
+
+    ReadRoutes(IncidentManager incidents, QueryCache cache, Optional<AlertIntake> alerts) {
+        this.alerts = alerts;
         this.incidents = incidents;
         this.cache = cache;
     }
@@ -97,7 +103,15 @@ final class ReadRoutes {
         query = x.parameter("until").map(t -> dayOrInstant("until", t)).map(query::until).orElse(query);
         query = x.parameter("severity").map(Severity::parse).map(query::severity).orElse(query);
         query = x.parameter("service").map(query::service).orElse(query);
-        return ApiResponse.json(200, WireFormat.write(WireFormat.metrics(incidents.metrics(query))));
+        ObjectNode out = WireFormat.metrics(incidents.metrics(query));
+        if (alerts.isPresent()) {
+            // The alerts first seen in the window, whatever their service and severity.
+            Instant from = x.parameter("since").map(t -> dayOrInstant("since", t)).orElse(Instant.EPOCH);
+            Instant until = x.parameter("until").map(t -> dayOrInstant("until", t))
+                    .orElseGet(() -> incidents.clock().instant().plusSeconds(1));
+            out.set("alerts", JsonExport.alertCountsJson(alerts.get().counts(from, until)));
+        }
+        return ApiResponse.json(200, WireFormat.write(out));
     }
 
     private IncidentManager readable(Exchange x) {

@@ -71,7 +71,7 @@ public final class RouteTable {
         EventRoutes events = new EventRoutes(incidents, streams);
         AdminRoutes admin = new AdminRoutes(incidents);
         QueryCache cache = new QueryCache(incidents, cachedQueries);
-        ReadRoutes reads = new ReadRoutes(incidents, cache);
+        ReadRoutes reads = new ReadRoutes(incidents, cache, alerts);
         CommandRoutes commands = new CommandRoutes(incidents);
         AlertReceivers receivers = new AlertReceivers(incidents, alerts, keys, counters);
         AlertRoutes alertReads = new AlertRoutes(incidents, alerts);
