@@ -21,9 +21,10 @@ class ReadmeTest {
                 .as("README.md line %d: a code block needs <!-- snippet: FILE#TAG --> or <!-- transcript: ... -->"
                         + " on the line before it", block.line())
                 .isNotEmpty());
-        // Each transcript has its test: ReadmeTranscriptTest (im), ReadmeServeTest (im serve, curl).
+        // Each transcript has its test: ReadmeTranscriptTest (im), ReadmeServeTest (im serve, curl; alerts).
         assertThat(blocks).filteredOn(block -> block.marker().startsWith("transcript:")).extracting(Readme.Block::marker)
-                .containsExactly("transcript: im", "transcript: im serve", "transcript: curl");
+                .containsExactly("transcript: im", "transcript: im serve", "transcript: curl", "transcript: alerts serve",
+                        "transcript: alerts");
     }
 
     @Test

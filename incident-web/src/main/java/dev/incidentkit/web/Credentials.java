@@ -398,6 +398,21 @@ public final class Credentials {
         return cached.keys();
     }
 
+    /**
+     * Looks at the file at once, whatever the time since the last look: what an alert receiver
+     * does for a key it does not know, which may have been added a moment ago in another process.
+     *
+     * @return whether the file had changed and was read again; false also if it is unreadable (the
+     *     last good contents stay in use, and the next periodic look reports it)
+     */
+    boolean lookAgain() {
+        try {
+            return watched.reload(false);
+        } catch (CredentialsFileException e) {
+            return false;
+        }
+    }
+
     /** The integration keys of one reading of the file: rebuilt when the file is. */
     private record KeysOf(Data data, IntegrationKeys keys) {}
 

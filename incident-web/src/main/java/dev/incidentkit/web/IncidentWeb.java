@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -498,7 +499,15 @@ public final class IncidentWeb implements AutoCloseable {
             Set<String> leftOut = ConcurrentHashMap.newKeySet();
             Supplier<IntegrationKeys> keys = integrationsFile.<Supplier<IntegrationKeys>>map(file ->
                     fixed.isEmpty() ? file::integrationKeys : () -> both(fixed, file, leftOut)).orElse(() -> fixed);
-            RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries, alerts, keys, counters);
+            // A key the file does not hold yet may have been added a moment ago: look at the file at once.
+            Function<String, Optional<String>> integrationOf = key -> {
+                Optional<String> found = keys.get().integrationOf(key);
+                if (found.isEmpty() && integrationsFile.isPresent() && integrationsFile.get().lookAgain()) {
+                    found = keys.get().integrationOf(key);
+                }
+                return found;
+            };
+            RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries, alerts, integrationOf, counters);
             Callers callers = new Callers(all, local);
             WriteGuard guard = new WriteGuard(allowedOrigins, table.csrfCheck());
             ApiHandler api = new ApiHandler(table, callers, guard, maxBodyBytes, counters);

@@ -57,6 +57,11 @@ class ReadmeServeTest {
     @Test
     void theReadmeAlertsSessionIsWhatItPrints() throws Exception {
         run("transcript: alerts serve", "transcript: alerts", "/tmp/im-alerts");
+        // The Alertmanager configuration the README shows sends to the receiver the session posted to.
+        assertThat(Readme.region("docs/alertmanager.yml", "receiver"))
+                .contains("url: http://127.0.0.1:8080/api/v1/alerts/alertmanager");
+        assertThat(String.join("\n", steps(block("transcript: alerts")).stream().map(Step::command).toList()))
+                .contains("localhost:8080/api/v1/alerts/alertmanager");
     }
 
     /**

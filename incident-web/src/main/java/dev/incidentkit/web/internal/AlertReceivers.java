@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +37,15 @@ final class AlertReceivers {
 
     private final IncidentManager incidents;
     private final Optional<AlertIntake> intake;
-    /** Asked on every post: a host's keys may change while it runs ({@code Credentials}). */
-    private final Supplier<IntegrationKeys> keys;
+    /** Which integration a key is of, asked on every post: a host's keys may change while it runs ({@code Credentials}). */
+    private final Function<String, Optional<String>> integrationOf;
     private final Counters counters;
 
-    AlertReceivers(IncidentManager incidents, Optional<AlertIntake> intake, Supplier<IntegrationKeys> keys,
-            Counters counters) {
+    AlertReceivers(IncidentManager incidents, Optional<AlertIntake> intake,
+            Function<String, Optional<String>> integrationOf, Counters counters) {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.intake = Objects.requireNonNull(intake, "intake");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        this.integrationOf = Objects.requireNonNull(integrationOf, "integrationOf");
         this.counters = Objects.requireNonNull(counters, "counters");
     }
 
@@ -90,7 +90,7 @@ final class AlertReceivers {
         try {
             ObjectNode root = AlertPayload.parse(x.body());
             String key = PagerDutyEvent.routingKey(root);
-            integration = keys.get().integrationOf(key).orElseThrow(() -> new AuthenticationException(
+            integration = integrationOf.apply(key).orElseThrow(() -> new AuthenticationException(
                     "routing_key is not the key of an integration of this server."));
             signal = PagerDutyEvent.read(root, integration, now());
         } catch (ApiException e) {
@@ -149,7 +149,7 @@ final class AlertReceivers {
             throw new AuthenticationException("This receiver needs Authorization: Bearer <integration key>.");
         }
         String key = header.get().strip().substring(BEARER.length()).strip();
-        return keys.get().integrationOf(key).orElseThrow(() -> new AuthenticationException(
+        return integrationOf.apply(key).orElseThrow(() -> new AuthenticationException(
                 "The bearer credential is not the key of an integration of this server."));
     }
 

@@ -2,7 +2,6 @@ package dev.incidentkit.web.internal;
 
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.alert.AlertIntake;
-import dev.incidentkit.web.IntegrationKeys;
 import dev.incidentkit.web.Sessions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Every route of API v1, in one table: the single source of dispatch, and of the test that holds
@@ -50,7 +49,7 @@ public final class RouteTable {
      */
     public static RouteTable of(IncidentManager incidents) {
         return of(incidents, Optional.empty(), new EventStreams(incidents, 1, Duration.ofDays(1)), 0, Optional.empty(),
-                IntegrationKeys::none, new Counters(incidents.clock()));
+                key -> Optional.empty(), new Counters(incidents.clock()));
     }
 
     /**
@@ -60,12 +59,12 @@ public final class RouteTable {
      * @param cachedQueries how many answers of {@code GET /api/v1/incidents} to keep while nothing
      *     is recorded (see {@link QueryCache}); 0 for none
      * @param alerts the alert intake, if alerts are enabled; without it the alert routes answer 404
-     * @param keys the integrations whose keys the alert receivers accept, asked on every alert post
+     * @param integrationOf which integration a presented key is of, asked on every alert post
      * @param counters where the receivers count the intake's failures
      * @return the table
      */
     public static RouteTable of(IncidentManager incidents, Optional<Sessions> sessions, EventStreams streams,
-            int cachedQueries, Optional<AlertIntake> alerts, Supplier<IntegrationKeys> keys, Counters counters) {
+            int cachedQueries, Optional<AlertIntake> alerts, Function<String, Optional<String>> integrationOf, Counters counters) {
         Objects.requireNonNull(incidents, "incidents");
         SessionRoutes session = new SessionRoutes(sessions);
         EventRoutes events = new EventRoutes(incidents, streams);
@@ -73,7 +72,7 @@ public final class RouteTable {
         QueryCache cache = new QueryCache(incidents, cachedQueries);
         ReadRoutes reads = new ReadRoutes(incidents, cache, alerts);
         CommandRoutes commands = new CommandRoutes(incidents);
-        AlertReceivers receivers = new AlertReceivers(incidents, alerts, keys, counters);
+        AlertReceivers receivers = new AlertReceivers(incidents, alerts, integrationOf, counters);
         AlertRoutes alertReads = new AlertRoutes(incidents, alerts);
         byte[] openApi = openApi();
         String incident = BASE + "/incidents/{id}";
