@@ -245,8 +245,12 @@ public final class AlertIntake {
                 return attach(alert, open.get(), AlertReceipt.Outcome.JOINED, actor);
             }
         }
-        Placement placement = place(keys.get(0), now, staleBefore,
-                (claimId, fresh) -> declareFor(claimId, fresh, alert, service, actor, now));
+        // An alert that is a group of its own needs no group row: the store's claim on the alert
+        // already makes this call its only router, and its id names the declaration.
+        Placement placement = GroupKeys.isAlone(keys.get(0))
+                ? declareFor("alert-" + alert.id(), true, alert, service, actor, now)
+                : place(keys.get(0), now, staleBefore, (claimId, fresh) -> declareFor(claimId, fresh, alert, service,
+                        actor, now));
         for (int i = 1; i < keys.size(); i++) {
             claimAlso(keys.get(i), placement.incidentId(), now, staleBefore);
         }

@@ -12,12 +12,18 @@ import java.util.Optional;
  * The keys of the groups an alert belongs to under a {@link Grouping}: what the store decides a
  * group's incident by. Keys are a stored format (the {@code group_key} of the alert groups), so
  * their spelling stays: {@code source:<source>:<group key>}, {@code labels:<name>="<value>",...},
- * {@code label:<name>="<value>"}, {@code alert:<alert id>}, {@code storm:<source>}; one longer
- * than 200 characters is {@code sha256:} and its hex digest.
+ * {@code label:<name>="<value>"}, {@code storm:<source>}; one longer than 200 characters is
+ * {@code sha256:} and its hex digest. An alert that is a group of its own ({@code alert:<alert
+ * id>}) is declared without a group row.
  */
 final class GroupKeys {
 
     private GroupKeys() {}
+
+    /** @return whether the key is an alert's own group ({@code alert:<id>}), which no other alert joins */
+    static boolean isAlone(String key) {
+        return key.startsWith("alert:");
+    }
 
     /** The group keys of a new alert, the one it declares under first. */
     static List<String> of(Alert alert, Optional<String> sourceGroup, Grouping g) {
