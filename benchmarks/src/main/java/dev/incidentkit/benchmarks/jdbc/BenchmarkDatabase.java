@@ -12,7 +12,6 @@ import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.EventRecord;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
@@ -35,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -239,7 +236,7 @@ public final class BenchmarkDatabase implements AutoCloseable {
 
     /** A data source handing out the one connection of this trial (benchmarks run on one thread). */
     DataSource dataSource() {
-        return new DataSource() {
+        return new PlainDataSource() {
             @Override
             public Connection getConnection() {
                 return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
@@ -258,42 +255,6 @@ public final class BenchmarkDatabase implements AutoCloseable {
                                 throw e.getCause();
                             }
                         });
-            }
-
-            @Override
-            public Connection getConnection(String username, String password) throws SQLException {
-                throw new SQLFeatureNotSupportedException();
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {}
-
-            @Override
-            public void setLoginTimeout(int seconds) {}
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-                throw new SQLFeatureNotSupportedException();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) throws SQLException {
-                throw new SQLException("not a wrapper");
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) {
-                return false;
             }
         };
     }

@@ -118,6 +118,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class AlertStormBenchmark {
 
+    /**
+     * The clock of the storms' alerts and of the server's manager: the system's, as in the JDBC
+     * benchmarks (event ids and alert starts grow as a running system's do).
+     */
+    private static final Clock CLOCK = Clock.systemUTC();
+
     /** Concurrent clients. */
     static final int CLIENTS = 8;
     /** Alert groups, one incident each. */
@@ -165,7 +171,7 @@ public class AlertStormBenchmark {
             throw new IllegalStateException("PostgreSQL runs with fsync " + server.setting("fsync")
                     + " and synchronous_commit " + server.setting("synchronous_commit") + "; both must be on");
         }
-        posts = storm(Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(300));
+        posts = storm(CLOCK.instant().truncatedTo(ChronoUnit.SECONDS).minusSeconds(300));
         AtomicInteger n = new AtomicInteger();
         clients = Executors.newFixedThreadPool(CLIENTS, r -> {
             Thread t = new Thread(r, "storm-client-" + n.incrementAndGet());
@@ -339,7 +345,7 @@ public class AlertStormBenchmark {
             database = bench.nextDatabase("ik");
             pool = FixedPool.of(bench.createDatabase(database), CLIENTS);
             store = JdbcEventStore.builder(pool).migrate(true).build();
-            manager = IncidentKit.builder().store(store).clock(Clock.systemUTC()).build();
+            manager = IncidentKit.builder().store(store).clock(CLOCK).build();
             AlertIntake intake = AlertIntake.of(manager, store, AlertRules.builder().stormLimit(1000).build());
             web = IncidentWeb.builder(manager).port(0).alerts(intake).integration(SOURCE, KEY).start();
             uri = web.uri().resolve(PATH);
