@@ -5,8 +5,10 @@ import dev.incidentkit.core.internal.Validation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A command on an existing incident, run by {@link IncidentManager#execute}. Each is a small
@@ -123,7 +125,7 @@ public sealed interface Command {
          * @return the visitor's answer for it
          * @since 0.3.0
          */
-        R attachAlert(AttachAlert c);
+        R attachAlerts(AttachAlerts c);
 
         /**
          * @param c the command
@@ -475,18 +477,55 @@ public sealed interface Command {
     }
 
     /**
-     * An alert joins the incident. Sent by {@link dev.incidentkit.core.alert.AlertIntake}, which
-     * decides through the alert store which incident an alert joins, once.
+     * Alerts join the incident: one {@code incident.alert_attached} event each, in one append.
+     * Sent by {@link dev.incidentkit.core.alert.AlertIntake}, which decides through the alert
+     * store which incident an alert joins.
      *
-     * @param alertId the alert's id in the alert store
-     * @param alert what the monitoring system said
+     * <p><b>Each alert once.</b> The event of each alert carries the command id {@link
+     * #commandIdOf commandIdOf(alertId)}, whatever the context's: an alert that any process
+     * attached already is left out of a later attachment (to this incident or another), so that
+     * a process that takes over a router's claim, or a retry after a failure, never attaches an
+     * alert twice. An attachment of alerts that are all attached already changes nothing.
+     *
+     * @param alerts the alerts, at least one, no id twice
      * @since 0.3.0
      */
-    record AttachAlert(String alertId, AlertDetails alert) implements Command {
-        /** Checks that no component is null. */
-        public AttachAlert {
-            Objects.requireNonNull(alertId, "alertId");
-            Objects.requireNonNull(alert, "alert");
+    record AttachAlerts(List<Attachment> alerts) implements Command {
+        /** Copies the list and checks that it is not empty and holds no alert id twice. */
+        public AttachAlerts {
+            alerts = List.copyOf(alerts);
+            if (alerts.isEmpty()) {
+                throw new IllegalArgumentException("an attachment needs at least one alert");
+            }
+            if (alerts.stream().map(Attachment::alertId).distinct().count() != alerts.size()) {
+                throw new IllegalArgumentException("an attachment names an alert id twice: " + alerts);
+            }
+        }
+
+        /**
+         * @param alertId an alert's id
+         * @param alert what the monitoring system said
+         * @return the attachment of that one alert
+         */
+        public static AttachAlerts of(String alertId, AlertDetails alert) {
+            return new AttachAlerts(List.of(new Attachment(alertId, alert)));
+        }
+
+        /**
+         * @param alertId an alert's id in the alert store
+         * @return the command id of its {@code incident.alert_attached} event: {@code alert:<id>:attached}
+         */
+        public static String commandIdOf(String alertId) {
+            return "alert:" + alertId + ":attached";
+        }
+
+        /**
+         * @param alertIds alerts to leave out
+         * @return this attachment without them; empty if none is left
+         */
+        public Optional<AttachAlerts> without(Set<String> alertIds) {
+            List<Attachment> left = alerts.stream().filter(a -> !alertIds.contains(a.alertId())).toList();
+            return left.isEmpty() ? Optional.empty() : Optional.of(new AttachAlerts(left));
         }
 
         @Override
@@ -496,7 +535,21 @@ public sealed interface Command {
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
-            return visitor.attachAlert(this);
+            return visitor.attachAlerts(this);
+        }
+
+        /**
+         * One alert of an attachment.
+         *
+         * @param alertId the alert's id in the alert store
+         * @param alert what the monitoring system said
+         */
+        public record Attachment(String alertId, AlertDetails alert) {
+            /** Checks that no component is null. */
+            public Attachment {
+                Objects.requireNonNull(alertId, "alertId");
+                Objects.requireNonNull(alert, "alert");
+            }
         }
     }
 

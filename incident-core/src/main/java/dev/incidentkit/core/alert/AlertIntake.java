@@ -18,7 +18,11 @@ import dev.incidentkit.core.spi.AlertStore.GroupDecision;
 import dev.incidentkit.core.spi.EventStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -122,15 +126,45 @@ public final class AlertIntake {
      *     whose routing failed is routed by it, and a resolution is written by it
      */
     public AlertReceipt receive(AlertSignal signal, Actor actor) {
+        return receiveAll(List.of(signal), actor).get(0);
+    }
+
+    /**
+     * Receives the signals of one post (such as an Alertmanager notification of a group), together:
+     * the firing alerts in one call of the store, the new ones of each group routed once and
+     * attached to their incident in one append; then the resolutions and acknowledgments, in order.
+     * What each signal gets is what {@link #receive} would give it, but that firing signals come
+     * before the others (an alert both firing and resolved in one post ends resolved).
+     *
+     * @param signals what the source says, in order
+     * @param actor who writes what follows: the integration the signals came through
+     * @return what was done with each signal, in the order of {@code signals}
+     * @throws dev.incidentkit.core.AccessDeniedException if the actor may not declare or write
+     * @throws StoreException if the store fails; the source's retry of the whole post is then
+     *     safe: the alerts routed before the failure count as repeats, the others are routed by it
+     * @since 0.3.0
+     */
+    public List<AlertReceipt> receiveAll(List<AlertSignal> signals, Actor actor) {
         Objects.requireNonNull(actor, "actor");
         Instant now = now();
-        if (signal instanceof AlertSignal.Firing firing) {
-            return fire(firing, actor, now);
+        AlertReceipt[] receipts = new AlertReceipt[signals.size()];
+        List<Integer> firing = new ArrayList<>();
+        for (int i = 0; i < signals.size(); i++) {
+            if (signals.get(i) instanceof AlertSignal.Firing) {
+                firing.add(i);
+            }
         }
-        if (signal instanceof AlertSignal.Resolved resolved) {
-            return resolve(resolved, actor, now);
+        if (!firing.isEmpty()) {
+            fire(signals, firing, receipts, actor, now);
         }
-        return acknowledge((AlertSignal.Acknowledged) signal, actor);
+        for (int i = 0; i < signals.size(); i++) {
+            if (signals.get(i) instanceof AlertSignal.Resolved resolved) {
+                receipts[i] = resolve(resolved, actor, now);
+            } else if (signals.get(i) instanceof AlertSignal.Acknowledged acknowledged) {
+                receipts[i] = acknowledge(acknowledged, actor);
+            }
+        }
+        return List.of(receipts);
     }
 
     /**
@@ -195,67 +229,89 @@ public final class AlertIntake {
         return store.counts(from, until);
     }
 
-    private AlertReceipt fire(AlertSignal.Firing firing, Actor actor, Instant now) {
-        AlertDetails details = toMicros(firing.details());
-        String service = rules.serviceOf(details);
-        Optional<String> suppressedBy = Optional.empty();
-        for (Silence s : silencesNow()) {
-            if (s.activeAt(now) && s.covers(details.labels(), service)) {
-                suppressedBy = Optional.of(s.id());
-                break;
+    /** A new alert to route: where it sits among the signals, and its service. */
+    private record Routed(int index, Alert alert, String service) {}
+
+    /**
+     * Receives the firing signals at {@code indexes}, then routes the new ones, each group's
+     * together; fills their receipts.
+     */
+    private void fire(List<AlertSignal> signals, List<Integer> indexes, AlertReceipt[] receipts, Actor actor,
+            Instant now) {
+        List<Silence> silences = silencesNow();
+        List<AlertStore.Incoming> incoming = new ArrayList<>(indexes.size());
+        List<String> services = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            AlertDetails details = toMicros(((AlertSignal.Firing) signals.get(i)).details());
+            String service = rules.serviceOf(details);
+            Optional<String> suppressedBy = silences.stream().filter(s -> s.activeAt(now)
+                    && s.covers(details.labels(), service)).map(Silence::id).findFirst();
+            incoming.add(new AlertStore.Incoming(UUID.randomUUID().toString(), details, suppressedBy));
+            services.add(service);
+        }
+        List<AlertStore.Received> received = store.receiveFiring(incoming, now, now.plus(rules.claimTimeout()));
+        // The new alerts by their group keys, in order: each group is placed once.
+        Map<List<String>, List<Routed>> groups = new LinkedHashMap<>();
+        for (int n = 0; n < indexes.size(); n++) {
+            int i = indexes.get(n);
+            Alert alert = received.get(n).alert();
+            switch (received.get(n).kind()) {
+                case SUPPRESSED -> receipts[i] = new AlertReceipt(AlertReceipt.Outcome.SUPPRESSED, Optional.of(alert),
+                        alert.incidentId());
+                case REPEAT -> receipts[i] = new AlertReceipt(AlertReceipt.Outcome.REPEATED, Optional.of(alert),
+                        alert.incidentId());
+                case NEW, CLAIMED -> groups.computeIfAbsent(GroupKeys.of(alert,
+                                ((AlertSignal.Firing) signals.get(i)).groupKey(), rules.grouping()), k -> new ArrayList<>())
+                        .add(new Routed(i, alert, services.get(n)));
             }
         }
-        AlertStore.Received received = store.receiveFiring(UUID.randomUUID().toString(), details, now, suppressedBy,
-                now.plus(rules.claimTimeout()));
-        Alert alert = received.alert();
-        return switch (received.kind()) {
-            case SUPPRESSED -> new AlertReceipt(AlertReceipt.Outcome.SUPPRESSED, Optional.of(alert), alert.incidentId());
-            case REPEAT -> new AlertReceipt(AlertReceipt.Outcome.REPEATED, Optional.of(alert), alert.incidentId());
-            case NEW, CLAIMED -> routeOrRelease(alert, firing.groupKey(), service, actor, now);
-        };
-    }
-
-    /** Routes a new alert; if that fails, lets the source's retry route it instead of counting a repeat. */
-    private AlertReceipt routeOrRelease(Alert alert, Optional<String> sourceGroup, String service, Actor actor,
-            Instant now) {
+        List<List<Routed>> toRoute = new ArrayList<>(groups.values());
+        int routed = 0;
         try {
-            return route(alert, sourceGroup, service, actor, now);
+            for (Map.Entry<List<String>, List<Routed>> group : groups.entrySet()) {
+                attach(group.getValue(), placeGroup(group.getKey(), group.getValue(), actor, now), receipts, actor);
+                routed++;
+            }
         } catch (RuntimeException e) {
-            try {
-                store.releaseClaim(alert.id());
-            } catch (RuntimeException release) {
-                e.addSuppressed(release);   // the claim then ends on its own, after the claim timeout
+            // Let the source's retry route the alerts not routed yet, instead of counting repeats.
+            for (List<Routed> group : toRoute.subList(routed, toRoute.size())) {
+                for (Routed r : group) {
+                    try {
+                        store.releaseClaim(r.alert().id());
+                    } catch (RuntimeException release) {
+                        e.addSuppressed(release);   // the claim then ends on its own, after the claim timeout
+                    }
+                }
             }
             throw e;
         }
     }
 
-    /** Finds or declares the incident of a new alert, and attaches the alert to it. */
-    private AlertReceipt route(Alert alert, Optional<String> sourceGroup, String service, Actor actor, Instant now) {
-        List<String> keys = GroupKeys.of(alert, sourceGroup, rules.grouping());
+    /** Finds or declares the incident of new alerts with the same group keys; the first declares it. */
+    private Placement placeGroup(List<String> keys, List<Routed> alerts, Actor actor, Instant now) {
+        Routed first = alerts.get(0);
         Instant staleBefore = rules.grouping() instanceof Grouping.ByLabels labels ? now.minus(labels.window()) : NEVER_STALE;
-        // ANY: an alert joins the open group of any of its other keys, whose values the group then
-        // takes too (and whose windows restart); otherwise its first key's group places it.
+        // ANY: alerts join the open group of any of their other keys, whose values the group then
+        // takes too (and whose windows restart); otherwise their first key's group places them.
         for (int i = 1; i < keys.size(); i++) {
             Optional<String> open = openIncident(keys.get(i), staleBefore);
             if (open.isPresent()) {
                 for (String key : keys) {
                     claimAlso(key, open.get(), now, staleBefore);
                 }
-                return attach(alert, open.get(), AlertReceipt.Outcome.JOINED, actor);
+                return new Placement(open.get(), false);
             }
         }
         // An alert that is a group of its own needs no group row: the store's claim on the alert
         // already makes this call its only router, and its id names the declaration.
         Placement placement = GroupKeys.isAlone(keys.get(0))
-                ? declareFor("alert-" + alert.id(), true, alert, service, actor, now)
-                : place(keys.get(0), now, staleBefore, (claimId, fresh) -> declareFor(claimId, fresh, alert, service,
-                        actor, now));
+                ? declareFor("alert-" + first.alert().id(), true, alerts, actor, now)
+                : place(keys.get(0), now, staleBefore, (claimId, fresh) -> declareFor(claimId, fresh, alerts, actor,
+                        now));
         for (int i = 1; i < keys.size(); i++) {
             claimAlso(keys.get(i), placement.incidentId(), now, staleBefore);
         }
-        return attach(alert, placement.incidentId(), placement.declared() ? AlertReceipt.Outcome.DECLARED
-                : AlertReceipt.Outcome.JOINED, actor);
+        return placement;
     }
 
     /** Where an alert went: an incident, and whether this call declared it. */
@@ -323,40 +379,46 @@ public final class AlertIntake {
     }
 
     /**
-     * Declares the incident of a new group; once the source has declared its storm limit this
-     * minute, joins (or declares) the source's storm incident instead. A claim taken over from a
-     * process that died is not counted again: that process counted it before it declared.
+     * Declares the incident of a new group, as its first alert says; once the source has declared
+     * its storm limit this minute, joins (or declares) the source's storm incident instead. A claim
+     * taken over from a process that died is not counted again: that process counted it before it
+     * declared.
      */
-    private Placement declareFor(String claimId, boolean fresh, Alert alert, String service, Actor actor, Instant now) {
-        AlertDetails d = alert.details();
+    private Placement declareFor(String claimId, boolean fresh, List<Routed> alerts, Actor actor, Instant now) {
+        Routed first = alerts.get(0);
+        AlertDetails d = first.alert().details();
         if (!fresh || store.admitIncident(d.source(), now.truncatedTo(ChronoUnit.MINUTES), rules.stormLimit())) {
-            return new Placement(declare(claimId, Declarations.of(d, service, now, rules), actor, now), true);
+            return new Placement(declare(claimId, Declarations.of(d, first.service(), now, rules), actor, now), true);
         }
-        Declare storm = Declarations.storm(d, service, now, rules);
+        Declare storm = Declarations.storm(d, first.service(), now, rules);
         Placement placed = place(GroupKeys.key("storm:" + d.source()), now, NEVER_STALE,
                 (stormClaim, freshStorm) -> new Placement(declare(stormClaim, storm, actor, now), true));
-        if (!placed.declared()) {
-            escalateStorm(placed.incidentId(), alert, actor);
-        }
+        escalateStorm(placed.incidentId(), alerts, actor);
         return placed;
     }
 
     /** A storm incident is as severe as the worst alert that joined it. */
-    private void escalateStorm(String incidentId, Alert alert, Actor actor) {
-        Severity severity = rules.severityOf(alert.details());
+    private void escalateStorm(String incidentId, List<Routed> alerts, Actor actor) {
+        Alert worst = alerts.get(0).alert();
+        for (Routed r : alerts) {
+            if (rules.severityOf(r.alert().details()).isMoreSevereThan(rules.severityOf(worst.details()))) {
+                worst = r.alert();
+            }
+        }
+        Severity severity = rules.severityOf(worst.details());
         Optional<Incident> storm = incidents.find(incidentId);
         if (storm.isPresent() && severity.isMoreSevereThan(storm.get().severity())) {
             try {
                 incidents.escalate(incidentId, severity, "A " + severity + " alert joined the storm: "
-                        + alert.details().title(), CommandContext.as(actor).commandId("alert:" + alert.id() + ":storm"));
+                        + worst.details().title(), CommandContext.as(actor).commandId("alert:" + worst.id() + ":storm"));
             } catch (AccessDeniedException e) {
-                // The alert still joins; the host's roles do not let the integration escalate.
+                // The alerts still join; the host's roles do not let the integration escalate.
                 if (stormsNotEscalated.add(incidentId)) {
                     LOG.warn("Storm incident {} was not escalated to {}: {}", incidentId, severity, e.getMessage());
                 }
             } catch (IncidentException e) {
-                // Changed meanwhile (another alert escalated it): the alert still joins.
-                LOG.debug("Storm incident {} not escalated for alert {}: {}", incidentId, alert.id(), e.getMessage());
+                // Changed meanwhile (another alert escalated it): the alerts still join.
+                LOG.debug("Storm incident {} not escalated for alert {}: {}", incidentId, worst.id(), e.getMessage());
             }
         }
     }
@@ -378,17 +440,31 @@ public final class AlertIntake {
         return incident.id();
     }
 
-    private AlertReceipt attach(Alert alert, String incidentId, AlertReceipt.Outcome outcome, Actor actor) {
-        incidents.execute(incidentId, new Command.AttachAlert(alert.id(), alert.details()),
-                CommandContext.as(actor).commandId("alert:" + alert.id() + ":attached"));
-        store.attach(alert.id(), incidentId);
-        Alert attached = store.find(alert.details().source(), alert.details().dedupKey())
-                .filter(a -> a.id().equals(alert.id())).orElse(alert);
-        if (attached.status() == AlertStatus.RESOLVED) {
-            // Its resolution came while it was being routed, and found no incident to write to.
-            resolvedOn(incidentId, attached, actor);
+    /**
+     * Attaches new alerts to their incident: their events in one append, in whose transaction the
+     * store records their incident ({@link EventStore#append}). One whose resolution came while it
+     * was being routed, and found no incident to write to, gets its resolution written now.
+     */
+    private void attach(List<Routed> alerts, Placement placement, AlertReceipt[] receipts, Actor actor) {
+        String incidentId = placement.incidentId();
+        incidents.submit(incidentId, new Command.AttachAlerts(alerts.stream()
+                .map(r -> new Command.AttachAlerts.Attachment(r.alert().id(), r.alert().details())).toList()),
+                CommandContext.as(actor));
+        Map<String, Alert> attached = new HashMap<>();
+        for (Alert a : store.findAll(alerts.stream().map(r -> r.alert().id()).toList())) {
+            attached.put(a.id(), a);
         }
-        return new AlertReceipt(outcome, Optional.of(attached), Optional.of(incidentId));
+        for (int n = 0; n < alerts.size(); n++) {
+            Routed r = alerts.get(n);
+            Alert alert = attached.getOrDefault(r.alert().id(), r.alert());
+            // Its own incident, if a process that took its claim over attached it elsewhere first.
+            String on = alert.incidentId().orElse(incidentId);
+            if (alert.status() == AlertStatus.RESOLVED) {
+                resolvedOn(on, alert, actor);
+            }
+            receipts[r.index()] = new AlertReceipt(n == 0 && placement.declared() ? AlertReceipt.Outcome.DECLARED
+                    : AlertReceipt.Outcome.JOINED, Optional.of(alert), Optional.of(on));
+        }
     }
 
     private AlertReceipt resolve(AlertSignal.Resolved signal, Actor actor, Instant now) {

@@ -6,7 +6,7 @@ import dev.incidentkit.core.Command.Acknowledge;
 import dev.incidentkit.core.Command.AddActionItem;
 import dev.incidentkit.core.Command.AddNote;
 import dev.incidentkit.core.Command.AssignRole;
-import dev.incidentkit.core.Command.AttachAlert;
+import dev.incidentkit.core.Command.AttachAlerts;
 import dev.incidentkit.core.Command.Cancel;
 import dev.incidentkit.core.Command.ChangeSeverity;
 import dev.incidentkit.core.Command.ChangeStatus;
@@ -150,8 +150,10 @@ public final class Decider {
         }
 
         @Override
-        public Void attachAlert(AttachAlert a) {
-            Validation.singleLine("alert_id", a.alertId(), 1, 64);
+        public Void attachAlerts(AttachAlerts a) {
+            for (AttachAlerts.Attachment each : a.alerts()) {
+                Validation.singleLine("alert_id", each.alertId(), 1, 64);
+            }
             return null;   // AlertDetails checked its own fields when it was made
         }
 
@@ -336,8 +338,10 @@ public final class Decider {
         }
 
         @Override
-        public List<IncidentEvent> attachAlert(AttachAlert a) {
-            return List.of(new IncidentEvent.AlertAttached(a.alertId(), a.alert()));
+        public List<IncidentEvent> attachAlerts(AttachAlerts a) {
+            return a.alerts().stream()
+                    .<IncidentEvent>map(each -> new IncidentEvent.AlertAttached(each.alertId(), each.alert()))
+                    .toList();
         }
 
         @Override

@@ -43,6 +43,7 @@ import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -108,8 +109,10 @@ public final class DefaultIncidentManager implements IncidentManager {
     @Override
     public CommandResult submit(String incidentId, Command command, CommandContext context) {
         Decider.validate(command);
+        Command pending = command;   // an attachment loses the alerts found attached already
         Instant now = now();
-        Optional<String> commandId = context.commandId();
+        // An attachment's events carry each alert's own command id instead (AttachAlerts.commandIdOf).
+        Optional<String> commandId = command instanceof Command.AttachAlerts ? Optional.empty() : context.commandId();
         for (int attempt = 0; ; attempt++) {
             Entry current = load(incidentId).orElseThrow(() -> new IncidentNotFoundException(incidentId));
             Incident incident = current.incident();
@@ -120,19 +123,19 @@ public final class DefaultIncidentManager implements IncidentManager {
             if (done.isPresent()) {
                 return replayOf(incidentId, done.get(), context.actor());
             }
-            settings.authorizer().authorize(context.actor(), new Action.Run(incident, command));
+            settings.authorizer().authorize(context.actor(), new Action.Run(incident, pending));
             if (context.expectedVersion().isPresent() && context.expectedVersion().getAsLong() != incident.version()) {
                 throw new ConcurrencyConflictException(incidentId, context.expectedVersion().getAsLong(), incident.version());
             }
             Instant at = occurredAt(context, now);
-            Backdating.command(incident, command, at, settings.zone());
-            List<IncidentEvent> events = decider.decide(incident, command, context.actor(), this::find);
+            Backdating.command(incident, pending, at, settings.zone());
+            List<IncidentEvent> events = decider.decide(incident, pending, context.actor(), this::find);
             if (events.isEmpty()) {
                 return new CommandResult(incident, List.of());
             }
             Backdating.order(incident, events, at, current.lastMoveAt());
             List<EventRecord> records = Events.records(incidentId, incident.version(), current.lastHash(), events, at,
-                    now, context.actor(), commandId);
+                    now, context.actor(), commandIds(events, commandId));
             Incident next = IncidentFold.apply(incident, provisional(records, events));
             AppendResult result;
             try {
@@ -149,6 +152,20 @@ public final class DefaultIncidentManager implements IncidentManager {
                 }
                 continue;
             } catch (DuplicateCommandException e) {
+                if (pending instanceof Command.AttachAlerts attach) {
+                    // Some of its alerts were attached meanwhile (another process took a claim
+                    // over, or this is a retry): attach the others.
+                    Set<String> attached = attachedAlready(attach);
+                    if (attached.isEmpty()) {
+                        throw e;   // not an alert's id: nothing left out would change the outcome
+                    }
+                    Optional<Command.AttachAlerts> rest = attach.without(attached);
+                    if (rest.isEmpty()) {
+                        return new CommandResult(incident, List.of());
+                    }
+                    pending = rest.get();
+                    continue;
+                }
                 return replayOf(incidentId, store.findCommand(e.commandId()).orElseThrow(() -> e), context.actor());
             }
             List<RecordedEvent> recorded = typed(result.events(), events);
@@ -343,6 +360,27 @@ public final class DefaultIncidentManager implements IncidentManager {
         cache.put(new Entry(incident, last.stored().record().hash(), Backdating.lastMove(lastMoveBefore, recorded),
                 last.stored().position().position(), last));
         signal.fire();
+    }
+
+    /** Each event's command id: an attached alert's own, else the command's. */
+    private static List<Optional<String>> commandIds(List<IncidentEvent> events, Optional<String> commandId) {
+        List<Optional<String>> ids = new ArrayList<>(events.size());
+        for (IncidentEvent event : events) {
+            ids.add(event instanceof IncidentEvent.AlertAttached a
+                    ? Optional.of(Command.AttachAlerts.commandIdOf(a.alertId())) : commandId);
+        }
+        return ids;
+    }
+
+    /** The alerts of an attachment whose events any append stored already. */
+    private Set<String> attachedAlready(Command.AttachAlerts attach) {
+        Set<String> attached = new HashSet<>();
+        for (Command.AttachAlerts.Attachment a : attach.alerts()) {
+            if (store.findCommand(Command.AttachAlerts.commandIdOf(a.alertId())).isPresent()) {
+                attached.add(a.alertId());
+            }
+        }
+        return attached;
     }
 
     /** The result a stored command id gave, for a command on {@code incidentId}. */

@@ -7,6 +7,7 @@ import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.StoredEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,11 +24,23 @@ public final class Events {
     public static List<EventRecord> records(
             String incidentId, long previousVersion, String previousHash, List<IncidentEvent> events,
             Instant occurredAt, Instant recordedAt, Actor actor, Optional<String> commandId) {
+        return records(incidentId, previousVersion, previousHash, events, occurredAt, recordedAt, actor,
+                Collections.nCopies(events.size(), commandId));
+    }
+
+    /**
+     * Builds the records of one append whose events carry command ids of their own (one per
+     * event, in order), numbered from {@code previousVersion + 1} and chained from {@code previousHash}.
+     */
+    public static List<EventRecord> records(
+            String incidentId, long previousVersion, String previousHash, List<IncidentEvent> events,
+            Instant occurredAt, Instant recordedAt, Actor actor, List<Optional<String>> commandIds) {
         List<EventRecord> records = new ArrayList<>(events.size());
         String prev = previousHash;
         long version = previousVersion;
         for (int i = 0; i < events.size(); i++) {
             IncidentEvent event = events.get(i);
+            Optional<String> commandId = commandIds.get(i);
             UUID eventId = EventIds.next(recordedAt);
             String data = EventData.encode(event);
             String hash = HashChain.hash(prev, eventId, incidentId, ++version, event.type(), IncidentEvent.SCHEMA_VERSION,

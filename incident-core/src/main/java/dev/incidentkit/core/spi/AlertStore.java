@@ -4,8 +4,14 @@ import dev.incidentkit.core.alert.Alert;
 import dev.incidentkit.core.alert.AlertCounts;
 import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.alert.AlertQuery;
+import dev.incidentkit.core.alert.AlertStatus;
 import dev.incidentkit.core.alert.Silence;
+import dev.incidentkit.core.event.EventTypes;
+import dev.incidentkit.core.event.IncidentEvent;
+import dev.incidentkit.core.internal.EventData;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,26 +34,29 @@ import java.util.Optional;
 public interface AlertStore {
 
     /**
-     * Receives a firing alert, atomically per source and dedup key.
+     * Receives firing alerts, in one transaction where the store has them, each atomically per
+     * source and dedup key, by the rule of {@link Incoming#receive}: a new episode when none is
+     * stored or the stored one resolved, else a repeat (which may claim it again). The same source
+     * and dedup key twice in the list: the second is a repeat of the first. A store that locks
+     * rows locks them in the order of source, then dedup key, so that two lists that share
+     * alerts never wait for each other in a cycle.
      *
-     * <ul>
-     *   <li>No alert stored for them, or a resolved one: a new episode is stored (id {@code newId},
-     *       {@code details}, firing, first and last seen {@code now}, 1 repeat, no incident,
-     *       {@code suppressedBy}); claimed until {@code claimUntil} unless suppressed. {@link
-     *       Received.Kind#NEW}, or {@link Received.Kind#SUPPRESSED} when suppressed.
-     *   <li>A firing one: its repeats grow by one and last seen becomes {@code now}; the rest is
-     *       kept. When it has no incident and is suppressed: if {@code suppressedBy} is empty (the
-     *       silence that suppressed it has ended), it is no longer suppressed and is claimed until
-     *       {@code claimUntil}: {@link Received.Kind#CLAIMED}; otherwise {@link
-     *       Received.Kind#SUPPRESSED}. When it has no incident, is not suppressed and its claim
-     *       ended before {@code now} or was released (the process that was routing it died or
-     *       failed), it is claimed until {@code claimUntil}: {@link Received.Kind#CLAIMED}.
-     *       Otherwise {@link Received.Kind#REPEAT}.
-     * </ul>
+     * @param alerts what came, in order
+     * @param now when
+     * @param claimUntil until when the caller holds the alerts it is to route
+     * @return what the store decided for each, in the order of {@code alerts}
+     */
+    List<Received> receiveFiring(List<Incoming> alerts, Instant now, Instant claimUntil);
+
+    /**
+     * Receives one firing alert: {@link #receiveFiring(List, Instant, Instant)} of it alone.
      *
      * @return what the store decided, and the alert after it
      */
-    Received receiveFiring(String newId, AlertDetails details, Instant now, Optional<String> suppressedBy, Instant claimUntil);
+    default Received receiveFiring(String newId, AlertDetails details, Instant now, Optional<String> suppressedBy,
+            Instant claimUntil) {
+        return receiveFiring(List.of(new Incoming(newId, details, suppressedBy)), now, claimUntil).get(0);
+    }
 
     /**
      * Receives a resolution, atomically per source and dedup key: a firing alert becomes resolved
@@ -61,11 +70,49 @@ public interface AlertStore {
     Optional<Alert> find(String source, String dedupKey);
 
     /**
+     * Records the incident that alerts declared or joined, and ends their claims, atomically.
+     * {@link EventStore#append} of a store that keeps alerts does this, in its own transaction,
+     * for the alerts its {@code incident.alert_attached} events name ({@link #attachedBy}).
+     *
+     * @param alertIds the alerts
+     * @param incidentId their incident
+     * @return the alerts with those ids after it (none for an id no alert has), in any order:
+     *     one that resolved meanwhile shows it
+     */
+    List<Alert> attach(List<String> alertIds, String incidentId);
+
+    /**
      * Records the incident an alert declared or joined, and ends its claim.
      *
      * @return false if no alert has that id
      */
-    boolean attach(String alertId, String incidentId);
+    default boolean attach(String alertId, String incidentId) {
+        return !attach(List.of(alertId), incidentId).isEmpty();
+    }
+
+    /**
+     * @param alertIds alert ids
+     * @return the alerts with those ids (none for an id no alert has), in any order
+     */
+    List<Alert> findAll(Collection<String> alertIds);
+
+    /**
+     * The alerts an append attaches to its incident: for {@link EventStore#append}, which records
+     * their incident in its transaction, as {@link #attach} does.
+     *
+     * @param events the events of an append
+     * @return the alert ids of its {@code incident.alert_attached} events, in order
+     */
+    static List<String> attachedBy(List<EventRecord> events) {
+        List<String> ids = new ArrayList<>();
+        for (EventRecord e : events) {
+            if (e.type().equals(EventTypes.ALERT_ATTACHED)
+                    && EventData.decode(e.type(), e.schemaVersion(), e.data()) instanceof IncidentEvent.AlertAttached a) {
+                ids.add(a.alertId());
+            }
+        }
+        return ids;
+    }
 
     /**
      * Ends the claim on an alert that has no incident, so that its next repeat routes it again:
@@ -138,6 +185,99 @@ public interface AlertStore {
      * @return the alert figures of the alerts first seen at or after {@code from} and before {@code until}
      */
     AlertCounts counts(Instant from, Instant until);
+
+    /**
+     * A firing alert as it came, for {@link #receiveFiring(List, Instant, Instant)}.
+     *
+     * @param newId the id of its episode if it is a new one
+     * @param details what the source said
+     * @param suppressedBy the silence that covers it now, if one does
+     */
+    record Incoming(String newId, AlertDetails details, Optional<String> suppressedBy) {
+        /** Checks that no component is null. */
+        public Incoming {
+            Objects.requireNonNull(newId, "newId");
+            Objects.requireNonNull(details, "details");
+            Objects.requireNonNull(suppressedBy, "suppressedBy");
+        }
+
+        /**
+         * The rule every store keeps, given the row it has for the alert's source and dedup key.
+         *
+         * <ul>
+         *   <li>No row, or a resolved alert: a new episode (id {@link #newId}, {@link #details},
+         *       firing, first and last seen {@code now}, 1 repeat, no incident, {@link
+         *       #suppressedBy}), claimed until {@code claimUntil} unless suppressed. {@link
+         *       Received.Kind#NEW}, or {@link Received.Kind#SUPPRESSED} when suppressed.
+         *   <li>A firing alert: its repeats grow by one and last seen becomes {@code now}; the rest
+         *       is kept. When it has no incident and is suppressed: if {@link #suppressedBy} is
+         *       empty (the silence that suppressed it has ended), it is no longer suppressed and is
+         *       claimed until {@code claimUntil}: {@link Received.Kind#CLAIMED}; otherwise {@link
+         *       Received.Kind#SUPPRESSED}. When it has no incident, is not suppressed and its claim
+         *       ended before {@code now} or was released (the process that was routing it died or
+         *       failed), it is claimed until {@code claimUntil}: {@link Received.Kind#CLAIMED}.
+         *       Otherwise {@link Received.Kind#REPEAT}.
+         * </ul>
+         *
+         * @param stored the row the store has, if any
+         * @param now when it came
+         * @param claimUntil until when a router that is handed it holds it
+         * @return the decision, and the row to keep
+         */
+        public Reception receive(Optional<AlertRow> stored, Instant now, Instant claimUntil) {
+            if (stored.isEmpty() || stored.get().alert().status() == AlertStatus.RESOLVED) {
+                Alert alert = new Alert(newId, details, AlertStatus.FIRING, now, now, 1, Optional.empty(),
+                        Optional.empty(), suppressedBy);
+                return suppressedBy.isPresent()
+                        ? new Reception(Received.Kind.SUPPRESSED, new AlertRow(alert, Optional.empty()))
+                        : new Reception(Received.Kind.NEW, new AlertRow(alert, Optional.of(claimUntil)));
+            }
+            Alert a = stored.get().alert();
+            Optional<Instant> held = stored.get().claimUntil();
+            // A suppressed alert whose silence has ended is routed now, as one whose router died.
+            boolean unsilenced = a.suppressed() && a.incidentId().isEmpty() && suppressedBy.isEmpty();
+            boolean orphaned = a.incidentId().isEmpty()
+                    && (unsilenced || (!a.suppressed() && (held.isEmpty() || held.get().isBefore(now))));
+            Alert repeated = new Alert(a.id(), a.details(), a.status(), a.firstSeen(), now, a.repeats() + 1,
+                    a.resolvedAt(), a.incidentId(), unsilenced ? Optional.empty() : a.suppressedBy());
+            Received.Kind kind = orphaned ? Received.Kind.CLAIMED
+                    : repeated.suppressed() ? Received.Kind.SUPPRESSED : Received.Kind.REPEAT;
+            return new Reception(kind, new AlertRow(repeated, orphaned ? Optional.of(claimUntil) : held));
+        }
+    }
+
+    /**
+     * An alert as a store keeps it.
+     *
+     * @param alert the alert
+     * @param claimUntil until when the process that routes it holds it; empty when no one does
+     */
+    record AlertRow(Alert alert, Optional<Instant> claimUntil) {
+        /** Checks that no component is null. */
+        public AlertRow {
+            Objects.requireNonNull(alert, "alert");
+            Objects.requireNonNull(claimUntil, "claimUntil");
+        }
+    }
+
+    /**
+     * What {@link Incoming#receive} decided.
+     *
+     * @param kind the decision
+     * @param row the row to keep
+     */
+    record Reception(Received.Kind kind, AlertRow row) {
+        /** Checks that no component is null. */
+        public Reception {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(row, "row");
+        }
+
+        /** @return the decision as {@link AlertStore#receiveFiring} answers it */
+        public Received received() {
+            return new Received(kind, row.alert());
+        }
+    }
 
     /**
      * What {@link #receiveFiring} decided.

@@ -60,6 +60,11 @@ public interface EventStore extends AutoCloseable {
      * against the events beyond its id and version ({@link IncidentSummary#requireFor}): core
      * computes it.
      *
+     * <p><b>Alerts.</b> A store whose {@link #alertStore()} keeps alerts records, in the same
+     * transaction, the incident of every alert an {@code incident.alert_attached} event of the
+     * batch names, as {@link AlertStore#attach} does ({@link AlertStore#attachedBy}): an alert is
+     * attached exactly when its event is stored.
+     *
      * @param incidentId the stream
      * @param expectedVersion the stream's version the events were decided on
      * @param events at least one event, all of {@code incidentId}, numbered {@code

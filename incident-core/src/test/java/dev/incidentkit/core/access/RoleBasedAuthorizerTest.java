@@ -172,7 +172,7 @@ class RoleBasedAuthorizerTest {
             case UPDATE_POSTMORTEM -> new Command.UpdatePostmortem(PostmortemUpdate.none());
             case RECORD_SLA_BREACH -> new Command.RecordSlaBreach(SlaKind.ACK, Duration.ofMinutes(15),
                     Instant.parse("2025-08-23T14:45:00Z"));
-            case ATTACH_ALERT -> new Command.AttachAlert("a-1", AlertDetails.of("alertmanager", "fp1", "High latency",
+            case ATTACH_ALERT -> Command.AttachAlerts.of("a-1", AlertDetails.of("alertmanager", "fp1", "High latency",
                     Instant.parse("2025-08-23T14:30:00Z")));
             case RESOLVE_ALERT -> new Command.ResolveAlert("a-1", "alertmanager", "fp1", "High latency", 1);
         };

@@ -2,13 +2,13 @@ package dev.incidentkit.store.memory;
 
 import dev.incidentkit.core.alert.Alert;
 import dev.incidentkit.core.alert.AlertCounts;
-import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.alert.AlertQuery;
 import dev.incidentkit.core.alert.AlertStatus;
 import dev.incidentkit.core.alert.Silence;
 import dev.incidentkit.core.spi.AlertStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,15 +29,12 @@ final class InMemoryAlertStore implements AlertStore {
     private static final Comparator<Alert> NEWEST_FIRST = Comparator.comparing(Alert::lastSeen).reversed()
             .thenComparing(Alert::id);
 
-    /** An alert and when its claim ends; {@code claimUntil} is null when no one routes it. */
-    private record Row(Alert alert, Instant claimUntil) {}
-
     /** A group: its incident once declared, the claim of whoever declares it, its last alert. */
     private record Group(String claimId, Instant claimUntil, Optional<String> incidentId, Instant lastAlert) {}
 
     private final Object lock = new Object();
     /** By source, then dedup key. */
-    private final Map<String, Row> alerts = new HashMap<>();
+    private final Map<String, AlertRow> alerts = new HashMap<>();
     private final Map<String, String> keysById = new HashMap<>();
     private final Map<String, Group> groups = new HashMap<>();
     private final Map<String, Integer> admitted = new HashMap<>();
@@ -48,34 +45,23 @@ final class InMemoryAlertStore implements AlertStore {
     }
 
     @Override
-    public Received receiveFiring(String newId, AlertDetails details, Instant now, Optional<String> suppressedBy,
-            Instant claimUntil) {
-        Objects.requireNonNull(newId, "newId");
-        String key = key(details.source(), details.dedupKey());
+    public List<Received> receiveFiring(List<Incoming> incoming, Instant now, Instant claimUntil) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(claimUntil, "claimUntil");
+        List<Received> out = new ArrayList<>(incoming.size());
         synchronized (lock) {
-            Row row = alerts.get(key);
-            if (row == null || row.alert().status() == AlertStatus.RESOLVED) {
-                Alert alert = new Alert(newId, details, AlertStatus.FIRING, now, now, 1, Optional.empty(),
-                        Optional.empty(), suppressedBy);
-                put(key, new Row(alert, suppressedBy.isPresent() ? null : claimUntil));
-                return new Received(suppressedBy.isPresent() ? Received.Kind.SUPPRESSED : Received.Kind.NEW, alert);
+            for (Incoming in : incoming) {
+                String key = key(in.details().source(), in.details().dedupKey());
+                Reception r = in.receive(Optional.ofNullable(alerts.get(key)), now, claimUntil);
+                put(key, r.row());
+                out.add(r.received());
             }
-            Alert a = row.alert();
-            // A suppressed alert whose silence has ended is routed now, as one whose router died.
-            boolean unsilenced = a.suppressed() && a.incidentId().isEmpty() && suppressedBy.isEmpty();
-            boolean orphaned = a.incidentId().isEmpty() && (unsilenced
-                    || (!a.suppressed() && (row.claimUntil() == null || row.claimUntil().isBefore(now))));
-            Alert repeated = new Alert(a.id(), a.details(), a.status(), a.firstSeen(), now, a.repeats() + 1,
-                    a.resolvedAt(), a.incidentId(), unsilenced ? Optional.empty() : a.suppressedBy());
-            put(key, new Row(repeated, orphaned ? claimUntil : row.claimUntil()));
-            Received.Kind kind = orphaned ? Received.Kind.CLAIMED
-                    : repeated.suppressed() ? Received.Kind.SUPPRESSED : Received.Kind.REPEAT;
-            return new Received(kind, repeated);
         }
+        return List.copyOf(out);
     }
 
-    private void put(String key, Row row) {
-        Row before = alerts.put(key, row);
+    private void put(String key, AlertRow row) {
+        AlertRow before = alerts.put(key, row);
         if (before != null) {
             keysById.remove(before.alert().id());
         }
@@ -86,14 +72,14 @@ final class InMemoryAlertStore implements AlertStore {
     public Optional<Alert> receiveResolved(String source, String dedupKey, Instant now) {
         String key = key(source, dedupKey);
         synchronized (lock) {
-            Row row = alerts.get(key);
+            AlertRow row = alerts.get(key);
             if (row == null || row.alert().status() != AlertStatus.FIRING) {
                 return Optional.empty();
             }
             Alert a = row.alert();
             Alert resolved = new Alert(a.id(), a.details(), AlertStatus.RESOLVED, a.firstSeen(), now, a.repeats(),
                     Optional.of(now), a.incidentId(), a.suppressedBy());
-            put(key, new Row(resolved, null));
+            put(key, new AlertRow(resolved, Optional.empty()));
             return Optional.of(resolved);
         }
     }
@@ -101,23 +87,41 @@ final class InMemoryAlertStore implements AlertStore {
     @Override
     public Optional<Alert> find(String source, String dedupKey) {
         synchronized (lock) {
-            return Optional.ofNullable(alerts.get(key(source, dedupKey))).map(Row::alert);
+            return Optional.ofNullable(alerts.get(key(source, dedupKey))).map(AlertRow::alert);
         }
     }
 
     @Override
-    public boolean attach(String alertId, String incidentId) {
+    public List<Alert> attach(List<String> alertIds, String incidentId) {
         Objects.requireNonNull(incidentId, "incidentId");
+        List<Alert> out = new ArrayList<>(alertIds.size());
         synchronized (lock) {
-            String key = keysById.get(alertId);
-            if (key == null) {
-                return false;
+            for (String alertId : alertIds) {
+                String key = keysById.get(alertId);
+                if (key != null) {
+                    Alert a = alerts.get(key).alert();
+                    Alert attached = new Alert(a.id(), a.details(), a.status(), a.firstSeen(), a.lastSeen(),
+                            a.repeats(), a.resolvedAt(), Optional.of(incidentId), a.suppressedBy());
+                    put(key, new AlertRow(attached, Optional.empty()));
+                    out.add(attached);
+                }
             }
-            Alert a = alerts.get(key).alert();
-            put(key, new Row(new Alert(a.id(), a.details(), a.status(), a.firstSeen(), a.lastSeen(), a.repeats(),
-                    a.resolvedAt(), Optional.of(incidentId), a.suppressedBy()), null));
-            return true;
         }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public List<Alert> findAll(Collection<String> alertIds) {
+        List<Alert> out = new ArrayList<>(alertIds.size());
+        synchronized (lock) {
+            for (String alertId : alertIds) {
+                String key = keysById.get(alertId);
+                if (key != null) {
+                    out.add(alerts.get(key).alert());
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     @Override
@@ -125,7 +129,7 @@ final class InMemoryAlertStore implements AlertStore {
         synchronized (lock) {
             String key = keysById.get(alertId);
             if (key != null && alerts.get(key).alert().incidentId().isEmpty()) {
-                alerts.put(key, new Row(alerts.get(key).alert(), null));
+                alerts.put(key, new AlertRow(alerts.get(key).alert(), Optional.empty()));
             }
         }
     }
@@ -222,7 +226,7 @@ final class InMemoryAlertStore implements AlertStore {
     @Override
     public List<Alert> alerts(AlertQuery query) {
         synchronized (lock) {
-            return alerts.values().stream().map(Row::alert).filter(query::matches).sorted(NEWEST_FIRST)
+            return alerts.values().stream().map(AlertRow::alert).filter(query::matches).sorted(NEWEST_FIRST)
                     .limit(query.limit()).toList();
         }
     }
@@ -236,7 +240,7 @@ final class InMemoryAlertStore implements AlertStore {
         long attached = 0;
         Set<String> incidents = new HashSet<>();
         synchronized (lock) {
-            for (Row row : alerts.values()) {
+            for (AlertRow row : alerts.values()) {
                 Alert a = row.alert();
                 if (a.firstSeen().isBefore(from) || !a.firstSeen().isBefore(until)) {
                     continue;

@@ -94,6 +94,7 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
             IncidentSummary summary) {
         checkBatch(incidentId, expectedVersion, events);
         IncidentSummary.requireFor(incidentId, events, summary);
+        List<String> attachedAlerts = AlertStore.attachedBy(events);
         appendLock.lock();
         try {
             if (byEventId.get(events.get(0).eventId()) >= 0) {
@@ -152,6 +153,9 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
             long lastVersion = events.get(events.size() - 1).version();
             for (String commandId : commandIds) {
                 commands.put(commandId, new CommandRecord(commandId, incidentId, lastVersion));
+            }
+            if (!attachedAlerts.isEmpty()) {
+                alerts.attach(attachedAlerts, incidentId);
             }
             return new AppendResult(List.of(stored), false);
         } finally {

@@ -63,8 +63,10 @@ final class AlertReceivers {
         out.put("received", batch.signals().size());
         out.put("truncated_alerts", batch.truncatedAlerts());
         ArrayNode receipts = out.putArray("alerts");
-        for (AlertSignal signal : batch.signals()) {
-            receipts.add(AlertWire.receipt(signal, receive(alerts, signal, integration)));
+        List<AlertReceipt> received = receive("The " + batch.signals().size() + " alerts", integration,
+                actor -> alerts.receiveAll(batch.signals(), actor));
+        for (int i = 0; i < received.size(); i++) {
+            receipts.add(AlertWire.receipt(batch.signals().get(i), received.get(i)));
         }
         return ApiResponse.json(200, WireFormat.write(out));
     }
@@ -115,9 +117,18 @@ final class AlertReceivers {
     }
 
     private AlertReceipt receive(AlertIntake alerts, AlertSignal signal, String integration) {
-        Actor actor = IntegrationKeys.actorOf(integration);
+        return receive("The alert " + JsonBody.printable(signal.dedupKey()), integration,
+                actor -> alerts.receive(signal, actor));
+    }
+
+    /**
+     * Hands alerts to the intake as the integration.
+     *
+     * @param what the alerts, for a sentence: "The alert x"
+     */
+    private <T> T receive(String what, String integration, Function<Actor, T> intake) {
         try {
-            return alerts.receive(signal, actor);
+            return intake.apply(IntegrationKeys.actorOf(integration));
         } catch (StoreException e) {
             // The API's handler logs it once at ERROR and answers 503: the source retries.
             counters.alertFailure();
@@ -126,16 +137,15 @@ final class AlertReceivers {
             // Refused by the manager's authorizer: the source retries in vain until the host is
             // set up right, so the server's log says so, once a post.
             counters.alertFailure();
-            LOG.warn("The alert {} of integration {} was not received: {}", JsonBody.printable(signal.dedupKey()),
-                    integration, e.getMessage());
+            LOG.warn("{} of integration {}: not received ({})", what, integration, e.getMessage());
             throw e;
         } catch (IncidentException e) {
             // Not the payload's fault (it was checked whole before): a busy incident, a host's
             // tighter back-dating limit. A 4xx would make the source give up on an alert already
             // stored; 503 makes it retry, which is safe.
             counters.alertFailure();
-            throw new StoreException("The alert " + JsonBody.printable(signal.dedupKey()) + " of integration "
-                    + integration + " could not be recorded now (" + e.getMessage() + "); a retry records it.", e);
+            throw new StoreException(what + " of integration " + integration + " could not be recorded now ("
+                    + e.getMessage() + "); a retry records it.", e);
         } catch (RuntimeException e) {
             counters.alertFailure();
             throw e;

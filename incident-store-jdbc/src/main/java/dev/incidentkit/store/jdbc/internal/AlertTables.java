@@ -14,10 +14,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The alert state in the JDBC store (schema version 5): the alerts of {@code incidentkit_alerts}
@@ -54,55 +60,115 @@ public final class AlertTables implements AlertStore {
         this.silences = new SilenceTable(dataSource, sql);
     }
 
+    /** A source and dedup key: the primary key of an alert row. */
+    private record Key(String source, String dedupKey) implements Comparable<Key> {
+        static Key of(AlertDetails d) {
+            return new Key(d.source(), d.dedupKey());
+        }
+
+        @Override
+        public int compareTo(Key o) {
+            int c = source.compareTo(o.source);
+            return c != 0 ? c : dedupKey.compareTo(o.dedupKey);
+        }
+    }
+
+    /**
+     * One transaction: the stored rows locked at once, each alert decided in order by the rule
+     * of {@link Incoming#receive}, and each row written once, new ones inserted in key order.
+     */
+    @Override
+    public List<Received> receiveFiring(List<Incoming> incoming, Instant now, Instant claimUntil) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(claimUntil, "claimUntil");
+        if (incoming.isEmpty()) {
+            return List.of();
+        }
+        Incoming first = incoming.get(0);
+        String what = incoming.size() == 1
+                ? "receive alert " + first.details().dedupKey() + " of " + first.details().source()
+                : "receive " + incoming.size() + " alerts of " + first.details().source();
+        return Transactions.retryingRace(dataSource, what, c -> {
+            Map<Key, AlertRow> stored = lockAlerts(c, incoming);
+            Map<Key, AlertRow> after = new TreeMap<>();
+            List<Received> out = new ArrayList<>(incoming.size());
+            for (Incoming in : incoming) {
+                Key key = Key.of(in.details());
+                AlertRow current = after.containsKey(key) ? after.get(key) : stored.get(key);
+                Reception r = in.receive(Optional.ofNullable(current), now, claimUntil);
+                after.put(key, r.row());
+                out.add(r.received());
+            }
+            write(c, after, stored.keySet());
+            return List.copyOf(out);
+        });
+    }
+
+    /** Locks the stored rows of the alerts, in key order; those with none are left out. */
+    private Map<Key, AlertRow> lockAlerts(Connection c, List<Incoming> incoming) throws SQLException {
+        Set<Key> keys = new TreeSet<>();
+        for (Incoming in : incoming) {
+            keys.add(Key.of(in.details()));
+        }
+        StringBuilder select = new StringBuilder("SELECT " + ALERT_COLUMNS + ", claim_until FROM " + ALERTS
+                + " WHERE (source, dedup_key) IN (");
+        for (int i = 0; i < keys.size(); i++) {
+            select.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+        }
+        select.append(") ORDER BY ").append(sql.binary("source")).append(", ").append(sql.binary("dedup_key"))
+                .append(" FOR UPDATE");
+        Map<Key, AlertRow> rows = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(select.toString())) {
+            int p = 1;
+            for (Key k : keys) {
+                ps.setString(p++, k.source());
+                ps.setString(p++, k.dedupKey());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Alert a = readAlert(rs);
+                    rows.put(Key.of(a.details()), new AlertRow(a, Optional.ofNullable(AlertSql.instant(rs, 17))));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Writes the rows: an update of those stored, an insert of the others (in key order: no two writers wait in a cycle). */
+    private static void write(Connection c, Map<Key, AlertRow> rows, Set<Key> stored) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + ALERTS + " (" + ALERT_COLUMNS
+                + ", claim_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement update = c.prepareStatement("UPDATE " + ALERTS + " SET alert_id = ?, source = ?, "
+                        + "dedup_key = ?, status = ?, summary = ?, severity = ?, labels = ?, annotations = ?, links = ?, "
+                        + "starts_at = ?, first_seen = ?, last_seen = ?, repeats = ?, resolved_at = ?, incident_id = ?, "
+                        + "suppressed_by = ?, claim_until = ? WHERE source = ? AND dedup_key = ?")) {
+            int inserts = 0;
+            int updates = 0;
+            for (Map.Entry<Key, AlertRow> e : rows.entrySet()) {
+                AlertRow row = e.getValue();
+                PreparedStatement ps = stored.contains(e.getKey()) ? update : insert;
+                bindAlert(ps, row.alert());
+                AlertSql.setInstant(ps, 17, row.claimUntil().orElse(null));
+                if (ps == update) {
+                    ps.setString(18, e.getKey().source());
+                    ps.setString(19, e.getKey().dedupKey());
+                    updates++;
+                } else {
+                    inserts++;
+                }
+                ps.addBatch();
+            }
+            if (inserts > 0) {
+                insert.executeBatch();
+            }
+            if (updates > 0) {
+                update.executeBatch();
+            }
+        }
+    }
+
     /** An alert row, locked, and when its claim ends (null when no one routes it). */
     private record Locked(Alert alert, Instant claimUntil) {}
-
-    @Override
-    public Received receiveFiring(String newId, AlertDetails details, Instant now, Optional<String> suppressedBy,
-            Instant claimUntil) {
-        Objects.requireNonNull(newId, "newId");
-        Objects.requireNonNull(details, "details");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(suppressedBy, "suppressedBy");
-        Objects.requireNonNull(claimUntil, "claimUntil");
-        return Transactions.retryingRace(dataSource, "receive alert " + details.dedupKey() + " of " + details.source(),
-                c -> {
-                    Optional<Locked> row = lockAlert(c, details.source(), details.dedupKey());
-                    if (row.isEmpty() || row.get().alert().status() == AlertStatus.RESOLVED) {
-                        Alert alert = new Alert(newId, details, AlertStatus.FIRING, now, now, 1, Optional.empty(),
-                                Optional.empty(), suppressedBy);
-                        Instant claim = suppressedBy.isPresent() ? null : claimUntil;
-                        if (row.isEmpty()) {
-                            insertAlert(c, alert, claim);
-                        } else {
-                            replaceAlert(c, alert, claim);
-                        }
-                        return new Received(suppressedBy.isPresent() ? Received.Kind.SUPPRESSED : Received.Kind.NEW,
-                                alert);
-                    }
-                    Alert a = row.get().alert();
-                    Instant held = row.get().claimUntil();
-                    // A suppressed alert whose silence has ended is routed now, as one whose router died.
-                    boolean unsilenced = a.suppressed() && a.incidentId().isEmpty() && suppressedBy.isEmpty();
-                    boolean orphaned = a.incidentId().isEmpty() && (unsilenced
-                            || (!a.suppressed() && (held == null || held.isBefore(now))));
-                    Alert repeated = new Alert(a.id(), a.details(), a.status(), a.firstSeen(), now, a.repeats() + 1,
-                            a.resolvedAt(), a.incidentId(), unsilenced ? Optional.empty() : a.suppressedBy());
-                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + ALERTS + " SET repeats = ?, "
-                            + "last_seen = ?, claim_until = ?, suppressed_by = ? WHERE source = ? AND dedup_key = ?")) {
-                        ps.setLong(1, repeated.repeats());
-                        ps.setObject(2, Rows.utc(now));
-                        AlertSql.setInstant(ps, 3, orphaned ? claimUntil : held);
-                        ps.setString(4, repeated.suppressedBy().orElse(null));
-                        ps.setString(5, details.source());
-                        ps.setString(6, details.dedupKey());
-                        ps.executeUpdate();
-                    }
-                    Received.Kind kind = orphaned ? Received.Kind.CLAIMED
-                            : repeated.suppressed() ? Received.Kind.SUPPRESSED : Received.Kind.REPEAT;
-                    return new Received(kind, repeated);
-                });
-    }
 
     private Optional<Locked> lockAlert(Connection c, String source, String dedupKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + ALERT_COLUMNS + ", claim_until FROM " + ALERTS
@@ -113,29 +179,6 @@ public final class AlertTables implements AlertStore {
                 return rs.next() ? Optional.of(new Locked(readAlert(rs), AlertSql.instant(rs, 17)))
                         : Optional.empty();
             }
-        }
-    }
-
-    private static void insertAlert(Connection c, Alert a, Instant claimUntil) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + ALERTS + " (" + ALERT_COLUMNS
-                + ", claim_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            bindAlert(ps, a);
-            AlertSql.setInstant(ps, 17, claimUntil);
-            ps.executeUpdate();
-        }
-    }
-
-    /** Replaces the row of a resolved alert with a new episode. */
-    private static void replaceAlert(Connection c, Alert a, Instant claimUntil) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + ALERTS + " SET alert_id = ?, source = ?, "
-                + "dedup_key = ?, status = ?, summary = ?, severity = ?, labels = ?, annotations = ?, links = ?, "
-                + "starts_at = ?, first_seen = ?, last_seen = ?, repeats = ?, resolved_at = ?, incident_id = ?, "
-                + "suppressed_by = ?, claim_until = ? WHERE source = ? AND dedup_key = ?")) {
-            bindAlert(ps, a);
-            AlertSql.setInstant(ps, 17, claimUntil);
-            ps.setString(18, a.details().source());
-            ps.setString(19, a.details().dedupKey());
-            ps.executeUpdate();
         }
     }
 
@@ -212,12 +255,71 @@ public final class AlertTables implements AlertStore {
         }
     }
 
+    /** One transaction: the update locks the rows, so a resolution either came before (and shows) or waits for it. */
     @Override
-    public boolean attach(String alertId, String incidentId) {
-        Objects.requireNonNull(alertId, "alertId");
+    public List<Alert> attach(List<String> alertIds, String incidentId) {
         Objects.requireNonNull(incidentId, "incidentId");
-        return AlertSql.update(dataSource, "attach alert " + alertId + " to " + incidentId, "UPDATE " + ALERTS
-                + " SET incident_id = ?, claim_until = NULL WHERE alert_id = ?", incidentId, alertId) > 0;
+        if (alertIds.isEmpty()) {
+            return List.of();
+        }
+        return Transactions.retryingRace(dataSource, "attach " + alertIds.size() + " alerts to " + incidentId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(attachSql(alertIds.size()))) {
+                bindAttach(ps, 1, alertIds, incidentId);
+                ps.executeUpdate();
+            }
+            return findAll(c, alertIds);
+        });
+    }
+
+    /**
+     * The UPDATE that attaches alerts, which {@link EventLog}'s appends run too (as a part of their
+     * statement, or in their transaction), binding it with {@link #bindAttach}.
+     *
+     * @param alerts how many alerts it names
+     */
+    static String attachSql(int alerts) {
+        return "UPDATE " + ALERTS + " SET incident_id = ?, claim_until = NULL WHERE alert_id IN (" + "?, ".repeat(alerts - 1)
+                + "?)";
+    }
+
+    /** @return the next parameter's index */
+    static int bindAttach(PreparedStatement ps, int first, List<String> alertIds, String incidentId)
+            throws SQLException {
+        int p = first;
+        ps.setString(p++, incidentId);
+        for (String id : alertIds) {
+            ps.setString(p++, id);
+        }
+        return p;
+    }
+
+    @Override
+    public List<Alert> findAll(Collection<String> alertIds) {
+        if (alertIds.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return findAll(c, alertIds);
+        } catch (SQLException e) {
+            throw SqlErrors.failure("read " + alertIds.size() + " alerts", e);
+        }
+    }
+
+    private static List<Alert> findAll(Connection c, Collection<String> alertIds) throws SQLException {
+        List<Alert> out = new ArrayList<>(alertIds.size());
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + ALERT_COLUMNS + " FROM " + ALERTS
+                + " WHERE alert_id IN (" + "?, ".repeat(alertIds.size() - 1) + "?)")) {
+            int p = 1;
+            for (String id : alertIds) {
+                ps.setString(p++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(readAlert(rs));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     @Override

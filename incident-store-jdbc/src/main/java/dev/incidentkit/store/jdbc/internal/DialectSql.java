@@ -48,15 +48,17 @@ abstract class DialectSql {
      * Writes an append inside the caller's transaction (or as one auto-committed statement, see
      * {@link #appendIsOneStatement}), in as few statements as the dialect allows: checks that the
      * stream has an event at {@code expectedVersion} (trivially so for 0), inserts the events and
-     * the command ids, and replaces the incident's row of {@link
-     * SummaryTable} with {@code summary}. Whatever else can go wrong (the stream went further, a
+     * the command ids, replaces the incident's row of {@link
+     * SummaryTable} with {@code summary}, and attaches the alerts {@code attachedAlerts} to the
+     * incident ({@link AlertTables#attachSql}). Whatever else can go wrong (the stream went further, a
      * stored event or command id) fails as a unique violation.
      *
      * @return the stored events, or empty if the stream has no event at {@code expectedVersion}
      *     (nothing was written)
      */
     abstract Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion,
-            List<EventRecord> events, Set<String> commandIds, IncidentSummary summary) throws SQLException;
+            List<EventRecord> events, Set<String> commandIds, List<String> attachedAlerts, IncidentSummary summary)
+            throws SQLException;
 
     /**
      * Whether {@link #append} is a single statement, which the database runs atomically by

@@ -7,6 +7,7 @@ import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.metrics.IncidentFacts;
 import dev.incidentkit.core.query.IncidentSummary;
+import dev.incidentkit.core.spi.AlertStore;
 import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.EventRecord;
@@ -130,7 +131,8 @@ public final class EventLog {
      */
     private Optional<AppendResult> appendIn(Connection c, String incidentId, long expectedVersion,
             List<EventRecord> events, IncidentSummary summary) throws SQLException {
-        return sql.append(c, incidentId, expectedVersion, events, commandIds(events), summary)
+        return sql.append(c, incidentId, expectedVersion, events, commandIds(events), AlertStore.attachedBy(events),
+                summary)
                 .map(stored -> new AppendResult(stored, false));
     }
 

@@ -43,7 +43,7 @@ final class H2Sql extends DialectSql {
 
     @Override
     Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion, List<EventRecord> events,
-            Set<String> commandIds, IncidentSummary summary) throws SQLException {
+            Set<String> commandIds, List<String> attachedAlerts, IncidentSummary summary) throws SQLException {
         long lastPosition = begin(c, incidentId, expectedVersion, events.size());
         if (lastPosition < 0) {
             return Optional.empty();
@@ -60,6 +60,12 @@ final class H2Sql extends DialectSql {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+        }
+        if (!attachedAlerts.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(AlertTables.attachSql(attachedAlerts.size()))) {
+                AlertTables.bindAttach(ps, 1, attachedAlerts, incidentId);
+                ps.executeUpdate();
             }
         }
         // Appends hold the head row's lock: no other transaction writes this row now.

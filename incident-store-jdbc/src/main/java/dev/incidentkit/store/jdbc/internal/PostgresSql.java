@@ -64,14 +64,14 @@ final class PostgresSql extends DialectSql {
 
     private static final int CACHED_SHAPE = 16;
 
-    private String appendSql(int events, int commandIds) {
-        if (events > CACHED_SHAPE || commandIds >= CACHED_SHAPE) {
-            return buildAppendSql(events, commandIds);
+    private String appendSql(int events, int commandIds, int attachedAlerts) {
+        if (events > CACHED_SHAPE || commandIds >= CACHED_SHAPE || attachedAlerts > 0) {
+            return buildAppendSql(events, commandIds, attachedAlerts);
         }
         int slot = (events - 1) * CACHED_SHAPE + commandIds;
         String sql = appendSql.get(slot);
         if (sql == null) {
-            sql = buildAppendSql(events, commandIds);
+            sql = buildAppendSql(events, commandIds, 0);
             appendSql.set(slot, sql);
         }
         return sql;
@@ -80,12 +80,13 @@ final class PostgresSql extends DialectSql {
     /**
      * One statement, one round trip, one transaction (run in auto-commit: see {@link
      * DialectSql#appendIsOneStatement}): the version check, the events, the command ids and the
-     * summary together. The rows go in only if the stream has an event at expectedVersion (the
-     * WHERE does not depend on the row, so all or none); the command ids and the summary only if
-     * the events did. The SQL depends on the batch size and the number of command ids only;
-     * every value is a parameter.
+     * summary together, and the attachment of the alerts that its {@code incident.alert_attached}
+     * events name. The rows go in only if the stream has an event at expectedVersion (the
+     * WHERE does not depend on the row, so all or none); the command ids, the summary and the
+     * alerts only if the events did. The SQL depends on the batch size and the numbers of command
+     * ids and alerts only; every value is a parameter.
      */
-    private static String buildAppendSql(int events, int commandIds) {
+    private static String buildAppendSql(int events, int commandIds, int attachedAlerts) {
         StringBuilder sql = new StringBuilder(4_096).append("WITH ins AS (INSERT INTO " + EVENTS + " ("
                 + Rows.RECORD_COLUMNS + ") SELECT * FROM (VALUES ");
         for (int i = 0; i < events; i++) {
@@ -102,6 +103,9 @@ final class PostgresSql extends DialectSql {
             }
             sql.append(") AS c (command_id) WHERE EXISTS (SELECT 1 FROM ins))");
         }
+        if (attachedAlerts > 0) {
+            sql.append(", att AS (").append(AlertTables.attachSql(attachedAlerts)).append(" AND EXISTS (SELECT 1 FROM ins))");
+        }
         sql.append(", sm AS (").append(UPSERT_SUMMARY_SELECT).append(" WHERE EXISTS (SELECT 1 FROM ins) ")
                 .append(ON_CONFLICT_REPLACE).append(')');
         sql.append(" SELECT version, position, commit_order FROM ins");
@@ -110,8 +114,8 @@ final class PostgresSql extends DialectSql {
 
     @Override
     Optional<List<StoredEvent>> append(Connection c, String incidentId, long expectedVersion, List<EventRecord> events,
-            Set<String> commandIds, IncidentSummary summary) throws SQLException {
-        String sql = appendSql(events.size(), commandIds.size());
+            Set<String> commandIds, List<String> attachedAlerts, IncidentSummary summary) throws SQLException {
+        String sql = appendSql(events.size(), commandIds.size(), attachedAlerts.size());
         Map<Long, LogPosition> positions = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
@@ -127,6 +131,9 @@ final class PostgresSql extends DialectSql {
                 for (String commandId : commandIds) {
                     ps.setString(p++, commandId);
                 }
+            }
+            if (!attachedAlerts.isEmpty()) {
+                p = AlertTables.bindAttach(ps, p, attachedAlerts, incidentId);
             }
             SummaryTable.bind(c, ps, p, summary, "text");
             try (ResultSet rs = ps.executeQuery()) {
