@@ -183,8 +183,10 @@ public record Rotation(String name, Kind kind, int shiftLength, LocalDateTime st
         Instant begin = handoff(k);
         while (begin.isBefore(to)) {
             Instant end = handoff(k + 1);
-            if (end.isAfter(begin) && end.isAfter(from)) {
-                out.add(new Shift(participant(k), max(begin, from), min(end, to), origin));
+            Instant b = max(begin, from);
+            Instant e = min(end, to);
+            if (e.isAfter(b)) {
+                out.add(new Shift(participant(k), b, e, origin));
             }
             k++;
             begin = end;
