@@ -6,10 +6,29 @@ import java.util.Objects;
 /** The checks every on-call value makes; messages name the field and quote the value. */
 final class Checks {
 
+    private static final int SHOWN = 60;
+
     private Checks() {}
 
+    /**
+     * @return an exception whose message reads as {@link dev.incidentkit.core.ValidationException}'s:
+     *     the field, the rule, and the value in double quotes, control characters escaped,
+     *     shortened to 60 characters
+     */
     static IllegalArgumentException bad(String field, String rule, Object value) {
-        return new IllegalArgumentException(field + " " + rule + ", got \"" + value + "\"");
+        String s = String.valueOf(value);
+        StringBuilder shown = new StringBuilder("\"");
+        s.codePoints().limit(SHOWN).forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                shown.append(String.format("\\u%04x", cp));
+            } else {
+                shown.appendCodePoint(cp);
+            }
+        });
+        if (s.codePointCount(0, s.length()) > SHOWN) {
+            shown.append("...");
+        }
+        return new IllegalArgumentException(field + " " + rule + ", got " + shown.append('"'));
     }
 
     /** @return {@code value}, which must be 1 to 128 characters, not blank, on one line */

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public record Restriction(Set<DayOfWeek> days, LocalTime start, Duration length)
         if (days.isEmpty()) {
             throw Checks.bad("days", "must hold at least one day", days);
         }
-        days = Set.copyOf(EnumSet.copyOf(days));
+        days = Collections.unmodifiableSet(EnumSet.copyOf(days));
         if (length.isNegative() || length.isZero() || length.compareTo(WEEK) > 0) {
             throw Checks.bad("length", "must be more than zero and at most 7 days", length);
         }

@@ -176,7 +176,7 @@ class ScheduleExamplesTest {
         refused(() -> ScheduleOverride.add("gus", t, t), "end", t.toString());
         refused(() -> ScheduleOverride.replace("gus", "gus", t, t.plusSeconds(1)), "replacement", "gus");
         refused(() -> new ScheduleOverride(ScheduleOverride.Kind.ADD, "gus", Optional.of("x"), t, t.plusSeconds(1)), "replacement", "x");
-        refused(() -> ScheduleOverride.remove("\n", t, t.plusSeconds(1)), "person", "\n");
+        refused(() -> ScheduleOverride.remove("\n", t, t.plusSeconds(1)), "person", "\\u000a");
         refused(() -> new TemporarySchedule(t, t.plusSeconds(60), List.of(new TemporarySchedule.Slot("a", t, t.plusSeconds(61)))),
                 "slots", "Slot[person=a");
         refused(() -> Schedule.builder("", "n", CHICAGO), "id", "");
