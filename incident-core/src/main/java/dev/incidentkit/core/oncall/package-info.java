@@ -2,7 +2,7 @@
  * On-call schedules as pure functions of {@code java.time}: a {@link
  * dev.incidentkit.core.oncall.Schedule} of {@link dev.incidentkit.core.oncall.Layer}s (each a
  * {@link dev.incidentkit.core.oncall.Rotation} with {@link
- * dev.incidentkit.core.oncall.Restriction}s), {@link dev.incidentkit.core.oncall.Override}s and
+ * dev.incidentkit.core.oncall.Restriction}s), {@link dev.incidentkit.core.oncall.ScheduleOverride}s and
  * {@link dev.incidentkit.core.oncall.TemporarySchedule}s, and {@link
  * dev.incidentkit.core.oncall.OnCall}, which says who is on call at an instant and lists the
  * {@link dev.incidentkit.core.oncall.Shift}s of a span. No clock is read: every answer depends on
