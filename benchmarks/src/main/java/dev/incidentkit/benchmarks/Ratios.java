@@ -32,6 +32,9 @@ public final class Ratios {
         BASELINE_OF.put("CloudEventBenchmark.baselineJacksonEncode", "");
         BASELINE_OF.put("CloudEventBenchmark.decode", "CloudEventBenchmark.baselineJacksonDecode");
         BASELINE_OF.put("CloudEventBenchmark.baselineJacksonDecode", "");
+        // Average time, not throughput: the ratio is how many times longer than the baseline.
+        BASELINE_OF.put("oncall.ShiftsBenchmark.shiftsOverAYear", "oncall.ShiftsBenchmark.baselinePlusWeeks");
+        BASELINE_OF.put("oncall.ShiftsBenchmark.baselinePlusWeeks", "");
     }
 
     private static final double MIN_COMMANDS_PER_SECOND = 200_000;

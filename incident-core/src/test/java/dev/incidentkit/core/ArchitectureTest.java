@@ -50,7 +50,7 @@ class ArchitectureTest {
     private static final Set<String> API_PACKAGES = Set.of("dev.incidentkit.core", "dev.incidentkit.core.access", "dev.incidentkit.core.alert",
             "dev.incidentkit.core.cloudevents",
             "dev.incidentkit.core.event", "dev.incidentkit.core.export", "dev.incidentkit.core.format",
-            "dev.incidentkit.core.metrics", "dev.incidentkit.core.notify", "dev.incidentkit.core.query",
+            "dev.incidentkit.core.metrics", "dev.incidentkit.core.notify", "dev.incidentkit.core.oncall", "dev.incidentkit.core.query",
             "dev.incidentkit.core.sla", "dev.incidentkit.core.spi", "dev.incidentkit.core.timeline");
 
     private static final String INTERNAL = "dev.incidentkit.core.internal";

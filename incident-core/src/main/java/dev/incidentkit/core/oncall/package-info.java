@@ -1,0 +1,21 @@
+/**
+ * On-call schedules as pure functions of {@code java.time}: a {@link
+ * dev.incidentkit.core.oncall.Schedule} of {@link dev.incidentkit.core.oncall.Layer}s (each a
+ * {@link dev.incidentkit.core.oncall.Rotation} with {@link
+ * dev.incidentkit.core.oncall.Restriction}s), {@link dev.incidentkit.core.oncall.ScheduleOverride}s and
+ * {@link dev.incidentkit.core.oncall.TemporarySchedule}s, and {@link
+ * dev.incidentkit.core.oncall.OnCall}, which says who is on call at an instant and lists the
+ * {@link dev.incidentkit.core.oncall.Shift}s of a span. No clock is read: every answer depends on
+ * its arguments alone.
+ *
+ * <p><b>Wall-clock time.</b> Handoffs and restriction windows are local date-times in a zone,
+ * turned into instants by one rule ({@link dev.incidentkit.core.oncall.Rotation} states it in
+ * full): a local time that occurs once is that instant; one that does not occur (in a gap, when
+ * clocks go forward) is the end of the gap, the transition instant; one that occurs twice (in an
+ * overlap, when clocks go back) is the earlier occurrence where something starts and the later
+ * where something ends, except a rotation's handoff, which is both and is the earlier.
+ */
+@NullMarked
+package dev.incidentkit.core.oncall;
+
+import org.jspecify.annotations.NullMarked;
