@@ -26,8 +26,11 @@ import java.util.Set;
  * <p>Every status takes {@link CommandType#RECORD_SLA_BREACH}: a breach is a fact about the past
  * (back-dated to when the clock ran out), and a monitor that was down may notice it only after
  * the incident has moved on, even after it was closed. Refusing it there would lose the breach.
- * The same holds for the alert commands ({@link CommandType#ATTACH_ALERT}, {@link
- * CommandType#RESOLVE_ALERT}): they record what a monitoring system said, whatever the status.
+ * The same holds for {@link CommandType#RESOLVE_ALERT}: it records what a monitoring system said,
+ * whatever the status. {@link CommandType#ATTACH_ALERT} is taken only while the incident is active
+ * (before RESOLVED): an alert joins an incident that is being worked on, and one that comes after
+ * the resolution starts a new incident instead (the alert intake then declares one), even when
+ * the attachment raced the resolution.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -86,7 +89,9 @@ public final class Lifecycle {
                 set.addAll(EDITS);
             }
             set.add(CommandType.RECORD_SLA_BREACH);
-            set.add(CommandType.ATTACH_ALERT);
+            if (s.isActive()) {
+                set.add(CommandType.ATTACH_ALERT);
+            }
             set.add(CommandType.RESOLVE_ALERT);
             allowed.put(s, Collections.unmodifiableSet(set));
         }

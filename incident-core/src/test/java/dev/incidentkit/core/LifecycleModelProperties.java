@@ -117,8 +117,11 @@ class LifecycleModelProperties {
         allowed.add(CommandType.COMPLETE_ACTION_ITEM);
         // The SLA monitor's command: a breach is a fact about the past, taken in every status.
         allowed.add(CommandType.RECORD_SLA_BREACH);
-        // The alert intake's: what a monitoring system said, taken in every status.
-        allowed.add(CommandType.ATTACH_ALERT);
+        // The alert intake's: a resolution of what a monitoring system said, taken in every
+        // status; an alert joins only an active incident.
+        if (status.isActive()) {
+            allowed.add(CommandType.ATTACH_ALERT);
+        }
         allowed.add(CommandType.RESOLVE_ALERT);
         if (!TERMINAL.contains(status)) {
             allowed.addAll(EDITS);

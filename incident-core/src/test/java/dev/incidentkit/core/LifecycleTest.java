@@ -27,7 +27,8 @@ class LifecycleTest {
      * add-note, change-severity, correlate-service, assign-role, add-action-item and
      * update-postmortem. RECORD_SLA_BREACH (the SLA monitor's command) is allowed everywhere: a
      * breach is a fact about the past that a monitor may notice only after the incident moved on.
-     * So are ATTACH_ALERT and RESOLVE_ALERT: they record what a monitoring system said.
+     * So is RESOLVE_ALERT: it records what a monitoring system said. ATTACH_ALERT only while the
+     * incident is active: a later alert starts a new incident.
      */
     private static final String TABLE = String.join("\n",
             "from          | ACKNOWLEDGE  | INVESTIGATE   | IDENTIFY   | MITIGATE  | RESOLVE  | CLOSE  | REOPEN        | CANCEL   | MARK_DUPLICATE | EDITS | COMPLETE_ACTION_ITEM | RECORD_SLA_BREACH | ATTACH_ALERT | RESOLVE_ALERT",
@@ -36,10 +37,10 @@ class LifecycleTest {
             "INVESTIGATING | -            | -             | IDENTIFIED | MITIGATED | RESOLVED | -      | -             | CANCELED | DUPLICATE      | ok    | ok | ok | ok | ok",
             "IDENTIFIED    | -            | INVESTIGATING | -          | MITIGATED | RESOLVED | -      | -             | -        | DUPLICATE      | ok    | ok | ok | ok | ok",
             "MITIGATED     | -            | INVESTIGATING | IDENTIFIED | -         | RESOLVED | -      | -             | -        | DUPLICATE      | ok    | ok | ok | ok | ok",
-            "RESOLVED      | -            | -             | -          | -         | -        | CLOSED | INVESTIGATING | -        | DUPLICATE      | ok    | ok | ok | ok | ok",
-            "CLOSED        | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok | ok | ok",
-            "CANCELED      | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok | ok | ok",
-            "DUPLICATE     | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok | ok | ok");
+            "RESOLVED      | -            | -             | -          | -         | -        | CLOSED | INVESTIGATING | -        | DUPLICATE      | ok    | ok | ok | -  | ok",
+            "CLOSED        | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok | -  | ok",
+            "CANCELED      | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok | -  | ok",
+            "DUPLICATE     | -            | -             | -          | -         | -        | -      | INVESTIGATING | -        | -              | -     | ok | ok | -  | ok");
 
     private static final Set<CommandType> EDITS = EnumSet.of(CommandType.ADD_NOTE, CommandType.CHANGE_SEVERITY,
             CommandType.CORRELATE_SERVICE, CommandType.ASSIGN_ROLE, CommandType.ADD_ACTION_ITEM,
@@ -171,7 +172,7 @@ class LifecycleTest {
         assertThatThrownBy(() -> Lifecycle.withoutReopeningClosed().check("INC-2025-008", Status.CLOSED, CommandType.REOPEN))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining("Cannot reopen incident INC-2025-008")
-                .hasMessageContaining("allowed in CLOSED: complete-action-item, record-sla-breach, attach-alert, resolve-alert.");
+                .hasMessageContaining("allowed in CLOSED: complete-action-item, record-sla-breach, resolve-alert.");
     }
 
     @Test

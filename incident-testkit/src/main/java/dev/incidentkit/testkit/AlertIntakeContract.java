@@ -413,6 +413,23 @@ public abstract class AlertIntakeContract {
     }
 
     @Test
+    void aStormIncidentThatResolvedTakesNoMoreAlertsAndTheNextStormDeclaresAnother() {
+        Setup s = setup(AlertRules.builder().stormLimit(1).build());
+        s.intake().receive(firing("fp-1", "group-1"), AM);
+        String storm = s.intake().receive(firing("fp-2", "group-2"), AM).incidentId().orElseThrow();
+        s.incidents().resolve(storm, "the storm is over", CommandContext.as("carl"));
+
+        AlertReceipt late = s.intake().receive(firing("fp-2b", "group-2"), AM);
+        AlertReceipt next = s.intake().receive(firing("fp-3", "group-3"), AM);
+
+        assertThat(late.outcome()).isEqualTo(Outcome.DECLARED);
+        assertThat(late.incidentId()).isPresent().isNotEqualTo(Optional.of(storm));
+        assertThat(s.incidents().get(late.incidentId().get()).title()).startsWith("Alert storm from alertmanager");
+        assertThat(next.incidentId()).isEqualTo(late.incidentId());
+        assertThat(events(s.incidents(), storm, EventTypes.ALERT_ATTACHED)).hasSize(1);
+    }
+
+    @Test
     void aStormIncidentIsAsSevereAsTheWorstAlertThatJoinedIt() {
         Setup s = setup(AlertRules.builder().stormLimit(1).build());
         s.intake().receive(severe("w-1", "warning"), AM);

@@ -123,7 +123,7 @@ abstract class AlertIntakeRecoveryTests {
     @Test
     @DisplayName("a resolution that comes while its alert is being routed is written once the alert is attached")
     void resolutionDuringRouting() {
-        AlertIntake racing = intake(AlertRules.defaults(), "attach",
+        AlertIntake racing = intake(AlertRules.defaults(), "groupDeclared",
                 (s, args) -> s.receiveResolved("alertmanager", "fp-1", contract.clock.instant()));
 
         var r = racing.receive(firing("fp-1", "g", Map.of()), AM);

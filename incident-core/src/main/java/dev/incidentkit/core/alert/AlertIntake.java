@@ -62,7 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The {@code actor} of {@link #receive} declares and writes; with a role-based authorizer it
  * needs the responder role. Silences are read from the store at most once a second: one that another
- * process made applies within a second. Thread-safe; it starts no thread. A caller waits only while another
+ * process made applies within a second. So is the incident of a group (without a window): an alert
+ * that joins an incident that has resolved meanwhile is refused by its lifecycle, and its group
+ * starts a new incident. Thread-safe; it starts no thread. A caller waits only while another
  * process declares the incident of the same group, at most twice the claim timeout; if that process
  * died, the caller takes the group over once its claim ends.
  *
@@ -79,6 +81,17 @@ public final class AlertIntake {
     private final IncidentManager incidents;
     private final AlertStore store;
     private final AlertRules rules;
+    /** How long a group's incident, once read, is taken as it is. */
+    private static final long GROUPS_KEPT_NANOS = 1_000_000_000L;
+    private static final int MAX_KNOWN_GROUPS = 10_000;
+    /** How many times new alerts are placed when their incident resolves under them. */
+    private static final int MAX_PLACEMENTS = 3;
+
+    /** Groups whose incident was read, and when (System.nanoTime()): joins within a second read nothing. */
+    private final ConcurrentHashMap<String, KnownGroup> known = new ConcurrentHashMap<>();
+
+    private record KnownGroup(String incidentId, long readAt) {}
+
     /** The silences as last read, and when (System.nanoTime()): one read a second, not one per alert. */
     private volatile KeptSilences kept;
     /** Storm incidents whose escalation the authorizer refused, warned about once each. */
@@ -269,7 +282,7 @@ public final class AlertIntake {
         int routed = 0;
         try {
             for (Map.Entry<List<String>, List<Routed>> group : groups.entrySet()) {
-                attach(group.getValue(), placeGroup(group.getKey(), group.getValue(), actor, now), receipts, actor);
+                route(group.getKey(), group.getValue(), receipts, actor, now);
                 routed++;
             }
         } catch (RuntimeException e) {
@@ -284,6 +297,38 @@ public final class AlertIntake {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * Places new alerts of one group and attaches them. An incident that resolved after the group
+     * was placed takes no more alerts (the lifecycle refuses them): the group is then forgotten
+     * and placed again, which declares a new incident.
+     */
+    private void route(List<String> keys, List<Routed> alerts, AlertReceipt[] receipts, Actor actor, Instant now) {
+        for (int attempt = 1; ; attempt++) {
+            Placement placement = placeGroup(keys, alerts, actor, now);
+            try {
+                attach(alerts, placement, receipts, actor);
+                return;
+            } catch (IllegalTransitionException e) {
+                if (attempt == MAX_PLACEMENTS) {
+                    throw e;
+                }
+                forget(keys, alerts.get(0).alert().details().source(), placement.incidentId());
+            }
+        }
+    }
+
+    /** Forgets the groups (and the source's storm) that led to an incident that takes no more alerts. */
+    private void forget(List<String> keys, String source, String incidentId) {
+        List<String> all = new ArrayList<>(keys);
+        all.add(GroupKeys.key("storm:" + source));
+        for (String key : all) {
+            known.remove(key);
+            if (!GroupKeys.isAlone(key)) {
+                store.releaseGroup(key, incidentId);
+            }
         }
     }
 
@@ -343,10 +388,8 @@ public final class AlertIntake {
             String newClaim = UUID.randomUUID().toString();
             GroupDecision d = store.group(key, at, staleBefore, newClaim, at.plus(rules.claimTimeout()));
             if (d instanceof GroupDecision.Join join) {
-                if (isActive(join.incidentId())) {
-                    return new Placement(join.incidentId(), false);
-                }
-                store.releaseGroup(key, join.incidentId());
+                // If it has resolved, the attachment is refused and the group placed again (route).
+                return new Placement(join.incidentId(), false);
             } else if (d instanceof GroupDecision.Claimed claimed) {
                 Placement placed = declaration.declare(claimed.claimId(), claimed.claimId().equals(newClaim));
                 // If our claim ran out meanwhile, the process that took it over declares with the
@@ -366,8 +409,27 @@ public final class AlertIntake {
         }
     }
 
+    /**
+     * The incident of a group, if it has one (which may have resolved since: see {@link #route}).
+     * Without a window to restart, as read within the last second: a storm's joins cost no read.
+     */
     private Optional<String> openIncident(String key, Instant staleBefore) {
-        return store.groupIncident(key, staleBefore).filter(this::isActive);
+        if (!staleBefore.equals(NEVER_STALE)) {
+            return store.groupIncident(key, staleBefore);
+        }
+        long now = System.nanoTime();
+        KnownGroup k = known.get(key);
+        if (k != null && now - k.readAt() < GROUPS_KEPT_NANOS) {
+            return Optional.of(k.incidentId());
+        }
+        Optional<String> found = store.groupIncident(key, NEVER_STALE);
+        if (found.isPresent()) {
+            if (known.size() >= MAX_KNOWN_GROUPS) {
+                known.values().removeIf(g -> now - g.readAt() >= GROUPS_KEPT_NANOS);
+            }
+            known.put(key, new KnownGroup(found.get(), now));
+        }
+        return found;
     }
 
     /** Points a key of an ANY grouping at the incident, unless it has an open one (whose window it restarts). */
@@ -548,10 +610,6 @@ public final class AlertIntake {
             kept = k;
         }
         return k.silences();
-    }
-
-    private boolean isActive(String incidentId) {
-        return incidents.find(incidentId).map(i -> i.status().isActive()).orElse(false);
     }
 
     private Instant now() {
