@@ -16,8 +16,7 @@ import java.util.Optional;
  * @param severity the incident's severity when the escalation started
  * @param triggeredAt when it started
  * @param round the time through the policy's levels, from 1
- * @param level while it runs, the number (from 1) of the level due next; else the last one stepped
- *     or, if none was, the first
+ * @param level the number (from 1) of the level due next; once exhausted, of the last one stepped
  * @param at while it runs, when the next step is due; when acknowledged, the acknowledgment; when
  *     exhausted, the last step
  * @param status whether it runs

@@ -2,6 +2,7 @@ package dev.incidentkit.core.oncall;
 
 import dev.incidentkit.core.Severity;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -67,7 +68,7 @@ public record EscalationLevel(Duration escalateAfter, List<Target> targets, Set<
      * @throws IllegalArgumentException naming {@code escalateAfter} if it is not positive
      */
     public static EscalationLevel of(Duration escalateAfter, Target first, Target... more) {
-        List<Target> all = new java.util.ArrayList<>();
+        List<Target> all = new ArrayList<>();
         all.add(first);
         all.addAll(List.of(more));
         return new EscalationLevel(escalateAfter, all, EnumSet.allOf(Severity.class), IfNobody.SKIP);
