@@ -50,11 +50,18 @@ public sealed interface Step {
      */
     record Page(Escalation next, int level, int round, Instant at, List<String> people, String why) implements Step {
 
-        /** Checks the fields. */
+        /**
+         * Checks the fields.
+         *
+         * @throws IllegalArgumentException naming {@code people} if it is empty
+         */
         public Page {
             Objects.requireNonNull(next, "next");
             Objects.requireNonNull(at, "at");
-            people = List.copyOf(people);
+            people = Checks.ids("people", people);
+            if (people.isEmpty()) {
+                throw Checks.bad("people", "must name at least one person (a level with nobody is a NobodyOnCall step)", people);
+            }
             Objects.requireNonNull(why, "why");
         }
 
