@@ -8,6 +8,13 @@
  * {@link dev.incidentkit.core.oncall.Shift}s of a span. No clock is read: every answer depends on
  * its arguments alone.
  *
+ * <p><b>Escalation.</b> An {@link dev.incidentkit.core.oncall.EscalationPolicy} of {@link
+ * dev.incidentkit.core.oncall.EscalationLevel}s pages {@link dev.incidentkit.core.oncall.Target}s
+ * (people, or whoever a schedule has on call) until someone acknowledges. {@link
+ * dev.incidentkit.core.oncall.Escalations} runs it as pure functions too: the state is a small
+ * {@link dev.incidentkit.core.oncall.Escalation} value, and one call returns the {@link
+ * dev.incidentkit.core.oncall.Step} due by an instant passed in and the state after it.
+ *
  * <p><b>Wall-clock time.</b> Handoffs and restriction windows are local date-times in a zone,
  * turned into instants by one rule ({@link dev.incidentkit.core.oncall.Rotation} states it in
  * full): a local time that occurs once is that instant; one that does not occur (in a gap, when
