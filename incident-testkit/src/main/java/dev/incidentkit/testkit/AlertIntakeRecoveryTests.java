@@ -123,7 +123,9 @@ abstract class AlertIntakeRecoveryTests {
     @Test
     @DisplayName("a resolution that comes while its alert is being routed is written once the alert is attached")
     void resolutionDuringRouting() {
-        AlertIntake racing = intake(AlertRules.defaults(), "attach",
+        // While its group is placed: after the store took it, before the append that attaches it.
+        // (The intake calls no AlertStore.attach any more: the append attaches the alert.)
+        AlertIntake racing = intake(AlertRules.defaults(), "group",
                 (s, args) -> s.receiveResolved("alertmanager", "fp-1", contract.clock.instant()));
 
         var r = racing.receive(firing("fp-1", "g", Map.of()), AM);
