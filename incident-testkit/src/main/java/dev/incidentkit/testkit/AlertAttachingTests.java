@@ -164,6 +164,28 @@ abstract class AlertAttachingTests extends AlertHarness {
     }
 
     @Test
+    @DisplayName("an append at a version its stream has not reached attaches none of its alerts")
+    void appendAheadOfTheStreamAttachesNothing() {
+        Alert a = fire("alertmanager", "fp-1", T0).alert();
+        Alert b = fire("alertmanager", "fp-2", T0).alert();
+        List<EventRecord> first = StoreHarness.chain("INC-2025-001", 0, HashChain.GENESIS, List.of(StoreHarness.note(1)));
+        store.append("INC-2025-001", 0, first, Fixtures.placeholderSummary(first));
+        // Written nowhere, unlike a stream that went further: no unique key stops these rows, only the version check.
+        List<EventRecord> ahead = StoreHarness.chain("INC-2025-001", 2, first.get(0).hash(), List.of(attachedEvent(a, 3)));
+        List<EventRecord> noStream = StoreHarness.chain("INC-2025-002", 1, HashChain.GENESIS, List.of(attachedEvent(b, 2)));
+
+        assertThatThrownBy(() -> store.append("INC-2025-001", 2, ahead, Fixtures.placeholderSummary(ahead)))
+                .isInstanceOf(ConcurrencyConflictException.class);
+        assertThatThrownBy(() -> store.append("INC-2025-002", 1, noStream, Fixtures.placeholderSummary(noStream)))
+                .isInstanceOf(ConcurrencyConflictException.class);
+
+        assertThat(alerts.findAll(List.of(a.id(), b.id()))).hasSize(2)
+                .allSatisfy(x -> assertThat(x.incidentId()).as(x.details().dedupKey()).isEmpty());
+        assertThat(fire("alertmanager", "fp-1", at(31)).kind()).as("still claimed by its router, until it ends")
+                .isEqualTo(Received.Kind.CLAIMED);
+    }
+
+    @Test
     @DisplayName("an append that fails on an alert attached already attaches none of its alerts, and moves none")
     void duplicateAttachmentAttachesNothing() {
         Alert a = fire("alertmanager", "fp-1", T0).alert();
