@@ -2,7 +2,9 @@ package dev.incidentkit.testkit;
 
 import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.spi.AlertStore;
+import dev.incidentkit.core.spi.AlertStore.Incoming;
 import dev.incidentkit.core.spi.AlertStore.Received;
+import dev.incidentkit.core.spi.EventStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,11 +26,14 @@ abstract class AlertHarness {
     static final Duration CLAIM = Duration.ofSeconds(30);
 
     AlertStore alerts;
+    /** The store {@link #alerts} belongs to: its appends of {@code incident.alert_attached} events attach alerts. */
+    EventStore store;
 
     /** Takes the alert store of the running test from the adapter's contract test it runs in. */
     @BeforeEach
     final void bindStore(AlertStoreContract contract) {
         alerts = contract.alerts();
+        store = contract.store();
     }
 
     /** @return {@link #T0} plus that many seconds */
@@ -42,6 +47,11 @@ abstract class AlertHarness {
 
     static String newId() {
         return UUID.randomUUID().toString();
+    }
+
+    /** A firing alert as it comes in a list, not suppressed. */
+    static Incoming incoming(String id, String source, String dedupKey) {
+        return new Incoming(id, details(source, dedupKey), Optional.empty());
     }
 
     /** Posts a firing alert at {@code now}, not suppressed, claimed for {@link #CLAIM}. */

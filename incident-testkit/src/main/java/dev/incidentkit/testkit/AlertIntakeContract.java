@@ -119,6 +119,10 @@ public abstract class AlertIntakeContract {
     @DisplayName("recovery: failures, retries and races")
     class Recovery extends AlertIntakeRecoveryTests {}
 
+    @Nested
+    @DisplayName("a post's alerts received together")
+    class Batches extends AlertIntakeBatchTests {}
+
     private Setup setup(AlertRules rules) {
         EventStore store = openedStore();
         IncidentManager incidents = openedManager(store);

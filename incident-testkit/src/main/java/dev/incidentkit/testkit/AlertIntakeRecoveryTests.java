@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Command;
+import dev.incidentkit.core.CommandContext;
+import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.alert.Alert;
 import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.core.alert.AlertReceipt;
 import dev.incidentkit.core.alert.AlertReceipt.Outcome;
 import dev.incidentkit.core.alert.AlertRules;
 import dev.incidentkit.core.alert.AlertSignal;
@@ -15,10 +21,12 @@ import dev.incidentkit.core.alert.Grouping;
 import dev.incidentkit.core.alert.LabelMatcher;
 import dev.incidentkit.core.alert.Silence;
 import dev.incidentkit.core.event.EventTypes;
+import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.spi.AlertStore;
 import dev.incidentkit.core.spi.EventStore;
+import dev.incidentkit.core.spi.LogPosition;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -123,7 +131,8 @@ abstract class AlertIntakeRecoveryTests {
     @Test
     @DisplayName("a resolution that comes while its alert is being routed is written once the alert is attached")
     void resolutionDuringRouting() {
-        AlertIntake racing = intake(AlertRules.defaults(), "groupDeclared",
+        // While its group is placed: after the store took it, before the append that attaches it.
+        AlertIntake racing = intake(AlertRules.defaults(), "group",
                 (s, args) -> s.receiveResolved("alertmanager", "fp-1", contract.clock.instant()));
 
         var r = racing.receive(firing("fp-1", "g", Map.of()), AM);
@@ -167,5 +176,37 @@ abstract class AlertIntakeRecoveryTests {
 
         assertThat(List.of(b, c, d, e)).allSatisfy(r -> assertThat(r.incidentId()).isEqualTo(a.incidentId()));
         assertThat(incidents.count(IncidentQuery.all())).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an alert another process attaches while this one routes its post: the others are attached, "
+            + "it is not attached twice")
+    void alertAttachedElsewhereDuringRouting() {
+        String[] theirIncident = new String[1];
+        // Another process (one that took the claim over, say) attaches fp-1 while this one places its group.
+        AlertIntake racing = intake(AlertRules.defaults(), "group", (s, args) -> {
+            Alert alert = s.find("alertmanager", "fp-1").orElseThrow();
+            theirIncident[0] = incidents.declare(Declare.of("Checkout latency", Severity.SEV2, "checkout"),
+                    CommandContext.as(AM)).id();
+            incidents.submit(theirIncident[0], Command.AttachAlerts.of(alert.id(), alert.details()),
+                    CommandContext.as(AM));
+        });
+
+        List<AlertReceipt> receipts = racing.receiveAll(List.of(firing("fp-1", "g", Map.of()),
+                firing("fp-2", "g", Map.of()), firing("fp-3", "g", Map.of())), AM);
+
+        String fp1 = receipts.get(0).alert().orElseThrow().id();
+        String ours = receipts.get(1).incidentId().orElseThrow();
+        assertThat(ours).isNotEqualTo(theirIncident[0]);
+        assertThat(receipts.get(0).incidentId()).contains(theirIncident[0]);
+        assertThat(receipts.get(2).incidentId()).contains(ours);
+        List<RecordedEvent> attachedFp1 = incidents.events(LogPosition.START, 10_000).stream()
+                .filter(e -> e.event() instanceof IncidentEvent.AlertAttached a && a.alertId().equals(fp1)).toList();
+        assertThat(attachedFp1).singleElement().satisfies(e -> assertThat(e.incidentId()).isEqualTo(theirIncident[0]));
+        assertThat(incidents.history(ours)).filteredOn(e -> e.type().equals(EventTypes.ALERT_ATTACHED))
+                .extracting(e -> ((IncidentEvent.AlertAttached) e.event()).alert().dedupKey())
+                .containsExactly("fp-2", "fp-3");
+        assertThat(alerts().find("alertmanager", "fp-1").orElseThrow().incidentId()).contains(theirIncident[0]);
+        assertThat(alerts().firingCount(ours)).isEqualTo(2);
     }
 }

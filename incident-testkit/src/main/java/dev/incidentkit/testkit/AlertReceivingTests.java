@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentkit.core.alert.Alert;
 import dev.incidentkit.core.alert.AlertDetails;
+import dev.incidentkit.core.alert.AlertQuery;
 import dev.incidentkit.core.alert.AlertStatus;
+import dev.incidentkit.core.spi.AlertStore.Incoming;
 import dev.incidentkit.core.spi.AlertStore.Received;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** {@link AlertStoreContract}: receiveFiring, receiveResolved and find. */
+/** {@link AlertStoreContract}: receiveFiring (of one alert and of a list), receiveResolved, find and findAll. */
 abstract class AlertReceivingTests extends AlertHarness {
 
     @Test
@@ -198,5 +201,110 @@ abstract class AlertReceivingTests extends AlertHarness {
         assertThat(r.alert().repeats()).isEqualTo(1);
         assertThat(r.alert().suppressedBy()).contains("silence-1");
         assertThat(r.alert().resolvedAt()).isEmpty();
+    }
+
+    // ---- a list of firing alerts, as one post brings them ----------------------------------------
+
+    @Test
+    @DisplayName("a list of new and stored alerts: each decided as alone, the answers in the order of the list")
+    void listMixesNewAndStoredInInputOrder() {
+        Alert stored = fire("alertmanager", "fp-2", T0).alert();
+        alerts.attach(stored.id(), "INC-2025-001");
+
+        // Not in key order: a store that answers in the order it locks or writes rows fails here.
+        List<Received> r = alerts.receiveFiring(List.of(incoming("a-3", "alertmanager", "fp-3"),
+                incoming("unused", "alertmanager", "fp-2"), incoming("a-1", "alertmanager", "fp-1")), at(5), at(35));
+
+        assertThat(r).extracting(Received::kind)
+                .containsExactly(Received.Kind.NEW, Received.Kind.REPEAT, Received.Kind.NEW);
+        assertThat(r).extracting(x -> x.alert().details().dedupKey()).containsExactly("fp-3", "fp-2", "fp-1");
+        assertThat(r).extracting(x -> x.alert().id()).containsExactly("a-3", stored.id(), "a-1");
+        assertThat(r.get(1).alert().repeats()).isEqualTo(2);
+        assertThat(r.get(1).alert().incidentId()).contains("INC-2025-001");
+        assertThat(r.get(1).alert().lastSeen()).isEqualTo(at(5));
+        assertThat(r.get(0).alert()).isEqualTo(new Alert("a-3", details("alertmanager", "fp-3"), AlertStatus.FIRING,
+                at(5), at(5), 1, Optional.empty(), Optional.empty(), Optional.empty()));
+        for (Received each : r) {
+            assertThat(alerts.find("alertmanager", each.alert().details().dedupKey())).contains(each.alert());
+        }
+        // The new ones are claimed until claimUntil, as one alone would be.
+        assertThat(fire("alertmanager", "fp-1", at(35)).kind()).isEqualTo(Received.Kind.REPEAT);
+        assertThat(fire("alertmanager", "fp-3", at(36)).kind()).isEqualTo(Received.Kind.CLAIMED);
+    }
+
+    @Test
+    @DisplayName("the same key twice in one list: the second is a REPEAT of the first, one row with 2 repeats")
+    void sameKeyTwiceInOneList() {
+        List<Received> r = alerts.receiveFiring(List.of(incoming("a-1", "alertmanager", "fp-1"),
+                incoming("a-2", "alertmanager", "fp-2"), incoming("a-1b", "alertmanager", "fp-1")), T0, at(30));
+
+        assertThat(r).extracting(Received::kind)
+                .containsExactly(Received.Kind.NEW, Received.Kind.NEW, Received.Kind.REPEAT);
+        assertThat(r.get(2).alert().id()).isEqualTo("a-1");
+        assertThat(r.get(2).alert().repeats()).isEqualTo(2);
+        assertThat(r.get(0).alert().repeats()).isEqualTo(1);
+        assertThat(alerts.find("alertmanager", "fp-1")).contains(r.get(2).alert());
+        assertThat(alerts.findAll(List.of("a-1b"))).as("the second's id names nothing").isEmpty();
+        assertThat(alerts.alerts(AlertQuery.recent().limit(100))).extracting(Alert::id)
+                .containsExactlyInAnyOrder("a-1", "a-2");
+    }
+
+    @Test
+    @DisplayName("a resolved alert twice in one list: a new episode, then a REPEAT of that episode")
+    void resolvedKeyTwiceInOneList() {
+        Alert first = fire("alertmanager", "fp-1", T0).alert();
+        alerts.receiveResolved("alertmanager", "fp-1", at(1));
+
+        List<Received> r = alerts.receiveFiring(List.of(incoming("a-2", "alertmanager", "fp-1"),
+                incoming("a-3", "alertmanager", "fp-1")), at(2), at(32));
+
+        assertThat(r).extracting(Received::kind).containsExactly(Received.Kind.NEW, Received.Kind.REPEAT);
+        assertThat(r).extracting(x -> x.alert().id()).containsExactly("a-2", "a-2");
+        Alert expected = new Alert("a-2", details("alertmanager", "fp-1"), AlertStatus.FIRING, at(2), at(2), 2,
+                Optional.empty(), Optional.empty(), Optional.empty());
+        assertThat(r.get(1).alert()).isEqualTo(expected);
+        assertThat(alerts.find("alertmanager", "fp-1")).contains(expected);
+        assertThat(alerts.findAll(List.of(first.id(), "a-3"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a suppressed alert among others: SUPPRESSED and unclaimed, the others NEW and claimed")
+    void suppressedAmongOthers() {
+        List<Received> r = alerts.receiveFiring(List.of(incoming("a-1", "alertmanager", "fp-1"),
+                new Incoming("a-2", details("alertmanager", "fp-2"), Optional.of("silence-1")),
+                incoming("a-3", "alertmanager", "fp-3")), T0, at(30));
+
+        assertThat(r).extracting(Received::kind)
+                .containsExactly(Received.Kind.NEW, Received.Kind.SUPPRESSED, Received.Kind.NEW);
+        assertThat(r.get(1).alert().suppressedBy()).contains("silence-1");
+        assertThat(r.get(0).alert().suppressedBy()).isEmpty();
+        assertThat(r.get(2).alert().suppressedBy()).isEmpty();
+        assertThat(alerts.find("alertmanager", "fp-2")).contains(r.get(1).alert());
+        assertThat(fire("alertmanager", "fp-1", at(1)).kind()).as("claimed").isEqualTo(Received.Kind.REPEAT);
+        assertThat(fireSuppressed("alertmanager", "fp-2", at(1), "silence-1").kind()).isEqualTo(Received.Kind.SUPPRESSED);
+        assertThat(fire("alertmanager", "fp-2", at(2)).kind()).as("its silence ended").isEqualTo(Received.Kind.CLAIMED);
+    }
+
+    @Test
+    @DisplayName("an empty list is received as nothing")
+    void emptyList() {
+        assertThat(alerts.receiveFiring(List.of(), T0, at(30))).isEmpty();
+        assertThat(alerts.alerts(AlertQuery.recent())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("findAll finds the alerts with those ids, ended episodes and unknown ids left out")
+    void findAllLeavesOutUnknownIds() {
+        Alert a = fire("alertmanager", "fp-1", T0).alert();
+        Alert b = fire("pagerduty", "fp-1", T0).alert();
+        Alert ended = fire("alertmanager", "fp-2", T0).alert();
+        alerts.receiveResolved("alertmanager", "fp-2", at(1));
+        Alert next = fire("alertmanager", "fp-2", at(2)).alert();
+        Alert resolvedB = alerts.receiveResolved("pagerduty", "fp-1", at(3)).orElseThrow();
+
+        assertThat(alerts.findAll(List.of(b.id(), "no-such-alert", a.id(), ended.id(), next.id())))
+                .containsExactlyInAnyOrder(a, resolvedB, next);
+        assertThat(alerts.findAll(List.of("no-such-alert"))).isEmpty();
+        assertThat(alerts.findAll(List.of())).isEmpty();
     }
 }

@@ -58,6 +58,11 @@ public abstract class AlertStoreContract {
         return store.alertStore().orElseThrow();
     }
 
+    /** @return the running test's store, whose appends attach alerts: for the concerns nested here */
+    final EventStore store() {
+        return store;
+    }
+
     @Nested
     @DisplayName("receiving firing and resolved alerts")
     class Receiving extends AlertReceivingTests {}
