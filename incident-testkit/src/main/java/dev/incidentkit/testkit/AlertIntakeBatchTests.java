@@ -148,6 +148,7 @@ abstract class AlertIntakeBatchTests {
         assertThat(receipts.get(1).alert().orElseThrow().id()).isEqualTo(receipts.get(0).alert().orElseThrow().id());
         assertThat(receipts.get(1).alert().orElseThrow().repeats()).isEqualTo(2);
         String id = receipts.get(0).incidentId().orElseThrow();
+        assertThat(receipts.get(1).incidentId()).as("the repeat's incident, the one its first sight went to").contains(id);
         assertThat(attached(id)).extracting(e -> ((IncidentEvent.AlertAttached) e.event()).alert().dedupKey())
                 .containsExactly("fp-1", "fp-2");
         assertThat(alerts().find("alertmanager", "fp-1").orElseThrow().repeats()).isEqualTo(2);

@@ -199,6 +199,8 @@ abstract class AlertIntakeRecoveryTests {
         String ours = receipts.get(1).incidentId().orElseThrow();
         assertThat(ours).isNotEqualTo(theirIncident[0]);
         assertThat(receipts.get(0).incidentId()).contains(theirIncident[0]);
+        assertThat(receipts).extracting(AlertReceipt::outcome).as("the first joined theirs; ours has only the others")
+                .containsExactly(Outcome.JOINED, Outcome.JOINED, Outcome.JOINED);
         assertThat(receipts.get(2).incidentId()).contains(ours);
         List<RecordedEvent> attachedFp1 = incidents.events(LogPosition.START, 10_000).stream()
                 .filter(e -> e.event() instanceof IncidentEvent.AlertAttached a && a.alertId().equals(fp1)).toList();

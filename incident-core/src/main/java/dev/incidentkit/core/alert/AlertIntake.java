@@ -298,6 +298,20 @@ public final class AlertIntake {
             }
             throw e;
         }
+        // A repeat of an alert that came earlier in the same post belongs to the incident that one went to.
+        Map<String, Optional<String>> incidentOf = new HashMap<>();
+        for (List<Routed> group : toRoute) {
+            for (Routed r : group) {
+                incidentOf.put(r.alert().id(), receipts[r.index()].incidentId());
+            }
+        }
+        for (int i : indexes) {
+            AlertReceipt r = receipts[i];
+            if (r.outcome() == AlertReceipt.Outcome.REPEATED && r.incidentId().isEmpty()) {
+                receipts[i] = new AlertReceipt(r.outcome(), r.alert(),
+                        incidentOf.getOrDefault(r.alert().orElseThrow().id(), Optional.empty()));
+            }
+        }
     }
 
     /**
@@ -524,8 +538,9 @@ public final class AlertIntake {
             if (alert.status() == AlertStatus.RESOLVED) {
                 resolvedOn(on, alert, actor);
             }
-            receipts[r.index()] = new AlertReceipt(n == 0 && placement.declared() ? AlertReceipt.Outcome.DECLARED
-                    : AlertReceipt.Outcome.JOINED, Optional.of(alert), Optional.of(on));
+            boolean declared = n == 0 && placement.declared() && on.equals(incidentId);
+            receipts[r.index()] = new AlertReceipt(declared ? AlertReceipt.Outcome.DECLARED : AlertReceipt.Outcome.JOINED,
+                    Optional.of(alert), Optional.of(on));
         }
     }
 
