@@ -15,6 +15,8 @@ public final class Validation {
     public static final int MAX_INCIDENT_ID = 64;
     /** An on-call id (a person, a schedule, an escalation policy), as {@code core.oncall} allows it. */
     public static final int MAX_ON_CALL_ID = 128;
+    /** The most channels one page names. */
+    public static final int MAX_CHANNELS = 16;
 
     /** Stores keep instants of years 1 to 9999 alike; IncidentKit keeps to the range all of them hold. */
     private static final Instant MIN_INSTANT = Instant.parse("1970-01-01T00:00:00Z");
@@ -57,9 +59,6 @@ public final class Validation {
         }
         return value;
     }
-
-    /** The most channels one page names. */
-    public static final int MAX_CHANNELS = 16;
 
     /**
      * The channels of a page: at most {@value #MAX_CHANNELS}, each named as a notifier or a
