@@ -2,6 +2,7 @@ package dev.incidentkit.core;
 
 import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.internal.Validation;
+import dev.incidentkit.core.oncall.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -133,6 +134,13 @@ public sealed interface Command {
          * @since 0.3.0
          */
         R resolveAlert(ResolveAlert c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         * @since 0.4.0
+         */
+        R recordPage(RecordPage c);
     }
 
     /**
@@ -581,6 +589,59 @@ public sealed interface Command {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.resolveAlert(this);
+        }
+    }
+
+    /**
+     * Someone was paged: records one {@code incident.paged} event on the incident's timeline.
+     * Sent by whatever runs the escalation ({@link dev.incidentkit.core.oncall.Escalations}), once
+     * per person of each {@link Step.Page}, with the context's {@code occurredAt} at the page's
+     * {@link Step.Page#at() due instant}. Taken while the incident is active only: an escalation
+     * stops at the acknowledgment, but a page may race it, so OPEN through MITIGATED take it.
+     *
+     * @param person the id of the person paged, 1 to 128 characters on one line
+     * @param level the number of the policy's level that paged them, from 1
+     * @param round the time through the policy, from 1
+     * @param policyId the escalation policy's id, 1 to 128 characters on one line
+     * @param why why they were paged, on one line: the step's {@link Step.Page#why() why}
+     * @param channels the contact methods the page was sent to or is to be sent to, such as
+     *     {@code email} or {@code slack} (each {@code [a-z0-9][a-z0-9._-]{0,62}}, at most 16,
+     *     none twice); empty when not known
+     * @since 0.4.0
+     */
+    record RecordPage(String person, int level, int round, String policyId, String why, List<String> channels)
+            implements Command {
+        /** Checks that no component is null, and copies the channels. */
+        public RecordPage {
+            Objects.requireNonNull(person, "person");
+            Objects.requireNonNull(policyId, "policyId");
+            Objects.requireNonNull(why, "why");
+            channels = List.copyOf(channels);
+        }
+
+        /**
+         * @param page a page the escalation engine says is due
+         * @param person one of the people it pages
+         * @param channels the contact methods it goes to for that person, possibly none
+         * @return the command that records that person's page
+         * @throws IllegalArgumentException if the page does not page {@code person}
+         */
+        public static RecordPage of(Step.Page page, String person, List<String> channels) {
+            if (!page.people().contains(person)) {
+                throw new IllegalArgumentException("the page of level " + page.level() + " does not page " + person
+                        + "; it pages " + page.people());
+            }
+            return new RecordPage(person, page.level(), page.round(), page.next().policyId(), page.why(), channels);
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.RECORD_PAGE;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.recordPage(this);
         }
     }
 }

@@ -54,7 +54,13 @@ public enum CommandType {
      *
      * @since 0.3.0
      */
-    RESOLVE_ALERT;
+    RESOLVE_ALERT,
+    /**
+     * Someone was paged by an escalation policy; taken while the incident is active.
+     *
+     * @since 0.4.0
+     */
+    RECORD_PAGE;
 
     /** @return the command's name in messages and on the command line, such as {@code mark-duplicate} */
     public String verb() {

@@ -30,7 +30,10 @@ import java.util.Set;
  * whatever the status. {@link CommandType#ATTACH_ALERT} is taken only while the incident is active
  * (before RESOLVED): an alert joins an incident that is being worked on, and one that comes after
  * the resolution starts a new incident instead (the alert intake then declares one), even when
- * the attachment raced the resolution.
+ * the attachment raced the resolution. {@link CommandType#RECORD_PAGE} too is taken only while
+ * the incident is active: an escalation stops at the acknowledgment, but a page due just before
+ * it may be recorded just after, so every active status (OPEN through MITIGATED) takes it; a
+ * resolved incident pages nobody.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -91,6 +94,7 @@ public final class Lifecycle {
             set.add(CommandType.RECORD_SLA_BREACH);
             if (s.isActive()) {
                 set.add(CommandType.ATTACH_ALERT);
+                set.add(CommandType.RECORD_PAGE);
             }
             set.add(CommandType.RESOLVE_ALERT);
             allowed.put(s, Collections.unmodifiableSet(set));

@@ -11,6 +11,7 @@ import dev.incidentkit.core.event.IncidentEvent.Canceled;
 import dev.incidentkit.core.event.IncidentEvent.Declared;
 import dev.incidentkit.core.event.IncidentEvent.MarkedDuplicate;
 import dev.incidentkit.core.event.IncidentEvent.NoteAdded;
+import dev.incidentkit.core.event.IncidentEvent.Paged;
 import dev.incidentkit.core.event.IncidentEvent.PostmortemUpdated;
 import dev.incidentkit.core.event.IncidentEvent.RoleAssigned;
 import dev.incidentkit.core.event.IncidentEvent.ServiceCorrelated;
@@ -287,11 +288,26 @@ public final class EventArbitraries {
                 .as(AlertResolved::new);
     }
 
+    /** Channel names as a notifier is named: {@code [a-z0-9][a-z0-9._-]{0,62}}. */
+    private static Arbitrary<String> channel() {
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of("email", "slack", "sms", "phone", "push")),
+                Tuple.of(1, service()));
+    }
+
+    /** A page: on-call ids of any printable text, a reason on one line, up to 16 distinct channels. */
+    public static Arbitrary<Paged> paged() {
+        Arbitrary<Integer> number = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.integers().between(1, 9)),
+                Tuple.of(1, Arbitraries.integers().between(1, Integer.MAX_VALUE)));
+        return Combinators.combine(text(false, 1, 128, 12), number, number, text(false, 1, 128, 12),
+                        text(false, 1, 10_000, 40), channel().list().uniqueElements().ofMaxSize(16))
+                .as(Paged::new);
+    }
+
     /** Any event of the catalog, every record equally likely. */
     public static Arbitrary<IncidentEvent> anyEvent() {
         return Arbitraries.oneOf(List.of(declared(), acknowledged(), statusChanged(), noteAdded(), severityChanged(),
                 serviceCorrelated(), roleAssigned(), actionItemAdded(), actionItemCompleted(), postmortemUpdated(),
-                slaBreached(), canceled(), markedDuplicate(), alertAttached(), alertResolved()));
+                slaBreached(), canceled(), markedDuplicate(), alertAttached(), alertResolved(), paged()));
     }
 
     // ---- incidents ------------------------------------------------------------------------

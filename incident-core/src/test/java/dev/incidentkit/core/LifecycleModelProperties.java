@@ -121,6 +121,8 @@ class LifecycleModelProperties {
         // status; an alert joins only an active incident.
         if (status.isActive()) {
             allowed.add(CommandType.ATTACH_ALERT);
+            // The escalation's: a page may race the acknowledgment, but only while the incident is active.
+            allowed.add(CommandType.RECORD_PAGE);
         }
         allowed.add(CommandType.RESOLVE_ALERT);
         if (!TERMINAL.contains(status)) {
@@ -185,7 +187,9 @@ class LifecycleModelProperties {
                         && !SERVICE.matcher(((Command.CorrelateService) command).service()).matches()
                 || command instanceof Command.AddActionItem && blank(((Command.AddActionItem) command).text())
                 || command instanceof Command.CompleteActionItem && ((Command.CompleteActionItem) command).itemId() < 1
-                || command instanceof Command.UpdatePostmortem && ((Command.UpdatePostmortem) command).changes().isEmpty()) {
+                || command instanceof Command.UpdatePostmortem && ((Command.UpdatePostmortem) command).changes().isEmpty()
+                || command instanceof Command.RecordPage page && (page.level() < 1 || page.round() < 1
+                        || blank(page.person()) || blank(page.why()))) {
             return Expectation.of(Kind.INVALID);
         }
         CommandType type = command.type();
@@ -326,6 +330,9 @@ class LifecycleModelProperties {
                 m.summary = summary;
                 m.rootCause = rootCause;
             });
+        }
+        if (command instanceof Command.RecordPage) {
+            return write(m, () -> {});   // the snapshot keeps nothing of a page but the version
         }
         throw new AssertionError("the model has no rule for " + command);
     }
@@ -578,6 +585,10 @@ class LifecycleModelProperties {
                                 u = u.rootCause(cause);
                             }
                             return (Command) new Command.UpdatePostmortem(u);
-                        })));
+                        })),
+                Tuple.of(2, Combinators.combine(Arbitraries.of("alice", "bob", " "), Arbitraries.of(1, 2, 0),
+                                Arbitraries.of(1, 2), Arbitraries.<List<String>>of(List.of(), List.of("email", "slack")))
+                        .as((person, level, round, channels) -> (Command) new Command.RecordPage(person, level, round, "payments",
+                                "level " + level + " of policy Payments: the SEV-2 incident was triggered", channels))));
     }
 }

@@ -178,7 +178,7 @@ final class CliMessages {
             case ADD_ACTION_ITEM -> List.of("action add");
             case COMPLETE_ACTION_ITEM -> List.of("action done");
             case UPDATE_POSTMORTEM -> List.of("postmortem");
-            case RECORD_SLA_BREACH, ATTACH_ALERT, RESOLVE_ALERT -> List.of();   // the SLA monitor's and the alert intake's
+            case RECORD_SLA_BREACH, ATTACH_ALERT, RESOLVE_ALERT, RECORD_PAGE -> List.of();   // the SLA monitor's, the alert intake's and the escalation's
         };
     }
 }

@@ -131,7 +131,7 @@ public final class RoleBasedAuthorizer implements Authorizer {
             case ACKNOWLEDGE, INVESTIGATE, IDENTIFY, MITIGATE, ADD_NOTE, CORRELATE_SERVICE, ADD_ACTION_ITEM,
                     COMPLETE_ACTION_ITEM, UPDATE_POSTMORTEM -> AccessRole.RESPONDER;
             case RESOLVE, CLOSE, REOPEN, CANCEL, MARK_DUPLICATE, CHANGE_SEVERITY, ASSIGN_ROLE -> AccessRole.COMMANDER;
-            case ATTACH_ALERT, RESOLVE_ALERT -> AccessRole.RESPONDER;
+            case ATTACH_ALERT, RESOLVE_ALERT, RECORD_PAGE -> AccessRole.RESPONDER;
             case RECORD_SLA_BREACH -> AccessRole.ADMIN;
         };
     }

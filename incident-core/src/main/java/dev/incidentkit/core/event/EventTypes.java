@@ -51,6 +51,12 @@ public final class EventTypes {
     public static final String ALERT_ATTACHED = "incident.alert_attached";
     /** @since 0.3.0 */
     public static final String ALERT_RESOLVED = "incident.alert_resolved";
+    /**
+     * Someone was paged by an escalation policy.
+     *
+     * @since 0.4.0
+     */
+    public static final String PAGED = "incident.paged";
 
     /** Every type, in catalog order: those the {@link EventDataFormat event data format} reads. */
     public static final List<String> ALL = EventDataFormat.types();

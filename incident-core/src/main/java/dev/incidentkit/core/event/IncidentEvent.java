@@ -15,6 +15,7 @@ import dev.incidentkit.core.internal.Validation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -200,6 +201,13 @@ public sealed interface IncidentEvent {
          * @since 0.3.0
          */
         R alertResolved(AlertResolved e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         * @since 0.4.0
+         */
+        R paged(Paged e);
     }
 
     /**
@@ -1259,6 +1267,89 @@ public sealed interface IncidentEvent {
         public static AlertResolved read(EventDataReader in) {
             return new AlertResolved(in.singleLine("alert_id", 64), in.service("source"),
                     in.singleLine("dedup_key", 255), in.text("summary"), in.positiveInt("repeats"));
+        }
+    }
+
+    /**
+     * Someone was paged: one step of an escalation policy ({@link
+     * dev.incidentkit.core.oncall.Step.Page}), one event per person paged. Recorded when the page
+     * is due, whether or not a notifier has delivered it yet; the event's {@code occurredAt} is
+     * the instant the page was due.
+     *
+     * @param person the id of the person paged, 1 to 128 characters on one line
+     * @param level the number of the policy's level that paged them, from 1
+     * @param round the time through the policy, from 1
+     * @param policyId the escalation policy's id, 1 to 128 characters on one line
+     * @param why why they were paged, as the escalation engine says it: one line
+     * @param channels the contact methods the page was sent to or is to be sent to, such as
+     *     {@code email} or {@code slack} (each {@code [a-z0-9][a-z0-9._-]{0,62}}, at most 16, none
+     *     twice); empty when not known
+     * @since 0.4.0
+     */
+    record Paged(String person, int level, int round, String policyId, String why, List<String> channels)
+            implements IncidentEvent {
+        /** Checks that no component is null, and copies the channels. */
+        public Paged {
+            Objects.requireNonNull(person, "person");
+            Objects.requireNonNull(policyId, "policyId");
+            Objects.requireNonNull(why, "why");
+            channels = List.copyOf(channels);
+        }
+
+        @Override
+        public String type() {
+            return EventTypes.PAGED;
+        }
+
+        /** @return {@code Paged alice (level 2, round 1)} */
+        @Override
+        public String headline(Actor actor) {
+            return "Paged " + person + " (level " + level + ", round " + round + ")";
+        }
+
+        /** @return the engine's reason */
+        @Override
+        public String timelineText() {
+            return why;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return false;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("person", person);
+            out.integer("level", level);
+            out.integer("round", round);
+            out.string("policy_id", policyId);
+            out.string("why", why);
+            out.stringList("channels", channels);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.paged(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static Paged read(EventDataReader in) {
+            return new Paged(in.singleLine("person", Validation.MAX_ON_CALL_ID), in.positiveInt("level"),
+                    in.positiveInt("round"), in.singleLine("policy_id", Validation.MAX_ON_CALL_ID),
+                    in.singleLine("why", Validation.MAX_TEXT),
+                    Validation.channels(in.stringList("channels"), (rule, value) -> in.invalid("channels", rule, value)));
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.event.EventTypes;
@@ -29,7 +30,9 @@ import java.util.function.Function;
  * java.time.format.DateTimeFormatter#ISO_LOCAL_DATE}, as {@link java.time.LocalDate#toString()}),
  * durations ({@link java.time.Duration#toString()}) and instants ({@link
  * java.time.format.DateTimeFormatter#ISO_INSTANT}) are strings; integers are decimal; booleans
- * are {@code true} and {@code false}. An absent optional value is an absent field, never {@code
+ * are {@code true} and {@code false}; maps of strings (an alert's labels) are objects, their keys in
+ * {@link String#compareTo} order, and lists of strings (a page's channels) are arrays, in their
+ * order (since 0.4.0). An absent optional value is an absent field, never {@code
  * null}, though a reader takes {@code null} for absent. In strings, {@code "}
  * and {@code \} are escaped with a backslash, backspace, tab, newline, form feed and carriage
  * return as {@code \b \t \n \f \r}, other characters below U+0020 as {@code \}{@code u00xx} in
@@ -86,6 +89,7 @@ public final class EventDataFormat {
         r.put(EventTypes.MARKED_DUPLICATE, IncidentEvent.MarkedDuplicate::read);
         r.put(EventTypes.ALERT_ATTACHED, IncidentEvent.AlertAttached::read);
         r.put(EventTypes.ALERT_RESOLVED, IncidentEvent.AlertResolved::read);
+        r.put(EventTypes.PAGED, IncidentEvent.Paged::read);
         return r;
     }
 
@@ -120,6 +124,12 @@ public final class EventDataFormat {
             public void stringMap(String name, SortedMap<String, String> value) {
                 ObjectNode object = data.putObject(name);
                 value.forEach(object::put);
+            }
+
+            @Override
+            public void stringList(String name, List<String> value) {
+                ArrayNode array = data.putArray(name);
+                value.forEach(array::add);
             }
         });
         try {

@@ -2,6 +2,7 @@ package dev.incidentkit.core.format;
 
 import dev.incidentkit.core.ValidationException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Function;
@@ -104,6 +105,16 @@ public interface EventDataReader {
      * @since 0.3.0
      */
     SortedMap<String, String> stringMap(String name);
+
+    /**
+     * @param name the field's name
+     * @return its elements: an array whose every element is a string, in order; empty if the
+     *     field is absent
+     * @throws ValidationException if the field is present and not such an array (an element that
+     *     is not a string is named {@code data.<name>[<index>]})
+     * @since 0.4.0
+     */
+    List<String> stringList(String name);
 
     /**
      * @param name the field

@@ -2,13 +2,14 @@ package dev.incidentkit.core.format;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 
 /**
  * Where an event writes its data fields ({@link dev.incidentkit.core.event.IncidentEvent#writeData}):
- * one JSON object of string, integer, boolean and string-map fields, in the order written. The field
+ * one JSON object of string, integer, boolean, string-map and string-list fields, in the order written. The field
  * names are snake_case constants; the writer escapes the values.
  *
  * <p>Not thread-safe: one writer writes one object.
@@ -50,6 +51,16 @@ public interface EventDataWriter {
      * @since 0.3.0
      */
     void stringMap(String name, SortedMap<String, String> value);
+
+    /**
+     * Writes a field whose value is an array of strings, such as the channels a page went
+     * through, in the list's order.
+     *
+     * @param name the field's name
+     * @param value its elements, possibly none
+     * @since 0.4.0
+     */
+    void stringList(String name, List<String> value);
 
     /**
      * Writes a string field if there is a value, and nothing otherwise: an absent field, never

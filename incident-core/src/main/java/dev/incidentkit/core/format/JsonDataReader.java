@@ -7,6 +7,8 @@ import dev.incidentkit.core.internal.Instants;
 import dev.incidentkit.core.internal.Validation;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -54,6 +56,26 @@ final class JsonDataReader implements EventDataReader {
             map.put(entry.getKey(), entry.getValue().textValue());
         }
         return map;
+    }
+
+    @Override
+    public List<String> stringList(String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new ValidationException(field(name), "must be an array of strings", v);
+        }
+        List<String> list = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode element = v.get(i);
+            if (!element.isTextual()) {
+                throw new ValidationException(field(name) + "[" + i + "]", "must be a string", element);
+            }
+            list.add(element.textValue());
+        }
+        return List.copyOf(list);
     }
 
     @Override

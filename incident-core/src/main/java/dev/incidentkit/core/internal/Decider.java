@@ -13,6 +13,7 @@ import dev.incidentkit.core.Command.ChangeStatus;
 import dev.incidentkit.core.Command.CompleteActionItem;
 import dev.incidentkit.core.Command.CorrelateService;
 import dev.incidentkit.core.Command.MarkDuplicate;
+import dev.incidentkit.core.Command.RecordPage;
 import dev.incidentkit.core.Command.RecordSlaBreach;
 import dev.incidentkit.core.Command.Reopen;
 import dev.incidentkit.core.Command.ResolveAlert;
@@ -166,6 +167,21 @@ public final class Decider {
             if (r.repeats() < 1) {
                 throw new ValidationException("repeats", "must be at least 1", r.repeats());
             }
+            return null;
+        }
+
+        @Override
+        public Void recordPage(RecordPage p) {
+            Validation.singleLine("person", p.person(), 1, Validation.MAX_ON_CALL_ID);
+            if (p.level() < 1) {
+                throw new ValidationException("level", "must be at least 1", p.level());
+            }
+            if (p.round() < 1) {
+                throw new ValidationException("round", "must be at least 1", p.round());
+            }
+            Validation.singleLine("policyId", p.policyId(), 1, Validation.MAX_ON_CALL_ID);
+            Validation.singleLine("why", p.why(), 1, Validation.MAX_TEXT);
+            Validation.channels(p.channels(), (rule, value) -> new ValidationException("channels", rule, value));
             return null;
         }
     };
@@ -347,6 +363,11 @@ public final class Decider {
         @Override
         public List<IncidentEvent> resolveAlert(ResolveAlert r) {
             return List.of(new IncidentEvent.AlertResolved(r.alertId(), r.source(), r.dedupKey(), r.summary(), r.repeats()));
+        }
+
+        @Override
+        public List<IncidentEvent> recordPage(RecordPage p) {
+            return List.of(new IncidentEvent.Paged(p.person(), p.level(), p.round(), p.policyId(), p.why(), p.channels()));
         }
     }
 

@@ -322,6 +322,11 @@ public final class IncidentFold {
         }
 
         @Override
+        public Void paged(IncidentEvent.Paged p) {
+            return null;   // a page is a fact of the timeline; the snapshot keeps nothing of it
+        }
+
+        @Override
         public Void slaBreached(SlaBreached b) {
             slaBreaches().add(new SlaBreach(b.kind(), b.target(), b.deadline(), applying.occurredAt()));
             return null;

@@ -2,6 +2,7 @@ package dev.incidentkit.core.internal;
 
 import dev.incidentkit.core.format.EventDataWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -108,6 +109,19 @@ final class JsonObjectWriter implements EventDataWriter {
             quoted(e.getValue());
         }
         out.append('}');
+    }
+
+    @Override
+    public void stringList(String name, List<String> value) {
+        name(name);
+        out.append('[');
+        for (int i = 0, n = value.size(); i < n; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            quoted(value.get(i));
+        }
+        out.append(']');
     }
 
     /** {@link Instants#iso}: the formatter's text, without the formatter's cost. */

@@ -2,6 +2,8 @@ package dev.incidentkit.core.internal;
 
 import dev.incidentkit.core.ValidationException;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.BiFunction;
 
 /** The input rules of the design contract (section 11), each failing with a {@link ValidationException}. */
 public final class Validation {
@@ -11,6 +13,10 @@ public final class Validation {
     public static final int MAX_ACTOR = 200;
     public static final int MAX_COMMAND_ID = 200;
     public static final int MAX_INCIDENT_ID = 64;
+    /** An on-call id (a person, a schedule, an escalation policy), as {@code core.oncall} allows it. */
+    public static final int MAX_ON_CALL_ID = 128;
+    /** The most channels one page names. */
+    public static final int MAX_CHANNELS = 16;
 
     /** Stores keep instants of years 1 to 9999 alike; IncidentKit keeps to the range all of them hold. */
     private static final Instant MIN_INSTANT = Instant.parse("1970-01-01T00:00:00Z");
@@ -50,6 +56,30 @@ public final class Validation {
     public static String service(String field, String value) {
         if (!isServiceName(value)) {
             throw new ValidationException(field, "must match [a-z0-9][a-z0-9._-]{0,62} (lower case letters, digits, '.', '_', '-')", value);
+        }
+        return value;
+    }
+
+    /**
+     * The channels of a page: at most {@value #MAX_CHANNELS}, each named as a notifier or a
+     * service is ({@code [a-z0-9][a-z0-9._-]{0,62}}), none twice; possibly none.
+     *
+     * @param invalid makes the exception for a rule and the value that breaks it, naming the field
+     *     as the caller names it ({@code channels}, {@code data.channels})
+     */
+    public static List<String> channels(List<String> value, BiFunction<String, Object, ValidationException> invalid) {
+        if (value.size() > MAX_CHANNELS) {
+            throw invalid.apply("must name at most " + MAX_CHANNELS + " channels (was " + value.size() + ")", value);
+        }
+        for (int i = 0; i < value.size(); i++) {
+            String channel = value.get(i);
+            if (!isServiceName(channel)) {
+                throw invalid.apply("must hold channel names that match [a-z0-9][a-z0-9._-]{0,62} "
+                        + "(lower case letters, digits, '.', '_', '-')", channel);
+            }
+            if (value.subList(0, i).contains(channel)) {
+                throw invalid.apply("must not name a channel twice", channel);
+            }
         }
         return value;
     }

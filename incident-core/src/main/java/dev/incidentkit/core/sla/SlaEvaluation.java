@@ -339,6 +339,11 @@ final class SlaEvaluation {
         }
 
         @Override
+        public Void paged(IncidentEvent.Paged e) {
+            return null;   // paging someone is not acknowledging: no clock stops
+        }
+
+        @Override
         public Void canceled(Canceled e) {
             state.status = Status.CANCELED;
             updated(at);

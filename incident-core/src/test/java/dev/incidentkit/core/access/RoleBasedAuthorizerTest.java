@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +68,7 @@ class RoleBasedAuthorizerTest {
             LEAST.put(t, switch (t) {
                 case RESOLVE, CLOSE, REOPEN, CANCEL, MARK_DUPLICATE, CHANGE_SEVERITY, ASSIGN_ROLE -> AccessRole.COMMANDER;
                 case RECORD_SLA_BREACH -> AccessRole.ADMIN;
+                case RECORD_PAGE -> AccessRole.RESPONDER;   // what runs the escalation needs no more than a responder
                 default -> AccessRole.RESPONDER;
             });
         }
@@ -175,6 +177,8 @@ class RoleBasedAuthorizerTest {
             case ATTACH_ALERT -> Command.AttachAlerts.of("a-1", AlertDetails.of("alertmanager", "fp1", "High latency",
                     Instant.parse("2025-08-23T14:30:00Z")));
             case RESOLVE_ALERT -> new Command.ResolveAlert("a-1", "alertmanager", "fp1", "High latency", 1);
+            case RECORD_PAGE -> new Command.RecordPage("alice", 2, 1, "payments",
+                    "level 2 of policy Payments: level 1 (bob) did not acknowledge within 5 min", List.of("email", "slack"));
         };
     }
 }
