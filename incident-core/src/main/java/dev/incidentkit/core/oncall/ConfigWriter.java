@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Writes {@link OnCallConfig}'s format: the reference encoder, field by field in the order the
  * format lists them, leaving out optional fields that hold their default. Objects are indented by
- * two spaces; an array of plain values stays on one line, so that a rotation's participants read
- * as a list.
+ * two spaces; a list of plain values (or of one-field objects, such as targets) stays on one line,
+ * so that a rotation's participants read as a list.
  */
 final class ConfigWriter {
 
@@ -149,8 +149,16 @@ final class ConfigWriter {
         return o;
     }
 
+    /** A value, or an object of one value such as a target: written on one line. */
+    private static boolean small(JsonNode n) {
+        return n.isValueNode() || n.isObject() && n.size() == 1 && n.elements().next().isValueNode();
+    }
+
     private static void print(JsonNode n, String indent, StringBuilder out) {
-        if (n.isObject()) {
+        if (n.isObject() && n.size() == 1 && small(n)) {
+            Map.Entry<String, JsonNode> e = n.fields().next();
+            out.append('{').append(NODES.textNode(e.getKey())).append(": ").append(e.getValue()).append('}');
+        } else if (n.isObject()) {
             if (n.isEmpty()) {
                 out.append("{}");
                 return;
@@ -167,14 +175,15 @@ final class ConfigWriter {
         } else if (n.isArray()) {
             boolean plain = true;
             for (JsonNode x : n) {
-                plain &= x.isValueNode();
+                plain &= small(x);
             }
             if (n.isEmpty()) {
                 out.append("[]");
             } else if (plain) {
                 out.append('[');
                 for (int i = 0; i < n.size(); i++) {
-                    out.append(i == 0 ? "" : ", ").append(n.get(i));
+                    out.append(i == 0 ? "" : ", ");
+                    print(n.get(i), indent, out);
                 }
                 out.append(']');
             } else {
