@@ -89,6 +89,17 @@ class ImOnCallTest {
     }
 
     @Test
+    void aFileThatIsNotJsonIsNamedWithItsLine() throws Exception {
+        Files.writeString(file, "{\n  \"version\": 1,\n  \"schedules\": [\n}\n");
+
+        ImProcess.Result r = im.run("schedule", "shifts", "--schedule", "primary", "--from", "2026-03-02T00:00:00Z",
+                "--to", "2026-03-09T00:00:00Z");
+
+        assertThat(r.exitCode()).isEqualTo(Im.INVALID_INPUT);
+        assertThat(r.err()).startsWith("im: " + file + ":4:1: is not valid JSON: Unexpected close marker '}'");
+    }
+
+    @Test
     void anUnknownScheduleOrABadInstantIsInvalidInput() {
         ImProcess.Result unknown = im.run("oncall", "--schedule", "tertiary");
         assertThat(unknown.exitCode()).isEqualTo(Im.INVALID_INPUT);

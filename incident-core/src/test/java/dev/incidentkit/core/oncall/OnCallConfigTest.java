@@ -191,4 +191,25 @@ class OnCallConfigTest {
         refused("{\"version\": 2}", "oncall.json:1:13: version: must be 1 (the only version of the format this library reads), got \"2\"");
         refused("{\"version\": 1, \"version\": 1}", "oncall.json:1:16: version: is given twice");
     }
+
+    @Test
+    void twoSchedulesWithOneIdAreRefused() {
+        refused(good("\"id\": \"secondary\"", "\"id\": \"primary\""),
+                "oncall.json:19:13: schedules[1].id: is the id of an earlier schedule, got \"primary\"");
+    }
+
+    @Test
+    void theApiRefusesWhatTheFileRefuses() {
+        OnCallConfig config = read(GOOD);
+        EscalationPolicy pagesNoSchedule = EscalationPolicy.builder("p", "P", config.policy("payments").orElseThrow().calendar())
+                .level(EscalationLevel.of(Duration.ofMinutes(5), Target.schedule("tertiary"))).build();
+
+        assertThatThrownBy(() -> OnCallConfig.of(config.schedules().values(), List.of(pagesNoSchedule)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("scheduleId must name a schedule of the configuration (primary, secondary), got \"tertiary\"");
+        assertThatThrownBy(() -> OnCallConfig.of(List.of(config.schedule("primary").orElseThrow(), config.schedule("primary").orElseThrow()),
+                List.of())).isInstanceOf(IllegalArgumentException.class).hasMessage("schedules must not share an id, got \"primary\"");
+        Schedule emptied = Schedule.builder("secondary", "Nobody", ZoneId.of("UTC")).build();
+        assertThat(config.withSchedule(emptied).schedules()).containsKeys("primary", "secondary").containsEntry("secondary", emptied);
+    }
 }
