@@ -36,9 +36,9 @@ import java.util.Optional;
  *             "overrides": [override...],    optional, applied in order
  *             "temporarySchedules": [temporary...]}  optional
  * layer:     {"name", "rotation", "restrictions": [restriction...]}  {@link Layer}; restrictions optional (none: always)
- * rotation:  {"kind": HOURLY|DAILY|WEEKLY|MONTHLY, "shiftLength": 1 to 10000 (optional, 1),
- *             "start": local date-time of the first handoff, "zone": optional (the schedule's),
- *             "participants": [person...]}  {@link Rotation}; its name is the layer's
+ * rotation:  {"name": optional (the layer's), "kind": HOURLY|DAILY|WEEKLY|MONTHLY,
+ *             "shiftLength": 1 to 10000 (optional, 1), "start": local date-time of the first
+ *             handoff, "zone": optional (the schedule's), "participants": [person...]}  {@link Rotation}
  * restriction: {"days": [day...], "start": time, "length": duration}   {@link Restriction}
  * override:  {"kind": ADD|REMOVE|REPLACE, "person", "replacement": only for REPLACE,
  *             "start": instant, "end": instant}   {@link ScheduleOverride}
@@ -55,9 +55,12 @@ import java.util.Optional;
  * target:    {"schedule": schedule id} or {"person": person id}   {@link Target}
  * </pre>
  *
- * <p>A policy's schedule target must name a schedule of the same document. Each value is checked
- * as its Java class checks it (a rotation has at least one participant, an override ends after it
- * starts...), and a bad one is reported with its place: {@link OnCallConfigException}.
+ * <p>{@link #write} leaves out most optional fields that hold their default, writes instants in
+ * UTC ({@code Z}) and keeps the order of every list, so that two writes differ only where the
+ * configuration does (a hand-written layout is not kept). A policy's schedule target must name a
+ * schedule of the same document. Each value is checked as its Java class checks it (a rotation
+ * has at least one participant, an override ends after it starts...), and a bad one is reported
+ * with its place: {@link OnCallConfigException}.
  *
  * <p>Immutable and thread-safe.
  *
