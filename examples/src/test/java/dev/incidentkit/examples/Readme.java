@@ -14,15 +14,16 @@ import java.util.regex.Pattern;
  * The repository's README.md, read as its code blocks. Each fenced block is announced by an HTML
  * comment on the line before it, which says how a test checks it:
  * {@code <!-- snippet: PATH#TAG ... -->} (the block is those tagged regions of those files, see
- * {@link #region}) or {@code <!-- transcript: im -->} (the commands are run and their output
- * compared).
+ * {@link #region}), {@code <!-- file: PATH -->} (the block is that whole file, for a format such
+ * as JSON that has no comments to tag a region with) or {@code <!-- transcript: im -->} (the
+ * commands are run and their output compared).
  */
 public final class Readme {
 
     /** One fenced code block. */
     public record Block(int line, String language, String marker, String text) {}
 
-    private static final Pattern MARKER = Pattern.compile("<!-- ((?:snippet|transcript): .+?) -->");
+    private static final Pattern MARKER = Pattern.compile("<!-- ((?:snippet|transcript|file): .+?) -->");
 
     private Readme() {}
 

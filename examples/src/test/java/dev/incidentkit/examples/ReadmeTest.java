@@ -18,13 +18,14 @@ class ReadmeTest {
 
         assertThat(blocks).isNotEmpty();
         assertThat(blocks).allSatisfy(block -> assertThat(block.marker())
-                .as("README.md line %d: a code block needs <!-- snippet: FILE#TAG --> or <!-- transcript: ... -->"
+                .as("README.md line %d: a code block needs <!-- snippet: FILE#TAG -->, <!-- file: FILE --> or <!-- transcript: ... -->"
                         + " on the line before it", block.line())
                 .isNotEmpty());
-        // Each transcript has its test: ReadmeTranscriptTest (im), ReadmeServeTest (im serve, curl; alerts).
+        // Each transcript has its test: ReadmeTranscriptTest (im), ReadmeServeTest (im serve, curl; alerts),
+        // ReadmeOnCallTest (oncall).
         assertThat(blocks).filteredOn(block -> block.marker().startsWith("transcript:")).extracting(Readme.Block::marker)
                 .containsExactly("transcript: im", "transcript: im serve", "transcript: curl", "transcript: alerts serve",
-                        "transcript: alerts");
+                        "transcript: alerts", "transcript: oncall");
     }
 
     @Test
@@ -45,5 +46,19 @@ class ReadmeTest {
             String region = expected.toString().replace("@project.version@", System.getProperty("incidentkit.version"));
             assertThat(block.text()).as("README.md line %d, %s", block.line(), block.marker()).isEqualTo(region);
         }
+    }
+
+    @Test
+    void everyFileBlockIsThatFile() throws Exception {
+        int files = 0;
+        for (Readme.Block block : Readme.blocks()) {
+            if (block.marker().startsWith("file:")) {
+                String file = block.marker().substring("file:".length()).strip();
+                assertThat(block.text()).as("README.md line %d, %s", block.line(), block.marker())
+                        .isEqualTo(java.nio.file.Files.readString(Readme.root().resolve(file)));
+                files++;
+            }
+        }
+        assertThat(files).isPositive();
     }
 }

@@ -5,6 +5,7 @@ import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.oncall.OnCallConfigException;
 import dev.incidentkit.store.jdbc.StoreBusyException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: 0 success, 1 store or other failure, 2 usage, 3 not found, 4 illegal transition,
  * 5 concurrent change (another process changed the incident, or held the H2 file, for too long:
  * try again), 6 invalid input, 7 a hash chain that does not verify, 8 not allowed (the user's role
- * does not allow the command: see {@code im user}). Errors are one sentence on
+ * does not allow the command: see {@code im user}; a bad on-call file is invalid input too). Errors are one sentence on
  * standard error, in the command line's words (flags and commands, not API fields), with
  * credentials masked; a command that fails writes nothing.
  */
@@ -47,7 +48,8 @@ public final class Im implements Runnable {
             WriteCommands.Downgrade.class, WriteCommands.Correlate.class, WriteCommands.Assign.class,
             WriteCommands.Action.class, PostmortemCommand.class, ListCommand.class,
             ReadCommands.Show.class, ReadCommands.Timeline.class, ReadCommands.Metrics.class,
-            ReadCommands.Verify.class, AlertCommands.Alerts.class, AlertCommands.SilenceCommand.class, Demo.class, ServeCommand.class, AccessCommands.User.class,
+            ReadCommands.Verify.class, AlertCommands.Alerts.class, AlertCommands.SilenceCommand.class,
+            OnCallCommands.OnCallNow.class, OnCallCommands.ScheduleCommand.class, OnCallCommands.OverrideCommand.class, Demo.class, ServeCommand.class, AccessCommands.User.class,
             AccessCommands.Token.class, AccessCommands.Integration.class, ToolCommands.Version.class, ToolCommands.Completion.class,
             ToolCommands.Help.class);
 
@@ -172,7 +174,7 @@ public final class Im implements Runnable {
         if (e instanceof ConcurrencyConflictException || e instanceof StoreBusyException) {
             return CONCURRENT_CHANGE;
         }
-        if (e instanceof ValidationException) {
+        if (e instanceof ValidationException || e instanceof OnCallConfigException) {
             return INVALID_INPUT;
         }
         if (e instanceof AccessDeniedException) {

@@ -15,6 +15,11 @@
  * {@link dev.incidentkit.core.oncall.Escalation} value, and one call returns the {@link
  * dev.incidentkit.core.oncall.Step} due by an instant passed in and the state after it.
  *
+ * <p><b>Configuration.</b> {@link dev.incidentkit.core.oncall.OnCallConfig} reads and writes
+ * schedules and policies as one versioned JSON document, a file a team keeps in version control;
+ * {@link dev.incidentkit.core.oncall.OnCallConfigException} names the line, column and field of a
+ * bad one.
+ *
  * <p><b>Wall-clock time.</b> Handoffs and restriction windows are local date-times in a zone,
  * turned into instants by one rule ({@link dev.incidentkit.core.oncall.Rotation} states it in
  * full): a local time that occurs once is that instant; one that does not occur (in a gap, when
