@@ -44,7 +44,8 @@ public enum CommandType {
     /** An SLA clock ran out; recorded by the SLA monitor, once per clock and deadline. */
     RECORD_SLA_BREACH,
     /**
-     * An alert joins the incident; sent by {@link dev.incidentkit.core.alert.AlertIntake}.
+     * Alerts join the incident, while it is active; sent by {@link dev.incidentkit.core.alert.AlertIntake}.
+     * Each alert's event carries a command id of its own, whatever the context's.
      *
      * @since 0.3.0
      */

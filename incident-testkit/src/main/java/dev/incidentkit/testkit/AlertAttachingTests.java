@@ -13,13 +13,21 @@ import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.internal.EventData;
 import dev.incidentkit.core.internal.HashChain;
 import dev.incidentkit.core.spi.AlertStore;
+import dev.incidentkit.core.spi.AlertStore.Incoming;
 import dev.incidentkit.core.spi.AlertStore.Received;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.StoredEvent;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link AlertStoreContract}: attach (of one alert and of a list), firingCount, and the rule of
@@ -205,6 +213,75 @@ abstract class AlertAttachingTests extends AlertHarness {
         assertThat(alerts.find("alertmanager", "fp-2").orElseThrow().incidentId()).isEmpty();
         assertThat(alerts.firingCount("INC-2025-002")).isZero();
         assertThat(store.readStream("INC-2025-002", 0)).hasSize(1);
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    @DisplayName("appends that attach alerts, racing receives of the same alerts in other orders: no deadlock, "
+            + "every alert attached, every receive counted")
+    void appendsRacingReceives() throws InterruptedException {
+        int appenders = 4;
+        int perAppender = 6;
+        int rounds = 6;
+        int alertsPerRound = appenders * perAppender;
+        // Before each round: its alerts received once, new; then all threads go at once.
+        List<List<Alert>> roundAlerts = new ArrayList<>();
+        CyclicBarrier round = new CyclicBarrier(2 * appenders, () -> {
+            List<Alert> fresh = new ArrayList<>();
+            for (int k = 0; k < alertsPerRound; k++) {
+                fresh.add(fire("alertmanager", "r" + roundAlerts.size() + "-fp-" + k, T0).alert());
+            }
+            roundAlerts.add(fresh);
+        });
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int t = 0; t < appenders; t++) {
+            int appender = t;
+            tasks.add(() -> {
+                String incident = "INC-2025-00" + (appender + 1);
+                List<EventRecord> genesis = StoreHarness.chain(incident, 0, HashChain.GENESIS, List.of(StoreHarness.note(1)));
+                store.append(incident, 0, genesis, Fixtures.placeholderSummary(genesis));
+                String hash = genesis.get(0).hash();
+                Random random = new Random(appender);
+                for (int r = 0; r < rounds; r++) {
+                    round.await(StoreHarness.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    List<Alert> mine = new ArrayList<>(roundAlerts.get(r).subList(appender * perAppender,
+                            (appender + 1) * perAppender));
+                    Collections.shuffle(mine, random);
+                    List<StoreHarness.Content> events = new ArrayList<>();
+                    for (int i = 0; i < mine.size(); i++) {
+                        events.add(attachedEvent(mine.get(i), 2L + r * perAppender + i));
+                    }
+                    List<EventRecord> batch = StoreHarness.chain(incident, 1L + r * perAppender, hash, events);
+                    store.append(incident, 1L + r * perAppender, batch, Fixtures.placeholderSummary(batch));
+                    hash = batch.get(batch.size() - 1).hash();
+                }
+                return 0;
+            });
+            tasks.add(() -> {
+                Random random = new Random(100 + appender);
+                int received = 0;
+                for (int r = 0; r < rounds; r++) {
+                    round.await(StoreHarness.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    List<Alert> all = new ArrayList<>(roundAlerts.get(r));
+                    Collections.shuffle(all, random);
+                    List<Incoming> incoming = all.stream().map(a -> incoming(newId(), "alertmanager",
+                            a.details().dedupKey())).toList();
+                    received += alerts.receiveFiring(incoming, at(1), at(3600)).size();
+                }
+                return received;
+            });
+        }
+
+        List<Integer> done = StoreHarness.runTogether(tasks);
+
+        assertThat(done.stream().mapToInt(Integer::intValue).sum()).isEqualTo(appenders * rounds * alertsPerRound);
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < alertsPerRound; k++) {
+                Alert a = alerts.find("alertmanager", "r" + r + "-fp-" + k).orElseThrow();
+                assertThat(a.incidentId()).as(a.details().dedupKey()).contains("INC-2025-00" + (k / perAppender + 1));
+                assertThat(a.repeats()).as(a.details().dedupKey() + " repeats").isEqualTo(1L + appenders);
+            }
+        }
     }
 
     /** The {@code incident.alert_attached} event of an alert, as core writes it: its own command id. */

@@ -4,10 +4,10 @@ import dev.incidentkit.core.AccessDeniedException;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandContext;
+import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.Incident;
-import dev.incidentkit.core.IncidentException;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The front door from monitoring to incidents: deduplicates alerts, groups them, declares or joins
  * incidents, resolves them, and keeps silences. Receivers (such as {@code incident-web}'s
- * Alertmanager and PagerDuty endpoints) hand it {@link AlertSignal}s.
+ * Alertmanager and PagerDuty endpoints) hand it {@link AlertSignal}s, a post at a time ({@link
+ * #receiveAll}).
  *
  * <pre>{@code
  * AlertIntake alerts = AlertIntake.of(incidents, store, AlertRules.defaults());
@@ -65,8 +66,9 @@ import org.slf4j.LoggerFactory;
  * process made applies within a second. So is the incident of a group (without a window): an alert
  * that joins an incident that has resolved meanwhile is refused by its lifecycle, and its group
  * starts a new incident. Thread-safe; it starts no thread. A caller waits only while another
- * process declares the incident of the same group, at most twice the claim timeout; if that process
- * died, the caller takes the group over once its claim ends.
+ * process declares the incident of the same group, at most twice the claim timeout for each group
+ * of a post, one after the other; if that process died, the caller takes the group over once its
+ * claim ends.
  *
  * @since 0.3.0
  */
@@ -77,16 +79,17 @@ public final class AlertIntake {
 
     /** How long the silences read from the store are kept: another process's new silence applies within this. */
     private static final long SILENCES_KEPT_NANOS = 1_000_000_000L;
-
-    private final IncidentManager incidents;
-    private final AlertStore store;
-    private final AlertRules rules;
     /** How long a group's incident, once read, is taken as it is. */
     private static final long GROUPS_KEPT_NANOS = 1_000_000_000L;
     private static final int MAX_KNOWN_GROUPS = 10_000;
     /** How many times new alerts are placed when their incident resolves under them. */
     private static final int MAX_PLACEMENTS = 3;
+    /** Alerts per append: a group of thousands stays within a statement's parameters. */
+    private static final int MAX_ATTACHMENTS = 500;
 
+    private final IncidentManager incidents;
+    private final AlertStore store;
+    private final AlertRules rules;
     /** Groups whose incident was read, and when (System.nanoTime()): joins within a second read nothing. */
     private final ConcurrentHashMap<String, KnownGroup> known = new ConcurrentHashMap<>();
 
@@ -101,7 +104,8 @@ public final class AlertIntake {
 
     /**
      * @param incidents where incidents are declared and written
-     * @param store the alert state, on the same database as the incidents' store
+     * @param store the alert state: the alert store of the event store {@code incidents} writes to
+     *     ({@link EventStore#alertStore()}), which records an alert's incident when its event is appended
      * @param rules the rules
      */
     public AlertIntake(IncidentManager incidents, AlertStore store, AlertRules rules) {
@@ -153,8 +157,11 @@ public final class AlertIntake {
      * @param actor who writes what follows: the integration the signals came through
      * @return what was done with each signal, in the order of {@code signals}
      * @throws dev.incidentkit.core.AccessDeniedException if the actor may not declare or write
-     * @throws StoreException if the store fails; the source's retry of the whole post is then
-     *     safe: the alerts routed before the failure count as repeats, the others are routed by it
+     * @throws StoreException if the store fails, or the alerts of a group found their incident
+     *     resolved three times in a row; the source's retry of the whole post is then safe: the
+     *     alerts routed before the failure count as repeats, the others are routed by it
+     * @throws dev.incidentkit.core.ConcurrencyConflictException if an incident was too busy to
+     *     take the alerts (its retries ran out); a retry is safe
      * @since 0.3.0
      */
     public List<AlertReceipt> receiveAll(List<AlertSignal> signals, Actor actor) {
@@ -282,7 +289,8 @@ public final class AlertIntake {
         int routed = 0;
         try {
             for (Map.Entry<List<String>, List<Routed>> group : groups.entrySet()) {
-                route(group.getKey(), group.getValue(), receipts, actor, now);
+                // Each group's claims from the clock's time: one slow group does not age the next's.
+                route(group.getKey(), group.getValue(), receipts, actor, routed == 0 ? now : now());
                 routed++;
             }
         } catch (RuntimeException e) {
@@ -322,15 +330,15 @@ public final class AlertIntake {
     private void route(List<String> keys, List<Routed> alerts, AlertReceipt[] receipts, Actor actor, Instant now) {
         for (int attempt = 1; ; attempt++) {
             Placement placement = placeGroup(keys, alerts, actor, now);
-            try {
-                attach(alerts, placement, receipts, actor);
+            if (appendAttachments(alerts, placement.incidentId(), actor)) {
+                attached(alerts, placement, receipts, actor);
                 return;
-            } catch (IllegalTransitionException e) {
-                if (attempt == MAX_PLACEMENTS) {
-                    throw e;
-                }
-                forget(keys, alerts.get(0).alert().details().source(), placement.incidentId());
             }
+            if (attempt == MAX_PLACEMENTS) {
+                throw new StoreException("The alerts of group " + keys.get(0) + " found " + MAX_PLACEMENTS
+                        + " incidents in a row that had resolved by the time they joined them; a retry places them again.");
+            }
+            forget(keys, alerts.get(0).alert().details().source(), placement.incidentId());
         }
     }
 
@@ -492,8 +500,8 @@ public final class AlertIntake {
                 if (stormsNotEscalated.add(incidentId)) {
                     LOG.warn("Storm incident {} was not escalated to {}: {}", incidentId, severity, e.getMessage());
                 }
-            } catch (IncidentException e) {
-                // Changed meanwhile (another alert escalated it): the alerts still join.
+            } catch (ConcurrencyConflictException | IllegalTransitionException e) {
+                // Changed meanwhile (another alert escalated it, or it resolved): the alerts still join.
                 LOG.debug("Storm incident {} not escalated for alert {}: {}", incidentId, worst.id(), e.getMessage());
             }
         }
@@ -517,27 +525,57 @@ public final class AlertIntake {
     }
 
     /**
-     * Attaches new alerts to their incident: their events in one append, in whose transaction the
-     * store records their incident ({@link EventStore#append}). One whose resolution came while it
-     * was being routed, and found no incident to write to, gets its resolution written now.
+     * Appends the attachment of new alerts to their incident: their events in one append (in
+     * appends of at most {@link #MAX_ATTACHMENTS}), in whose transaction the store records their
+     * incident ({@link EventStore#append}).
+     *
+     * @return false if the incident takes no more alerts (it has resolved meanwhile): nothing was appended
      */
-    private void attach(List<Routed> alerts, Placement placement, AlertReceipt[] receipts, Actor actor) {
+    private boolean appendAttachments(List<Routed> alerts, String incidentId, Actor actor) {
+        for (int from = 0; from < alerts.size(); from += MAX_ATTACHMENTS) {
+            List<Command.AttachAlerts.Attachment> part = alerts.subList(from, Math.min(alerts.size(),
+                    from + MAX_ATTACHMENTS)).stream()
+                    .map(r -> new Command.AttachAlerts.Attachment(r.alert().id(), r.alert().details())).toList();
+            try {
+                incidents.submit(incidentId, new Command.AttachAlerts(part), CommandContext.as(actor));
+            } catch (IllegalTransitionException e) {
+                if (from == 0) {
+                    return false;
+                }
+                // Resolved between two parts: those attached stay; the rest is the source's retry's.
+                throw e;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The receipts of attached alerts, as the store has them now. One whose resolution came while
+     * it was being routed, and found no incident to write to, gets its resolution written now; so
+     * does one whose episode ended meanwhile (the store no longer has it).
+     */
+    private void attached(List<Routed> alerts, Placement placement, AlertReceipt[] receipts, Actor actor) {
         String incidentId = placement.incidentId();
-        incidents.submit(incidentId, new Command.AttachAlerts(alerts.stream()
-                .map(r -> new Command.AttachAlerts.Attachment(r.alert().id(), r.alert().details())).toList()),
-                CommandContext.as(actor));
-        Map<String, Alert> attached = new HashMap<>();
+        Map<String, Alert> stored = new HashMap<>();
         for (Alert a : store.findAll(alerts.stream().map(r -> r.alert().id()).toList())) {
-            attached.put(a.id(), a);
+            stored.put(a.id(), a);
         }
         for (int n = 0; n < alerts.size(); n++) {
             Routed r = alerts.get(n);
-            Alert alert = attached.getOrDefault(r.alert().id(), r.alert());
+            Alert alert = stored.get(r.alert().id());
+            if (alert == null) {
+                // It resolved and fired again while it was routed: this episode has ended.
+                resolvedOn(incidentId, r.alert(), actor);
+                alert = r.alert();
+            } else if (alert.incidentId().isEmpty()) {
+                throw new StoreException("Alert " + alert.id() + " was attached to " + incidentId + " by its event, "
+                        + "but its alert store did not record it: an AlertIntake needs the alert store of the event "
+                        + "store its IncidentManager writes to (EventStore.alertStore()).");
+            } else if (alert.status() == AlertStatus.RESOLVED) {
+                resolvedOn(alert.incidentId().get(), alert, actor);
+            }
             // Its own incident, if a process that took its claim over attached it elsewhere first.
             String on = alert.incidentId().orElse(incidentId);
-            if (alert.status() == AlertStatus.RESOLVED) {
-                resolvedOn(on, alert, actor);
-            }
             boolean declared = n == 0 && placement.declared() && on.equals(incidentId);
             receipts[r.index()] = new AlertReceipt(declared ? AlertReceipt.Outcome.DECLARED : AlertReceipt.Outcome.JOINED,
                     Optional.of(alert), Optional.of(on));
@@ -561,11 +599,18 @@ public final class AlertIntake {
 
     /** Writes an alert's resolution on its incident, then, if it was the last firing one, says so. */
     private void resolvedOn(String incidentId, Alert alert, Actor actor) {
-        incidents.execute(incidentId, new Command.ResolveAlert(alert.id(), alert.details().source(),
+        long version = incidents.execute(incidentId, new Command.ResolveAlert(alert.id(), alert.details().source(),
                         alert.details().dedupKey(), alert.details().summary(), alert.repeats()),
-                CommandContext.as(actor).commandId("alert:" + alert.id() + ":resolved"));
-        if (store.firingCount(incidentId) == 0) {
-            allResolved(incidentId, actor);
+                CommandContext.as(actor).commandId("alert:" + alert.id() + ":resolved")).version();
+        // Counted after the version is known, and written only at that version: an alert that
+        // joins meanwhile moves the version, and the count is taken again.
+        for (int attempt = 0; attempt < MAX_PLACEMENTS && store.firingCount(incidentId) == 0; attempt++) {
+            try {
+                allResolved(incidentId, actor, version);
+                return;
+            } catch (ConcurrencyConflictException e) {
+                version = incidents.find(incidentId).map(Incident::version).orElse(version);
+            }
         }
     }
 
@@ -575,7 +620,7 @@ public final class AlertIntake {
      * the same last-resolved alert, the newest received (the store's order), in the command id,
      * so that the first writes and the others find its command.
      */
-    private void allResolved(String incidentId, Actor actor) {
+    private void allResolved(String incidentId, Actor actor, long version) {
         Optional<Incident> incident = incidents.find(incidentId);
         List<Alert> newest = store.alerts(AlertQuery.recent().incident(incidentId).limit(1));
         if (incident.isEmpty() || !incident.get().status().isActive() || newest.isEmpty()) {
@@ -583,7 +628,7 @@ public final class AlertIntake {
         }
         Alert last = newest.get(0);
         CommandContext context = CommandContext.as(actor).commandId("alert:" + last.id() + ":all-resolved:"
-                + last.lastSeen());
+                + last.lastSeen()).expectVersion(version);
         String note = "Every alert of this incident has resolved (the last: " + last.details().title() + ").";
         if (rules.autoResolve()) {
             try {

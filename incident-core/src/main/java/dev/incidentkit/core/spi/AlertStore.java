@@ -22,10 +22,12 @@ import java.util.Optional;
  * and who declares it. {@code AlertStoreContract} in {@code incident-testkit} checks every rule.
  *
  * <p>Each method is atomic on its own: for a shared database, one transaction (or one statement)
- * whose row locks and unique keys decide races between processes. Nothing here writes events;
- * {@link dev.incidentkit.core.alert.AlertIntake} appends them after the store decided, with
- * command ids that make a retry by another process safe, and claims with an expiry so that an
- * alert or group whose process died is taken over.
+ * whose row locks and unique keys decide races between processes; a store that locks alert rows
+ * locks several in the order of source, then dedup key, here and in {@link EventStore#append}.
+ * Nothing here writes events; {@link dev.incidentkit.core.alert.AlertIntake} appends them after
+ * the store decided, with command ids that make a retry by another process safe, and claims with
+ * an expiry so that an alert or group whose process died is taken over. An alert's incident is
+ * recorded by the append of its {@code incident.alert_attached} event ({@link EventStore#append}).
  *
  * <p>Instants are kept to the microsecond, as {@link EventStore}'s are.
  *
@@ -72,7 +74,9 @@ public interface AlertStore {
     /**
      * Records the incident that alerts declared or joined, and ends their claims, atomically.
      * {@link EventStore#append} of a store that keeps alerts does this, in its own transaction,
-     * for the alerts its {@code incident.alert_attached} events name ({@link #attachedBy}).
+     * for the alerts its {@code incident.alert_attached} events name ({@link #attachedBy}); the
+     * intake attaches alerts only so. Alone, it records an incident without an event: for a test's
+     * fixture or a repair.
      *
      * @param alertIds the alerts
      * @param incidentId their incident

@@ -142,6 +142,10 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
             for (int i = 0; i < records.length; i++) {
                 byEventId.put(records[i].eventId(), first + i);
             }
+            // Before the events are published: whoever reads an attached alert's event finds the alert attached.
+            if (!attachedAlerts.isEmpty()) {
+                alerts.attach(attachedAlerts, incidentId);
+            }
             // Published with one write each, so that no reader sees half of the batch; the stream
             // and its summary together first, so that an event a reader finds in the log is in its
             // stream and its summary too.
@@ -153,9 +157,6 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
             long lastVersion = events.get(events.size() - 1).version();
             for (String commandId : commandIds) {
                 commands.put(commandId, new CommandRecord(commandId, incidentId, lastVersion));
-            }
-            if (!attachedAlerts.isEmpty()) {
-                alerts.attach(attachedAlerts, incidentId);
             }
             return new AppendResult(List.of(stored), false);
         } finally {

@@ -29,8 +29,10 @@ import java.util.TreeSet;
  * The alert state in the JDBC store (schema version 5): the alerts of {@code incidentkit_alerts}
  * here, the groups and storm counters in {@link AlertGroupTables}, the silences in {@link
  * SilenceTable}. Each method takes a connection of its own and is one transaction (or one
- * statement). A decision locks the row it decides on with {@code SELECT ... FOR UPDATE}, so that
- * every process on the database sees the same order; when there is no row to lock, two first
+ * statement). A decision locks the rows it decides on with {@code SELECT ... FOR UPDATE}, several
+ * in the order of source, then dedup key (as {@link EventLog}'s appends do when they attach alerts:
+ * {@link #lockInKeyOrderSql}), so that every process on the database sees the same order and no two
+ * transactions wait for each other in a cycle; when there is no row to lock, two first
  * writers race on the primary key and the loser's transaction runs again ({@link
  * Transactions#retryingRace}), finding the winner's row. The SQL is the same for H2 and
  * PostgreSQL but for the order of ids, which {@link DialectSql#binary} makes String.compareTo's.
@@ -167,17 +169,13 @@ public final class AlertTables implements AlertStore {
         }
     }
 
-    /** An alert row, locked, and when its claim ends (null when no one routes it). */
-    private record Locked(Alert alert, Instant claimUntil) {}
-
-    private Optional<Locked> lockAlert(Connection c, String source, String dedupKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + ALERT_COLUMNS + ", claim_until FROM " + ALERTS
+    private Optional<Alert> lockAlert(Connection c, String source, String dedupKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + ALERT_COLUMNS + " FROM " + ALERTS
                 + " WHERE source = ? AND dedup_key = ? FOR UPDATE")) {
             ps.setString(1, source);
             ps.setString(2, dedupKey);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Locked(readAlert(rs), AlertSql.instant(rs, 17)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(readAlert(rs)) : Optional.empty();
             }
         }
     }
@@ -218,11 +216,11 @@ public final class AlertTables implements AlertStore {
     public Optional<Alert> receiveResolved(String source, String dedupKey, Instant now) {
         Objects.requireNonNull(now, "now");
         return Transactions.retryingRace(dataSource, "resolve alert " + dedupKey + " of " + source, c -> {
-            Optional<Locked> row = lockAlert(c, source, dedupKey);
-            if (row.isEmpty() || row.get().alert().status() != AlertStatus.FIRING) {
+            Optional<Alert> row = lockAlert(c, source, dedupKey);
+            if (row.isEmpty() || row.get().status() != AlertStatus.FIRING) {
                 return Optional.empty();
             }
-            Alert a = row.get().alert();
+            Alert a = row.get();
             Alert resolved = new Alert(a.id(), a.details(), AlertStatus.RESOLVED, a.firstSeen(), now, a.repeats(),
                     Optional.of(now), a.incidentId(), a.suppressedBy());
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + ALERTS + " SET status = ?, resolved_at = ?, "
@@ -263,6 +261,7 @@ public final class AlertTables implements AlertStore {
             return List.of();
         }
         return Transactions.retryingRace(dataSource, "attach " + alertIds.size() + " alerts to " + incidentId, c -> {
+            lockInKeyOrder(c, alertIds, sql);
             try (PreparedStatement ps = c.prepareStatement(attachSql(alertIds.size()))) {
                 bindAttach(ps, 1, alertIds, incidentId);
                 ps.executeUpdate();
@@ -272,14 +271,60 @@ public final class AlertTables implements AlertStore {
     }
 
     /**
-     * The UPDATE that attaches alerts, which {@link EventLog}'s appends run too (as a part of their
-     * statement, or in their transaction), binding it with {@link #bindAttach}.
+     * The UPDATE that attaches alerts, which {@link EventLog}'s appends run too (in their
+     * transaction, after {@link #lockInKeyOrderSql}), binding it with {@link #bindAttach}.
      *
      * @param alerts how many alerts it names
      */
     static String attachSql(int alerts) {
         return "UPDATE " + ALERTS + " SET incident_id = ?, claim_until = NULL WHERE alert_id IN (" + "?, ".repeat(alerts - 1)
                 + "?)";
+    }
+
+    /**
+     * Locks alert rows in the order {@link #receiveFiring} locks them (source, then dedup key), so
+     * that an append that attaches alerts and a receive of the same alerts never wait for each
+     * other in a cycle. Two statements: the rows' keys by their ids, then the rows by their keys,
+     * through the primary key's index (H2 locks rows in the order it reads them, whatever the
+     * ORDER BY; an index on the ids would give their order).
+     */
+    static void lockInKeyOrder(Connection c, List<String> alertIds, DialectSql sql) throws SQLException {
+        List<String> keys = new ArrayList<>(2 * alertIds.size());
+        try (PreparedStatement ps = c.prepareStatement("SELECT source, dedup_key FROM " + ALERTS + " WHERE alert_id IN ("
+                + "?, ".repeat(alertIds.size() - 1) + "?)")) {
+            for (int i = 0; i < alertIds.size(); i++) {
+                ps.setString(i + 1, alertIds.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                    keys.add(rs.getString(2));
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT alert_id FROM " + ALERTS + " WHERE (source, dedup_key) IN ("
+                + "(?, ?), ".repeat(keys.size() / 2 - 1) + "(?, ?)) ORDER BY " + sql.binary("source") + ", "
+                + sql.binary("dedup_key") + " FOR UPDATE")) {
+            for (int i = 0; i < keys.size(); i++) {
+                ps.setString(i + 1, keys.get(i));
+            }
+            ps.executeQuery().close();
+        }
+    }
+
+    /**
+     * The same as {@link #lockInKeyOrder} in one query, for PostgreSQL's one-statement append, whose
+     * lock of the sorted rows follows their order; bound with the alert ids only.
+     *
+     * @param alerts how many alerts it names
+     * @param sql the dialect, for the order of strings
+     */
+    static String lockInKeyOrderSql(int alerts, DialectSql sql) {
+        return "SELECT alert_id FROM " + ALERTS + " WHERE alert_id IN (" + "?, ".repeat(alerts - 1) + "?) ORDER BY "
+                + sql.binary("source") + ", " + sql.binary("dedup_key") + " FOR UPDATE";
     }
 
     /** @return the next parameter's index */

@@ -63,6 +63,7 @@ final class H2Sql extends DialectSql {
             }
         }
         if (!attachedAlerts.isEmpty()) {
+            AlertTables.lockInKeyOrder(c, attachedAlerts, this);
             try (PreparedStatement ps = c.prepareStatement(AlertTables.attachSql(attachedAlerts.size()))) {
                 AlertTables.bindAttach(ps, 1, attachedAlerts, incidentId);
                 ps.executeUpdate();

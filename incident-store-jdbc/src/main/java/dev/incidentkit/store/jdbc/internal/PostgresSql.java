@@ -25,7 +25,8 @@ import javax.sql.DataSource;
  * its rows with its transaction id ({@code xid8}). A position is taken at INSERT but visible only
  * at COMMIT, so positions commit out of order; readers therefore order by {@code (tx_id, position)}
  * and stop before the oldest transaction still running ({@code pg_snapshot_xmin}): every
- * transaction below it has ended, and every one that commits later has a greater id.
+ * transaction below it has ended, and every one that commits later has a greater id. An append
+ * that attaches alerts also locks their rows (in key order), so it may wait for a receive of them.
  */
 final class PostgresSql extends DialectSql {
 
@@ -86,7 +87,7 @@ final class PostgresSql extends DialectSql {
      * alerts only if the events did. The SQL depends on the batch size and the numbers of command
      * ids and alerts only; every value is a parameter.
      */
-    private static String buildAppendSql(int events, int commandIds, int attachedAlerts) {
+    private String buildAppendSql(int events, int commandIds, int attachedAlerts) {
         StringBuilder sql = new StringBuilder(4_096).append("WITH ins AS (INSERT INTO " + EVENTS + " ("
                 + Rows.RECORD_COLUMNS + ") SELECT * FROM (VALUES ");
         for (int i = 0; i < events; i++) {
@@ -104,7 +105,10 @@ final class PostgresSql extends DialectSql {
             sql.append(") AS c (command_id) WHERE EXISTS (SELECT 1 FROM ins))");
         }
         if (attachedAlerts > 0) {
-            sql.append(", att AS (").append(AlertTables.attachSql(attachedAlerts)).append(" AND EXISTS (SELECT 1 FROM ins))");
+            // The rows locked first, in the order a receive locks them (lk is read by att only).
+            sql.append(", lk AS (").append(AlertTables.lockInKeyOrderSql(attachedAlerts, this)).append(')')
+                    .append(", att AS (UPDATE incidentkit_alerts SET incident_id = ?, claim_until = NULL WHERE alert_id IN ")
+                    .append("(SELECT alert_id FROM lk) AND EXISTS (SELECT 1 FROM ins))");
         }
         sql.append(", sm AS (").append(UPSERT_SUMMARY_SELECT).append(" WHERE EXISTS (SELECT 1 FROM ins) ")
                 .append(ON_CONFLICT_REPLACE).append(')');
@@ -132,8 +136,11 @@ final class PostgresSql extends DialectSql {
                     ps.setString(p++, commandId);
                 }
             }
+            for (String alertId : attachedAlerts) {
+                ps.setString(p++, alertId);
+            }
             if (!attachedAlerts.isEmpty()) {
-                p = AlertTables.bindAttach(ps, p, attachedAlerts, incidentId);
+                ps.setString(p++, incidentId);
             }
             SummaryTable.bind(c, ps, p, summary, "text");
             try (ResultSet rs = ps.executeQuery()) {
