@@ -58,14 +58,15 @@ class PagingMetricsProperties {
 
     @Provide
     Arbitrary<Case> cases() {
+        // Quarter hours, so that pages often fall on a handoff, a window's edge or the acknowledgment.
         Arbitrary<Pager> pager = Combinators.combine(Arbitraries.integers().between(0, PEOPLE.size() - 1),
-                Arbitraries.integers().between(0, 600)).as(Pager::new);
+                quarters(0, 600)).as(Pager::new);
         Arbitrary<IncidentSpec> incident = Combinators.combine(
-                Arbitraries.integers().between(-300, 3 * 24 * 60 + 60),
+                quarters(-300, 3 * 24 * 60 + 60),
                 pager.list().ofMaxSize(5),
-                Arbitraries.integers().between(0, 600).optional(0.7)).as(IncidentSpec::new);
+                quarters(0, 600).optional(0.7)).as(IncidentSpec::new);
         Arbitrary<Schedule> schedule = Combinators.combine(
-                Arbitraries.integers().between(1, 12),
+                Arbitraries.integers().between(1, 4),
                 Arbitraries.of(PEOPLE).list().ofMinSize(1).ofMaxSize(4),
                 Arbitraries.integers().between(0, 3 * 24 * 60).optional(0.5),
                 Arbitraries.of(PEOPLE))
@@ -77,6 +78,10 @@ class PagingMetricsProperties {
                     return b.build();
                 });
         return Combinators.combine(incident.list().ofMaxSize(5), schedule).as(Case::new);
+    }
+
+    private static Arbitrary<Integer> quarters(int fromMinute, int toMinute) {
+        return Arbitraries.integers().between(fromMinute / 15, toMinute / 15).map(q -> q * 15);
     }
 
     /** A page as the model sees it: who, when, and the incident's acknowledgment. */

@@ -124,9 +124,25 @@ class PagingMetricsTest {
         PagingReport report = PagingMetrics.of(day(), OFFICE, at("03:00"), at("10:05"));
 
         // Alice's page at 03:05 came while bob was on call: it counts in no shift.
+        // Alice's at 10:00 counts in hers, bob's at 10:05 is at until, outside the span.
         assertThat(PagingMetrics.perShift(report, PRIMARY)).containsExactly(
                 new ShiftPaging(new Shift("bob", at("03:00"), at("09:00"), Shift.Origin.layer(0)), 1, 1),
                 new ShiftPaging(new Shift("alice", at("09:00"), at("10:05"), Shift.Origin.layer(0)), 1, 0));
+    }
+
+    @Test
+    void aPageAtAHandoffBelongsToTheShiftThatStartsThere() {
+        String id = declare("Checkout latency", at("08:00"));
+        page(id, "bob", at("09:00"));
+        page(id, "alice", at("09:00"));
+        page(id, "bob", at("08:59"));
+
+        PagingReport report = PagingMetrics.of(List.of(manager.history(id)), OFFICE, at("08:00"), at("10:00"));
+
+        assertThat(PagingMetrics.perShift(report, PRIMARY)).containsExactly(
+                new ShiftPaging(new Shift("bob", at("08:00"), at("09:00"), Shift.Origin.layer(0)), 1, 1),
+                new ShiftPaging(new Shift("alice", at("09:00"), at("10:00"), Shift.Origin.layer(0)), 1, 0));
+        assertThat(report.person("bob").orElseThrow().afterHours()).isOne();
     }
 
     @Test
