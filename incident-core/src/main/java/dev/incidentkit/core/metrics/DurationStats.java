@@ -1,6 +1,7 @@
 package dev.incidentkit.core.metrics;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -57,6 +58,33 @@ public record DurationStats(
     public static DurationStats empty(long missing) {
         return new DurationStats(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
                 Duration.ZERO, missing);
+    }
+
+    /**
+     * Summarizes durations by the rules above, each taken to the microsecond as the metrics
+     * take theirs (the sub-microsecond part dropped).
+     *
+     * @param values the durations, in any order
+     * @param missing how many had no value
+     * @return their stats
+     * @throws IllegalArgumentException if {@code missing} is negative
+     * @throws ArithmeticException if a value does not fit in a long of microseconds (about
+     *     292,000 years)
+     * @since 0.4.0
+     */
+    public static DurationStats of(Collection<Duration> values, long missing) {
+        if (missing < 0) {
+            throw new IllegalArgumentException("missing must not be negative: " + missing);
+        }
+        long[] micros = new long[values.size()];
+        Sum128 sum = new Sum128();
+        int n = 0;
+        for (Duration d : values) {
+            long m = Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1_000);
+            micros[n++] = m;
+            sum.add(m);
+        }
+        return Metrics.stats(micros, n, sum, missing);
     }
 
     /** @return whether there are no values */

@@ -20,6 +20,11 @@
  * {@link dev.incidentkit.core.oncall.OnCallConfigException} names the line, column and field of a
  * bad one.
  *
+ * <p><b>Paging metrics.</b> {@link dev.incidentkit.core.oncall.PagingMetrics} reads incident
+ * histories and counts, per person and per shift, the pages of a span, those after hours, and the
+ * time from each page to the incident's acknowledgment ({@link
+ * dev.incidentkit.core.oncall.PagingReport}).
+ *
  * <p><b>Wall-clock time.</b> Handoffs and restriction windows are local date-times in a zone,
  * turned into instants by one rule ({@link dev.incidentkit.core.oncall.Rotation} states it in
  * full): a local time that occurs once is that instant; one that does not occur (in a gap, when
