@@ -172,10 +172,7 @@ final class OnCallCommands {
         @Override
         public Integer call() {
             Instant start = Options.instant("--from", from);
-            Instant end = Options.instant("--to", to);
-            if (!end.isAfter(start)) {
-                throw new ValidationException("--to", "must be after --from (" + start + ")", to);
-            }
+            Instant end = end(start, to);
             if (Duration.between(start, end).compareTo(MOST_SHIFTS) > 0) {
                 throw new ValidationException("--to", "must be at most 366 days after --from (" + start + ")", to);
             }
@@ -233,10 +230,7 @@ final class OnCallCommands {
         @Override
         public Integer call() {
             Instant start = Options.instant("--from", from);
-            Instant end = Options.instant("--to", to);
-            if (!end.isAfter(start)) {
-                throw new ValidationException("--to", "must be after --from (" + start + ")", to);
-            }
+            Instant end = end(start, to);
             ScheduleOverride override;
             try {
                 override = replaces.isPresent() ? ScheduleOverride.replace(replaces.get(), person, start, end)
@@ -312,5 +306,14 @@ final class OnCallCommands {
             o.put("layer", layer.name());
         }
         return o;
+    }
+
+    /** @return {@code --to}'s instant, after {@code --from}'s */
+    static Instant end(Instant start, String to) {
+        Instant end = Options.instant("--to", to);
+        if (!end.isAfter(start)) {
+            throw new ValidationException("--to", "must be after --from (" + start + ")", to);
+        }
+        return end;
     }
 }
