@@ -9,8 +9,9 @@ import java.io.StringReader;
  * 2025-08-23 14:00 UTC): in schedule {@code primary} ada is on call by the weekly layer until
  * Monday 09:00 and dan by an override until 18:00; schedule {@code db}, named with markup, has a
  * daily rotation in business hours only (nobody now, a weekend) whose first person's name is {@link HtmlPages#HOSTILE}.
+ * Public for the browser tests.
  */
-final class OnCallFixture {
+public final class OnCallFixture {
 
     /** A participant's name: markup, a script, an attribute breaker, a right-to-left override. */
     static final String HOSTILE = HtmlPages.HOSTILE;
@@ -41,7 +42,7 @@ final class OnCallFixture {
             }
             """.replace("@HOSTILE@", TextNode.valueOf(HOSTILE).toString());
 
-    static final OnCallConfig CONFIG = OnCallConfig.read(new StringReader(JSON), "oncall.json");
+    public static final OnCallConfig CONFIG = OnCallConfig.read(new StringReader(JSON), "oncall.json");
 
     private OnCallFixture() {}
 }
