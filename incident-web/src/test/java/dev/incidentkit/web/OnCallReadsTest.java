@@ -1,6 +1,7 @@
 package dev.incidentkit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.incidentkit.core.oncall.OnCallConfig;
@@ -168,6 +169,20 @@ class OnCallReadsTest {
                 plain.get(path, "nora").problem(403);
             }
         }
+    }
+
+    @Test
+    @DisplayName("every answer has the shape the OpenAPI document gives it (required fields, no others, types, enums)")
+    void documentedShapes() {
+        DocumentedShape.assertMatches("/api/v1/oncall", h.get("/api/v1/oncall", "vera").json());
+        DocumentedShape.assertMatches("/api/v1/oncall", h.get("/api/v1/oncall?at=2025-08-26T08:00:00Z", "vera").json());
+        DocumentedShape.assertMatches("/api/v1/schedules", h.get("/api/v1/schedules", "vera").json());
+        DocumentedShape.assertMatches("/api/v1/schedules/{id}/shifts", h.get(
+                "/api/v1/schedules/primary/shifts?from=2025-08-18T09:00:00Z&to=2025-09-08T09:00:00Z", "vera").json());
+        DocumentedShape.assertMatches("/api/v1/escalation-policies", h.get("/api/v1/escalation-policies", "vera").json());
+        // The check can fail: the schedules are not an on-call answer.
+        assertThatThrownBy(() -> DocumentedShape.assertMatches("/api/v1/oncall", h.get("/api/v1/schedules", "vera").json()))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("lacks required at");
     }
 
     private static void assertField(Reply r, String field) {
