@@ -139,9 +139,8 @@ public record OnCallView(Frame frame, String at, String atIso, String until, Lis
                         until.map(Texts::iso).orElse(""), OnCallWire.why(s, shift.origin()));
             }).toList();
             List<Shift> shifts = OnCall.shifts(s, now, end);
-            int lanes = lanes(shifts, null);
             int[] lane = new int[shifts.size()];
-            lanes(shifts, lane);
+            int lanes = lanes(shifts, lane);
             List<Segment> segments = new ArrayList<>();
             List<Key> legend = new ArrayList<>();
             for (int i = 0; i < shifts.size(); i++) {
@@ -170,7 +169,7 @@ public record OnCallView(Frame frame, String at, String atIso, String until, Lis
      * Puts overlapping shifts (two people on call at once, as an addition makes them) in separate
      * lanes: each shift in the first lane free at its start.
      *
-     * @param lane where to write each shift's lane, or null to only count them
+     * @param lane where to write each shift's lane, as long as {@code shifts}
      * @return how many lanes there are, at least one
      */
     private static int lanes(List<Shift> shifts, int[] lane) {
@@ -186,9 +185,7 @@ public record OnCallView(Frame frame, String at, String atIso, String until, Lis
             } else {
                 freeFrom.set(k, shift.end());
             }
-            if (lane != null) {
-                lane[i] = k;
-            }
+            lane[i] = k;
         }
         return Math.max(1, freeFrom.size());
     }
