@@ -118,6 +118,8 @@ class AccessibilityTest {
         logIn("carl");
         check("/oncall", "oncall");
         assertThat(browser.driver().findElements(By.cssSelector("figure.oncall-picture svg[role=img]"))).hasSize(2);
+        // For a look at the picture: target/screenshots/oncall.png.
+        browser.screenshot("oncall");
         for (WebElement s : browser.driver().findElements(By.cssSelector("details.chart-data > summary"))) {
             s.click();
         }
