@@ -6,6 +6,7 @@ import dev.incidentkit.core.access.AccessRole;
 import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.access.RoleBasedAuthorizer;
 import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.web.internal.ApiHandler;
 import dev.incidentkit.web.internal.Callers;
 import dev.incidentkit.web.internal.Counters;
@@ -74,6 +75,10 @@ import org.slf4j.LoggerFactory;
  * sender authenticated by its own {@linkplain IntegrationKeys integration key} rather than by the
  * authenticators, and serves the alerts and silences ({@code /api/v1/alerts}, {@code
  * /api/v1/silences}) and the dashboard's Alerts page.
+ *
+ * <p><b>On call.</b> With {@link Builder#onCall} it serves who is on call, the schedules and their
+ * shifts, and the escalation policies ({@code /api/v1/oncall}, {@code /api/v1/schedules}, {@code
+ * /api/v1/escalation-policies}) and the dashboard's On call page.
  *
  * <p>Thread-safe. The routes, statuses and JSON shapes are described by the OpenAPI 3.1 document
  * it serves at {@code /api/v1/openapi.json}.
@@ -174,6 +179,7 @@ public final class IncidentWeb implements AutoCloseable {
         private Optional<AlertIntake> alerts = Optional.empty();
         private IntegrationKeys integrations = IntegrationKeys.none();
         private Optional<Credentials> integrationsFile = Optional.empty();
+        private Optional<Supplier<OnCallConfig>> onCall = Optional.empty();
 
         private Builder(IncidentManager incidents) {
             this.incidents = incidents;
@@ -346,6 +352,39 @@ public final class IncidentWeb implements AutoCloseable {
         }
 
         /**
+         * Serves who is on call, the schedules and the escalation policies of an on-call
+         * configuration: the reads {@code GET /api/v1/oncall}, {@code GET /api/v1/schedules},
+         * {@code GET /api/v1/schedules/{id}/shifts} and {@code GET /api/v1/escalation-policies}
+         * (a viewer's), and the dashboard's On call page. Without it those routes answer 404 and
+         * the page is not shown.
+         *
+         * <p>The supplier is asked on every such request and page, on the request's thread, so a
+         * host may read its on-call file again when it changes (and keep the last good one while
+         * a change is broken); it must be thread-safe, quick and never return {@code null}. What
+         * it throws is answered as a server error.
+         *
+         * @param config the on-call configuration as it is now
+         * @return this builder
+         * @since 0.4.0
+         */
+        public Builder onCall(Supplier<OnCallConfig> config) {
+            this.onCall = Optional.of(Objects.requireNonNull(config, "config"));
+            return this;
+        }
+
+        /**
+         * Serves a fixed on-call configuration, as {@link #onCall(Supplier)} does.
+         *
+         * @param config the on-call configuration
+         * @return this builder
+         * @since 0.4.0
+         */
+        public Builder onCall(OnCallConfig config) {
+            Objects.requireNonNull(config, "config");
+            return onCall(() -> config);
+        }
+
+        /**
          * @param actor the actor of every request when no authenticator is added; {@code local} unless set
          * @return this builder
          */
@@ -507,14 +546,15 @@ public final class IncidentWeb implements AutoCloseable {
                 }
                 return found;
             };
-            RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries, alerts, integrationOf, counters);
+            RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries, alerts, integrationOf, counters,
+                    onCall);
             Callers callers = new Callers(all, local);
             WriteGuard guard = new WriteGuard(allowedOrigins, table.csrfCheck());
             ApiHandler api = new ApiHandler(table, callers, guard, maxBodyBytes, counters);
             // The dashboard's pages answer every path outside /api/; the API the rest.
             Server server = JettyServers.create(settings, dashboard
                     ? new Handler.Sequence(new PageHandler(incidents, callers, sessions, guard, counters,
-                            clock.orElseGet(incidents::clock), table.cache(), alerts), api)
+                            clock.orElseGet(incidents::clock), table.cache(), alerts, onCall), api)
                     : api);
             server.setErrorHandler(new ProblemErrorHandler(counters));
             try {

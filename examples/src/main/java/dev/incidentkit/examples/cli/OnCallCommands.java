@@ -66,8 +66,7 @@ final class OnCallCommands {
         }
 
         Path file() {
-            return config.or(() -> env().get("IM_ONCALL").map(Path::of)).orElseGet(() -> env().get("IM_HOME").map(Path::of)
-                    .orElseGet(() -> Path.of(System.getProperty("user.home"), ".im")).resolve("oncall.json"));
+            return config.orElseGet(() -> defaultFile(env()));
         }
 
         /** @throws ValidationException if the file does not exist; OnCallConfigException if it is wrong */
@@ -286,6 +285,12 @@ final class OnCallCommands {
                 throw new UncheckedIOException("Cannot write the on-call file " + file + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** @return the on-call file when none is named: {@code $IM_ONCALL}, else {@code oncall.json} in {@code $IM_HOME} or {@code ~/.im} */
+    static Path defaultFile(Environment env) {
+        return env.get("IM_ONCALL").map(Path::of).orElseGet(() -> env.get("IM_HOME").map(Path::of)
+                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".im")).resolve("oncall.json"));
     }
 
     /** @return why a shift is on call, for a person: {@code layer weekly}, {@code override 1}, {@code temporary schedule 1} */

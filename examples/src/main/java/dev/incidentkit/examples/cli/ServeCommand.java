@@ -11,6 +11,8 @@ import dev.incidentkit.web.IncidentWeb;
 import dev.incidentkit.web.Sessions;
 import dev.incidentkit.web.TokenAuthenticator;
 import dev.incidentkit.web.TrustedHeaderAuthenticator;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,6 +73,11 @@ final class ServeCommand implements Callable<Integer> {
             + "(default: add a note saying so).")
     boolean autoResolve;
 
+    @Option(names = "--oncall", paramLabel = "FILE",
+            description = "The on-call file whose schedules and policies it serves (/oncall, /api/v1/oncall), read again when "
+                    + "it changes (default: $IM_ONCALL, else oncall.json in $IM_HOME or ~/.im, if it exists).")
+    Optional<Path> onCallFile = Optional.empty();
+
     @Option(names = "--proxy-header", defaultValue = "X-Forwarded-User",
             description = "The header in which a trusted proxy names the user (default: ${DEFAULT-VALUE}).")
     String proxyHeader;
@@ -82,6 +89,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new ValidationException("--storm-limit", "must be at least 1", stormLimit);
         }
         Path credentialsFile = Session.credentialsFile(env);
+        Optional<WatchedOnCallFile> onCall = onCall(env);
         Session session = Session.open(options, env, true);
         SlaMonitor monitor = null;
         IncidentWeb web;
@@ -90,6 +98,7 @@ final class ServeCommand implements Callable<Integer> {
             IncidentWeb.Builder builder = IncidentWeb.builder(session.incidents).port(port).bind(bind)
                     .alerts(session.alerts(AlertRules.builder().stormLimit(stormLimit).autoResolve(autoResolve).build()))
                     .integrations(Credentials.open(credentialsFile, Clock.systemUTC()));
+            onCall.ifPresent(builder::onCall);
             Optional<Credentials> users = Session.withUsers(env);
             if (users.isPresent()) {
                 Credentials credentials = users.get();
@@ -135,6 +144,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         env.out.println("Serving " + web.uri().resolve("/") + " (the dashboard; the API under /api/v1/) " + who
                 + ". Ctrl+C stops it.");
+        onCall.ifPresent(f -> env.out.println("On call from " + f.file() + "."));
         env.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         SlaMonitor started = monitor;
@@ -147,5 +157,21 @@ final class ServeCommand implements Callable<Integer> {
         }, "im-serve-stop"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The on-call file: the one named with {@code --oncall}, which must exist, else the default
+     * one if it exists. A file that breaks the format stops the server from starting.
+     */
+    private Optional<WatchedOnCallFile> onCall(Environment env) {
+        Path file = onCallFile.orElseGet(() -> OnCallCommands.defaultFile(env));
+        if (!Files.isRegularFile(file)) {
+            if (onCallFile.isPresent()) {
+                throw new ValidationException("--oncall", "must name an on-call file; there is no file", file);
+            }
+            return Optional.empty();
+        }
+        PrintStream err = env.err;
+        return Optional.of(new WatchedOnCallFile(file, Clock.systemUTC(), err::println));
     }
 }

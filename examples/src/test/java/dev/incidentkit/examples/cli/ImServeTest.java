@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentkit.examples.Readme;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -134,6 +135,44 @@ class ImServeTest {
         assertThat(get("/api/v1/incidents", vera).statusCode()).isEqualTo(200);
         assertThat(admin.run("token", "revoke", id).exitCode()).isZero();
         assertThat(awaitStatus("/api/v1/incidents", vera, 401)).isTrue();
+    }
+
+    @Test
+    void theOnCallFileIsServedAndReadAgainWhenImChangesIt() throws Exception {
+        Files.copy(Readme.root().resolve("docs/oncall.json"), home.resolve("oncall.json"));
+        serve();
+        assertThat(serverOut.readLine()).isEqualTo("On call from " + home.resolve("oncall.json") + ".");
+
+        JsonNode schedules = JSON.readTree(anonymous("/api/v1/schedules").body()).path("schedules");
+        assertThat(schedules).extracting(s -> s.path("id").asText()).containsExactly("primary", "secondary");
+        assertThat(JSON.readTree(anonymous("/api/v1/escalation-policies").body()).path("escalation_policies"))
+                .extracting(p -> p.path("id").asText()).containsExactly("payments");
+        HttpResponse<String> page = anonymous("/oncall");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<a href=\"/oncall\" aria-current=\"page\">On call</a>");
+
+        String at = "/api/v1/oncall?at=2026-03-04T09:30:00Z";
+        assertThat(anonymous(at).body()).doesNotContain("harry");
+        ImProcess.Result added = im().run("override", "add", "--schedule", "primary", "--person", "harry",
+                "--from", "2026-03-04T09:00:00Z", "--to", "2026-03-04T10:00:00Z");
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String body = "";
+        while (!body.contains("harry") && System.nanoTime() < deadline) {
+            body = anonymous(at).body();
+        }
+        assertThat(JSON.readTree(body).path("schedules").get(0).path("on_call").findValuesAsText("person")).contains("harry");
+    }
+
+    @Test
+    void withoutAnOnCallFileTheOnCallRoutesAre404() throws Exception {
+        serve();
+        assertThat(anonymous("/api/v1/oncall").statusCode()).isEqualTo(404);
+        assertThat(anonymous("/oncall").statusCode()).isEqualTo(404);
+    }
+
+    HttpResponse<String> anonymous(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** An Alertmanager webhook (payload version 4) of one group, its alerts' status given. */

@@ -2,6 +2,7 @@ package dev.incidentkit.web.internal;
 
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.web.Sessions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Every route of API v1, in one table: the single source of dispatch, and of the test that holds
@@ -49,7 +51,7 @@ public final class RouteTable {
      */
     public static RouteTable of(IncidentManager incidents) {
         return of(incidents, Optional.empty(), new EventStreams(incidents, 1, Duration.ofDays(1)), 0, Optional.empty(),
-                key -> Optional.empty(), new Counters(incidents.clock()));
+                key -> Optional.empty(), new Counters(incidents.clock()), Optional.empty());
     }
 
     /**
@@ -61,10 +63,13 @@ public final class RouteTable {
      * @param alerts the alert intake, if alerts are enabled; without it the alert routes answer 404
      * @param integrationOf which integration a presented key is of, asked on every alert post
      * @param counters where the receivers count the intake's failures
+     * @param onCall the on-call configuration, asked for on each request, if there is one; without
+     *     it the on-call routes answer 404
      * @return the table
      */
     public static RouteTable of(IncidentManager incidents, Optional<Sessions> sessions, EventStreams streams,
-            int cachedQueries, Optional<AlertIntake> alerts, Function<String, Optional<String>> integrationOf, Counters counters) {
+            int cachedQueries, Optional<AlertIntake> alerts, Function<String, Optional<String>> integrationOf, Counters counters,
+            Optional<Supplier<OnCallConfig>> onCall) {
         Objects.requireNonNull(incidents, "incidents");
         SessionRoutes session = new SessionRoutes(sessions);
         EventRoutes events = new EventRoutes(incidents, streams);
@@ -74,6 +79,7 @@ public final class RouteTable {
         CommandRoutes commands = new CommandRoutes(incidents);
         AlertReceivers receivers = new AlertReceivers(incidents, alerts, integrationOf, counters);
         AlertRoutes alertReads = new AlertRoutes(incidents, alerts);
+        OnCallRoutes onCallReads = new OnCallRoutes(incidents, onCall);
         byte[] openApi = openApi();
         String incident = BASE + "/incidents/{id}";
         var routes = new ArrayList<Route>();
@@ -103,6 +109,10 @@ public final class RouteTable {
         routes.add(Route.get(BASE + "/silences", Set.of(), alertReads::silences));
         routes.add(Route.post(BASE + "/silences", alertReads::silence));
         routes.add(new Route("DELETE", BASE + "/silences/{silence}", Set.of(), false, alertReads::expire, false));
+        routes.add(Route.get(BASE + "/oncall", Set.of("at"), onCallReads::now));
+        routes.add(Route.get(BASE + "/schedules", Set.of(), onCallReads::schedules));
+        routes.add(Route.get(BASE + "/schedules/{id}/shifts", Set.of("from", "to"), onCallReads::shifts));
+        routes.add(Route.get(BASE + "/escalation-policies", Set.of(), onCallReads::policies));
         routes.add(Route.get(BASE + "/session", Set.of(), session::whoAmI));
         routes.add(Route.post(BASE + "/session", session::login).openToAnyone());
         routes.add(new Route("DELETE", BASE + "/session", Set.of(), false, session::logout, true));

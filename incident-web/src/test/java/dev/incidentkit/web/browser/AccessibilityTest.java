@@ -113,6 +113,20 @@ class AccessibilityTest {
     }
 
     @Test
+    @DisplayName("on call, with a hostile name, and with each schedule's table of shifts open")
+    void onCall() {
+        logIn("carl");
+        check("/oncall", "oncall");
+        assertThat(browser.driver().findElements(By.cssSelector("figure.oncall-picture svg[role=img]"))).hasSize(2);
+        // For a look at the picture: target/screenshots/oncall.png.
+        browser.screenshot("oncall");
+        for (WebElement s : browser.driver().findElements(By.cssSelector("details.chart-data > summary"))) {
+            s.click();
+        }
+        Accessibility.check(browser.driver(), "oncall-tables-open");
+    }
+
+    @Test
     @DisplayName("metrics")
     void metrics() {
         logIn("carl");

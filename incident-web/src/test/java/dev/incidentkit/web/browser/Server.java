@@ -18,6 +18,7 @@ import dev.incidentkit.testkit.Fixtures;
 import dev.incidentkit.testkit.ManualClock;
 import dev.incidentkit.web.Credentials;
 import dev.incidentkit.web.IncidentWeb;
+import dev.incidentkit.web.OnCallFixture;
 import dev.incidentkit.web.PasswordHasher;
 import dev.incidentkit.web.Sessions;
 import dev.incidentkit.web.TokenAuthenticator;
@@ -86,7 +87,8 @@ final class Server implements AutoCloseable {
                                     ? Optional.of(AccessRole.COMMANDER) : Optional.empty()))).build();
             web = IncidentWeb.builder(incidents).port(0).authenticator(TokenAuthenticator.of(c))
                     .sessions(Sessions.ofDefaults(c, clock))
-                    .alerts(AlertIntake.of(incidents, store, AlertRules.defaults())).integrations(c).start();
+                    .alerts(AlertIntake.of(incidents, store, AlertRules.defaults())).integrations(c)
+                    .onCall(OnCallFixture.CONFIG).start();
         }
     }
 

@@ -149,7 +149,7 @@ public record IncidentView(
         List<Severity> escalate = Arrays.stream(Severity.values()).filter(s -> s.isMoreSevereThan(incident.severity())).toList();
         List<Severity> downgrade = Arrays.stream(Severity.values()).filter(s -> incident.severity().isMoreSevereThan(s)).toList();
         List<ItemRow> items = incident.actionItems().stream().map(item -> item(viewer, incident, item)).toList();
-        return new IncidentView(new Frame(id, "incidents", Optional.empty(), Optional.empty(), false, false), incident,
+        return new IncidentView(new Frame(id, "incidents", Optional.empty(), Optional.empty(), false, false, false), incident,
                 flow(incident), SlaCell.of(incidents.slaPolicy().status(history, now), true), roles, timeline, items,
                 sections(incident.postmortem()), offers(viewer, incident, escalate, downgrade), escalate, downgrade,
                 alertIntake.map(a -> AlertsView.ofIncident(a, id)));

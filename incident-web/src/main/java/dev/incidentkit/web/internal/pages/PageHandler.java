@@ -8,6 +8,7 @@ import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.access.Action;
 import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.web.AuthenticationException;
 import dev.incidentkit.web.Principal;
 import dev.incidentkit.web.Session;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -65,6 +67,7 @@ public final class PageHandler extends Handler.Abstract {
     private final QueryCache cache;
     private final DashboardReads dashboard;
     private final Optional<AlertIntake> alerts;
+    private final Optional<Supplier<OnCallConfig>> onCall;
 
     /**
      * @param incidents the manager the pages show
@@ -76,9 +79,11 @@ public final class PageHandler extends Handler.Abstract {
      * @param cache the reads kept while nothing is recorded, shared with the API's query
      * @param alerts the alert intake, if the server receives alerts: the Alerts page and the
      *     incident page's Alerts section
+     * @param onCall the on-call configuration, asked for on each page, if there is one: the On call page
      */
     public PageHandler(IncidentManager incidents, Callers callers, Optional<Sessions> sessions, WriteGuard guard,
-            Counters counters, Clock clock, QueryCache cache, Optional<AlertIntake> alerts) {
+            Counters counters, Clock clock, QueryCache cache, Optional<AlertIntake> alerts,
+            Optional<Supplier<OnCallConfig>> onCall) {
         super(InvocationType.BLOCKING);
         this.incidents = incidents;
         this.callers = callers;
@@ -89,6 +94,7 @@ public final class PageHandler extends Handler.Abstract {
         this.cache = cache;
         this.dashboard = new DashboardReads(incidents, cache);
         this.alerts = alerts;
+        this.onCall = onCall;
     }
 
     @Override
@@ -193,6 +199,10 @@ public final class PageHandler extends Handler.Abstract {
             read(viewer, Optional.empty());
             return Page.html(200, render("alerts.jte", AlertsView.of(alerts.get(), frame(viewer, "Alerts", "alerts"))));
         }
+        if (path.equals("/oncall") && onCall.isPresent()) {
+            read(viewer, Optional.empty());
+            return Page.html(200, render("oncall.jte", OnCallView.of(onCall.get().get(), frame(viewer, "On call", "oncall"), now)));
+        }
         if (path.equals("/incidents/new")) {
             if (!viewer.mayDeclare()) {
                 return errorPage(403, viewer.actor().name() + " may not declare incidents.", Optional.of(viewer));
@@ -265,7 +275,7 @@ public final class PageHandler extends Handler.Abstract {
 
     private Frame frame(Viewer viewer, String title, String section) {
         return new Frame(title, section, Optional.of(viewer.actor().name()), viewer.csrfToken(), viewer.mayDeclare(),
-                alerts.isPresent());
+                alerts.isPresent(), onCall.isPresent());
     }
 
     /** Where a login returns to: a path of this server only, never another origin. */
