@@ -10,7 +10,6 @@ import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Severity;
-import dev.incidentkit.core.Status;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.access.Action;
 import dev.incidentkit.core.spi.AlertStore;
@@ -90,6 +89,7 @@ public final class AlertIntake {
     private final IncidentManager incidents;
     private final AlertStore store;
     private final AlertRules rules;
+    private final AlertResolutions resolutions;
     /** Groups whose incident was read, and when (System.nanoTime()): joins within a second read nothing. */
     private final ConcurrentHashMap<String, KnownGroup> known = new ConcurrentHashMap<>();
 
@@ -112,6 +112,7 @@ public final class AlertIntake {
         this.incidents = Objects.requireNonNull(incidents, "incidents");
         this.store = Objects.requireNonNull(store, "store");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.resolutions = new AlertResolutions(incidents, store, rules);
     }
 
     /**
@@ -179,9 +180,9 @@ public final class AlertIntake {
         }
         for (int i = 0; i < signals.size(); i++) {
             if (signals.get(i) instanceof AlertSignal.Resolved resolved) {
-                receipts[i] = resolve(resolved, actor, now);
+                receipts[i] = resolutions.resolve(resolved, actor, now);
             } else if (signals.get(i) instanceof AlertSignal.Acknowledged acknowledged) {
-                receipts[i] = acknowledge(acknowledged, actor);
+                receipts[i] = resolutions.acknowledge(acknowledged, actor);
             }
         }
         return List.of(receipts);
@@ -565,14 +566,14 @@ public final class AlertIntake {
             Alert alert = stored.get(r.alert().id());
             if (alert == null) {
                 // It resolved and fired again while it was routed: this episode has ended.
-                resolvedOn(incidentId, r.alert(), actor);
+                resolutions.resolvedOn(incidentId, r.alert(), actor);
                 alert = r.alert();
             } else if (alert.incidentId().isEmpty()) {
                 throw new StoreException("Alert " + alert.id() + " was attached to " + incidentId + " by its event, "
                         + "but its alert store did not record it: an AlertIntake needs the alert store of the event "
                         + "store its IncidentManager writes to (EventStore.alertStore()).");
             } else if (alert.status() == AlertStatus.RESOLVED) {
-                resolvedOn(alert.incidentId().get(), alert, actor);
+                resolutions.resolvedOn(alert.incidentId().get(), alert, actor);
             }
             // Its own incident, if a process that took its claim over attached it elsewhere first.
             String on = alert.incidentId().orElse(incidentId);
@@ -580,85 +581,6 @@ public final class AlertIntake {
             receipts[r.index()] = new AlertReceipt(declared ? AlertReceipt.Outcome.DECLARED : AlertReceipt.Outcome.JOINED,
                     Optional.of(alert), Optional.of(on));
         }
-    }
-
-    private AlertReceipt resolve(AlertSignal.Resolved signal, Actor actor, Instant now) {
-        Optional<Alert> resolved = store.receiveResolved(signal.source(), signal.dedupKey(), now);
-        if (resolved.isEmpty()) {
-            Optional<Alert> stored = store.find(signal.source(), signal.dedupKey());
-            // A retry of a resolution whose event was not written (the store failed, or the
-            // process died, after the alert was marked resolved): write it now. Idempotent.
-            stored.filter(a -> a.status() == AlertStatus.RESOLVED && a.incidentId().isPresent())
-                    .ifPresent(a -> resolvedOn(a.incidentId().get(), a, actor));
-            return new AlertReceipt(AlertReceipt.Outcome.NOT_FIRING, stored, Optional.empty());
-        }
-        Alert alert = resolved.get();
-        alert.incidentId().ifPresent(incidentId -> resolvedOn(incidentId, alert, actor));
-        return new AlertReceipt(AlertReceipt.Outcome.RESOLVED, Optional.of(alert), alert.incidentId());
-    }
-
-    /** Writes an alert's resolution on its incident, then, if it was the last firing one, says so. */
-    private void resolvedOn(String incidentId, Alert alert, Actor actor) {
-        long version = incidents.execute(incidentId, new Command.ResolveAlert(alert.id(), alert.details().source(),
-                        alert.details().dedupKey(), alert.details().summary(), alert.repeats()),
-                CommandContext.as(actor).commandId("alert:" + alert.id() + ":resolved")).version();
-        // Counted after the version is known, and written only at that version: an alert that
-        // joins meanwhile moves the version, and the count is taken again.
-        for (int attempt = 0; attempt < MAX_PLACEMENTS && store.firingCount(incidentId) == 0; attempt++) {
-            try {
-                allResolved(incidentId, actor, version);
-                return;
-            } catch (ConcurrencyConflictException e) {
-                version = incidents.find(incidentId).map(Incident::version).orElse(version);
-            }
-        }
-    }
-
-    /**
-     * The last firing alert of an incident resolved: resolve it, or say so, once. Resolvers of an
-     * incident's last alerts (threads or processes) may each count no alert firing; they all name
-     * the same last-resolved alert, the newest received (the store's order), in the command id,
-     * so that the first writes and the others find its command.
-     */
-    private void allResolved(String incidentId, Actor actor, long version) {
-        Optional<Incident> incident = incidents.find(incidentId);
-        List<Alert> newest = store.alerts(AlertQuery.recent().incident(incidentId).limit(1));
-        if (incident.isEmpty() || !incident.get().status().isActive() || newest.isEmpty()) {
-            return;
-        }
-        Alert last = newest.get(0);
-        CommandContext context = CommandContext.as(actor).commandId("alert:" + last.id() + ":all-resolved:"
-                + last.lastSeen()).expectVersion(version);
-        String note = "Every alert of this incident has resolved (the last: " + last.details().title() + ").";
-        if (rules.autoResolve()) {
-            try {
-                incidents.resolve(incidentId, note, context);
-            } catch (IllegalTransitionException e) {
-                // Resolved meanwhile by someone else: what auto-resolve wanted.
-            }
-        } else {
-            incidents.addNote(incidentId, note, context);
-        }
-    }
-
-    private AlertReceipt acknowledge(AlertSignal.Acknowledged signal, Actor actor) {
-        Optional<Alert> alert = store.find(signal.source(), signal.dedupKey());
-        if (alert.isEmpty() || alert.get().status() != AlertStatus.FIRING) {
-            return new AlertReceipt(AlertReceipt.Outcome.NOT_FIRING, alert, Optional.empty());
-        }
-        Optional<String> incidentId = alert.get().incidentId();
-        if (incidentId.isPresent()) {
-            Optional<Incident> incident = incidents.find(incidentId.get());
-            if (incident.isPresent() && incident.get().status() == Status.OPEN) {
-                try {
-                    incidents.acknowledge(incidentId.get(), "Acknowledged at " + signal.source() + " (alert "
-                            + alert.get().details().title() + ")", CommandContext.as(actor));
-                } catch (IllegalTransitionException e) {
-                    // Acknowledged or moved on meanwhile: nothing left to do.
-                }
-            }
-        }
-        return new AlertReceipt(AlertReceipt.Outcome.ACKNOWLEDGED, alert, incidentId);
     }
 
     /** The silences, as read from the store within the last second (or after this intake changed one). */

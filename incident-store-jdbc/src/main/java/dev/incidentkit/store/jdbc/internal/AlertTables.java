@@ -112,15 +112,8 @@ public final class AlertTables implements AlertStore {
         for (Incoming in : incoming) {
             keys.add(Key.of(in.details()));
         }
-        StringBuilder select = new StringBuilder("SELECT " + ALERT_COLUMNS + ", claim_until FROM " + ALERTS
-                + " WHERE (source, dedup_key) IN (");
-        for (int i = 0; i < keys.size(); i++) {
-            select.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-        }
-        select.append(") ORDER BY ").append(sql.binary("source")).append(", ").append(sql.binary("dedup_key"))
-                .append(" FOR UPDATE");
         Map<Key, AlertRow> rows = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(select.toString())) {
+        try (PreparedStatement ps = c.prepareStatement(lockByKeys(ALERT_COLUMNS + ", claim_until", keys.size(), sql))) {
             int p = 1;
             for (Key k : keys) {
                 ps.setString(p++, k.source());
@@ -305,14 +298,24 @@ public final class AlertTables implements AlertStore {
         if (keys.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT alert_id FROM " + ALERTS + " WHERE (source, dedup_key) IN ("
-                + "(?, ?), ".repeat(keys.size() / 2 - 1) + "(?, ?)) ORDER BY " + sql.binary("source") + ", "
-                + sql.binary("dedup_key") + " FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement(lockByKeys("alert_id", keys.size() / 2, sql))) {
             for (int i = 0; i < keys.size(); i++) {
                 ps.setString(i + 1, keys.get(i));
             }
             ps.executeQuery().close();
         }
+    }
+
+    /**
+     * The SELECT that locks alert rows by their keys, through the primary key, in key order: the
+     * one order in which every transaction here locks several alert rows.
+     *
+     * @param columns what it selects
+     * @param keys how many keys it names, each bound as source then dedup key
+     */
+    private static String lockByKeys(String columns, int keys, DialectSql sql) {
+        return "SELECT " + columns + " FROM " + ALERTS + " WHERE (source, dedup_key) IN (" + "(?, ?), ".repeat(keys - 1)
+                + "(?, ?)) ORDER BY " + sql.binary("source") + ", " + sql.binary("dedup_key") + " FOR UPDATE";
     }
 
     /**
