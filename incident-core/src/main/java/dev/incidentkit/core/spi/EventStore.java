@@ -270,4 +270,16 @@ public interface EventStore extends AutoCloseable {
     default Optional<AlertStore> alertStore() {
         return Optional.empty();
     }
+
+    /**
+     * The escalation timers ({@link EscalationStore}), if this store keeps them. Escalation
+     * through {@link dev.incidentkit.core.IncidentKit.Builder#onCall} needs it. The default has none,
+     * so that an adapter written before escalation keeps compiling.
+     *
+     * @return the store's escalation timers; empty if it keeps none
+     * @since 0.4.0
+     */
+    default Optional<EscalationStore> escalationStore() {
+        return Optional.empty();
+    }
 }

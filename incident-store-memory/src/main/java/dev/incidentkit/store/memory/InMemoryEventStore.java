@@ -10,6 +10,7 @@ import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.DeliveryStore;
+import dev.incidentkit.core.spi.EscalationStore;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.core.spi.Lease;
@@ -411,6 +412,14 @@ public final class InMemoryEventStore implements EventStore, DeliveryStore {
     @Override
     public Optional<AlertStore> alertStore() {
         return Optional.of(alerts);
+    }
+
+    private final InMemoryEscalationStore escalations = new InMemoryEscalationStore();
+
+    /** @return the escalation timers, kept in memory beside the events */
+    @Override
+    public Optional<EscalationStore> escalationStore() {
+        return Optional.of(escalations);
     }
 
     @Override
