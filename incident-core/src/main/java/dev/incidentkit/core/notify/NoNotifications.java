@@ -2,6 +2,9 @@ package dev.incidentkit.core.notify;
 
 import dev.incidentkit.notify.spi.DeliveryResult;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.UUID;
 
 /** The notifications of a manager without notifiers. */
@@ -35,6 +38,20 @@ final class NoNotifications implements Notifications {
     public String processId() {
         return "";
     }
+
+    @Override
+    public Set<String> contactKinds() {
+        return Set.of();
+    }
+
+    /** Without notifiers no page is delivered or dead-lettered: nothing is ever told. */
+    @Override
+    public void addUndeliverablePageListener(Consumer<UndeliverablePage> listener) {
+        Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public void removeUndeliverablePageListener(Consumer<UndeliverablePage> listener) {}
 
     private static IllegalArgumentException unknown(String notifier) {
         return new IllegalArgumentException("no notifier named " + notifier + ": this manager has no notifiers");

@@ -2,7 +2,9 @@ package dev.incidentkit.core.notify;
 
 import dev.incidentkit.notify.spi.DeliveryResult;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * What a host sees of the notification dispatcher, and the dead letters it can replay: {@code
@@ -66,4 +68,29 @@ public interface Notifications {
      *     shows it; empty for a manager without notifiers
      */
     String processId();
+
+    /**
+     * @return the contact-method kinds that the manager's notifiers can reach a person at ({@link
+     *     dev.incidentkit.notify.spi.Notifier#contactKinds()}, together), such as {@code slack}; a
+     *     page to a person with none of these reaches nobody
+     * @since 0.4.0
+     */
+    Set<String> contactKinds();
+
+    /**
+     * Registers a listener told of every page ({@code incident.paged}) that this process found
+     * undeliverable: each of its channels ended in a dead letter, or no notifier takes it. It runs
+     * on a notifier's thread and must be quick; what it throws is logged and counted, never lost.
+     * Two processes (or two notifiers) may tell of one page: a listener must be idempotent.
+     *
+     * @param listener the listener
+     * @since 0.4.0
+     */
+    void addUndeliverablePageListener(Consumer<UndeliverablePage> listener);
+
+    /**
+     * @param listener a listener registered before; nothing happens if it was not
+     * @since 0.4.0
+     */
+    void removeUndeliverablePageListener(Consumer<UndeliverablePage> listener);
 }
