@@ -1,6 +1,8 @@
 package dev.incidentkit.core.internal;
 
 import dev.incidentkit.core.StoreException;
+import dev.incidentkit.core.event.IncidentEvent;
+import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.internal.IncidentCache.Entry;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.notify.DeadLetterNotFoundException;
@@ -12,7 +14,6 @@ import dev.incidentkit.notify.spi.Notification;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * exception or a result other than delivered is a failed attempt, counted, logged once per change
  * of health and shown in the status. An error the JVM may not survive ({@link
  * NotifierCalls#fatal}) is no attempt: it is logged at ERROR, shown as the last failure, and
- * rethrown to the caller. Thread-safe.
+ * rethrown to the caller. A page is addressed again from the contact book as it is now ({@link
+ * WorkerPages}); a replay never tells the {@link PageFailures}. Thread-safe.
  */
 final class DeadLetterReplay {
 
@@ -37,9 +39,11 @@ final class DeadLetterReplay {
     private final NotifierCalls calls;
     private final NotifierHealth health;
     private final Clock clock;
+    private final WorkerPages pages;
 
     DeadLetterReplay(String name, EventStore store, DeliveryStore deliveries, EventPreparer preparer,
-            NotificationFactory factory, NotifierCalls calls, NotifierHealth health, Clock clock) {
+            NotificationFactory factory, NotifierCalls calls, NotifierHealth health, Clock clock, WorkerPages pages) {
+        this.pages = pages;
         this.name = name;
         this.store = store;
         this.deliveries = deliveries;
@@ -66,11 +70,9 @@ final class DeadLetterReplay {
         if (letter == null) {
             throw new DeadLetterNotFoundException(name, eventId);
         }
-        Notification n = notificationOf(letter);
-        DeliveryResult result = n == null
-                ? DeliveryResult.failed("event " + eventId + " of " + letter.incidentId() + " version "
-                        + letter.version() + " is not in the store, or could not be read")
-                : call(n);
+        WorkerPages.Addressed made = notificationOf(letter);
+        Notification n = made.notification();
+        DeliveryResult result = n != null ? call(n) : DeliveryResult.failed(made.error());
         if (result instanceof DeliveryResult.Delivered) {
             deliveries.removeDeadLetter(name, eventId);
             LOG.info("Notifier {} delivered dead letter {} on replay", name, eventId);
@@ -104,20 +106,39 @@ final class DeadLetterReplay {
         return result;
     }
 
-    private @Nullable Notification notificationOf(DeadLetter letter) {
+    /**
+     * @return the notification of the letter's event, for a page this notifier takes by a kind
+     *     addressed to the person's address of that kind (as the contact book has it now); else why
+     *     there is none
+     */
+    private WorkerPages.Addressed notificationOf(DeadLetter letter) {
+        WorkerPages.Addressed missing = new WorkerPages.Addressed(null, "event " + letter.eventId() + " of "
+                + letter.incidentId() + " version " + letter.version() + " is not in the store, or could not be read");
         List<StoredEvent> after = store.readStream(letter.incidentId(), letter.version() - 1);
         if (after.isEmpty() || after.get(0).version() != letter.version()
                 || !after.get(0).record().eventId().equals(letter.eventId())) {
-            return null;
+            return missing;
         }
         StoredEvent stored = after.get(0);
+        RecordedEvent event;
+        Notification n;
         try {
             Entry entry = preparer.prepare(stored);
-            return factory.notification(EventPreparer.event(entry, stored), entry.incident());
+            event = EventPreparer.event(entry, stored);
+            n = factory.notification(event, entry.incident());
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
-            return null;
+            return missing;
+        }
+        String kind = pages.kind(event);
+        if (kind == null) {
+            return new WorkerPages.Addressed(n, "");
+        }
+        try {
+            return pages.addressed((IncidentEvent.Paged) event.event(), kind, n);
+        } catch (RuntimeException e) {
+            return new WorkerPages.Addressed(null, "the page could not be made: " + e);
         }
     }
 }

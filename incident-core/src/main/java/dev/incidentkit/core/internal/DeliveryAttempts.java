@@ -40,7 +40,14 @@ final class DeliveryAttempts {
         CLOSED
     }
 
+    /** Told of each dead letter that follows attempts (not of one made without any). */
+    @FunctionalInterface
+    interface DeadLetterListener {
+        void deadLettered(Notification n, StoredEvent stored);
+    }
+
     private final String name;
+    private final DeadLetterListener listener;
     private final NotifierCalls calls;
     private final DeliveryLease lease;
     private final Drain drain;
@@ -56,8 +63,9 @@ final class DeliveryAttempts {
     private boolean callAfterClose;
 
     DeliveryAttempts(String name, NotifierCalls calls, DeliveryLease lease, Drain drain, NotifierHealth health,
-            DeliveryStore deliveries, DeliverySettings settings, Waiter waiter, Clock clock) {
+            DeliveryStore deliveries, DeliverySettings settings, Waiter waiter, Clock clock, DeadLetterListener listener) {
         this.name = name;
+        this.listener = listener;
         this.calls = calls;
         this.lease = lease;
         this.drain = drain;
@@ -116,6 +124,7 @@ final class DeliveryAttempts {
             attemptFailed(record, attempt, result, thrown);
             if (result instanceof DeliveryResult.Failed || attempt >= settings.maxAttempts()) {
                 deadLetter(record, attempt, describe(result), null);
+                listener.deadLettered(n, stored);
                 return Outcome.HANDLED;
             }
             if (drain.stopping()) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +51,7 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
     private final Duration callTimeout;
     private final AppendSignal signal;
     private final Watchdog watchdog;
+    private final Pages pages;
     private volatile boolean closed;
 
     /**
@@ -59,15 +61,32 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
      * @throws IllegalStateException if there are notifiers and the store keeps no delivery state
      */
     public NotificationDispatcher(EventStore store, CloudEventCodec codec, Clock clock, NotificationSettings settings) {
-        this(store, codec, clock, settings, new AppendSignal(), cacheFor(settings, 0));
+        this(store, codec, clock, settings, ContactBook.nobody(), PageFailures.ignore());
+    }
+
+    /**
+     * As {@link #NotificationDispatcher(EventStore, CloudEventCodec, Clock, NotificationSettings)},
+     * with pages: each page ({@code incident.paged}) goes to the notifier that takes one of its
+     * channels ({@link dev.incidentkit.notify.spi.Notifier#contactKinds()}) addressed from {@code
+     * book}, and {@code failures} hears of a page that reaches none of its channels.
+     *
+     * @throws IllegalStateException if there are notifiers and the store keeps no delivery state
+     * @throws IllegalArgumentException if a notifier names a contact kind of another form
+     */
+    public NotificationDispatcher(EventStore store, CloudEventCodec codec, Clock clock, NotificationSettings settings,
+            ContactBook book, PageFailures failures) {
+        this(store, codec, clock, settings, new AppendSignal(), cacheFor(settings, 0), book, failures);
     }
 
     /**
      * @param cache the incident cache of the manager whose commands fill it, made by {@link #cacheFor}
+     * @param book where pages find their person's address
+     * @param failures told of a page that reaches none of its channels
      */
     NotificationDispatcher(EventStore store, CloudEventCodec codec, Clock clock, NotificationSettings settings,
-            AppendSignal signal, IncidentCache cache) {
+            AppendSignal signal, IncidentCache cache, ContactBook book, PageFailures failures) {
         Objects.requireNonNull(store, "store");
+        this.pages = new Pages(book, failures);
         this.signal = signal;
         this.processId = settings.processId();
         this.drainTimeout = settings.delivery().drainTimeout();
@@ -79,14 +98,17 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         DeliveryStore deliveries = store.deliveryStore().orElseThrow(() -> new IllegalStateException(
                 "notifiers need a store that keeps delivery state (leases and dead letters); "
                         + store.getClass().getName() + " returns none from deliveryStore()"));
+        pages.deliveries(deliveries);
         NotificationFactory factory = new NotificationFactory(codec, settings.incidentLinks());
         for (NotificationSettings.RoutedNotifier r : settings.notifiers()) {
             String name = NotifierNames.check(r.notifier().name());
             if (workers.containsKey(name)) {
                 throw new IllegalArgumentException("two notifiers are named " + name + "; names must be unique");
             }
+            // Before any worker starts, so that its thread sees every owner (Thread.start orders it).
+            pages.register(name, r.notifier().contactKinds());
             workers.put(name, new NotifierWorker(r.notifier(), r.route(), store, deliveries, clock, settings.delivery(),
-                    processId, settings.waiters().apply(name), signal, cache, factory));
+                    processId, settings.waiters().apply(name), signal, cache, factory, pages));
         }
     }
 
@@ -125,6 +147,21 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
     /** Wakes every notifier to look for new events now. */
     public void wake() {
         signal.fire();
+    }
+
+    /**
+     * The contact-method kinds this dispatcher's notifiers reach people at: a person with no
+     * address of any of these kinds cannot be paged. Fixed when the dispatcher is built.
+     *
+     * @return the union of the notifiers' {@link dev.incidentkit.notify.spi.Notifier#contactKinds()}
+     */
+    public Set<String> contactKinds() {
+        return pages.kinds();
+    }
+
+    /** @return how many times the {@link PageFailures} threw, since the dispatcher was built */
+    public long pageFailureErrors() {
+        return pages.callbackErrors();
     }
 
     @Override

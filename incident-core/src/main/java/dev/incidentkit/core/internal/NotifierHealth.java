@@ -104,6 +104,16 @@ final class NotifierHealth {
         }
     }
 
+    /**
+     * A page whose person has no address of this notifier's kind: counted and shown as the last
+     * failure, without logging (its dead letter is logged) or marking the notifier failing, since
+     * the notifier itself works.
+     */
+    void unaddressed(String error) {
+        failedAttempts.incrementAndGet();
+        lastFailure = new NotifierStatus.Failure(Times.micros(clock.instant()), error);
+    }
+
     void recovered(String how) {
         long failures;
         Instant since;

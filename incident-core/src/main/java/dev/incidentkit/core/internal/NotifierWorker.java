@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the delivery loop of one notifier on a thread of its own: under its {@link DeliveryLease},
  * it reads a batch after its {@link Checkpoint}, takes each event with the incident it left
- * ({@link EventPreparer}), routes it, delivers it ({@link DeliveryAttempts}), and saves the
- * checkpoint once the batch is done. Events are handled one at a time, so a notifier sees them
- * in the store's global order, hence in order per incident.
+ * ({@link EventPreparer}), routes it (a page by the notifier's contact kinds, {@link WorkerPages}),
+ * delivers it ({@link DeliveryAttempts}), and saves the checkpoint once the batch is done. Events
+ * are handled one at a time, so a notifier sees them in the store's global order, hence in order
+ * per incident.
  *
  * <p>Whatever a step of the loop throws (the store, building a notification) counts as a failure
  * in the {@link NotifierHealth}, and the worker goes on from its checkpoint, short of an error
@@ -84,6 +85,7 @@ final class NotifierWorker implements Runnable {
     private final NotificationFactory factory;
     private final WorkerShutdown shutdown;
     private final DeadLetterReplay replay;
+    private final WorkerPages pages;
     private volatile Thread active;
     /** What a new worker thread takes over from an abandoned one: written before that thread starts. */
     private @Nullable Resume resume;
@@ -93,9 +95,9 @@ final class NotifierWorker implements Runnable {
 
     NotifierWorker(Notifier notifier, Route route, EventStore store, DeliveryStore deliveries, Clock clock,
             DeliverySettings settings, String owner, Waiter waiter, AppendSignal signal, IncidentCache cache,
-            NotificationFactory factory) {
+            NotificationFactory factory, Pages pages) {
         this.name = notifier.name();
-        this.route = new RouteFilter(route);
+        this.route = new RouteFilter(route, name, pages);
         this.store = store;
         this.deliveries = deliveries;
         this.settings = settings;
@@ -106,13 +108,16 @@ final class NotifierWorker implements Runnable {
         this.calls = new NotifierCalls(notifier, settings.callTimeout());
         this.checkpoint = new Checkpoint(name, store, settings.startPosition());
         this.lease = new DeliveryLease(name, owner, deliveries, clock, settings.leaseTtl(), checkpoint);
-        this.attempts = new DeliveryAttempts(name, calls, lease, drain, health, deliveries, settings, waiter, clock);
+        this.pages = new WorkerPages(name, pages, factory, health);
+        this.attempts = new DeliveryAttempts(name, calls, lease, drain, health, deliveries, settings, waiter, clock,
+                this.pages::deadLettered);
         this.cache = cache;
         this.preparer = new EventPreparer(store, cache);
         this.factory = factory;
         this.shutdown = new WorkerShutdown(name, store, deliveries, clock, settings, health, lease, calls, checkpoint,
                 preparer, this.route);
-        this.replay = new DeadLetterReplay(name, store, deliveries, preparer, factory, calls, health, clock);
+        this.replay = new DeadLetterReplay(name, store, deliveries, preparer, factory, calls, health, clock,
+                this.pages);
         this.active = newThread();
     }
 
@@ -286,17 +291,20 @@ final class NotifierWorker implements Runnable {
             attempts.deadLetter(stored.record(), 0, "the event could not be read: " + e, e);
             return Outcome.HANDLED;
         }
-        Notification n;
-        try {
-            n = !route.everything() && !route.takes(event, entry.incident()) ? null
-                    : entry.notification(event, factory);
-        } catch (RuntimeException | Error e) {
-            NotifierCalls.rethrowIfFatal(e);
-            // A notification that cannot be made now cannot be made on a retry either.
-            attempts.deadLetter(stored.record(), 0, "the notification could not be made: " + e, e);
-            n = null;
+        String kind = pages.kind(event);
+        Notification n = null;
+        if (kind == null) {
+            try {
+                n = !route.everything() && !route.takes(event, entry.incident()) ? null
+                        : entry.notification(event, factory);
+            } catch (RuntimeException | Error e) {
+                NotifierCalls.rethrowIfFatal(e);
+                // A notification that cannot be made now cannot be made on a retry either.
+                attempts.deadLetter(stored.record(), 0, "the notification could not be made: " + e, e);
+            }
         }
-        Outcome outcome = n == null ? Outcome.HANDLED : attempts.deliver(n, stored, 1, null);
+        Outcome outcome = kind != null ? pages.deliver(stored, entry, event, kind, attempts)
+                : n == null ? Outcome.HANDLED : attempts.deliver(n, stored, 1, null);
         if (outcome == Outcome.HANDLED && entry.event() != null) {
             cache.passed(entry);
         }

@@ -5,14 +5,21 @@ import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.notify.Route;
 
-/** Decides whether a notifier's {@link Route} takes an event, given the incident the event left. */
+/**
+ * Decides whether a notifier takes an event, given the incident the event left: by its {@link
+ * Route}, or, for a page, by its contact kinds ({@link Pages}), whatever the route.
+ */
 final class RouteFilter {
 
     private final Route route;
+    private final String notifier;
+    private final Pages pages;
     private final boolean everything;
 
-    RouteFilter(Route route) {
+    RouteFilter(Route route, String notifier, Pages pages) {
         this.route = route;
+        this.notifier = notifier;
+        this.pages = pages;
         this.everything = route.types().contains("*") && route.minimumSeverity().isEmpty() && route.services().isEmpty();
     }
 
@@ -22,6 +29,9 @@ final class RouteFilter {
     }
 
     boolean takes(RecordedEvent event, Incident incident) {
+        if (pages.kindFor(notifier, event.event()) != null) {
+            return true;
+        }
         if (!route.matchesType(event.type()) || !route.matchesServices(incident.services())) {
             return false;
         }

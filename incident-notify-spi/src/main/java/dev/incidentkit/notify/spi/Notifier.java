@@ -1,5 +1,7 @@
 package dev.incidentkit.notify.spi;
 
+import java.util.Set;
+
 /**
  * Delivers incident notifications to one destination: a chat channel, a pager, a webhook.
  *
@@ -47,6 +49,26 @@ public interface Notifier extends AutoCloseable {
      * @return the outcome of this attempt, never {@code null}
      */
     DeliveryResult deliver(Notification notification);
+
+    /**
+     * The kinds of contact method this notifier can reach a person at, such as {@code slack} or
+     * {@code pagerduty} (each {@code [a-z0-9][a-z0-9._-]{0,62}}, as {@link Recipient#kind()}). For
+     * a page ({@code incident.paged}) to one of these kinds, the dispatcher gives this notifier the
+     * notification with a {@linkplain Notification#recipient() recipient}, whatever the notifier's
+     * route, and this notifier must deliver it to that recipient's address (see {@link
+     * Notification}). A kind that two notifiers of one dispatcher name pages through the first
+     * registered only.
+     *
+     * <p>Read once, when the dispatcher is built: the answer must not change afterwards. The
+     * default, no kinds, leaves this notifier out of paging; pages then reach it, if its route
+     * takes them, as news without a recipient.
+     *
+     * @return the kinds, possibly none, never {@code null}
+     * @since 0.4.0
+     */
+    default Set<String> contactKinds() {
+        return Set.of();
+    }
 
     /**
      * Releases what this notifier holds (connections, threads). Called once, when the dispatcher

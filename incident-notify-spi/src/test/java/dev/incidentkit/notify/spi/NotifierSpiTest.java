@@ -77,6 +77,59 @@ class NotifierSpiTest {
         assertThat(seen).containsExactly("INC-2025-001 incident.acknowledged");
     }
 
+    @Test
+    void theConstructorOf010MakesANotificationWithoutARecipient() {
+        Notification n = notification(List.of());
+
+        assertThat(n.recipient()).isEmpty();
+        assertThat(n.links()).isEmpty();
+    }
+
+    @Test
+    void withRecipientMakesAPageForOnePersonAndLeavesTheRestAsItWas() {
+        Notification n = notification(List.of(URI.create("https://status.example.com/INC-2025-001")));
+        Recipient alice = new Recipient("alice", "slack", "U024BE7LH");
+
+        Notification page = n.withRecipient(alice);
+
+        assertThat(page.recipient()).contains(alice);
+        assertThat(page).isEqualTo(new Notification(n.event(), n.incidentId(), n.title(), n.severity(), n.status(),
+                n.service(), n.actor(), n.note(), n.links(), Optional.of(alice)));
+        assertThat(n.recipient()).as("the original is unchanged").isEmpty();
+    }
+
+    @Test
+    void aRecipientIsCheckedAndNeverPrintsItsAddress() {
+        Recipient r = new Recipient("alice", "pagerduty", "R0UT1NGK3Y0123456789");
+
+        assertThat(r.toString()).contains("alice", "pagerduty").doesNotContain("R0UT1NGK3Y");
+        assertThatThrownBy(() -> new Recipient(" ", "slack", "U1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("person");
+        assertThatThrownBy(() -> new Recipient("alice", "Slack", "U1")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'Slack'");
+        assertThatThrownBy(() -> new Recipient("alice", "slack", "")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("slack address of alice");
+        assertThat(Recipient.isKind("sms.eu")).isTrue();
+        assertThat(Recipient.isKind("-sms")).isFalse();
+    }
+
+    @Test
+    void aNotifierReachesNobodyUnlessItSaysSo() {
+        Notifier notifier = new Notifier() {
+            @Override
+            public String name() {
+                return "plain";
+            }
+
+            @Override
+            public DeliveryResult deliver(Notification notification) {
+                return DeliveryResult.delivered();
+            }
+        };
+
+        assertThat(notifier.contactKinds()).isEmpty();
+    }
+
     private Notification notification(List<URI> links) {
         return new Notification(event, "INC-2025-001", "Checkout latency", "SEV-2", "ACKNOWLEDGED", "checkout",
                 "bob", Optional.of("Investigating"), links);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
 import dev.incidentkit.notify.spi.Notifier;
+import dev.incidentkit.notify.spi.Recipient;
 import dev.incidentkit.notify.webhook.internal.Checks;
 import dev.incidentkit.notify.webhook.internal.CloudEventHttp;
 import dev.incidentkit.notify.webhook.internal.Describe;
@@ -20,12 +21,14 @@ import io.cloudevents.core.format.EventSerializationException;
 import io.cloudevents.jackson.JsonFormat;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -65,6 +68,13 @@ import org.jspecify.annotations.Nullable;
  * the event's {@code hash} extension then no longer matches its data. Data that claims to be JSON
  * but is not fails for good rather than leave unredacted.
  *
+ * <p><b>Pages.</b> The notifier reaches people by the contact kind {@value #CONTACT_KIND} (by
+ * default; see {@link Builder#contactKinds}): a notification with a {@linkplain
+ * Notification#recipient() recipient} of that kind, a page for one person, is posted to the
+ * recipient's address, an {@code http} or {@code https} URL, instead of the endpoint, with the same
+ * body and headers. An address that is no such URL fails for good; it is never quoted in full (it
+ * may hold a secret), only its scheme and host.
+ *
  * <p>Thread-safe. Nothing is sent when the notifier is built; {@link #close()} closes the HTTP
  * client it made itself (on Java 21 and later, where a client can be closed).
  *
@@ -82,6 +92,13 @@ public final class CloudEventsWebhookNotifier implements Notifier {
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
     /** The shortest signing secret accepted, in bytes. */
     public static final int MIN_SECRET_BYTES = 16;
+    /**
+     * The contact kind this notifier pages people by unless its builder says otherwise: the
+     * address is a URL of the person's own.
+     *
+     * @since 0.4.0
+     */
+    public static final String CONTACT_KIND = "webhook";
 
     /**
      * Lower-case {@code utf-8}: charset values are case-insensitive (RFC 2046), but the official
@@ -108,8 +125,10 @@ public final class CloudEventsWebhookNotifier implements Notifier {
     private final Redactor redactor;
     private final Clock clock;
     private final HttpDelivery http;
+    private final Set<String> contactKinds;
 
     private CloudEventsWebhookNotifier(Builder b) {
+        this.contactKinds = b.contactKinds;
         this.name = b.settings.name();
         this.endpoint = b.endpoint;
         this.mode = b.mode;
@@ -137,15 +156,43 @@ public final class CloudEventsWebhookNotifier implements Notifier {
     }
 
     /**
-     * Posts the notification's CloudEvent.
+     * {@inheritDoc}
+     *
+     * @return {@value #CONTACT_KIND} unless the builder set other kinds
+     * @since 0.4.0
+     */
+    @Override
+    public Set<String> contactKinds() {
+        return contactKinds;
+    }
+
+    /**
+     * Posts the notification's CloudEvent: to the endpoint, or for a page to its recipient's URL.
      *
      * @param notification what happened
      * @return delivered on a 2xx answer; retry later on 408, 429 (after its {@code Retry-After}),
-     *     5xx, a timeout or an I/O error; failed on any other answer, or when the event cannot be
-     *     serialized or redacted
+     *     5xx, a timeout or an I/O error; failed on any other answer, when the event cannot be
+     *     serialized or redacted, or for a page whose recipient's kind this notifier does not take
+     *     or whose address is no {@code http} or {@code https} URL
      */
     @Override
     public DeliveryResult deliver(Notification notification) {
+        URI target = endpoint;
+        if (notification.recipient().isPresent()) {
+            Recipient r = notification.recipient().get();
+            String unreachable = Checks.unreachable(name, contactKinds, r);
+            if (unreachable != null) {
+                return DeliveryResult.failed(unreachable);
+            }
+            try {
+                target = Checks.endpoint("the " + r.kind() + " address of " + r.person(), new URI(r.address()));
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return DeliveryResult.failed(e instanceof URISyntaxException
+                        ? "the " + r.kind() + " address of " + r.person() + " is not a URI (" + r.address().length()
+                                + " characters)"
+                        : e.getMessage());
+            }
+        }
         CloudEvent event;
         try {
             event = redact(notification.event());
@@ -178,7 +225,7 @@ public final class CloudEventsWebhookNotifier implements Notifier {
             headers.put(TIMESTAMP_HEADER, timestamp);
             headers.put(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
         }
-        return http.post(endpoint, headers, body);
+        return http.post(target, headers, body);
     }
 
     private CloudEvent redact(CloudEvent event) throws IOException {
@@ -273,17 +320,24 @@ public final class CloudEventsWebhookNotifier implements Notifier {
         private Mode mode = Mode.BINARY;
         private byte @Nullable [] secret;
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private Set<String> contactKinds = Set.of(CONTACT_KIND);
 
         private Builder(URI endpoint) {
             super(DEFAULT_NAME);
             this.endpoint = Checks.endpoint("endpoint", endpoint);
         }
 
-
-
-
-
-
+        /**
+         * @param kinds the contact kinds this notifier pages people by, each address an {@code
+         *     http} or {@code https} URL; default {@value #CONTACT_KIND}; none to page no one
+         * @return this builder
+         * @throws IllegalArgumentException if a kind is not {@code [a-z0-9][a-z0-9._-]{0,62}}
+         * @since 0.4.0
+         */
+        public Builder contactKinds(String... kinds) {
+            this.contactKinds = Checks.kinds(new LinkedHashSet<>(Arrays.asList(kinds)));
+            return this;
+        }
         /**
          * @param mode binary (default) or structured
          * @return this builder

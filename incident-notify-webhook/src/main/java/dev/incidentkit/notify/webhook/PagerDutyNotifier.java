@@ -12,7 +12,10 @@ import dev.incidentkit.notify.webhook.internal.Json;
 import dev.incidentkit.notify.webhook.internal.Links;
 import dev.incidentkit.notify.webhook.internal.UserText;
 import io.cloudevents.types.Time;
+import dev.incidentkit.notify.spi.Recipient;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +50,14 @@ import java.util.Set;
  * only the routing key, the action and the dedup key, as the API asks. PagerDuty shows these as
  * plain text; user text goes through the {@link Redactor} and loses its control characters.
  *
+ * <p><b>Pages.</b> The notifier reaches people by the contact kind {@value #CONTACT_KIND} (by
+ * default; see {@link Builder#contactKinds}), whose address is that person's own Events v2
+ * routing key (the integration key of a service that pages them). A page ({@code incident.paged})
+ * for such a recipient is a {@code trigger} with that key instead of the configured one, the
+ * incident id as its {@code dedup_key} as usual, and the payload of any trigger. An address that
+ * is no routing key (blank, whitespace, non-ASCII) fails for good, never quoted. A page without a
+ * recipient sends nothing, as before.
+ *
  * <p>PagerDuty answers 202 when it accepts an event (delivered), 400 for an invalid one (failed),
  * 429 when throttled (retried later). Thread-safe.
  *
@@ -60,6 +71,13 @@ public final class PagerDutyNotifier implements Notifier {
     public static final URI EU_ENDPOINT = URI.create("https://events.eu.pagerduty.com/v2/enqueue");
     /** The name of a notifier built without {@link Builder#name}. */
     public static final String DEFAULT_NAME = "pagerduty";
+    /**
+     * The contact kind this notifier pages people by unless its builder says otherwise: the
+     * address is the person's own routing key.
+     *
+     * @since 0.4.0
+     */
+    public static final String CONTACT_KIND = "pagerduty";
 
     private static final int MAX_SUMMARY = 1024;
     private static final int MAX_DEDUP_KEY = 255;
@@ -71,8 +89,10 @@ public final class PagerDutyNotifier implements Notifier {
     private final Optional<String> source;
     private final Redactor redactor;
     private final HttpDelivery http;
+    private final Set<String> contactKinds;
 
     private PagerDutyNotifier(Builder b) {
+        this.contactKinds = b.contactKinds;
         this.name = b.settings.name();
         this.routingKey = b.routingKey;
         this.endpoint = b.endpoint;
@@ -99,21 +119,54 @@ public final class PagerDutyNotifier implements Notifier {
     }
 
     /**
-     * Sends the PagerDuty event the notification's type calls for, if any.
+     * {@inheritDoc}
+     *
+     * @return {@value #CONTACT_KIND} unless the builder set other kinds
+     * @since 0.4.0
+     */
+    @Override
+    public Set<String> contactKinds() {
+        return contactKinds;
+    }
+
+    /**
+     * Sends the PagerDuty event the notification's type calls for, if any; for a page, a trigger
+     * with its recipient's routing key.
      *
      * @param notification what happened
      * @return delivered on a 2xx answer, or at once when the type needs no PagerDuty event; retry
      *     later on 408, 429 (after its {@code Retry-After}), 5xx, a timeout or an I/O error; failed on
-     *     any other answer
+     *     any other answer, and for a page whose recipient's kind this notifier does not take or
+     *     whose address is no routing key
      */
     @Override
     public DeliveryResult deliver(Notification notification) {
+        if (notification.recipient().isPresent()) {
+            Recipient r = notification.recipient().get();
+            String why = Checks.unreachable(name, contactKinds, r);
+            if (why == null && !isRoutingKey(r.address())) {
+                why = "the " + r.kind() + " address of " + r.person() + " is not a routing key (printable ASCII "
+                        + "without spaces; it has " + r.address().length() + " characters)";
+            }
+            if (why != null) {
+                return DeliveryResult.failed(why);
+            }
+            return post(payload(notification, "trigger", r.address()));
+        }
         Optional<String> action = action(notification);
         if (action.isEmpty()) {
             return DeliveryResult.delivered();
         }
-        return http.post(endpoint, Map.of("Content-Type", "application/json"),
-                Json.bytes(payload(notification, action.get())));
+        return post(payload(notification, action.get(), routingKey));
+    }
+
+    private DeliveryResult post(ObjectNode event) {
+        return http.post(endpoint, Map.of("Content-Type", "application/json"), Json.bytes(event));
+    }
+
+    /** A routing key is printable ASCII without spaces: never quoted in a message, it is a secret. */
+    private static boolean isRoutingKey(String key) {
+        return !key.isEmpty() && key.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     }
 
     /**
@@ -153,8 +206,12 @@ public final class PagerDutyNotifier implements Notifier {
     }
 
     ObjectNode payload(Notification n, String action) {
+        return payload(n, action, routingKey);
+    }
+
+    private ObjectNode payload(Notification n, String action, String key) {
         ObjectNode event = Json.object();
-        event.put("routing_key", routingKey);
+        event.put("routing_key", key);
         event.put("event_action", action);
         event.put("dedup_key", UserText.truncate(UserText.cleanLine(n.incidentId()), MAX_DEDUP_KEY));
         if (!action.equals("trigger")) {
@@ -221,11 +278,12 @@ public final class PagerDutyNotifier implements Notifier {
         private final String routingKey;
         private URI endpoint = DEFAULT_ENDPOINT;
         private Optional<String> source = Optional.empty();
+        private Set<String> contactKinds = Set.of(CONTACT_KIND);
 
         private Builder(String routingKey) {
             super(DEFAULT_NAME);
             Objects.requireNonNull(routingKey, "routingKey");
-            if (routingKey.isEmpty() || !routingKey.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            if (!isRoutingKey(routingKey)) {
                 // Never quote the key: it is a secret.
                 throw new IllegalArgumentException("routingKey must be printable ASCII without spaces, and not empty "
                         + "(the one given has " + routingKey.length() + " characters)");
@@ -259,11 +317,17 @@ public final class PagerDutyNotifier implements Notifier {
             return this;
         }
 
-
-
-
-
-
+        /**
+         * @param kinds the contact kinds this notifier pages people by, each address a person's
+         *     own routing key; default {@value #CONTACT_KIND}; none to page no one
+         * @return this builder
+         * @throws IllegalArgumentException if a kind is not {@code [a-z0-9][a-z0-9._-]{0,62}}
+         * @since 0.4.0
+         */
+        public Builder contactKinds(String... kinds) {
+            this.contactKinds = Checks.kinds(new LinkedHashSet<>(Arrays.asList(kinds)));
+            return this;
+        }
         /** @return the notifier */
         public PagerDutyNotifier build() {
             return new PagerDutyNotifier(this);

@@ -9,8 +9,14 @@ import dev.incidentkit.notify.webhook.internal.Json;
 import dev.incidentkit.notify.webhook.internal.Links;
 import dev.incidentkit.notify.webhook.internal.SlackText;
 import dev.incidentkit.notify.webhook.internal.UserText;
+import dev.incidentkit.notify.spi.Recipient;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Posts each notification to a Slack incoming webhook as a Block Kit message.
@@ -35,6 +41,13 @@ import java.util.List;
  * >} starting a line are replaced by look-alikes that do not format (U+2217, U+02CD, U+223C, U+02CB,
  * U+FF1E). Text longer than Slack's limits is cut with {@code …}.
  *
+ * <p><b>Pages.</b> The notifier reaches people by the contact kind {@value #CONTACT_KIND} (by
+ * default; see {@link Builder#contactKinds}), whose address is a Slack member id such as {@code
+ * U024BE7LH} ({@code [UW][A-Z0-9]{2,}}). A page for such a recipient goes to the same incoming
+ * webhook, and its message mentions the person ({@code <@U024BE7LH>}) first in the fallback text
+ * and in a section of its own, so that Slack notifies them; the user text around it is escaped as
+ * always. An address of another form fails for good.
+ *
  * <p>Slack answers 200 with {@code ok}; 4xx answers ({@code invalid_payload}, {@code no_service})
  * fail for good, 429 and 5xx are retried after its {@code Retry-After}. Thread-safe.
  *
@@ -44,6 +57,16 @@ public final class SlackNotifier extends JsonWebhookNotifier {
 
     /** The name of a notifier built without {@link Builder#name}. */
     public static final String DEFAULT_NAME = "slack";
+    /**
+     * The contact kind this notifier pages people by unless its builder says otherwise: the
+     * address is a Slack member id.
+     *
+     * @since 0.4.0
+     */
+    public static final String CONTACT_KIND = "slack";
+
+    /** A Slack user (U...) or Enterprise Grid user (W...) id: nothing in it can break out of {@code <@...>}. */
+    private static final Pattern MEMBER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
 
     // Slack's limits: header 150 characters, section text 3000, field 2000, button text 75.
     private static final int MAX_HEADER = 150;
@@ -52,7 +75,7 @@ public final class SlackNotifier extends JsonWebhookNotifier {
     private static final int MAX_FALLBACK = 3000;
 
     private SlackNotifier(Builder b) {
-        super(b.settings, b.webhook);
+        super(b.settings, b.webhook, b.contactKinds);
     }
 
     /**
@@ -67,20 +90,33 @@ public final class SlackNotifier extends JsonWebhookNotifier {
     }
 
     @Override
+    @Nullable String unusable(Recipient r) {
+        return MEMBER_ID.matcher(r.address()).matches() ? null : "the " + r.kind() + " address of " + r.person()
+                + " is not a Slack member id ([UW][A-Z0-9]{2,}, such as U024BE7LH)";
+    }
+
+    @Override
     ObjectNode payload(Notification n) {
+        // Checked by unusable before: a member id, which needs no escaping.
+        String mention = n.recipient().map(r -> "<@" + r.address() + "> ").orElse("");
         String title = redactor.redact(n.title());
         String actor = UserText.cleanLine(redactor.redact(n.actor()));
         String action = Describe.action(n.type());
         String headline = n.severity() + " · " + n.incidentId() + " " + action + ": ";
 
         ObjectNode message = Json.object();
-        message.put("text", UserText.truncate(
+        message.put("text", mention + UserText.truncate(
                 SlackText.mrkdwn(headline) + SlackText.mrkdwn(UserText.cleanLine(title)), MAX_FALLBACK));
         ArrayNode blocks = message.putArray("blocks");
 
         ObjectNode header = blocks.addObject().put("type", "header");
         header.set("text", plainText(UserText.truncate(
                 SlackText.plain(headline) + SlackText.plain(UserText.cleanLine(title)), MAX_HEADER)));
+
+        if (!mention.isEmpty()) {
+            ObjectNode page = blocks.addObject().put("type", "section");
+            page.set("text", Json.object().put("type", "mrkdwn").put("text", mention + "you are paged for this incident."));
+        }
 
         ObjectNode facts = blocks.addObject().put("type", "section");
         ArrayNode fields = facts.putArray("fields");
@@ -140,10 +176,23 @@ public final class SlackNotifier extends JsonWebhookNotifier {
         }
 
         private final URI webhook;
+        private Set<String> contactKinds = Set.of(CONTACT_KIND);
 
         private Builder(URI webhook) {
             super(DEFAULT_NAME);
             this.webhook = Checks.endpoint("webhook", webhook);
+        }
+
+        /**
+         * @param kinds the contact kinds this notifier pages people by, each address a Slack member
+         *     id of the webhook's workspace; default {@value #CONTACT_KIND}; none to page no one
+         * @return this builder
+         * @throws IllegalArgumentException if a kind is not {@code [a-z0-9][a-z0-9._-]{0,62}}
+         * @since 0.4.0
+         */
+        public Builder contactKinds(String... kinds) {
+            this.contactKinds = Checks.kinds(new LinkedHashSet<>(Arrays.asList(kinds)));
+            return this;
         }
 
         /** @return the notifier */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
+import dev.incidentkit.notify.spi.Recipient;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
@@ -261,6 +262,69 @@ class CloudEventsWebhookNotifierTest {
             }
 
             assertThat(server.requests()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Pages {
+
+        private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+        private CloudEventsWebhookNotifier notifier() {
+            return CloudEventsWebhookNotifier.builder(server.uri("/events")).signingSecret(SECRET).clock(clock)
+                    .header("Authorization", "Bearer team-token").build();
+        }
+
+        @Test
+        void aPageIsPostedToThePersonsUrlWithTheBodyAndHeadersOfAnyNotification() {
+            TestNotifications.Builder fixture = TestNotifications.notification().type("incident.paged");
+            URI alice = server.uri("/people/alice?token=s3cret");
+            try (CloudEventsWebhookNotifier notifier = notifier()) {
+                assertThat(notifier.contactKinds()).containsExactly("webhook");
+                assertThat(notifier.deliver(fixture.build())).isEqualTo(DeliveryResult.delivered());
+                assertThat(notifier.deliver(fixture.recipient(new Recipient("alice", "webhook", alice.toString())).build()))
+                        .isEqualTo(DeliveryResult.delivered());
+            }
+
+            assertThat(server.requests()).hasSize(2);
+            LoopbackServer.Request usual = server.requests().get(0);
+            LoopbackServer.Request page = server.requests().get(1);
+            assertThat(usual.path()).isEqualTo("/events");
+            assertThat(page.path()).isEqualTo("/people/alice");
+            assertThat(page.body()).isEqualTo(usual.body());
+            assertThat(page.headers()).isEqualTo(usual.headers());
+            assertThat(page.header("Authorization")).isEqualTo("Bearer team-token");
+            assertThat(page.header(CloudEventsWebhookNotifier.SIGNATURE_HEADER)).startsWith("sha256=");
+        }
+
+        @Test
+        void anAddressThatIsNoWebUrlFailsForGoodWithoutQuotingItsPath() {
+            try (CloudEventsWebhookNotifier notifier = notifier()) {
+                for (String address : new String[] {"ftp://files.example.com/secret-path", "/relative/secret-path",
+                        "https://user:pw@hooks.example.com/secret-path", "https://hooks example.com/secret-path",
+                        "mailto:alice@example.com"}) {
+                    DeliveryResult result = notifier.deliver(TestNotifications.notification().type("incident.paged")
+                            .recipient(new Recipient("alice", "webhook", address)).build());
+                    assertThat(result).as(address).isInstanceOf(DeliveryResult.Failed.class);
+                    assertThat(((DeliveryResult.Failed) result).reason()).as(address)
+                            .contains("webhook address of alice").doesNotContain("secret-path", "pw");
+                }
+            }
+            assertThat(server.requests()).isEmpty();
+        }
+
+        @Test
+        void theKindsAreSetWhereTheNotifierIsBuilt() {
+            try (CloudEventsWebhookNotifier notifier = CloudEventsWebhookNotifier.builder(server.uri("/events"))
+                    .contactKinds("opsgenie-hook").build()) {
+                assertThat(notifier.contactKinds()).containsExactly("opsgenie-hook");
+                assertThat(notifier.deliver(TestNotifications.notification().type("incident.paged")
+                        .recipient(new Recipient("alice", "webhook", server.uri("/people/alice").toString())).build()))
+                        .isInstanceOf(DeliveryResult.Failed.class);
+            }
+            assertThat(server.requests()).isEmpty();
+            assertThatThrownBy(() -> CloudEventsWebhookNotifier.builder(server.uri("/events")).contactKinds("a b"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a b'");
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
+import dev.incidentkit.notify.spi.Recipient;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -181,5 +182,59 @@ class PagerDutyNotifierTest {
         assertThatThrownBy(() -> PagerDutyNotifier.builder(KEY).source(" ")).hasMessageContaining("' '");
         assertThat(PagerDutyNotifier.builder(KEY).build().toString())
                 .isEqualTo("PagerDutyNotifier[name=pagerduty, endpoint=https://events.pagerduty.com]").doesNotContain(KEY);
+    }
+
+    @Test
+    void aPageTriggersWithThePersonsOwnRoutingKeyAndTheIncidentAsDedupKey() throws Exception {
+        server.answer(202, "{\"status\":\"success\"}");
+        Notification page = TestNotifications.notification().type("incident.paged").status("open")
+                .recipient(new Recipient("alice", "pagerduty", "ALICEKEY0123456789")).build();
+
+        assertThat(deliver(page)).isEqualTo(DeliveryResult.delivered());
+
+        JsonNode event = onlyEvent();
+        assertThat(event.get("routing_key").asText()).isEqualTo("ALICEKEY0123456789");
+        assertThat(event.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(event.get("dedup_key").asText()).isEqualTo("INC-2025-001");
+        assertThat(event.get("payload").get("summary").asText()).isEqualTo("[SEV-2] INC-2025-001: Checkout latency");
+        assertThat(event.get("payload").get("class").asText()).isEqualTo("incident.paged");
+    }
+
+    @Test
+    void aPageWithoutARecipientSendsNothingAsBefore() {
+        assertThat(deliver(TestNotifications.notification().type("incident.paged").build()))
+                .isEqualTo(DeliveryResult.delivered());
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ALICE KEY", "ALICEKÉY", " "})
+    void aPageToAnAddressThatIsNoRoutingKeyFailsForGoodWithoutQuotingIt(String address) {
+        Notification page = TestNotifications.notification().type("incident.paged")
+                .recipient(new Recipient("alice", "pagerduty", address)).build();
+
+        DeliveryResult result = deliver(page);
+
+        assertThat(result).isInstanceOf(DeliveryResult.Failed.class);
+        assertThat(((DeliveryResult.Failed) result).reason()).contains("pagerduty address of alice")
+                .contains("not a routing key").doesNotContain("ALICE");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void theKindsArePagerDutyByDefaultAndSetWhereTheNotifierIsBuilt() {
+        try (PagerDutyNotifier pd = notifier();
+                PagerDutyNotifier other = PagerDutyNotifier.builder(KEY).endpoint(server.uri("/v2/enqueue"))
+                        .contactKinds("pagerduty-eu").build()) {
+            assertThat(pd.contactKinds()).containsExactly("pagerduty");
+            assertThat(other.contactKinds()).containsExactly("pagerduty-eu");
+            DeliveryResult result = other.deliver(TestNotifications.notification().type("incident.paged")
+                    .recipient(new Recipient("alice", "pagerduty", "ALICEKEY0123456789")).build());
+            assertThat(result).isEqualTo(DeliveryResult.failed(
+                    "notifier pagerduty reaches no one by pagerduty (it takes pagerduty-eu), so it cannot page alice"));
+        }
+        assertThat(server.requests()).isEmpty();
+        assertThatThrownBy(() -> PagerDutyNotifier.builder(KEY).contactKinds("Pager Duty"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Pager Duty'");
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentkit.notify.spi.DeliveryResult;
 import dev.incidentkit.notify.spi.Notification;
+import dev.incidentkit.notify.spi.Recipient;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -160,5 +161,66 @@ class SlackNotifierTest {
                 .containsAnyOf("alice@example.com", "xoxb-1234567890", "hunter2"));
         assertThat(message.get("blocks").get(1).get("fields").get(3).get("text").asText()).isEqualTo("*By*\n[redacted-email]");
         assertThat(message.get("blocks").get(2).get("text").get("text").asText()).isEqualTo("password=[redacted]");
+    }
+
+    @Test
+    void aPageMentionsItsPersonAndStillEscapesTheUsersText() throws Exception {
+        Notification page = TestNotifications.notification().type("incident.paged").title(TestNotifications.HOSTILE)
+                .recipient(new Recipient("alice", "slack", "U024BE7LH")).build();
+
+        JsonNode message = send(page);
+
+        assertThat(message.get("text").asText()).startsWith("<@U024BE7LH> SEV-2 · INC-2025-001 paged: &lt;/script&gt;");
+        JsonNode blocks = message.get("blocks");
+        assertThat(blocks).extracting(b -> b.get("type").asText())
+                .containsExactly("header", "section", "section", "section", "actions", "context");
+        assertThat(blocks.get(1).get("text").get("type").asText()).isEqualTo("mrkdwn");
+        assertThat(blocks.get(1).get("text").get("text").asText()).isEqualTo("<@U024BE7LH> you are paged for this incident.");
+        // The one mention is the person's: the hostile <@U123|bob> and <!here> stay inert.
+        assertThat(PayloadAssertions.allStrings(message)).allSatisfy(text -> assertThat(
+                text.replace("<@U024BE7LH>", "")).doesNotContain("<", ">"));
+        assertThat(message.get("parse").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void aPageWithoutARecipientMentionsNobody() throws Exception {
+        JsonNode message = send(TestNotifications.notification().type("incident.paged").build());
+
+        assertThat(message.get("text").asText()).isEqualTo("SEV-2 · INC-2025-001 paged: Checkout latency");
+        assertThat(PayloadAssertions.allStrings(message)).noneSatisfy(text -> assertThat(text).contains("<@"));
+    }
+
+    @Test
+    void aPageToAnAddressThatIsNoMemberIdFailsForGoodAndSendsNothing() {
+        try (SlackNotifier slack = SlackNotifier.builder(server.uri("/services/T1/B2/secret")).build()) {
+            assertThat(slack.contactKinds()).containsExactly("slack");
+            for (String address : List.of("alice", "U024BE7LH> <!here", "u024be7lh", "C024BE7LH", "U")) {
+                DeliveryResult result = slack.deliver(TestNotifications.notification().type("incident.paged")
+                        .recipient(new Recipient("alice", "slack", address)).build());
+                assertThat(result).as(address).isEqualTo(DeliveryResult.failed(
+                        "the slack address of alice is not a Slack member id ([UW][A-Z0-9]{2,}, such as U024BE7LH)"));
+            }
+            assertThat(slack.deliver(TestNotifications.notification().type("incident.paged")
+                    .recipient(new Recipient("alice", "email", "alice@example.com")).build()))
+                    .isEqualTo(DeliveryResult.failed(
+                            "notifier slack reaches no one by email (it takes slack), so it cannot page alice"));
+        }
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void theKindsAreSetWhereTheNotifierIsBuiltAndTeamsPagesNoOne() {
+        try (SlackNotifier slack = SlackNotifier.builder(server.uri("/services/T1/B2/secret"))
+                .contactKinds("slack-acme", "slack").build();
+                SlackNotifier none = SlackNotifier.builder(server.uri("/services/T1/B2/secret")).contactKinds().build();
+                TeamsNotifier teams = TeamsNotifier.builder(server.uri("/workflows/abc")).build()) {
+            assertThat(slack.contactKinds()).containsExactlyInAnyOrder("slack-acme", "slack");
+            assertThat(none.contactKinds()).isEmpty();
+            assertThat(teams.contactKinds()).isEmpty();
+            assertThat(teams.deliver(TestNotifications.notification().type("incident.paged")
+                    .recipient(new Recipient("alice", "teams", "alice@example.com")).build()))
+                    .isInstanceOf(DeliveryResult.Failed.class);
+        }
+        assertThat(server.requests()).isEmpty();
     }
 }

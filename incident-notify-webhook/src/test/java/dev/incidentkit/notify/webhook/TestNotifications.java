@@ -3,6 +3,7 @@ package dev.incidentkit.notify.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.notify.spi.Notification;
+import dev.incidentkit.notify.spi.Recipient;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
@@ -37,6 +38,13 @@ final class TestNotifications {
         private String actor = "bob";
         private Optional<String> note = Optional.of("Index added on orders");
         private List<URI> links = List.of(INCIDENT_PAGE);
+        private Optional<Recipient> recipient = Optional.empty();
+
+        /** Makes it a page for {@code recipient}. */
+        Builder recipient(Recipient recipient) {
+            this.recipient = Optional.of(recipient);
+            return this;
+        }
 
         Builder type(String type) {
             this.type = type;
@@ -113,7 +121,8 @@ final class TestNotifications {
         }
 
         Notification build(CloudEvent event) {
-            return new Notification(event, "INC-2025-001", title, severity, status, service, actor, note, links);
+            return new Notification(event, "INC-2025-001", title, severity, status, service, actor, note, links,
+                    recipient);
         }
     }
 }

@@ -1,10 +1,14 @@
 package dev.incidentkit.notify.webhook.internal;
 
+import dev.incidentkit.notify.spi.Recipient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Argument checks shared by the notifiers' builders; each throws one sentence naming the value. */
 public final class Checks {
@@ -41,6 +45,33 @@ public final class Checks {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
         return timeout;
+    }
+
+    /**
+     * @param kinds contact-method kinds
+     * @return an unmodifiable copy
+     * @throws IllegalArgumentException unless each is {@code [a-z0-9][a-z0-9._-]{0,62}}
+     */
+    public static Set<String> kinds(Set<String> kinds) {
+        Objects.requireNonNull(kinds, "contactKinds");
+        for (String kind : kinds) {
+            if (kind == null || !Recipient.isKind(kind)) {
+                throw new IllegalArgumentException("a contact kind must match [a-z0-9][a-z0-9._-]{0,62}: '" + kind + "'");
+            }
+        }
+        return Set.copyOf(kinds);
+    }
+
+    /**
+     * @param notifier the notifier's name, for the message
+     * @param kinds the kinds it reaches people at
+     * @param r a recipient
+     * @return why the notifier cannot page {@code r} by its kind, or null if it can
+     */
+    public static @Nullable String unreachable(String notifier, Set<String> kinds, Recipient r) {
+        return kinds.contains(r.kind()) ? null : "notifier " + notifier + " reaches no one by " + r.kind()
+                + " (it takes " + (kinds.isEmpty() ? "no contact kinds" : String.join(", ", new TreeSet<>(kinds)))
+                + "), so it cannot page " + r.person();
     }
 
     /**
