@@ -1,5 +1,6 @@
 package dev.incidentkit.core;
 
+import dev.incidentkit.core.notify.ContactBook;
 import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.internal.DefaultIncidentManager;
@@ -264,7 +265,7 @@ public final class IncidentKit {
         public IncidentManager build() {
             EventStore s = store.orElseThrow(() -> new IllegalStateException("an IncidentManager needs a store: call store(...)"));
             return new DefaultIncidentManager(new ManagerSettings(s, clock, zone, idPrefix, maxClockSkew, maxBackdating, lifecycle, codec,
-                    conflictRetries, snapshotCacheSize, pollInterval, slaPolicy, authorizer, notificationSettings(s)));
+                    conflictRetries, snapshotCacheSize, pollInterval, slaPolicy, authorizer, notificationSettings(s), contacts));
         }
 
         // ------------------------------------------------------------------------------------
@@ -278,6 +279,7 @@ public final class IncidentKit {
         private DeliverySettings deliverySettings = DeliverySettings.ofDefaults();
         private Optional<URI> incidentLinks = Optional.empty();
         private Optional<String> processId = Optional.empty();
+        private ContactBook contacts = ContactBook.nobody();
 
         /**
          * Registers a notifier for every event ({@link Route#all()}).
@@ -297,6 +299,21 @@ public final class IncidentKit {
          */
         public Builder notifier(Notifier notifier) {
             return notifier(notifier, Route.all());
+        }
+
+        /**
+         * Sets where pages find their person's address: a page ({@code incident.paged}) goes to
+         * the notifier that takes one of its channels ({@link Notifier#contactKinds()}), addressed
+         * by this book. Without one, such a page reaches nobody: a dead letter, and the escalation
+         * goes on. {@code OnCallConfig.contacts(config)} is the book of an on-call configuration.
+         *
+         * @param book the people's addresses, asked at every page
+         * @return this builder
+         * @since 0.4.0
+         */
+        public Builder contacts(ContactBook book) {
+            this.contacts = Objects.requireNonNull(book, "book");
+            return this;
         }
 
         /**

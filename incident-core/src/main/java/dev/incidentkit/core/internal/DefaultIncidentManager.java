@@ -67,10 +67,9 @@ public final class DefaultIncidentManager implements IncidentManager {
         this.decider = new Decider(settings.lifecycle());
         this.cache = NotificationDispatcher.cacheFor(settings.notifications(), settings.snapshotCacheSize());
         this.readModel = new ReadModel(store);
-        // Pages: a book that knows nobody and no one to tell of an undeliverable page, until the
-        // escalation runner brings its people and its failures (one line, these two arguments).
+        // Undeliverable pages reach the listeners of notifications() (an Escalator, say).
         this.dispatcher = new NotificationDispatcher(store, settings.codec(), settings.clock(), settings.notifications(),
-                signal, cache, ContactBook.nobody(), PageFailures.ignore());
+                signal, cache, settings.contacts(), PageFailures.ignore());
         this.dispatcher.start();
     }
 

@@ -1,5 +1,6 @@
 package dev.incidentkit.core.internal;
 
+import dev.incidentkit.core.notify.ContactBook;
 import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.Lifecycle;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
@@ -25,7 +26,8 @@ public record ManagerSettings(
         Duration pollInterval,
         SlaPolicy slaPolicy,
         Authorizer authorizer,
-        NotificationSettings notifications) {
+        NotificationSettings notifications,
+        ContactBook contacts) {
 
     public ManagerSettings {
         Objects.requireNonNull(store, "store");
@@ -40,5 +42,6 @@ public record ManagerSettings(
         Objects.requireNonNull(slaPolicy, "slaPolicy");
         Objects.requireNonNull(authorizer, "authorizer");
         Objects.requireNonNull(notifications, "notifications");
+        Objects.requireNonNull(contacts, "contacts");
     }
 }

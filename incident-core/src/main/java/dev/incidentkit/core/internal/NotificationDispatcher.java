@@ -1,5 +1,9 @@
 package dev.incidentkit.core.internal;
 
+import java.util.function.Consumer;
+import java.util.concurrent.CopyOnWriteArrayList;
+import dev.incidentkit.core.notify.UndeliverablePage;
+import dev.incidentkit.core.notify.ContactBook;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.notify.DeliverySettings;
@@ -52,6 +56,7 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
     private final AppendSignal signal;
     private final Watchdog watchdog;
     private final Pages pages;
+    private final List<Consumer<UndeliverablePage>> pageListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     /**
@@ -86,7 +91,10 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
     NotificationDispatcher(EventStore store, CloudEventCodec codec, Clock clock, NotificationSettings settings,
             AppendSignal signal, IncidentCache cache, ContactBook book, PageFailures failures) {
         Objects.requireNonNull(store, "store");
-        this.pages = new Pages(book, failures);
+        this.pages = new Pages(book, (incidentId, page, eventId, reasons) -> {
+            failures.undeliverable(incidentId, page, eventId, reasons);
+            tell(new UndeliverablePage(incidentId, eventId, page, reasons));
+        });
         this.signal = signal;
         this.processId = settings.processId();
         this.drainTimeout = settings.delivery().drainTimeout();
@@ -149,12 +157,42 @@ public final class NotificationDispatcher implements Notifications, AutoCloseabl
         signal.fire();
     }
 
+    @Override
+    public void addUndeliverablePageListener(Consumer<UndeliverablePage> listener) {
+        pageListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeUndeliverablePageListener(Consumer<UndeliverablePage> listener) {
+        pageListeners.remove(listener);
+    }
+
+    /** Tells every listener, even after one threw; then throws the first failure, which {@link Pages} counts. */
+    private void tell(UndeliverablePage page) {
+        RuntimeException first = null;
+        for (Consumer<UndeliverablePage> l : pageListeners) {
+            try {
+                l.accept(page);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /**
      * The contact-method kinds this dispatcher's notifiers reach people at: a person with no
      * address of any of these kinds cannot be paged. Fixed when the dispatcher is built.
      *
      * @return the union of the notifiers' {@link dev.incidentkit.notify.spi.Notifier#contactKinds()}
      */
+    @Override
     public Set<String> contactKinds() {
         return pages.kinds();
     }

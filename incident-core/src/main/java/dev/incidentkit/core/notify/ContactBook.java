@@ -1,4 +1,4 @@
-package dev.incidentkit.core.internal;
+package dev.incidentkit.core.notify;
 
 import java.util.Optional;
 
@@ -10,6 +10,11 @@ import java.util.Optional;
  * <p>Called from the notifier workers' threads, several at once: an implementation must be
  * thread-safe, and quick (it holds up its notifier while it answers). What it throws makes that
  * notifier's page a dead letter, as an address it does not have does.
+ *
+ * <p>Given to {@code IncidentKit.builder().contacts(book)}; {@code OnCallConfig.contacts(config)}
+ * is the book of an on-call configuration's people.
+ *
+ * @since 0.4.0
  */
 @FunctionalInterface
 public interface ContactBook {
