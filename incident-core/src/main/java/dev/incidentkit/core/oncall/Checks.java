@@ -2,11 +2,15 @@ package dev.incidentkit.core.oncall;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** The checks every on-call value makes; messages name the field and quote the value. */
 final class Checks {
 
     private static final int SHOWN = 60;
+
+    /** A name a machine keys on: a contact method's kind, a service. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     private Checks() {}
 
@@ -47,5 +51,23 @@ final class Checks {
             id(field, v);
         }
         return copy;
+    }
+
+    /** @return {@code value}, which must match {@code [a-z0-9][a-z0-9._-]{0,62}}, such as {@code email} or {@code payments-api} */
+    static String name(String field, String value) {
+        Objects.requireNonNull(value, field);
+        if (!NAME.matcher(value).matches()) {
+            throw bad(field, "must be 1 to 63 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit", value);
+        }
+        return value;
+    }
+
+    /** @return {@code value}, which must be 1 to 512 characters without control characters */
+    static String text(String field, String value, int most) {
+        Objects.requireNonNull(value, field);
+        if (value.isEmpty() || value.length() > most || value.chars().anyMatch(Character::isISOControl)) {
+            throw bad(field, "must be 1 to " + most + " characters without control characters", value);
+        }
+        return value;
     }
 }

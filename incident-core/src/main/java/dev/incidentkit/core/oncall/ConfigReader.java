@@ -54,16 +54,40 @@ final class ConfigReader {
 
     static OnCallConfig read(String text, String source) {
         ConfigReader r = new ConfigReader(source);
-        JsonNode root = r.parse(text);
+        JsonNode root = r.parse(text, "an on-call configuration is a JSON object such as {\"version\": 1}");
         return r.config(root);
+    }
+
+    /** One schedule, alone: as in the document's {@code schedules}, paths from its root. */
+    static Schedule schedule(String text, String source) {
+        ConfigReader r = new ConfigReader(source);
+        return r.schedule(r.parse(text, "a schedule is a JSON object"), "");
+    }
+
+    /** One override, alone: as in a schedule's {@code overrides}, paths from its root. */
+    static ScheduleOverride override(String text, String source) {
+        ConfigReader r = new ConfigReader(source);
+        return r.override(r.parse(text, "an override is a JSON object"), "");
+    }
+
+    /** One person, alone: as in the document's {@code people}, paths from its root. */
+    static Person person(String text, String source) {
+        ConfigReader r = new ConfigReader(source);
+        return r.person(r.parse(text, "a person is a JSON object"), "");
+    }
+
+    /** One policy and its services, alone: as in the document's {@code policies}, targets among {@code schedules}. */
+    static OnCallConfig.RoutedPolicy policy(String text, String source, Map<String, Schedule> schedules) {
+        ConfigReader r = new ConfigReader(source);
+        return r.policy(r.parse(text, "a policy is a JSON object"), "", schedules);
     }
 
     // ---- parsing, with locations ----
 
-    private JsonNode parse(String text) {
+    private JsonNode parse(String text, String expected) {
         try (JsonParser p = JSON.createParser(text)) {
             if (p.nextToken() == null) {
-                throw new OnCallConfigException(source, 1, 1, "", "is empty; an on-call configuration is a JSON object such as {\"version\": 1}");
+                throw new OnCallConfigException(source, 1, 1, "", "is empty; " + expected);
             }
             JsonNode root = node(p, "");
             if (p.nextToken() != null) {
@@ -166,7 +190,7 @@ final class ConfigReader {
             int space = message.indexOf(' ');
             String field = space < 0 ? "" : message.substring(0, space);
             if (!field.isEmpty() && object.has(field)) {
-                throw bad(path + "." + field, message.substring(space + 1));
+                throw bad(child(path, field), message.substring(space + 1));
             }
             throw bad(path, message);
         }
@@ -293,7 +317,7 @@ final class ConfigReader {
     // ---- the document ----
 
     private OnCallConfig config(JsonNode root) {
-        ObjectNode o = object(root, "", "an on-call configuration", "version", "schedules", "policies");
+        ObjectNode o = object(root, "", "an on-call configuration", "version", "schedules", "policies", "people");
         JsonNode version = required(o, "", "version");
         if (!version.isIntegralNumber() || version.bigIntegerValue().intValue() != OnCallConfig.VERSION
                 || version.bigIntegerValue().bitLength() > 31) {
@@ -307,14 +331,51 @@ final class ConfigReader {
                 throw bad("schedules[" + i + "].id", "is the id of an earlier schedule, got " + shown(NODES.textNode(schedules.get(i).id())));
             }
         }
-        List<EscalationPolicy> policies = list(o, "", "policies", false, (n, p) -> policy(n, p, byId));
-        Map<String, EscalationPolicy> policyIds = new HashMap<>();
+        List<OnCallConfig.RoutedPolicy> policies = list(o, "", "policies", false, (n, p) -> policy(n, p, byId));
+        Map<String, EscalationPolicy> policyIds = new LinkedHashMap<>();
+        Map<String, String> services = new LinkedHashMap<>();
         for (int i = 0; i < policies.size(); i++) {
-            if (policyIds.put(policies.get(i).id(), policies.get(i)) != null) {
-                throw bad("policies[" + i + "].id", "is the id of an earlier policy, got " + shown(NODES.textNode(policies.get(i).id())));
+            EscalationPolicy policy = policies.get(i).policy();
+            if (policyIds.put(policy.id(), policy) != null) {
+                throw bad("policies[" + i + "].id", "is the id of an earlier policy, got " + shown(NODES.textNode(policy.id())));
+            }
+            List<String> routed = policies.get(i).services();
+            for (int j = 0; j < routed.size(); j++) {
+                String before = services.putIfAbsent(routed.get(j), policy.id());
+                if (before != null) {
+                    throw bad("policies[" + i + "].services[" + j + "]", "is routed to policy " + shown(NODES.textNode(before))
+                            + " already; a service has one policy, got " + shown(NODES.textNode(routed.get(j))));
+                }
             }
         }
-        return OnCallConfig.of(schedules, policies);
+        List<Person> people = list(o, "", "people", false, this::person);
+        Map<String, Person> personIds = new HashMap<>();
+        for (int i = 0; i < people.size(); i++) {
+            if (personIds.put(people.get(i).id(), people.get(i)) != null) {
+                throw bad("people[" + i + "].id", "is the id of an earlier person, got " + shown(NODES.textNode(people.get(i).id())));
+            }
+        }
+        return OnCallConfig.of(schedules, policyIds.values(), people, services);
+    }
+
+    private Person person(JsonNode n, String path) {
+        ObjectNode o = object(n, path, "a person", "id", "name", "contacts");
+        String id = text(required(o, path, "id"), child(path, "id"));
+        String name = text(required(o, path, "name"), child(path, "name"));
+        List<ContactMethod> contacts = list(o, path, "contacts", false, (c, p) -> {
+            ObjectNode co = object(c, p, "a contact method", "kind", "address");
+            String kind = text(required(co, p, "kind"), child(p, "kind"));
+            String address = text(required(co, p, "address"), child(p, "address"));
+            return checked(p, co, () -> new ContactMethod(kind, address));
+        });
+        Set<String> kinds = new java.util.HashSet<>();
+        for (int i = 0; i < contacts.size(); i++) {
+            if (!kinds.add(contacts.get(i).kind())) {
+                throw bad(child(path, "contacts") + "[" + i + "].kind", "is the kind of an earlier contact method; a person has one"
+                        + " of each kind, got " + shown(NODES.textNode(contacts.get(i).kind())));
+            }
+        }
+        return checked(path, o, () -> new Person(id, name, contacts));
     }
 
     private Schedule schedule(JsonNode n, String path) {
@@ -383,10 +444,23 @@ final class ConfigReader {
         return checked(path, o, () -> new TemporarySchedule(start, end, slots));
     }
 
-    private EscalationPolicy policy(JsonNode n, String path, Map<String, Schedule> schedules) {
-        ObjectNode o = object(n, path, "a policy", "id", "name", "calendar", "levels", "repeat", "coverage");
+    private OnCallConfig.RoutedPolicy policy(JsonNode n, String path, Map<String, Schedule> schedules) {
+        ObjectNode o = object(n, path, "a policy", "id", "name", "services", "calendar", "levels", "repeat", "coverage");
         String id = text(required(o, path, "id"), child(path, "id"));
         String name = text(required(o, path, "name"), child(path, "name"));
+        List<String> services = list(o, path, "services", false, (s, p) -> {
+            String service = text(s, p);
+            try {
+                return Checks.name("service", service);
+            } catch (IllegalArgumentException e) {
+                throw bad(p, e.getMessage().substring("service ".length()));
+            }
+        });
+        for (int i = 0; i < services.size(); i++) {
+            if (services.subList(0, i).contains(services.get(i))) {
+                throw bad(child(path, "services") + "[" + i + "]", "is listed twice, got " + shown(NODES.textNode(services.get(i))));
+            }
+        }
         BusinessCalendar calendar = calendar(required(o, path, "calendar"), child(path, "calendar"));
         List<EscalationLevel> levels = list(o, path, "levels", true, (l, p) -> level(l, p, schedules));
         EscalationPolicy.Repeat repeat = optional(o, path, "repeat").map(r -> repeat(r, child(path, "repeat")))
@@ -400,7 +474,7 @@ final class ConfigReader {
             co.fields().forEachRemaining(e -> b.coverage(Severity.valueOf(e.getKey()),
                     constant(e.getValue(), child(cp, e.getKey()), EscalationPolicy.Coverage.class)));
         });
-        return checked(path, o, b::build);
+        return new OnCallConfig.RoutedPolicy(checked(path, o, b::build), services);
     }
 
     private EscalationPolicy.Repeat repeat(JsonNode n, String path) {

@@ -31,7 +31,11 @@ final class ConfigWriter {
         ArrayNode schedules = root.putArray("schedules");
         config.schedules().values().forEach(s -> schedules.add(schedule(s)));
         ArrayNode policies = root.putArray("policies");
-        config.policies().values().forEach(p -> policies.add(policy(p)));
+        config.policies().values().forEach(p -> policies.add(policy(p, config.servicesOf(p.id()))));
+        if (!config.people().isEmpty()) {
+            ArrayNode people = root.putArray("people");
+            config.people().values().forEach(p -> people.add(person(p)));
+        }
         StringBuilder out = new StringBuilder();
         print(root, "", out);
         return out.append('\n').toString();
@@ -87,8 +91,21 @@ final class ConfigWriter {
         return o;
     }
 
-    private static ObjectNode policy(EscalationPolicy p) {
+    private static ObjectNode person(Person p) {
         ObjectNode o = NODES.objectNode().put("id", p.id()).put("name", p.name());
+        if (!p.contacts().isEmpty()) {
+            ArrayNode contacts = o.putArray("contacts");
+            p.contacts().forEach(c -> contacts.addObject().put("kind", c.kind()).put("address", c.address()));
+        }
+        return o;
+    }
+
+    private static ObjectNode policy(EscalationPolicy p, List<String> services) {
+        ObjectNode o = NODES.objectNode().put("id", p.id()).put("name", p.name());
+        if (!services.isEmpty()) {
+            ArrayNode s = o.putArray("services");
+            services.forEach(s::add);
+        }
         o.set("calendar", calendar(p.calendar()));
         ArrayNode levels = o.putArray("levels");
         for (EscalationLevel l : p.levels()) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,8 +30,11 @@ import java.util.Optional;
  * {
  *   "version": 1,                            the format's version: 1
  *   "schedules": [ schedule... ],            optional; ids unique
- *   "policies": [ policy... ]                optional; ids unique
+ *   "policies": [ policy... ],               optional; ids unique
+ *   "people": [ person... ]                  optional; ids unique (since 0.4.0)
  * }
+ * person:    {"id", "name", "contacts": [contact...]}   {@link Person}; contacts optional, one per kind
+ * contact:   {"kind": such as "email" or "slack", "address"}   {@link ContactMethod}
  * schedule:  {"id", "name", "zone",         {@link Schedule}
  *             "layers": [layer...],          optional, lowest first
  *             "overrides": [override...],    optional, applied in order
@@ -43,7 +47,9 @@ import java.util.Optional;
  * override:  {"kind": ADD|REMOVE|REPLACE, "person", "replacement": only for REPLACE,
  *             "start": instant, "end": instant}   {@link ScheduleOverride}
  * temporary: {"start": instant, "end": instant, "slots": [{"person", "start", "end"}...]}  {@link TemporarySchedule}
- * policy:    {"id", "name", "calendar",     {@link EscalationPolicy}
+ * policy:    {"id", "name",                 {@link EscalationPolicy}
+ *             "services": [service...],      optional: the services it pages for, each routed to one policy
+ *             "calendar",
  *             "levels": [level...],          level 1 first
  *             "repeat": a whole number of more rounds, or "UNTIL_ACKNOWLEDGED"  (optional, 0)
  *             "coverage": {severity: ALWAYS|BUSINESS_HOURS...}}  optional, per severity
@@ -58,9 +64,13 @@ import java.util.Optional;
  * <p>{@link #write} leaves out most optional fields that hold their default, writes instants in
  * UTC ({@code Z}) and keeps the order of every list, so that two writes differ only where the
  * configuration does (a hand-written layout is not kept). A policy's schedule target must name a
- * schedule of the same document. Each value is checked as its Java class checks it (a rotation
+ * schedule of the same document; a service name matches {@code [a-z0-9][a-z0-9._-]{0,62}} and is
+ * listed by one policy at most. A person a schedule or target names need not be among {@code
+ * people}: they then have no contact methods. Each value is checked as its Java class checks it (a rotation
  * has at least one participant, an override ends after it starts...), and a bad one is reported
- * with its place: {@link OnCallConfigException}.
+ * with its place: {@link OnCallConfigException}. {@link #readSchedule}, {@link #readOverride},
+ * {@link #readPerson} and {@link #readPolicy} read one such object alone (an API's request body),
+ * with the same checks and messages, paths counted from that object.
  *
  * <p>Immutable and thread-safe.
  *
@@ -73,13 +83,21 @@ public final class OnCallConfig {
 
     private final Map<String, Schedule> schedules;
     private final Map<String, EscalationPolicy> policies;
+    private final Map<String, Person> people;
+    private final Map<String, String> services;
 
-    private OnCallConfig(Map<String, Schedule> schedules, Map<String, EscalationPolicy> policies) {
+    private OnCallConfig(Map<String, Schedule> schedules, Map<String, EscalationPolicy> policies, Map<String, Person> people,
+            Map<String, String> services) {
         this.schedules = Collections.unmodifiableMap(schedules);
         this.policies = Collections.unmodifiableMap(policies);
+        this.people = Collections.unmodifiableMap(people);
+        this.services = Collections.unmodifiableMap(services);
     }
 
     /**
+     * A configuration without people or services, as {@link #of(Collection, Collection, Collection,
+     * Map)} with none.
+     *
      * @param schedules schedules, in the order they are to be written
      * @param policies escalation policies, in the order they are to be written
      * @return a configuration of them
@@ -87,6 +105,25 @@ public final class OnCallConfig {
      *     pages a schedule that is not among {@code schedules}
      */
     public static OnCallConfig of(Collection<Schedule> schedules, Collection<EscalationPolicy> policies) {
+        return of(schedules, policies, List.of(), Map.of());
+    }
+
+    /**
+     * @param schedules schedules, in the order they are to be written
+     * @param policies escalation policies, in the order they are to be written
+     * @param people the people and their contact methods, in the order they are to be written; a
+     *     person a schedule names need not be among them
+     * @param services which policy pages for each service: service name to policy id; each name
+     *     matches {@code [a-z0-9][a-z0-9._-]{0,62}}
+     * @return a configuration of them
+     * @throws IllegalArgumentException naming the field and quoting the value if two schedules, two
+     *     policies or two people share an id, a policy pages a schedule that is not among {@code
+     *     schedules}, a service's name breaks its rule or a service names a policy that is not
+     *     among {@code policies}
+     * @since 0.4.0
+     */
+    public static OnCallConfig of(Collection<Schedule> schedules, Collection<EscalationPolicy> policies,
+            Collection<Person> people, Map<String, String> services) {
         Map<String, Schedule> s = new LinkedHashMap<>();
         for (Schedule schedule : schedules) {
             if (s.put(schedule.id(), schedule) != null) {
@@ -107,7 +144,22 @@ public final class OnCallConfig {
                 }
             }
         }
-        return new OnCallConfig(s, p);
+        Map<String, Person> h = new LinkedHashMap<>();
+        for (Person person : people) {
+            if (h.put(person.id(), person) != null) {
+                throw Checks.bad("people", "must not share an id", person.id());
+            }
+        }
+        Map<String, String> r = new LinkedHashMap<>();
+        services.forEach((service, policy) -> {
+            Checks.name("services", service);
+            if (!p.containsKey(Objects.requireNonNull(policy, "policy"))) {
+                throw Checks.bad("services", "must name a policy of the configuration (" + String.join(", ", p.keySet())
+                        + ") for service " + service, policy);
+            }
+            r.put(service, policy);
+        });
+        return new OnCallConfig(s, p, h, r);
     }
 
     /**
@@ -132,6 +184,83 @@ public final class OnCallConfig {
             throw new UncheckedIOException("cannot read " + sourceName, e);
         }
         return ConfigReader.read(text.toString(), sourceName);
+    }
+
+    /**
+     * An escalation policy as the format holds it: the policy and the services routed to it.
+     *
+     * @param policy the policy
+     * @param services the services it pages for, in the order given
+     * @since 0.4.0
+     */
+    public record RoutedPolicy(EscalationPolicy policy, List<String> services) {
+
+        /**
+         * Copies the list.
+         *
+         * @throws IllegalArgumentException naming {@code services} if a name breaks its rule
+         */
+        public RoutedPolicy {
+            Objects.requireNonNull(policy, "policy");
+            services = List.copyOf(services);
+            services.forEach(x -> Checks.name("services", x));
+        }
+    }
+
+    /**
+     * Reads one schedule, as the format's {@code schedules} hold them, from a document of its own.
+     *
+     * @param json the schedule's JSON object
+     * @param sourceName what to call it in messages, such as {@code body}
+     * @return the schedule
+     * @throws OnCallConfigException naming the line, the column and the field (such as {@code
+     *     layers[0].rotation.kind}) if it is not JSON or breaks the format
+     * @since 0.4.0
+     */
+    public static Schedule readSchedule(String json, String sourceName) {
+        return ConfigReader.schedule(json, Objects.requireNonNull(sourceName, "sourceName"));
+    }
+
+    /**
+     * Reads one override, as a schedule's {@code overrides} hold them, from a document of its own.
+     *
+     * @param json the override's JSON object
+     * @param sourceName what to call it in messages
+     * @return the override
+     * @throws OnCallConfigException naming the line, the column and the field if it is not JSON or breaks the format
+     * @since 0.4.0
+     */
+    public static ScheduleOverride readOverride(String json, String sourceName) {
+        return ConfigReader.override(json, Objects.requireNonNull(sourceName, "sourceName"));
+    }
+
+    /**
+     * Reads one person, as the format's {@code people} hold them, from a document of its own.
+     *
+     * @param json the person's JSON object
+     * @param sourceName what to call it in messages
+     * @return the person
+     * @throws OnCallConfigException naming the line, the column and the field (such as {@code
+     *     contacts[1].kind}) if it is not JSON or breaks the format
+     * @since 0.4.0
+     */
+    public static Person readPerson(String json, String sourceName) {
+        return ConfigReader.person(json, Objects.requireNonNull(sourceName, "sourceName"));
+    }
+
+    /**
+     * Reads one escalation policy with its services, as the format's {@code policies} hold them,
+     * from a document of its own; its schedule targets must name schedules of this configuration.
+     *
+     * @param json the policy's JSON object
+     * @param sourceName what to call it in messages
+     * @return the policy and its services
+     * @throws OnCallConfigException naming the line, the column and the field (such as {@code
+     *     levels[0].targets[0].schedule}) if it is not JSON or breaks the format
+     * @since 0.4.0
+     */
+    public RoutedPolicy readPolicy(String json, String sourceName) {
+        return ConfigReader.policy(json, Objects.requireNonNull(sourceName, "sourceName"), schedules);
     }
 
     /** @return the document in the format above, version {@value #VERSION}, indented by two spaces, ending with a newline */
@@ -160,27 +289,133 @@ public final class OnCallConfig {
     }
 
     /**
+     * @return the people by id, in the document's order; a person a schedule names need not be
+     *     among them
+     * @since 0.4.0
+     */
+    public Map<String, Person> people() {
+        return people;
+    }
+
+    /**
+     * @param id a person's id, as schedules and targets name them
+     * @return the person with their contact methods, if the configuration lists them; empty for
+     *     someone it does not (who then has no contact methods)
+     * @since 0.4.0
+     */
+    public Optional<Person> person(String id) {
+        return Optional.ofNullable(people.get(id));
+    }
+
+    /**
+     * @return which policy pages for each service: service name to policy id, in the document's
+     *     order (each policy's services, policy by policy)
+     * @since 0.4.0
+     */
+    public Map<String, String> services() {
+        return services;
+    }
+
+    /**
+     * @param service a service's name, such as {@code payments-api}
+     * @return the policy that pages for it, if one is routed to it
+     * @since 0.4.0
+     */
+    public Optional<EscalationPolicy> policyFor(String service) {
+        return Optional.ofNullable(services.get(service)).map(policies::get);
+    }
+
+    /**
+     * @param policyId a policy's id
+     * @return the services routed to it, in the document's order; empty if none or no such policy
+     * @since 0.4.0
+     */
+    public List<String> servicesOf(String policyId) {
+        return services.entrySet().stream().filter(e -> e.getValue().equals(policyId)).map(Map.Entry::getKey).toList();
+    }
+
+    /**
      * @param schedule a schedule
      * @return this configuration with {@code schedule} in place of the one with its id, or added last
      */
     public OnCallConfig withSchedule(Schedule schedule) {
         Map<String, Schedule> s = new LinkedHashMap<>(schedules);
         s.put(schedule.id(), schedule);
-        return new OnCallConfig(s, new LinkedHashMap<>(policies));
+        return new OnCallConfig(s, new LinkedHashMap<>(policies), new LinkedHashMap<>(people), new LinkedHashMap<>(services));
+    }
+
+    /**
+     * @param id a schedule's id
+     * @return this configuration without that schedule; itself if it has none of that id
+     * @throws IllegalArgumentException naming {@code schedule} and quoting the id if a policy pages it
+     * @since 0.4.0
+     */
+    public OnCallConfig withoutSchedule(String id) {
+        for (EscalationPolicy policy : policies.values()) {
+            for (EscalationLevel level : policy.levels()) {
+                if (level.targets().contains(Target.schedule(id))) {
+                    throw Checks.bad("schedule", "is paged by policy " + policy.id() + " and cannot be removed", id);
+                }
+            }
+        }
+        if (!schedules.containsKey(id)) {
+            return this;
+        }
+        Map<String, Schedule> s = new LinkedHashMap<>(schedules);
+        s.remove(id);
+        return new OnCallConfig(s, new LinkedHashMap<>(policies), new LinkedHashMap<>(people), new LinkedHashMap<>(services));
+    }
+
+    /**
+     * @param person a person
+     * @return this configuration with {@code person} in place of the one with their id, or added last
+     * @since 0.4.0
+     */
+    public OnCallConfig withPerson(Person person) {
+        Map<String, Person> h = new LinkedHashMap<>(people);
+        h.put(person.id(), person);
+        return new OnCallConfig(new LinkedHashMap<>(schedules), new LinkedHashMap<>(policies), h, new LinkedHashMap<>(services));
+    }
+
+    /**
+     * @param policy an escalation policy
+     * @param services the services it is to page for, and only those: services routed to it before
+     *     and not listed here are routed to none
+     * @return this configuration with {@code policy} in place of the one with its id, or added last
+     * @throws IllegalArgumentException naming the field and quoting the value if the policy pages a
+     *     schedule the configuration does not have, a service's name breaks its rule, a service is
+     *     listed twice, or a service is routed to another policy
+     * @since 0.4.0
+     */
+    public OnCallConfig withPolicy(EscalationPolicy policy, List<String> services) {
+        Map<String, EscalationPolicy> p = new LinkedHashMap<>(policies);
+        p.put(policy.id(), policy);
+        Map<String, String> r = new LinkedHashMap<>(this.services);
+        r.values().removeIf(policy.id()::equals);
+        for (String service : services) {
+            String before = r.putIfAbsent(Checks.name("services", service), policy.id());
+            if (before != null) {
+                throw Checks.bad("services", before.equals(policy.id()) ? "must not list a service twice"
+                        : "must not list a service routed to policy " + before, service);
+            }
+        }
+        return of(schedules.values(), p.values(), people.values(), r);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OnCallConfig c && schedules.equals(c.schedules) && policies.equals(c.policies);
+        return o instanceof OnCallConfig c && schedules.equals(c.schedules) && policies.equals(c.policies)
+                && people.equals(c.people) && services.equals(c.services);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schedules, policies);
+        return Objects.hash(schedules, policies, people, services);
     }
 
     @Override
     public String toString() {
-        return "OnCallConfig[schedules=" + schedules.keySet() + ", policies=" + policies.keySet() + "]";
+        return "OnCallConfig[schedules=" + schedules.keySet() + ", policies=" + policies.keySet() + ", people=" + people.keySet()
+                + ", services=" + services + "]";
     }
 }

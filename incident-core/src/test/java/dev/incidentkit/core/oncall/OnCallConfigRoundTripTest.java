@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -46,6 +47,8 @@ class OnCallConfigRoundTripTest {
         assertThat(read).isEqualTo(config);
         assertThat(read.schedules().keySet()).containsExactlyElementsOf(config.schedules().keySet());
         assertThat(read.policies().keySet()).containsExactlyElementsOf(config.policies().keySet());
+        assertThat(read.people().keySet()).containsExactlyElementsOf(config.people().keySet());
+        assertThat(read.services()).isEqualTo(config.services());
         assertThat(read.write()).isEqualTo(text);
     }
 
@@ -53,7 +56,28 @@ class OnCallConfigRoundTripTest {
     Arbitrary<OnCallConfig> configs() {
         Arbitrary<List<Schedule>> schedules = schedule().list().ofMaxSize(3).uniqueElements(Schedule::id);
         return schedules.flatMap(s -> policy(s.stream().map(Schedule::id).toList()).list().ofMaxSize(2)
-                .uniqueElements(EscalationPolicy::id).map(p -> OnCallConfig.of(s, p)));
+                .uniqueElements(EscalationPolicy::id).flatMap(p -> Combinators.combine(person().list().ofMaxSize(3)
+                        .uniqueElements(Person::id), services(p)).as((people, services) -> OnCallConfig.of(s, p, people, services))));
+    }
+
+    private static Arbitrary<Person> person() {
+        Arbitrary<ContactMethod> contact = Combinators.combine(
+                Arbitraries.oneOf(Arbitraries.of("email", "slack", "webhook", "pagerduty"),
+                        Arbitraries.strings().withChars("az09._-").ofMinLength(1).ofMaxLength(63).filter(k -> Character.isLetterOrDigit(k.charAt(0)))),
+                Arbitraries.oneOf(Arbitraries.of("alice@example.com", "U024BE7LH", "https://hooks.example.com/x?a=1&b=\"2\""),
+                        Arbitraries.strings().withCharRange(' ', '~').withCharRange('\u00a0', '\u00ff').ofMinLength(1).ofMaxLength(512)))
+                .as(ContactMethod::new);
+        return Combinators.combine(id(), id(), contact.list().ofMaxSize(3).uniqueElements(ContactMethod::kind)).as(Person::new);
+    }
+
+    /** Services routed to the policies, by name; none when there is no policy. */
+    private static Arbitrary<Map<String, String>> services(List<EscalationPolicy> policies) {
+        if (policies.isEmpty()) {
+            return Arbitraries.just(Map.of());
+        }
+        Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of("payments-api", "checkout", "db.primary", "search_v2"),
+                Arbitraries.strings().withChars("az09").ofMinLength(1).ofMaxLength(10));
+        return Arbitraries.maps(name, Arbitraries.of(policies).map(EscalationPolicy::id)).ofMaxSize(4);
     }
 
     private static Arbitrary<String> id() {
