@@ -50,7 +50,7 @@ abstract class EscalatorPagingTests extends EscalatorHarness {
                 "dave@pager.example", "vp@pager.example");
 
         minutes(90);
-        m.acknowledge(id, "on it", Optional.empty(), ALICE);
+        m.acknowledge(id, "on it", ALICE);
         minutes(105);
         EscalationTick after = escalator.tick();
         assertThat(after.stopped()).isEqualTo(1);

@@ -122,8 +122,8 @@ abstract class EscalatorProcessesTests extends EscalatorHarness {
     void restart() {
         EventStore store = process();
         IncidentManager m = manager(store);
-        String id = declare(m, Severity.SEV1, "payments-api");
         Escalator before = escalator(m, store, "p1");
+        String id = declare(m, Severity.SEV1, "payments-api");
         before.tick();
         before.close();
 

@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * now and takes them: a page is an {@code incident.paged} event on the incident's timeline for
  * each person ({@link Command.RecordPage}), which the manager's notifiers deliver to that
  * person's contact methods; a level with nobody on call says so on the timeline. The state after
- * each step is stored; a process that was down catches up step by step.
+ * each step is stored; a process that was down catches up step by step. The first escalator
+ * built on a store starts from the events after its build: incidents declared before it are not
+ * escalated.
  *
  * <p><b>Several processes.</b> Every process sharing the store may run an escalator: the store
  * gives each due step to one of them ({@link EscalationStore#claimDue}), and each page's command
@@ -103,6 +105,12 @@ public final class Escalator implements AutoCloseable {
         this.claimTtl = b.claimTtl;
         this.maxSteps = b.maxSteps;
         this.health = new EscalatorHealth(manager.clock());
+        // A first escalator starts from its build: incidents declared before it are not escalated.
+        if (manager.checkpoint(checkpointName()).isEmpty()) {
+            LogPosition head = manager.head();
+            manager.saveCheckpoint(checkpointName(), head);
+            position = Optional.of(head);
+        }
         manager.notifications().addUndeliverablePageListener(undeliverable);
     }
 
@@ -154,7 +162,7 @@ public final class Escalator implements AutoCloseable {
 
     /** Reads the events since the checkpoint: starts escalations, stops them. */
     private void follow(Counts counts) {
-        LogPosition from = position.orElseGet(() -> manager.checkpoint(checkpointName()).orElseGet(manager::head));
+        LogPosition from = position.orElseGet(() -> manager.checkpoint(checkpointName()).orElse(LogPosition.START));
         List<RecordedEvent> batch;
         do {
             batch = manager.events(from, PAGE);

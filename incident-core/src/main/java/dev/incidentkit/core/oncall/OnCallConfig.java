@@ -1,5 +1,7 @@
 package dev.incidentkit.core.oncall;
 
+import java.util.function.Supplier;
+import dev.incidentkit.core.notify.ContactBook;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -286,6 +288,25 @@ public final class OnCallConfig {
     /** @return the policy with that id, if there is one */
     public Optional<EscalationPolicy> policy(String id) {
         return Optional.ofNullable(policies.get(id));
+    }
+
+    /**
+     * @return the addresses of this configuration's people, for {@code
+     *     IncidentKit.builder().contacts(..)}: a person's contact method of a kind
+     * @since 0.4.0
+     */
+    public ContactBook contacts() {
+        return (person, kind) -> person(person).flatMap(p -> p.contact(kind)).map(ContactMethod::address);
+    }
+
+    /**
+     * @param config a configuration that may change (a file read again, say); asked at every page
+     * @return the addresses of its people as they are when each page is sent
+     * @since 0.4.0
+     */
+    public static ContactBook contacts(Supplier<OnCallConfig> config) {
+        Objects.requireNonNull(config, "config");
+        return (person, kind) -> config.get().contacts().address(person, kind);
     }
 
     /**

@@ -273,7 +273,7 @@ public interface EventStore extends AutoCloseable {
 
     /**
      * The escalation timers ({@link EscalationStore}), if this store keeps them. Escalation
-     * through {@link dev.incidentkit.core.IncidentKit.Builder#onCall} needs it. The default has none,
+     * with {@link dev.incidentkit.core.oncall.Escalator} needs it. The default has none,
      * so that an adapter written before escalation keeps compiling.
      *
      * @return the store's escalation timers; empty if it keeps none
