@@ -9,6 +9,7 @@ import dev.incidentkit.core.spi.AppendResult;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.DeliveryStore;
+import dev.incidentkit.core.spi.EscalationStore;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.core.spi.Lease;
@@ -16,6 +17,7 @@ import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
 import dev.incidentkit.store.jdbc.internal.AlertTables;
 import dev.incidentkit.store.jdbc.internal.DeliveryLog;
+import dev.incidentkit.store.jdbc.internal.EscalationTable;
 import dev.incidentkit.store.jdbc.internal.EventLog;
 import dev.incidentkit.store.jdbc.internal.H2FileDataSource;
 import dev.incidentkit.store.jdbc.internal.SqlErrors;
@@ -79,6 +81,13 @@ import javax.sql.DataSource;
  * two first writers, so that many processes on one PostgreSQL database agree on which alert is
  * new and who declares a group's incident.
  *
+ * <p>Schema version 6 keeps the escalation timers ({@link #escalationStore()}) in {@code
+ * incidentkit_escalations}, one row per escalated incident with the claim on its due step. A claim
+ * is exclusive across processes: on PostgreSQL one statement locks the due rows with {@code SELECT
+ * ... FOR UPDATE SKIP LOCKED} and claims them, on H2 one transaction claims each candidate by an
+ * {@code UPDATE} that checks again that it is due and unclaimed. A step is stored by one {@code
+ * UPDATE} guarded by the claim's token, so that a process whose claim lapsed writes nothing.
+ *
  * <p>Thread-safe. A store from {@link #builder} holds no connection of its own; {@link #close()}
  * does nothing, and closing the data source is the caller's business. A store from {@link #h2}
  * owns its H2 file and closes it.
@@ -91,14 +100,16 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
     private final EventLog log;
     private final DeliveryLog deliveries;
     private final AlertTables alerts;
+    private final EscalationTable escalations;
     private final AutoCloseable owned;
 
     private JdbcEventStore(Dialect dialect, EventLog log, DeliveryLog deliveries, AlertTables alerts,
-            AutoCloseable owned) {
+            EscalationTable escalations, AutoCloseable owned) {
         this.dialect = dialect;
         this.log = log;
         this.deliveries = deliveries;
         this.alerts = alerts;
+        this.escalations = escalations;
         this.owned = owned;
     }
 
@@ -430,6 +441,16 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
     }
 
     /**
+     * @return the escalation timers, in the table of schema version 6, shared by every process on
+     *     the database
+     * @since 0.4.0
+     */
+    @Override
+    public Optional<EscalationStore> escalationStore() {
+        return Optional.of(escalations);
+    }
+
+    /**
      * {@inheritDoc}
      *
      * <p>{@code now + ttl} is stored to the microsecond.
@@ -540,7 +561,7 @@ public final class JdbcEventStore implements EventStore, DeliveryStore {
         private JdbcEventStore build(AutoCloseable owned) {
             Dialect d = dialect.isPresent() ? dialect.get() : detect(dataSource);
             JdbcEventStore store = new JdbcEventStore(d, new EventLog(dataSource, d), new DeliveryLog(dataSource, d),
-                    new AlertTables(dataSource, d), owned);
+                    new AlertTables(dataSource, d), new EscalationTable(dataSource, d), owned);
             if (migrate) {
                 store.migrate();
             }

@@ -237,12 +237,12 @@ abstract class JdbcEventStoreTests {
 
         @Test
         void migratingAgainChangesNothing() {
-            assertThat(store.schemaVersion()).isEqualTo(5);
+            assertThat(store.schemaVersion()).isEqualTo(6);
             List<EventRecord> batch = Records.batch("INC-1", 0, 1);
             store.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
 
             assertThat(store.migrate()).isZero();
-            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(5);
+            assertThat(JdbcEventStore.builder(db.dataSource()).migrate(true).build().schemaVersion()).isEqualTo(6);
             assertThat(store.readAll(LogPosition.START, 10)).hasSize(1);
         }
 
@@ -256,7 +256,7 @@ abstract class JdbcEventStoreTests {
             TestDatabase.execute(db.dataSource(), "DROP TABLE incidentkit_dead_letters");
             TestDatabase.execute(db.dataSource(), "DROP TABLE incidentkit_summaries");
             for (String table : List.of("incidentkit_alerts", "incidentkit_alert_groups", "incidentkit_alert_admissions",
-                    "incidentkit_silences")) {
+                    "incidentkit_silences", "incidentkit_escalations")) {
                 TestDatabase.execute(db.dataSource(), "DROP TABLE " + table);
             }
             TestDatabase.execute(db.dataSource(), "DELETE FROM incidentkit_schema_version WHERE version >= 2");
@@ -264,9 +264,9 @@ abstract class JdbcEventStoreTests {
             assertThatThrownBy(() -> store.lease("slack")).isInstanceOf(StoreException.class)
                     .hasMessageContaining("migrate");
 
-            assertThat(store.migrate()).isEqualTo(4);
+            assertThat(store.migrate()).isEqualTo(5);
 
-            assertThat(store.schemaVersion()).isEqualTo(5);
+            assertThat(store.schemaVersion()).isEqualTo(6);
             // Its notes make no incident: no summary, which the manager's check would report.
             assertThat(store.summary("INC-1")).isEmpty();
             assertThat(store.readAll(LogPosition.START, 10)).hasSize(2);
@@ -275,6 +275,7 @@ abstract class JdbcEventStoreTests {
                     .isTrue();
             assertThat(store.deadLetters("slack")).isEmpty();
             assertThat(store.alertStore().orElseThrow().silences()).isEmpty();
+            assertThat(store.escalationStore().orElseThrow().running(10)).isEmpty();
         }
 
         @Test
@@ -295,8 +296,8 @@ abstract class JdbcEventStoreTests {
 
                 List<Integer> applied = race(2, i -> JdbcEventStore.builder(fresh.dataSource()).build().migrate());
 
-                assertThat(applied).containsExactlyInAnyOrder(0, 5);
-                assertThat(unmigrated.schemaVersion()).isEqualTo(5);
+                assertThat(applied).containsExactlyInAnyOrder(0, 6);
+                assertThat(unmigrated.schemaVersion()).isEqualTo(6);
                 unmigrated.append("INC-1", 0, batch, Fixtures.placeholderSummary(batch));
             }
         }

@@ -94,7 +94,7 @@ abstract class JdbcReadModelTests {
         JdbcEventStore upgraded = db.store();
         store = upgraded;
 
-        assertThat(upgraded.schemaVersion()).isEqualTo(5);
+        assertThat(upgraded.schemaVersion()).isEqualTo(6);
         assertThat(upgraded.incidentIds("", 100)).containsExactlyElementsOf(ids.stream().sorted().toList());
         for (String id : ids) {
             assertThat(upgraded.summary(id)).contains(IncidentSummary.of(upgraded.readStream(id, 0)));
@@ -144,7 +144,7 @@ abstract class JdbcReadModelTests {
         JdbcEventStore upgraded = db.store();
         store = upgraded;
 
-        assertThat(upgraded.schemaVersion()).isEqualTo(5);
+        assertThat(upgraded.schemaVersion()).isEqualTo(6);
         assertThat(upgraded.findFacts(IncidentQuery.all(), IncidentQuery.MAX_LIMIT)).hasSize(ids.size());
         assertThat(upgraded.summaryFallbacks()).as("the facts read no snapshot, not even the unreadable one").isZero();
         assertFactsAreTheFolds(upgraded, ids);
@@ -167,7 +167,7 @@ abstract class JdbcReadModelTests {
         store.close();
         store = db.store();
 
-        assertThat(store.schemaVersion()).isEqualTo(5);
+        assertThat(store.schemaVersion()).isEqualTo(6);
         assertFactsAreTheFolds(store, List.of(id));
         assertThat(store.summaryFallbacks()).isZero();
     }

@@ -10,9 +10,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The JSON of the alert tables' text columns (schema version 5), written and read here and
- * nowhere else: an object of strings for labels, annotations and links, and an array of {@code
- * {"name", "operator", "value"}} objects for a silence's matchers. The writer is the format's
+ * The JSON of the alert tables' text columns (schema version 5) and of the escalation table's
+ * {@code last_paged} (schema version 6), written and read here and nowhere else: an object of
+ * strings for labels, annotations and links, an array of {@code {"name", "operator", "value"}}
+ * objects for a silence's matchers, and an array of strings for the ids an escalation step paged,
+ * in their order. The writer is the format's
  * definition: keys in map order, no whitespace, only {@code "}, {@code \} and control characters
  * escaped (control characters as {@code \}{@code uXXXX}, but for {@code \n}, {@code \t} and
  * {@code \r}). The reader takes any JSON of these shapes, escapes and whitespace included, so that
@@ -48,6 +50,18 @@ final class AlertJson {
             out.append(",\"value\":");
             string(out, m.value());
             out.append('}');
+        }
+        return out.append(']').toString();
+    }
+
+    /** @return {@code values} as a JSON array of strings, in their order: {@code ["alice","bob"]}, {@code []} */
+    static String writeStrings(List<String> values) {
+        StringBuilder out = new StringBuilder(2 + values.size() * 16).append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            string(out, values.get(i));
         }
         return out.append(']').toString();
     }
@@ -100,6 +114,15 @@ final class AlertJson {
             }
             out.add(new LabelMatcher(fields[0], operator(fields[1], reader), fields[2]));
         });
+        r.end();
+        return List.copyOf(out);
+    }
+
+    /** Reads what {@link #writeStrings} wrote; {@code column} names the column in the error, if any. */
+    static List<String> readStrings(String json, String column) {
+        Reader r = new Reader(json, column);
+        List<String> out = new ArrayList<>();
+        r.array(reader -> out.add(reader.string()));
         r.end();
         return List.copyOf(out);
     }
@@ -240,7 +263,7 @@ final class AlertJson {
         }
 
         StoreException malformed(String why) {
-            return new StoreException("The " + column + " column of an IncidentKit alert table holds malformed JSON ("
+            return new StoreException("The " + column + " column of an IncidentKit table holds malformed JSON ("
                     + why + " at character " + at + ").");
         }
     }

@@ -2,6 +2,7 @@ package dev.incidentkit.store.jdbc.internal;
 
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.query.IncidentSummary;
+import dev.incidentkit.core.spi.EscalationStore;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
@@ -139,6 +140,34 @@ abstract class DialectSql {
      * the caller's transaction on {@code c}; a unique violation makes the caller try again.
      */
     abstract void addDeadLetter(Connection c, DeadLetter d) throws SQLException;
+
+    /**
+     * Claims the due escalations of {@link EscalationTable}, exclusively across processes (see
+     * {@link dev.incidentkit.core.spi.EscalationStore#claimDue}): the running ones due at {@code
+     * now} that no one holds an unlapsed claim on, soonest due first, then by incident id, at most
+     * {@code limit}, each for {@code owner} until {@code until}, with its token advanced. Runs in
+     * the caller's transaction on {@code c}, or as one auto-committed statement if {@link
+     * #claimIsOneStatement}. The instants are whole microseconds.
+     *
+     * @return the claims, in any order
+     */
+    abstract List<EscalationStore.Claim> claimEscalations(Connection c, Instant now, String owner, Instant until,
+            int limit) throws SQLException;
+
+    /** Whether {@link #claimEscalations} is one statement, which the caller runs in auto-commit. */
+    boolean claimIsOneStatement() {
+        return false;
+    }
+
+    /**
+     * @param key the primary key's columns
+     * @return what ends an {@code INSERT ... VALUES} so that a row whose key is taken is skipped
+     *     (an update count of 0) rather than refused; empty where the database has no such clause,
+     *     and the primary key's unique violation says so instead
+     */
+    String ignoringConflict(String key) {
+        return "";
+    }
 
     /** Holds the migration lock until closed. */
     interface MigrationLock extends AutoCloseable {

@@ -3,6 +3,7 @@ package dev.incidentkit.store.jdbc.internal;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.query.IncidentSummary;
+import dev.incidentkit.core.spi.EscalationStore;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.Lease;
 import dev.incidentkit.core.spi.LogPosition;
@@ -15,6 +16,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -282,6 +284,50 @@ final class H2Sql extends DialectSql {
             ps.executeUpdate();
         }
         return true;
+    }
+
+    /**
+     * A {@code SELECT} of the candidates, then per candidate an {@code UPDATE} that checks again
+     * that it is due and unclaimed, in the caller's transaction. A candidate another claimer has
+     * updated but not committed holds this one on its row lock; once that commits, H2 evaluates the
+     * {@code WHERE} on the row as committed, finds the claim, and updates nothing: the update count
+     * decides. The updates go in the order of incident id, as every claimer's do, so that two
+     * claimers never wait for each other in a cycle (the order of due times may change meanwhile).
+     */
+    @Override
+    List<EscalationStore.Claim> claimEscalations(Connection c, Instant now, String owner, Instant until, int limit)
+            throws SQLException {
+        List<String> due = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT incident_id FROM " + EscalationTable.TABLE + " WHERE "
+                + EscalationTable.CLAIMABLE + " " + EscalationTable.CLAIM_ORDER + " LIMIT ?")) {
+            ps.setObject(1, Rows.utc(now));
+            ps.setObject(2, Rows.utc(now));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getString(1));
+                }
+            }
+        }
+        Collections.sort(due);
+        List<EscalationStore.Claim> claims = new ArrayList<>(due.size());
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EscalationTable.columns("") + " FROM FINAL TABLE "
+                + "(UPDATE " + EscalationTable.TABLE + " SET claim_owner = ?, claim_until = ?, claim_token = claim_token + 1"
+                + " WHERE incident_id = ? AND " + EscalationTable.CLAIMABLE + ")")) {
+            for (String incidentId : due) {
+                ps.setString(1, owner);
+                ps.setObject(2, Rows.utc(until));
+                ps.setString(3, incidentId);
+                ps.setObject(4, Rows.utc(now));
+                ps.setObject(5, Rows.utc(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        claims.add(EscalationTable.readClaim(rs, this));
+                    }
+                }
+            }
+        }
+        return claims;
     }
 
     @Override

@@ -49,7 +49,8 @@ final class Migrator {
             new Script(3, "incident summaries (the read model)", "V3__summaries.sql", SummaryTable::fill),
             new Script(4, "what the metrics read of each incident, beside its summary", "V4__incident_facts.sql",
                     FactsColumns::fill),
-            new Script(5, "alerts, alert groups, storm counters and silences", "V5__alerts.sql"));
+            new Script(5, "alerts, alert groups, storm counters and silences", "V5__alerts.sql"),
+            new Script(6, "escalation timers", "V6__escalations.sql"));
 
     private static final int LATEST = SCRIPTS.get(SCRIPTS.size() - 1).version();
 

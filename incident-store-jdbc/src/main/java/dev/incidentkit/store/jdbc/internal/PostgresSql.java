@@ -3,6 +3,7 @@ package dev.incidentkit.store.jdbc.internal;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.query.IncidentSummary;
+import dev.incidentkit.core.spi.EscalationStore;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
@@ -299,6 +300,47 @@ final class PostgresSql extends DialectSql {
                 return rs.next();
             }
         }
+    }
+
+    /**
+     * One statement: the due rows are locked in the SPI's order by {@code SELECT ... FOR UPDATE
+     * SKIP LOCKED}, which passes over rows another claimer (or a completion) holds rather than
+     * waiting for them, and which, for a row that changed since the statement began, evaluates the
+     * {@code WHERE} again on the row as committed, so that a claim committed meanwhile is seen;
+     * the {@code UPDATE} of the same statement then claims what was locked, {@code RETURNING} it.
+     * The partial index of schema version 6 gives the order without a sort.
+     */
+    @Override
+    List<EscalationStore.Claim> claimEscalations(Connection c, Instant now, String owner, Instant until, int limit)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH due AS (SELECT incident_id FROM "
+                + EscalationTable.TABLE + " WHERE " + EscalationTable.CLAIMABLE + " " + EscalationTable.CLAIM_ORDER
+                + " LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE " + EscalationTable.TABLE + " AS e"
+                + " SET claim_owner = ?, claim_until = ?, claim_token = e.claim_token + 1"
+                + " FROM due WHERE e.incident_id = due.incident_id RETURNING " + EscalationTable.columns("e"))) {
+            ps.setObject(1, Rows.utc(now));
+            ps.setObject(2, Rows.utc(now));
+            ps.setInt(3, limit);
+            ps.setString(4, owner);
+            ps.setObject(5, Rows.utc(until));
+            List<EscalationStore.Claim> claims = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claims.add(EscalationTable.readClaim(rs, this));
+                }
+            }
+            return claims;
+        }
+    }
+
+    @Override
+    boolean claimIsOneStatement() {
+        return true;
+    }
+
+    @Override
+    String ignoringConflict(String key) {
+        return " ON CONFLICT (" + key + ") DO NOTHING";
     }
 
     @Override
