@@ -73,7 +73,8 @@ public final class EscalationChild {
             }
         };
         IncidentManager manager = IncidentKit.builder().store(store).processId(owner)
-                .deliverySettings(DeliverySettings.custom().leaseTtl(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).build())
+                .deliverySettings(DeliverySettings.custom().leaseTtl(Duration.ofSeconds(3))
+                        .callTimeout(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).build())
                 .contacts(config.contacts())
                 .notifier(pager)
                 .build();

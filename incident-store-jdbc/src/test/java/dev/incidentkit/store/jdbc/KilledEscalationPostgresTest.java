@@ -102,6 +102,7 @@ class KilledEscalationPostgresTest {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final List<String> seen = new ArrayList<>();
         final String name;
+        static final String EXITED = "\u0000 the process ended";
 
         Child(String name, Process process) {
             this.name = name;
@@ -114,6 +115,7 @@ class KilledEscalationPostgresTest {
                 } catch (java.io.IOException e) {
                     lines.add("READ FAILED " + e);
                 }
+                lines.add(EXITED);
             }, "child-output-" + name);
             reader.setDaemon(true);
             reader.start();
@@ -124,8 +126,9 @@ class KilledEscalationPostgresTest {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (true) {
                 String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    throw new AssertionError(name + " printed no line starting with \"" + prefix + "\" within " + WAIT
+                if (line == null || line.equals(EXITED)) {
+                    throw new AssertionError(name + " printed no line starting with \"" + prefix + "\""
+                            + (line == null ? " within " + WAIT : " before it ended")
                             + "; it printed:\n" + String.join("\n", seen));
                 }
                 seen.add(line);
