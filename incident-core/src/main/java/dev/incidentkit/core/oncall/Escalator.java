@@ -9,11 +9,9 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.event.IncidentEvent;
-import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.notify.UndeliverablePage;
 import dev.incidentkit.core.spi.EscalationStore;
 import dev.incidentkit.core.spi.EventStore;
-import dev.incidentkit.core.spi.LogPosition;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -77,7 +75,6 @@ public final class Escalator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Escalator.class);
     private static final String CHECKPOINT_PREFIX = "escalator:";
-    private static final int PAGE = 500;
     private static final int CLAIMS = 50;
     private static final int MAX_COMMAND_ID = 200;
 
@@ -91,7 +88,7 @@ public final class Escalator implements AutoCloseable {
     private final Object lock = new Object();
     private final EscalatorHealth health;
     private final Consumer<UndeliverablePage> undeliverable = this::undeliverable;
-    private Optional<LogPosition> position = Optional.empty();
+    private final EscalationFeed feed;
     private volatile boolean closed;
     private Optional<ScheduledFuture<?>> schedule = Optional.empty();
     private Optional<ScheduledExecutorService> ownExecutor = Optional.empty();
@@ -105,12 +102,7 @@ public final class Escalator implements AutoCloseable {
         this.claimTtl = b.claimTtl;
         this.maxSteps = b.maxSteps;
         this.health = new EscalatorHealth(manager.clock());
-        // A first escalator starts from its build: incidents declared before it are not escalated.
-        if (manager.checkpoint(checkpointName()).isEmpty()) {
-            LogPosition head = manager.head();
-            manager.saveCheckpoint(checkpointName(), head);
-            position = Optional.of(head);
-        }
+        this.feed = new EscalationFeed(manager, store, config, CHECKPOINT_PREFIX + actor.name());
         manager.notifications().addUndeliverablePageListener(undeliverable);
     }
 
@@ -145,7 +137,9 @@ public final class Escalator implements AutoCloseable {
             }
             Instant now = manager.clock().instant();
             Counts counts = new Counts();
-            follow(counts);
+            EscalationFeed.Moves moves = feed.follow();
+            counts.started = moves.started();
+            counts.stopped = moves.stopped();
             for (int steps = 0; steps < maxSteps; ) {
                 List<EscalationStore.Claim> claims = store.claimDue(now, owner, claimTtl, CLAIMS);
                 if (claims.isEmpty()) {
@@ -160,42 +154,7 @@ public final class Escalator implements AutoCloseable {
         }
     }
 
-    /** Reads the events since the checkpoint: starts escalations, stops them. */
-    private void follow(Counts counts) {
-        LogPosition from = position.orElseGet(() -> manager.checkpoint(checkpointName()).orElse(LogPosition.START));
-        List<RecordedEvent> batch;
-        do {
-            batch = manager.events(from, PAGE);
-            for (RecordedEvent e : batch) {
-                if (e.event() instanceof IncidentEvent.Declared d) {
-                    startFor(d, e.occurredAt(), counts);
-                } else if (leavesOpen(e.event()) && store.acknowledge(e.incidentId(), e.occurredAt())) {
-                    counts.stopped++;
-                }
-                from = e.position();
-            }
-        } while (batch.size() == PAGE);
-        if (!position.equals(Optional.of(from))) {
-            manager.saveCheckpoint(checkpointName(), from);
-            position = Optional.of(from);
-        }
-    }
-
-    private void startFor(IncidentEvent.Declared d, Instant at, Counts counts) {
-        Optional<EscalationPolicy> policy = config.get().policyFor(d.service());
-        if (policy.isPresent() && d.status() == Status.OPEN
-                && store.start(Escalations.start(policy.get(), d.incidentId(), d.severity(), at))) {
-            counts.started++;
-        }
-    }
-
-    /** Whether the event takes an incident out of OPEN: the escalation's work is done. */
-    private static boolean leavesOpen(IncidentEvent event) {
-        return event instanceof IncidentEvent.Acknowledged || event instanceof IncidentEvent.StatusChanged
-                || event instanceof IncidentEvent.Canceled || event instanceof IncidentEvent.MarkedDuplicate;
-    }
-
-    /** Takes one claimed step; a failure releases the claim for the next tick. */
+    /** Takes one claimed step; after a failure its claim lapses, and the step is taken again then. */
     private void step(EscalationStore.Claim claim, Instant now, Counts counts) {
         Escalation e = claim.escalation();
         try {
@@ -408,12 +367,8 @@ public final class Escalator implements AutoCloseable {
             }
         }
         synchronized (lock) {
-            position = Optional.empty();
+            feed.forget();
         }
-    }
-
-    private String checkpointName() {
-        return CHECKPOINT_PREFIX + actor.name();
     }
 
     /** What one tick counts. */
