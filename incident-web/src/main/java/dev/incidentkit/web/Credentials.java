@@ -22,6 +22,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The users and API tokens of an installation, kept in a JSON file.
@@ -85,12 +87,43 @@ public final class Credentials {
 
     private static final int MAX_LABEL = 200;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
+
+    /** The credentials file, as {@link WatchedFile} reads, writes and reports it. */
+    private static final WatchedFile.Format<Data> FORMAT = new WatchedFile.Format<>() {
+        @Override
+        public Data read(Path file) {
+            return CredentialsFile.read(file);
+        }
+
+        @Override
+        public void write(Path file, Data contents) {
+            CredentialsFile.write(file, contents);
+            LOG.debug("Wrote credentials file {}: {} users, {} tokens", file, contents.users().size(), contents.tokens().size());
+        }
+
+        @Override
+        public RuntimeException unreadable(Path file, java.io.IOException cause) {
+            return new CredentialsFileException(file, "cannot be read", cause);
+        }
+
+        @Override
+        public void keptBecause(Path file, RuntimeException failure) {
+            LOG.warn("{} The credentials read before stay in use until the file is fixed.", failure.getMessage());
+        }
+
+        @Override
+        public void readAgain(Path file, Data contents) {
+            LOG.info("Read credentials file {} again: {} users, {} tokens", file, contents.users().size(), contents.tokens().size());
+        }
+    };
+
     private final Path file;
     private final Clock clock;
     private final PasswordHasher hasher;
     private final SecureRandom random = new SecureRandom();
     private final String dummyHash;
-    private final WatchedFile watched;
+    private final WatchedFile<Data> watched;
 
     private Credentials(Path file, Clock clock, PasswordHasher hasher) {
         this.file = Objects.requireNonNull(file, "file");
@@ -99,7 +132,7 @@ public final class Credentials {
         // Zero salt and zero hash: verifying against it costs a real verification and never succeeds.
         this.dummyHash = "pbkdf2-sha256$" + hasher.iterations() + "$AAAAAAAAAAAAAAAAAAAAAA=="
                 + "$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-        this.watched = new WatchedFile(file, clock);
+        this.watched = new WatchedFile<>(file, clock, RELOAD_INTERVAL, FORMAT);
     }
 
     /**

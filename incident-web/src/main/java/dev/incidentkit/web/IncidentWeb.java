@@ -77,8 +77,9 @@ import org.slf4j.LoggerFactory;
  * /api/v1/silences}) and the dashboard's Alerts page.
  *
  * <p><b>On call.</b> With {@link Builder#onCall} it serves who is on call, the schedules and their
- * shifts, and the escalation policies ({@code /api/v1/oncall}, {@code /api/v1/schedules}, {@code
- * /api/v1/escalation-policies}) and the dashboard's On call page.
+ * shifts, the escalation policies and the people ({@code /api/v1/oncall}, {@code /api/v1/schedules},
+ * {@code /api/v1/escalation-policies}, {@code /api/v1/people}) and the dashboard's On call page;
+ * and, from an {@link OnCallSource} that can store them, admins' changes to them.
  *
  * <p>Thread-safe. The routes, statuses and JSON shapes are described by the OpenAPI 3.1 document
  * it serves at {@code /api/v1/openapi.json}.
@@ -179,7 +180,7 @@ public final class IncidentWeb implements AutoCloseable {
         private Optional<AlertIntake> alerts = Optional.empty();
         private IntegrationKeys integrations = IntegrationKeys.none();
         private Optional<Credentials> integrationsFile = Optional.empty();
-        private Optional<Supplier<OnCallConfig>> onCall = Optional.empty();
+        private Optional<OnCallSource> onCall = Optional.empty();
 
         private Builder(IncidentManager incidents) {
             this.incidents = incidents;
@@ -352,13 +353,34 @@ public final class IncidentWeb implements AutoCloseable {
         }
 
         /**
-         * Serves who is on call, the schedules and the escalation policies of an on-call
-         * configuration: the reads {@code GET /api/v1/oncall}, {@code GET /api/v1/schedules},
-         * {@code GET /api/v1/schedules/{id}/shifts} and {@code GET /api/v1/escalation-policies}
-         * (a viewer's), and the dashboard's On call page. Without it those routes answer 404 and
-         * the page is not shown.
+         * Serves who is on call, the schedules, the escalation policies and the people of an
+         * on-call configuration, and lets admins change them: the reads {@code GET /api/v1/oncall},
+         * {@code GET /api/v1/schedules}, {@code GET /api/v1/schedules/{id}/shifts}, {@code GET
+         * /api/v1/escalation-policies} and {@code GET /api/v1/people} (a viewer's; contact
+         * addresses an admin's), the writes {@code PUT} and {@code DELETE /api/v1/schedules/{id}},
+         * {@code POST /api/v1/schedules/{id}/overrides}, {@code PUT
+         * /api/v1/escalation-policies/{id}} and {@code PUT /api/v1/people/{id}} (the authorizer's
+         * administer on-call task: an admin's), and the dashboard's On call page. Without it those
+         * routes answer 404 and the page is not shown.
          *
-         * <p>The supplier is asked on every such request and page, on the request's thread, so a
+         * <p>The source is asked on every such request and page, on the request's thread, and
+         * each write is one {@link OnCallSource#update}. {@link OnCallFile} keeps the
+         * configuration in a file, read again when it changes.
+         *
+         * @param source where the on-call configuration lives
+         * @return this builder
+         * @since 0.4.0
+         */
+        public Builder onCall(OnCallSource source) {
+            this.onCall = Optional.of(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /**
+         * Serves an on-call configuration read-only, as {@link #onCall(OnCallSource)} does with
+         * {@link OnCallSource#readOnly}: its writes answer 409, "on-call is read-only here".
+         *
+         * <p>The supplier is asked on every on-call request and page, on the request's thread, so a
          * host may read its on-call file again when it changes (and keep the last good one while
          * a change is broken); it must be thread-safe, quick and never return {@code null}. What
          * it throws is answered as a server error.
@@ -368,12 +390,11 @@ public final class IncidentWeb implements AutoCloseable {
          * @since 0.4.0
          */
         public Builder onCall(Supplier<OnCallConfig> config) {
-            this.onCall = Optional.of(Objects.requireNonNull(config, "config"));
-            return this;
+            return onCall(OnCallSource.readOnly(Objects.requireNonNull(config, "config")));
         }
 
         /**
-         * Serves a fixed on-call configuration, as {@link #onCall(Supplier)} does.
+         * Serves a fixed on-call configuration, read-only, as {@link #onCall(Supplier)} does.
          *
          * @param config the on-call configuration
          * @return this builder
@@ -554,7 +575,8 @@ public final class IncidentWeb implements AutoCloseable {
             // The dashboard's pages answer every path outside /api/; the API the rest.
             Server server = JettyServers.create(settings, dashboard
                     ? new Handler.Sequence(new PageHandler(incidents, callers, sessions, guard, counters,
-                            clock.orElseGet(incidents::clock), table.cache(), alerts, onCall), api)
+                            clock.orElseGet(incidents::clock), table.cache(), alerts,
+                            onCall.map(source -> (Supplier<OnCallConfig>) source::current)), api)
                     : api);
             server.setErrorHandler(new ProblemErrorHandler(counters));
             try {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Holds an answer to the schema the OpenAPI document gives its route's 200: every required field
+ * Holds an answer to the schema the OpenAPI document gives its route's 200 (or another status): every required field
  * present, no field the schema does not name (unless it has additionalProperties), each value of
  * a documented type and enum. A small reading of JSON Schema, enough for the document's shapes.
  */
@@ -27,12 +27,23 @@ final class DocumentedShape {
      * @param answer the answer's JSON
      */
     static void assertMatches(String template, JsonNode answer) {
-        JsonNode schema = DOCUMENT.path("paths").path(template).path("get").path("responses").path("200").path("content")
-                .path("application/json").path("schema");
-        assertThat(schema.isMissingNode()).as("a 200 schema of GET " + template).isFalse();
+        assertMatches("GET", template, 200, answer);
+    }
+
+    /**
+     * @param method the route's method, such as {@code PUT}
+     * @param template the route's path template
+     * @param status the answer's status, whose schema it must have
+     * @param answer the answer's JSON
+     */
+    static void assertMatches(String method, String template, int status, JsonNode answer) {
+        String operation = method.toLowerCase(java.util.Locale.ROOT);
+        JsonNode schema = DOCUMENT.path("paths").path(template).path(operation).path("responses").path(Integer.toString(status))
+                .path("content").path("application/json").path("schema");
+        assertThat(schema.isMissingNode()).as("a " + status + " schema of " + method + " " + template).isFalse();
         List<String> errors = new ArrayList<>();
         check(schema, answer, "$", errors);
-        assertThat(errors).as("GET " + template + " against its schema").isEmpty();
+        assertThat(errors).as(method + " " + template + " " + status + " against its schema").isEmpty();
     }
 
     private static void check(JsonNode schema, JsonNode value, String at, List<String> errors) {

@@ -41,7 +41,8 @@ class SecurityTest {
     private Reply call(WebHarness on, Route route, String id, String user) {
         HttpRequest.Builder b = on.request(ValidBodies.path(route, id), user);
         if (route.body()) {
-            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ValidBodies.of(route)));
+            b.header("Content-Type", "application/json").method(route.method(),
+                    HttpRequest.BodyPublishers.ofString(ValidBodies.of(route, id)));
         } else {
             b.method(route.method(), HttpRequest.BodyPublishers.noBody());
         }
@@ -73,7 +74,7 @@ class SecurityTest {
             assertSecurityHeaders(none);
             HttpRequest.Builder bad = h.request(ValidBodies.path(route, id), null).header("Authorization", "Bearer bad");
             Reply wrong = h.send(route.body() ? bad.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(ValidBodies.of(route))).build() : bad.GET().build());
+                    .method(route.method(), HttpRequest.BodyPublishers.ofString(ValidBodies.of(route, id))).build() : bad.GET().build());
             wrong.problem(401);
         }
         assertThat(h.eventCount()).isEqualTo(before);

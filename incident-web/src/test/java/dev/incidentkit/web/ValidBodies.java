@@ -33,11 +33,28 @@ final class ValidBodies {
                     + "\"payload\":{\"summary\":\"s\",\"source\":\"h\",\"severity\":\"info\"}}"),
             Map.entry("/silences", "{\"matchers\":[\"service=checkout\"],\"ends_at\":\"2025-08-23T16:00:00Z\"}"));
 
+    /** The on-call writes, whose templates end in a variable: by the whole template. */
+    private static final Map<String, String> BY_TEMPLATE = Map.of(
+            "/api/v1/schedules/{id}", "{\"id\":\"@ID@\",\"name\":\"S\",\"zone\":\"UTC\"}",
+            "/api/v1/escalation-policies/{id}", "{\"id\":\"@ID@\",\"name\":\"P\",\"calendar\":{\"zone\":\"UTC\",\"hours\":"
+                    + "[{\"days\":[\"MONDAY\"],\"from\":\"09:00\",\"to\":\"17:00\"}]},\"levels\":[{\"escalateAfter\":\"PT5M\","
+                    + "\"targets\":[{\"person\":\"ada\"}]}]}",
+            "/api/v1/people/{id}", "{\"id\":\"@ID@\",\"name\":\"N\"}",
+            "/api/v1/schedules/{id}/overrides", "{\"kind\":\"ADD\",\"person\":\"ada\",\"start\":\"2025-08-23T12:00:00Z\","
+                    + "\"end\":\"2025-08-23T18:00:00Z\"}");
+
     private ValidBodies() {}
+
+    /** @return a body the route accepts, for the path {@link #path} gives it with this id */
+    static String of(Route route, String id) {
+        String body = BY_TEMPLATE.get(route.template());
+        return body == null ? of(route) : body.replace("@ID@", id);
+    }
 
     static String of(Route route) {
         String t = route.template();
-        String body = BY_SUFFIX.get(t.substring(t.lastIndexOf('/')));
+        String body = BY_TEMPLATE.containsKey(t) ? BY_TEMPLATE.get(t).replace("@ID@", "x")
+                : BY_SUFFIX.get(t.substring(t.lastIndexOf('/')));
         if (body == null) {
             throw new IllegalStateException("no valid body known for " + t);
         }

@@ -8,10 +8,10 @@ import dev.incidentkit.web.AuthenticationException;
 import dev.incidentkit.web.Credentials;
 import dev.incidentkit.web.IntegrationKeys;
 import dev.incidentkit.web.IncidentWeb;
+import dev.incidentkit.web.OnCallFile;
 import dev.incidentkit.web.Sessions;
 import dev.incidentkit.web.TokenAuthenticator;
 import dev.incidentkit.web.TrustedHeaderAuthenticator;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new ValidationException("--storm-limit", "must be at least 1", stormLimit);
         }
         Path credentialsFile = Session.credentialsFile(env);
-        Optional<WatchedOnCallFile> onCall = onCall(env);
+        Optional<OnCallFile> onCall = onCall(env);
         Session session = Session.open(options, env, true);
         SlaMonitor monitor = null;
         IncidentWeb web;
@@ -161,9 +161,11 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * The on-call file: the one named with {@code --oncall}, which must exist, else the default
-     * one if it exists. A file that breaks the format stops the server from starting.
+     * one if it exists. A file that breaks the format stops the server from starting; a change
+     * that breaks it later is logged once (WARN) and the last good one stays in use. The API's
+     * on-call writes (an admin's) are written into it.
      */
-    private Optional<WatchedOnCallFile> onCall(Environment env) {
+    private Optional<OnCallFile> onCall(Environment env) {
         Path file = onCallFile.orElseGet(() -> OnCallCommands.defaultFile(env));
         if (!Files.isRegularFile(file)) {
             if (onCallFile.isPresent()) {
@@ -171,7 +173,6 @@ final class ServeCommand implements Callable<Integer> {
             }
             return Optional.empty();
         }
-        PrintStream err = env.err;
-        return Optional.of(new WatchedOnCallFile(file, Clock.systemUTC(), err::println));
+        return Optional.of(OnCallFile.open(file, Clock.systemUTC()));
     }
 }

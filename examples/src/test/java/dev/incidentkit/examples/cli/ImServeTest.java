@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentkit.core.oncall.ContactMethod;
+import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.examples.Readme;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -162,6 +165,20 @@ class ImServeTest {
             body = anonymous(at).body();
         }
         assertThat(JSON.readTree(body).path("schedules").get(0).path("on_call").findValuesAsText("person")).contains("harry");
+
+        // A write through the API goes into the same file, on top of what im wrote to it.
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/people/harry"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"id\": \"harry\", \"name\": \"Harry Hill\", \"contacts\":"
+                        + " [{\"kind\": \"email\", \"address\": \"harry@example.com\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        OnCallConfig onDisk;
+        try (Reader r = Files.newBufferedReader(home.resolve("oncall.json"))) {
+            onDisk = OnCallConfig.read(r, "oncall.json");
+        }
+        assertThat(onDisk.person("harry").orElseThrow().contacts()).containsExactly(new ContactMethod("email", "harry@example.com"));
+        assertThat(onDisk.schedule("primary").orElseThrow().overrides()).extracting(o -> o.person()).containsExactly("chloe", "harry");
+        assertThat(JSON.readTree(anonymous("/api/v1/people").body()).path("people").findValuesAsText("id")).contains("alice", "harry");
     }
 
     @Test

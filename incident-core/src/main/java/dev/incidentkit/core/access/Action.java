@@ -103,6 +103,13 @@ public sealed interface Action {
          *
          * @since 0.3.0
          */
-        SILENCES
+        SILENCES,
+        /**
+         * Change the on-call configuration (schedules, overrides, escalation policies, people) and
+         * read people's contact addresses: an admin's task, as it decides who is woken at night.
+         *
+         * @since 0.4.0
+         */
+        ON_CALL
     }
 }

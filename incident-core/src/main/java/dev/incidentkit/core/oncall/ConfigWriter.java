@@ -17,7 +17,8 @@ import java.util.Map;
  * Writes {@link OnCallConfig}'s format: the reference encoder, field by field in the order the
  * format lists them, leaving out optional fields that hold their default. Objects are indented by
  * two spaces; a list of plain values (or of one-field objects, such as targets) stays on one line,
- * so that a rotation's participants read as a list.
+ * so that a rotation's participants read as a list, and so does an object of one or two plain
+ * values (a contact method).
  */
 final class ConfigWriter {
 
@@ -171,10 +172,27 @@ final class ConfigWriter {
         return n.isValueNode() || n.isObject() && n.size() == 1 && n.elements().next().isValueNode();
     }
 
+    /** An object of one or two values, such as a contact method or a person without contacts: written on one line. */
+    private static boolean oneLine(JsonNode n) {
+        if (!n.isObject() || n.isEmpty() || n.size() > 2) {
+            return false;
+        }
+        for (JsonNode v : n) {
+            if (!v.isValueNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void print(JsonNode n, String indent, StringBuilder out) {
-        if (n.isObject() && n.size() == 1 && small(n)) {
-            Map.Entry<String, JsonNode> e = n.fields().next();
-            out.append('{').append(NODES.textNode(e.getKey())).append(": ").append(e.getValue()).append('}');
+        if (oneLine(n)) {
+            out.append('{');
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.append(NODES.textNode(e.getKey())).append(": ").append(e.getValue()).append(it.hasNext() ? ", " : "");
+            }
+            out.append('}');
         } else if (n.isObject()) {
             if (n.isEmpty()) {
                 out.append("{}");

@@ -21,6 +21,7 @@ public record ContactMethod(String kind, String address) {
      * @throws IllegalArgumentException naming {@code kind} or {@code address} and quoting the value
      *     if one breaks them
      * @throws NullPointerException if one is null
+     * @since 0.4.0
      */
     public ContactMethod {
         Checks.name("kind", kind);

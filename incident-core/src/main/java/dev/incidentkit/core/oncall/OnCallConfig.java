@@ -201,6 +201,7 @@ public final class OnCallConfig {
          * Copies the list.
          *
          * @throws IllegalArgumentException naming {@code services} if a name breaks its rule
+         * @since 0.4.0
          */
         public RoutedPolicy {
             Objects.requireNonNull(policy, "policy");

@@ -25,6 +25,7 @@ public record Person(String id, String name, List<ContactMethod> contacts) {
      *     quoting the value if one breaks them: an id or name blank, longer than 128 characters or
      *     with a control character, or two contact methods of the same kind
      * @throws NullPointerException if a component or a contact method is null
+     * @since 0.4.0
      */
     public Person {
         Checks.id("id", id);
@@ -44,6 +45,7 @@ public record Person(String id, String name, List<ContactMethod> contacts) {
      * @param contacts how to reach them
      * @return the person
      * @throws IllegalArgumentException as the constructor does
+     * @since 0.4.0
      */
     public static Person of(String id, String name, ContactMethod... contacts) {
         return new Person(id, name, List.of(contacts));
@@ -52,6 +54,7 @@ public record Person(String id, String name, List<ContactMethod> contacts) {
     /**
      * @param kind a contact method's kind, such as {@code email}
      * @return the person's contact method of that kind, if they have one
+     * @since 0.4.0
      */
     public Optional<ContactMethod> contact(String kind) {
         return contacts.stream().filter(c -> c.kind().equals(kind)).findFirst();

@@ -16,9 +16,11 @@
  * dev.incidentkit.core.oncall.Step} due by an instant passed in and the state after it.
  *
  * <p><b>Configuration.</b> {@link dev.incidentkit.core.oncall.OnCallConfig} reads and writes
- * schedules and policies as one versioned JSON document, a file a team keeps in version control;
- * {@link dev.incidentkit.core.oncall.OnCallConfigException} names the line, column and field of a
- * bad one.
+ * schedules, policies (with the services routed to each), and the {@link
+ * dev.incidentkit.core.oncall.Person}s they page with their {@link
+ * dev.incidentkit.core.oncall.ContactMethod}s, as one versioned JSON document, a file a team keeps
+ * in version control; {@link dev.incidentkit.core.oncall.OnCallConfigException} names the line,
+ * column and field of a bad one.
  *
  * <p><b>Paging metrics.</b> {@link dev.incidentkit.core.oncall.PagingMetrics} reads incident
  * histories and counts, per person and per shift, the pages of a span, those after hours, and the

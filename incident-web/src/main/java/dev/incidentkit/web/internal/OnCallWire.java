@@ -6,6 +6,7 @@ import dev.incidentkit.core.oncall.EscalationLevel;
 import dev.incidentkit.core.oncall.EscalationPolicy;
 import dev.incidentkit.core.oncall.Layer;
 import dev.incidentkit.core.oncall.OnCall;
+import dev.incidentkit.core.oncall.Person;
 import dev.incidentkit.core.oncall.Restriction;
 import dev.incidentkit.core.oncall.Rotation;
 import dev.incidentkit.core.oncall.Schedule;
@@ -21,10 +22,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The JSON of schedules, shifts and escalation policies, as the OpenAPI document's {@code
- * OnCallNow}, {@code Schedules}, {@code Shifts} and {@code EscalationPolicies}. Not the on-call
+ * The JSON of schedules, shifts, escalation policies and people, as the OpenAPI document's {@code
+ * OnCallNow}, {@code Schedules}, {@code Shifts}, {@code EscalationPolicies} and {@code People}. Not the on-call
  * file's format ({@code OnCallConfig}, camelCase, defaults left out, no writer per object) but
  * the API's: snake_case, every field present, {@code null} for an absent value, kinds in lower
  * case, severities as {@code SEV-1}.
@@ -143,15 +145,18 @@ public final class OnCallWire {
         return o;
     }
 
-    static ObjectNode policies(Collection<EscalationPolicy> policies) {
+    static ObjectNode policies(Collection<EscalationPolicy> policies, Function<String, List<String>> servicesOf) {
         ObjectNode root = WireFormat.JSON.createObjectNode();
         ArrayNode list = root.putArray("escalation_policies");
-        policies.forEach(p -> list.add(policy(p)));
+        policies.forEach(p -> list.add(policy(p, servicesOf.apply(p.id()))));
         return root;
     }
 
-    static ObjectNode policy(EscalationPolicy p) {
+    /** @return a policy with the services routed to it */
+    static ObjectNode policy(EscalationPolicy p, List<String> services) {
         ObjectNode o = WireFormat.JSON.createObjectNode().put("id", p.id()).put("name", p.name());
+        ArrayNode routed = o.putArray("services");
+        services.forEach(routed::add);
         ArrayNode levels = o.putArray("levels");
         int number = 1;
         for (EscalationLevel l : p.levels()) {
@@ -174,6 +179,30 @@ public final class OnCallWire {
         p.coverage().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> coverage.put(e.getKey().toString(), e.getValue().name().toLowerCase(Locale.ROOT)));
         o.set("calendar", calendar(p.calendar()));
+        return o;
+    }
+
+    /**
+     * @param people the people
+     * @param addresses whether the caller may read contact methods; else {@code contacts} is {@code null}
+     * @return {@code {people: [person...]}}
+     */
+    static ObjectNode people(Collection<Person> people, boolean addresses) {
+        ObjectNode root = WireFormat.JSON.createObjectNode();
+        ArrayNode list = root.putArray("people");
+        people.forEach(p -> list.add(person(p, addresses)));
+        return root;
+    }
+
+    /** @return {@code {id, name, contacts: [{kind, address}...] or null}} */
+    static ObjectNode person(Person p, boolean addresses) {
+        ObjectNode o = WireFormat.JSON.createObjectNode().put("id", p.id()).put("name", p.name());
+        if (addresses) {
+            ArrayNode contacts = o.putArray("contacts");
+            p.contacts().forEach(c -> contacts.addObject().put("kind", c.kind()).put("address", c.address()));
+        } else {
+            o.putNull("contacts");
+        }
         return o;
     }
 

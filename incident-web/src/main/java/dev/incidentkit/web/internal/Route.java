@@ -52,6 +52,11 @@ public record Route(String method, String template, Set<String> parameters, bool
         return new Route("POST", template, Set.of(), true, handler, false);
     }
 
+    /** @return a PUT route with a JSON body */
+    static Route put(String template, Handler handler) {
+        return new Route("PUT", template, Set.of(), true, handler, false);
+    }
+
     /** @return this route, open to anyone */
     Route openToAnyone() {
         return new Route(method, template, parameters, body, handler, true);

@@ -2,7 +2,7 @@ package dev.incidentkit.web.internal;
 
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.alert.AlertIntake;
-import dev.incidentkit.core.oncall.OnCallConfig;
+import dev.incidentkit.web.OnCallSource;
 import dev.incidentkit.web.Sessions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Every route of API v1, in one table: the single source of dispatch, and of the test that holds
@@ -63,13 +62,13 @@ public final class RouteTable {
      * @param alerts the alert intake, if alerts are enabled; without it the alert routes answer 404
      * @param integrationOf which integration a presented key is of, asked on every alert post
      * @param counters where the receivers count the intake's failures
-     * @param onCall the on-call configuration, asked for on each request, if there is one; without
-     *     it the on-call routes answer 404
+     * @param onCall the on-call configuration, asked for on each request and changed by the on-call
+     *     writes, if there is one; without it the on-call routes answer 404
      * @return the table
      */
     public static RouteTable of(IncidentManager incidents, Optional<Sessions> sessions, EventStreams streams,
             int cachedQueries, Optional<AlertIntake> alerts, Function<String, Optional<String>> integrationOf, Counters counters,
-            Optional<Supplier<OnCallConfig>> onCall) {
+            Optional<OnCallSource> onCall) {
         Objects.requireNonNull(incidents, "incidents");
         SessionRoutes session = new SessionRoutes(sessions);
         EventRoutes events = new EventRoutes(incidents, streams);
@@ -113,6 +112,12 @@ public final class RouteTable {
         routes.add(Route.get(BASE + "/schedules", Set.of(), onCallReads::schedules));
         routes.add(Route.get(BASE + "/schedules/{id}/shifts", Set.of("from", "to"), onCallReads::shifts));
         routes.add(Route.get(BASE + "/escalation-policies", Set.of(), onCallReads::policies));
+        routes.add(Route.get(BASE + "/people", Set.of(), onCallReads::people));
+        routes.add(Route.put(BASE + "/schedules/{id}", onCallReads::putSchedule));
+        routes.add(new Route("DELETE", BASE + "/schedules/{id}", Set.of(), false, onCallReads::deleteSchedule, false));
+        routes.add(Route.post(BASE + "/schedules/{id}/overrides", onCallReads::addOverride));
+        routes.add(Route.put(BASE + "/escalation-policies/{id}", onCallReads::putPolicy));
+        routes.add(Route.put(BASE + "/people/{id}", onCallReads::putPerson));
         routes.add(Route.get(BASE + "/session", Set.of(), session::whoAmI));
         routes.add(Route.post(BASE + "/session", session::login).openToAnyone());
         routes.add(new Route("DELETE", BASE + "/session", Set.of(), false, session::logout, true));
