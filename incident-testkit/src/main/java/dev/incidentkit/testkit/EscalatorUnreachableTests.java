@@ -142,4 +142,23 @@ abstract class EscalatorUnreachableTests extends EscalatorHarness {
         assertThat(m.notifications().deadLetters("pager")).hasSize(1);
         await("carol's page delivered", () -> pager.pages.contains("carol@pager.example"));
     }
+
+    @Test
+    @DisplayName("when nobody can be reached, the round's levels are paged at once, but the next round waits")
+    void nobodyReachableWaitsForTheNextRound() {
+        OnCallConfig base = payments(EscalationPolicy.Repeat.untilAcknowledged(), EscalationLevel.IfNobody.SKIP);
+        config = OnCallConfig.of(base.schedules().values(), base.policies().values(), List.of(), base.services());
+        EventStore store = process();
+        IncidentManager m = manager(store);
+        Escalator escalator = escalator(m, store, "p1");
+        String id = declare(m, Severity.SEV1, "payments-api");
+
+        EscalationTick tick = escalator.tick();
+
+        assertThat(pages(m, id)).containsExactly("alice L1 R1 @0", "carol L2 R1 @0", "dave L3 R1 @0", "vp L4 R1 @0", "erin L5 R1 @0");
+        assertThat(tick.undeliverable()).isEqualTo(5);
+        assertThat(tick.nextDue()).contains(T0.plusSeconds(300));
+        minutes(5);
+        assertThat(escalator.tick().pages()).as("round 2, at once again").isEqualTo(5);
+    }
 }

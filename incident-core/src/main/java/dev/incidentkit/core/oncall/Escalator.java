@@ -58,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Undeliverable pages.</b> A page to a person with no contact method that a notifier of
  * the manager can reach, or whose every channel ends in a dead letter ({@link
  * dev.incidentkit.core.notify.Notifications#addUndeliverablePageListener}), is noted on the timeline and
- * brings the next step forward to now: the escalation goes on at once instead of waiting for the
- * level's time.
+ * brings the next level of the round forward to now: the escalation goes on at once instead of
+ * waiting for the level's time. A new round still waits for the last level's time, so that a
+ * policy nobody can be reached by does not page round after round at once.
  *
  * <p>Failures are loud: a step that fails is logged at WARN, counted in {@link #status()}, and
  * taken again once its claim lapses ({@link Builder#claimTtl}), by this process or another.
@@ -183,7 +184,9 @@ public final class Escalator implements AutoCloseable {
                 counts.lost++;
                 return;
             }
-            if (hurry) {
+            // Never into the next round: a policy nobody can be reached by would otherwise page
+            // round after round at once.
+            if (hurry && step.next().round() == e.round()) {
                 store.hurry(e.incidentId(), step.next().round(), step.next().level(), now);
             }
             health.stepped();
@@ -239,8 +242,8 @@ public final class Escalator implements AutoCloseable {
             Optional<Escalation> e = store.find(failed.incidentId());
             IncidentEvent.Paged paged = failed.page();
             if (e.isEmpty() || e.get().status() != Escalation.Status.RUNNING || e.get().lastLevel() != paged.level()
-                    || e.get().round() < paged.round() || e.get().round() > paged.round() + 1) {
-                return; // the escalation moved past that page already
+                    || e.get().round() != paged.round()) {
+                return; // the escalation moved past that page already, or the next step begins a round
             }
             Instant now = manager.clock().instant();
             health.undeliverable();
