@@ -49,7 +49,7 @@ public final class Im implements Runnable {
             WriteCommands.Action.class, PostmortemCommand.class, ListCommand.class,
             ReadCommands.Show.class, ReadCommands.Timeline.class, ReadCommands.Metrics.class,
             ReadCommands.Verify.class, AlertCommands.Alerts.class, AlertCommands.SilenceCommand.class,
-            OnCallCommands.OnCallNow.class, OnCallCommands.ScheduleCommand.class, OnCallCommands.OverrideCommand.class, Demo.class, ServeCommand.class, AccessCommands.User.class,
+            OnCallCommands.OnCallNow.class, OnCallCommands.ScheduleCommand.class, OnCallCommands.OverrideCommand.class, PagingCommand.class, Demo.class, ServeCommand.class, AccessCommands.User.class,
             AccessCommands.Token.class, AccessCommands.Integration.class, ToolCommands.Version.class, ToolCommands.Completion.class,
             ToolCommands.Help.class);
 

@@ -71,14 +71,7 @@ final class OnCallCommands {
 
         /** @throws ValidationException if the file does not exist; OnCallConfigException if it is wrong */
         OnCallConfig read() {
-            Path file = file();
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                return OnCallConfig.read(r, file.toString());
-            } catch (NoSuchFileException e) {
-                throw new ValidationException("--config", "must name an on-call file (or set IM_ONCALL); there is no file", file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the on-call file " + file + ": " + e.getMessage(), e);
-            }
+            return OnCallCommands.read(file());
         }
 
         boolean json() {
@@ -284,6 +277,21 @@ final class OnCallCommands {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write the on-call file " + file + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * @param file the on-call file
+     * @return its configuration
+     * @throws ValidationException if the file does not exist; OnCallConfigException if it is wrong
+     */
+    static OnCallConfig read(Path file) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return OnCallConfig.read(r, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new ValidationException("--config", "must name an on-call file (or set IM_ONCALL); there is no file", file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the on-call file " + file + ": " + e.getMessage(), e);
         }
     }
 
