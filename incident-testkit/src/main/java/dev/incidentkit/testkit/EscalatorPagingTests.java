@@ -132,7 +132,7 @@ abstract class EscalatorPagingTests extends EscalatorHarness {
     }
 
     @Test
-    @DisplayName("an escalator that starts late catches up step by step, each page once")
+    @DisplayName("an escalator that ticks late pages the level due now, and says which steps it passed over")
     void catchesUp() {
         EventStore store = process();
         IncidentManager m = manager(store);
@@ -143,8 +143,10 @@ abstract class EscalatorPagingTests extends EscalatorHarness {
         minutes(16);
         EscalationTick tick = escalator.tick();
 
-        assertThat(tick.pages()).isEqualTo(2);
-        assertThat(pages(m, id)).containsExactly("alice L1 R1 @0", "carol L2 R1 @16", "dave L3 R1 @16");
+        assertThat(tick.pages()).as("level 2 was missed: level 3 is due now").isEqualTo(1);
+        assertThat(tick.missed()).isEqualTo(1);
+        assertThat(pages(m, id)).containsExactly("alice L1 R1 @0", "dave L3 R1 @16");
+        assertThat(notes(m, id)).singleElement().asString().contains("1 escalation step due since").contains("passed over");
         assertThat(escalator.escalation(id).orElseThrow().at()).isEqualTo(T0.plusSeconds(30 * 60));
         assertThat(tick.nextDue()).contains(T0.plusSeconds(30 * 60));
     }
@@ -165,5 +167,40 @@ abstract class EscalatorPagingTests extends EscalatorHarness {
         assertThat(whys).hasSize(2);
         assertThat(whys.get(0)).startsWith("escalation: level 1 of policy Payments").contains("triggered");
         assertThat(whys.get(1)).startsWith("escalation: level 2 of policy Payments").contains("alice").contains("5 min");
+    }
+
+    @Test
+    @DisplayName("after two days without an escalator, one page: the step due now, not every missed round")
+    void longOutage() {
+        config = payments(EscalationPolicy.Repeat.untilAcknowledged(), EscalationLevel.IfNobody.SKIP);
+        EventStore store = process();
+        IncidentManager m = manager(store);
+        Escalator escalator = escalator(m, store, "p1");
+        String id = declare(m, Severity.SEV1, "payments-api");
+        escalator.tick();
+
+        clock.set(T0.plus(java.time.Duration.ofDays(2)));
+        EscalationTick tick = escalator.tick();
+
+        assertThat(tick.pages()).isEqualTo(1);
+        assertThat(tick.missed()).isPositive();
+        assertThat(pages(m, id)).hasSize(2);
+        assertThat(tick.nextDue()).get().matches(at -> at.isAfter(clock.instant()));
+    }
+
+    @Test
+    @DisplayName("an incident declared back-dated is escalated from when it was recorded")
+    void backdated() {
+        EventStore store = process();
+        IncidentManager m = manager(store);
+        Escalator escalator = escalator(m, store, "p1");
+        String id = m.declare(dev.incidentkit.core.Declare.of("Checkout failed overnight", Severity.SEV1, "payments-api"),
+                ALICE.at(T0.minus(java.time.Duration.ofDays(2)))).id();
+
+        EscalationTick tick = escalator.tick();
+
+        assertThat(tick.pages()).isEqualTo(1);
+        assertThat(pages(m, id)).containsExactly("alice L1 R1 @0");
+        assertThat(escalator.escalation(id).orElseThrow().triggeredAt()).isEqualTo(T0);
     }
 }

@@ -161,4 +161,55 @@ abstract class EscalatorUnreachableTests extends EscalatorHarness {
         minutes(5);
         assertThat(escalator.tick().pages()).as("round 2, at once again").isEqualTo(5);
     }
+
+    @Test
+    @DisplayName("a dead letter told before the step that paged is stored still brings the next level forward")
+    void deadLetterBeforeTheStepIsStored() {
+        pager.failing.add("alice@pager.example");
+        EventStore real = process();
+        IncidentManager m = manager(real);
+        EventStore slow = new ForwardingStore(real) {
+            @Override
+            public java.util.Optional<dev.incidentkit.core.spi.EscalationStore> escalationStore() {
+                return java.util.Optional.of(new EscalatorProcessesTests.ForwardingEscalations(super.escalationStore().orElseThrow()) {
+                    @Override
+                    public boolean complete(Claim claim, dev.incidentkit.core.oncall.Escalation next) {
+                        // The page's dead letter is told first, as it may be when the store is slow.
+                        await("alice's dead letter", () -> !m.notifications().deadLetters("pager").isEmpty());
+                        return super.complete(claim, next);
+                    }
+                });
+            }
+        };
+        Escalator escalator = escalator(m, slow, "p1");
+        String id = declare(m, Severity.SEV1, "payments-api");
+
+        EscalationTick tick = escalator.tick();
+
+        assertThat(pages(m, id)).containsExactly("alice L1 R1 @0", "carol L2 R1 @0");
+        assertThat(tick.pages()).isEqualTo(2);
+        assertThat(notes(m, id)).singleElement().asString().contains("Page to alice (level 1) could not be delivered");
+    }
+
+    @Test
+    @DisplayName("a running escalation whose policy lost its level ends, with a note, instead of failing forever")
+    void policyLostTheLevel() {
+        EventStore store = process();
+        IncidentManager m = manager(store);
+        Escalator escalator = escalator(m, store, "p1");
+        String id = declare(m, Severity.SEV1, "payments-api");
+        escalator.tick();
+        EscalationPolicy one = EscalationPolicy.builder("payments", "Payments",
+                        BusinessCalendar.weekdays(BERLIN, LocalTime.of(9, 0), LocalTime.of(17, 0)))
+                .level(EscalationLevel.of(Duration.ofMinutes(5), Target.schedule("primary")))
+                .build();
+        config = OnCallConfig.of(config.schedules().values(), List.of(one), config.people().values(), config.services());
+
+        minutes(5);
+        EscalationTick tick = escalator.tick();
+
+        assertThat(tick.failed()).isEqualTo(1);
+        assertThat(escalator.escalation(id).orElseThrow().status()).isEqualTo(dev.incidentkit.core.oncall.Escalation.Status.EXHAUSTED);
+        assertThat(notes(m, id)).singleElement().asString().contains("has no level 2 for SEV-1 any more");
+    }
 }

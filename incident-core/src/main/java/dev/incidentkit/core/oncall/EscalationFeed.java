@@ -57,7 +57,8 @@ final class EscalationFeed {
             batch = manager.events(from, PAGE);
             for (RecordedEvent e : batch) {
                 if (e.event() instanceof IncidentEvent.Declared d) {
-                    started += start(d, e.occurredAt()) ? 1 : 0;
+                    // From when it was recorded: a declaration dated back pages from now, not from its past.
+                    started += start(d, e.recordedAt()) ? 1 : 0;
                 } else if (leavesOpen(e.event()) && store.acknowledge(e.incidentId(), e.occurredAt())) {
                     stopped++;
                 }

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param pages people paged
  * @param nobodyOnCall levels stepped with nobody on call
  * @param undeliverable pages found to reach nobody at once (no contact method a notifier takes)
+ * @param missed steps passed over because the step after them was due too (no escalator ran
+ *     when they were due); the timeline says how many
  * @param lost steps whose claim was taken over or whose escalation was acknowledged meanwhile
  * @param failed steps that failed: logged, counted in {@link Escalator#status()}, taken again later
  * @param nextDue when the next step is due, if any runs
@@ -25,6 +27,7 @@ public record EscalationTick(
         int pages,
         int nobodyOnCall,
         int undeliverable,
+        int missed,
         int lost,
         int failed,
         Optional<Instant> nextDue) {

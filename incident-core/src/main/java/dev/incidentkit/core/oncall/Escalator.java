@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -89,6 +90,8 @@ public final class Escalator implements AutoCloseable {
     private final Object lock = new Object();
     private final EscalatorHealth health;
     private final Consumer<UndeliverablePage> undeliverable = this::undeliverable;
+    /** Undeliverable pages told before their step was stored: applied by the next tick's claims. */
+    private final Set<UndeliverablePage> pending = ConcurrentHashMap.newKeySet();
     private final EscalationFeed feed;
     private volatile boolean closed;
     private Optional<ScheduledFuture<?>> schedule = Optional.empty();
@@ -136,13 +139,16 @@ public final class Escalator implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the escalator is closed");
             }
-            Instant now = manager.clock().instant();
+            Instant start = manager.clock().instant();
             Counts counts = new Counts();
             EscalationFeed.Moves moves = feed.follow();
             counts.started = moves.started();
             counts.stopped = moves.stopped();
             for (int steps = 0; steps < maxSteps; ) {
-                List<EscalationStore.Claim> claims = store.claimDue(now, owner, claimTtl, CLAIMS);
+                applyPendingHurries();
+                // The clock is read again for each batch: a long tick must not claim with a stale now.
+                Instant now = manager.clock().instant();
+                List<EscalationStore.Claim> claims = store.claimDue(now, owner, claimTtl, Math.min(CLAIMS, maxSteps - steps));
                 if (claims.isEmpty()) {
                     break;
                 }
@@ -151,7 +157,7 @@ public final class Escalator implements AutoCloseable {
                     steps++;
                 }
             }
-            return counts.tick(now, store.nextDue());
+            return counts.tick(start, store.nextDue());
         }
     }
 
@@ -172,7 +178,14 @@ public final class Escalator implements AutoCloseable {
                 end(claim, "escalation policy " + e.policyId() + " is no longer configured; the escalation ends", counts);
                 return;
             }
-            Step step = Escalations.due(policy.get(), e, now, on::schedule);
+            Step step;
+            try {
+                step = caughtUp(policy.get(), e, now, on, counts);
+            } catch (IllegalArgumentException changed) {
+                end(claim, "escalation policy " + e.policyId() + " changed and has no level " + e.level() + " for "
+                        + e.severity() + " any more; the escalation ends", counts);
+                return;
+            }
             boolean hurry = false;
             if (step instanceof Step.Page page) {
                 hurry = page(page, on, counts);
@@ -186,20 +199,59 @@ public final class Escalator implements AutoCloseable {
             }
             // Never into the next round: a policy nobody can be reached by would otherwise page
             // round after round at once.
-            if (hurry && step.next().round() == e.round()) {
+            if (hurry && step.next().round() == ((Step.Page) step).round()) {
                 store.hurry(e.incidentId(), step.next().round(), step.next().level(), now);
             }
             health.stepped();
         } catch (IllegalTransitionException ex) {
             // The incident moved on between the read and the page.
-            store.acknowledge(e.incidentId(), now);
-            counts.stopped++;
+            try {
+                store.acknowledge(e.incidentId(), now);
+                counts.stopped++;
+            } catch (RuntimeException re) {
+                counts.failed++;
+                health.failed("escalation of " + e.incidentId() + " could not be stopped: " + re, re);
+            }
         } catch (RuntimeException ex) {
             // The claim is kept until it lapses: the step is taken again then, not spun on now.
             counts.failed++;
             health.failed("escalation of " + e.incidentId() + " failed at level " + e.level() + ": " + ex
                     + "; it is taken again in " + claimTtl, ex);
         }
+    }
+
+    /**
+     * The step to take now. A step whose next step is due already was missed (no escalator ran
+     * when it was due): it is passed over, so that a process back after a long stop, or an
+     * incident declared back-dated, pages the level due now rather than every level and round it
+     * missed; the timeline says how many were passed over. A step followed at the same instant (a
+     * level with nobody on call, skipped) is not missed.
+     */
+    private Step caughtUp(EscalationPolicy policy, Escalation e, Instant now, OnCallConfig on, Counts counts) {
+        Step step = Escalations.due(policy, e, now, on::schedule);
+        int missed = 0;
+        while (missed < maxSteps && step.isDue() && step.next().status() == Escalation.Status.RUNNING
+                && step.next().at().isAfter(dueAt(step)) && !step.next().at().isAfter(now)) {
+            step = Escalations.due(policy, step.next(), now, on::schedule);
+            missed++;
+        }
+        if (missed > 0) {
+            counts.missed += missed;
+            note(e.incidentId(), missed + (missed == 1 ? " escalation step" : " escalation steps") + " due since " + e.at()
+                    + " passed over: no escalator ran when they were due. The step due now is taken.",
+                    commandId("missed", e.incidentId(), e.round(), e.level(), ""));
+        }
+        return step;
+    }
+
+    private static Instant dueAt(Step step) {
+        if (step instanceof Step.Page p) {
+            return p.at();
+        }
+        if (step instanceof Step.NobodyOnCall n) {
+            return n.at();
+        }
+        return step.next().at();
     }
 
     /**
@@ -221,7 +273,7 @@ public final class Escalator implements AutoCloseable {
                         : " (no notifier reaches " + String.join(", ", channels) + ")"));
             }
         }
-        if (unreachable.size() < page.people().size()) {
+        if (unreachable.isEmpty()) {
             return false;
         }
         counts.undeliverable++;
@@ -233,26 +285,54 @@ public final class Escalator implements AutoCloseable {
         return true;
     }
 
-    /** A page whose every channel failed for good, as the notifiers found: the escalation goes on now. */
+    /**
+     * A page whose every channel failed for good, as the notifiers found: the escalation goes on
+     * now. Told on a notifier's thread, possibly before the step that paged is stored (a dead letter
+     * can come within milliseconds); it is then kept, and applied once the step is stored, before
+     * the next claim of a tick.
+     */
     private void undeliverable(UndeliverablePage failed) {
         if (closed) {
             return;
         }
-        try {
-            Optional<Escalation> e = store.find(failed.incidentId());
-            IncidentEvent.Paged paged = failed.page();
-            if (e.isEmpty() || e.get().status() != Escalation.Status.RUNNING || e.get().lastLevel() != paged.level()
-                    || e.get().round() != paged.round()) {
-                return; // the escalation moved past that page already, or the next step begins a round
+        pending.add(failed);
+        applyPendingHurries();
+    }
+
+    /** Applies each undeliverable page whose step is stored; forgets those the escalation moved past. */
+    private void applyPendingHurries() {
+        for (UndeliverablePage failed : pending) {
+            try {
+                if (hurryAfter(failed)) {
+                    pending.remove(failed);
+                }
+            } catch (RuntimeException ex) {
+                pending.remove(failed);
+                health.failed("the undeliverable page of " + failed.incidentId() + " could not hurry its escalation: " + ex, ex);
             }
-            Instant now = manager.clock().instant();
+        }
+    }
+
+    /** @return whether the page is dealt with: the next level hurried, or nothing left to hurry */
+    private boolean hurryAfter(UndeliverablePage failed) {
+        Optional<Escalation> stored = store.find(failed.incidentId());
+        IncidentEvent.Paged paged = failed.page();
+        if (stored.isEmpty() || stored.get().status() != Escalation.Status.RUNNING) {
+            return true;
+        }
+        Escalation e = stored.get();
+        if (e.round() == paged.round() && e.level() == paged.level() && e.lastLevel() != paged.level()) {
+            return false; // the step that paged is not stored yet
+        }
+        if (e.round() != paged.round() || e.lastLevel() != paged.level()) {
+            return true; // moved past that page already, or the next step begins a round
+        }
+        if (store.hurry(failed.incidentId(), e.round(), e.level(), manager.clock().instant())) {
             health.undeliverable();
             note(failed.incidentId(), "Page to " + paged.person() + " (level " + paged.level() + ") could not be delivered: "
                     + failed.reasons() + ". The escalation goes on at once.", "undeliverable:" + failed.eventId());
-            store.hurry(failed.incidentId(), e.get().round(), e.get().level(), now);
-        } catch (RuntimeException ex) {
-            health.failed("the undeliverable page of " + failed.incidentId() + " could not hurry its escalation: " + ex, ex);
         }
+        return true;
     }
 
     private void end(EscalationStore.Claim claim, String why, Counts counts) {
@@ -383,9 +463,10 @@ public final class Escalator implements AutoCloseable {
         int undeliverable;
         int lost;
         int failed;
+        int missed;
 
         EscalationTick tick(Instant now, Optional<Instant> nextDue) {
-            return new EscalationTick(now, started, stopped, pages, nobodyOnCall, undeliverable, lost, failed, nextDue);
+            return new EscalationTick(now, started, stopped, pages, nobodyOnCall, undeliverable, missed, lost, failed, nextDue);
         }
     }
 
@@ -407,7 +488,9 @@ public final class Escalator implements AutoCloseable {
 
         /**
          * @param name who pages, on the timeline; also names the checkpoint ({@code
-         *     escalator:<name>}). Default {@code escalation}.
+         *     escalator:<name>}). Default {@code escalation}. Every process escalating on one
+         *     store must use the same: a step taken over from another process repeats its page's
+         *     command id, which answers only to the actor that first used it.
          * @return this builder
          * @throws dev.incidentkit.core.ValidationException if the name is not an actor's
          */

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The counters of {@link Escalator#status()}; every failure logged once, at WARN. Thread-safe. */
+/** The counters of {@link Escalator#status()}; each failure logged at WARN, once while it repeats. Thread-safe. */
 final class EscalatorHealth {
 
     private static final Logger LOG = LoggerFactory.getLogger(Escalator.class);
@@ -31,8 +31,17 @@ final class EscalatorHealth {
         undeliverable++;
     }
 
+    /** Counts a failure; logs it at WARN unless it repeats the last one word for word (then at DEBUG). */
     void failed(String what, @Nullable Throwable cause) {
-        LOG.warn("Escalator: {}", what, cause);
+        boolean repeat;
+        synchronized (this) {
+            repeat = lastFailure.filter(what::equals).isPresent();
+        }
+        if (repeat) {
+            LOG.debug("Escalator: {} (again)", what, cause);
+        } else {
+            LOG.warn("Escalator: {}", what, cause);
+        }
         synchronized (this) {
             failures++;
             lastFailure = Optional.of(what);
