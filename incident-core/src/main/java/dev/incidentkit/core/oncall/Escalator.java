@@ -327,10 +327,11 @@ public final class Escalator implements AutoCloseable {
         if (e.round() != paged.round() || e.lastLevel() != paged.level()) {
             return true; // moved past that page already, or the next step begins a round
         }
+        // The note first: once the step is brought forward, a tick may take it at once.
+        note(failed.incidentId(), "Page to " + paged.person() + " (level " + paged.level() + ") could not be delivered: "
+                + failed.reasons() + ". The escalation goes on at once.", "undeliverable:" + failed.eventId());
         if (store.hurry(failed.incidentId(), e.round(), e.level(), manager.clock().instant())) {
             health.undeliverable();
-            note(failed.incidentId(), "Page to " + paged.person() + " (level " + paged.level() + ") could not be delivered: "
-                    + failed.reasons() + ". The escalation goes on at once.", "undeliverable:" + failed.eventId());
         }
         return true;
     }

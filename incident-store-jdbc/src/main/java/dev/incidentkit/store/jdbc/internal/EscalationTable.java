@@ -234,10 +234,16 @@ public final class EscalationTable implements EscalationStore {
 
     @Override
     public Optional<Instant> nextDue() {
-        // A claim held past the step's time makes the step claimable when the claim lapses.
+        // The soonest step no claim holds past its time, by the due index (it stops at the first),
+        // and the soonest of those a claim holds, by the claim index (claims are few): a claim held
+        // past the step's time makes the step claimable when the claim lapses. Neither reads every
+        // running row, so a tick's cost does not grow with the escalations that run.
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT MIN(CASE WHEN claim_until > due_at THEN claim_until"
-                        + " ELSE due_at END) FROM " + TABLE + " WHERE status = '" + RUNNING + "'");
+                PreparedStatement ps = c.prepareStatement("SELECT MIN(t) FROM ("
+                        + "(SELECT due_at AS t FROM " + TABLE + " WHERE status = '" + RUNNING + "'"
+                        + " AND (claim_until IS NULL OR claim_until <= due_at) ORDER BY due_at, incident_id LIMIT 1)"
+                        + " UNION ALL (SELECT MIN(CASE WHEN claim_until > due_at THEN claim_until ELSE due_at END) FROM "
+                        + TABLE + " WHERE status = '" + RUNNING + "' AND claim_until IS NOT NULL)) soonest");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return Optional.ofNullable(sql.instant(rs, 1));

@@ -31,3 +31,6 @@ CREATE TABLE IF NOT EXISTS incidentkit_escalations (
 -- The claim (and running(), and nextDue()): the running rows in the order they are due. H2 has no
 -- partial index, so status leads.
 CREATE INDEX IF NOT EXISTS incidentkit_escalations_due_ix ON incidentkit_escalations (status, due_at, incident_id);
+
+-- nextDue(): the rows a claim is held on, or was (a dead process's lapsed claim): few.
+CREATE INDEX IF NOT EXISTS incidentkit_escalations_claim_ix ON incidentkit_escalations (claim_until);

@@ -50,3 +50,7 @@ CREATE TABLE IF NOT EXISTS incidentkit_escalations (
 -- a parameter).
 CREATE INDEX IF NOT EXISTS incidentkit_escalations_due_ix ON incidentkit_escalations (due_at, incident_id)
     WHERE status = 'RUNNING';
+
+-- nextDue(): the running rows a claim is held on, or was (a dead process's lapsed claim): few.
+CREATE INDEX IF NOT EXISTS incidentkit_escalations_claim_ix ON incidentkit_escalations (claim_until)
+    WHERE status = 'RUNNING' AND claim_until IS NOT NULL;
