@@ -97,8 +97,8 @@ final class AccessCommands {
         @Override
         public Integer call() {
             AccessRole parsed = AccessRole.parse(role);
-            if (name.equals(Session.SLA_MONITOR)) {
-                throw new ValidationException("user", "is the name im serve's SLA monitor acts under", name);
+            if (Session.SERVER_ACTORS.contains(name)) {
+                throw new ValidationException("user", "is a name im serve's own work (SLA monitor, escalation) acts under", name);
             }
             UserAccount user = credentials().addUser(name, parsed, password());
             env().out.println("User " + user.actor() + " added as " + user.role().label()

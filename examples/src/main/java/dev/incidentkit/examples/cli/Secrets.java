@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Masks credentials in whatever {@code im} prints: the user info of a URL
  * ({@code jdbc:postgresql://im:s3cret@host/db}), password parameters ({@code ?password=...},
  * {@code ;PASSWORD=...}), and, wherever they appear (a driver may quote them in its own words),
- * the passwords found that way and {@code $IM_DB_PASSWORD}.
+ * the passwords found that way, {@code $IM_DB_PASSWORD}, and the notifiers' webhook URLs (their
+ * paths too) and routing key ({@link NotifierSettings}).
  */
 final class Secrets {
 
@@ -36,12 +37,24 @@ final class Secrets {
     }
 
     /**
-     * @param env where {@code $IM_DB_PASSWORD} comes from
+     * @param env where {@code $IM_DB_PASSWORD} and the notifiers' secrets come from
      * @param urls the store URLs of this run ({@code --db}, {@code $IM_DB}), whose passwords are masked anywhere
      */
     static Secrets of(Environment env, List<String> urls) {
         List<String> literals = new ArrayList<>();
         env.get("IM_DB_PASSWORD").ifPresent(literals::add);
+        for (String variable : NotifierSettings.VARIABLES) {
+            // A webhook URL's path is its secret (Slack's is), a routing key is one whole.
+            env.get(variable).ifPresent(value -> {
+                literals.add(value);
+                literals.add(value.strip());
+                int scheme = value.indexOf("://");
+                int path = scheme < 0 ? -1 : value.indexOf('/', scheme + 3);
+                if (path >= 0) {
+                    literals.add(value.substring(path).strip());
+                }
+            });
+        }
         for (String url : urls) {
             // The whole argument, whitespace included: it is one URL, and its password may hold a space.
             int scheme = url.indexOf("://");

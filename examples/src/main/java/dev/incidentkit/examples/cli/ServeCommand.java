@@ -3,6 +3,8 @@ package dev.incidentkit.examples.cli;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.alert.AlertRules;
+import dev.incidentkit.core.oncall.Escalator;
+import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.core.sla.SlaMonitor;
 import dev.incidentkit.web.AuthenticationException;
 import dev.incidentkit.web.Credentials;
@@ -19,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -32,16 +36,25 @@ import picocli.CommandLine.Spec;
  * Ctrl+C. On the default H2 file it serves the file to the commands run meanwhile in other
  * terminals (see {@link Session#open(Options, Environment, boolean)}), so that both see each
  * other's incidents at once. It records SLA breaches as they happen, as the walkthrough's
- * platform does.
+ * platform does. With an on-call file it runs its escalation policies ({@link Escalator}, acting
+ * as {@link Session#ESCALATION}), paging people through the notifiers the environment sets
+ * ({@link NotifierSettings}) at the addresses the file gives them; those notifiers also get every
+ * incident event. Commands other than serve have no notifiers: the events they record are
+ * delivered by the serving process, which reads them from the store.
  */
 @Command(name = "serve", description = {
     "Serve the HTTP API (/api/v1) on http://localhost:8080 over the same store as the other commands, until Ctrl+C.",
     "Without users (im user add) it is open to the local user only, on loopback; with users, it asks for a token "
-            + "(Authorization: Bearer) or a login, and each user's role decides what they may do."})
+            + "(Authorization: Bearer) or a login, and each user's role decides what they may do.",
+    "With an on-call file (--oncall) it runs its escalation policies and pages people through $IM_SLACK_WEBHOOK, "
+            + "$IM_PAGERDUTY_ROUTING_KEY and $IM_WEBHOOK_URL, whichever are set, which also get every incident event."})
 final class ServeCommand implements Callable<Integer> {
 
     /** How often the SLA monitor looks for breaches. */
     static final Duration SLA_TICK = Duration.ofSeconds(30);
+
+    /** How often the escalator looks for new incidents and due pages: how late a page may be. */
+    static final Duration ESCALATION_TICK = Duration.ofSeconds(1);
 
     @Mixin
     Options options;
@@ -90,8 +103,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         Path credentialsFile = Session.credentialsFile(env);
         Optional<OnCallFile> onCall = onCall(env);
-        Session session = Session.open(options, env, true);
+        NotifierSettings notifiers = NotifierSettings.from(env);
+        Session session = Session.open(options, env, true, kit -> {
+            notifiers.register(kit);
+            onCall.ifPresent(file -> kit.contacts(OnCallConfig.contacts(file::current)));
+        });
         SlaMonitor monitor = null;
+        Optional<Escalator> escalator = Optional.empty();
         IncidentWeb web;
         String who;
         try {
@@ -119,8 +137,8 @@ final class ServeCommand implements Callable<Integer> {
                 TrustedHeaderAuthenticator proxy = TrustedHeaderAuthenticator.of(proxyHeader, trustedProxies);
                 builder.authenticator(request -> {
                     var principal = proxy.authenticate(request);
-                    // Names no one logs in as: the SLA monitor's, and those alert integrations act under.
-                    if (principal.isPresent() && (principal.get().actor().name().equals(Session.SLA_MONITOR)
+                    // Names no one logs in as: im serve's own (SLA monitor, escalation), and those alert integrations act under.
+                    if (principal.isPresent() && (Session.SERVER_ACTORS.contains(principal.get().actor().name())
                             || principal.get().actor().name().startsWith(IntegrationKeys.ACTOR_PREFIX))) {
                         throw new AuthenticationException("The proxy named a user no one logs in as.");
                     }
@@ -134,8 +152,14 @@ final class ServeCommand implements Callable<Integer> {
             }
             monitor = Session.slaMonitor(session.incidents);
             monitor.start(SLA_TICK);
+            if (onCall.isPresent()) {
+                escalator = Optional.of(Escalator.builder(session.incidents, session.store, onCall.get()::current)
+                        .actor(Session.ESCALATION).build());
+                escalator.get().start(ESCALATION_TICK);
+            }
             web = builder.start();
         } catch (RuntimeException e) {
+            escalator.ifPresent(Escalator::close);
             if (monitor != null) {
                 monitor.close();
             }
@@ -145,11 +169,28 @@ final class ServeCommand implements Callable<Integer> {
         env.out.println("Serving " + web.uri().resolve("/") + " (the dashboard; the API under /api/v1/) " + who
                 + ". Ctrl+C stops it.");
         onCall.ifPresent(f -> env.out.println("On call from " + f.file() + "."));
+        Set<String> reachable = new TreeSet<>(session.incidents.notifications().contactKinds());
+        Optional<String> warning = Optional.empty();
+        if (onCall.isPresent()) {
+            warning = unreachable(onCall.get(), reachable);
+            if (warning.isEmpty()) {
+                env.out.println("Escalation runs: pages go out through " + String.join(", ", reachable) + ".");
+            }
+        } else if (!notifiers.isEmpty()) {
+            env.out.println("Incident events go out through " + String.join(", ", session.incidents.notifications().notifiers())
+                    + "; without an on-call file nobody is paged.");
+        }
         env.out.flush();
+        // After the lines above, so that a terminal showing both streams shows it last, where it is seen.
+        warning.ifPresent(env.err::println);
+        env.err.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         SlaMonitor started = monitor;
+        Optional<Escalator> escalating = escalator;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try (session; started; web) {
+                // Before the manager closes: a tick in progress still pages through it.
+                escalating.ifPresent(Escalator::close);
                 env.out.println("Stopping.");
             } finally {
                 stopped.countDown();
@@ -157,6 +198,24 @@ final class ServeCommand implements Callable<Integer> {
         }, "im-serve-stop"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * @param reachable the contact kinds the manager's notifiers reach
+     * @return the warning that no page can be delivered, if none can: no notifier is set, or no
+     *     one in the file has a contact of a kind one reaches (the file as it is now: an edit
+     *     later may change that, and each page is tried as the file is then)
+     */
+    static Optional<String> unreachable(OnCallFile file, Set<String> reachable) {
+        String outcome = ", so every page is undeliverable: the incident's timeline says so and the next level is paged at once.";
+        if (reachable.isEmpty()) {
+            return Optional.of("Warning: escalation runs but no notifier is set (" + String.join(", ", NotifierSettings.VARIABLES)
+                    + ")" + outcome);
+        }
+        boolean anyone = file.current().people().values().stream()
+                .flatMap(p -> p.contacts().stream()).anyMatch(c -> reachable.contains(c.kind()));
+        return anyone ? Optional.empty() : Optional.of("Warning: escalation runs but no one in " + file.file()
+                + " has a contact of a kind the notifiers reach (" + String.join(", ", new TreeSet<>(reachable)) + ")" + outcome);
     }
 
     /**

@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -35,6 +37,12 @@ final class Session implements AutoCloseable {
 
     /** The actor of {@code im serve}'s SLA monitor. */
     static final String SLA_MONITOR = "im-sla-monitor";
+
+    /** The actor of {@code im serve}'s escalator, which pages people: the responder role is enough for that. */
+    static final String ESCALATION = "im-escalation";
+
+    /** Names no one logs in as, which im serve's own work acts under. */
+    static final Set<String> SERVER_ACTORS = Set.of(SLA_MONITOR, ESCALATION);
 
     /** The lock file H2 writes beside the default file while {@code im serve} serves it. */
     private static final String SERVED_LOCK = "incidents.lock.db";
@@ -75,6 +83,14 @@ final class Session implements AutoCloseable {
      *     instead of waiting for their turn on the file until the server stops
      */
     static Session open(Options options, Environment env, boolean serving) {
+        return open(options, env, serving, kit -> { });
+    }
+
+    /**
+     * @param serving as in {@link #open(Options, Environment, boolean)}
+     * @param wiring what {@code im serve} adds to the manager: notifiers and people's contacts
+     */
+    static Session open(Options options, Environment env, boolean serving, Consumer<IncidentKit.Builder> wiring) {
         Optional<String> url = options.db.or(() -> env.get("IM_DB"));
         if (url.isEmpty()) {
             Path file = home(env).resolve("incidents");
@@ -85,7 +101,7 @@ final class Session implements AutoCloseable {
             JdbcEventStore store = serving || Files.exists(file.resolveSibling(SERVED_LOCK))
                     ? JdbcEventStore.h2("jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "", FILE_WAIT)
                     : JdbcEventStore.h2(file, FILE_WAIT);
-            return new Session(store, manager(store, env), options, env, () -> { });
+            return new Session(store, manager(store, env, wiring), options, env, () -> { });
         }
         String db = url.get();
         DataSource dataSource;
@@ -96,7 +112,7 @@ final class Session implements AutoCloseable {
             try {
                 JdbcEventStore store = JdbcEventStore.h2(db, env.get("IM_DB_USER").orElse("sa"),
                         env.get("IM_DB_PASSWORD").orElse(""), FILE_WAIT);
-                return new Session(store, manager(store, env), options, env, () -> { });
+                return new Session(store, manager(store, env, wiring), options, env, () -> { });
             } catch (IllegalArgumentException e) {
                 throw new StoreException("Cannot open the incident store at " + db + ": " + e.getMessage(), e);
             }
@@ -115,7 +131,7 @@ final class Session implements AutoCloseable {
         }
         try {
             JdbcEventStore store = JdbcEventStore.builder(dataSource).migrate(true).build();
-            return new Session(store, manager(store, env), options, env, closer);
+            return new Session(store, manager(store, env, wiring), options, env, closer);
         } catch (RuntimeException e) {
             close(closer);
             // Im masks the URL's secrets, as it does in every message it prints.
@@ -136,9 +152,11 @@ final class Session implements AutoCloseable {
         return ds;
     }
 
-    private static IncidentManager manager(JdbcEventStore store, Environment env) {
-        return IncidentKit.builder().store(store).application("cli").maxBackdating(maxBackdating(env))
-                .authorizer(authorizer(env)).build();
+    private static IncidentManager manager(JdbcEventStore store, Environment env, Consumer<IncidentKit.Builder> wiring) {
+        IncidentKit.Builder kit = IncidentKit.builder().store(store).application("cli").maxBackdating(maxBackdating(env))
+                .authorizer(authorizer(env));
+        wiring.accept(kit);
+        return kit.build();
     }
 
     /**
@@ -154,7 +172,9 @@ final class Session implements AutoCloseable {
         }
         Credentials credentials = users.get();
         Actor monitor = Actor.of(SLA_MONITOR);
-        return RoleBasedAuthorizer.of(actor -> actor.equals(monitor) ? Optional.of(AccessRole.ADMIN) : credentials.roleOf(actor));
+        Actor escalation = Actor.of(ESCALATION);
+        return RoleBasedAuthorizer.of(actor -> actor.equals(monitor) ? Optional.of(AccessRole.ADMIN)
+                : actor.equals(escalation) ? Optional.of(AccessRole.RESPONDER) : credentials.roleOf(actor));
     }
 
     /**

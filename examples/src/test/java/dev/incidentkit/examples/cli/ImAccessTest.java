@@ -83,6 +83,8 @@ class ImAccessTest {
         assertThat(shortPassword.exitCode()).isEqualTo(Im.INVALID_INPUT);
         ImProcess.Result reserved = im.run("user", "add", Session.SLA_MONITOR, "--role", "admin", "--no-password");
         assertThat(reserved.exitCode()).isEqualTo(Im.INVALID_INPUT);
+        assertThat(im.run("user", "add", Session.ESCALATION, "--role", "admin", "--no-password").exitCode())
+                .isEqualTo(Im.INVALID_INPUT);
         ImProcess.Result unknownUser = im.run("token", "create", "--user", "nobody");
         assertThat(unknownUser.exitCode()).isEqualTo(Im.INVALID_INPUT);
         ImProcess.Result proxyWithoutUsers = im.run("serve", "--port", "0", "--trusted-proxy", "10.0.0.0/8");
