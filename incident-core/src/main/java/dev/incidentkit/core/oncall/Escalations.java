@@ -20,8 +20,8 @@ import java.util.function.Function;
  *
  * <p><b>One step per call.</b> {@link #due} returns at most one step, the one due at the state's
  * {@link Escalation#at()}, and the state after it. A caller stores the state and loops while a
- * step is due, so that a process that was down catches up step by step and each page is recorded
- * with the instant it was due. Every instant is computed from the previous step's due instant,
+ * step is due, so that a caller that was down may catch up step by step (the {@link Escalator}
+ * passes over the steps whose next one is due too, and pages the step due now). Every instant is computed from the previous step's due instant,
  * never from {@code now}, and schedules are asked who was on call at the due instant, so calling
  * late gives the same pages at the same instants as calling on time.
  *

@@ -542,7 +542,11 @@ public final class Escalator implements AutoCloseable {
             return this;
         }
 
-        /** @return the escalator, listening for undeliverable pages; tick it, or {@link Escalator#start} it */
+        /**
+         * @return the escalator, listening for undeliverable pages; tick it, or {@link Escalator#start} it
+         * @throws StoreException if the store cannot be read or written (a first escalator saves its
+         *     checkpoint at the store's head)
+         */
         public Escalator build() {
             return new Escalator(this);
         }
