@@ -16,8 +16,9 @@ import java.util.Optional;
  */
 final class EscalationRoutes {
 
-    /** The most escalations one {@code GET /api/v1/escalations} lists, and the number it lists unless asked. */
+    /** The most escalations one {@code GET /api/v1/escalations} lists. */
     static final int MOST = 500;
+    /** How many it lists unless asked, as the OpenAPI document's default says. */
     static final int DEFAULT_LIMIT = 100;
 
     private final IncidentManager incidents;
