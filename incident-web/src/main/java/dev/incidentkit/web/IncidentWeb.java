@@ -6,6 +6,7 @@ import dev.incidentkit.core.access.AccessRole;
 import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.access.RoleBasedAuthorizer;
 import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.core.oncall.Escalator;
 import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.web.internal.ApiHandler;
 import dev.incidentkit.web.internal.Callers;
@@ -79,7 +80,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>On call.</b> With {@link Builder#onCall} it serves who is on call, the schedules and their
  * shifts, the escalation policies and the people ({@code /api/v1/oncall}, {@code /api/v1/schedules},
  * {@code /api/v1/escalation-policies}, {@code /api/v1/people}) and the dashboard's On call page;
- * and, from an {@link OnCallSource} that can store them, admins' changes to them.
+ * and, from an {@link OnCallSource} that can store them, admins' changes to them. With {@link
+ * Builder#escalator} it also shows where the escalator stands: each incident's escalation
+ * ({@code /api/v1/incidents/{id}/escalation}, a line on the incident page), the running ones
+ * ({@code /api/v1/escalations}, a table on the On call page) and, to admins, its status ({@code
+ * /api/v1/admin/escalator}).
  *
  * <p>Thread-safe. The routes, statuses and JSON shapes are described by the OpenAPI 3.1 document
  * it serves at {@code /api/v1/openapi.json}.
@@ -181,6 +186,7 @@ public final class IncidentWeb implements AutoCloseable {
         private IntegrationKeys integrations = IntegrationKeys.none();
         private Optional<Credentials> integrationsFile = Optional.empty();
         private Optional<OnCallSource> onCall = Optional.empty();
+        private Optional<Escalator> escalator = Optional.empty();
 
         private Builder(IncidentManager incidents) {
             this.incidents = incidents;
@@ -406,6 +412,30 @@ public final class IncidentWeb implements AutoCloseable {
         }
 
         /**
+         * Shows where the host's escalator stands, read-only: the reads {@code GET
+         * /api/v1/incidents/{id}/escalation} (one incident's escalation, running or ended) and
+         * {@code GET /api/v1/escalations} (the running ones, soonest due first), each a viewer's;
+         * {@code GET /api/v1/admin/escalator} (its steps, failures and undeliverable pages, the
+         * authorizer's administer notifications task: an admin's); a line on each escalated
+         * incident's page; and, with {@link #onCall}, a table of the running escalations on the
+         * On call page. Without it those routes answer 404 and the pages show no escalation.
+         *
+         * <p>The server only reads the escalator, on the request's thread; the host builds it (on
+         * the same manager and store), starts it and closes it. Closing the server leaves it
+         * running. (The escalator records pages as its own actor, {@code escalation} unless set,
+         * whom the manager's authorizer must let record them: a responder, with {@code
+         * RoleBasedAuthorizer}.)
+         *
+         * @param escalator the escalator of this server's manager
+         * @return this builder
+         * @since 0.4.0
+         */
+        public Builder escalator(Escalator escalator) {
+            this.escalator = Optional.of(Objects.requireNonNull(escalator, "escalator"));
+            return this;
+        }
+
+        /**
          * @param actor the actor of every request when no authenticator is added; {@code local} unless set
          * @return this builder
          */
@@ -568,7 +598,7 @@ public final class IncidentWeb implements AutoCloseable {
                 return found;
             };
             RouteTable table = RouteTable.of(incidents, sessions, streams, cachedQueries, alerts, integrationOf, counters,
-                    onCall);
+                    onCall, escalator);
             Callers callers = new Callers(all, local);
             WriteGuard guard = new WriteGuard(allowedOrigins, table.csrfCheck());
             ApiHandler api = new ApiHandler(table, callers, guard, maxBodyBytes, counters);
@@ -576,7 +606,7 @@ public final class IncidentWeb implements AutoCloseable {
             Server server = JettyServers.create(settings, dashboard
                     ? new Handler.Sequence(new PageHandler(incidents, callers, sessions, guard, counters,
                             clock.orElseGet(incidents::clock), table.cache(), alerts,
-                            onCall.map(source -> (Supplier<OnCallConfig>) source::current)), api)
+                            onCall.map(source -> (Supplier<OnCallConfig>) source::current), escalator), api)
                     : api);
             server.setErrorHandler(new ProblemErrorHandler(counters));
             try {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -59,6 +60,16 @@ final class WebHarness implements AutoCloseable {
     WebHarness(EventStore store, UnaryOperator<IncidentManager> wrap, UnaryOperator<IncidentWeb.Builder> settings) {
         incidents = IncidentKit.builder().store(store).clock(clock).authorizer(RoleBasedAuthorizer.of(ROLES)).build();
         web = settings.apply(IncidentWeb.builder(wrap.apply(incidents)).port(0).authenticator(WebHarness::bearer)).start();
+    }
+
+    /**
+     * A manager with more settings (notifiers, say), served with settings that may use it (an
+     * escalator built on it, say).
+     */
+    WebHarness(EventStore store, UnaryOperator<IncidentKit.Builder> more,
+            BiFunction<IncidentManager, IncidentWeb.Builder, IncidentWeb.Builder> settings) {
+        incidents = more.apply(IncidentKit.builder().store(store).clock(clock).authorizer(RoleBasedAuthorizer.of(ROLES))).build();
+        web = settings.apply(incidents, IncidentWeb.builder(incidents).port(0).authenticator(WebHarness::bearer)).start();
     }
 
     /** The test authenticator: {@code Bearer token-<name>} is the actor {@code <name>}; {@code Bearer bad} is wrong. */

@@ -3,6 +3,7 @@ package dev.incidentkit.web.internal;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.access.Action;
 import dev.incidentkit.core.notify.Notifications;
+import dev.incidentkit.core.oncall.Escalator;
 import dev.incidentkit.notify.spi.DeliveryResult;
 import java.util.Optional;
 import java.util.Set;
@@ -11,14 +12,18 @@ import java.util.UUID;
 /**
  * The routes that look after the installation rather than an incident, each asking the
  * authorizer for {@link Action.Administer} (an admin's, with {@code RoleBasedAuthorizer}): check
- * and rebuild the read model; the notifiers' status, their dead letters, and replaying one.
+ * and rebuild the read model; the notifiers' status, their dead letters, and replaying one; the
+ * escalator's status (as the notifiers', the administer notifications task: both say how paging
+ * goes), a 404 on a server without an escalator.
  */
 final class AdminRoutes {
 
     private final IncidentManager incidents;
+    private final Optional<Escalator> escalator;
 
-    AdminRoutes(IncidentManager incidents) {
+    AdminRoutes(IncidentManager incidents, Optional<Escalator> escalator) {
         this.incidents = incidents;
+        this.escalator = escalator;
     }
 
     ApiResponse checkReadModel(Exchange x) {
@@ -59,6 +64,12 @@ final class AdminRoutes {
         }
         DeliveryResult result = incidents.notifications().replay(notifier, eventId);
         return ApiResponse.json(200, WireFormat.write(WireFormat.delivery(notifier, eventId, result)));
+    }
+
+    ApiResponse escalator(Exchange x) {
+        administer(x, Action.Task.NOTIFICATIONS);
+        Escalator e = escalator.orElseThrow(EscalationRoutes::disabled);
+        return ApiResponse.json(200, WireFormat.write(OnCallWire.escalatorStatus(e.status())));
     }
 
     private String notifier(Exchange x) {

@@ -2,8 +2,10 @@ package dev.incidentkit.web.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.core.oncall.Escalation;
 import dev.incidentkit.core.oncall.EscalationLevel;
 import dev.incidentkit.core.oncall.EscalationPolicy;
+import dev.incidentkit.core.oncall.EscalatorStatus;
 import dev.incidentkit.core.oncall.Layer;
 import dev.incidentkit.core.oncall.OnCall;
 import dev.incidentkit.core.oncall.Person;
@@ -25,8 +27,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The JSON of schedules, shifts, escalation policies and people, as the OpenAPI document's {@code
- * OnCallNow}, {@code Schedules}, {@code Shifts}, {@code EscalationPolicies} and {@code People}. Not the on-call
+ * The JSON of schedules, shifts, escalation policies, people and escalations, as the OpenAPI
+ * document's {@code OnCallNow}, {@code Schedules}, {@code Shifts}, {@code EscalationPolicies},
+ * {@code People}, {@code Escalation}, {@code Escalations} and {@code EscalatorStatus}. Not the on-call
  * file's format ({@code OnCallConfig}, camelCase, defaults left out, no writer per object) but
  * the API's: snake_case, every field present, {@code null} for an absent value, kinds in lower
  * case, severities as {@code SEV-1}.
@@ -202,6 +205,43 @@ public final class OnCallWire {
             p.contacts().forEach(c -> contacts.addObject().put("kind", c.kind()).put("address", c.address()));
         } else {
             o.putNull("contacts");
+        }
+        return o;
+    }
+
+    /**
+     * @param e an escalation
+     * @return {@code {policy_id, incident_id, status, severity, triggered_at, round, level, next_at,
+     *     last_level, last_paged}}: {@code next_at} is when level {@code level} is due, {@code null}
+     *     once the escalation has stopped
+     */
+    static ObjectNode escalation(Escalation e) {
+        ObjectNode o = WireFormat.JSON.createObjectNode().put("policy_id", e.policyId()).put("incident_id", e.incidentId())
+                .put("status", e.status().name().toLowerCase(Locale.ROOT)).put("severity", e.severity().toString())
+                .put("triggered_at", e.triggeredAt().toString()).put("round", e.round()).put("level", e.level());
+        o.put("next_at", e.dueAt().map(Instant::toString).orElse(null));
+        o.put("last_level", e.lastLevel());
+        ArrayNode paged = o.putArray("last_paged");
+        e.lastPaged().forEach(paged::add);
+        return o;
+    }
+
+    /** @return {@code {escalations: [escalation...]}}, in the order given */
+    static ObjectNode escalations(List<Escalation> escalations) {
+        ObjectNode root = WireFormat.JSON.createObjectNode();
+        ArrayNode list = root.putArray("escalations");
+        escalations.forEach(e -> list.add(escalation(e)));
+        return root;
+    }
+
+    /** @return {@code {steps, failures, undeliverable_pages, last_failure: null | {at, error}}} */
+    static ObjectNode escalatorStatus(EscalatorStatus s) {
+        ObjectNode o = WireFormat.JSON.createObjectNode().put("steps", s.steps()).put("failures", s.failures())
+                .put("undeliverable_pages", s.undeliverablePages());
+        if (s.lastFailure().isPresent() && s.lastFailureAt().isPresent()) {
+            o.putObject("last_failure").put("at", s.lastFailureAt().get().toString()).put("error", s.lastFailure().get());
+        } else {
+            o.putNull("last_failure");
         }
         return o;
     }

@@ -2,6 +2,7 @@ package dev.incidentkit.web.internal;
 
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.core.oncall.Escalator;
 import dev.incidentkit.web.OnCallSource;
 import dev.incidentkit.web.Sessions;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class RouteTable {
      */
     public static RouteTable of(IncidentManager incidents) {
         return of(incidents, Optional.empty(), new EventStreams(incidents, 1, Duration.ofDays(1)), 0, Optional.empty(),
-                key -> Optional.empty(), new Counters(incidents.clock()), Optional.empty());
+                key -> Optional.empty(), new Counters(incidents.clock()), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -64,21 +65,23 @@ public final class RouteTable {
      * @param counters where the receivers count the intake's failures
      * @param onCall the on-call configuration, asked for on each request and changed by the on-call
      *     writes, if there is one; without it the on-call routes answer 404
+     * @param escalator the host's escalator, read by the escalation routes; without it they answer 404
      * @return the table
      */
     public static RouteTable of(IncidentManager incidents, Optional<Sessions> sessions, EventStreams streams,
             int cachedQueries, Optional<AlertIntake> alerts, Function<String, Optional<String>> integrationOf, Counters counters,
-            Optional<OnCallSource> onCall) {
+            Optional<OnCallSource> onCall, Optional<Escalator> escalator) {
         Objects.requireNonNull(incidents, "incidents");
         SessionRoutes session = new SessionRoutes(sessions);
         EventRoutes events = new EventRoutes(incidents, streams);
-        AdminRoutes admin = new AdminRoutes(incidents);
+        AdminRoutes admin = new AdminRoutes(incidents, escalator);
         QueryCache cache = new QueryCache(incidents, cachedQueries);
         ReadRoutes reads = new ReadRoutes(incidents, cache, alerts);
         CommandRoutes commands = new CommandRoutes(incidents);
         AlertReceivers receivers = new AlertReceivers(incidents, alerts, integrationOf, counters);
         AlertRoutes alertReads = new AlertRoutes(incidents, alerts);
         OnCallRoutes onCallReads = new OnCallRoutes(incidents, onCall);
+        EscalationRoutes escalations = new EscalationRoutes(incidents, escalator);
         byte[] openApi = openApi();
         String incident = BASE + "/incidents/{id}";
         var routes = new ArrayList<Route>();
@@ -91,6 +94,7 @@ public final class RouteTable {
         routes.add(Route.get(incident + "/timeline", Set.of(), reads::timeline));
         routes.add(Route.get(incident + "/export", Set.of("format"), reads::export));
         routes.add(Route.get(incident + "/verify", Set.of(), reads::verify));
+        routes.add(Route.get(incident + "/escalation", Set.of(), escalations::incident));
         routes.addAll(commands.routes(incident));
         routes.add(Route.get(BASE + "/metrics", Set.of("since", "until", "severity", "service", "by"), reads::metrics));
         routes.add(Route.get(BASE + "/events", Set.of("after"), events::stream));
@@ -99,6 +103,7 @@ public final class RouteTable {
         routes.add(Route.post(BASE + "/admin/read-model/rebuild", admin::rebuildReadModel));
         routes.add(Route.get(BASE + "/admin/notifiers", Set.of(), admin::notifiers));
         routes.add(Route.get(notifier + "/dead-letters", Set.of(), admin::deadLetters));
+        routes.add(Route.get(BASE + "/admin/escalator", Set.of(), admin::escalator));
         routes.add(Route.post(notifier + "/dead-letters/{event}/replay", admin::replay));
         // The receivers check their integration's key themselves: machine endpoints, outside sessions and CSRF.
         routes.add(Route.post(BASE + "/alerts/alertmanager", receivers::alertmanager).openToAnyone());
@@ -113,6 +118,7 @@ public final class RouteTable {
         routes.add(Route.get(BASE + "/schedules/{id}/shifts", Set.of("from", "to"), onCallReads::shifts));
         routes.add(Route.get(BASE + "/escalation-policies", Set.of(), onCallReads::policies));
         routes.add(Route.get(BASE + "/people", Set.of(), onCallReads::people));
+        routes.add(Route.get(BASE + "/escalations", Set.of("limit"), escalations::running));
         routes.add(Route.put(BASE + "/schedules/{id}", onCallReads::putSchedule));
         routes.add(new Route("DELETE", BASE + "/schedules/{id}", Set.of(), false, onCallReads::deleteSchedule, false));
         routes.add(Route.post(BASE + "/schedules/{id}/overrides", onCallReads::addOverride));

@@ -28,6 +28,7 @@ class AccessibilityTest {
     static Browser browser;
     static String walkthrough;
     static String active;
+    static String escalated;
 
     @BeforeAll
     static void start() {
@@ -36,6 +37,9 @@ class AccessibilityTest {
         Fixtures.hostile(server.incidents, server.clock);
         active = server.declare(Optional.of("carl"), "Search results empty", "SEV-3", "search", "Declared by carl");
         server.command(Optional.of("carl"), active, "acknowledge", Server.JSON.createObjectNode().put("note", "On it"));
+        // Escalated by the policy whose id, and whose first level's person, is the hostile text.
+        escalated = server.declare(Optional.of("carl"), "Payments refused", "SEV-1", "payments", "Declared by carl");
+        server.escalator.orElseThrow().tick();
         browser = Browser.start();
     }
 
@@ -93,7 +97,7 @@ class AccessibilityTest {
     }
 
     @Test
-    @DisplayName("incident pages: the active one with every action opened, the walkthrough's, the hostile one")
+    @DisplayName("incident pages: the active one with every action opened, the walkthrough's, an escalated one")
     void incident() {
         logIn("carl");
         check("/incidents/" + active, "incident");
@@ -102,6 +106,8 @@ class AccessibilityTest {
         }
         Accessibility.check(browser.driver(), "incident-actions-open");
         check("/incidents/" + walkthrough, "incident-closed");
+        check("/incidents/" + escalated, "incident-escalated");
+        assertThat(browser.driver().findElement(By.id("escalation-line")).getText()).startsWith("Escalation (").contains("level 2 due");
     }
 
     @Test
@@ -113,11 +119,12 @@ class AccessibilityTest {
     }
 
     @Test
-    @DisplayName("on call, with a hostile name, and with each schedule's table of shifts open")
+    @DisplayName("on call, with a hostile name, a running escalation, and with each schedule's table of shifts open")
     void onCall() {
         logIn("carl");
         check("/oncall", "oncall");
         assertThat(browser.driver().findElements(By.cssSelector("figure.oncall-picture svg[role=img]"))).hasSize(2);
+        assertThat(browser.driver().findElement(By.cssSelector("table.escalations")).getText()).contains(escalated);
         // For a look at the picture: target/screenshots/oncall.png.
         browser.screenshot("oncall");
         for (WebElement s : browser.driver().findElements(By.cssSelector("details.chart-data > summary"))) {

@@ -12,13 +12,15 @@ import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.access.RoleBasedAuthorizer;
 import dev.incidentkit.core.alert.AlertIntake;
 import dev.incidentkit.core.alert.AlertRules;
+import dev.incidentkit.core.oncall.ContactMethod;
+import dev.incidentkit.core.oncall.Escalator;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.store.memory.InMemoryEventStore;
 import dev.incidentkit.testkit.Fixtures;
 import dev.incidentkit.testkit.ManualClock;
 import dev.incidentkit.web.Credentials;
 import dev.incidentkit.web.IncidentWeb;
-import dev.incidentkit.web.OnCallFixture;
+import dev.incidentkit.web.EscalationFixture;
 import dev.incidentkit.web.PasswordHasher;
 import dev.incidentkit.web.Sessions;
 import dev.incidentkit.web.TokenAuthenticator;
@@ -44,7 +46,9 @@ import java.util.Set;
  * without users) or {@linkplain #withLogins(Path) with logins}: users vera (viewer), rita
  * (responder), carl (commander), ada (admin) and nora (no role), each with {@link #PASSWORD}, in a credentials
  * file, logging in with sessions, and API tokens for the test's own calls; the test kit's
- * fixture actors act as commanders.
+ * fixture actors act as commanders. The server with logins also receives alerts, serves
+ * {@link EscalationFixture#CONFIG} on call and shows its escalator, which pages through a notifier
+ * that delivers everything.
  */
 final class Server implements AutoCloseable {
 
@@ -55,11 +59,14 @@ final class Server implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     /** A user who logs in but whom the authorizer gives no role, as a role taken away: every page is refused. */
     static final String NO_ROLE = "nora";
+    static final String ESCALATOR = "escalation";
     static final Set<String> FIXTURE_ACTORS = Set.of(Fixtures.WALKTHROUGH_ACTOR, Fixtures.HOSTILE_ACTOR, Fixtures.LONG_ACTOR);
 
     final ManualClock clock = ManualClock.at(START);
     final IncidentManager incidents;
     final IncidentWeb web;
+    /** The escalator of a server with logins, over {@link EscalationFixture#CONFIG}: the test ticks it. */
+    final Optional<Escalator> escalator;
     private final Optional<Credentials> credentials;
     /** The key of the {@code alertmanager} integration of a server with logins, which receives alerts. */
     private final Optional<String> alertKey;
@@ -68,6 +75,7 @@ final class Server implements AutoCloseable {
 
     private Server(Optional<Path> dir) {
         if (dir.isEmpty()) {
+            escalator = Optional.empty();
             credentials = Optional.empty();
             alertKey = Optional.empty();
             incidents = IncidentKit.builder().store(new InMemoryEventStore()).clock(clock)
@@ -81,14 +89,21 @@ final class Server implements AutoCloseable {
             alertKey = Optional.of(c.addIntegration("alertmanager"));
             InMemoryEventStore store = new InMemoryEventStore();
             // The test kit's fixtures act as people with no login here; they get a commander's role.
+            // The escalator records pages as "escalation", a responder.
             incidents = IncidentKit.builder().store(store).clock(clock)
                     .authorizer(RoleBasedAuthorizer.of(a -> a.name().equals(NO_ROLE) ? Optional.empty()
+                            : a.name().equals(ESCALATOR) ? Optional.of(AccessRole.RESPONDER)
                             : c.roleOf(a).or(() -> FIXTURE_ACTORS.contains(a.name())
-                                    ? Optional.of(AccessRole.COMMANDER) : Optional.empty()))).build();
+                                    ? Optional.of(AccessRole.COMMANDER) : Optional.empty())))
+                    .notifier(new EscalationFixture.Pager())
+                    .contacts((person, kind) -> EscalationFixture.CONFIG.person(person).flatMap(p -> p.contact(kind))
+                            .map(ContactMethod::address))
+                    .build();
+            escalator = Optional.of(Escalator.builder(incidents, store, () -> EscalationFixture.CONFIG).actor(ESCALATOR).build());
             web = IncidentWeb.builder(incidents).port(0).authenticator(TokenAuthenticator.of(c))
                     .sessions(Sessions.ofDefaults(c, clock))
                     .alerts(AlertIntake.of(incidents, store, AlertRules.defaults())).integrations(c)
-                    .onCall(OnCallFixture.CONFIG).start();
+                    .onCall(EscalationFixture.CONFIG).escalator(escalator.get()).start();
         }
     }
 
@@ -194,6 +209,7 @@ final class Server implements AutoCloseable {
     @Override
     public void close() {
         try {
+            escalator.ifPresent(Escalator::close);
             web.close();
         } finally {
             incidents.close();

@@ -14,6 +14,7 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.alert.AlertIntake;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.oncall.Escalation;
 import dev.incidentkit.core.timeline.Timeline;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import java.util.Set;
  * @param escalateTo the severities it may be escalated to, most severe first
  * @param downgradeTo the severities it may be downgraded to
  * @param alerts its alerts, received last first, when the server receives alerts
+ * @param escalation where its escalation stands, when the server has an escalator and it is escalated
  */
 public record IncidentView(
         Frame frame,
@@ -54,7 +56,8 @@ public record IncidentView(
         Set<String> offers,
         List<Severity> escalateTo,
         List<Severity> downgradeTo,
-        Optional<List<AlertsView.AlertRow>> alerts) {
+        Optional<List<AlertsView.AlertRow>> alerts,
+        Optional<EscalationLine> escalation) {
 
     /**
      * A step of the status flow.
@@ -114,7 +117,7 @@ public record IncidentView(
     /** @return this page with another frame */
     IncidentView withFrame(Frame other) {
         return new IncidentView(other, incident, flow, sla, roles, timeline, actionItems, postmortem, offers, escalateTo,
-                downgradeTo, alerts);
+                downgradeTo, alerts, escalation);
     }
 
     /**
@@ -136,7 +139,7 @@ public record IncidentView(
     }
 
     static IncidentView of(IncidentManager incidents, Viewer viewer, String id, Instant now,
-            Optional<AlertIntake> alertIntake) {
+            Optional<AlertIntake> alertIntake, Optional<Escalation> escalation) {
         List<RecordedEvent> history = incidents.history(id); // names a missing incident itself
         Incident incident = Incident.replay(history);
         List<TimelineRow> timeline = Timeline.of(history).stream()
@@ -152,7 +155,7 @@ public record IncidentView(
         return new IncidentView(new Frame(id, "incidents", Optional.empty(), Optional.empty(), false, false, false), incident,
                 flow(incident), SlaCell.of(incidents.slaPolicy().status(history, now), true), roles, timeline, items,
                 sections(incident.postmortem()), offers(viewer, incident, escalate, downgrade), escalate, downgrade,
-                alertIntake.map(a -> AlertsView.ofIncident(a, id)));
+                alertIntake.map(a -> AlertsView.ofIncident(a, id)), escalation.map(e -> EscalationLine.of(e, now)));
     }
 
     private static ItemRow item(Viewer viewer, Incident incident, ActionItem item) {

@@ -1,5 +1,6 @@
 package dev.incidentkit.web.internal.pages;
 
+import dev.incidentkit.core.oncall.Escalation;
 import dev.incidentkit.core.oncall.OnCall;
 import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.core.oncall.Schedule;
@@ -12,19 +13,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The On call page ({@code /oncall}): per schedule, who is on call now, until when and why, and
- * the shifts of the next four weeks as a picture (an SVG bar of boxes sized by duration, each
- * person a colour and their name, with a legend and the same shifts as a table).
+ * The On call page ({@code /oncall}): the running escalations, when the server has an escalator;
+ * and per schedule, who is on call now, until when and why, and the shifts of the next four weeks
+ * as a picture (an SVG bar of boxes sized by duration, each person a colour and their name, with a
+ * legend and the same shifts as a table).
  *
  * @param frame the page's frame
  * @param at now, in words
  * @param atIso now, for {@code <time datetime>}
  * @param until the end of the picture's span, in words
  * @param schedules the schedules, in the configuration's order
+ * @param running the running escalations, soonest due first, at most {@link #RUNNING_SHOWN}, when the server has an escalator
+ * @param moreRunning whether more escalations run than are shown
  */
-public record OnCallView(Frame frame, String at, String atIso, String until, List<ScheduleRow> schedules) {
+public record OnCallView(Frame frame, String at, String atIso, String until, List<ScheduleRow> schedules,
+        Optional<List<EscalationLine>> running, boolean moreRunning) {
+
+    /** The most running escalations the page lists; the API lists more. */
+    public static final int RUNNING_SHOWN = 50;
 
     /** How far the picture looks ahead. */
     static final Duration SPAN = Duration.ofDays(28);
@@ -127,7 +136,11 @@ public record OnCallView(Frame frame, String at, String atIso, String until, Lis
         static final double BAR = 44;
     }
 
-    static OnCallView of(OnCallConfig config, Frame frame, Instant now) {
+    /**
+     * @param running the running escalations, soonest due first, when the server has an
+     *     escalator: one more than {@link #RUNNING_SHOWN} tells that there are more
+     */
+    static OnCallView of(OnCallConfig config, Frame frame, Instant now, Optional<List<Escalation>> running) {
         Instant end = now.plus(SPAN);
         Map<String, String> colours = new LinkedHashMap<>();
         List<ScheduleRow> rows = new ArrayList<>();
@@ -162,7 +175,9 @@ public record OnCallView(Frame frame, String at, String atIso, String until, Lis
             }
             rows.add(new ScheduleRow(s.id(), s.name(), s.zone().getId(), current, segments, legend, ticks, "schedule-" + n++));
         }
-        return new OnCallView(frame, Texts.dateTime(now), Texts.iso(now), Texts.dateTime(end), rows);
+        return new OnCallView(frame, Texts.dateTime(now), Texts.iso(now), Texts.dateTime(end), rows,
+                running.map(list -> list.stream().limit(RUNNING_SHOWN).map(e -> EscalationLine.of(e, now)).toList()),
+                running.map(list -> list.size() > RUNNING_SHOWN).orElse(false));
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.access.Action;
 import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.core.oncall.Escalator;
 import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.web.AuthenticationException;
 import dev.incidentkit.web.Principal;
@@ -68,6 +69,7 @@ public final class PageHandler extends Handler.Abstract {
     private final DashboardReads dashboard;
     private final Optional<AlertIntake> alerts;
     private final Optional<Supplier<OnCallConfig>> onCall;
+    private final Optional<Escalator> escalator;
 
     /**
      * @param incidents the manager the pages show
@@ -80,10 +82,12 @@ public final class PageHandler extends Handler.Abstract {
      * @param alerts the alert intake, if the server receives alerts: the Alerts page and the
      *     incident page's Alerts section
      * @param onCall the on-call configuration, asked for on each page, if there is one: the On call page
+     * @param escalator the host's escalator, if there is one: the incident page's escalation line
+     *     and the On call page's running escalations
      */
     public PageHandler(IncidentManager incidents, Callers callers, Optional<Sessions> sessions, WriteGuard guard,
             Counters counters, Clock clock, QueryCache cache, Optional<AlertIntake> alerts,
-            Optional<Supplier<OnCallConfig>> onCall) {
+            Optional<Supplier<OnCallConfig>> onCall, Optional<Escalator> escalator) {
         super(InvocationType.BLOCKING);
         this.incidents = incidents;
         this.callers = callers;
@@ -95,6 +99,7 @@ public final class PageHandler extends Handler.Abstract {
         this.dashboard = new DashboardReads(incidents, cache);
         this.alerts = alerts;
         this.onCall = onCall;
+        this.escalator = escalator;
     }
 
     @Override
@@ -201,7 +206,8 @@ public final class PageHandler extends Handler.Abstract {
         }
         if (path.equals("/oncall") && onCall.isPresent()) {
             read(viewer, Optional.empty());
-            return Page.html(200, render("oncall.jte", OnCallView.of(onCall.get().get(), frame(viewer, "On call", "oncall"), now)));
+            return Page.html(200, render("oncall.jte", OnCallView.of(onCall.get().get(), frame(viewer, "On call", "oncall"), now,
+                    escalator.map(e -> e.running(OnCallView.RUNNING_SHOWN + 1)))));
         }
         if (path.equals("/incidents/new")) {
             if (!viewer.mayDeclare()) {
@@ -213,7 +219,8 @@ public final class PageHandler extends Handler.Abstract {
         if (segments.size() == 2 && segments.get(0).equals("incidents") && !segments.get(1).isEmpty()) {
             String id = segments.get(1);
             read(viewer, Optional.of(id));
-            IncidentView view = IncidentView.of(incidents, viewer, id, now, alerts);
+            IncidentView view = IncidentView.of(incidents, viewer, id, now, alerts,
+                    escalator.flatMap(e -> e.escalation(id)));
             return Page.html(200, render("incident.jte", view.withFrame(frame(viewer, id + ": " + view.incident().title(),
                     "incidents"))));
         }
