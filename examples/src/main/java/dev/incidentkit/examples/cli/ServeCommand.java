@@ -156,6 +156,7 @@ final class ServeCommand implements Callable<Integer> {
                 escalator = Optional.of(Escalator.builder(session.incidents, session.store, onCall.get()::current)
                         .actor(Session.ESCALATION).build());
                 escalator.get().start(ESCALATION_TICK);
+                builder.escalator(escalator.get());
             }
             web = builder.start();
         } catch (RuntimeException e) {
