@@ -42,7 +42,9 @@ class ArbitraryBodiesProperties {
         for (Route route : writes) {
             long before = h.eventCount();
 
-            Reply r = h.post(ValidBodies.path(route, id), "carl", body);
+            // Each route with its own method: a PUT route answers a POST at once, without reading a long body.
+            Reply r = h.send(h.request(ValidBodies.path(route, id), "carl").header("Content-Type", "application/json")
+                    .method(route.method(), java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
 
             assertThat(r.status()).as(route.template() + " <- " + abbreviate(body) + " -> " + r.body()).isLessThan(500);
             if (r.status() >= 400) {
