@@ -23,9 +23,6 @@ import dev.incidentkit.core.oncall.Schedule;
 import dev.incidentkit.core.oncall.Target;
 import dev.incidentkit.core.sla.BusinessCalendar;
 import dev.incidentkit.core.spi.EventStore;
-import dev.incidentkit.notify.spi.DeliveryResult;
-import dev.incidentkit.notify.spi.Notification;
-import dev.incidentkit.notify.spi.Notifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -35,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -58,7 +54,7 @@ abstract class EscalatorHarness {
     static final CommandContext ALICE = CommandContext.as("alice");
 
     final ManualClock clock = ManualClock.at(T0);
-    final Pager pager = new Pager();
+    final RecordingPager pager = new RecordingPager();
     volatile OnCallConfig config = payments(EscalationPolicy.Repeat.times(1), EscalationLevel.IfNobody.SKIP);
     private EscalatorContract contract;
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -195,35 +191,6 @@ abstract class EscalatorHarness {
                     fail("interrupted while waiting for: " + what);
                 }
             }
-        }
-    }
-
-    /** A notifier that reaches people at kind {@code pager}, records each page by address, and fails some. */
-    static final class Pager implements Notifier {
-        final List<String> pages = new CopyOnWriteArrayList<>();
-        final Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        @Override
-        public String name() {
-            return "pager";
-        }
-
-        @Override
-        public Set<String> contactKinds() {
-            return Set.of("pager");
-        }
-
-        @Override
-        public DeliveryResult deliver(Notification n) {
-            if (n.recipient().isEmpty()) {
-                return DeliveryResult.delivered();
-            }
-            String address = n.recipient().get().address();
-            if (failing.contains(address)) {
-                return DeliveryResult.failed("no such pager: " + address);
-            }
-            pages.add(address);
-            return DeliveryResult.delivered();
         }
     }
 

@@ -44,8 +44,8 @@ abstract class EscalatorPagingTests extends EscalatorHarness {
         assertThat(pages(m, id)).containsExactly(
                 "alice L1 R1 @0", "carol L2 R1 @5", "dave L3 R1 @15", "vp L4 R1 @30", "erin L5 R1 @50",
                 "alice L1 R2 @55", "carol L2 R2 @60", "dave L3 R2 @70", "vp L4 R2 @85");
-        await("every page delivered", () -> pager.pages.size() == 9);
-        assertThat(pager.pages).containsExactly("alice@pager.example", "carol@pager.example", "dave@pager.example",
+        await("every page delivered", () -> pager.pages().size() == 9);
+        assertThat(pager.pages()).containsExactly("alice@pager.example", "carol@pager.example", "dave@pager.example",
                 "vp@pager.example", "erin@pager.example", "alice@pager.example", "carol@pager.example",
                 "dave@pager.example", "vp@pager.example");
 

@@ -70,7 +70,7 @@ abstract class EscalatorProcessesTests extends EscalatorHarness {
         for (String id : ids) {
             assertThat(pages(managers.get(0), id)).containsExactly("alice L1 R1 @0", "carol L2 R1 @5", "dave L3 R1 @15", "vp L4 R1 @30");
         }
-        await("every page delivered once", () -> pager.pages.size() == 4 * ids.size());
+        await("every page delivered once", () -> pager.pages().size() == 4 * ids.size());
     }
 
     @Test

@@ -124,7 +124,7 @@ abstract class EscalatorUnreachableTests extends EscalatorHarness {
     @Test
     @DisplayName("a page whose delivery fails for good brings the next level forward: paged at the next tick, not after 5 min")
     void deadLetterEscalates() {
-        pager.failing.add("alice@pager.example");
+        pager.failFor("alice@pager.example");
         EventStore store = process();
         IncidentManager m = manager(store);
         Escalator escalator = escalator(m, store, "p1");
@@ -140,7 +140,7 @@ abstract class EscalatorUnreachableTests extends EscalatorHarness {
         assertThat(notes(m, id)).singleElement().asString().contains("Page to alice (level 1) could not be delivered")
                 .contains("no such pager");
         assertThat(m.notifications().deadLetters("pager")).hasSize(1);
-        await("carol's page delivered", () -> pager.pages.contains("carol@pager.example"));
+        await("carol's page delivered", () -> pager.pages().contains("carol@pager.example"));
     }
 
     @Test
@@ -165,7 +165,7 @@ abstract class EscalatorUnreachableTests extends EscalatorHarness {
     @Test
     @DisplayName("a dead letter told before the step that paged is stored still brings the next level forward")
     void deadLetterBeforeTheStepIsStored() {
-        pager.failing.add("alice@pager.example");
+        pager.failFor("alice@pager.example");
         EventStore real = process();
         IncidentManager m = manager(real);
         EventStore slow = new ForwardingStore(real) {

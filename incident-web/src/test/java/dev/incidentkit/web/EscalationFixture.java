@@ -10,17 +10,14 @@ import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.core.oncall.Person;
 import dev.incidentkit.core.oncall.Target;
 import dev.incidentkit.core.sla.BusinessCalendar;
-import dev.incidentkit.notify.spi.DeliveryResult;
-import dev.incidentkit.notify.spi.Notification;
-import dev.incidentkit.notify.spi.Notifier;
 import dev.incidentkit.store.memory.InMemoryEventStore;
+import dev.incidentkit.testkit.RecordingPager;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -47,7 +44,7 @@ public final class EscalationFixture implements AutoCloseable {
     final WebHarness h;
 
     EscalationFixture() {
-        h = new WebHarness(store, k -> k.authorizer(RoleBasedAuthorizer.of(ROLES)).notifier(new Pager())
+        h = new WebHarness(store, k -> k.authorizer(RoleBasedAuthorizer.of(ROLES)).notifier(new RecordingPager())
                         .contacts((person, kind) -> CONFIG.person(person).flatMap(p -> p.contact(kind)).map(ContactMethod::address)),
                 (m, b) -> {
                     escalator[0] = Escalator.builder(m, store, () -> config.get().get()).owner("web-test").build();
@@ -89,23 +86,5 @@ public final class EscalationFixture implements AutoCloseable {
                 .repeat(EscalationPolicy.Repeat.none())
                 .build();
         return c.withPolicy(hostile, List.of("payments"));
-    }
-
-    /** Reaches everyone at kind {@code pager}, and delivers every page. */
-    public static final class Pager implements Notifier {
-        @Override
-        public String name() {
-            return "pager";
-        }
-
-        @Override
-        public Set<String> contactKinds() {
-            return Set.of("pager");
-        }
-
-        @Override
-        public DeliveryResult deliver(Notification n) {
-            return DeliveryResult.delivered();
-        }
     }
 }

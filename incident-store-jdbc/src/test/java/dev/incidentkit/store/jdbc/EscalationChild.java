@@ -15,15 +15,12 @@ import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.core.oncall.Person;
 import dev.incidentkit.core.oncall.Target;
 import dev.incidentkit.core.sla.BusinessCalendar;
-import dev.incidentkit.notify.spi.DeliveryResult;
-import dev.incidentkit.notify.spi.Notification;
-import dev.incidentkit.notify.spi.Notifier;
+import dev.incidentkit.testkit.RecordingPager;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -55,23 +52,7 @@ public final class EscalationChild {
         ds.setURL(url);
         JdbcEventStore store = JdbcEventStore.builder(new TestPool(ds)).build();
         OnCallConfig config = config(first);
-        Notifier pager = new Notifier() {
-            @Override
-            public String name() {
-                return "pager";
-            }
-
-            @Override
-            public Set<String> contactKinds() {
-                return Set.of("pager");
-            }
-
-            @Override
-            public DeliveryResult deliver(Notification n) {
-                n.recipient().ifPresent(r -> say("PAGED " + r.address() + " " + n.incidentId()));
-                return DeliveryResult.delivered();
-            }
-        };
+        RecordingPager pager = new RecordingPager().onPage((to, n) -> say("PAGED " + to.address() + " " + n.incidentId()));
         IncidentManager manager = IncidentKit.builder().store(store).processId(owner)
                 .deliverySettings(DeliverySettings.custom().leaseTtl(Duration.ofSeconds(3))
                         .callTimeout(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).build())

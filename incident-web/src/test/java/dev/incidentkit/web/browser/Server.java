@@ -95,7 +95,7 @@ final class Server implements AutoCloseable {
                             : a.name().equals(ESCALATOR) ? Optional.of(AccessRole.RESPONDER)
                             : c.roleOf(a).or(() -> FIXTURE_ACTORS.contains(a.name())
                                     ? Optional.of(AccessRole.COMMANDER) : Optional.empty())))
-                    .notifier(new EscalationFixture.Pager())
+                    .notifier(new dev.incidentkit.testkit.RecordingPager())
                     .contacts((person, kind) -> EscalationFixture.CONFIG.person(person).flatMap(p -> p.contact(kind))
                             .map(ContactMethod::address))
                     .build();
