@@ -1,6 +1,5 @@
 package dev.incidentkit.core;
 
-import dev.incidentkit.core.notify.ContactBook;
 import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
 import dev.incidentkit.core.internal.DefaultIncidentManager;
@@ -9,6 +8,7 @@ import dev.incidentkit.core.internal.NotificationSettings;
 import dev.incidentkit.core.internal.NotificationSettings.RoutedNotifier;
 import dev.incidentkit.core.internal.NotifierNames;
 import dev.incidentkit.core.internal.Waiter;
+import dev.incidentkit.core.notify.ContactBook;
 import dev.incidentkit.core.notify.DeliverySettings;
 import dev.incidentkit.core.notify.NotifierDiscovery;
 import dev.incidentkit.core.notify.Route;

@@ -1,11 +1,11 @@
 package dev.incidentkit.testkit;
 
 import dev.incidentkit.core.spi.EventStore;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The behaviour every store that keeps escalation timers must give an {@link

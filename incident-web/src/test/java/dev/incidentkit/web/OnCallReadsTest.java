@@ -111,6 +111,40 @@ class OnCallReadsTest {
     }
 
     @Test
+    @DisplayName("paging metrics: pages per person with the time to acknowledge, per shift of a schedule, as documented")
+    void paging() {
+        String id = h.declare();
+        java.time.Instant t = h.clock.instant();
+        dev.incidentkit.core.CommandContext escalation = dev.incidentkit.core.CommandContext.as("carl");
+        h.incidents.submit(id, new dev.incidentkit.core.Command.RecordPage("ada", 1, 1, "payments", "level 1", List.of("slack")), escalation);
+        h.clock.advance(java.time.Duration.ofMinutes(5));
+        h.incidents.submit(id, new dev.incidentkit.core.Command.RecordPage("ben", 2, 1, "payments", "level 2", List.of()), escalation);
+        h.clock.advance(java.time.Duration.ofMinutes(7));
+        h.incidents.acknowledge(id, "on it", escalation);
+        String span = "from=" + t.minusSeconds(60) + "&to=" + t.plusSeconds(3600);
+
+        Reply r = h.get("/api/v1/oncall/paging?" + span + "&policy=" + policy() + "&schedule=primary", "vera");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode doc = r.json();
+        assertThat(doc.get("pages").asInt()).isEqualTo(2);
+        assertThat(doc.get("people").get(0).get("person").asText()).isEqualTo("ada");
+        assertThat(doc.get("people").get(0).get("time_to_acknowledge_median_seconds").asLong()).isEqualTo(720);
+        assertThat(doc.get("people").get(1).get("time_to_acknowledge_median_seconds").asLong()).isEqualTo(420);
+        assertThat(doc.get("schedule").asText()).isEqualTo("primary");
+        DocumentedShape.assertMatches("/api/v1/oncall/paging", doc);
+        DocumentedShape.assertMatches("/api/v1/oncall/paging", h.get("/api/v1/oncall/paging?" + span + "&policy=" + policy(), "vera").json());
+        assertField(h.get("/api/v1/oncall/paging?to=" + t, "vera"), "from");
+        assertField(h.get("/api/v1/oncall/paging?from=" + t + "&to=" + t, "vera"), "to");
+        assertField(h.get("/api/v1/oncall/paging?" + span + "&policy=nope", "vera"), "policy");
+        h.get("/api/v1/oncall/paging?" + span + "&policy=" + policy() + "&schedule=nope", "vera").problem(404);
+    }
+
+    private String policy() {
+        return config.get().policies().keySet().iterator().next();
+    }
+
+    @Test
     @DisplayName("bad or missing instants, to not after from and spans over 366 days are 400 naming the parameter")
     void badShiftParameters() {
         String path = "/api/v1/schedules/primary/shifts";

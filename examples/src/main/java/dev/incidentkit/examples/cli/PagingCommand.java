@@ -3,24 +3,18 @@ package dev.incidentkit.examples.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.core.ValidationException;
-import dev.incidentkit.core.event.IncidentEvent;
-import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.export.Escaping;
 import dev.incidentkit.core.metrics.DurationStats;
 import dev.incidentkit.core.oncall.EscalationPolicy;
 import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.core.oncall.PagingMetrics;
 import dev.incidentkit.core.oncall.PagingReport;
-import dev.incidentkit.core.spi.LogPosition;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +30,6 @@ final class PagingCommand extends IncidentCommand {
 
     /** The longest span: a year, as {@code im schedule shifts}. */
     private static final Duration LONGEST = Duration.ofDays(366);
-    private static final int PAGE = 1_000;
 
     @Option(names = "--from", required = true, paramLabel = "INSTANT", description = "The start of the span, such as 2026-03-01T00:00:00Z.")
     String from;
@@ -75,11 +68,7 @@ final class PagingCommand extends IncidentCommand {
         OnCallConfig on = OnCallCommands.read(config.orElseGet(() -> OnCallCommands.defaultFile(s.env)));
         EscalationPolicy calendarOf = policy(on);
         var shifts = schedule.map(id -> OnCallCommands.OnCallFile.schedule(on, id));
-        List<List<RecordedEvent>> histories = new ArrayList<>();
-        for (String id : pagedIncidents(s)) {
-            histories.add(s.incidents.history(id));
-        }
-        PagingReport report = PagingMetrics.of(histories, calendarOf.calendar(), start, end);
+        PagingReport report = PagingMetrics.of(s.incidents, calendarOf.calendar(), start, end);
         List<PagingReport.ShiftPaging> perShift = shifts.map(sc -> PagingMetrics.perShift(report, sc)).orElse(List.of());
         PrintStream out = s.env.out;
         if (s.options.json()) {
@@ -141,21 +130,6 @@ final class PagingCommand extends IncidentCommand {
     private static ValidationException badPolicy(OnCallConfig on, String value) {
         return new ValidationException("--policy", "must name an escalation policy of the on-call file ("
                 + (on.policies().isEmpty() ? "it has none" : String.join(", ", on.policies().keySet())) + ")", value);
-    }
-
-    /** The incidents with a page in the span, in the order of their first such page: the log read once. */
-    private Set<String> pagedIncidents(Session s) {
-        Set<String> ids = new LinkedHashSet<>();
-        LogPosition after = LogPosition.START;
-        for (List<RecordedEvent> batch = s.incidents.events(after, PAGE); !batch.isEmpty(); batch = s.incidents.events(after, PAGE)) {
-            for (RecordedEvent e : batch) {
-                if (e.event() instanceof IncidentEvent.Paged && !e.occurredAt().isBefore(start) && e.occurredAt().isBefore(end)) {
-                    ids.add(e.incidentId());
-                }
-                after = e.position();
-            }
-        }
-        return ids;
     }
 
     private static String human(Duration d) {

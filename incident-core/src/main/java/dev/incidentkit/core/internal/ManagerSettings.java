@@ -1,9 +1,9 @@
 package dev.incidentkit.core.internal;
 
-import dev.incidentkit.core.notify.ContactBook;
-import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.Lifecycle;
+import dev.incidentkit.core.access.Authorizer;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
+import dev.incidentkit.core.notify.ContactBook;
 import dev.incidentkit.core.sla.SlaPolicy;
 import dev.incidentkit.core.spi.EventStore;
 import java.time.Clock;

@@ -1,14 +1,12 @@
 package dev.incidentkit.core.internal;
 
-import java.util.function.Consumer;
-import java.util.concurrent.CopyOnWriteArrayList;
-import dev.incidentkit.core.notify.UndeliverablePage;
-import dev.incidentkit.core.notify.ContactBook;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
+import dev.incidentkit.core.notify.ContactBook;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.notify.DeliverySettings;
 import dev.incidentkit.core.notify.Notifications;
 import dev.incidentkit.core.notify.NotifierStatus;
+import dev.incidentkit.core.notify.UndeliverablePage;
 import dev.incidentkit.core.spi.DeliveryStore;
 import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.notify.spi.DeliveryResult;
@@ -21,7 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.incidentkit.core.internal;
 
-import dev.incidentkit.core.notify.ContactBook;
 import dev.incidentkit.core.event.IncidentEvent;
+import dev.incidentkit.core.notify.ContactBook;
 import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.spi.DeliveryStore;
 import dev.incidentkit.notify.spi.Notifier;

@@ -4,8 +4,8 @@ import dev.incidentkit.notify.spi.DeliveryResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** The notifications of a manager without notifiers. */
 final class NoNotifications implements Notifications {

@@ -1,6 +1,5 @@
 package dev.incidentkit.core.oncall;
 
-import java.util.function.Supplier;
 import dev.incidentkit.core.notify.ContactBook;
 import java.io.IOException;
 import java.io.Reader;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Schedules and escalation policies as a team keeps them in version control: one JSON document,

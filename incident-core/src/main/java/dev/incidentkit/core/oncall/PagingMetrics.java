@@ -1,5 +1,6 @@
 package dev.incidentkit.core.oncall;
 
+import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.event.IncidentEvent;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.metrics.DurationStats;
@@ -8,12 +9,14 @@ import dev.incidentkit.core.oncall.PagingReport.Page;
 import dev.incidentkit.core.oncall.PagingReport.PersonPaging;
 import dev.incidentkit.core.oncall.PagingReport.ShiftPaging;
 import dev.incidentkit.core.sla.BusinessCalendar;
+import dev.incidentkit.core.spi.LogPosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +26,8 @@ import java.util.TreeMap;
 
 /**
  * Paging metrics per person and per shift, computed from incident histories: pure functions of
- * their arguments, reading no clock and no store.
+ * their arguments, reading no clock and no store; {@link #of(IncidentManager, BusinessCalendar,
+ * Instant, Instant)} reads the histories from a manager first.
  *
  * <p><b>A page</b> is an {@code incident.paged} event ({@link IncidentEvent.Paged}) whose instant,
  * its {@code occurredAt} (when the page was due), lies in {@code [from, until)}. It is <b>after
@@ -52,7 +56,44 @@ import java.util.TreeMap;
  */
 public final class PagingMetrics {
 
+    private static final int LOG_PAGE = 1_000;
+
     private PagingMetrics() {}
+
+    /**
+     * Computes the pages of a span, per person, from a manager's incidents: those with a page in
+     * the span, found by reading the event log once, then each one's history.
+     *
+     * @param incidents where the incidents are
+     * @param workingHours the calendar that tells working time from after hours
+     * @param from the first instant covered
+     * @param until the first instant not covered
+     * @return the report
+     * @throws IllegalArgumentException naming {@code until} if it is not after {@code from}
+     * @throws dev.incidentkit.core.StoreException if the store cannot be read
+     */
+    public static PagingReport of(IncidentManager incidents, BusinessCalendar workingHours, Instant from, Instant until) {
+        Objects.requireNonNull(incidents, "incidents");
+        if (!until.isAfter(from)) {
+            throw Checks.bad("until", "must be after from (" + from + ")", until);
+        }
+        Set<String> paged = new LinkedHashSet<>();
+        LogPosition after = LogPosition.START;
+        for (List<RecordedEvent> batch = incidents.events(after, LOG_PAGE); !batch.isEmpty();
+                batch = incidents.events(after, LOG_PAGE)) {
+            for (RecordedEvent e : batch) {
+                if (e.event() instanceof IncidentEvent.Paged && !e.occurredAt().isBefore(from) && e.occurredAt().isBefore(until)) {
+                    paged.add(e.incidentId());
+                }
+                after = e.position();
+            }
+        }
+        List<List<RecordedEvent>> histories = new ArrayList<>();
+        for (String id : paged) {
+            histories.add(incidents.history(id));
+        }
+        return of(histories, workingHours, from, until);
+    }
 
     /**
      * Computes the pages of a span, per person.

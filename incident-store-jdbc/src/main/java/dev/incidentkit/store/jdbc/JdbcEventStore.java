@@ -2,11 +2,11 @@ package dev.incidentkit.store.jdbc;
 
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.metrics.IncidentFacts;
+import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.IncidentSummary;
 import dev.incidentkit.core.spi.AlertStore;
 import dev.incidentkit.core.spi.AppendResult;
-import dev.incidentkit.core.notify.DeadLetter;
 import dev.incidentkit.core.spi.CommandRecord;
 import dev.incidentkit.core.spi.DeliveryStore;
 import dev.incidentkit.core.spi.EscalationStore;

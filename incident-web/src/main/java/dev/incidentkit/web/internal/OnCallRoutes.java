@@ -3,9 +3,12 @@ package dev.incidentkit.web.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.access.Action;
+import dev.incidentkit.core.oncall.EscalationPolicy;
 import dev.incidentkit.core.oncall.OnCall;
 import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.core.oncall.OnCallConfigException;
+import dev.incidentkit.core.oncall.PagingMetrics;
+import dev.incidentkit.core.oncall.PagingReport;
 import dev.incidentkit.core.oncall.Person;
 import dev.incidentkit.core.oncall.Schedule;
 import dev.incidentkit.core.oncall.ScheduleOverride;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,6 +101,39 @@ final class OnCallRoutes {
             throw ApiException.badRequest("to", "Query parameter to must be at most 366 days after from (" + from + ").");
         }
         return ApiResponse.json(200, WireFormat.write(OnCallWire.shifts(schedule, from, to, OnCall.shifts(schedule, from, to))));
+    }
+
+    /** {@code GET /api/v1/oncall/paging?from&to[&policy][&schedule]}: {@code im paging}'s report. */
+    ApiResponse paging(Exchange x) {
+        read(x);
+        OnCallConfig config = config();
+        Instant from = instant("from", x.parameter("from").orElseThrow(() -> ApiException.badRequest("from",
+                "Query parameter from is required: an instant such as 2026-03-01T00:00:00Z.")));
+        Instant to = instant("to", x.parameter("to").orElseThrow(() -> ApiException.badRequest("to",
+                "Query parameter to is required: an instant such as 2026-04-01T00:00:00Z.")));
+        if (!to.isAfter(from)) {
+            throw ApiException.badRequest("to", "Query parameter to must be after from (" + from + ").");
+        }
+        if (Duration.between(from, to).compareTo(MOST_SHIFTS) > 0) {
+            throw ApiException.badRequest("to", "Query parameter to must be at most 366 days after from (" + from + ").");
+        }
+        Optional<String> policyId = x.parameter("policy");
+        EscalationPolicy policy = policyId.isPresent()
+                ? config.policy(policyId.get()).orElseThrow(() -> ApiException.badRequest("policy",
+                        "Query parameter policy must name an escalation policy (" + String.join(", ", config.policies().keySet()) + ")."))
+                : onlyPolicy(config);
+        Optional<Schedule> schedule = x.parameter("schedule").map(id -> config.schedule(id).orElseThrow(() -> noSchedule(id)));
+        PagingReport report = PagingMetrics.of(incidents, policy.calendar(), from, to);
+        List<PagingReport.ShiftPaging> shifts = schedule.map(sc -> PagingMetrics.perShift(report, sc)).orElse(List.of());
+        return ApiResponse.json(200, WireFormat.write(OnCallWire.paging(report, policy.id(), schedule, shifts)));
+    }
+
+    private static EscalationPolicy onlyPolicy(OnCallConfig config) {
+        if (config.policies().size() != 1) {
+            throw ApiException.badRequest("policy", "Query parameter policy is required: the configuration has "
+                    + (config.policies().isEmpty() ? "no escalation policy" : "several (" + String.join(", ", config.policies().keySet()) + ")") + ".");
+        }
+        return config.policies().values().iterator().next();
     }
 
     ApiResponse policies(Exchange x) {

@@ -2,12 +2,14 @@ package dev.incidentkit.web.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentkit.core.metrics.DurationStats;
 import dev.incidentkit.core.oncall.Escalation;
 import dev.incidentkit.core.oncall.EscalationLevel;
 import dev.incidentkit.core.oncall.EscalationPolicy;
 import dev.incidentkit.core.oncall.EscalatorStatus;
 import dev.incidentkit.core.oncall.Layer;
 import dev.incidentkit.core.oncall.OnCall;
+import dev.incidentkit.core.oncall.PagingReport;
 import dev.incidentkit.core.oncall.Person;
 import dev.incidentkit.core.oncall.Restriction;
 import dev.incidentkit.core.oncall.Rotation;
@@ -94,6 +96,35 @@ public final class OnCallWire {
         for (Shift shift : shifts) {
             list.addObject().put("person", shift.person()).put("start", shift.start().toString())
                     .put("end", shift.end().toString()).set("origin", origin(s, shift.origin()));
+        }
+        return root;
+    }
+
+    /**
+     * @return {@code {from, to, policy, pages, people: [...], schedule, shifts: [...]}}: {@code
+     *     im paging --output json}'s fields; {@code schedule} and {@code shifts} null without a
+     *     schedule, a time to acknowledge null when none was acknowledged
+     */
+    static ObjectNode paging(PagingReport report, String policyId, Optional<Schedule> schedule, List<PagingReport.ShiftPaging> shifts) {
+        ObjectNode root = WireFormat.JSON.createObjectNode().put("from", report.from().toString())
+                .put("to", report.until().toString()).put("policy", policyId).put("pages", report.pages().size());
+        ArrayNode people = root.putArray("people");
+        for (PagingReport.PersonPaging p : report.people()) {
+            DurationStats t = p.timeToAcknowledge();
+            ObjectNode o = people.addObject().put("person", p.person()).put("pages", p.pages()).put("after_hours", p.afterHours())
+                    .put("never_acknowledged", p.neverAcknowledged()).put("paged_after_acknowledgment", p.pagedAfterAcknowledgment());
+            o.put("time_to_acknowledge_median_seconds", t.count() > 0 ? t.median().getSeconds() : null);
+            o.put("time_to_acknowledge_p90_seconds", t.count() > 0 ? t.p90().getSeconds() : null);
+        }
+        root.put("schedule", schedule.map(Schedule::id).orElse(null));
+        if (schedule.isEmpty()) {
+            root.putNull("shifts");
+        } else {
+            ArrayNode list = root.putArray("shifts");
+            for (PagingReport.ShiftPaging sp : shifts) {
+                list.addObject().put("person", sp.shift().person()).put("start", sp.shift().start().toString())
+                        .put("end", sp.shift().end().toString()).put("pages", sp.pages()).put("after_hours", sp.afterHours());
+            }
         }
         return root;
     }

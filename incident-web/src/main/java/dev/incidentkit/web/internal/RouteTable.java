@@ -114,6 +114,7 @@ public final class RouteTable {
         routes.add(Route.post(BASE + "/silences", alertReads::silence));
         routes.add(new Route("DELETE", BASE + "/silences/{silence}", Set.of(), false, alertReads::expire, false));
         routes.add(Route.get(BASE + "/oncall", Set.of("at"), onCallReads::now));
+        routes.add(Route.get(BASE + "/oncall/paging", Set.of("from", "to", "policy", "schedule"), onCallReads::paging));
         routes.add(Route.get(BASE + "/schedules", Set.of(), onCallReads::schedules));
         routes.add(Route.get(BASE + "/schedules/{id}/shifts", Set.of("from", "to"), onCallReads::shifts));
         routes.add(Route.get(BASE + "/escalation-policies", Set.of(), onCallReads::policies));

@@ -2,8 +2,8 @@ package dev.incidentkit.web.internal.pages;
 
 import dev.incidentkit.core.ActionItem;
 import dev.incidentkit.core.Actor;
-import dev.incidentkit.core.Command.ChangeSeverity.Direction;
 import dev.incidentkit.core.Command;
+import dev.incidentkit.core.Command.ChangeSeverity.Direction;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Milestones;
