@@ -95,7 +95,8 @@ final class PagingCommand extends IncidentCommand {
             out.println(Printer.json(root));
             return 0;
         }
-        out.println(report.pages().size() + " pages from " + ReadCommands.WHEN.format(start) + " to "
+        int pages = report.pages().size();
+        out.println(pages + (pages == 1 ? " page" : " pages") + " from " + ReadCommands.WHEN.format(start) + " to "
                 + ReadCommands.WHEN.format(end) + " (after hours: outside " + Escaping.plainTextLine(calendarOf.name())
                 + "'s working time).");
         out.printf("%-16s %6s %12s %14s %10s %10s%n", "PERSON", "PAGES", "AFTER HOURS", "NEVER ACKED", "ACK MEDIAN", "ACK P90");
