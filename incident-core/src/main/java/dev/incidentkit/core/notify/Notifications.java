@@ -82,6 +82,7 @@ public interface Notifications {
      * undeliverable: each of its channels ended in a dead letter, or no notifier takes it. It runs
      * on a notifier's thread and must be quick; what it throws is logged and counted, never lost.
      * Two processes (or two notifiers) may tell of one page: a listener must be idempotent.
+     * Listeners are told in the order they were registered.
      *
      * @param listener the listener
      * @since 0.4.0
