@@ -81,36 +81,12 @@ class ArbitraryBodiesProperties {
     }
 
     private Arbitrary<String> json(int depth) {
-        Arbitrary<String> scalar = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(50).map(ArbitraryBodiesProperties::quote),
-                Arbitraries.of("SEV-1", "P2", "commander", "tech-lead", "2025-09-01", "2025-08-23T14:30:00Z", "INC-2025-001",
-                        "checkout").map(ArbitraryBodiesProperties::quote),
-                Arbitraries.longs().map(String::valueOf),
-                Arbitraries.doubles().map(String::valueOf),
-                Arbitraries.of("true", "false", "null"));
-        if (depth == 0) {
-            return scalar;
-        }
-        Arbitrary<String> inner = json(depth - 1);
-        return Arbitraries.oneOf(
-                scalar,
-                inner.list().ofMaxSize(4).map(l -> "[" + String.join(",", l) + "]"),
-                net.jqwik.api.Combinators.combine(Arbitraries.strings().ofMaxLength(8), inner)
-                        .as((k, v) -> quote(k) + ":" + v).list().ofMaxSize(4).map(l -> "{" + String.join(",", l) + "}"));
+        return JsonBodies.json(depth, 50, "SEV-1", "P2", "commander", "tech-lead", "2025-09-01", "2025-08-23T14:30:00Z", "INC-2025-001",
+                        "checkout");
     }
 
     private static String quote(String s) {
-        var out = new StringBuilder("\"");
-        s.chars().forEach(c -> {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append((char) c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.append((char) c);
-            }
-        });
-        return out.append('"').toString();
+        return JsonBodies.quote(s);
     }
 
     private static String abbreviate(String s) {

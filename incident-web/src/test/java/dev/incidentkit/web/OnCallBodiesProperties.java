@@ -95,35 +95,11 @@ class OnCallBodiesProperties {
     }
 
     private Arbitrary<String> json(int depth) {
-        Arbitrary<String> scalar = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(40).map(OnCallBodiesProperties::quote),
-                Arbitraries.of("ada", "web", "checkout", "primary", "UTC", "Mars/Base", "WEEKLY", "ADD", "REPLACE", "email",
-                        "2025-08-23T14:30:00Z", "2025-08-18T09:00", "PT5M", "UNTIL_ACKNOWLEDGED").map(OnCallBodiesProperties::quote),
-                Arbitraries.longs().map(String::valueOf),
-                Arbitraries.doubles().map(String::valueOf),
-                Arbitraries.of("true", "false", "null"));
-        if (depth == 0) {
-            return scalar;
-        }
-        Arbitrary<String> inner = json(depth - 1);
-        return Arbitraries.oneOf(
-                scalar,
-                inner.list().ofMaxSize(4).map(l -> "[" + String.join(",", l) + "]"),
-                Combinators.combine(Arbitraries.strings().ofMaxLength(8), inner)
-                        .as((k, v) -> quote(k) + ":" + v).list().ofMaxSize(4).map(l -> "{" + String.join(",", l) + "}"));
+        return JsonBodies.json(depth, 40, "ada", "web", "checkout", "primary", "UTC", "Mars/Base", "WEEKLY", "ADD", "REPLACE", "email",
+                        "2025-08-23T14:30:00Z", "2025-08-18T09:00", "PT5M", "UNTIL_ACKNOWLEDGED");
     }
 
     private static String quote(String s) {
-        var out = new StringBuilder("\"");
-        s.chars().forEach(c -> {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append((char) c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.append((char) c);
-            }
-        });
-        return out.append('"').toString();
+        return JsonBodies.quote(s);
     }
 }

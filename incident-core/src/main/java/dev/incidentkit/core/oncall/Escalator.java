@@ -9,6 +9,7 @@ import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.event.IncidentEvent;
+import dev.incidentkit.core.internal.Ticker;
 import dev.incidentkit.core.notify.UndeliverablePage;
 import dev.incidentkit.core.spi.EscalationStore;
 import dev.incidentkit.core.spi.EventStore;
@@ -26,10 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -94,8 +91,7 @@ public final class Escalator implements AutoCloseable {
     private final Set<UndeliverablePage> pending = ConcurrentHashMap.newKeySet();
     private final EscalationFeed feed;
     private volatile boolean closed;
-    private Optional<ScheduledFuture<?>> schedule = Optional.empty();
-    private Optional<ScheduledExecutorService> ownExecutor = Optional.empty();
+    private final Ticker ticker = new Ticker("the escalator", "incidentkit-escalator", this::scheduledTick);
 
     private Escalator(Builder b) {
         this.manager = b.manager;
@@ -400,18 +396,11 @@ public final class Escalator implements AutoCloseable {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("period must be positive: " + period);
         }
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "incidentkit-escalator");
-            t.setDaemon(true);
-            return t;
-        });
         synchronized (lock) {
-            if (closed || schedule.isPresent()) {
-                executor.shutdown();
-                throw new IllegalStateException(closed ? "the escalator is closed" : "the escalator is started already");
+            if (closed) {
+                throw new IllegalStateException("the escalator is closed");
             }
-            ownExecutor = Optional.of(executor);
-            schedule = Optional.of(executor.scheduleWithFixedDelay(this::scheduledTick, 0, period.toNanos(), TimeUnit.NANOSECONDS));
+            ticker.start(period);
         }
     }
 
@@ -435,21 +424,7 @@ public final class Escalator implements AutoCloseable {
     public void close() {
         closed = true;
         manager.notifications().removeUndeliverablePageListener(undeliverable);
-        Optional<ScheduledFuture<?>> s;
-        Optional<ScheduledExecutorService> own;
-        synchronized (lock) {
-            s = schedule;
-            own = ownExecutor;
-        }
-        s.ifPresent(f -> f.cancel(false));
-        if (own.isPresent()) {
-            own.get().shutdown();
-            try {
-                own.get().awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ticker.stop();
         synchronized (lock) {
             feed.forget();
         }

@@ -11,6 +11,7 @@ import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.internal.Ticker;
 import dev.incidentkit.core.query.IncidentPage;
 import dev.incidentkit.core.query.IncidentQuery;
 import dev.incidentkit.core.query.SortDirection;
@@ -26,11 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,9 +122,7 @@ public final class SlaMonitor implements AutoCloseable {
     private Optional<LogPosition> saved = Optional.empty();
     private boolean started;
     private volatile boolean closed;
-    private Optional<ScheduledFuture<?>> schedule = Optional.empty();
-    private Optional<ExecutorService> ownExecutor = Optional.empty();
-    private volatile Optional<Thread> ownThread = Optional.empty();
+    private final Ticker ticker = new Ticker("the SLA monitor", "incidentkit-sla-monitor", this::scheduledTick);
 
     private SlaMonitor(Builder b) {
         this.manager = b.manager;
@@ -215,19 +210,11 @@ public final class SlaMonitor implements AutoCloseable {
      */
     public void start(Duration period) {
         checkPeriod(period);
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "incidentkit-sla-monitor");
-            t.setDaemon(true);
-            ownThread = Optional.of(t);
-            return t;
-        });
         synchronized (lock) {
-            if (closed || schedule.isPresent()) {
-                executor.shutdown();
-                throw new IllegalStateException(closed ? "the SLA monitor is closed" : "the SLA monitor is started already");
+            if (closed) {
+                throw new IllegalStateException("the SLA monitor is closed");
             }
-            ownExecutor = Optional.of(executor);
-            schedule = Optional.of(executor.scheduleWithFixedDelay(this::scheduledTick, 0, period.toNanos(), TimeUnit.NANOSECONDS));
+            ticker.start(period);
         }
     }
 
@@ -245,10 +232,10 @@ public final class SlaMonitor implements AutoCloseable {
         Objects.requireNonNull(executor, "executor");
         checkPeriod(period);
         synchronized (lock) {
-            if (closed || schedule.isPresent()) {
-                throw new IllegalStateException(closed ? "the SLA monitor is closed" : "the SLA monitor is started already");
+            if (closed) {
+                throw new IllegalStateException("the SLA monitor is closed");
             }
-            schedule = Optional.of(executor.scheduleWithFixedDelay(this::scheduledTick, 0, period.toNanos(), TimeUnit.NANOSECONDS));
+            ticker.start(executor, period);
         }
     }
 
@@ -273,26 +260,7 @@ public final class SlaMonitor implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Optional<ScheduledFuture<?>> s;
-        Optional<ExecutorService> own;
-        synchronized (lock) {
-            s = schedule;
-            own = ownExecutor;
-        }
-        s.ifPresent(f -> f.cancel(false));
-        if (own.isPresent()) {
-            own.get().shutdown();
-            try {
-                own.get().awaitTermination(1, TimeUnit.MINUTES);
-                // A terminated pool's worker may still be on its way out: wait until it is gone.
-                Optional<Thread> thread = ownThread;
-                if (thread.isPresent() && thread.get() != Thread.currentThread()) {
-                    thread.get().join(TimeUnit.MINUTES.toMillis(1));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ticker.stop();
         // A tick of the host's executor may still run: wait for it by taking the lock.
         synchronized (lock) {
             pending.clear();

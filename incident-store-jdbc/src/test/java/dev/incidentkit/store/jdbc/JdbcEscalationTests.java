@@ -17,10 +17,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,7 +169,14 @@ abstract class JdbcEscalationTests {
                     }
                 }
                 assertThat(System.nanoTime()).as("the claim neither returned nor waited for the lock").isLessThan(deadline);
-                Thread.sleep(5);
+                try {
+                    // Waits for the work itself, a few milliseconds at a time, between looks at the locks.
+                    work.get(5, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    // Neither done nor seen waiting yet: look again.
+                } catch (ExecutionException failed) {
+                    return; // done, if badly: the caller's get() reports it
+                }
             }
         }
     }
