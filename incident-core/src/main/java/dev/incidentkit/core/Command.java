@@ -141,6 +141,20 @@ public sealed interface Command {
          * @since 0.4.0
          */
         R recordPage(RecordPage c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         * @since 0.5.0
+         */
+        R postPublicUpdate(PostPublicUpdate c);
+
+        /**
+         * @param c the command
+         * @return the visitor's answer for it
+         * @since 0.5.0
+         */
+        R remindUpdate(RemindUpdate c);
     }
 
     /**
@@ -642,6 +656,66 @@ public sealed interface Command {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.recordPage(this);
+        }
+    }
+
+    /**
+     * An update for customers, for the public status page ({@code incident.public_update}): what
+     * the page shows of the incident, and nothing else. Write it for customers: what they see, what
+     * is being done, in plain words. Taken in every status but closed, canceled and duplicate.
+     *
+     * @param title the incident's public title, 1 to 200 characters on one line, such as {@code
+     *     Checkout issues}: not necessarily its internal title
+     * @param status where the incident stands for customers
+     * @param impact how its services work meanwhile
+     * @param message what customers read, 1 to 10,000 characters
+     * @since 0.5.0
+     */
+    record PostPublicUpdate(String title, PublicStatus status, ComponentStatus impact, String message)
+            implements Command {
+        /** Checks that no component is null. */
+        public PostPublicUpdate {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(impact, "impact");
+            message = Validation.lineBreaks(Objects.requireNonNull(message, "message"));
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.POST_PUBLIC_UPDATE;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.postPublicUpdate(this);
+        }
+    }
+
+    /**
+     * The reminder that the next update is due at {@code deadline} ({@code incident.update_due}),
+     * with the incident's commander, if any; sent by the {@link dev.incidentkit.core.sla.SlaMonitor}
+     * once per deadline, under a command id of that deadline, so that a retry writes nothing.
+     *
+     * @param deadline when the update is due
+     * @param target the update cadence it is due by, positive
+     * @since 0.5.0
+     */
+    record RemindUpdate(Instant deadline, Duration target) implements Command {
+        /** Checks that no component is null. */
+        public RemindUpdate {
+            Objects.requireNonNull(deadline, "deadline");
+            Objects.requireNonNull(target, "target");
+        }
+
+        @Override
+        public CommandType type() {
+            return CommandType.REMIND_UPDATE;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.remindUpdate(this);
         }
     }
 }

@@ -61,7 +61,21 @@ public enum CommandType {
      *
      * @since 0.4.0
      */
-    RECORD_PAGE;
+    RECORD_PAGE,
+    /**
+     * An update for customers ({@code incident.public_update}), for the public status page; taken
+     * in every status but closed, canceled and duplicate.
+     *
+     * @since 0.5.0
+     */
+    POST_PUBLIC_UPDATE,
+    /**
+     * The reminder that the next update is due ({@code incident.update_due}); recorded by the SLA
+     * monitor while the incident is active.
+     *
+     * @since 0.5.0
+     */
+    REMIND_UPDATE;
 
     /** @return the command's name in messages and on the command line, such as {@code mark-duplicate} */
     public String verb() {

@@ -44,7 +44,7 @@ public final class Lifecycle {
     private static final Set<CommandType> EDITS = Collections.unmodifiableSet(EnumSet.of(
             CommandType.ADD_NOTE, CommandType.CHANGE_SEVERITY, CommandType.CORRELATE_SERVICE,
             CommandType.ASSIGN_ROLE, CommandType.ADD_ACTION_ITEM, CommandType.COMPLETE_ACTION_ITEM,
-            CommandType.UPDATE_POSTMORTEM));
+            CommandType.UPDATE_POSTMORTEM, CommandType.POST_PUBLIC_UPDATE));
 
     private static final Lifecycle STANDARD = new Lifecycle(true);
     private static final Lifecycle NO_REOPEN_OF_CLOSED = new Lifecycle(false);
@@ -95,6 +95,7 @@ public final class Lifecycle {
             if (s.isActive()) {
                 set.add(CommandType.ATTACH_ALERT);
                 set.add(CommandType.RECORD_PAGE);
+                set.add(CommandType.REMIND_UPDATE);
             }
             set.add(CommandType.RESOLVE_ALERT);
             allowed.put(s, Collections.unmodifiableSet(set));

@@ -131,8 +131,10 @@ public final class RoleBasedAuthorizer implements Authorizer {
             case ACKNOWLEDGE, INVESTIGATE, IDENTIFY, MITIGATE, ADD_NOTE, CORRELATE_SERVICE, ADD_ACTION_ITEM,
                     COMPLETE_ACTION_ITEM, UPDATE_POSTMORTEM -> AccessRole.RESPONDER;
             case RESOLVE, CLOSE, REOPEN, CANCEL, MARK_DUPLICATE, CHANGE_SEVERITY, ASSIGN_ROLE -> AccessRole.COMMANDER;
+            // What customers read is the commander's call.
+            case POST_PUBLIC_UPDATE -> AccessRole.COMMANDER;
             case ATTACH_ALERT, RESOLVE_ALERT, RECORD_PAGE -> AccessRole.RESPONDER;
-            case RECORD_SLA_BREACH -> AccessRole.ADMIN;
+            case RECORD_SLA_BREACH, REMIND_UPDATE -> AccessRole.ADMIN;
         };
     }
 

@@ -57,6 +57,18 @@ public final class EventTypes {
      * @since 0.4.0
      */
     public static final String PAGED = "incident.paged";
+    /**
+     * An update for customers, for the public status page.
+     *
+     * @since 0.5.0
+     */
+    public static final String PUBLIC_UPDATE = "incident.public_update";
+    /**
+     * The next update is due soon: a reminder to the commander.
+     *
+     * @since 0.5.0
+     */
+    public static final String UPDATE_DUE = "incident.update_due";
 
     /** Every type, in catalog order: those the {@link EventDataFormat event data format} reads. */
     public static final List<String> ALL = EventDataFormat.types();

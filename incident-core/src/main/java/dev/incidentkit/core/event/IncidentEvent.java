@@ -1,7 +1,9 @@
 package dev.incidentkit.core.event;
 
 import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.ComponentStatus;
 import dev.incidentkit.core.PostmortemUpdate;
+import dev.incidentkit.core.PublicStatus;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
@@ -15,6 +17,8 @@ import dev.incidentkit.core.internal.Validation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -208,6 +212,20 @@ public sealed interface IncidentEvent {
          * @since 0.4.0
          */
         R paged(Paged e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         * @since 0.5.0
+         */
+        R publicUpdatePosted(PublicUpdatePosted e);
+
+        /**
+         * @param e the event
+         * @return the visitor's answer for it
+         * @since 0.5.0
+         */
+        R updateDue(UpdateDue e);
     }
 
     /**
@@ -1350,6 +1368,156 @@ public sealed interface IncidentEvent {
                     in.positiveInt("round"), in.singleLine("policy_id", Validation.MAX_ON_CALL_ID),
                     in.singleLine("why", Validation.MAX_TEXT),
                     Validation.channels(in.stringList("channels"), (rule, value) -> in.invalid("channels", rule, value)));
+        }
+    }
+
+    /**
+     * An update for customers, written on purpose for the public status page: the only event a
+     * status page shows. Nothing else of the incident (its title, notes, people, alerts) is public.
+     *
+     * @param title the incident's public title, such as {@code Checkout issues}: 1 to 200
+     *     characters on one line
+     * @param status where the incident stands, in a status page's words
+     * @param impact how the incident's services work while it lasts, in a status page's words
+     * @param message what customers read: 1 to 10,000 characters
+     * @since 0.5.0
+     */
+    record PublicUpdatePosted(String title, PublicStatus status, ComponentStatus impact, String message)
+            implements IncidentEvent {
+        /** Checks that no component is null. */
+        public PublicUpdatePosted {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(impact, "impact");
+            Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public String type() {
+            return EventTypes.PUBLIC_UPDATE;
+        }
+
+        /** @return {@code Public update: Monitoring · Checkout issues} */
+        @Override
+        public String headline(Actor actor) {
+            return "Public update: " + status.label() + " \u00b7 " + title;
+        }
+
+        /** @return the message customers read */
+        @Override
+        public String timelineText() {
+            return message;
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return false;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.string("title", title);
+            out.string("status", status.wireName());
+            out.string("impact", impact.wireName());
+            out.string("message", message);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.publicUpdatePosted(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static PublicUpdatePosted read(EventDataReader in) {
+            return new PublicUpdatePosted(in.singleLine("title", Validation.MAX_TITLE),
+                    in.parse("status", PublicStatus::parse), in.parse("impact", ComponentStatus::parse), in.text("message"));
+        }
+    }
+
+    /**
+     * The reminder that the next update is due soon: recorded by the {@link
+     * dev.incidentkit.core.sla.SlaMonitor} a little before the update-cadence clock ({@link
+     * SlaKind#UPDATE}) runs out, so that the notifiers remind the commander. An update before the
+     * deadline stops the clock; none, and the breach follows.
+     *
+     * @param deadline when the update is due
+     * @param target the update cadence of the incident's severity
+     * @param commander who held the commander role when the reminder was recorded, if anyone
+     * @since 0.5.0
+     */
+    record UpdateDue(Instant deadline, Duration target, Optional<Actor> commander) implements IncidentEvent {
+        private static final DateTimeFormatter UPDATE_DUE_TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT)
+                .withZone(ZoneOffset.UTC);
+
+        /** Checks that no component is null. */
+        public UpdateDue {
+            Objects.requireNonNull(deadline, "deadline");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(commander, "commander");
+        }
+
+        @Override
+        public String type() {
+            return EventTypes.UPDATE_DUE;
+        }
+
+        /** @return {@code Update due by 14:30 UTC} */
+        @Override
+        public String headline(Actor actor) {
+            return "Update due by " + UPDATE_DUE_TIME.format(deadline);
+        }
+
+        /** @return who is reminded, and of what cadence */
+        @Override
+        public String timelineText() {
+            String every = target.toString().substring(2).toLowerCase(Locale.ROOT);
+            return commander.map(c -> "Reminder to " + c.name() + " (commander): ").orElse("Reminder: ")
+                    + "post an update by " + UPDATE_DUE_TIME.format(deadline) + " (one every " + every + ")";
+        }
+
+        @Override
+        public boolean movesSlaClock() {
+            return false;
+        }
+
+        @Override
+        public boolean movesStatus() {
+            return false;
+        }
+
+        @Override
+        public void writeData(EventDataWriter out) {
+            out.instant("deadline", deadline);
+            out.string("target", target.toString());
+            out.optionalString("commander", commander.map(Actor::name));
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.updateDue(this);
+        }
+
+        /**
+         * Reads this event's data ({@link EventDataFormat}).
+         *
+         * @param in the event's data
+         * @return the event
+         * @throws ValidationException naming the field that is missing, malformed or breaks its rule
+         */
+        public static UpdateDue read(EventDataReader in) {
+            return new UpdateDue(in.instant("deadline"), in.parse("target", Duration::parse),
+                    in.optionalString("commander").map(Actor::of));
         }
     }
 }

@@ -90,6 +90,8 @@ public final class EventDataFormat {
         r.put(EventTypes.ALERT_ATTACHED, IncidentEvent.AlertAttached::read);
         r.put(EventTypes.ALERT_RESOLVED, IncidentEvent.AlertResolved::read);
         r.put(EventTypes.PAGED, IncidentEvent.Paged::read);
+        r.put(EventTypes.PUBLIC_UPDATE, IncidentEvent.PublicUpdatePosted::read);
+        r.put(EventTypes.UPDATE_DUE, IncidentEvent.UpdateDue::read);
         return r;
     }
 

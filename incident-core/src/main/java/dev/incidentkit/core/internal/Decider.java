@@ -13,8 +13,10 @@ import dev.incidentkit.core.Command.ChangeStatus;
 import dev.incidentkit.core.Command.CompleteActionItem;
 import dev.incidentkit.core.Command.CorrelateService;
 import dev.incidentkit.core.Command.MarkDuplicate;
+import dev.incidentkit.core.Command.PostPublicUpdate;
 import dev.incidentkit.core.Command.RecordPage;
 import dev.incidentkit.core.Command.RecordSlaBreach;
+import dev.incidentkit.core.Command.RemindUpdate;
 import dev.incidentkit.core.Command.Reopen;
 import dev.incidentkit.core.Command.ResolveAlert;
 import dev.incidentkit.core.Command.UpdatePostmortem;
@@ -25,6 +27,7 @@ import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.Lifecycle;
 import dev.incidentkit.core.Postmortem;
+import dev.incidentkit.core.Role;
 import dev.incidentkit.core.SlaBreach;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.ValidationException;
@@ -182,6 +185,22 @@ public final class Decider {
             Validation.singleLine("policyId", p.policyId(), 1, Validation.MAX_ON_CALL_ID);
             Validation.singleLine("why", p.why(), 1, Validation.MAX_TEXT);
             Validation.channels(p.channels(), (rule, value) -> new ValidationException("channels", rule, value));
+            return null;
+        }
+
+        @Override
+        public Void postPublicUpdate(PostPublicUpdate p) {
+            Validation.singleLine("title", p.title(), 1, Validation.MAX_TITLE);
+            Validation.text("message", p.message(), 1, Validation.MAX_TEXT);
+            return null;
+        }
+
+        @Override
+        public Void remindUpdate(RemindUpdate r) {
+            if (r.target().isNegative() || r.target().isZero()) {
+                throw new ValidationException("target", "must be positive", r.target());
+            }
+            Validation.instant("deadline", r.deadline());
             return null;
         }
     };
@@ -368,6 +387,16 @@ public final class Decider {
         @Override
         public List<IncidentEvent> recordPage(RecordPage p) {
             return List.of(new IncidentEvent.Paged(p.person(), p.level(), p.round(), p.policyId(), p.why(), p.channels()));
+        }
+
+        @Override
+        public List<IncidentEvent> postPublicUpdate(PostPublicUpdate p) {
+            return List.of(new IncidentEvent.PublicUpdatePosted(p.title().strip(), p.status(), p.impact(), p.message()));
+        }
+
+        @Override
+        public List<IncidentEvent> remindUpdate(RemindUpdate r) {
+            return List.of(new IncidentEvent.UpdateDue(r.deadline(), r.target(), incident.role(Role.COMMANDER)));
         }
     }
 

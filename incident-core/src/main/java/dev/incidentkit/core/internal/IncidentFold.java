@@ -327,6 +327,16 @@ public final class IncidentFold {
         }
 
         @Override
+        public Void publicUpdatePosted(IncidentEvent.PublicUpdatePosted p) {
+            return null;   // the status page reads public updates from the timeline
+        }
+
+        @Override
+        public Void updateDue(IncidentEvent.UpdateDue u) {
+            return null;   // a reminder changes nothing; the update it asks for does
+        }
+
+        @Override
         public Void slaBreached(SlaBreached b) {
             slaBreaches().add(new SlaBreach(b.kind(), b.target(), b.deadline(), applying.occurredAt()));
             return null;

@@ -344,6 +344,16 @@ final class SlaEvaluation {
         }
 
         @Override
+        public Void publicUpdatePosted(IncidentEvent.PublicUpdatePosted e) {
+            return null;   // customers were told; the update clock waits for the internal update
+        }
+
+        @Override
+        public Void updateDue(IncidentEvent.UpdateDue e) {
+            return null;
+        }
+
+        @Override
         public Void canceled(Canceled e) {
             state.status = Status.CANCELED;
             updated(at);
