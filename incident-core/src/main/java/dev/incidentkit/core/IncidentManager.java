@@ -452,6 +452,23 @@ public interface IncidentManager extends AutoCloseable {
     }
 
     /**
+     * Posts an update for customers, for the public status page ({@link Command.PostPublicUpdate}).
+     *
+     * @param incidentId the incident
+     * @param title its public title, such as {@code Checkout issues}
+     * @param status where it stands for customers
+     * @param impact how its services work meanwhile
+     * @param message what customers read
+     * @param context who
+     * @return the incident
+     * @since 0.5.0
+     */
+    default Incident postPublicUpdate(String incidentId, String title, PublicStatus status, ComponentStatus impact,
+            String message, CommandContext context) {
+        return execute(incidentId, new Command.PostPublicUpdate(title, status, impact, message), context);
+    }
+
+    /**
      * Computes the metrics of the incidents a query covers, in one pass over what the read model
      * keeps of each for the metrics ({@link dev.incidentkit.core.metrics.IncidentFacts}, read with
      * {@link dev.incidentkit.core.spi.EventStore#findFacts}), not the events and, on a store that

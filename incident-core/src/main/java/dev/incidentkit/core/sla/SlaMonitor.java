@@ -8,8 +8,10 @@ import dev.incidentkit.core.IncidentException;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.SlaBreach;
+import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
+import dev.incidentkit.core.event.IncidentEvent.UpdateDue;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.internal.Ticker;
 import dev.incidentkit.core.query.IncidentPage;
@@ -50,6 +52,14 @@ import org.slf4j.LoggerFactory;
  *       happened, and puts the incident back in the queue at its next deadline (or drops it when
  *       no clock runs).</li>
  * </ol>
+ *
+ * <h2>Update reminders</h2>
+ * A little before the update-cadence clock ({@link dev.incidentkit.core.SlaKind#UPDATE}) runs out
+ * ({@link Builder#remindUpdatesBefore}, 5 minutes by default, at most half the cadence), the
+ * monitor records {@code incident.update_due} with the incident's commander, once per deadline,
+ * so that the notifiers remind the commander. An update before the deadline moves it, and the
+ * next reminder comes before the next deadline; no update, and the breach follows at the deadline.
+ * A reminder whose time came while no monitor ran is recorded late, if the deadline is still ahead.
  *
  * <h2>Restarts</h2>
  * The queue is memory only; the monitor saves how far it got instead. After a tick that
@@ -100,6 +110,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlaMonitor implements AutoCloseable {
 
+    /** How long before an update is due the monitor reminds the commander, unless told. */
+    public static final Duration DEFAULT_UPDATE_REMINDER = Duration.ofMinutes(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(SlaMonitor.class);
     private static final int PAGE = 1_000;
     /**
@@ -113,6 +126,7 @@ public final class SlaMonitor implements AutoCloseable {
     private final IncidentManager manager;
     private final SlaPolicy policy;
     private final Actor actor;
+    private final Optional<Duration> updateLead;
     private final Object lock = new Object();
     private final DeadlineQueue queue = new DeadlineQueue();
     /** Incidents to evaluate at the next tick: changed by an event, or whose evaluation failed. */
@@ -128,6 +142,7 @@ public final class SlaMonitor implements AutoCloseable {
         this.manager = b.manager;
         this.policy = b.policy.orElseGet(b.manager::slaPolicy);
         this.actor = b.actor;
+        this.updateLead = b.updateLead;
     }
 
     /**
@@ -177,10 +192,11 @@ public final class SlaMonitor implements AutoCloseable {
             pending.clear();
             work.addAll(queue.pollDue(now));
             List<SlaTick.Recorded> recorded = new ArrayList<>();
+            List<SlaTick.Reminded> reminded = new ArrayList<>();
             List<String> left = new ArrayList<>(work);
             for (int i = 0; i < left.size(); i++) {
                 try {
-                    evaluate(left.get(i), Optional.ofNullable(fresh.remove(left.get(i))), now, recorded);
+                    evaluate(left.get(i), Optional.ofNullable(fresh.remove(left.get(i))), now, recorded, reminded);
                 } catch (StoreException e) {
                     // Keep what was not done for the next tick, then let the host see the failure.
                     pending.addAll(left.subList(i, left.size()));
@@ -196,7 +212,8 @@ public final class SlaMonitor implements AutoCloseable {
                 manager.saveCheckpoint(checkpointName(), position);
                 saved = Optional.of(position);
             }
-            return new SlaTick(now, recorded, eventsRead, queue.examined() - examinedBefore, work.size(), queue.size());
+            return new SlaTick(now, recorded, eventsRead, queue.examined() - examinedBefore, work.size(), queue.size(),
+                    reminded);
         }
     }
 
@@ -349,7 +366,8 @@ public final class SlaMonitor implements AutoCloseable {
         }
     }
 
-    private void evaluate(String incidentId, Optional<List<RecordedEvent>> read, Instant now, List<SlaTick.Recorded> recorded) {
+    private void evaluate(String incidentId, Optional<List<RecordedEvent>> read, Instant now, List<SlaTick.Recorded> recorded,
+            List<SlaTick.Reminded> reminded) {
         List<RecordedEvent> history;
         if (read.isPresent()) {
             history = read.get();
@@ -390,11 +408,60 @@ public final class SlaMonitor implements AutoCloseable {
             }
         }
         Optional<Instant> next = evaluation.nextCheck();
+        Optional<Instant> remindAt = remind(incidentId, evaluation, history, now, reminded);
+        if (remindAt.isPresent() && (next.isEmpty() || remindAt.get().isBefore(next.get()))) {
+            next = remindAt;
+        }
         if (next.isPresent()) {
             queue.schedule(incidentId, next.get());
         } else {
             queue.remove(incidentId);
         }
+    }
+
+    /**
+     * Records the reminder of the pending update deadline once its time has come (and the deadline
+     * has not passed: then the breach speaks), unless the history has it already.
+     *
+     * @return when to remind, while that lies ahead
+     */
+    private Optional<Instant> remind(String incidentId, SlaEvaluation evaluation, List<RecordedEvent> history, Instant now,
+            List<SlaTick.Reminded> reminded) {
+        if (updateLead.isEmpty() || evaluation.status().isEmpty()) {
+            return Optional.empty();
+        }
+        SlaClock clock = evaluation.status().get().clocks().get(SlaKind.UPDATE);
+        if (clock == null || clock.state() != SlaState.PENDING || clock.paused() || clock.deadline().isEmpty()) {
+            return Optional.empty();
+        }
+        Instant deadline = clock.deadline().get();
+        Duration lead = updateLead.get();
+        Duration half = clock.target().dividedBy(2);
+        Instant at = deadline.minus(lead.compareTo(half) > 0 ? half : lead);
+        if (now.isBefore(at)) {
+            return Optional.of(at);
+        }
+        if (!now.isBefore(deadline)) {
+            return Optional.empty();
+        }
+        for (RecordedEvent e : history) {
+            if (e.event() instanceof UpdateDue u && u.deadline().equals(deadline)) {
+                return Optional.empty();
+            }
+        }
+        try {
+            // One reminder per deadline: the command id makes a retry or a second monitor write nothing.
+            manager.execute(incidentId, new Command.RemindUpdate(deadline, clock.target()),
+                    CommandContext.as(actor).commandId("update-due:" + incidentId + ":" + deadline));
+            reminded.add(new SlaTick.Reminded(incidentId, deadline));
+        } catch (StoreException e) {
+            throw e;
+        } catch (IncidentException e) {
+            LOG.warn("SLA monitor could not remind {} of the update due at {}; the next tick retries", incidentId,
+                    deadline, e);
+            pending.add(incidentId);
+        }
+        return Optional.empty();
     }
 
     private static boolean isRecorded(SlaBreach v, List<SlaBreach> breaches) {
@@ -417,6 +484,7 @@ public final class SlaMonitor implements AutoCloseable {
         private final IncidentManager manager;
         private Optional<SlaPolicy> policy = Optional.empty();
         private Actor actor = Actor.of("sla-monitor");
+        private Optional<Duration> updateLead = Optional.of(DEFAULT_UPDATE_REMINDER);
 
         private Builder(IncidentManager manager) {
             this.manager = Objects.requireNonNull(manager, "manager");
@@ -442,6 +510,35 @@ public final class SlaMonitor implements AutoCloseable {
             } catch (IncidentException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
+            return this;
+        }
+
+        /**
+         * Reminds the commander of the next update this long before it is due (at most half the
+         * severity's update cadence before): the monitor records {@code incident.update_due},
+         * which the notifiers deliver like any event. {@link #DEFAULT_UPDATE_REMINDER} by default.
+         *
+         * @param lead how long before the deadline, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code lead} is not positive
+         * @since 0.5.0
+         */
+        public Builder remindUpdatesBefore(Duration lead) {
+            if (lead.isNegative() || lead.isZero()) {
+                throw new IllegalArgumentException("the reminder must come before the deadline: " + lead);
+            }
+            this.updateLead = Optional.of(lead);
+            return this;
+        }
+
+        /**
+         * Records no update reminders: only the breaches.
+         *
+         * @return this builder
+         * @since 0.5.0
+         */
+        public Builder noUpdateReminders() {
+            this.updateLead = Optional.empty();
             return this;
         }
 

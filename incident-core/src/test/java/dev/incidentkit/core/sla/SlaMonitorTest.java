@@ -7,19 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.event.EventTypes;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
+import dev.incidentkit.core.event.IncidentEvent.UpdateDue;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
+import dev.incidentkit.core.timeline.TimelineEntry;
 import dev.incidentkit.testkit.ForwardingStore;
 import dev.incidentkit.testkit.ManualClock;
 import dev.incidentkit.testkit.SimpleEventStore;
@@ -27,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -498,6 +503,110 @@ class SlaMonitorTest {
             } finally {
                 executor.shutdownNow();
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("update reminders")
+    class UpdateReminders {
+
+        static List<UpdateDue> reminders(IncidentManager m, String id) {
+            List<UpdateDue> out = new ArrayList<>();
+            for (RecordedEvent e : m.history(id)) {
+                if (e.event() instanceof UpdateDue u) {
+                    out.add(u);
+                }
+            }
+            return out;
+        }
+
+        @Test
+        void remindsFiveMinutesBeforeTheUpdateIsDueThenTheBreachFollows() {
+            IncidentManager m = manager();   // SEV-1: an update every 15 minutes
+            SlaMonitor monitor = monitor(m);
+            String id = declare(m, Severity.SEV1).id();
+            clock.set(t(9));
+            assertThat(monitor.tick().reminded()).isEmpty();
+
+            clock.set(t(10).plusSeconds(1));   // a tick takes what is due strictly before it
+            SlaTick tick = monitor.tick();
+            assertThat(tick.reminded()).containsExactly(new SlaTick.Reminded(id, t(15)));
+            assertThat(reminders(m, id)).containsExactly(new UpdateDue(t(15), ofMinutes(15), Optional.empty()));
+            clock.set(t(12));
+            assertThat(monitor.tick().reminded()).isEmpty();
+
+            clock.set(t(16));
+            assertThat(monitor.tick().recorded()).extracting(r -> r.breach().kind()).contains(SlaKind.UPDATE);
+            assertThat(reminders(m, id)).hasSize(1);
+        }
+
+        @Test
+        void anUpdateMovesTheReminderAndItNamesTheCommander() {
+            IncidentManager m = manager();
+            SlaMonitor monitor = monitor(m);
+            String id = declare(m, Severity.SEV1).id();
+            clock.set(t(8));
+            m.assignRole(id, Role.COMMANDER, Actor.of("ada"), as("alice"));
+            m.addNote(id, "Rolling back the deploy", as("ada"));
+            assertThat(monitor.tick().reminded()).isEmpty();
+
+            clock.set(t(10));
+            assertThat(monitor.tick().reminded()).isEmpty();   // the note moved the deadline to 8 + 15
+            clock.set(t(18));
+            assertThat(monitor.tick().reminded()).containsExactly(new SlaTick.Reminded(id, t(23)));
+            UpdateDue due = reminders(m, id).get(0);
+            assertThat(due.commander()).contains(Actor.of("ada"));
+            assertThat(due.timelineText()).isEqualTo(
+                    "Reminder to ada (commander): post an update by 14:53 UTC (one every 15m)");
+            assertThat(m.timeline(id)).extracting(TimelineEntry::headline).contains("Update due by 14:53 UTC");
+        }
+
+        @Test
+        void aShortCadenceIsRemindedHalfwayAndNoneWithRemindersOff() {
+            SlaPolicy policy = SlaPolicy.custom().updateEvery(Severity.SEV1, ofMinutes(4)).build();
+            IncidentManager m = manager(policy);
+            SlaMonitor monitor = monitor(m);
+            SlaMonitor silent = SlaMonitor.builder(m).actor("quiet-monitor").noUpdateReminders().build();
+            toClose.add(silent);
+            String id = declare(m, Severity.SEV1).id();
+            clock.set(t(2));
+            assertThat(silent.tick().reminded()).isEmpty();
+            assertThat(monitor.tick().reminded()).containsExactly(new SlaTick.Reminded(id, t(4)));
+        }
+
+        @Test
+        void aLateMonitorRemindsWhileTheDeadlineIsAheadAndNotAfter() {
+            IncidentManager m = manager();
+            String early = declare(m, Severity.SEV1).id();
+            clock.set(t(3));
+            String late = declare(m, Severity.SEV1).id();   // due at 18, reminded from 13
+
+            clock.set(t(16));
+            SlaTick tick = monitor(m).tick();
+
+            assertThat(tick.reminded()).containsExactly(new SlaTick.Reminded(late, t(18)));
+            assertThat(reminders(m, early)).isEmpty();   // its deadline passed: the breach speaks
+            assertThat(breaches(m, early)).isNotEmpty();
+        }
+
+        @Test
+        void twoMonitorsRemindOnce() {
+            IncidentManager m = manager();
+            SlaMonitor one = monitor(m);
+            SlaMonitor two = SlaMonitor.builder(m).actor("sla-monitor").build();
+            toClose.add(two);
+            String id = declare(m, Severity.SEV1).id();
+            clock.set(t(11));
+            one.tick();
+            two.tick();
+            assertThat(reminders(m, id)).hasSize(1);
+        }
+
+        @Test
+        void theLeadMustBePositive() {
+            IncidentManager m = manager();
+            assertThatThrownBy(() -> SlaMonitor.builder(m).remindUpdatesBefore(Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the deadline");
         }
     }
 }
