@@ -51,7 +51,8 @@ class ArchitectureTest {
             "dev.incidentkit.core.cloudevents",
             "dev.incidentkit.core.event", "dev.incidentkit.core.export", "dev.incidentkit.core.format",
             "dev.incidentkit.core.metrics", "dev.incidentkit.core.notify", "dev.incidentkit.core.oncall", "dev.incidentkit.core.query",
-            "dev.incidentkit.core.sla", "dev.incidentkit.core.spi", "dev.incidentkit.core.timeline");
+            "dev.incidentkit.core.sla", "dev.incidentkit.core.spi", "dev.incidentkit.core.statuspage",
+            "dev.incidentkit.core.timeline");
 
     private static final String INTERNAL = "dev.incidentkit.core.internal";
 
