@@ -13,6 +13,7 @@ import dev.incidentkit.core.Postmortem;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.event.EventTypes;
+import dev.incidentkit.core.event.IncidentEvent.PublicUpdatePosted;
 import dev.incidentkit.core.event.IncidentEvent.StatusChanged;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.export.ExportSupport.Times;
@@ -21,6 +22,7 @@ import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -54,9 +56,13 @@ import java.util.Set;
  */
 public final class MarkdownExport {
 
-    /** The event types the postmortem's timeline leaves out: they have sections of their own. */
+    /**
+     * The event types the postmortem's timeline leaves out: those with sections of their own, and
+     * the reminders that an update was due (the updates, or the breach, tell the story).
+     */
     private static final Set<String> NOT_IN_POSTMORTEM_TIMELINE = Set.of(
-            EventTypes.POSTMORTEM_UPDATED, EventTypes.ACTION_ITEM_ADDED, EventTypes.ACTION_ITEM_COMPLETED);
+            EventTypes.POSTMORTEM_UPDATED, EventTypes.ACTION_ITEM_ADDED, EventTypes.ACTION_ITEM_COMPLETED,
+            EventTypes.PUBLIC_UPDATE, EventTypes.UPDATE_DUE);
     private static final String NOT_WRITTEN = "*Not written yet.*";
 
     private MarkdownExport() {}
@@ -79,8 +85,10 @@ public final class MarkdownExport {
      * the sections {@code Incident Summary} (title, severity at peak and now, service(s), duration,
      * status, date, roles, and the written summary), {@code Timeline}, {@code Root Cause}, {@code Contributing
      * Factors}, {@code Impact}, {@code What Went Well}, {@code What Went Poorly}, {@code
-     * Resolution} and {@code Action Items}. A section nobody wrote says so in italics. The
-     * timeline leaves out postmortem edits and action items, which have their sections; the
+     * Resolution} and {@code Action Items}; when customers were told anything, {@code Public
+     * Updates} follows the timeline, each update with its time, public status and title (since
+     * 0.5.0). A section nobody wrote says so in italics. The timeline leaves out postmortem edits,
+     * action items and public updates, which have their sections, and update reminders; the
      * resolution, when not written, falls back to the last resolution note, then to the first
      * mitigation's note. An action item's owner reads {@code owner: @bob}, with a WORD JOINER
      * after the {@code @} so that the pasted file notifies nobody.
@@ -134,6 +142,18 @@ public final class MarkdownExport {
                 line.markup(": ").lines(entry.text());
             }
             md.append(line.toMarkdown()).append('\n');
+        }
+
+        List<RecordedEvent> publicUpdates = events.stream()
+                .filter(e -> e.event() instanceof PublicUpdatePosted).toList();
+        if (!publicUpdates.isEmpty()) {
+            md.append("\n## Public Updates\n\n");
+            for (RecordedEvent e : publicUpdates) {
+                PublicUpdatePosted p = (PublicUpdatePosted) e.event();
+                md.append(item("- **" + times.format(e.occurredAt()) + "** - " + p.status().label() + ": ").line(p.title())
+                        .markup(" (" + p.impact().label().toLowerCase(Locale.ROOT) + ")").markup(": ").lines(p.message())
+                        .toMarkdown()).append('\n');
+            }
         }
 
         Postmortem pm = incident.postmortem();

@@ -146,7 +146,7 @@ public final class StatusPages {
         try {
             for (RecordedEvent e : manager.history(incident.id())) {
                 if (e.event() instanceof PublicUpdatePosted) {
-                    updates.add(PublicUpdate.of(e));
+                    updates.add(0, PublicUpdate.of(e));   // newest first; the sort below keeps that within an instant
                 }
             }
         } catch (IncidentNotFoundException e) {

@@ -3,10 +3,12 @@ package dev.incidentkit.core.export;
 import static dev.incidentkit.core.CommandContext.as;
 
 import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.ComponentStatus;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.PostmortemUpdate;
+import dev.incidentkit.core.PublicStatus;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.testkit.Fixtures;
@@ -83,6 +85,8 @@ final class ExportFixtures {
                 .resolution(HOSTILE_NOTE), as("eve").at(at(66)));
         incidents.addActionItem(id, HOSTILE_NOTE, Optional.of(Actor.of("@here [x](javascript:z)")),
                 Optional.of(LocalDate.parse("2025-09-02")), as("eve").at(at(66)));
+        incidents.postPublicUpdate(id, HOSTILE, PublicStatus.MONITORING, ComponentStatus.PARTIAL_OUTAGE, HOSTILE_NOTE,
+                as("eve").at(at(66)));
         return id;
     }
 

@@ -62,7 +62,7 @@ class HostileExportTest {
         // No raw "<" that could open HTML or an autolink, no "](" to anything but the web; escaped ones read as text.
         assertThat(md).doesNotContainPattern("(?<!\\\\)<[A-Za-z/!?]").doesNotContainPattern("(?<!\\\\)\\]\\((?!https?://)");
         assertThat(md.lines().filter(l -> l.matches("#{1,2}( .*)?"))).containsExactly("# Incident Postmortem - INC-2025-001",
-                "## Incident Summary", "## Timeline", "## Root Cause", "## Contributing Factors", "## Impact",
+                "## Incident Summary", "## Timeline", "## Public Updates", "## Root Cause", "## Contributing Factors", "## Impact",
                 "## What Went Well", "## What Went Poorly", "## Resolution", "## Action Items");
 
         Parser parser = Parser.builder()
@@ -103,7 +103,7 @@ class HostileExportTest {
         // The only links are to http(s): the bare URL of the plain-text notes, shown as itself, and the image
         // the postmortem's prose sections link on purpose (prose keeps its Markdown, and http(s) is allowed there).
         assertThat(found).containsOnly("link http://evil/x.png", "image http://evil/x.png");
-        assertThat(headings.stream().filter(h -> h.startsWith("1 ") || h.startsWith("2 "))).hasSize(10);
+        assertThat(headings.stream().filter(h -> h.startsWith("1 ") || h.startsWith("2 "))).hasSize(11);
         // The injected heading is a sub-heading of the prose sections it was written in, and plain text elsewhere.
         assertThat(headings).contains("3 Injected heading", "4 Root Cause").doesNotContain("1 Injected heading");
 

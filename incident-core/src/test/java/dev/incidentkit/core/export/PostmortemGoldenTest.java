@@ -5,9 +5,11 @@ import static dev.incidentkit.core.export.ExportFixtures.ALICE;
 import static dev.incidentkit.core.export.ExportFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentkit.core.ComponentStatus;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.PostmortemUpdate;
+import dev.incidentkit.core.PublicStatus;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.metrics.MetricQuery;
 import dev.incidentkit.core.metrics.SeverityBasis;
@@ -109,6 +111,32 @@ class PostmortemGoldenTest {
                 "- [ ] Review other queries on orders table",
                 "- [ ] Set up monitoring for query performance",
                 "Add database performance to alerting");
+    }
+
+    @Test
+    void publicUpdatesHaveTheirOwnSectionAfterTheTimeline() {
+        String id = incidents.declare(Declare.of("Orders DB pool exhausted", Severity.SEV1, "checkout"), as(ALICE).at(at(0)))
+                .id();
+        incidents.postPublicUpdate(id, "Checkout issues", PublicStatus.INVESTIGATING, ComponentStatus.PARTIAL_OUTAGE,
+                "Some customers cannot complete purchases.\nWe are on it.", as(ALICE).at(at(6)));
+        incidents.resolve(id, "Pool size raised", as(ALICE).at(at(30)));
+        incidents.postPublicUpdate(id, "Checkout issues", PublicStatus.RESOLVED, ComponentStatus.OPERATIONAL,
+                "Checkout works again.", as(ALICE).at(at(31)));
+
+        String md = MarkdownExport.postmortem(incidents.history(id));
+
+        assertThat(md).contains("""
+                - **15:00** - Incident resolved by alice@example.com: Pool size raised
+
+                ## Public Updates
+
+                - **14:36** - Investigating: Checkout issues (partial outage): Some customers cannot complete purchases.
+                  We are on it.
+                - **15:01** - Resolved: Checkout issues (operational): Checkout works again.
+
+                ## Root Cause
+                """);
+        assertThat(md).doesNotContain("Public update:");
     }
 
     @Test
