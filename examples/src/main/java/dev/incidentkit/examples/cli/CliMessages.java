@@ -34,6 +34,7 @@ final class CliMessages {
             Map.entry("service", List.of("--service")),
             Map.entry("severity", List.of("--severity", "--sev")),
             Map.entry("note", List.of("--note")),
+            Map.entry("message", List.of("--note")),
             Map.entry("reason", List.of("--reason")),
             Map.entry("text", List.of("--text")),
             Map.entry("itemId", List.of("--item")),
@@ -70,6 +71,7 @@ final class CliMessages {
             Map.entry("service", "the service"),
             Map.entry("severity", "the severity"),
             Map.entry("note", "the note"),
+            Map.entry("message", "the public message"),
             Map.entry("reason", "the reason"),
             Map.entry("text", "the text"),
             Map.entry("itemId", "the action item's number"),
@@ -178,7 +180,9 @@ final class CliMessages {
             case ADD_ACTION_ITEM -> List.of("action add");
             case COMPLETE_ACTION_ITEM -> List.of("action done");
             case UPDATE_POSTMORTEM -> List.of("postmortem");
-            case RECORD_SLA_BREACH, ATTACH_ALERT, RESOLVE_ALERT, RECORD_PAGE -> List.of();   // the SLA monitor's, the alert intake's and the escalation's
+            case POST_PUBLIC_UPDATE -> List.of("update");
+            // the SLA monitor's, the alert intake's and the escalation's
+            case RECORD_SLA_BREACH, ATTACH_ALERT, RESOLVE_ALERT, RECORD_PAGE, REMIND_UPDATE -> List.of();
         };
     }
 }

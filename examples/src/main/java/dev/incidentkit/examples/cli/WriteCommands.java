@@ -2,20 +2,30 @@ package dev.incidentkit.examples.cli;
 
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Command.Acknowledge;
+import dev.incidentkit.core.Command.PostPublicUpdate;
 import dev.incidentkit.core.CommandContext;
 import dev.incidentkit.core.CommandResult;
+import dev.incidentkit.core.ComponentStatus;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentManager;
+import dev.incidentkit.core.PublicStatus;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.event.EventTypes;
+import dev.incidentkit.core.event.IncidentEvent.PublicUpdatePosted;
+import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.export.StatusUpdate;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** The commands that change an incident, one small class each. */
 final class WriteCommands {
@@ -200,16 +210,163 @@ final class WriteCommands {
         }
     }
 
-    @Command(name = "update", description = "Post a progress update.")
+    @Command(name = "update", description = {"Post a progress update: a note, the guides' status update (--template), "
+            + "or an update for customers on the public status page (--public).",
+            "--preview prints what would be posted and posts nothing."})
     static final class Update extends OnIncident {
-        @Option(names = "--note", required = true, description = "The update.")
-        String note;
+        @Option(names = "--note", description = "The update; with --public, what customers read.")
+        Optional<String> note = Optional.empty();
+
+        @Option(names = "--template", description = "Post the status update of the guides (status, impact, duration, "
+                + "team, current theory, next action, next update), filled from the incident and the flags below.")
+        boolean template;
+
+        @Option(names = "--impact", paramLabel = "TEXT", description = "With --template: what users suffer.")
+        Optional<String> impact = Optional.empty();
+
+        @Option(names = "--theory", paramLabel = "TEXT", description = "With --template: the current theory.")
+        Optional<String> theory = Optional.empty();
+
+        @Option(names = "--next", paramLabel = "TEXT", description = "With --template: the next action.")
+        Optional<String> next = Optional.empty();
+
+        @Option(names = "--next-update", paramLabel = "MINUTES",
+                description = "With --template: minutes to the next update (default: the severity's update SLA, else 30).")
+        Optional<Integer> nextUpdate = Optional.empty();
+
+        @Option(names = "--public", description = "Post an update for customers: it shows on the public status page. "
+                + "Only what you write here is public.")
+        boolean isPublic;
+
+        @Option(names = "--title", description = "With --public: the public title, such as \"Checkout issues\" "
+                + "(default: the last public update's; required for the first).")
+        Optional<String> title = Optional.empty();
+
+        @Option(names = "--status", paramLabel = "STATUS",
+                description = "With --public: investigating, identified, monitoring or resolved (default: the last "
+                        + "public update's, else investigating).")
+        Optional<String> status = Optional.empty();
+
+        @Option(names = "--component-status", paramLabel = "STATUS", description = "With --public: how the incident's "
+                + "services work: operational, degraded_performance, partial_outage or major_outage (default: the last "
+                + "public update's, else by severity: SEV-1 major_outage, SEV-2 partial_outage, else degraded_performance).")
+        Optional<String> componentStatus = Optional.empty();
+
+        @Option(names = "--preview", description = "Print what would be posted; post nothing.")
+        boolean preview;
+
+        @Override
+        void check() {
+            if (template && isPublic) {
+                throw new ParameterException(spec.commandLine(), "Choose one of --template and --public: "
+                        + "the status update is internal, the public update is for customers.");
+            }
+            boolean templateFlags = impact.isPresent() || theory.isPresent() || next.isPresent() || nextUpdate.isPresent();
+            if (templateFlags && !template) {
+                throw new ParameterException(spec.commandLine(),
+                        "--impact, --theory, --next and --next-update fill the status update: add --template.");
+            }
+            boolean publicFlags = title.isPresent() || status.isPresent() || componentStatus.isPresent();
+            if (publicFlags && !isPublic) {
+                throw new ParameterException(spec.commandLine(),
+                        "--title, --status and --component-status describe a public update: add --public.");
+            }
+            if (template && note.isPresent()) {
+                throw new ParameterException(spec.commandLine(), "--template writes the update from its fields: "
+                        + "give --impact, --theory and --next rather than --note.");
+            }
+            if (!template && note.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), isPublic ? "Missing --note: what customers read."
+                        : "Missing --note: the update (or --template to post the guides' status update).");
+            }
+            if (nextUpdate.isPresent() && nextUpdate.get() < 1) {
+                throw new ParameterException(spec.commandLine(), "--next-update must be at least 1 minute (was "
+                        + nextUpdate.get() + ").");
+            }
+        }
 
         @Override
         int run(Session s) {
-            Incident i = s.incidents.addNote(incident, note, options.context(s.env));
+            if (template) {
+                return postTemplate(s);
+            }
+            if (isPublic) {
+                return postPublic(s);
+            }
+            Incident i = s.incidents.addNote(incident, note.get(), options.context(s.env));
             Printer.result(s, i, "Update added to " + i.id());
             return 0;
+        }
+
+        private int postTemplate(Session s) {
+            Incident current = s.incidents.get(incident);
+            StatusUpdate update = StatusUpdate.draft(current, s.incidents.slaPolicy(), s.incidents.clock().instant());
+            update = update.withImpact(impact.orElse(update.impact())).withCurrentTheory(theory.orElse(update.currentTheory()))
+                    .withNextAction(next.orElse(update.nextAction()));
+            if (nextUpdate.isPresent()) {
+                update = update.withNextUpdateIn(Duration.ofMinutes(nextUpdate.get()));
+            }
+            if (preview) {
+                s.env.out.println(update.text());
+                return 0;
+            }
+            Incident i = s.incidents.execute(incident, update.command(), options.context(s.env));
+            Printer.result(s, i, "Status update posted to " + i.id() + ":" + System.lineSeparator() + System.lineSeparator()
+                    + update.text());
+            return 0;
+        }
+
+        private int postPublic(Session s) {
+            Incident current = s.incidents.get(incident);
+            Optional<PublicUpdatePosted> last = lastPublicUpdate(s.incidents.history(incident));
+            if (title.isEmpty() && last.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "Missing --title: the first public update of "
+                        + current.id() + " names the incident for customers, such as --title \"Checkout issues\".");
+            }
+            String publicTitle = title.orElseGet(() -> last.get().title());
+            PublicStatus publicStatus = status.map(PublicStatus::parse)
+                    .orElse(last.map(PublicUpdatePosted::status).orElse(PublicStatus.INVESTIGATING));
+            ComponentStatus impactNow = componentStatus.map(this::componentStatus)
+                    .orElse(last.map(PublicUpdatePosted::impact).orElse(bySeverity(current.severity())));
+            PostPublicUpdate command = new PostPublicUpdate(publicTitle, publicStatus, impactNow, note.get());
+            String shown = publicStatus.label() + ": " + publicTitle + " (" + impactNow.label().toLowerCase(Locale.ROOT)
+                    + ")" + System.lineSeparator() + note.get();
+            if (preview) {
+                s.env.out.println("Customers will read, on the status page:" + System.lineSeparator()
+                        + System.lineSeparator() + shown);
+                return 0;
+            }
+            Incident i = s.incidents.execute(incident, command, options.context(s.env));
+            Printer.result(s, i, "Public update posted to " + i.id() + "; the status page now shows:"
+                    + System.lineSeparator() + System.lineSeparator() + shown);
+            return 0;
+        }
+
+        private static Optional<PublicUpdatePosted> lastPublicUpdate(List<RecordedEvent> history) {
+            Optional<PublicUpdatePosted> last = Optional.empty();
+            for (RecordedEvent e : history) {
+                if (e.event() instanceof PublicUpdatePosted p) {
+                    last = Optional.of(p);
+                }
+            }
+            return last;
+        }
+
+        private ComponentStatus componentStatus(String text) {
+            try {
+                return ComponentStatus.parse(text);
+            } catch (ValidationException e) {
+                throw new ParameterException(spec.commandLine(), "--component-status must be one of operational, "
+                        + "degraded_performance, partial_outage, major_outage (was '" + text + "').");
+            }
+        }
+
+        private static ComponentStatus bySeverity(Severity severity) {
+            return switch (severity) {
+                case SEV1 -> ComponentStatus.MAJOR_OUTAGE;
+                case SEV2 -> ComponentStatus.PARTIAL_OUTAGE;
+                default -> ComponentStatus.DEGRADED_PERFORMANCE;
+            };
         }
     }
 
