@@ -17,6 +17,7 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.StoreException;
 import dev.incidentkit.core.event.EventTypes;
+import dev.incidentkit.core.notify.Route;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.IncidentEvent.UpdateDue;
 import dev.incidentkit.core.event.RecordedEvent;
@@ -24,6 +25,9 @@ import dev.incidentkit.core.spi.EventStore;
 import dev.incidentkit.core.spi.LogPosition;
 import dev.incidentkit.core.spi.StoredEvent;
 import dev.incidentkit.core.timeline.TimelineEntry;
+import dev.incidentkit.notify.spi.DeliveryResult;
+import dev.incidentkit.notify.spi.Notification;
+import dev.incidentkit.notify.spi.Notifier;
 import dev.incidentkit.testkit.ForwardingStore;
 import dev.incidentkit.testkit.ManualClock;
 import dev.incidentkit.testkit.SimpleEventStore;
@@ -33,8 +37,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -600,6 +606,37 @@ class SlaMonitorTest {
             one.tick();
             two.tick();
             assertThat(reminders(m, id)).hasSize(1);
+        }
+
+        @Test
+        void theReminderGoesOutThroughTheNotifiers() throws Exception {
+            BlockingQueue<Notification> told = new LinkedBlockingQueue<>();
+            Notifier channel = new Notifier() {
+                @Override
+                public String name() {
+                    return "incident-channel";
+                }
+
+                @Override
+                public DeliveryResult deliver(Notification n) {
+                    told.add(n);
+                    return DeliveryResult.delivered();
+                }
+            };
+            IncidentManager m = IncidentKit.builder().store(store).clock(clock)
+                    .notifier(channel, Route.all().withTypes(EventTypes.UPDATE_DUE)).build();
+            toClose.add(m);
+            SlaMonitor monitor = monitor(m);
+            String id = declare(m, Severity.SEV1).id();
+            m.assignRole(id, Role.COMMANDER, Actor.of("ada"), as("alice"));
+            clock.set(t(11));
+            monitor.tick();
+
+            Notification n = told.poll(30, TimeUnit.SECONDS);
+            assertThat(n).isNotNull();
+            assertThat(n.type()).isEqualTo(EventTypes.UPDATE_DUE);
+            assertThat(n.incidentId()).isEqualTo(id);
+            assertThat(n.note()).contains("Reminder to ada (commander): post an update by 14:45 UTC (one every 15m)");
         }
 
         @Test
