@@ -10,11 +10,15 @@ import dev.incidentkit.core.event.IncidentEvent.NoteAdded;
 import dev.incidentkit.core.event.IncidentEvent.PublicUpdatePosted;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.export.MarkdownExport;
+import dev.incidentkit.examples.Readme;
 import dev.incidentkit.store.jdbc.JdbcEventStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,6 +79,24 @@ class ImUpdateTest {
         assertThat(posted.out()).startsWith("Status update posted to " + id + ":").endsWith(preview.out());
         assertThat(history).hasSize(before + 1);
         assertThat(((NoteAdded) history.get(history.size() - 1).event()).note()).isEqualTo(preview.out());
+    }
+
+    @Test
+    void theReadmesStatusUpdateIsWhatImPrints() throws Exception {
+        // Declared 23 minutes ago: the duration reads "23 minutes so far" for the minute this test takes.
+        String at = Instant.now().minus(Duration.ofMinutes(23)).toString();
+        String incident = im("alice", "declare", "--sev", "SEV-1", "--title", "Checkout failures", "--service", "checkout",
+                "--at", at).out().lines().findFirst().orElseThrow().replace("Incident declared: ", "");
+        im("alice", "ack", "--incident", incident, "--role", "commander", "--at", at);
+        im("bob", "ack", "--incident", incident, "--role", "tech-lead", "--at", at);
+        im("carol", "ack", "--incident", incident, "--role", "comms-lead", "--at", at);
+        im("bob", "investigate", "--incident", incident, "--at", at);
+
+        Run preview = im("alice", "update", "--incident", incident, "--template", "--impact", "~30% of checkout attempts fail",
+                "--theory", "Database connection pool exhaustion", "--next", "Restarting order-service pods", "--preview");
+
+        assertThat(preview.exitCode()).as(preview.err()).isZero();
+        assertThat(preview.out() + "\n").isEqualTo(Files.readString(Readme.root().resolve("docs/status-update.txt")));
     }
 
     @Test
