@@ -60,7 +60,8 @@ public record MailContent(String subject, String text, String html) {
         if (!details.isEmpty()) {
             text.append('\n');
             for (EventDetails.Detail d : details) {
-                text.append(d.label()).append(":\n").append(indent(MailText.defang(MailText.clean(d.value()))));
+                String value = MailText.defang(MailText.clean(d.value()));
+                text.append(d.label()).append(':').append(value.contains("\n") ? "\n" + indent(value) : " " + value + "\n");
             }
         }
         for (int i = 0; i < links.size(); i++) {
