@@ -14,7 +14,7 @@ public final class MailText {
     /** WORD JOINER: invisible, and breaks {@code ://} and {@code www.} so that no client links them. */
     public static final char JOINER = '\u2060';
 
-    private static final Pattern AUTO_LINK = Pattern.compile("(?i)(?<=:)(?=//)|(?<=\\bwww)(?=\\.)");
+    private static final Pattern AUTO_LINK = Pattern.compile("(?i)(?<=:)(?=//)|(?<=www)(?=\\.)");
 
     private MailText() {}
 
