@@ -87,8 +87,9 @@ class ImServeEmailTest {
                 NotifierSettings.EMAIL_FROM, "incidents@example.com"));
         Secrets secrets = Secrets.of(env, List.of());
 
-        assertThat(secrets.mask("connecting to " + SMTP_URL + " failed")).doesNotContain(PASSWORD)
-                .contains("smtp.example.com:587");
+        assertThat(secrets.mask("connecting to " + SMTP_URL + " failed")).isEqualTo("connecting to *** failed");
+        assertThat(secrets.mask("connecting to smtp://alerts:" + PASSWORD + "@other.example.com failed"))
+                .doesNotContain(PASSWORD);
         assertThat(secrets.mask("login with " + PASSWORD + " refused")).isEqualTo("login with *** refused");
     }
 }
