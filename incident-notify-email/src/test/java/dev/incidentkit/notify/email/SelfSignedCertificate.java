@@ -13,14 +13,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made once per test JVM by
+ * A self-signed certificate for {@code localhost} and {@code 127.0.0.1} (or other names), made once per test JVM by
  * the JDK's keytool (no network): the server side of the TLS tests, and a client context that
  * trusts it and nothing else.
  */
 final class SelfSignedCertificate {
 
     private static final char[] PASSWORD = "test-only".toCharArray();
-    private static SelfSignedCertificate instance;
+    private static final java.util.Map<String, SelfSignedCertificate> MADE = new java.util.HashMap<>();
 
     private final SSLContext server;
     private final SSLContext client;
@@ -45,13 +45,20 @@ final class SelfSignedCertificate {
         client.init(null, tmf.getTrustManagers(), null);
     }
 
-    static synchronized SelfSignedCertificate get() throws Exception {
+    /** @return the certificate for {@code localhost} and {@code 127.0.0.1} */
+    static SelfSignedCertificate get() throws Exception {
+        return get("dns:localhost,ip:127.0.0.1");
+    }
+
+    /** @param names the subject alternative names, in keytool's form ({@code dns:x,ip:y}) */
+    static synchronized SelfSignedCertificate get(String names) throws Exception {
+        SelfSignedCertificate instance = MADE.get(names);
         if (instance == null) {
             Path dir = Files.createTempDirectory("incidentkit-email-tls");
             Path store = dir.resolve("smtp.p12");
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
             Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "smtp", "-keyalg", "EC",
-                    "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+                    "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=" + names,
                     "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
                     "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
                     .redirectErrorStream(true).start();
@@ -64,6 +71,7 @@ final class SelfSignedCertificate {
                 keys.load(in, PASSWORD);
             }
             instance = new SelfSignedCertificate(keys);
+            MADE.put(names, instance);
             Files.delete(store);
             Files.delete(dir);
         }

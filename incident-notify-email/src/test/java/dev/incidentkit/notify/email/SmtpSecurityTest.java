@@ -89,6 +89,21 @@ class SmtpSecurityTest {
     }
 
     @Test
+    @DisplayName("STARTTLS with a trusted certificate for another host name is retried later: the name is checked")
+    void otherHost() throws Exception {
+        SelfSignedCertificate other = SelfSignedCertificate.get("dns:smtp.other.example");
+        try (TlsFront front = new TlsFront(TlsFront.Mode.STARTTLS, other.server(), MAIL.getSmtp().getPort());
+                EmailNotifier email = builder(front.port()).credentials("incidents", PASSWORD)
+                        .sslContext(other.client()).build()) {
+            DeliveryResult r = email.deliver(notification().build());
+            assertThat(r).isInstanceOfSatisfying(DeliveryResult.RetryLater.class,
+                    l -> assertThat(l.reason()).contains("127.0.0.1:" + front.port(), "No subject alternative names matching IP address 127.0.0.1").doesNotContain(PASSWORD));
+            assertThat(front.clearText).allSatisfy(c -> assertThat(c).matches("EHLO .*|STARTTLS"));
+        }
+        assertThat(MAIL.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     @DisplayName("STARTTLS required, and a server that does not offer it: failed for good, nothing sent")
     void startTlsMissing() {
         try (EmailNotifier email = builder(MAIL.getSmtp().getPort()).credentials("incidents", PASSWORD).build()) {
