@@ -2,6 +2,8 @@ package dev.incidentkit.examples.cli;
 
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.notify.Route;
+import dev.incidentkit.notify.email.EmailNotifier;
 import dev.incidentkit.notify.spi.Notifier;
 import dev.incidentkit.notify.webhook.CloudEventsWebhookNotifier;
 import dev.incidentkit.notify.webhook.PagerDutyNotifier;
@@ -9,8 +11,10 @@ import dev.incidentkit.notify.webhook.SlackNotifier;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,7 +25,11 @@ import java.util.function.Supplier;
  * their {@code slack} member ids), {@value #PAGERDUTY} (an Events v2 routing key: {@link
  * PagerDutyNotifier} {@code pagerduty}, incident events to that key, pages to each person's own
  * {@code pagerduty} key) and {@value #WEBHOOK} (a URL: {@link CloudEventsWebhookNotifier} {@code
- * webhook}, pages to each person's {@code webhook} URL). A bad value stops {@code im serve} before
+ * webhook}, pages to each person's {@code webhook} URL) and {@value #SMTP} (an SMTP server, {@code
+ * smtp://user:password@host:587} with STARTTLS required, {@code smtps://} for TLS from the first
+ * byte, {@code smtp+plain://} for a relay on loopback without TLS: {@link EmailNotifier} {@code
+ * email}, every incident event to the comma-separated addresses of {@value #EMAIL_TO}, pages to each
+ * person's {@code email} address, from {@value #EMAIL_FROM}). A bad value stops {@code im serve} before
  * it opens the store, with a message that names the variable and never quotes the secret; {@link
  * Secrets} masks the values in whatever else {@code im} prints.
  */
@@ -30,8 +38,13 @@ final class NotifierSettings {
     static final String SLACK = "IM_SLACK_WEBHOOK";
     static final String PAGERDUTY = "IM_PAGERDUTY_ROUTING_KEY";
     static final String WEBHOOK = "IM_WEBHOOK_URL";
+    static final String SMTP = "IM_SMTP_URL";
+    /** The sender of the email notifier's messages: needed with {@value #SMTP}. */
+    static final String EMAIL_FROM = "IM_EMAIL_FROM";
+    /** The stakeholders who get every incident event by email: comma-separated addresses; none without it. */
+    static final String EMAIL_TO = "IM_EMAIL_TO";
     /** The variables whose values {@link Secrets} masks. */
-    static final List<String> VARIABLES = List.of(SLACK, PAGERDUTY, WEBHOOK);
+    static final List<String> VARIABLES = List.of(SLACK, PAGERDUTY, WEBHOOK, SMTP);
 
     /** Builders checked already; each notifier is built (with its HTTP client) only for the manager, which closes it. */
     private final List<Supplier<Notifier>> notifiers;
@@ -66,7 +79,83 @@ final class NotifierSettings {
                     u -> CloudEventsWebhookNotifier.builder(u).name(CloudEventsWebhookNotifier.DEFAULT_NAME));
             notifiers.add(b::build);
         });
+        env.get(SMTP).ifPresent(url -> {
+            EmailNotifier.Builder b = email(env, url);
+            notifiers.add(b::build);
+        });
         return new NotifierSettings(List.copyOf(notifiers));
+    }
+
+    /**
+     * The email notifier of {@value #SMTP}, {@value #EMAIL_FROM} and {@value #EMAIL_TO}; an error
+     * names the variable and shows the URL with its user and password masked.
+     */
+    private static EmailNotifier.Builder email(Environment env, String text) {
+        String what = "an SMTP URL such as smtp://user:password@smtp.example.com:587 (STARTTLS), smtps://... "
+                + "(TLS from the first byte) or smtp+plain://... (no TLS, for a relay on loopback)";
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            throw new ValidationException(SMTP, "must be " + what, Secrets.MASK);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        EmailNotifier.Security security = switch (scheme) {
+            case "smtp" -> EmailNotifier.Security.STARTTLS_REQUIRED;
+            case "smtps" -> EmailNotifier.Security.SMTPS;
+            case "smtp+plain" -> EmailNotifier.Security.NONE;
+            default -> null;
+        };
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (security == null || uri.getHost() == null || !(path.isEmpty() || path.equals("/")) || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new ValidationException(SMTP, "must be " + what, smtpShown(uri));
+        }
+        String from = env.get(EMAIL_FROM).map(String::strip).orElseThrow(() -> new ValidationException(EMAIL_FROM,
+                "must be set to the sender's address (such as incidents@example.com) when " + SMTP + " is", "(not set)"));
+        EmailNotifier.Builder b;
+        try {
+            b = EmailNotifier.builder(uri.getHost(), from).name(EmailNotifier.DEFAULT_NAME).security(security);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(EMAIL_FROM, "must be one plain email address such as incidents@example.com", from);
+        }
+        if (uri.getPort() > 0) {
+            b.port(uri.getPort());
+        }
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            if (colon <= 0 || colon == userInfo.length() - 1) {
+                throw new ValidationException(SMTP, "must give both a user and a password (smtp://user:password@host), "
+                        + "or neither", smtpShown(uri));
+            }
+            try {
+                b.credentials(userInfo.substring(0, colon), userInfo.substring(colon + 1));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(SMTP, "must give a user without blanks or control characters", smtpShown(uri));
+            }
+        }
+        Optional<String> to = env.get(EMAIL_TO).filter(list -> !list.isBlank());
+        if (to.isPresent()) {
+            String[] addresses = Arrays.stream(to.get().split(",")).map(String::strip).filter(a -> !a.isEmpty())
+                    .toArray(String[]::new);
+            try {
+                b.recipients(Route.all(), addresses);
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(EMAIL_TO, "must be comma-separated email addresses such as "
+                        + "sre@example.com,support@example.com (" + e.getMessage() + ")", to.get());
+            }
+        }
+        return b;
+    }
+
+    /** @return an SMTP URL with its user and password masked: enough to see the mistake, never the secret */
+    private static String smtpShown(URI uri) {
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return Secrets.MASK;
+        }
+        return uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? "" : Secrets.MASK + "@") + uri.getHost()
+                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getRawPath() == null ? "" : "/" + Secrets.MASK);
     }
 
     /** A builder from a URL, or an error that shows the URL's scheme and host at most (its path is the secret). */

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * Masks credentials in whatever {@code im} prints: the user info of a URL
  * ({@code jdbc:postgresql://im:s3cret@host/db}), password parameters ({@code ?password=...},
  * {@code ;PASSWORD=...}), and, wherever they appear (a driver may quote them in its own words),
- * the passwords found that way, {@code $IM_DB_PASSWORD}, and the notifiers' webhook URLs (their
- * paths too) and routing key ({@link NotifierSettings}).
+ * the passwords found that way, {@code $IM_DB_PASSWORD}, the notifiers' webhook URLs (their
+ * paths too) and routing key, and the SMTP URL and its password ({@link NotifierSettings}).
  */
 final class Secrets {
 
@@ -55,7 +55,10 @@ final class Secrets {
                 }
             });
         }
-        for (String url : urls) {
+        List<String> withSmtp = new ArrayList<>(urls);
+        // The SMTP URL's password is masked wherever it appears, as a store URL's is.
+        env.get(NotifierSettings.SMTP).ifPresent(withSmtp::add);
+        for (String url : withSmtp) {
             // The whole argument, whitespace included: it is one URL, and its password may hold a space.
             int scheme = url.indexOf("://");
             int at = url.lastIndexOf('@');

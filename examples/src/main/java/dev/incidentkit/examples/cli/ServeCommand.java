@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
     "Without users (im user add) it is open to the local user only, on loopback; with users, it asks for a token "
             + "(Authorization: Bearer) or a login, and each user's role decides what they may do.",
     "With an on-call file (--oncall) it runs its escalation policies and pages people through $IM_SLACK_WEBHOOK, "
-            + "$IM_PAGERDUTY_ROUTING_KEY and $IM_WEBHOOK_URL, whichever are set, which also get every incident event."})
+            + "$IM_PAGERDUTY_ROUTING_KEY, $IM_WEBHOOK_URL and $IM_SMTP_URL (email), whichever are set, which also get "
+            + "every incident event."})
 final class ServeCommand implements Callable<Integer> {
 
     /** How often the SLA monitor looks for breaches. */

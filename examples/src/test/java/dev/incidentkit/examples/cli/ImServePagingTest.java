@@ -193,7 +193,7 @@ class ImServePagingTest {
                 + "page is undeliverable: the incident's timeline says so and the next level is paged at once.");
         assertThat(ServeCommand.unreachable(file, Set.of())).get(InstanceOfAssertFactories.STRING)
                 .startsWith("Warning: escalation runs but no notifier is set (IM_SLACK_WEBHOOK, IM_PAGERDUTY_ROUTING_KEY, "
-                        + "IM_WEBHOOK_URL)");
+                        + "IM_WEBHOOK_URL, IM_SMTP_URL)");
     }
 
     private static String declare(ImInProcess im, String service, String title) {

@@ -147,7 +147,7 @@ class ImServeTest {
         assertThat(serverOut.readLine()).isEqualTo("On call from " + home.resolve("oncall.json") + ".");
         // No notifier is set: the escalation runs, and says at once that no page can reach anyone.
         assertThat(serverOut.readLine()).isEqualTo("Warning: escalation runs but no notifier is set (IM_SLACK_WEBHOOK, "
-                + "IM_PAGERDUTY_ROUTING_KEY, IM_WEBHOOK_URL), so every page is undeliverable: the incident's timeline says so "
+                + "IM_PAGERDUTY_ROUTING_KEY, IM_WEBHOOK_URL, IM_SMTP_URL), so every page is undeliverable: the incident's timeline says so "
                 + "and the next level is paged at once.");
 
         JsonNode schedules = JSON.readTree(anonymous("/api/v1/schedules").body()).path("schedules");
