@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.incidentkit.core.notify.Route;
 import dev.incidentkit.notify.spi.DeliveryResult;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -47,13 +45,9 @@ class SmtpFailuresTest {
     @Test
     @DisplayName("a refused connection (a closed port) is retried later")
     void refused() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        try (EmailNotifier email = notifier(port)) {
+        try (RefusingPort refusing = new RefusingPort(); EmailNotifier email = notifier(refusing.port())) {
             assertThat(retried(email.deliver(notification().build())).reason())
-                    .contains("could not connect to 127.0.0.1:" + port, "ConnectException");
+                    .contains("could not connect to 127.0.0.1:" + refusing.port(), "ConnectException");
         }
     }
 
