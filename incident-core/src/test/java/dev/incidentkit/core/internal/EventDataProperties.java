@@ -130,6 +130,9 @@ class EventDataProperties {
         "incident.postmortem_updated | `{\"summary\":\"a\\u001bb\"}`      | data.summary",
         "incident.marked_duplicate | `{\"duplicate_of\":\"\",\"note\":\"\"}` | data.duplicate_of",
         "incident.canceled | `{\"reason\":true}`                          | data.reason",
+        "incident.update_due | `{\"deadline\":\"2025-01-01T00:00:00Z\",\"target\":\"PT30M\",\"commander\":7}` | data.commander",
+        "incident.update_due | `{\"deadline\":\"2025-01-01T00:00:00Z\",\"target\":\"PT30M\",\"commander\":\"\"}` | data.commander",
+        "incident.update_due | `{\"deadline\":\"2025-01-01T00:00:00Z\",\"target\":\"PT30M\",\"commander\":\"a\\nb\"}` | data.commander",
         // a type that does not fit its data
         "incident.mitigated     | `{\"from\":\"open\",\"to\":\"resolved\",\"note\":\"\"}`      | data.to",
         "incident.investigating | `{\"from\":\"open\",\"to\":\"canceled\",\"note\":\"\"}`      | data.to",
