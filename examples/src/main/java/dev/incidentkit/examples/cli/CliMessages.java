@@ -179,6 +179,8 @@ final class CliMessages {
             case COMPLETE_ACTION_ITEM -> List.of("action done");
             case UPDATE_POSTMORTEM -> List.of("postmortem");
             case RECORD_SLA_BREACH, ATTACH_ALERT, RESOLVE_ALERT, RECORD_PAGE -> List.of();   // the SLA monitor's, the alert intake's and the escalation's
+            case POST_PUBLIC_UPDATE -> List.of();   // no im command posts a public update yet
+            case REMIND_UPDATE -> List.of();   // the SLA monitor's
         };
     }
 }
