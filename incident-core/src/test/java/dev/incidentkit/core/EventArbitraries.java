@@ -13,11 +13,13 @@ import dev.incidentkit.core.event.IncidentEvent.MarkedDuplicate;
 import dev.incidentkit.core.event.IncidentEvent.NoteAdded;
 import dev.incidentkit.core.event.IncidentEvent.Paged;
 import dev.incidentkit.core.event.IncidentEvent.PostmortemUpdated;
+import dev.incidentkit.core.event.IncidentEvent.PublicUpdatePosted;
 import dev.incidentkit.core.event.IncidentEvent.RoleAssigned;
 import dev.incidentkit.core.event.IncidentEvent.ServiceCorrelated;
 import dev.incidentkit.core.event.IncidentEvent.SeverityChanged;
 import dev.incidentkit.core.event.IncidentEvent.SlaBreached;
 import dev.incidentkit.core.event.IncidentEvent.StatusChanged;
+import dev.incidentkit.core.event.IncidentEvent.UpdateDue;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.spi.EventRecord;
 import dev.incidentkit.core.spi.LogPosition;
@@ -303,11 +305,25 @@ public final class EventArbitraries {
                 .as(Paged::new);
     }
 
+    /** A public update: a title on one line, any public status and impact, a message of 1 to 10,000 code points. */
+    public static Arbitrary<PublicUpdatePosted> publicUpdatePosted() {
+        return Combinators.combine(title(), Arbitraries.of(PublicStatus.class), Arbitraries.of(ComponentStatus.class),
+                        requiredText())
+                .as(PublicUpdatePosted::new);
+    }
+
+    /** A reminder: any deadline, a positive cadence, a commander or none. */
+    public static Arbitrary<UpdateDue> updateDue() {
+        return Combinators.combine(instant(), duration().filter(d -> !d.isZero()), actor().optional())
+                .as(UpdateDue::new);
+    }
+
     /** Any event of the catalog, every record equally likely. */
     public static Arbitrary<IncidentEvent> anyEvent() {
         return Arbitraries.oneOf(List.of(declared(), acknowledged(), statusChanged(), noteAdded(), severityChanged(),
                 serviceCorrelated(), roleAssigned(), actionItemAdded(), actionItemCompleted(), postmortemUpdated(),
-                slaBreached(), canceled(), markedDuplicate(), alertAttached(), alertResolved(), paged()));
+                slaBreached(), canceled(), markedDuplicate(), alertAttached(), alertResolved(), paged(),
+                publicUpdatePosted(), updateDue()));
     }
 
     // ---- incidents ------------------------------------------------------------------------

@@ -123,10 +123,14 @@ class LifecycleModelProperties {
             allowed.add(CommandType.ATTACH_ALERT);
             // The escalation's: a page may race the acknowledgment, but only while the incident is active.
             allowed.add(CommandType.RECORD_PAGE);
+            // The SLA monitor's reminder: the update cadence runs only while the incident is active.
+            allowed.add(CommandType.REMIND_UPDATE);
         }
         allowed.add(CommandType.RESOLVE_ALERT);
         if (!TERMINAL.contains(status)) {
             allowed.addAll(EDITS);
+            // Customers hear that an incident is resolved after it is: a public update is an edit.
+            allowed.add(CommandType.POST_PUBLIC_UPDATE);
         }
         return allowed;
     }
@@ -189,7 +193,11 @@ class LifecycleModelProperties {
                 || command instanceof Command.CompleteActionItem && ((Command.CompleteActionItem) command).itemId() < 1
                 || command instanceof Command.UpdatePostmortem && ((Command.UpdatePostmortem) command).changes().isEmpty()
                 || command instanceof Command.RecordPage page && (page.level() < 1 || page.round() < 1
-                        || blank(page.person()) || blank(page.why()))) {
+                        || blank(page.person()) || blank(page.why()))
+                || command instanceof Command.PostPublicUpdate update && (blank(update.title())
+                        || update.title().contains("\n") || blank(update.message()))
+                || command instanceof Command.RemindUpdate remind && (remind.target().isZero()
+                        || remind.target().isNegative())) {
             return Expectation.of(Kind.INVALID);
         }
         CommandType type = command.type();
@@ -333,6 +341,9 @@ class LifecycleModelProperties {
         }
         if (command instanceof Command.RecordPage) {
             return write(m, () -> {});   // the snapshot keeps nothing of a page but the version
+        }
+        if (command instanceof Command.PostPublicUpdate || command instanceof Command.RemindUpdate) {
+            return write(m, () -> {});   // nor of a public update or a reminder
         }
         throw new AssertionError("the model has no rule for " + command);
     }
@@ -589,6 +600,13 @@ class LifecycleModelProperties {
                 Tuple.of(2, Combinators.combine(Arbitraries.of("alice", "bob", " "), Arbitraries.of(1, 2, 0),
                                 Arbitraries.of(1, 2), Arbitraries.<List<String>>of(List.of(), List.of("email", "slack")))
                         .as((person, level, round, channels) -> (Command) new Command.RecordPage(person, level, round, "payments",
-                                "level " + level + " of policy Payments: the SEV-2 incident was triggered", channels))));
+                                "level " + level + " of policy Payments: the SEV-2 incident was triggered", channels))),
+                Tuple.of(2, Combinators.combine(Arbitraries.of("Checkout issues", "Checkout issues", " ", "two\nlines"),
+                                Arbitraries.of(PublicStatus.class), Arbitraries.of(ComponentStatus.class),
+                                Arbitraries.of("We are investigating.", "Fixed.\r\nMonitoring.", "", " \n "))
+                        .as((title, status, impact, message) -> (Command) new Command.PostPublicUpdate(title, status, impact, message))),
+                Tuple.of(2, Combinators.combine(Arbitraries.of(START.plusSeconds(1800), START.plusSeconds(7200)),
+                                Arbitraries.of(Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ZERO, Duration.ofMinutes(-5)))
+                        .as((deadline, target) -> (Command) new Command.RemindUpdate(deadline, target))));
     }
 }

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.incidentkit.core.Actor;
+import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandType;
+import dev.incidentkit.core.ComponentStatus;
 import dev.incidentkit.core.IllegalTransitionException;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.Lifecycle;
 import dev.incidentkit.core.PostmortemUpdate;
+import dev.incidentkit.core.PublicStatus;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
@@ -136,7 +139,11 @@ abstract class ManagerLifecycleTableTests extends ManagerHarness {
                     () -> manager().correlateService(id, "payments", "", ALICE),
                     () -> manager().assignRole(id, Role.COMMANDER, Actor.of("bob"), ALICE),
                     () -> manager().addActionItem(id, "more", Optional.empty(), Optional.empty(), ALICE),
-                    () -> manager().updatePostmortem(id, PostmortemUpdate.none().summary("s"), ALICE));
+                    () -> manager().updatePostmortem(id, PostmortemUpdate.none().summary("s"), ALICE),
+                    () -> manager().execute(id, new Command.PostPublicUpdate("Checkout issues", PublicStatus.RESOLVED,
+                            ComponentStatus.OPERATIONAL, "Checkout works normally again."), ALICE),
+                    () -> manager().execute(id, new Command.RemindUpdate(clock().instant().plus(Duration.ofMinutes(30)),
+                            Duration.ofMinutes(30)), ALICE));
             for (ThrowingCallable edit : edits) {
                 IllegalTransitionException e = assertRejected(IllegalTransitionException.class, edit);
                 assertThat(e.status()).isEqualTo(terminal);

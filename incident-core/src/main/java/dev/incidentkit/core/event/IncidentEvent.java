@@ -1517,7 +1517,7 @@ public sealed interface IncidentEvent {
          */
         public static UpdateDue read(EventDataReader in) {
             return new UpdateDue(in.instant("deadline"), in.parse("target", Duration::parse),
-                    in.optionalString("commander").map(Actor::of));
+                    in.optionalString("commander").map(c -> in.parse("commander", Actor::of)));
         }
     }
 }

@@ -9,12 +9,14 @@ import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Command;
 import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.CommandType;
+import dev.incidentkit.core.ComponentStatus;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.PostmortemUpdate;
+import dev.incidentkit.core.PublicStatus;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
@@ -69,6 +71,8 @@ class RoleBasedAuthorizerTest {
                 case RESOLVE, CLOSE, REOPEN, CANCEL, MARK_DUPLICATE, CHANGE_SEVERITY, ASSIGN_ROLE -> AccessRole.COMMANDER;
                 case RECORD_SLA_BREACH -> AccessRole.ADMIN;
                 case RECORD_PAGE -> AccessRole.RESPONDER;   // what runs the escalation needs no more than a responder
+                case POST_PUBLIC_UPDATE -> AccessRole.COMMANDER;   // what customers read is the commander's call
+                case REMIND_UPDATE -> AccessRole.ADMIN;   // the SLA monitor's, as a breach is
                 default -> AccessRole.RESPONDER;
             });
         }
@@ -121,6 +125,22 @@ class RoleBasedAuthorizerTest {
                 .as("a role nobody holds").isTrue();
         // The incident's commander role gives a viewer nothing.
         assertThat(authorizer.permits(VERA, new Action.Run(veraCommands, new Command.Cancel("mistake")))).isFalse();
+    }
+
+    @Test
+    void aResponderWhoCommandsTheIncidentPostsItsPublicUpdatesAndNobodyButAnAdminRemindsOfThem() {
+        Command publicUpdate = commandOf(CommandType.POST_PUBLIC_UPDATE);
+        assertThat(authorizer.permits(RITA, new Action.Run(ritaCommands, publicUpdate))).isTrue();
+        assertThat(authorizer.permits(RITA, new Action.Run(incident, publicUpdate))).isFalse();
+        assertThat(authorizer.permits(VERA, new Action.Run(veraCommands, publicUpdate))).as("a viewer in command").isFalse();
+        // The reminder is the SLA monitor's: commanding the incident gives no right to it.
+        Command remind = commandOf(CommandType.REMIND_UPDATE);
+        assertThat(authorizer.permits(RITA, new Action.Run(ritaCommands, remind))).isFalse();
+        assertThat(authorizer.permits(CARL, new Action.Run(ritaCommands, remind))).isFalse();
+        assertThat(authorizer.permits(ADA, new Action.Run(ritaCommands, remind))).isTrue();
+        assertThatThrownBy(() -> authorizer.authorize(RITA, new Action.Run(incident, publicUpdate)))
+                .hasMessage("rita may not post-public-update " + incident.id()
+                        + ": they are a responder and it takes a commander, or the incident's commander.");
     }
 
     @Test
@@ -179,6 +199,9 @@ class RoleBasedAuthorizerTest {
             case RESOLVE_ALERT -> new Command.ResolveAlert("a-1", "alertmanager", "fp1", "High latency", 1);
             case RECORD_PAGE -> new Command.RecordPage("alice", 2, 1, "payments",
                     "level 2 of policy Payments: level 1 (bob) did not acknowledge within 5 min", List.of("email", "slack"));
+            case POST_PUBLIC_UPDATE -> new Command.PostPublicUpdate("Checkout issues", PublicStatus.INVESTIGATING,
+                    ComponentStatus.PARTIAL_OUTAGE, "We are investigating failed payments.");
+            case REMIND_UPDATE -> new Command.RemindUpdate(Instant.parse("2025-08-23T15:00:00Z"), Duration.ofMinutes(30));
         };
     }
 }

@@ -41,7 +41,7 @@ class EventDataProperties {
     private static final List<String> FIELDS = List.of("incident_id", "title", "severity", "service", "status",
             "description", "impact_started_at", "detected_at", "war_room", "note", "role", "from", "to", "assignee",
             "item_id", "text", "owner", "due", "summary", "root_cause", "contributing_factors", "impact", "went_well",
-            "went_poorly", "resolution", "kind", "target", "deadline", "reason", "duplicate_of");
+            "went_poorly", "resolution", "kind", "target", "deadline", "reason", "duplicate_of", "message", "commander");
 
     @Property(tries = 600)
     void decodingTheEncodingGivesTheEventBack(@ForAll("events") IncidentEvent event) {
@@ -130,6 +130,23 @@ class EventDataProperties {
         "incident.postmortem_updated | `{\"summary\":\"a\\u001bb\"}`      | data.summary",
         "incident.marked_duplicate | `{\"duplicate_of\":\"\",\"note\":\"\"}` | data.duplicate_of",
         "incident.canceled | `{\"reason\":true}`                          | data.reason",
+        "incident.public_update | `{\"status\":\"monitoring\",\"impact\":\"operational\",\"message\":\"m\"}` | data.title",
+        "incident.public_update | `{\"title\":\"a\\nb\",\"status\":\"monitoring\",\"impact\":\"operational\",\"message\":\"m\"}` | data.title",
+        "incident.public_update | `{\"title\":\" \",\"status\":\"monitoring\",\"impact\":\"operational\",\"message\":\"m\"}` | data.title",
+        "incident.public_update | `{\"title\":\"t\",\"status\":\"fixed\",\"impact\":\"operational\",\"message\":\"m\"}` | data.status",
+        "incident.public_update | `{\"title\":\"t\",\"impact\":\"operational\",\"message\":\"m\"}` | data.status",
+        "incident.public_update | `{\"title\":\"t\",\"status\":\"monitoring\",\"impact\":\"down\",\"message\":\"m\"}` | data.impact",
+        "incident.public_update | `{\"title\":\"t\",\"status\":\"monitoring\",\"impact\":3,\"message\":\"m\"}` | data.impact",
+        "incident.public_update | `{\"title\":\"t\",\"status\":\"monitoring\",\"impact\":\"operational\",\"message\":\"\"}` | data.message",
+        "incident.public_update | `{\"title\":\"t\",\"status\":\"monitoring\",\"impact\":\"operational\"}` | data.message",
+        "incident.public_update | `{\"title\":\"t\",\"status\":\"monitoring\",\"impact\":\"operational\",\"message\":\"a\\rb\"}` | data.message",
+        "incident.update_due | `{\"deadline\":\"soon\",\"target\":\"PT30M\"}` | data.deadline",
+        "incident.update_due | `{\"deadline\":\"+10000-01-01T00:00:00Z\",\"target\":\"PT30M\"}` | data.deadline",
+        "incident.update_due | `{\"deadline\":\"2025-01-01T00:00:00Z\",\"target\":\"30 minutes\"}` | data.target",
+        "incident.update_due | `{\"deadline\":\"2025-01-01T00:00:00Z\"}` | data.target",
+        "incident.update_due | `{\"deadline\":\"2025-01-01T00:00:00Z\",\"target\":\"PT30M\",\"commander\":7}` | data.commander",
+        "incident.update_due | `{\"deadline\":\"2025-01-01T00:00:00Z\",\"target\":\"PT30M\",\"commander\":\"\"}` | data.commander",
+        "incident.update_due | `{\"deadline\":\"2025-01-01T00:00:00Z\",\"target\":\"PT30M\",\"commander\":\"a\\nb\"}` | data.commander",
         // a type that does not fit its data
         "incident.mitigated     | `{\"from\":\"open\",\"to\":\"resolved\",\"note\":\"\"}`      | data.to",
         "incident.investigating | `{\"from\":\"open\",\"to\":\"canceled\",\"note\":\"\"}`      | data.to",
