@@ -60,8 +60,10 @@ class PublicUpdateTest {
         assertThat(entry.headline()).isEqualTo("Public update: Monitoring \u00b7 Checkout issues");
         assertThat(entry.text()).isEqualTo(MESSAGE);
         assertThat(entry.at()).isEqualTo(T0.plus(Duration.ofMinutes(20)));
+        // The postmortem lists it under Public Updates, not in its timeline.
         assertThat(MarkdownExport.postmortem(history))
-                .contains("- **11:20** - Public update: Monitoring \u00b7 Checkout issues by carol: " + MESSAGE + "\n");
+                .contains("## Public Updates\n\n- **11:20** - Monitoring: Checkout issues (partial outage): ")
+                .doesNotContain("Public update: Monitoring");
         assertThat(TextExport.timeline(history)).contains("11:20 - Public update: Monitoring \u00b7 Checkout issues by carol\n");
 
         // Nothing of it in the snapshot, and no SLA clock moves: the same incident, one version on.
