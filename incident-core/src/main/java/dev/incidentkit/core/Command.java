@@ -673,9 +673,9 @@ public sealed interface Command {
      */
     record PostPublicUpdate(String title, PublicStatus status, ComponentStatus impact, String message)
             implements Command {
-        /** Checks that no component is null. */
+        /** Checks that no component is null; strips the title. */
         public PostPublicUpdate {
-            Objects.requireNonNull(title, "title");
+            title = Objects.requireNonNull(title, "title").strip();
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(impact, "impact");
             message = Validation.lineBreaks(Objects.requireNonNull(message, "message"));

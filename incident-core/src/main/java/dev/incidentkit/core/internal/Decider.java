@@ -391,7 +391,7 @@ public final class Decider {
 
         @Override
         public List<IncidentEvent> postPublicUpdate(PostPublicUpdate p) {
-            return List.of(new IncidentEvent.PublicUpdatePosted(p.title().strip(), p.status(), p.impact(), p.message()));
+            return List.of(new IncidentEvent.PublicUpdatePosted(p.title(), p.status(), p.impact(), p.message()));
         }
 
         @Override
