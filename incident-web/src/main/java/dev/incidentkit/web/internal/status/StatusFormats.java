@@ -107,8 +107,8 @@ final class StatusFormats {
         List<Entry> entries = new ArrayList<>();
         Stream.concat(page.active().stream(), page.history().stream())
                 .forEach(i -> i.updates().forEach(u -> entries.add(new Entry(i, u))));
-        entries.sort(Comparator.comparing((Entry e) -> e.update().postedAt()).reversed()
-                .thenComparing(e -> e.update().id().toString()));
+        // Stable: updates of one instant keep their incident's order, the later one first.
+        entries.sort(Comparator.comparing((Entry e) -> e.update().postedAt()).reversed());
         StringBuilder x = new StringBuilder(4096);
         x.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
         x.append("  <id>urn:uuid:").append(UUID.nameUUIDFromBytes(("incidentkit-status:" + title).getBytes(StandardCharsets.UTF_8)))
