@@ -179,6 +179,8 @@ final class CliMessages {
             case COMPLETE_ACTION_ITEM -> List.of("action done");
             case UPDATE_POSTMORTEM -> List.of("postmortem");
             case RECORD_SLA_BREACH, ATTACH_ALERT, RESOLVE_ALERT, RECORD_PAGE -> List.of();   // the SLA monitor's, the alert intake's and the escalation's
+            // No im command posts a public update yet (the API and the library do); the reminder is the SLA monitor's.
+            case POST_PUBLIC_UPDATE, REMIND_UPDATE -> List.of();
         };
     }
 }
