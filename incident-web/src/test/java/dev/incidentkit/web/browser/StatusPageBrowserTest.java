@@ -31,7 +31,7 @@ import org.openqa.selenium.WebElement;
  * The public status page as a customer sees it, in headless Chromium, on a server that lets
  * nobody in (its one authenticator refuses every request): Acme's page with four components, one
  * active incident on checkout with two public updates, and one resolved three days earlier. The
- * screenshot {@code target/screenshots/status.png} is the README's {@code docs/status.png}.
+ * screenshot {@code target/screenshots/status-acme.png} is the README's {@code docs/status.png}.
  */
 @DisplayName("In a browser: the public status page, without logging in")
 class StatusPageBrowserTest {
@@ -118,7 +118,7 @@ class StatusPageBrowserTest {
         assertThat(browser.driver().findElements(By.cssSelector("link[rel=alternate][type='application/atom+xml']")))
                 .hasSize(1);
 
-        PageWeight.Weight w = PageWeight.measure(browser, "status");
+        PageWeight.Weight w = PageWeight.measure(browser, "status-acme");
         assertThat(w.entries()).extracting(PageWeight.Entry::name)
                 .allSatisfy(n -> assertThat(n).startsWith(web.uri() + "status"));
     }
@@ -145,7 +145,7 @@ class StatusPageBrowserTest {
         for (WebElement s : browser.driver().findElements(By.cssSelector("#history details > summary"))) {
             s.click();
         }
-        Path png = browser.screenshot("status");
+        Path png = browser.screenshot("status-acme");
         assertThat(Files.size(png)).isPositive();
     }
 }
