@@ -56,13 +56,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Safe defaults.</b> It binds to loopback (127.0.0.1) unless told otherwise, and refuses
- * to start on any other address without an {@link Authenticator}. Without one, every request is
+ * to start on any other address without an {@link Authenticator} (a server of the {@linkplain
+ * Builder#statusPageOnly() status page only} excepted). Without one, every request is
  * the {@linkplain Builder#localActor local actor}'s ({@link Principal.Scheme#LOCAL}). Request
  * bodies (1 MiB) and headers (16 KiB) are bounded, answered with 413 and 431; a connection idle
  * longer than 30 s is closed; requests run on a bounded pool (16 threads) and at most 256 connections are open at once. Every
  * response carries a Content-Security-Policy without inline script and with {@code
  * frame-ancestors 'none'}, {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy:
- * no-referrer} and {@code Cache-Control: no-store} (the dashboard's hashed assets excepted), and no
+ * no-referrer} and {@code Cache-Control: no-store} (the dashboard's hashed assets and the public status
+ * page excepted), and no
  * server version. The API's errors are RFC 9457 problem documents, the pages' are pages; a
  * handler's unexpected exception is answered with 500 and an error id that
  * is also in the one ERROR line logged for it, never with its message or stack trace.

@@ -275,6 +275,77 @@ class StatusPageTest {
                 });
     }
 
+    /** @return the manager, whose reads of the read model and of histories fail while {@code failing} is set */
+    static IncidentManager failing(IncidentManager m, java.util.concurrent.atomic.AtomicBoolean failing) {
+        return (IncidentManager) java.lang.reflect.Proxy.newProxyInstance(IncidentManager.class.getClassLoader(),
+                new Class<?>[] {IncidentManager.class}, (proxy, method, args) -> {
+                    if (failing.get() && (method.getName().equals("query") || method.getName().equals("history"))) {
+                        throw new dev.incidentkit.core.StoreException("connection to jdbc:postgresql://admin:s3cret@db/incidents refused");
+                    }
+                    try {
+                        return method.invoke(m, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Nested
+    @DisplayName("when the store fails")
+    class Failures {
+
+        @Test
+        @DisplayName("the page read before is served again, and read anew once the store works")
+        void lastGoodPage() {
+            java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+            try (WebHarness f = new WebHarness(new InMemoryEventStore(), k -> k, (m, b) -> b.statusPage(
+                    StatusPages.builder(failing(m, failing)).build()))) {
+                String id = incidentWithUpdate(f);
+                Reply first = f.get("/status.json", null);
+                failing.set(true);
+                f.clock.advance(REFRESH);
+                for (String path : PUBLIC) {
+                    Reply again = f.get(path, null);
+                    assertThat(again.status()).as(path).isEqualTo(200);
+                    assertThat(again.body()).doesNotContain("s3cret");
+                }
+                assertThat(f.get("/status.json", null).header("ETag")).isEqualTo(first.header("ETag"));
+                failing.set(false);
+                f.incidents.postPublicUpdate(id, "Checkout issues", PublicStatus.MONITORING, ComponentStatus.DEGRADED_PERFORMANCE,
+                        "A fix is in place.", as("carl"));
+                f.clock.advance(REFRESH);
+                assertThat(f.get("/status.json", null).body()).contains("A fix is in place.");
+            }
+        }
+
+        @Test
+        @DisplayName("with no page read before: 503 with Retry-After, nothing of the failure, not cached; the store asked again after 5 s")
+        void nothingToServe() {
+            java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            try (WebHarness f = new WebHarness(new InMemoryEventStore(), k -> k, (m, b) -> b.statusPage(
+                    StatusPages.builder(failing(m, failing)).build()))) {
+                for (String path : PUBLIC) {
+                    Reply r = f.get(path, null);
+                    assertThat(r.status()).as(path).isEqualTo(503);
+                    assertThat(r.header("Content-Type")).hasValue("text/plain; charset=utf-8");
+                    assertThat(r.header("Retry-After")).hasValue("30");
+                    assertThat(r.header("Cache-Control")).hasValue("no-store");
+                    assertThat(r.body()).contains("unavailable").doesNotContain("s3cret").doesNotContain("postgresql")
+                            .doesNotContain("Exception");
+                }
+                // The store was asked once: the first request's failure is logged and counted, the others wait 5 s.
+                assertThat(f.web.status().handlerErrors()).isEqualTo(1);
+                assertThat(f.web.status().serverErrors()).isEqualTo(PUBLIC.size());
+                assertThat(f.get("/status", null).body()).doesNotContain("Error id");
+                f.clock.advance(REFRESH);
+                assertThat(f.get("/status", null).body()).contains("Error id");
+                failing.set(false);
+                f.clock.advance(REFRESH);
+                assertThat(f.get("/status", null).status()).isEqualTo(200);
+            }
+        }
+    }
+
     @Nested
     @DisplayName("the JSON")
     class Json {

@@ -67,6 +67,16 @@ final class StatusCache {
     private Optional<Snapshot> current = Optional.empty();
     private Instant readAt = Instant.MIN;
     private Optional<Instant> since = Optional.empty();
+    private Optional<Instant> failedAt = Optional.empty();
+
+    /** No page to serve: the last read failed less than {@link #REFRESH} ago, and none was read before. */
+    static final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable() {
+            super("the status page could not be read a moment ago", null, false, false);
+        }
+    }
 
     StatusCache(StatusPages pages, String title, Clock clock, String css, String icon) {
         this.pages = pages;
@@ -79,6 +89,8 @@ final class StatusCache {
     /**
      * @return the page, read again if the one kept is {@link #REFRESH} old (or from the future, the
      *     clock set back)
+     * @throws Unavailable if no page was ever read and the last read failed less than {@link #REFRESH} ago
+     *     (so that a flood does not hammer a failing store either)
      * @throws RuntimeException what the read threw, if no earlier page is kept
      */
     synchronized Snapshot current() {
@@ -86,10 +98,16 @@ final class StatusCache {
         if (current.isPresent() && !now.isBefore(readAt) && now.isBefore(readAt.plus(REFRESH))) {
             return current.get();
         }
+        if (current.isEmpty() && failedAt.isPresent() && !now.isBefore(failedAt.get())
+                && now.isBefore(failedAt.get().plus(REFRESH))) {
+            throw new Unavailable();
+        }
         try {
             current = Optional.of(render(pages.read(), since.orElse(now)));
             since = Optional.of(since.orElse(now));
+            failedAt = Optional.empty();
         } catch (RuntimeException | StackOverflowError e) {
+            failedAt = Optional.of(now);
             if (current.isEmpty()) {
                 throw e;
             }

@@ -122,6 +122,9 @@ public final class StatusPageHandler extends Handler.Abstract {
         StatusCache.Snapshot snapshot;
         try {
             snapshot = cache.current();
+        } catch (StatusCache.Unavailable e) {
+            return Answer.text(503, "The status page is unavailable for a moment; retry soon.")
+                    .with("Retry-After", Integer.toString(MAX_AGE));
         } catch (RuntimeException | StackOverflowError failure) {
             String errorId = UUID.randomUUID().toString();
             counters.handlerError(failure, errorId);
