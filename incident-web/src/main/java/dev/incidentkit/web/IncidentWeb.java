@@ -8,6 +8,7 @@ import dev.incidentkit.core.access.RoleBasedAuthorizer;
 import dev.incidentkit.core.alert.AlertIntake;
 import dev.incidentkit.core.oncall.Escalator;
 import dev.incidentkit.core.oncall.OnCallConfig;
+import dev.incidentkit.core.statuspage.StatusPages;
 import dev.incidentkit.web.internal.ApiHandler;
 import dev.incidentkit.web.internal.Callers;
 import dev.incidentkit.web.internal.Counters;
@@ -17,6 +18,7 @@ import dev.incidentkit.web.internal.ProblemErrorHandler;
 import dev.incidentkit.web.internal.RouteTable;
 import dev.incidentkit.web.internal.WriteGuard;
 import dev.incidentkit.web.internal.pages.PageHandler;
+import dev.incidentkit.web.internal.status.StatusPageHandler;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -54,13 +56,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Safe defaults.</b> It binds to loopback (127.0.0.1) unless told otherwise, and refuses
- * to start on any other address without an {@link Authenticator}. Without one, every request is
+ * to start on any other address without an {@link Authenticator} (a server of the {@linkplain
+ * Builder#statusPageOnly() status page only} excepted). Without one, every request is
  * the {@linkplain Builder#localActor local actor}'s ({@link Principal.Scheme#LOCAL}). Request
  * bodies (1 MiB) and headers (16 KiB) are bounded, answered with 413 and 431; a connection idle
  * longer than 30 s is closed; requests run on a bounded pool (16 threads) and at most 256 connections are open at once. Every
  * response carries a Content-Security-Policy without inline script and with {@code
  * frame-ancestors 'none'}, {@code X-Content-Type-Options: nosniff}, {@code Referrer-Policy:
- * no-referrer} and {@code Cache-Control: no-store} (the dashboard's hashed assets excepted), and no
+ * no-referrer} and {@code Cache-Control: no-store} (the dashboard's hashed assets and the public status
+ * page excepted), and no
  * server version. The API's errors are RFC 9457 problem documents, the pages' are pages; a
  * handler's unexpected exception is answered with 500 and an error id that
  * is also in the one ERROR line logged for it, never with its message or stack trace.
@@ -85,6 +89,19 @@ import org.slf4j.LoggerFactory;
  * ({@code /api/v1/incidents/{id}/escalation}, a line on the incident page), the running ones
  * ({@code /api/v1/escalations}, a table on the On call page) and, to admins, its status ({@code
  * /api/v1/admin/escalator}).
+ *
+ * <p><b>Public status page.</b> Unless {@linkplain Builder#statusPage(boolean) turned off}, it
+ * serves the public status page to anyone, logged in or not and whatever the authenticators:
+ * {@code GET /status} (HTML, no script), {@code /status.json} (the JSON format {@code
+ * incidentkit-status/1}) and {@code /status.atom} (an Atom 1.0 feed, one entry per public update),
+ * read from {@link StatusPages} ({@link Builder#statusPage(StatusPages)}; by default every service of
+ * the incidents with a public update). Only public updates ({@code incident.public_update}) and the
+ * incidents' ids and services are on it; these paths, the page's stylesheet and icon are the only
+ * ones open to anyone. Each answer may be kept by any cache for 30 s ({@code Cache-Control: public,
+ * max-age=30}) and carries a strong {@code ETag} ({@code If-None-Match} is answered 304); the
+ * server reads the page from the store at most once every 5 s by its clock, so a new public update
+ * shows within 5 s, and in a client's cache within 35 s. {@link Builder#statusPageOnly()} starts a
+ * server of the status page alone, on a port of its own, that needs no authenticator on any address.
  *
  * <p>Thread-safe. The routes, statuses and JSON shapes are described by the OpenAPI 3.1 document
  * it serves at {@code /api/v1/openapi.json}.
@@ -187,6 +204,10 @@ public final class IncidentWeb implements AutoCloseable {
         private Optional<Credentials> integrationsFile = Optional.empty();
         private Optional<OnCallSource> onCall = Optional.empty();
         private Optional<Escalator> escalator = Optional.empty();
+        private boolean statusPage = true;
+        private Optional<StatusPages> statusPages = Optional.empty();
+        private String statusPageTitle = "Service status";
+        private boolean statusPageOnly;
 
         private Builder(IncidentManager incidents) {
             this.incidents = incidents;
@@ -436,6 +457,65 @@ public final class IncidentWeb implements AutoCloseable {
         }
 
         /**
+         * Serves the public status page from these pages (which must read this server's manager):
+         * to list some services as components, in order, or to reach further back than 90 days.
+         * Unless set, a {@code StatusPages} over the manager with no component list, which lists
+         * every service of the incidents on the page.
+         *
+         * @param pages what the status page shows
+         * @return this builder
+         * @since 0.5.0
+         */
+        public Builder statusPage(StatusPages pages) {
+            this.statusPages = Optional.of(Objects.requireNonNull(pages, "pages"));
+            this.statusPage = true;
+            return this;
+        }
+
+        /**
+         * @param served whether to serve the public status page ({@code /status}, {@code
+         *     /status.json}, {@code /status.atom}) to anyone; true unless set. Without it those paths
+         *     are the dashboard's and the API's, which need credentials as every other path.
+         * @return this builder
+         * @since 0.5.0
+         */
+        public Builder statusPage(boolean served) {
+            this.statusPage = served;
+            return this;
+        }
+
+        /**
+         * @param title the status page's title and its feed's, such as {@code Acme status}: 1 to
+         *     100 characters, no control characters; {@code Service status} unless set
+         * @return this builder
+         * @since 0.5.0
+         */
+        public Builder statusPageTitle(String title) {
+            Objects.requireNonNull(title, "title");
+            if (title.isBlank() || title.length() > 100 || title.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("statusPageTitle must be 1 to 100 characters without control characters, got "
+                        + title.replaceAll("\\p{Cntrl}", "?"));
+            }
+            this.statusPageTitle = title.strip();
+            return this;
+        }
+
+        /**
+         * Makes this a server of the public status page only: it answers {@code /status}, {@code
+         * /status.json}, {@code /status.atom} (and the page's stylesheet and icon) and 404 to every
+         * other path, the API and the dashboard included. It needs no authenticator, on any bind
+         * address, as it serves nothing private: start it beside the main server, on a port of its
+         * own that the world may reach.
+         *
+         * @return this builder
+         * @since 0.5.0
+         */
+        public Builder statusPageOnly() {
+            this.statusPageOnly = true;
+            return this;
+        }
+
+        /**
          * @param actor the actor of every request when no authenticator is added; {@code local} unless set
          * @return this builder
          */
@@ -548,7 +628,7 @@ public final class IncidentWeb implements AutoCloseable {
         }
 
         /**
-         * @param clock stamps the server's status; the manager's clock unless set
+         * @param clock stamps the server's status and times the status page's cache; the manager's clock unless set
          * @return this builder
          */
         public Builder clock(Clock clock) {
@@ -569,11 +649,14 @@ public final class IncidentWeb implements AutoCloseable {
             checkIntegrations();
             List<Authenticator> all = new ArrayList<>(authenticators);
             sessions.ifPresent(s -> all.add(SessionAuthenticator.of(s)));
-            if (all.isEmpty() && !bind.isLoopbackAddress()) {
+            if (statusPageOnly && !statusPage) {
+                throw new IllegalStateException("statusPageOnly() and statusPage(false) leave nothing to serve");
+            }
+            if (all.isEmpty() && !bind.isLoopbackAddress() && !statusPageOnly) {
                 throw new IllegalStateException("refusing to listen on " + bind.getHostAddress()
                         + " without an authenticator: add one, or bind to loopback");
             }
-            if (!all.isEmpty() && incidents.authorizer() instanceof Authorizer.AllowAll) {
+            if (!all.isEmpty() && incidents.authorizer() instanceof Authorizer.AllowAll && !statusPageOnly) {
                 LOG.warn("The web server at {} authenticates its callers but its manager allows everything to everyone: "
                         + "every caller may do every write and every admin task (give the manager an authorizer, "
                         + "such as RoleBasedAuthorizer)", bind.getHostAddress());
@@ -603,11 +686,17 @@ public final class IncidentWeb implements AutoCloseable {
             WriteGuard guard = new WriteGuard(allowedOrigins, table.csrfCheck());
             ApiHandler api = new ApiHandler(table, callers, guard, maxBodyBytes, counters);
             // The dashboard's pages answer every path outside /api/; the API the rest.
-            Server server = JettyServers.create(settings, dashboard
+            Handler app = dashboard
                     ? new Handler.Sequence(new PageHandler(incidents, callers, sessions, guard, counters,
                             clock.orElseGet(incidents::clock), table.cache(), alerts,
                             onCall.map(source -> (Supplier<OnCallConfig>) source::current), escalator), api)
-                    : api);
+                    : api;
+            // The public status page in front: its paths are answered before anyone is asked who calls.
+            Optional<Handler> status = statusPage ? Optional.of(new StatusPageHandler(
+                    statusPages.orElseGet(() -> StatusPages.builder(incidents).build()), statusPageTitle,
+                    clock.orElseGet(incidents::clock), counters, statusPageOnly)) : Optional.empty();
+            Server server = JettyServers.create(settings, statusPageOnly ? status.orElseThrow()
+                    : status.<Handler>map(s -> new Handler.Sequence(s, app)).orElse(app));
             server.setErrorHandler(new ProblemErrorHandler(counters));
             try {
                 server.start();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.incidentkit.web.WebHarness.Reply;
 import dev.incidentkit.web.internal.Route;
 import dev.incidentkit.web.internal.RouteTable;
+import dev.incidentkit.web.internal.status.StatusPageHandler;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -48,6 +49,8 @@ class OpenApiDocumentTest {
         Set<String> routed = RouteTable.of(h.incidents).routes().stream()
                 .map(route -> route.method().toUpperCase(Locale.ROOT) + " " + route.template())
                 .collect(Collectors.toCollection(TreeSet::new));
+        // The public status page's, answered in front of the route table.
+        StatusPageHandler.PATHS.forEach(path -> routed.add("GET " + path));
         assertThat(documented).isEqualTo(routed);
     }
 

@@ -6,6 +6,7 @@ import dev.incidentkit.core.alert.AlertRules;
 import dev.incidentkit.core.oncall.Escalator;
 import dev.incidentkit.core.oncall.OnCallConfig;
 import dev.incidentkit.core.sla.SlaMonitor;
+import dev.incidentkit.core.statuspage.StatusPages;
 import dev.incidentkit.web.AuthenticationException;
 import dev.incidentkit.web.Credentials;
 import dev.incidentkit.web.IncidentWeb;
@@ -92,6 +93,16 @@ final class ServeCommand implements Callable<Integer> {
                     + "it changes (default: $IM_ONCALL, else oncall.json in $IM_HOME or ~/.im, if it exists).")
     Optional<Path> onCallFile = Optional.empty();
 
+    @Option(names = "--status-page", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Serve the public status page to anyone, without login: /status, /status.json, /status.atom "
+                    + "(public updates only; default: on; --no-status-page turns it off).")
+    boolean statusPage;
+
+    @Option(names = "--status-components", paramLabel = "SERVICE", split = ",",
+            description = "The services the status page lists, in order, such as checkout,payments (default: every service "
+                    + "of the incidents with a public update).")
+    List<String> statusComponents = new ArrayList<>();
+
     @Option(names = "--proxy-header", defaultValue = "X-Forwarded-User",
             description = "The header in which a trusted proxy names the user (default: ${DEFAULT-VALUE}).")
     String proxyHeader;
@@ -118,6 +129,10 @@ final class ServeCommand implements Callable<Integer> {
                     .alerts(session.alerts(AlertRules.builder().stormLimit(stormLimit).autoResolve(autoResolve).build()))
                     .integrations(Credentials.open(credentialsFile, Clock.systemUTC()));
             onCall.ifPresent(builder::onCall);
+            builder.statusPage(statusPage);
+            if (statusPage && !statusComponents.isEmpty()) {
+                builder.statusPage(StatusPages.builder(session.incidents).components(statusComponents).build());
+            }
             Optional<Credentials> users = Session.withUsers(env);
             if (users.isPresent()) {
                 Credentials credentials = users.get();
@@ -169,7 +184,7 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         env.out.println("Serving " + web.uri().resolve("/") + " (the dashboard; the API under /api/v1/) " + who
-                + ". Ctrl+C stops it.");
+                + (statusPage ? ". Public status page, no login: " + web.uri().resolve("/status") : "") + ". Ctrl+C stops it.");
         onCall.ifPresent(f -> env.out.println("On call from " + f.file() + "."));
         Set<String> reachable = new TreeSet<>(session.incidents.notifications().contactKinds());
         Optional<String> warning = Optional.empty();

@@ -17,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -40,12 +42,15 @@ class ImServeTest {
     Process server;
     BufferedReader serverOut;
     URI base;
+    String servingLine;
     final HttpClient http = HttpClient.newHttpClient();
 
     /** Starts {@code im serve} on a free port and waits for its first line. */
-    void serve() throws Exception {
+    void serve(String... more) throws Exception {
         Map<String, String> env = Map.of("IM_HOME", home.toString(), "IM_USER", "alice");
-        server = new ImProcess(home, env).builder("serve", "--port", "0").redirectErrorStream(true).start();
+        List<String> args = new ArrayList<>(List.of("serve", "--port", "0"));
+        args.addAll(List.of(more));
+        server = new ImProcess(home, env).builder(args.toArray(String[]::new)).redirectErrorStream(true).start();
         serverOut = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String line;
         StringBuilder seen = new StringBuilder();
@@ -54,6 +59,7 @@ class ImServeTest {
             Matcher m = SERVING.matcher(line);
             if (m.find()) {
                 base = URI.create(m.group(1));
+                servingLine = line;
                 return;
             }
         }
@@ -183,6 +189,25 @@ class ImServeTest {
         assertThat(onDisk.person("harry").orElseThrow().contacts()).containsExactly(new ContactMethod("email", "harry@example.com"));
         assertThat(onDisk.schedule("primary").orElseThrow().overrides()).extracting(o -> o.person()).containsExactly("chloe", "harry");
         assertThat(JSON.readTree(anonymous("/api/v1/people").body()).path("people").findValuesAsText("id")).contains("alice", "harry");
+    }
+
+    @Test
+    void theStatusPageIsPublicListsItsComponentsAndCanBeTurnedOff() throws Exception {
+        serve("--status-components", "checkout,payments");
+        assertThat(servingLine).contains("Public status page, no login: " + base.resolve("/status") + ".");
+        String id = im().run("declare", "--sev", "SEV-2", "--title", "Checkout 502s", "--service", "checkout").out().lines()
+                .findFirst().orElseThrow().replace("Incident declared: ", "");
+        HttpResponse<String> before = anonymous("/status.json");
+        assertThat(before.statusCode()).isEqualTo(200);
+        JsonNode page = JSON.readTree(before.body());
+        assertThat(page.path("format").asText()).isEqualTo("incidentkit-status/1");
+        assertThat(page.path("components").findValuesAsText("name")).containsExactly("checkout", "payments");
+        assertThat(before.body()).doesNotContain(id).doesNotContain("502s");
+        stop();
+
+        serve("--no-status-page");
+        assertThat(servingLine).doesNotContain("status page");
+        assertThat(anonymous("/status.json").statusCode()).isEqualTo(404);
     }
 
     @Test

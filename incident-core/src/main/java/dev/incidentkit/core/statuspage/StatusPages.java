@@ -15,6 +15,7 @@ import dev.incidentkit.core.query.SortKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -146,12 +147,14 @@ public final class StatusPages {
         try {
             for (RecordedEvent e : manager.history(incident.id())) {
                 if (e.event() instanceof PublicUpdatePosted) {
-                    updates.add(0, PublicUpdate.of(e));   // newest first; the sort below keeps that within an instant
+                    updates.add(PublicUpdate.of(e));
                 }
             }
         } catch (IncidentNotFoundException e) {
             return List.of();   // deleted between the query and now
         }
+        // Newest first; of two posted at the same instant, the later one (the history is in version order).
+        Collections.reverse(updates);
         updates.sort(Comparator.comparing(PublicUpdate::postedAt).reversed());
         List<PublicUpdate> copy = List.copyOf(updates);
         cache.put(incident.id(), new Cached(incident.version(), copy));

@@ -158,4 +158,18 @@ class StatusPagesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(StatusPages.builder(incidents).build().window()).isEqualTo(StatusPages.DEFAULT_WINDOW);
     }
+
+    @Test
+    void ofTwoUpdatesPostedAtTheSameInstantTheLaterOneIsTheLatest() {
+        String id = declare("checkout");
+        post(id, PublicStatus.INVESTIGATING, ComponentStatus.PARTIAL_OUTAGE, "Looking into it.");
+        post(id, PublicStatus.RESOLVED, ComponentStatus.OPERATIONAL, "Fixed.");
+
+        StatusPage page = StatusPages.builder(incidents).build().read();
+
+        assertThat(page.active()).isEmpty();
+        PublicIncident incident = page.history().get(0);
+        assertThat(incident.updates()).extracting(PublicUpdate::message).containsExactly("Fixed.", "Looking into it.");
+        assertThat(incident.resolvedAt()).contains(T0);
+    }
 }

@@ -2,6 +2,9 @@ package dev.incidentkit.web.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentkit.core.CommandContext;
+import dev.incidentkit.core.ComponentStatus;
+import dev.incidentkit.core.PublicStatus;
 import dev.incidentkit.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * Screenshots of the dashboard, an incident and the metrics (to {@code target/screenshots}), and
+ * Screenshots of the dashboard, an incident, the metrics and the public status page (to {@code target/screenshots}), and
  * what each page costs to load with an empty cache (to {@code target/page-weights.txt}), on a server without logins
  * holding the walkthrough and a few active incidents.
  */
@@ -33,6 +36,11 @@ class ScreenshotsAndWeightsTest {
         server.command(Optional.empty(), active, "acknowledge", Server.JSON.createObjectNode().put("note", "Paging the gateway team"));
         server.command(Optional.empty(), active, "notes", Server.JSON.createObjectNode().put("note", "Gateway status page reports degraded performance"));
         server.command(Optional.empty(), active, "correlate", Server.JSON.createObjectNode().put("service", "checkout"));
+        server.incidents.postPublicUpdate(active, "Card payments failing", PublicStatus.INVESTIGATING,
+                ComponentStatus.PARTIAL_OUTAGE, "Some card payments fail. We are investigating.", CommandContext.as("local"));
+        server.incidents.postPublicUpdate(active, "Card payments failing", PublicStatus.IDENTIFIED,
+                ComponentStatus.PARTIAL_OUTAGE, "Our payment provider has an outage; we are routing payments around it.",
+                CommandContext.as("local"));
         String search = server.declare(Optional.empty(), "Search results empty for some queries", "SEV-3", "search", "");
         server.command(Optional.empty(), search, "investigate", Server.JSON.createObjectNode().put("note", "Reindexing"));
         server.declare(Optional.empty(), "Slow image thumbnails", "SEV-4", "media", "");
@@ -70,6 +78,15 @@ class ScreenshotsAndWeightsTest {
         PageWeight.measureCold(browser, server.uri(), "/metrics", "metrics");
         assertThat(browser.driver().findElements(By.cssSelector("figure.chart svg[role=img]"))).isNotEmpty();
         shot("metrics");
+    }
+
+    @Test
+    @DisplayName("public status page: screenshot and weight, without the dashboard's assets")
+    void status() throws Exception {
+        PageWeight.Weight w = PageWeight.measureCold(browser, server.uri(), "/status", "status");
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Partial outage");
+        shot("status");
+        assertThat(w.entries()).extracting(PageWeight.Entry::name).noneSatisfy(n -> assertThat(n).contains("/assets/"));
     }
 
     @Test
