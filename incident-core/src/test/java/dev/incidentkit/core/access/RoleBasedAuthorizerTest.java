@@ -9,12 +9,14 @@ import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Command;
 import dev.incidentkit.core.alert.AlertDetails;
 import dev.incidentkit.core.CommandType;
+import dev.incidentkit.core.ComponentStatus;
 import dev.incidentkit.core.Declare;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.PostmortemUpdate;
+import dev.incidentkit.core.PublicStatus;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.Status;
@@ -66,8 +68,9 @@ class RoleBasedAuthorizerTest {
     static {
         for (CommandType t : CommandType.values()) {
             LEAST.put(t, switch (t) {
-                case RESOLVE, CLOSE, REOPEN, CANCEL, MARK_DUPLICATE, CHANGE_SEVERITY, ASSIGN_ROLE -> AccessRole.COMMANDER;
-                case RECORD_SLA_BREACH -> AccessRole.ADMIN;
+                case RESOLVE, CLOSE, REOPEN, CANCEL, MARK_DUPLICATE, CHANGE_SEVERITY, ASSIGN_ROLE, POST_PUBLIC_UPDATE ->
+                        AccessRole.COMMANDER;
+                case RECORD_SLA_BREACH, REMIND_UPDATE -> AccessRole.ADMIN;
                 case RECORD_PAGE -> AccessRole.RESPONDER;   // what runs the escalation needs no more than a responder
                 default -> AccessRole.RESPONDER;
             });
@@ -179,6 +182,9 @@ class RoleBasedAuthorizerTest {
             case RESOLVE_ALERT -> new Command.ResolveAlert("a-1", "alertmanager", "fp1", "High latency", 1);
             case RECORD_PAGE -> new Command.RecordPage("alice", 2, 1, "payments",
                     "level 2 of policy Payments: level 1 (bob) did not acknowledge within 5 min", List.of("email", "slack"));
+            case POST_PUBLIC_UPDATE -> new Command.PostPublicUpdate("Checkout issues", PublicStatus.INVESTIGATING,
+                    ComponentStatus.PARTIAL_OUTAGE, "We are looking into it.");
+            case REMIND_UPDATE -> new Command.RemindUpdate(Instant.parse("2025-08-23T14:45:00Z"), Duration.ofMinutes(30));
         };
     }
 }
