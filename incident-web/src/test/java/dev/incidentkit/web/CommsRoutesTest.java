@@ -379,7 +379,7 @@ class CommsRoutesTest {
             assertThat(posted.get("data").get("message").asText()).isEqualTo("We are investigating reports of checkout failures.");
 
             String md = h.get(api(id, "/export?format=md"), "vera").body();
-            assertThat(md).contains("Public update: Investigating");
+            assertThat(md).contains("## Public Updates", "Investigating: Checkout issues").doesNotContain("Update due by");
             assertThat(h.get(api(id, "/export?format=text"), "vera").body()).contains("Update due by 14:15 UTC");
             assertThat(h.get(api(id, "/verify"), "vera").json().get("intact").asBoolean()).isTrue();
         }
