@@ -114,6 +114,8 @@ class CommsTest {
                 "We are investigating reports of checkout failures.\nSome customers may see errors.",
                 "Affects checkout: Partial outage");
         assertThat(message.getAttribute("aria-invalid")).as("the error cleared").isNull();
+        // For a look at both forms previewed: target/screenshots/incident-comms.png.
+        browser.screenshot("incident-comms");
         assertThat(Pages.navigations(browser)).isEqualTo(1);
         long before = server.eventCount();
         browser.driver().findElement(Browser.buttonBy("Post Public Update")).click();
