@@ -72,10 +72,9 @@ final class CommsRoutes {
     ApiResponse statusUpdate(Exchange x) {
         String id = x.variable("id");
         IncidentManager readable = readable(x, id);
-        var problems = new LinkedHashMap<String, String>();
-        StatusUpdateEdits edits = StatusUpdateEdits.fromText(x::parameter, problems);
-        edits.problems().forEach(problems::putIfAbsent);
-        problems.entrySet().stream().findFirst().ifPresent(p -> {
+        var unread = new LinkedHashMap<String, String>();
+        StatusUpdateEdits edits = StatusUpdateEdits.fromText(x::parameter, unread);
+        edits.problems(unread).entrySet().stream().findFirst().ifPresent(p -> {
             throw ApiException.invalid(p.getKey(), p.getValue());
         });
         Incident incident = readable.get(id);

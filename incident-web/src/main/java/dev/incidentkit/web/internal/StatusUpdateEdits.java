@@ -73,6 +73,23 @@ public record StatusUpdateEdits(Optional<String> impact, Optional<String> curren
     }
 
     /**
+     * @param unread the problems of fields that could not be read at all (by {@link #fromText})
+     * @return those and {@link #problems()} together, in {@link #FIELDS} order: the first is the
+     *     field a request is refused for, wherever the fields came from
+     */
+    public Map<String, String> problems(Map<String, String> unread) {
+        Map<String, String> rules = problems();
+        var out = new LinkedHashMap<String, String>();
+        for (String field : FIELDS) {
+            String problem = unread.containsKey(field) ? unread.get(field) : rules.get(field);
+            if (problem != null) {
+                out.put(field, problem);
+            }
+        }
+        return out;
+    }
+
+    /**
      * @throws ApiException 422 naming the first field that breaks its rule
      */
     public void requireValid() {

@@ -53,9 +53,9 @@ public record StatusUpdateForm(String impact, String currentTheory, String nextA
         StatusUpdate draft = StatusUpdate.draft(incident, policy, now);
         boolean previewed = query.apply("preview").filter(PREVIEW::equals).isPresent();
         Function<String, Optional<String>> sent = previewed ? query : name -> Optional.empty();
-        var problems = new LinkedHashMap<String, String>();
-        StatusUpdateEdits edits = StatusUpdateEdits.fromText(sent, problems);
-        edits.problems().forEach(problems::putIfAbsent);
+        var unread = new LinkedHashMap<String, String>();
+        StatusUpdateEdits edits = StatusUpdateEdits.fromText(sent, unread);
+        Map<String, String> problems = edits.problems(unread);
         StatusUpdate update = edits.without(problems.keySet()).applyTo(draft);
         return new StatusUpdateForm(sent.apply("impact").orElse(update.impact()),
                 sent.apply("current_theory").orElse(update.currentTheory()),
