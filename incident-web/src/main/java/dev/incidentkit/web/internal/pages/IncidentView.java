@@ -100,7 +100,12 @@ public record IncidentView(
      * @param badge what kind of entry it is, when it is one to set apart: {@code Public} (a public
      *     update, which customers read) or {@code Reminder} (an update is due); else empty
      */
-    public record TimelineRow(String at, String day, String iso, String headline, String by, String text, String badge) {}
+    public record TimelineRow(String at, String day, String iso, String headline, String by, String text, String badge) {
+        /** @return the CSS class of the badge, such as {@code public} */
+        public String badgeClass() {
+            return badge.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * An action item.
