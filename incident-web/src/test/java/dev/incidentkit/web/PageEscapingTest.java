@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hostile text written through the API into every field a page shows (title, description, notes,
- * action item and owner, postmortem, role assignee, cancel reason) and into the list's filters:
+ * action item and owner, postmortem, role assignee, cancel reason, a public update's title and
+ * message) and into the list's filters and the incident page's previews (the status update's and
+ * the public update's fields, sent back in the query):
  * every page shows it as text. The same story told with plain words on a second server gives
  * pages of exactly the same structure, tag for tag.
  */
@@ -82,6 +84,8 @@ class PageEscapingTest {
                 b.put(field, text);
             }
         })));
+        ok(h.post(api + "/public-updates", "carl", json(b -> b.put("title", text).put("status", "identified")
+                .put("impact", "partial_outage").put("message", text + "\n" + text))));
         String canceled = ok(h.post("/api/v1/incidents", "carl", json(b -> b.put("title", text).put("severity", "SEV-4")
                 .put("service", "web")))).json().get("incident").get("id").asText();
         ok(h.post("/api/v1/incidents/" + canceled + "/cancel", "carl", json(b -> b.put("reason", text))));
@@ -111,6 +115,15 @@ class PageEscapingTest {
         out.put("list of canceled", assertPage(h.get("/incidents?status=canceled", "carl"), 200));
         out.put("incident", assertPage(h.get("/incidents/" + story.incident(), "carl"), 200));
         out.put("incident, as the viewer", assertPage(h.get("/incidents/" + story.incident(), "vera"), 200));
+        out.put("incident, previewing a status update", assertPage(h.get("/incidents/" + story.incident()
+                + "?preview=status-update&impact=" + q + "&current_theory=" + q + "&next_action=" + q + "&next_update_minutes=20",
+                "carl"), 200));
+        out.put("incident, previewing a status update with a bad ETA", assertPage(h.get("/incidents/" + story.incident()
+                + "?preview=status-update&impact=" + q + "&next_update_minutes=" + q, "carl"), 200));
+        out.put("incident, previewing a public update", assertPage(h.get("/incidents/" + story.incident()
+                + "?preview=public-update&title=" + q + "&status=monitoring&impact=degraded_performance&message=" + q, "carl"), 200));
+        out.put("incident, previewing a public update with a bad status", assertPage(h.get("/incidents/" + story.incident()
+                + "?preview=public-update&title=" + q + "&status=" + q + "&impact=" + q + "&message=" + q, "carl"), 200));
         out.put("the test kit's hostile incident", assertPage(h.get("/incidents/" + story.fixture(), "carl"), 200));
         out.put("canceled incident", assertPage(h.get("/incidents/" + story.canceled(), "carl"), 200));
         out.put("metrics", assertPage(h.get("/metrics", "carl"), 200));
@@ -155,7 +168,8 @@ class PageEscapingTest {
     @Test
     @DisplayName("the text is shown, as written: template expressions are not evaluated, and a reader sees every character")
     void shownAsWritten() {
-        for (String name : List.of("dashboard", "list", "list filtered by text", "incident", "canceled incident")) {
+        for (String name : List.of("dashboard", "list", "list filtered by text", "incident", "canceled incident",
+                "incident, previewing a status update", "incident, previewing a public update")) {
             String html = hostilePages.get(name);
             assertThat(HtmlPages.decode(html)).as(name).contains(HOSTILE);
             assertThat(html).as(name).contains(MUSTACHE).contains(EL);

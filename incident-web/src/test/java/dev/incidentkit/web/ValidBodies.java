@@ -25,6 +25,9 @@ final class ValidBodies {
             Map.entry("/action-items", "{\"text\":\"fix it\"}"),
             Map.entry("/complete", "{}"),
             Map.entry("/postmortem", "{\"summary\":\"s\"}"),
+            Map.entry("/public-updates", "{\"title\":\"Checkout issues\",\"status\":\"investigating\","
+                    + "\"impact\":\"partial_outage\",\"message\":\"We are looking into failed checkouts.\"}"),
+            Map.entry("/status-update", "{\"next_action\":\"Restart the order service\"}"),
             Map.entry("/rebuild", "{}"),
             Map.entry("/replay", "{}"),
             Map.entry("/alertmanager", "{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"Up\"}}]}"),

@@ -131,7 +131,8 @@ final class CommandRoutes {
         return Integer.parseInt(text);
     }
 
-    private static CommandContext context(Exchange x, JsonBody body) {
+    /** @return the context of a write: the principal, Idempotency-Key, If-Match, and the body's {@code occurred_at} */
+    static CommandContext context(Exchange x, JsonBody body) {
         CommandContext context = x.context();
         return body.optionalInstant(OCCURRED_AT).map(context::at).orElse(context);
     }

@@ -111,6 +111,18 @@ final class JsonBody {
         return Optional.of(value.booleanValue());
     }
 
+    /** @return an optional whole number (a JSON integer, not {@code 15.0} nor {@code "15"}) */
+    Optional<Long> optionalInteger(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw ApiException.invalid(name, "Field " + name + " must be a whole number such as 15.");
+        }
+        return Optional.of(value.longValue());
+    }
+
     /** @return an optional instant, ISO-8601 such as {@code 2025-08-23T14:30:00Z} */
     Optional<Instant> optionalInstant(String name) {
         return optionalText(name).map(text -> {

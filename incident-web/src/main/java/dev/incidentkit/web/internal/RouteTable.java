@@ -96,6 +96,7 @@ public final class RouteTable {
         routes.add(Route.get(incident + "/verify", Set.of(), reads::verify));
         routes.add(Route.get(incident + "/escalation", Set.of(), escalations::incident));
         routes.addAll(commands.routes(incident));
+        routes.addAll(new CommsRoutes(incidents).routes(incident));
         routes.add(Route.get(BASE + "/metrics", Set.of("since", "until", "severity", "service", "by"), reads::metrics));
         routes.add(Route.get(BASE + "/events", Set.of("after"), events::stream));
         String notifier = BASE + "/admin/notifiers/{notifier}";

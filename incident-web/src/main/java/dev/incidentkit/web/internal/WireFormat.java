@@ -11,7 +11,9 @@ import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.SlaKind;
 import dev.incidentkit.core.VerificationResult;
 import dev.incidentkit.core.cloudevents.CloudEventCodec;
+import dev.incidentkit.core.event.IncidentEvent.PublicUpdatePosted;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.export.StatusUpdate;
 import dev.incidentkit.core.format.SnapshotFormat;
 import dev.incidentkit.core.metrics.DurationStats;
 import dev.incidentkit.core.metrics.Metric;
@@ -27,6 +29,7 @@ import dev.incidentkit.notify.spi.DeliveryResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -105,6 +108,53 @@ public final class WireFormat {
             entry.put("headline", e.headline());
             entry.put("text", e.text());
         }
+        return out;
+    }
+
+    /**
+     * @return {@code {"incident_id", "public_updates": [{id, version, posted_at, posted_by, title,
+     *     status, impact, message}]}}: the incident's public updates, oldest first, in the
+     *     timeline's order (when posted, then version)
+     */
+    static ObjectNode publicUpdates(String incidentId, List<RecordedEvent> history) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("incident_id", incidentId);
+        ArrayNode array = out.putArray("public_updates");
+        history.stream().filter(e -> e.event() instanceof PublicUpdatePosted)
+                .sorted(Comparator.comparing(RecordedEvent::occurredAt).thenComparingLong(RecordedEvent::version))
+                .forEach(e -> {
+                    PublicUpdatePosted p = (PublicUpdatePosted) e.event();
+                    array.addObject().put("id", e.eventId().toString()).put("version", e.version())
+                            .put("posted_at", e.occurredAt().toString()).put("posted_by", e.actor().name())
+                            .put("title", p.title()).put("status", p.status().wireName()).put("impact", p.impact().wireName())
+                            .put("message", p.message());
+                });
+        return out;
+    }
+
+    /**
+     * @return {@code {"incident_id", "version", "severity", "title", "status", "impact",
+     *     "duration", "ongoing", "team": [{role, person}], "current_theory", "next_action",
+     *     "next_update_in", "next_update_minutes", "text"}}: a drafted internal status update of
+     *     an incident at a version, and its text
+     */
+    static ObjectNode statusUpdate(long version, StatusUpdate u) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("incident_id", u.incidentId());
+        out.put("version", version);
+        out.put("severity", u.severity().toString());
+        out.put("title", u.title());
+        out.put("status", u.status().wireName());
+        out.put("impact", u.impact());
+        out.put("duration", u.duration().toString());
+        out.put("ongoing", u.ongoing());
+        ArrayNode team = out.putArray("team");
+        u.team().forEach(m -> team.addObject().put("role", m.role().wireName()).put("person", m.person().name()));
+        out.put("current_theory", u.currentTheory());
+        out.put("next_action", u.nextAction());
+        out.put("next_update_in", u.nextUpdateIn().toString());
+        out.put("next_update_minutes", u.nextUpdateIn().toMinutes());
+        out.put("text", u.text());
         return out;
     }
 

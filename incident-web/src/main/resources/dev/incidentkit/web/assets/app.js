@@ -4,6 +4,9 @@
 //    typing in or text someone has selected. When that fails, the page says so.
 // 2. A form with data-api sends its fields as JSON to the API (the one write path) and shows the
 //    API's problem details next to the field they name.
+// 3. A preview button (data-preview naming a region) asks the server for the page its GET form
+//    would load, and swaps in that region and the form's field errors: the server renders the
+//    preview, as it does without JavaScript.
 // It never writes HTML from data: text goes in with textContent, and swapped regions are nodes
 // the server rendered and escaped.
 "use strict";
@@ -207,8 +210,73 @@
     }
   }
 
+  // The page a preview button's GET would load: the form's fields (not its buttons), then the button's own.
+  function previewAddress(form, button) {
+    const params = new URLSearchParams();
+    Array.from(form.elements).forEach((el) => {
+      if (el.name && !el.disabled && el.type !== "submit" && el.type !== "button") {
+        params.append(el.name, el.value);
+      }
+    });
+    if (button.name) {
+      params.set(button.name, button.value);
+    }
+    const address = new URL(button.getAttribute("formaction") || form.getAttribute("action") || location.pathname, location.href);
+    address.search = params.toString();
+    address.hash = "";
+    return address;
+  }
+
+  async function preview(form, button) {
+    const region = document.getElementById(button.dataset.preview);
+    clearErrors(form);
+    button.disabled = true;
+    try {
+      const response = await fetch(previewAddress(form, button), { credentials: "same-origin", headers: { Accept: "text/html" } });
+      if (response.redirected && new URL(response.url).pathname === "/login") {
+        location.assign(loginAddress());
+        return;
+      }
+      if (!response.ok) {
+        showProblem(form, { detail: "No preview: the server answered " + response.status + "; try again." });
+        return;
+      }
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const fresh = page.getElementById(button.dataset.preview);
+      if (region && fresh) {
+        region.replaceWith(document.adoptNode(fresh));
+      }
+      let first = null;
+      form.querySelectorAll("[data-error-for][id]").forEach((el) => {
+        const found = page.getElementById(el.id);
+        if (found && found.textContent.trim() !== "") {
+          el.textContent = found.textContent;
+          const input = el.dataset.errorFor ? form.querySelector('[name="' + CSS.escape(el.dataset.errorFor) + '"]') : null;
+          if (input) {
+            input.setAttribute("aria-invalid", "true");
+            first = first || input;
+          }
+        }
+      });
+      if (first) {
+        first.focus();
+      }
+      document.body.dataset.previews = String(Number(document.body.dataset.previews || "0") + 1);
+    } catch (e) {
+      showProblem(form, { detail: "No preview: the server could not be reached; try again." });
+    } finally {
+      button.disabled = false;
+    }
+  }
+
   document.addEventListener("submit", (event) => {
     const form = event.target;
+    const button = event.submitter;
+    if (form instanceof HTMLFormElement && button && button.dataset.preview) {
+      event.preventDefault();
+      preview(form, button);
+      return;
+    }
     if (form instanceof HTMLFormElement && form.dataset.api) {
       event.preventDefault();
       if (!form.dataset.busy) {

@@ -111,6 +111,19 @@ class AccessibilityTest {
     }
 
     @Test
+    @DisplayName("incident page with the communication forms previewed: the status update with an error, the public update as customers see it")
+    void incidentPreviews() {
+        logIn("carl");
+        check("/incidents/" + active + "?preview=status-update&next_action=Restart&next_update_minutes=soon",
+                "incident-status-update-preview");
+        assertThat(browser.driver().findElement(By.id("su-minutes-error")).getText()).contains("whole number of minutes");
+        check("/incidents/" + active + "?preview=public-update&title=Search%20issues&status=identified&impact=partial_outage"
+                + "&message=We%20found%20the%20cause.", "incident-public-update-preview");
+        assertThat(browser.driver().findElement(By.cssSelector("#public-update-preview .status-card")).getText())
+                .contains("Identified: Search issues");
+    }
+
+    @Test
     @DisplayName("incident list, filtered")
     void list() {
         logIn("carl");

@@ -12,9 +12,13 @@ import dev.incidentkit.core.PostmortemUpdate;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.Status;
+import dev.incidentkit.core.ComponentStatus;
+import dev.incidentkit.core.PublicStatus;
 import dev.incidentkit.core.alert.AlertIntake;
+import dev.incidentkit.core.event.EventTypes;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.oncall.Escalation;
+import dev.incidentkit.core.sla.SlaStatus;
 import dev.incidentkit.core.timeline.Timeline;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One incident's page ({@code /incidents/INC-2025-001}): its summary, status flow, SLA clocks,
@@ -43,6 +48,9 @@ import java.util.Set;
  * @param downgradeTo the severities it may be downgraded to
  * @param alerts its alerts, received last first, when the server receives alerts
  * @param escalation where its escalation stands, when the server has an escalator and it is escalated
+ * @param nextUpdate when the next update is due, in words, or empty when none is
+ * @param statusUpdate the "Post update" form, when the viewer may add an update
+ * @param publicUpdate the "Post public update" form, when the viewer may post one
  */
 public record IncidentView(
         Frame frame,
@@ -57,7 +65,10 @@ public record IncidentView(
         List<Severity> escalateTo,
         List<Severity> downgradeTo,
         Optional<List<AlertsView.AlertRow>> alerts,
-        Optional<EscalationLine> escalation) {
+        Optional<EscalationLine> escalation,
+        String nextUpdate,
+        Optional<StatusUpdateForm> statusUpdate,
+        Optional<PublicUpdateForm> publicUpdate) {
 
     /**
      * A step of the status flow.
@@ -86,8 +97,15 @@ public record IncidentView(
      * @param headline such as {@code Incident acknowledged}
      * @param by who, or empty when the headline names them
      * @param text their note, if any
+     * @param badge what kind of entry it is, when it is one to set apart: {@code Public} (a public
+     *     update, which customers read) or {@code Reminder} (an update is due); else empty
      */
-    public record TimelineRow(String at, String day, String iso, String headline, String by, String text) {}
+    public record TimelineRow(String at, String day, String iso, String headline, String by, String text, String badge) {
+        /** @return the CSS class of the badge, such as {@code public} */
+        public String badgeClass() {
+            return badge.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * An action item.
@@ -117,7 +135,7 @@ public record IncidentView(
     /** @return this page with another frame */
     IncidentView withFrame(Frame other) {
         return new IncidentView(other, incident, flow, sla, roles, timeline, actionItems, postmortem, offers, escalateTo,
-                downgradeTo, alerts, escalation);
+                downgradeTo, alerts, escalation, nextUpdate, statusUpdate, publicUpdate);
     }
 
     /**
@@ -139,12 +157,12 @@ public record IncidentView(
     }
 
     static IncidentView of(IncidentManager incidents, Viewer viewer, String id, Instant now,
-            Optional<AlertIntake> alertIntake, Optional<Escalation> escalation) {
+            Optional<AlertIntake> alertIntake, Optional<Escalation> escalation, Function<String, Optional<String>> query) {
         List<RecordedEvent> history = incidents.history(id); // names a missing incident itself
         Incident incident = Incident.replay(history);
         List<TimelineRow> timeline = Timeline.of(history).stream()
                 .map(e -> new TimelineRow(Texts.time(e.at()), Texts.day(e.at()), Texts.iso(e.at()), e.headline(),
-                        Texts.by(e), e.text()))
+                        Texts.by(e), e.text(), badge(e.type())))
                 .toList();
         List<RoleRow> roles = Arrays.stream(Role.values())
                 .map(r -> new RoleRow(Texts.role(r), r.wireName(), incident.role(r).map(Actor::name).orElse("")))
@@ -152,10 +170,26 @@ public record IncidentView(
         List<Severity> escalate = Arrays.stream(Severity.values()).filter(s -> s.isMoreSevereThan(incident.severity())).toList();
         List<Severity> downgrade = Arrays.stream(Severity.values()).filter(s -> incident.severity().isMoreSevereThan(s)).toList();
         List<ItemRow> items = incident.actionItems().stream().map(item -> item(viewer, incident, item)).toList();
+        SlaStatus sla = incidents.slaPolicy().status(history, now);
+        Set<String> offers = offers(viewer, incident, escalate, downgrade);
+        Optional<StatusUpdateForm> statusUpdate = offers.contains("notes")
+                ? Optional.of(StatusUpdateForm.of(incident, incidents.slaPolicy(), now, query)) : Optional.empty();
+        Optional<PublicUpdateForm> publicUpdate = offers.contains("public-updates")
+                ? Optional.of(PublicUpdateForm.of(incident, history, now, query)) : Optional.empty();
         return new IncidentView(new Frame(id, "incidents", Optional.empty(), Optional.empty(), false, false, false), incident,
-                flow(incident), SlaCell.of(incidents.slaPolicy().status(history, now), true), roles, timeline, items,
-                sections(incident.postmortem()), offers(viewer, incident, escalate, downgrade), escalate, downgrade,
-                alertIntake.map(a -> AlertsView.ofIncident(a, id)), escalation.map(e -> EscalationLine.of(e, now)));
+                flow(incident), SlaCell.of(sla, true), roles, timeline, items,
+                sections(incident.postmortem()), offers, escalate, downgrade,
+                alertIntake.map(a -> AlertsView.ofIncident(a, id)), escalation.map(e -> EscalationLine.of(e, now)),
+                StatusUpdateForm.nextDue(sla), statusUpdate, publicUpdate);
+    }
+
+    /** @return the badge of a timeline entry of this type: public updates and update reminders stand out */
+    private static String badge(String type) {
+        return switch (type) {
+            case EventTypes.PUBLIC_UPDATE -> "Public";
+            case EventTypes.UPDATE_DUE -> "Reminder";
+            default -> "";
+        };
     }
 
     private static ItemRow item(Viewer viewer, Incident incident, ActionItem item) {
@@ -185,6 +219,8 @@ public record IncidentView(
         offer(out, viewer, incident, "correlate", new Command.CorrelateService("-", ""));
         offer(out, viewer, incident, "assign", new Command.AssignRole(Role.TECH_LEAD, viewer.actor()));
         offer(out, viewer, incident, "action-items", new Command.AddActionItem("-", Optional.empty(), Optional.empty()));
+        offer(out, viewer, incident, "public-updates", new Command.PostPublicUpdate("-", PublicStatus.INVESTIGATING,
+                ComponentStatus.OPERATIONAL, "-"));
         offer(out, viewer, incident, "postmortem", new Command.UpdatePostmortem(new PostmortemUpdate(Optional.of("-"),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())));
         return Set.copyOf(out);

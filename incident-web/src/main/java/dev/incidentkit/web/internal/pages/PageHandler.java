@@ -219,8 +219,10 @@ public final class PageHandler extends Handler.Abstract {
         if (segments.size() == 2 && segments.get(0).equals("incidents") && !segments.get(1).isEmpty()) {
             String id = segments.get(1);
             read(viewer, Optional.of(id));
+            Fields fields = parameters(request);
+            // The forms' previews are GETs of this page, with their fields in the query.
             IncidentView view = IncidentView.of(incidents, viewer, id, now, alerts,
-                    escalator.flatMap(e -> e.escalation(id)));
+                    escalator.flatMap(e -> e.escalation(id)), name -> Optional.ofNullable(fields.getValue(name)));
             return Page.html(200, render("incident.jte", view.withFrame(frame(viewer, id + ": " + view.incident().title(),
                     "incidents"))));
         }

@@ -46,6 +46,11 @@ public record SlaCell(String name, String text, String target, boolean breached)
         return new SlaCell(name, text, Texts.duration(clock.target()), clock.state() == SlaState.BREACHED);
     }
 
+    /** @return how the target reads before it: {@code every} for the update cadence, else {@code within} */
+    public String rule() {
+        return name.equals("Update") ? "every" : "within";
+    }
+
     /** @return such as {@code Resolve: 3h 12m left} */
     public String line() {
         return name + ": " + text;
