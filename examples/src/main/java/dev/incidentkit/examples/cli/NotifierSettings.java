@@ -2,6 +2,7 @@ package dev.incidentkit.examples.cli;
 
 import dev.incidentkit.core.IncidentKit;
 import dev.incidentkit.core.ValidationException;
+import dev.incidentkit.core.event.EventTypes;
 import dev.incidentkit.core.notify.Route;
 import dev.incidentkit.notify.email.EmailNotifier;
 import dev.incidentkit.notify.spi.Notifier;
@@ -140,13 +141,20 @@ final class NotifierSettings {
             String[] addresses = Arrays.stream(to.get().split(",")).map(String::strip).filter(a -> !a.isEmpty())
                     .toArray(String[]::new);
             try {
-                b.recipients(Route.all(), addresses);
+                // Stakeholders hear of every event but the reminders to post an update, which are the commander's.
+                b.recipients(Route.all().withTypes(EventTypes.ALL.stream()
+                        .filter(type -> !type.equals(EventTypes.UPDATE_DUE)).toArray(String[]::new)), addresses);
             } catch (IllegalArgumentException e) {
                 throw new ValidationException(EMAIL_TO, "must be comma-separated email addresses such as "
                         + "sre@example.com,support@example.com (" + e.getMessage() + ")", to.get());
             }
         }
-        return b;
+        try (EmailNotifier checked = b.build()) {
+            return b;
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(SMTP, "must not send its password in clear text beyond loopback: use smtp:// "
+                    + "(STARTTLS) or smtps://", smtpShown(uri));
+        }
     }
 
     /** @return an SMTP URL with its user and password masked: enough to see the mistake, never the secret */

@@ -214,6 +214,9 @@ final class WriteCommands {
             + "or an update for customers on the public status page (--public).",
             "--preview prints what would be posted and posts nothing."})
     static final class Update extends OnIncident {
+        /** The longest promise of a next update: a day. */
+        static final int MAX_NEXT_UPDATE_MINUTES = 24 * 60;
+
         @Option(names = "--note", description = "The update; with --public, what customers read.")
         Optional<String> note = Optional.empty();
 
@@ -279,9 +282,9 @@ final class WriteCommands {
                 throw new ParameterException(spec.commandLine(), isPublic ? "Missing --note: what customers read."
                         : "Missing --note: the update (or --template to post the guides' status update).");
             }
-            if (nextUpdate.isPresent() && nextUpdate.get() < 1) {
-                throw new ParameterException(spec.commandLine(), "--next-update must be at least 1 minute (was "
-                        + nextUpdate.get() + ").");
+            if (nextUpdate.isPresent() && (nextUpdate.get() < 1 || nextUpdate.get() > MAX_NEXT_UPDATE_MINUTES)) {
+                throw new ParameterException(spec.commandLine(), "--next-update must be 1 to " + MAX_NEXT_UPDATE_MINUTES
+                        + " minutes (a day; was " + nextUpdate.get() + ").");
             }
         }
 
@@ -292,6 +295,11 @@ final class WriteCommands {
             }
             if (isPublic) {
                 return postPublic(s);
+            }
+            if (preview) {
+                s.incidents.get(incident);   // an unknown incident is an error, previewed or not
+                s.env.out.println(note.get());
+                return 0;
             }
             Incident i = s.incidents.addNote(incident, note.get(), options.context(s.env));
             Printer.result(s, i, "Update added to " + i.id());
@@ -324,13 +332,18 @@ final class WriteCommands {
                         + current.id() + " names the incident for customers, such as --title \"Checkout issues\".");
             }
             String publicTitle = title.orElseGet(() -> last.get().title());
+            // After "resolved", a new update is news that it is not over: it starts again from investigating.
+            Optional<PublicUpdatePosted> carried = last.filter(p -> p.status() != PublicStatus.RESOLVED);
             PublicStatus publicStatus = status.map(PublicStatus::parse)
-                    .orElse(last.map(PublicUpdatePosted::status).orElse(PublicStatus.INVESTIGATING));
-            ComponentStatus impactNow = componentStatus.map(this::componentStatus)
-                    .orElse(last.map(PublicUpdatePosted::impact).orElse(bySeverity(current.severity())));
+                    .orElse(carried.map(PublicUpdatePosted::status).orElse(PublicStatus.INVESTIGATING));
+            ComponentStatus impactNow = componentStatus.map(Update::componentStatus)
+                    .orElse(publicStatus == PublicStatus.RESOLVED ? ComponentStatus.OPERATIONAL
+                            : carried.map(PublicUpdatePosted::impact).orElse(bySeverity(current.severity())));
             PostPublicUpdate command = new PostPublicUpdate(publicTitle, publicStatus, impactNow, note.get());
-            String shown = publicStatus.label() + ": " + publicTitle + " (" + impactNow.label().toLowerCase(Locale.ROOT)
-                    + ")" + System.lineSeparator() + note.get();
+            // As the status page shows it: a resolved incident's services are operational again.
+            ComponentStatus shownImpact = publicStatus == PublicStatus.RESOLVED ? ComponentStatus.OPERATIONAL : impactNow;
+            String shown = publicStatus.label() + ": " + command.title() + " ("
+                    + shownImpact.label().toLowerCase(Locale.ROOT) + ")" + System.lineSeparator() + note.get();
             if (preview) {
                 s.env.out.println("Customers will read, on the status page:" + System.lineSeparator()
                         + System.lineSeparator() + shown);
@@ -352,12 +365,11 @@ final class WriteCommands {
             return last;
         }
 
-        private ComponentStatus componentStatus(String text) {
+        private static ComponentStatus componentStatus(String text) {
             try {
                 return ComponentStatus.parse(text);
             } catch (ValidationException e) {
-                throw new ParameterException(spec.commandLine(), "--component-status must be one of operational, "
-                        + "degraded_performance, partial_outage, major_outage (was '" + text + "').");
+                throw new ValidationException("--component-status", e.rule(), text);
             }
         }
 

@@ -126,6 +126,12 @@ class ImUpdateTest {
                 new PublicUpdatePosted("Checkout issues", PublicStatus.MONITORING, ComponentStatus.DEGRADED_PERFORMANCE,
                         "A fix is in place."));
         assertThat(MarkdownExport.postmortem(history())).contains("## Public Updates", "Monitoring: Checkout issues");
+
+        // Resolved, then news again: the next update starts from investigating, not from "resolved".
+        Run resolved = im("alice", "update", "--incident", id, "--public", "--status", "resolved", "--note", "Fixed.");
+        assertThat(resolved.out()).endsWith("Resolved: Checkout issues (operational)\nFixed.");
+        Run back = im("alice", "update", "--incident", id, "--public", "--note", "The errors are back.");
+        assertThat(back.out()).endsWith("Investigating: Checkout issues (partial outage)\nThe errors are back.");
     }
 
     @Test
@@ -158,14 +164,18 @@ class ImUpdateTest {
         assertThat(im("alice", "update", "--incident", id, "--title", "x", "--note", "y").err()).contains("add --public");
         assertThat(im("alice", "update", "--incident", id, "--template", "--note", "y").err()).contains("rather than --note");
         assertThat(im("alice", "update", "--incident", id, "--template", "--next-update", "0").err())
-                .contains("--next-update must be at least 1 minute");
+                .contains("--next-update must be 1 to 1440 minutes");
         Run badStatus = im("alice", "update", "--incident", id, "--public", "--title", "T", "--status", "fixed", "--note", "x");
         assertThat(badStatus.exitCode()).isEqualTo(Im.INVALID_INPUT);
         assertThat(badStatus.err()).contains("--status", "investigating, identified, monitoring, resolved");
         Run badComponent = im("alice", "update", "--incident", id, "--public", "--title", "T", "--component-status", "meh",
                 "--note", "x");
-        assertThat(badComponent.exitCode()).isEqualTo(Im.USAGE);
+        assertThat(badComponent.exitCode()).isEqualTo(Im.INVALID_INPUT);
         assertThat(badComponent.err()).contains("--component-status must be one of");
+        assertThat(im("alice", "update", "--incident", id, "--template", "--next-update", "100000").err())
+                .contains("--next-update must be 1 to 1440 minutes");
+        Run previewedNote = im("alice", "update", "--incident", id, "--note", "not yet", "--preview");
+        assertThat(previewedNote).isEqualTo(new Run(0, "not yet", ""));
         Run blank = im("alice", "update", "--incident", id, "--public", "--title", "T", "--note", " ");
         assertThat(blank.exitCode()).isEqualTo(Im.INVALID_INPUT);
         assertThat(blank.err()).contains("--note");

@@ -3,6 +3,7 @@ package dev.incidentkit.core.sla;
 import dev.incidentkit.core.Actor;
 import dev.incidentkit.core.Command;
 import dev.incidentkit.core.CommandContext;
+import dev.incidentkit.core.ConcurrencyConflictException;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentException;
 import dev.incidentkit.core.IncidentManager;
@@ -408,7 +409,7 @@ public final class SlaMonitor implements AutoCloseable {
             }
         }
         Optional<Instant> next = evaluation.nextCheck();
-        Optional<Instant> remindAt = remind(incidentId, evaluation, history, now, reminded);
+        Optional<Instant> remindAt = remind(incidentId, evaluation, history, version, now, reminded);
         if (remindAt.isPresent() && (next.isEmpty() || remindAt.get().isBefore(next.get()))) {
             next = remindAt;
         }
@@ -425,8 +426,8 @@ public final class SlaMonitor implements AutoCloseable {
      *
      * @return when to remind, while that lies ahead
      */
-    private Optional<Instant> remind(String incidentId, SlaEvaluation evaluation, List<RecordedEvent> history, Instant now,
-            List<SlaTick.Reminded> reminded) {
+    private Optional<Instant> remind(String incidentId, SlaEvaluation evaluation, List<RecordedEvent> history, long version,
+            Instant now, List<SlaTick.Reminded> reminded) {
         if (updateLead.isEmpty() || evaluation.status().isEmpty()) {
             return Optional.empty();
         }
@@ -450,12 +451,15 @@ public final class SlaMonitor implements AutoCloseable {
             }
         }
         try {
-            // One reminder per deadline: the command id makes a retry or a second monitor write nothing.
+            // One reminder per deadline: the command id makes a retry or a second monitor write nothing;
+            // the version, that an update recorded since the history was read moves the deadline first.
             manager.execute(incidentId, new Command.RemindUpdate(deadline, clock.target()),
-                    CommandContext.as(actor).commandId("update-due:" + incidentId + ":" + deadline));
+                    CommandContext.as(actor).commandId("update-due:" + incidentId + ":" + deadline).expectVersion(version));
             reminded.add(new SlaTick.Reminded(incidentId, deadline));
         } catch (StoreException e) {
             throw e;
+        } catch (ConcurrencyConflictException e) {
+            pending.add(incidentId);   // changed meanwhile: the next tick evaluates it again
         } catch (IncidentException e) {
             LOG.warn("SLA monitor could not remind {} of the update due at {}; the next tick retries", incidentId,
                     deadline, e);

@@ -163,11 +163,14 @@ public final class StatusPages {
 
     private PublicIncident publicIncident(Incident incident, List<PublicUpdate> updates) {
         PublicUpdate latest = updates.get(0);
+        // The earliest of the run of "resolved" updates the list starts with (newest first): an
+        // incident resolved, reopened for customers and resolved again was resolved the second time.
         Optional<Instant> saidResolved = Optional.empty();
         for (PublicUpdate u : updates) {
-            if (u.status() == PublicStatus.RESOLVED) {
-                saidResolved = Optional.of(u.postedAt());   // newest first: ends at the earliest that said so
+            if (u.status() != PublicStatus.RESOLVED) {
+                break;
             }
+            saidResolved = Optional.of(u.postedAt());
         }
         boolean over = !incident.status().isActive();
         boolean resolved = latest.status() == PublicStatus.RESOLVED || over;

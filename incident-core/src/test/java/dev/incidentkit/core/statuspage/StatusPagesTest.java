@@ -172,4 +172,21 @@ class StatusPagesTest {
         assertThat(incident.updates()).extracting(PublicUpdate::message).containsExactly("Fixed.", "Looking into it.");
         assertThat(incident.resolvedAt()).contains(T0);
     }
+
+    @Test
+    void resolvedAgainAfterAPublicReopenIsResolvedTheSecondTime() {
+        String id = declare("checkout");
+        post(id, PublicStatus.RESOLVED, ComponentStatus.OPERATIONAL, "Fixed.");
+        clock.advance(Duration.ofMinutes(10));
+        post(id, PublicStatus.INVESTIGATING, ComponentStatus.PARTIAL_OUTAGE, "The errors are back.");
+        clock.advance(Duration.ofMinutes(10));
+        post(id, PublicStatus.RESOLVED, ComponentStatus.OPERATIONAL, "Fixed for good.");
+        clock.advance(Duration.ofMinutes(1));
+        post(id, PublicStatus.RESOLVED, ComponentStatus.OPERATIONAL, "A last word.");
+
+        PublicIncident shown = StatusPages.builder(incidents).build().read().history().get(0);
+
+        assertThat(shown.resolvedAt()).contains(T0.plus(Duration.ofMinutes(20)));
+        assertThat(shown.startedAt()).isEqualTo(T0);
+    }
 }

@@ -275,6 +275,7 @@ public final class EmailNotifier implements Notifier {
         private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]");
 
         private final String host;
+        private boolean plaintextCredentials;
         private final InternetAddress from;
         private String name = DEFAULT_NAME;
         private Set<String> contactKinds = Set.of(CONTACT_KIND);
@@ -494,7 +495,29 @@ public final class EmailNotifier implements Notifier {
 
         /** @return the notifier */
         public EmailNotifier build() {
+            if (user != null && security == Security.NONE && !plaintextCredentials && !isLoopback(host)) {
+                throw new IllegalArgumentException("the SMTP password of " + user + " would cross the network to " + host
+                        + " in clear text (Security.NONE): use STARTTLS_REQUIRED or SMTPS, or call "
+                        + "allowPlaintextCredentials() for a relay you trust");
+            }
             return new EmailNotifier(this);
+        }
+
+        /**
+         * Lets {@link #credentials} go with {@link Security#NONE} to a host other than loopback: the
+         * password then crosses the network in clear text. Without it, {@link #build()} refuses that.
+         *
+         * @return this builder
+         */
+        public Builder allowPlaintextCredentials() {
+            this.plaintextCredentials = true;
+            return this;
+        }
+
+        /** A loopback name or literal address: no password leaves the machine. No name is resolved. */
+        private static boolean isLoopback(String host) {
+            String h = host.toLowerCase(Locale.ROOT);
+            return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
         }
 
         private static Duration positive(String what, Duration timeout) {

@@ -321,6 +321,20 @@ class EmailNotifierTest {
         }
 
         @Test
+        @DisplayName("sends no password in clear text beyond loopback unless told to")
+        void noPlaintextPassword() {
+            EmailNotifier.Builder remote = EmailNotifier.builder("smtp.example.com", "incidents@example.com")
+                    .security(EmailNotifier.Security.NONE).credentials("incidents@example.com", "s3cret-Pa55");
+            assertThatThrownBy(remote::build).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("smtp.example.com").hasMessageContaining("clear text")
+                    .hasMessageNotContaining("s3cret-Pa55");
+            try (EmailNotifier trusted = remote.allowPlaintextCredentials().build();
+                    EmailNotifier local = plain().credentials("incidents@example.com", "s3cret-Pa55").build()) {
+                assertThat(trusted.name()).isEqualTo(local.name());
+            }
+        }
+
+        @Test
         @DisplayName("shows no password in toString")
         void noSecret() {
             try (EmailNotifier email = plain().credentials("incidents@example.com", "s3cret-Pa55").build()) {

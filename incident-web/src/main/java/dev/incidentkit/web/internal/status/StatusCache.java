@@ -68,6 +68,10 @@ final class StatusCache {
     private Instant readAt = Instant.MIN;
     private Optional<Instant> since = Optional.empty();
     private Optional<Instant> failedAt = Optional.empty();
+    /** Whether a thread is reading the page: the others serve the page kept meanwhile. */
+    private boolean refreshing;
+    /** Held by the one thread that reads the page. */
+    private final Object reading = new Object();
 
     /** No page to serve: the last read failed less than {@link #REFRESH} ago, and none was read before. */
     static final class Unavailable extends RuntimeException {
@@ -88,34 +92,76 @@ final class StatusCache {
 
     /**
      * @return the page, read again if the one kept is {@link #REFRESH} old (or from the future, the
-     *     clock set back)
+     *     clock set back). One thread reads at a time; while it does, the others get the page kept,
+     *     so that customers flooding the page during an outage never wait on a slow store (only the
+     *     very first read, with no page kept yet, is waited for).
      * @throws Unavailable if no page was ever read and the last read failed less than {@link #REFRESH} ago
      *     (so that a flood does not hammer a failing store either)
      * @throws RuntimeException what the read threw, if no earlier page is kept
      */
-    synchronized Snapshot current() {
-        Instant now = clock.instant();
+    Snapshot current() {
+        synchronized (this) {
+            Optional<Snapshot> kept = kept(clock.instant());
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+            if (refreshing && current.isPresent()) {
+                return current.get();
+            }
+        }
+        synchronized (reading) {
+            Instant now;
+            Optional<Instant> from;
+            synchronized (this) {
+                now = clock.instant();
+                Optional<Snapshot> kept = kept(now);
+                if (kept.isPresent()) {
+                    return kept.get();   // read by the thread we waited for
+                }
+                refreshing = true;
+                from = since;
+            }
+            try {
+                Snapshot read = render(pages.read(), from.orElse(now));
+                synchronized (this) {
+                    current = Optional.of(read);
+                    since = Optional.of(from.orElse(now));
+                    failedAt = Optional.empty();
+                    readAt = now;
+                    return read;
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                synchronized (this) {
+                    failedAt = Optional.of(now);
+                    if (current.isEmpty()) {
+                        throw e;
+                    }
+                    LOG.warn("Reading the status page failed; the page read at {} is served for another {} s", readAt,
+                            REFRESH.toSeconds(), e);
+                    readAt = now;
+                    return current.get();
+                }
+            } finally {
+                synchronized (this) {
+                    refreshing = false;
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the page kept, while it is fresh
+     * @throws Unavailable if there is none and the last read failed a moment ago
+     */
+    private Optional<Snapshot> kept(Instant now) {
         if (current.isPresent() && !now.isBefore(readAt) && now.isBefore(readAt.plus(REFRESH))) {
-            return current.get();
+            return current;
         }
         if (current.isEmpty() && failedAt.isPresent() && !now.isBefore(failedAt.get())
                 && now.isBefore(failedAt.get().plus(REFRESH))) {
             throw new Unavailable();
         }
-        try {
-            current = Optional.of(render(pages.read(), since.orElse(now)));
-            since = Optional.of(since.orElse(now));
-            failedAt = Optional.empty();
-        } catch (RuntimeException | StackOverflowError e) {
-            failedAt = Optional.of(now);
-            if (current.isEmpty()) {
-                throw e;
-            }
-            LOG.warn("Reading the status page failed; the page read at {} is served for another {} s", readAt,
-                    REFRESH.toSeconds(), e);
-        }
-        readAt = now;
-        return current.get();
+        return Optional.empty();
     }
 
     private Snapshot render(StatusPage page, Instant since) {
