@@ -76,7 +76,10 @@ import org.slf4j.LoggerFactory;
  * clients show an incident as one conversation and drop a duplicate of a retried message.
  *
  * <p><b>Outcomes.</b> Each notification is one SMTP session (connect, STARTTLS, login, one
- * transaction, quit), bounded by the connect, read and write timeouts. Delivered when the server took
+ * transaction, quit). Each connect, read and write is bounded by its timeout, not the session as a
+ * whole: a server that keeps sending a byte now and then holds it longer, until the dispatcher's
+ * call timeout gives the attempt up (and a later attempt may then mail again what that server took
+ * after all). Keep the three timeouts well below that call timeout. Delivered when the server took
  * the message for every recipient; a recipient the server refuses aborts the transaction, so that a
  * retry never mails the others twice. Retried later: a refused, timed-out or dropped connection, no
  * answer in time, a TLS failure, any 4xx reply. Failed for good: a 5xx reply (550 no such mailbox,
