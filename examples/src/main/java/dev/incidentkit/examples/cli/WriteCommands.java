@@ -14,9 +14,8 @@ import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Severity;
 import dev.incidentkit.core.ValidationException;
 import dev.incidentkit.core.event.EventTypes;
-import dev.incidentkit.core.event.IncidentEvent.PublicUpdatePosted;
-import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.export.StatusUpdate;
+import dev.incidentkit.core.statuspage.PublicUpdate;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -247,12 +246,13 @@ final class WriteCommands {
 
         @Option(names = "--status", paramLabel = "STATUS",
                 description = "With --public: investigating, identified, monitoring or resolved (default: the last "
-                        + "public update's, else investigating).")
+                        + "public update's unless it said resolved, else what the incident's status suggests).")
         Optional<String> status = Optional.empty();
 
         @Option(names = "--component-status", paramLabel = "STATUS", description = "With --public: how the incident's "
-                + "services work: operational, degraded_performance, partial_outage or major_outage (default: the last "
-                + "public update's, else by severity: SEV-1 major_outage, SEV-2 partial_outage, else degraded_performance).")
+                + "services work: operational, degraded_performance, partial_outage or major_outage (default: operational "
+                + "once resolved, else the last unresolved public update's, else by severity: SEV-1 major_outage, "
+                + "SEV-2 partial_outage, else degraded_performance).")
         Optional<String> componentStatus = Optional.empty();
 
         @Option(names = "--preview", description = "Print what would be posted; post nothing.")
@@ -326,19 +326,17 @@ final class WriteCommands {
 
         private int postPublic(Session s) {
             Incident current = s.incidents.get(incident);
-            Optional<PublicUpdatePosted> last = lastPublicUpdate(s.incidents.history(incident));
+            List<PublicUpdate> posted = PublicUpdate.in(s.incidents.history(incident));
+            Optional<PublicUpdate> last = posted.isEmpty() ? Optional.empty() : Optional.of(posted.get(posted.size() - 1));
             if (title.isEmpty() && last.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "Missing --title: the first public update of "
                         + current.id() + " names the incident for customers, such as --title \"Checkout issues\".");
             }
             String publicTitle = title.orElseGet(() -> last.get().title());
-            // After "resolved", a new update is news that it is not over: it starts again from investigating.
-            Optional<PublicUpdatePosted> carried = last.filter(p -> p.status() != PublicStatus.RESOLVED);
             PublicStatus publicStatus = status.map(PublicStatus::parse)
-                    .orElse(carried.map(PublicUpdatePosted::status).orElse(PublicStatus.INVESTIGATING));
+                    .orElseGet(() -> PublicUpdate.suggestedStatus(current, last));
             ComponentStatus impactNow = componentStatus.map(Update::componentStatus)
-                    .orElse(publicStatus == PublicStatus.RESOLVED ? ComponentStatus.OPERATIONAL
-                            : carried.map(PublicUpdatePosted::impact).orElse(bySeverity(current.severity())));
+                    .orElseGet(() -> PublicUpdate.suggestedImpact(current, last, publicStatus));
             PostPublicUpdate command = new PostPublicUpdate(publicTitle, publicStatus, impactNow, note.get());
             // As the status page shows it: a resolved incident's services are operational again.
             ComponentStatus shownImpact = publicStatus == PublicStatus.RESOLVED ? ComponentStatus.OPERATIONAL : impactNow;
@@ -355,30 +353,12 @@ final class WriteCommands {
             return 0;
         }
 
-        private static Optional<PublicUpdatePosted> lastPublicUpdate(List<RecordedEvent> history) {
-            Optional<PublicUpdatePosted> last = Optional.empty();
-            for (RecordedEvent e : history) {
-                if (e.event() instanceof PublicUpdatePosted p) {
-                    last = Optional.of(p);
-                }
-            }
-            return last;
-        }
-
         private static ComponentStatus componentStatus(String text) {
             try {
                 return ComponentStatus.parse(text);
             } catch (ValidationException e) {
                 throw new ValidationException("--component-status", e.rule(), text);
             }
-        }
-
-        private static ComponentStatus bySeverity(Severity severity) {
-            return switch (severity) {
-                case SEV1 -> ComponentStatus.MAJOR_OUTAGE;
-                case SEV2 -> ComponentStatus.PARTIAL_OUTAGE;
-                default -> ComponentStatus.DEGRADED_PERFORMANCE;
-            };
         }
     }
 

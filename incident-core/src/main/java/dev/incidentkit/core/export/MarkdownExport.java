@@ -13,10 +13,10 @@ import dev.incidentkit.core.Postmortem;
 import dev.incidentkit.core.Role;
 import dev.incidentkit.core.Status;
 import dev.incidentkit.core.event.EventTypes;
-import dev.incidentkit.core.event.IncidentEvent.PublicUpdatePosted;
 import dev.incidentkit.core.event.IncidentEvent.StatusChanged;
 import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.export.ExportSupport.Times;
+import dev.incidentkit.core.statuspage.PublicUpdate;
 import dev.incidentkit.core.timeline.Timeline;
 import dev.incidentkit.core.timeline.TimelineEntry;
 import java.time.ZoneId;
@@ -144,13 +144,11 @@ public final class MarkdownExport {
             md.append(line.toMarkdown()).append('\n');
         }
 
-        List<RecordedEvent> publicUpdates = events.stream()
-                .filter(e -> e.event() instanceof PublicUpdatePosted).toList();
+        List<PublicUpdate> publicUpdates = PublicUpdate.in(events);
         if (!publicUpdates.isEmpty()) {
             md.append("\n## Public Updates\n\n");
-            for (RecordedEvent e : publicUpdates) {
-                PublicUpdatePosted p = (PublicUpdatePosted) e.event();
-                md.append(item("- **" + times.format(e.occurredAt()) + "** - " + p.status().label() + ": ").line(p.title())
+            for (PublicUpdate p : publicUpdates) {
+                md.append(item("- **" + times.format(p.postedAt()) + "** - " + p.status().label() + ": ").line(p.title())
                         .markup(" (" + p.impact().label().toLowerCase(Locale.ROOT) + ")").markup(": ").lines(p.message())
                         .toMarkdown()).append('\n');
             }

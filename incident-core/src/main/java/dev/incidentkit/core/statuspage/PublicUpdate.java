@@ -1,11 +1,15 @@
 package dev.incidentkit.core.statuspage;
 
 import dev.incidentkit.core.ComponentStatus;
+import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.PublicStatus;
 import dev.incidentkit.core.event.IncidentEvent.PublicUpdatePosted;
 import dev.incidentkit.core.event.RecordedEvent;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,5 +47,60 @@ public record PublicUpdate(UUID id, Instant postedAt, String title, PublicStatus
             throw new IllegalArgumentException("not a public update: " + e.type());
         }
         return new PublicUpdate(e.eventId(), e.occurredAt(), p.title(), p.status(), p.impact(), p.message());
+    }
+
+    /**
+     * @param history an incident's events
+     * @return its public updates, oldest first: by when they were posted, then by version
+     */
+    public static List<PublicUpdate> in(List<RecordedEvent> history) {
+        return history.stream().filter(e -> e.event() instanceof PublicUpdatePosted)
+                .sorted(Comparator.comparing(RecordedEvent::occurredAt).thenComparingLong(RecordedEvent::version))
+                .map(PublicUpdate::of).toList();
+    }
+
+    /**
+     * What the next public update of an incident says of its status unless the responder says
+     * otherwise: what the last one said, unless it said "resolved" (then a new update is news that
+     * it is not over); without such an update, what the incident's own status suggests.
+     *
+     * @param incident the incident
+     * @param last its last public update, if any
+     * @return the suggested status
+     */
+    public static PublicStatus suggestedStatus(Incident incident, Optional<PublicUpdate> last) {
+        if (last.isPresent() && last.get().status() != PublicStatus.RESOLVED) {
+            return last.get().status();
+        }
+        return switch (incident.status()) {
+            case IDENTIFIED -> PublicStatus.IDENTIFIED;
+            case MITIGATED -> PublicStatus.MONITORING;
+            case RESOLVED, CLOSED, CANCELED, DUPLICATE -> PublicStatus.RESOLVED;
+            default -> PublicStatus.INVESTIGATING;
+        };
+    }
+
+    /**
+     * What the next public update says of the impact unless the responder says otherwise:
+     * operational once resolved; else what the last unresolved update said; else what the severity
+     * suggests (SEV-1 a major outage, SEV-2 a partial one, else degraded performance).
+     *
+     * @param incident the incident
+     * @param last its last public update, if any
+     * @param status the status the next update says
+     * @return the suggested impact
+     */
+    public static ComponentStatus suggestedImpact(Incident incident, Optional<PublicUpdate> last, PublicStatus status) {
+        if (status == PublicStatus.RESOLVED) {
+            return ComponentStatus.OPERATIONAL;
+        }
+        if (last.isPresent() && last.get().status() != PublicStatus.RESOLVED) {
+            return last.get().impact();
+        }
+        return switch (incident.severity()) {
+            case SEV1 -> ComponentStatus.MAJOR_OUTAGE;
+            case SEV2 -> ComponentStatus.PARTIAL_OUTAGE;
+            case SEV3, SEV4 -> ComponentStatus.DEGRADED_PERFORMANCE;
+        };
     }
 }

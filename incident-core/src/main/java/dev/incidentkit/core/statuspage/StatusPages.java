@@ -5,8 +5,6 @@ import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.IncidentManager;
 import dev.incidentkit.core.IncidentNotFoundException;
 import dev.incidentkit.core.PublicStatus;
-import dev.incidentkit.core.event.IncidentEvent.PublicUpdatePosted;
-import dev.incidentkit.core.event.RecordedEvent;
 import dev.incidentkit.core.internal.Validation;
 import dev.incidentkit.core.query.IncidentPage;
 import dev.incidentkit.core.query.IncidentQuery;
@@ -143,19 +141,14 @@ public final class StatusPages {
         if (cached != null && cached.version() == incident.version()) {
             return cached.updates();
         }
-        List<PublicUpdate> updates = new ArrayList<>();
+        List<PublicUpdate> updates;
         try {
-            for (RecordedEvent e : manager.history(incident.id())) {
-                if (e.event() instanceof PublicUpdatePosted) {
-                    updates.add(PublicUpdate.of(e));
-                }
-            }
+            updates = new ArrayList<>(PublicUpdate.in(manager.history(incident.id())));
         } catch (IncidentNotFoundException e) {
             return List.of();   // deleted between the query and now
         }
-        // Newest first; of two posted at the same instant, the later one (the history is in version order).
+        // Newest first; of two posted at the same instant, the later one.
         Collections.reverse(updates);
-        updates.sort(Comparator.comparing(PublicUpdate::postedAt).reversed());
         List<PublicUpdate> copy = List.copyOf(updates);
         cache.put(incident.id(), new Cached(incident.version(), copy));
         return copy;

@@ -4,8 +4,8 @@ import dev.incidentkit.core.ComponentStatus;
 import dev.incidentkit.core.Incident;
 import dev.incidentkit.core.PublicStatus;
 import dev.incidentkit.core.ValidationException;
-import dev.incidentkit.core.event.IncidentEvent.PublicUpdatePosted;
 import dev.incidentkit.core.event.RecordedEvent;
+import dev.incidentkit.core.statuspage.PublicUpdate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -87,17 +87,15 @@ public record PublicUpdateForm(String title, String status, String impact, Strin
 
     static PublicUpdateForm of(Incident incident, List<RecordedEvent> history, Instant now,
             Function<String, Optional<String>> query) {
-        Optional<RecordedEvent> lastEvent = history.stream().filter(e -> e.event() instanceof PublicUpdatePosted)
-                .reduce((a, b) -> b.occurredAt().isBefore(a.occurredAt()) ? a : b);
-        Optional<PublicUpdatePosted> last = lastEvent.map(e -> (PublicUpdatePosted) e.event());
-        String title = last.map(PublicUpdatePosted::title).orElse("");
-        String status = last.map(PublicUpdatePosted::status).orElseGet(() -> suggested(incident)).wireName();
-        String impact = last.map(PublicUpdatePosted::impact).orElseGet(() -> suggestedImpact(incident)).wireName();
+        List<PublicUpdate> posted = PublicUpdate.in(history);
+        Optional<PublicUpdate> last = posted.isEmpty() ? Optional.empty() : Optional.of(posted.get(posted.size() - 1));
+        String title = last.map(PublicUpdate::title).orElse("");
+        PublicStatus suggested = PublicUpdate.suggestedStatus(incident, last);
+        String status = suggested.wireName();
+        String impact = PublicUpdate.suggestedImpact(incident, last, suggested).wireName();
         String message = "";
-        Optional<String> lastWords = lastEvent.map(e -> {
-            PublicUpdatePosted p = (PublicUpdatePosted) e.event();
-            return Texts.dateTime(e.occurredAt()) + ", " + p.status().label() + " \u00b7 " + p.impact().label();
-        });
+        Optional<String> lastWords = last.map(p ->
+                Texts.dateTime(p.postedAt()) + ", " + p.status().label() + " \u00b7 " + p.impact().label());
         boolean previewed = query.apply("preview").filter(PREVIEW::equals).isPresent();
         if (!previewed) {
             return new PublicUpdateForm(title, status, impact, message, Map.of(), false, Optional.empty(), lastWords);
@@ -118,25 +116,6 @@ public record PublicUpdateForm(String title, String status, String impact, Strin
                     Texts.dateTime(now)));
         }
         return new PublicUpdateForm(title, status, impact, message, errors, true, preview, lastWords);
-    }
-
-    /** What the incident's status suggests customers be told, before any public update. */
-    private static PublicStatus suggested(Incident incident) {
-        return switch (incident.status()) {
-            case IDENTIFIED -> PublicStatus.IDENTIFIED;
-            case MITIGATED -> PublicStatus.MONITORING;
-            case RESOLVED, CLOSED, CANCELED, DUPLICATE -> PublicStatus.RESOLVED;
-            default -> PublicStatus.INVESTIGATING;
-        };
-    }
-
-    /** What the severity suggests of the impact, before any public update: a suggestion to check. */
-    private static ComponentStatus suggestedImpact(Incident incident) {
-        return switch (incident.severity()) {
-            case SEV1 -> ComponentStatus.MAJOR_OUTAGE;
-            case SEV2 -> ComponentStatus.PARTIAL_OUTAGE;
-            case SEV3, SEV4 -> ComponentStatus.DEGRADED_PERFORMANCE;
-        };
     }
 
     private static <T> Optional<T> parse(String field, java.util.function.Supplier<T> parse, Map<String, String> errors) {
