@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * another's), an element's text as a browser would display it, and raw requests whose Host header
  * {@link java.net.http.HttpClient} would not let a test choose.
  */
-final class HtmlPages {
+public final class HtmlPages {
 
     static final String HTML = "text/html; charset=utf-8";
 
@@ -170,8 +170,11 @@ final class HtmlPages {
         assertThat(html).doesNotContain("<img").doesNotContain("<svg onload").doesNotContain("<iframe");
     }
 
-    /** @return text as a browser displays it: character references decoded */
-    static String decode(String html) {
+    /**
+     * @param html HTML text or an attribute's value
+     * @return text as a browser displays it: character references decoded
+     */
+    public static String decode(String html) {
         Matcher m = ENTITY.matcher(html);
         var out = new StringBuilder();
         while (m.find()) {

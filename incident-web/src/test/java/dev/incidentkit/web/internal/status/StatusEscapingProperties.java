@@ -2,6 +2,7 @@ package dev.incidentkit.web.internal.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentkit.web.HtmlPages;
 import dev.incidentkit.web.internal.pages.Templates;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -84,9 +85,9 @@ class StatusEscapingProperties {
 
         assertThat(StatusPageSamples.tags(html)).isEqualTo(StatusPageSamples.tags(html("x", "x")));
         List<String> headings = texts(html, "<h[34] id=\"INC-2025-00[12]-title\" dir=\"auto\">(.*?)</h[34]>");
-        assertThat(headings).hasSize(2).allSatisfy(h -> assertThat(StatusPageSamples.decode(h)).isEqualTo(title));
+        assertThat(headings).hasSize(2).allSatisfy(h -> assertThat(HtmlPages.decode(h)).isEqualTo(title));
         List<String> messages = texts(html, "<p class=\"message\" dir=\"auto\">(.*?)</p>");
-        assertThat(messages).hasSize(4).allSatisfy(m -> assertThat(StatusPageSamples.decode(m)).isEqualTo(message));
+        assertThat(messages).hasSize(4).allSatisfy(m -> assertThat(HtmlPages.decode(m)).isEqualTo(message));
     }
 
     @Property(tries = 300)

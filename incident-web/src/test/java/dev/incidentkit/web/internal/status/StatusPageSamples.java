@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Status pages built by hand, and what the representations' tests read back from them. */
@@ -39,29 +38,6 @@ final class StatusPageSamples {
         return new StatusPage(AT.plus(Duration.ofMinutes(3)), Duration.ofDays(90),
                 List.of(new Component("checkout", ComponentStatus.MAJOR_OUTAGE), new Component("notifications",
                         ComponentStatus.OPERATIONAL)), List.of(active), List.of(resolved));
-    }
-
-    private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);");
-
-    /** @return HTML text as a browser reads it: character references decoded */
-    static String decode(String html) {
-        Matcher m = ENTITY.matcher(html);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String e = m.group(1);
-            String r = switch (e) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                default -> new String(Character.toChars(e.startsWith("#x") || e.startsWith("#X")
-                        ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1))));
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(r));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     /** @return every tag of a page, in order: the same for two pages of the same structure */
